@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { Command, CommanderError, Option } from 'commander'
+import pc from 'picocolors'
+import { isKitError } from './core/errors.js'
+import type { GlobalOptions } from './core/options.js'
+
+// Only commander and picocolors load at start-up: every command imports its work lazily so
+// that `kit-auth --help` stays fast.
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+
+type Action = (args: string[], options: GlobalOptions & Record<string, unknown>) => Promise<void>
+
+function withGlobalOptions(command: Command): Command {
+  return command
+    .option('--cwd <dir>', 'the app to work on', process.cwd())
+    .option('-y, --yes', 'accept the defaults, never prompt', false)
+    .option('--dry-run', 'plan and report, write nothing, run no task', false)
+    .option('--diff', 'show unified diffs with the report', false)
+    .option('--json', 'print one JSON document on stdout instead of prose', false)
+    .option('--no-install', 'do not install dependencies (and skip what needs them)')
+    .option('--force', 'overwrite files that exist with other content', false)
+    .option('--debug', 'print stack traces', false)
+}
+
+function register(program: Command, name: string, description: string, load: () => Promise<{ run: Action }>): Command {
+  const command = withGlobalOptions(program.command(name).description(description))
+  command.action(async (...received: unknown[]) => {
+    const self = received.at(-1) as Command
+    const raw = self.opts<GlobalOptions & Record<string, unknown>>()
+    const options = { ...raw, cwd: path.resolve(raw.cwd) }
+    const { run } = await load()
+    await run(self.args, options)
+  })
+  return command
+}
+
+export function buildProgram(): Command {
+  const program = new Command('kit-auth')
+    .description('Add a complete Better Auth layer to a TanStack Start app, and keep its routes protected.')
+    .version(packageJson.version, '-v, --version')
+    .showHelpAfterError(pc.dim('(run kit-auth --help for usage)'))
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(pc.red(text)) })
+
+  register(program, 'init', 'generate the auth layer: instance, session helpers, guards, start.ts, routes, env, database', () => import('./commands/init.js'))
+    .addOption(new Option('--db <kind>', 'database').choices(['sqlite', 'postgres']))
+    .option('--db-path <file>', 'SQLite database file (default ./data/auth.db)')
+    .option('--sign-in-path <path>', 'sign-in route path (default /sign-in)')
+    .option('--no-admin', 'skip the admin plugin and its guard')
+    .option('--no-organization', 'skip the organization plugin and its helpers')
+    .option('--no-api-tokens', 'skip API tokens (Authorization: Bearer sk_live_...)')
+    .option('--no-layout', 'do not create the _authenticated layout route')
+
+  register(program, 'add-guard', 'add a guard and its action middleware: admin, organization, role:<name>', () => import('./commands/add-guard.js'))
+    .argument('<kind>', 'admin | organization | role:<name>')
+
+  register(program, 'protect', "attach a guard to routes' createFileRoute calls", () => import('./commands/protect.js'))
+    .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
+    .option('--guard <name>', 'auth | admin | a guard created by add-guard', 'auth')
+
+  return program
+}
+
+/** Renders any error in one place: what, then what to do; exit 1 (2 for usage). */
+function renderError(error: unknown, debug: boolean, json: boolean): number {
+  if (isKitError(error)) {
+    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint, ...error.details } }, null, 2)}\n`)
+    process.stderr.write(`${pc.red('✖')} ${error.message}\n  ${pc.dim(error.hint)}\n`)
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`)
+    return error.exitCode
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { message, hint: 'This is a bug in kit-auth.' } }, null, 2)}\n`)
+  process.stderr.write(`${pc.red('✖')} Unexpected error: ${message}\n  ${pc.dim('This is a bug in kit-auth: rerun with --debug and report the stack trace.')}\n`)
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
+  return 1
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv)
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version exit 0; a bad command, flag or argument is a usage error
+      return error.exitCode === 0 ? 0 : 2
+    }
+    return renderError(error, argv.includes('--debug'), argv.includes('--json'))
+  }
+}
+
+process.exitCode = await main(process.argv)

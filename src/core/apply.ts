@@ -1,0 +1,49 @@
+import pc from 'picocolors'
+import type { ChangeSet } from './change-set.js'
+import { commitChanges } from './commit.js'
+import type { GlobalOptions } from './options.js'
+import type { Output } from './output.js'
+import { changesToJson, renderChanges, summarizeChanges } from './report.js'
+import { runTasks, type Task } from './tasks.js'
+
+/** What a command's plan produced: file changes, then tasks to run after the commit. */
+export interface Plan {
+  changeSet: ChangeSet
+  tasks: Task[]
+  /** Shown after a successful run (what to do next). */
+  nextSteps: string[]
+  /** Shown instead of the tasks when they are skipped (`--no-install`, `--dry-run`). */
+  manualSteps?: string[]
+  /** Extra data for `--json`. */
+  data?: Record<string, unknown>
+}
+
+/**
+ * The shared tail of every command: report -> commit -> tasks -> summary.
+ * `--dry-run` stops after the report; nothing is written and no task runs.
+ */
+export async function applyPlan(command: string, plan: Plan, options: GlobalOptions, output: Output): Promise<void> {
+  const changes = plan.changeSet.changes()
+  const nothingToDo = plan.changeSet.isEmpty() && plan.tasks.length === 0
+  const base = { command, cwd: options.cwd, dryRun: options.dryRun, changes: changesToJson(changes, options), ...plan.data }
+
+  output.info(renderChanges(changes, options))
+  if (options.dryRun) {
+    output.info(`\n${pc.bold('Dry run')}: ${summarizeChanges(changes)} planned; nothing was written.`)
+    const pending = [...plan.tasks.map((task) => task.title), ...(plan.manualSteps ?? [])]
+    if (pending.length > 0) output.info(`Then it would: ${pending.join('; ')}.`)
+    output.document({ ok: true, ...base, tasks: plan.tasks.map((task) => task.title), nextSteps: plan.nextSteps })
+    return
+  }
+  if (nothingToDo) {
+    output.info(`${pc.green('✔')} Nothing to do: everything is already in place.`)
+    output.document({ ok: true, ...base, nothingToDo: true, tasks: [], nextSteps: [] })
+    return
+  }
+  commitChanges(plan.changeSet, { force: options.force })
+  const done = await runTasks(plan.tasks, output)
+  output.info(`\n${pc.green('✔')} ${summarizeChanges(changes)}.`)
+  const steps = [...(plan.manualSteps ?? []), ...plan.nextSteps]
+  if (steps.length > 0) output.info(`\nNext:\n${steps.map((step) => `  - ${step}`).join('\n')}`)
+  output.document({ ok: true, ...base, tasks: done, nextSteps: steps })
+}

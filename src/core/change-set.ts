@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+
+export type ChangeAction = 'create' | 'update' | 'unchanged' | 'conflict'
+
+export interface Change {
+  /** Path relative to the change set's root, posix separators. */
+  path: string
+  action: ChangeAction
+  /** Content on disk when the plan read it (null: no file). */
+  before: string | null
+  /** Content the plan wants (for `unchanged` equal to `before`). */
+  after: string
+  /** Why a conflict is one (for the report). */
+  reason?: string
+}
+
+interface Entry {
+  /** What the plan wants in the file. */
+  content: string
+  /** Planned as a new file (a different existing file is a conflict) or as an edit. */
+  intent: 'create' | 'update'
+}
+
+/**
+ * An in-memory overlay over the project's files: plans read through it and record their
+ * writes in it; nothing touches the disk until `commitChanges(changeSet)`.
+ *
+ * @example
+ * const changes = new ChangeSet('/app')
+ * changes.create('src/lib/auth/auth.ts', source)
+ * changes.update('src/start.ts', patched)
+ */
+export class ChangeSet {
+  readonly root: string
+  /** Disk content as first read, keyed by relative path; null when absent. */
+  private readonly snapshots = new Map<string, string | null>()
+  private readonly entries = new Map<string, Entry>()
+
+  constructor(root: string) {
+    this.root = path.resolve(root)
+  }
+
+  /** Absolute path of a project-relative path. */
+  resolve(file: string): string {
+    return path.join(this.root, file)
+  }
+
+  /** Current content: the planned one if any, else what is on disk (null when missing). */
+  read(file: string): string | null {
+    const key = normalize(file)
+    const entry = this.entries.get(key)
+    return entry ? entry.content : this.readDisk(key)
+  }
+
+  exists(file: string): boolean {
+    return this.read(file) !== null
+  }
+
+  /**
+   * Plans a new file. If a different file already exists there it becomes a conflict at
+   * commit time (written only with `force`); identical content is reported as unchanged.
+   */
+  create(file: string, content: string): void {
+    const key = normalize(file)
+    const existing = this.entries.get(key)
+    this.readDisk(key)
+    this.entries.set(key, { content, intent: existing?.intent ?? 'create' })
+  }
+
+  /** Plans new content for a file the plan read and edited; identical content records nothing. */
+  update(file: string, content: string): void {
+    const key = normalize(file)
+    const existing = this.entries.get(key)
+    if (!existing && this.readDisk(key) === content) return
+    this.entries.set(key, { content, intent: existing?.intent ?? 'update' })
+  }
+
+  /** Every planned file with what committing it would do, in planning order. */
+  changes(): Change[] {
+    return [...this.entries].map(([file, entry]) => {
+      const before = this.snapshots.get(file) ?? null
+      if (before === entry.content) return { path: file, action: 'unchanged', before, after: entry.content }
+      if (before === null) return { path: file, action: 'create', before, after: entry.content }
+      if (entry.intent === 'create') {
+        return { path: file, action: 'conflict', before, after: entry.content, reason: 'exists with different content' }
+      }
+      return { path: file, action: 'update', before, after: entry.content }
+    })
+  }
+
+  /** True when committing would write nothing. */
+  isEmpty(): boolean {
+    return this.changes().every((change) => change.action === 'unchanged')
+  }
+
+  private readDisk(key: string): string | null {
+    if (this.snapshots.has(key)) return this.snapshots.get(key) ?? null
+    const content = readOrNull(this.resolve(key))
+    this.snapshots.set(key, content)
+    return content
+  }
+}
+
+/** Reads a UTF-8 file, or null when it does not exist (or is not a file). */
+export function readOrNull(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return null
+    throw error
+  }
+}
+
+function normalize(file: string): string {
+  const posix = file.split(path.sep).join('/')
+  const clean = path.posix.normalize(posix)
+  if (path.posix.isAbsolute(clean) || clean.startsWith('../') || clean === '..') {
+    throw new Error(`ChangeSet paths must stay inside the project: ${file}`)
+  }
+  return clean
+}

@@ -1,0 +1,140 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ChangeSet } from '../../src/core/change-set.js'
+import { commitChanges } from '../../src/core/commit.js'
+import { KitError } from '../../src/core/errors.js'
+import { makeTree, snapshotTree } from '../helpers/tree.js'
+
+describe('ChangeSet', () => {
+  it('records nothing when the written content equals the disk', () => {
+    const root = makeTree({ 'src/a.ts': 'export const a = 1\n' })
+    const changes = new ChangeSet(root)
+    changes.update('src/a.ts', 'export const a = 1\n')
+    expect(changes.changes()).toEqual([])
+    expect(changes.isEmpty()).toBe(true)
+  })
+
+  it('reports an identical create as unchanged, a new file as create, an edit as update', () => {
+    const root = makeTree({ 'a.ts': 'a\n', 'b.ts': 'b\n' })
+    const changes = new ChangeSet(root)
+    changes.create('a.ts', 'a\n')
+    changes.create('c.ts', 'c\n')
+    changes.update('b.ts', 'b2\n')
+    expect(changes.changes().map(({ path, action }) => [path, action])).toEqual([
+      ['a.ts', 'unchanged'],
+      ['c.ts', 'create'],
+      ['b.ts', 'update'],
+    ])
+    expect(changes.isEmpty()).toBe(false)
+  })
+
+  it('reads through: planned content first, then the disk', () => {
+    const root = makeTree({ 'a.ts': 'disk\n' })
+    const changes = new ChangeSet(root)
+    expect(changes.read('a.ts')).toBe('disk\n')
+    changes.update('a.ts', 'planned\n')
+    expect(changes.read('a.ts')).toBe('planned\n')
+    expect(changes.read('missing.ts')).toBeNull()
+    expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe('disk\n')
+  })
+
+  it('marks a create over a different existing file as a conflict', () => {
+    const root = makeTree({ 'a.ts': 'mine\n' })
+    const changes = new ChangeSet(root)
+    changes.create('a.ts', 'theirs\n')
+    expect(changes.changes()[0]).toMatchObject({ path: 'a.ts', action: 'conflict' })
+  })
+
+  it('refuses paths outside the project', () => {
+    const changes = new ChangeSet(makeTree({}))
+    expect(() => changes.create('../x.ts', '')).toThrow(/inside the project/)
+  })
+})
+
+describe('commitChanges', () => {
+  it('writes creates and updates, making folders', () => {
+    const root = makeTree({ 'a.ts': 'a\n' })
+    const changes = new ChangeSet(root)
+    changes.update('a.ts', 'a2\n')
+    changes.create('src/lib/auth/auth.ts', 'auth\n')
+    commitChanges(changes)
+    expect(snapshotTree(root)).toEqual({ 'a.ts': 'a2\n', src: '<dir>', 'src/lib': '<dir>', 'src/lib/auth': '<dir>', 'src/lib/auth/auth.ts': 'auth\n' })
+  })
+
+  it('refuses conflicts unless forced, writing nothing', () => {
+    const root = makeTree({ 'a.ts': 'mine\n' })
+    const changes = new ChangeSet(root)
+    changes.create('new.ts', 'new\n')
+    changes.create('a.ts', 'theirs\n')
+    const before = snapshotTree(root)
+    expect(() => commitChanges(changes)).toThrow(KitError)
+    expect(snapshotTree(root)).toEqual(before)
+    commitChanges(changes, { force: true })
+    expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe('theirs\n')
+  })
+
+  it('refuses a plan whose file changed on disk after it was read', () => {
+    const root = makeTree({ 'a.ts': 'a\n' })
+    const changes = new ChangeSet(root)
+    changes.update('a.ts', `${changes.read('a.ts')}more\n`)
+    writeFileSync(path.join(root, 'a.ts'), 'edited meanwhile\n')
+    expect(() => commitChanges(changes)).toThrow(/changed on disk/)
+    expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe('edited meanwhile\n')
+  })
+
+  it('refuses a create when the file appeared on disk after planning', () => {
+    const root = makeTree({})
+    const changes = new ChangeSet(root)
+    changes.create('a.ts', 'a\n')
+    writeFileSync(path.join(root, 'a.ts'), 'someone else\n')
+    expect(() => commitChanges(changes)).toThrow(/changed on disk/)
+  })
+
+  it('restores every file when a rename fails after others were written', () => {
+    const root = makeTree({ 'a.ts': 'a\n', 'b.ts': 'b\n' })
+    const before = snapshotTree(root)
+    const changes = new ChangeSet(root)
+    changes.update('a.ts', 'a2\n')
+    changes.create('new/dir/c.ts', 'c\n')
+    changes.update('b.ts', 'b2\n')
+    let renames = 0
+    const error = (() => {
+      try {
+        commitChanges(changes, {
+          beforeRename: (file) => {
+            renames++
+            if (file === 'b.ts') throw new Error('disk full')
+          },
+        })
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(renames).toBe(3)
+    expect(error).toBeInstanceOf(KitError)
+    expect((error as KitError).message).toMatch(/b\.ts.*disk full.*nothing was changed/)
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('changes nothing when a folder it needs is a file (src/lib is a file)', () => {
+    const root = makeTree({ 'a.ts': 'a\n', 'src/lib': 'not a folder\n' })
+    const before = snapshotTree(root)
+    const changes = new ChangeSet(root)
+    changes.update('a.ts', 'a2\n')
+    changes.create('src/new/x.ts', 'x\n')
+    changes.create('src/lib/auth/auth.ts', 'auth\n')
+    expect(() => commitChanges(changes)).toThrow(/src\/lib\/auth\/auth\.ts.*nothing was changed/)
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('keeps the mode of an updated file', async () => {
+    const { chmodSync, statSync } = await import('node:fs')
+    const root = makeTree({ 'run.sh': '#!/bin/sh\n' })
+    chmodSync(path.join(root, 'run.sh'), 0o755)
+    const changes = new ChangeSet(root)
+    changes.update('run.sh', '#!/bin/sh\necho hi\n')
+    commitChanges(changes)
+    expect(statSync(path.join(root, 'run.sh')).mode & 0o777).toBe(0o755)
+  })
+})
