@@ -1,0 +1,160 @@
+import path from 'node:path'
+import { ts } from 'ts-morph'
+import { syntaxError } from './json.js'
+
+/** How many identifier hops `resolve` follows before giving up (guards against cycles). */
+const MAX_HOPS = 10
+
+/** Parses a JS/TS file leniently (sources may hold JSX); never throws. */
+export function parseSource(text: string, fileName: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName))
+}
+
+/** Parses a config file (vite.config.ts...) and throws a KitError at the first syntax error, as `label` line:column. */
+export function parseConfigSource(text: string, label: string): ts.SourceFile {
+  const [first] = ts.transpileModule(text, { fileName: label, reportDiagnostics: true }).diagnostics ?? []
+  if (first?.file) {
+    const { line, character } = first.file.getLineAndCharacterOfPosition(first.start ?? 0)
+    throw syntaxError(label, line + 1, character + 1, ts.flattenDiagnosticMessageText(first.messageText, ' '))
+  }
+  return parseSource(text, label)
+}
+
+/** The script kind TypeScript should parse a file name as. */
+function scriptKindOf(fileName: string): ts.ScriptKind {
+  const ext = path.extname(fileName)
+  if (ext === '.tsx') return ts.ScriptKind.TSX
+  if (ext === '.jsx') return ts.ScriptKind.JSX
+  if (/^\.[cm]?js$/.test(ext)) return ts.ScriptKind.JS
+  return ts.ScriptKind.TS
+}
+
+/** Every node of the file, depth first. */
+export function* walk(node: ts.Node): Generator<ts.Node> {
+  yield node
+  const children: ts.Node[] = []
+  ts.forEachChild(node, (child) => {
+    children.push(child)
+  })
+  for (const child of children) yield* walk(child)
+}
+
+/** The initializer of the variable `name` declared anywhere in the file, or undefined. */
+function initializerOf(sourceFile: ts.SourceFile, name: string): ts.Expression | undefined {
+  for (const node of walk(sourceFile)) {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) return node.initializer
+  }
+  return undefined
+}
+
+/** The function declared as `function name() {}` in the file, or undefined. */
+function functionOf(sourceFile: ts.SourceFile, name: string): ts.FunctionDeclaration | undefined {
+  return sourceFile.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name)
+}
+
+/** Strips parentheses, `as`, `satisfies` and `!` and follows identifiers to their `const` initializers. */
+export function resolve(expression: ts.Expression, hops = 0): ts.Expression {
+  let node = expression
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
+    node = node.expression
+  }
+  if (ts.isIdentifier(node) && hops < MAX_HOPS) {
+    const initializer = initializerOf(node.getSourceFile(), node.text)
+    if (initializer) return resolve(initializer, hops + 1)
+  }
+  return node
+}
+
+/** The expressions a function body returns (an arrow's expression body, or its `return` statements). */
+function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  if (!fn.body) return []
+  if (!ts.isBlock(fn.body)) return [fn.body]
+  const found: ts.Expression[] = []
+  for (const node of walk(fn.body)) {
+    if (ts.isReturnStatement(node) && node.expression && innermostFunction(node) === fn) found.push(node.expression)
+  }
+  return found
+}
+
+/** The nearest function enclosing a node. */
+function innermostFunction(node: ts.Node): ts.Node | undefined {
+  let current = node.parent
+  while (current && !ts.isFunctionLike(current)) current = current.parent
+  return current
+}
+
+/**
+ * The object literal a config expression boils down to: follows identifiers, the arguments of
+ * calls (`defineConfig({...})`, `withSentry(config)`, `mergeConfig(a, b)`: the first that yields one)
+ * and what functions return (`() => ({...})`, `() => { return {...} }`).
+ */
+export function objectOf(expression: ts.Expression, hops = 0): ts.ObjectLiteralExpression | null {
+  const node = resolve(expression)
+  if (ts.isObjectLiteralExpression(node)) return node
+  if (hops >= MAX_HOPS) return null
+  for (const candidate of candidatesOf(node)) {
+    const found = objectOf(candidate, hops + 1)
+    if (found) return found
+  }
+  return null
+}
+
+/** Where `objectOf` looks next: a call's arguments, or what a function (inline or declared) returns. */
+function candidatesOf(node: ts.Expression): ts.Expression[] {
+  if (ts.isCallExpression(node)) return [...node.arguments]
+  if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return returnedExpressions(node)
+  const declared = ts.isIdentifier(node) ? functionOf(node.getSourceFile(), node.text) : undefined
+  return declared ? returnedExpressions(declared) : []
+}
+
+/** The object a module exports as its default (`export default`, `module.exports =`), or null. */
+export function defaultExportObject(sourceFile: ts.SourceFile): ts.ObjectLiteralExpression | null {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement)) return objectOf(statement.expression)
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      statement.expression.left.getText() === 'module.exports'
+    ) {
+      return objectOf(statement.expression.right)
+    }
+  }
+  return null
+}
+
+/** The resolved value of property `name` in an object literal (`name: x`, `'name': x`, shorthand `name`). */
+export function propertyOf(object: ts.ObjectLiteralExpression | null, name: string): ts.Expression | undefined {
+  for (const property of object?.properties ?? []) {
+    if (ts.isPropertyAssignment(property) && propertyName(property.name) === name) return resolve(property.initializer)
+    if (ts.isShorthandPropertyAssignment(property) && property.name.text === name) return resolve(property.name)
+  }
+  return undefined
+}
+
+/** The object literal held by property `name`, or null. */
+export function objectPropertyOf(object: ts.ObjectLiteralExpression | null, name: string): ts.ObjectLiteralExpression | null {
+  const value = propertyOf(object, name)
+  return value && ts.isObjectLiteralExpression(value) ? value : null
+}
+
+/** The static text of a property name (`a`, `'a'`, `"@"`), or undefined for computed names. */
+export function propertyName(name: ts.PropertyName): string | undefined {
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined
+}
+
+/** A string, number or boolean literal's value, or undefined for anything computed. */
+export function literalOf(expression: ts.Expression | undefined): string | number | boolean | undefined {
+  if (!expression) return undefined
+  if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)) return expression.text
+  if (ts.isNumericLiteral(expression)) return Number(expression.text)
+  if (expression.kind === ts.SyntaxKind.TrueKeyword) return true
+  if (expression.kind === ts.SyntaxKind.FalseKeyword) return false
+  return undefined
+}
+
+/** A string literal's value, or undefined. */
+export function stringOf(expression: ts.Expression | undefined): string | undefined {
+  const value = literalOf(expression)
+  return typeof value === 'string' ? value : undefined
+}

@@ -1,0 +1,68 @@
+import path from 'node:path'
+import { ts } from 'ts-morph'
+import { parseSource, walk } from './ast.js'
+import { listFiles, readText, relPosix } from './files.js'
+import { isSourceFile } from './sources.js'
+import type { ProjectInfo } from './types.js'
+
+/** How many of the app's source files are searched for an auth instance. */
+const MAX_SCANNED_FILES = 2000
+
+/** Local names of `betterAuth` in the file (`import { betterAuth as createAuth } from 'better-auth'`). */
+function betterAuthNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set(['betterAuth'])
+  for (const node of walk(sourceFile)) {
+    if (ts.isImportSpecifier(node) && (node.propertyName ?? node.name).text === 'betterAuth') names.add(node.name.text)
+  }
+  return names
+}
+
+/** True when a variable statement carries `export`. */
+function isExported(statement: ts.VariableStatement): boolean {
+  return statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false
+}
+
+/** The name a local binding is exported under (`export const x`, `export { x as y }`, `export default x`), or null. */
+function exportNameOf(sourceFile: ts.SourceFile, local: string): string | null {
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === local) return 'default'
+    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+      const specifier = statement.exportClause.elements.find((element) => (element.propertyName ?? element.name).getText() === local)
+      if (specifier) return specifier.name.getText()
+    }
+  }
+  return null
+}
+
+/**
+ * Finds a `betterAuth(...)` call in a source text and the name its instance is exported under:
+ * `export const auth = betterAuth({...})` -> `auth`, `export default betterAuth({...})` -> `default`,
+ * not exported -> null. Returns undefined when the file makes no such call (mentions in comments
+ * or strings do not count).
+ * @example findBetterAuth("export const auth = betterAuth({})", 'auth.ts') // { exportName: 'auth' }
+ */
+export function findBetterAuth(text: string, fileName: string): { exportName: string | null } | undefined {
+  if (!text.includes('betterAuth')) return undefined
+  const sourceFile = parseSource(text, fileName)
+  const names = betterAuthNames(sourceFile)
+  for (const node of walk(sourceFile)) {
+    if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || !names.has(node.expression.text)) continue
+    let owner: ts.Node = node.parent
+    while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner) || ts.isAwaitExpression(owner)) owner = owner.parent
+    if (ts.isExportAssignment(owner)) return { exportName: 'default' }
+    if (!ts.isVariableDeclaration(owner) || !ts.isIdentifier(owner.name)) return { exportName: null }
+    const statement = owner.parent.parent
+    if (ts.isVariableStatement(statement) && isExported(statement)) return { exportName: owner.name.text }
+    return { exportName: exportNameOf(sourceFile, owner.name.text) }
+  }
+  return undefined
+}
+
+/** The first source file of the app (anywhere under its root, name order) that creates a Better Auth instance, or null. */
+export async function locateBetterAuth(root: string): Promise<ProjectInfo['betterAuth']> {
+  for (const file of await listFiles(root, isSourceFile, MAX_SCANNED_FILES)) {
+    const found = findBetterAuth((await readText(file)) ?? '', path.basename(file))
+    if (found) return { file: relPosix(root, file), exportName: found.exportName }
+  }
+  return null
+}

@@ -1,0 +1,90 @@
+import path from 'node:path'
+import { rankAliases } from './alias.js'
+import { locateBetterAuth } from './better-auth.js'
+import { detectDatabases } from './databases.js'
+import { firstFile, foldersUpTo, readText, relPosix } from './files.js'
+import { notStartError, solidError, startFramework, workspaceRootError, type Framework } from './framework.js'
+import { loadLockfile, type LockedVersion } from './lockfile.js'
+import { declaredDependencies, readPackageJson, requirePackageJson } from './package-json.js'
+import { detectPackageManager, lockfileOf } from './package-manager.js'
+import { appPaths, readTsrConfig } from './paths.js'
+import { importSpecifiers, listSourceFiles } from './sources.js'
+import { detectStyle } from './style.js'
+import { readTsconfig } from './tsconfig.js'
+import type { PackageManagerName, ProjectInfo } from './types.js'
+import { collectVersions, minVersion } from './versions.js'
+import { readViteConfig } from './vite-config.js'
+import { findWorkspaceRoot, readPnpmWorkspace, startAppsIn, workspacePatterns } from './workspace.js'
+
+/** How many source files (under srcDirectory, name order) are scanned to count alias uses. */
+const ALIAS_SAMPLE = 200
+/** How many of those files are sampled for the code style when no formatter config says it. */
+const STYLE_SAMPLE = 20
+
+/** The Start framework the app at `root` declares; KitError for Solid, a workspace root or another framework. */
+async function requireStartApp(root: string, declared: Record<string, string>): Promise<Framework> {
+  const framework = startFramework(declared)
+  if (framework === '@tanstack/solid-start') throw solidError()
+  if (framework) return framework
+  const patterns = await workspacePatterns(root)
+  if (patterns) throw workspaceRootError(root, await startAppsIn(root, patterns))
+  throw notStartError(path.join(root, 'package.json'), declared)
+}
+
+/** The version lookup of the workspace's lockfile (the one that decided the package manager, else that manager's). */
+async function workspaceLockfile(workspaceRoot: string, root: string, manager: PackageManagerName, decided: string | null): Promise<LockedVersion | null> {
+  const name = decided ?? (await lockfileOf(workspaceRoot, manager))
+  return name ? loadLockfile(path.join(workspaceRoot, name), relPosix(workspaceRoot, root)) : null
+}
+
+/**
+ * Inspects the TanStack Start app in `cwd` (read only) and returns everything later steps need.
+ * Throws a KitError when `cwd` has no package.json, is not a React Start app (listing the Start apps
+ * of a workspace root), or has a vite config / tsconfig that does not parse.
+ * @example const project = await inspectProject(process.cwd()); project.alias?.prefix // '#/'
+ */
+export async function inspectProject(cwd: string): Promise<ProjectInfo> {
+  const root = path.resolve(cwd)
+  const packageJson = await requirePackageJson(root)
+  const declared = declaredDependencies(packageJson)
+  const framework = await requireStartApp(root, declared)
+  const workspaceRoot = await findWorkspaceRoot(root)
+  const packageManager = await detectPackageManager(workspaceRoot, workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot))
+  const versions = await collectVersions({
+    root,
+    workspaceRoot,
+    declared,
+    pnpmWorkspace: await readPnpmWorkspace(workspaceRoot),
+    lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
+  })
+  const vite = await readViteConfig(root)
+  const paths = appPaths(root, vite?.start ?? { relativeTo: 'srcDirectory' }, await readTsrConfig(root))
+  const tsconfig = await readTsconfig(root, paths.srcDirectory)
+  const sources = await listSourceFiles(path.join(root, paths.srcDirectory), ALIAS_SAMPLE)
+  const texts = await Promise.all(sources.map(async (file) => (await readText(file)) ?? ''))
+  const aliases = rankAliases({ root, packageJson, tsconfig, vite }, texts.flatMap(importSpecifiers))
+  const startFile = await firstFile(path.join(root, paths.srcDirectory), ['start.ts', 'start.tsx'])
+  const frameworkVersion = versions[framework]
+  return {
+    root,
+    workspaceRoot,
+    packageName: typeof packageJson.name === 'string' ? packageJson.name : null,
+    framework: {
+      name: framework,
+      flavor: framework === '@tanstack/react-start' ? 'react' : 'solid',
+      version: frameworkVersion?.installed ?? minVersion(frameworkVersion?.declared ?? null),
+    },
+    versions,
+    ...paths,
+    alias: aliases[0] ?? null,
+    aliases,
+    tsconfig: tsconfig && relPosix(root, tsconfig.file),
+    viteConfig: vite?.file ?? null,
+    packageManager,
+    style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
+    startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
+    betterAuth: await locateBetterAuth(root),
+    databases: await detectDatabases(root, declared),
+    envFile: (await firstFile(root, ['.env.local', '.env'])) ?? '.env.local',
+  }
+}

@@ -1,0 +1,83 @@
+export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun'
+
+export interface VersionInfo {
+  /** The range declared in package.json (after resolving `catalog:`), if any. */
+  declared: string | null
+  /** The exact installed version, if it could be determined. */
+  installed: string | null
+  /** Where `installed` (or, failing that, `declared`) came from. */
+  source: 'node_modules' | 'lockfile' | 'declared' | 'catalog' | 'none'
+}
+
+export interface ImportAlias {
+  /** The prefix code writes, always ending in `/`: `#/`, `~/`, `@/`. */
+  prefix: string
+  /** The folder it maps to, relative to the app root, posix: `src`. */
+  target: string
+  /** Where it was declared: `package.json#imports`, `tsconfig.json`, `tsconfig.base.json`, `vite.config.ts`. */
+  declaredIn: string
+  /** How many imports in sampled source files use it. */
+  uses: number
+}
+
+export interface CodeStyle {
+  quote: 'single' | 'double'
+  semicolons: boolean
+  /** The indent unit: two spaces, four spaces or a tab. */
+  indent: string
+  source: 'prettier' | 'biome' | 'editorconfig' | 'sampled' | 'default'
+}
+
+export interface ProjectInfo {
+  /** Absolute path of the app (the folder holding its package.json). */
+  root: string
+  /** Absolute path of the workspace root, or `root` when the app is not in a workspace. */
+  workspaceRoot: string
+  packageName: string | null
+  framework: {
+    /** `@tanstack/react-start` or `@tanstack/solid-start`. */
+    name: '@tanstack/react-start' | '@tanstack/solid-start'
+    flavor: 'react' | 'solid'
+    /** Best-known exact version of the framework (installed, else the minimum of the declared range). */
+    version: string | null
+  }
+  /** Versions of the packages kit-auth cares about, keyed by package name (only those declared or installed). */
+  versions: Record<string, VersionInfo>
+  /** All these paths are relative to `root`, posix separators. */
+  srcDirectory: string
+  routesDirectory: string
+  generatedRouteTree: string
+  /**
+   * The alias generated code uses, or null to use relative imports: the most used one in the sources,
+   * ties broken by declaration order (package.json `imports`, tsconfig `paths`, vite `resolve.alias`).
+   */
+  alias: ImportAlias | null
+  /** Every alias that points into the app (one per prefix), best first. */
+  aliases: ImportAlias[]
+  /** The tsconfig file that governs the app's sources, relative to root (usually `tsconfig.json`). */
+  tsconfig: string | null
+  viteConfig: string | null
+  packageManager: {
+    name: PackageManagerName
+    /** Lockfile that decided it, relative to workspaceRoot; null when the `packageManager` field or the default decided. */
+    lockfile: string | null
+    /** One short sentence on why this one was picked (for the report). */
+    reason: string
+  }
+  style: CodeStyle
+  /** Existing `start.ts`/`start.tsx` under srcDirectory, relative to root, or null. */
+  startFile: string | null
+  /**
+   * Existing Better Auth instance (`betterAuth(` call) in the app's sources, or null. `file` is relative
+   * to root; `exportName` is the name it is exported under (`auth`, `default`), null when not exported.
+   */
+  betterAuth: { file: string; exportName: string | null } | null
+  /**
+   * Database libraries declared by the app: `drizzle-orm`, `prisma`, `@prisma/client`, `pg`, `postgres`,
+   * `better-sqlite3`, `mysql2`, `@libsql/client`, `kysely`, `mongodb`; a drizzle config adds `drizzle-orm`
+   * and `prisma/schema.prisma` adds `prisma`.
+   */
+  databases: string[]
+  /** Env file the app uses, relative to root: an existing `.env.local`, else an existing `.env`, else `.env.local`. */
+  envFile: string
+}

@@ -1,0 +1,106 @@
+import path from 'node:path'
+import { ts } from 'ts-morph'
+import { defaultExportObject, objectOf, objectPropertyOf, parseConfigSource, propertyName, propertyOf, resolve, stringOf, walk } from './ast.js'
+import { firstFile, readText } from './files.js'
+
+/** Vite config file names, in the order Vite tries them. */
+export const VITE_CONFIG_FILES = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'vite.config.mjs'] as const
+
+/** Route paths set in `tanstackStart({...})`, as written. */
+export interface StartOptions {
+  srcDirectory?: string
+  routesDirectory?: string
+  generatedRouteTree?: string
+  /** What routesDirectory/generatedRouteTree are relative to: `srcDirectory` (`router: {}`), or the app root (pre-1.132 `tsr: {}`). */
+  relativeTo: 'srcDirectory' | 'root'
+}
+
+/** A `resolve.alias` entry: the key as written and the folder it points to (a path written relative to the config). */
+export interface ViteAlias {
+  find: string
+  replacement: string
+}
+
+export interface ViteConfigInfo {
+  /** File name relative to the app root. */
+  file: string
+  start: StartOptions
+  aliases: ViteAlias[]
+}
+
+/** Local names the file gives the `tanstackStart` plugin (`import { tanstackStart as start }`). */
+function startPluginNames(sourceFile: ts.SourceFile): Set<string> {
+  const names = new Set(['tanstackStart'])
+  for (const node of walk(sourceFile)) {
+    if (ts.isImportSpecifier(node) && (node.propertyName ?? node.name).text === 'tanstackStart') names.add(node.name.text)
+  }
+  return names
+}
+
+/** The options of the first `tanstackStart(...)` call anywhere in the file (plugins arrays, spreads, helpers). */
+export function startOptionsOf(sourceFile: ts.SourceFile): StartOptions {
+  const names = startPluginNames(sourceFile)
+  for (const node of walk(sourceFile)) {
+    if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || !names.has(node.expression.text)) continue
+    const options = node.arguments[0] ? objectOf(node.arguments[0]) : null
+    const router = objectPropertyOf(options, 'router')
+    const tsr = objectPropertyOf(options, 'tsr')
+    const paths = router ?? tsr
+    return {
+      srcDirectory: stringOf(propertyOf(options, 'srcDirectory')) ?? stringOf(propertyOf(tsr, 'srcDirectory')),
+      routesDirectory: stringOf(propertyOf(paths, 'routesDirectory')),
+      generatedRouteTree: stringOf(propertyOf(paths, 'generatedRouteTree')),
+      relativeTo: !router && tsr ? 'root' : 'srcDirectory',
+    }
+  }
+  return { relativeTo: 'srcDirectory' }
+}
+
+/**
+ * The path literal inside a path-building expression: `'./src'`, `path.resolve(__dirname, './src')`,
+ * `fileURLToPath(new URL('./src', import.meta.url))`, `` `${__dirname}/src` ``; undefined when none.
+ */
+export function pathLiteralOf(expression: ts.Expression): string | undefined {
+  const node = resolve(expression)
+  const literal = stringOf(node)
+  if (literal !== undefined) return literal
+  if (ts.isTemplateExpression(node)) {
+    const rest = node.templateSpans.map((span) => span.literal.text).join('')
+    return node.head.text === '' ? rest.replace(/^\//, '') : node.head.text + rest
+  }
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const parts = (node.arguments ?? []).map(pathLiteralOf).filter((part): part is string => part !== undefined)
+    return parts.length > 0 ? path.posix.join(...parts) : undefined
+  }
+  return undefined
+}
+
+/** The `resolve.alias` entries of the exported config, object (`{ '@': ... }`) or array (`[{ find, replacement }]`) form. */
+export function aliasesOf(sourceFile: ts.SourceFile): ViteAlias[] {
+  const alias = propertyOf(objectPropertyOf(defaultExportObject(sourceFile), 'resolve'), 'alias')
+  const entries: [string | undefined, ts.Expression | undefined][] = []
+  if (alias && ts.isObjectLiteralExpression(alias)) {
+    for (const property of alias.properties) {
+      if (ts.isPropertyAssignment(property)) entries.push([propertyName(property.name), property.initializer])
+    }
+  } else if (alias && ts.isArrayLiteralExpression(alias)) {
+    for (const element of alias.elements) {
+      const entry = objectOf(element)
+      entries.push([stringOf(propertyOf(entry, 'find')), propertyOf(entry, 'replacement')])
+    }
+  }
+  return entries.flatMap(([find, value]) => {
+    const replacement = value && pathLiteralOf(value)
+    return find && replacement !== undefined ? [{ find, replacement }] : []
+  })
+}
+
+/** Finds and reads the app's vite config (KitError when it does not parse), or null when there is none. */
+export async function readViteConfig(root: string): Promise<ViteConfigInfo | null> {
+  const file = await firstFile(root, VITE_CONFIG_FILES)
+  if (!file) return null
+  const text = await readText(path.join(root, file))
+  if (text === null) return null
+  const sourceFile = parseConfigSource(text, file)
+  return { file, start: startOptionsOf(sourceFile), aliases: aliasesOf(sourceFile) }
+}

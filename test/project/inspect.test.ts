@@ -1,0 +1,180 @@
+import { readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, test } from 'vitest'
+import { KitError } from '../../src/core/errors.js'
+import { inspectProject } from '../../src/project/inspect.js'
+import type { ProjectInfo } from '../../src/project/types.js'
+
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url))
+const at = (relative: string) => path.join(FIXTURES, relative)
+
+/** Versions pinned by the package-lock.json of the fixtures created with today's `@tanstack/cli create`. */
+const CURRENT_VERSIONS: ProjectInfo['versions'] = {
+  '@tanstack/react-start': { declared: '1.169.5', installed: '1.169.5', source: 'lockfile' },
+  '@tanstack/react-router': { declared: '1.170.46', installed: '1.170.46', source: 'lockfile' },
+  '@tanstack/router-generator': { declared: null, installed: '1.167.39', source: 'lockfile' },
+  '@tanstack/router-plugin': { declared: null, installed: '1.169.0', source: 'lockfile' },
+  '@tanstack/router-cli': { declared: '^1.132.0', installed: '1.167.39', source: 'lockfile' },
+  react: { declared: '^19.2.0', installed: '19.3.1', source: 'lockfile' },
+  vite: { declared: '^8.0.0', installed: '8.3.8', source: 'lockfile' },
+  typescript: { declared: '^6.0.2', installed: '6.0.3', source: 'lockfile' },
+}
+
+const CREATE_STYLE: ProjectInfo['style'] = { quote: 'single', semicolons: false, indent: '  ', source: 'sampled' }
+const NPM_LOCKFILE: ProjectInfo['packageManager'] = { name: 'npm', lockfile: 'package-lock.json', reason: 'found package-lock.json' }
+const DEFAULT_PATHS = { srcDirectory: 'src', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' }
+const NOTHING_ELSE = { startFile: null, betterAuth: null, databases: [], envFile: '.env.local' }
+const CREATE_ALIASES: ProjectInfo['aliases'] = [
+  { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+  { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
+]
+
+/** What inspectProject must return for each app folder under fixtures/, relative path -> exact result. */
+const EXPECTED: Record<string, ProjectInfo> = {
+  'default-npm': {
+    root: at('default-npm'),
+    workspaceRoot: at('default-npm'),
+    packageName: 'default-npm',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: CURRENT_VERSIONS,
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+  },
+  'blank-tilde': {
+    root: at('blank-tilde'),
+    workspaceRoot: at('blank-tilde'),
+    packageName: 'blank-tilde',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: CURRENT_VERSIONS,
+    ...DEFAULT_PATHS,
+    alias: { prefix: '~/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 },
+    aliases: [{ prefix: '~/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 }],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+  },
+  'custom-dirs-at': {
+    root: at('custom-dirs-at'),
+    workspaceRoot: at('custom-dirs-at'),
+    packageName: 'custom-dirs-at',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: CURRENT_VERSIONS,
+    srcDirectory: 'app',
+    routesDirectory: 'app/pages',
+    generatedRouteTree: 'app/routeTree.gen.ts',
+    alias: { prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 },
+    aliases: [{ prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 }],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' },
+    ...NOTHING_ELSE,
+    startFile: 'app/start.ts',
+  },
+  'no-alias': {
+    root: at('no-alias'),
+    workspaceRoot: at('no-alias'),
+    packageName: 'no-alias',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: CURRENT_VERSIONS,
+    ...DEFAULT_PATHS,
+    alias: null,
+    aliases: [],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+    startFile: 'src/start.ts',
+  },
+  'older-start': {
+    root: at('older-start'),
+    workspaceRoot: at('older-start'),
+    packageName: 'older-start',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.160.2' },
+    versions: {
+      '@tanstack/react-start': { declared: '1.160.2', installed: '1.160.2', source: 'lockfile' },
+      '@tanstack/react-router': { declared: '1.160.2', installed: '1.160.2', source: 'lockfile' },
+      '@tanstack/router-generator': { declared: null, installed: '1.160.1', source: 'lockfile' },
+      '@tanstack/router-plugin': { declared: null, installed: '1.160.2', source: 'lockfile' },
+      '@tanstack/router-cli': { declared: '1.160.1', installed: '1.160.1', source: 'lockfile' },
+      react: { declared: '^19.2.0', installed: '19.3.1', source: 'lockfile' },
+      vite: { declared: '^8.0.0', installed: '8.3.8', source: 'lockfile' },
+      typescript: { declared: '^6.0.2', installed: '6.0.3', source: 'lockfile' },
+    },
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+  },
+  'pnpm-monorepo/apps/web': {
+    root: at('pnpm-monorepo/apps/web'),
+    workspaceRoot: at('pnpm-monorepo'),
+    packageName: 'web',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: {
+      ...CURRENT_VERSIONS,
+      '@tanstack/react-start': { declared: '1.169.5', installed: '1.169.5', source: 'lockfile' },
+      '@tanstack/react-router': { declared: '1.170.46', installed: '1.170.46', source: 'lockfile' },
+      // Two generators are locked (router-cli's 1.167.39, router-plugin's 1.168.0): the highest is reported.
+      '@tanstack/router-generator': { declared: null, installed: '1.168.0', source: 'lockfile' },
+    },
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: { name: 'pnpm', lockfile: null, reason: 'package.json "packageManager" is pnpm@10.34.9' },
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+  },
+}
+
+/** Folders under fixtures/ that inspectProject must refuse, with the error it must give. */
+const REFUSED: Record<string, { message: string; hint: string; details: Record<string, unknown> }> = {
+  'pnpm-monorepo': {
+    message: `${at('pnpm-monorepo')} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
+    hint: 'Run again with --cwd apps/web.',
+    details: { candidates: ['apps/web'] },
+  },
+}
+
+describe('inspectProject on every fixture', () => {
+  test('every fixture folder has an expectation', () => {
+    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
+    const covered = new Set([...Object.keys(EXPECTED), ...Object.keys(REFUSED)].map((relative) => relative.split('/')[0]))
+    expect(folders.filter((folder) => !covered.has(folder))).toEqual([])
+  })
+
+  test.each(Object.entries(EXPECTED))('%s', async (relative, expected) => {
+    expect(await inspectProject(at(relative))).toEqual(expected)
+  })
+
+  test.each(Object.entries(REFUSED))('%s is refused', async (relative, expected) => {
+    const error = await inspectProject(at(relative)).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(KitError)
+    expect({ message: (error as KitError).message, hint: (error as KitError).hint, details: (error as KitError).details }).toEqual(expected)
+  })
+
+  test('inspection is read-only and JSON-serialisable', async () => {
+    const listing = () => readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).sort().map((file) => `${file} ${statSync(path.join(FIXTURES, file)).mtimeMs}`)
+    const before = listing()
+    const info = await inspectProject(at('custom-dirs-at'))
+    await inspectProject(at('pnpm-monorepo/apps/web'))
+    expect(listing()).toEqual(before)
+    expect(JSON.parse(JSON.stringify(info))).toEqual(info)
+  })
+})
