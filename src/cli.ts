@@ -10,7 +10,8 @@ import type { GlobalOptions } from './core/options.js'
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
-type Action = (args: string[], options: GlobalOptions & Record<string, unknown>) => Promise<void>
+// Each command declares its own flags; commander hands them over as parsed.
+type Action = (args: string[], options: never) => Promise<void>
 
 function withGlobalOptions(command: Command): Command {
   return command
@@ -31,7 +32,7 @@ function register(program: Command, name: string, description: string, load: () 
     const raw = self.opts<GlobalOptions & Record<string, unknown>>()
     const options = { ...raw, cwd: path.resolve(raw.cwd) }
     const { run } = await load()
-    await run(self.args, options)
+    await run(self.args, options as never)
   })
   return command
 }
@@ -52,6 +53,8 @@ export function buildProgram(): Command {
     .option('--no-organization', 'skip the organization plugin and its helpers')
     .option('--no-api-tokens', 'skip API tokens (Authorization: Bearer sk_live_...)')
     .option('--no-layout', 'do not create the _authenticated layout route')
+
+  register(program, 'migrate', 'regenerate the route tree and create or update the auth tables', () => import('./commands/migrate.js'))
 
   register(program, 'add-guard', 'add a guard and its action middleware: admin, organization, role:<name>', () => import('./commands/add-guard.js'))
     .argument('<kind>', 'admin | organization | role:<name>')

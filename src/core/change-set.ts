@@ -13,6 +13,8 @@ export interface Change {
   after: string
   /** Why a conflict is one (for the report). */
   reason?: string
+  /** Holds secrets: reports show it redacted. */
+  sensitive?: boolean
 }
 
 interface Entry {
@@ -20,6 +22,12 @@ interface Entry {
   content: string
   /** Planned as a new file (a different existing file is a conflict) or as an edit. */
   intent: 'create' | 'update'
+  sensitive: boolean
+}
+
+export interface WriteOptions {
+  /** The file holds secrets (an env file): reports never print its values. */
+  sensitive?: boolean
 }
 
 /**
@@ -61,31 +69,30 @@ export class ChangeSet {
    * Plans a new file. If a different file already exists there it becomes a conflict at
    * commit time (written only with `force`); identical content is reported as unchanged.
    */
-  create(file: string, content: string): void {
+  create(file: string, content: string, options: WriteOptions = {}): void {
     const key = normalize(file)
     const existing = this.entries.get(key)
     this.readDisk(key)
-    this.entries.set(key, { content, intent: existing?.intent ?? 'create' })
+    this.entries.set(key, { content, intent: existing?.intent ?? 'create', sensitive: options.sensitive ?? existing?.sensitive ?? false })
   }
 
   /** Plans new content for a file the plan read and edited; identical content records nothing. */
-  update(file: string, content: string): void {
+  update(file: string, content: string, options: WriteOptions = {}): void {
     const key = normalize(file)
     const existing = this.entries.get(key)
     if (!existing && this.readDisk(key) === content) return
-    this.entries.set(key, { content, intent: existing?.intent ?? 'update' })
+    this.entries.set(key, { content, intent: existing?.intent ?? 'update', sensitive: options.sensitive ?? existing?.sensitive ?? false })
   }
 
   /** Every planned file with what committing it would do, in planning order. */
   changes(): Change[] {
-    return [...this.entries].map(([file, entry]) => {
+    return [...this.entries].map(([file, entry]): Change => {
       const before = this.snapshots.get(file) ?? null
-      if (before === entry.content) return { path: file, action: 'unchanged', before, after: entry.content }
-      if (before === null) return { path: file, action: 'create', before, after: entry.content }
-      if (entry.intent === 'create') {
-        return { path: file, action: 'conflict', before, after: entry.content, reason: 'exists with different content' }
-      }
-      return { path: file, action: 'update', before, after: entry.content }
+      const base = { path: file, before, after: entry.content, ...(entry.sensitive ? { sensitive: true } : {}) }
+      if (before === entry.content) return { ...base, action: 'unchanged' }
+      if (before === null) return { ...base, action: 'create' }
+      if (entry.intent === 'create') return { ...base, action: 'conflict', reason: 'exists with different content' }
+      return { ...base, action: 'update' }
     })
   }
 

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff'
 import pc from 'picocolors'
+import { redactEnv } from '../plans/env.js'
 import type { Change, ChangeAction } from './change-set.js'
 
 export interface ReportOptions {
@@ -23,11 +24,12 @@ const COLORS: Record<ChangeAction, (text: string) => string> = {
 
 /** Unified diff of one change, `a/` and `b/` prefixed like git. */
 export function diffOf(change: Change): string {
+  const shown = (text: string) => (change.sensitive ? redactEnv(text) : text)
   return createTwoFilesPatch(
     change.before === null ? '/dev/null' : `a/${change.path}`,
     `b/${change.path}`,
-    change.before ?? '',
-    change.after,
+    shown(change.before ?? ''),
+    shown(change.after),
     undefined,
     undefined,
     { context: 3 },

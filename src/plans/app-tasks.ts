@@ -1,0 +1,79 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { ChangeSet } from '../core/change-set.js'
+import { KitError } from '../core/errors.js'
+import { execa } from 'execa'
+import { runCommand, type Task } from '../core/tasks.js'
+import type { ProjectInfo } from '../project/types.js'
+
+const RUNNER = fileURLToPath(new URL('../tasks/app-runner.js', import.meta.url))
+
+/** True when package.json changes or one of `packages` is missing from node_modules. */
+export function needsInstall(project: ProjectInfo, changes: ChangeSet, packages: string[]): boolean {
+  if (changes.changes().some((change) => change.path === 'package.json' && change.action !== 'unchanged')) return true
+  const roots = [project.root, project.workspaceRoot]
+  return packages.some((name) => !roots.some((root) => existsSync(path.join(root, 'node_modules', name, 'package.json'))))
+}
+
+/** The package manager's binary and leading arguments; through npx when it is not on PATH. */
+function packageManagerCommand(project: ProjectInfo): [string, string[]] {
+  const name = project.packageManager.name
+  if (name === 'npm' || onPath(name)) return [name, []]
+  const field = readPackageManagerField(project.workspaceRoot)
+  const version = field?.startsWith(`${name}@`) ? field.slice(name.length + 1).split('+')[0] : name === 'pnpm' ? '10' : 'latest'
+  return ['npx', ['-y', `${name}@${version}`]]
+}
+
+function onPath(binary: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, binary)))
+}
+
+function readPackageManagerField(root: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { packageManager?: string }).packageManager
+  } catch {
+    return undefined
+  }
+}
+
+/** What a user runs to install (for `--no-install` hints). */
+export function installCommand(project: ProjectInfo): string {
+  const where = project.workspaceRoot === project.root ? '' : ` (in ${project.workspaceRoot})`
+  return `${project.packageManager.name} install${where}`
+}
+
+/** Installs with the app's package manager at the workspace root. */
+export function installTask(project: ProjectInfo): Task {
+  return {
+    title: `Installing dependencies with ${project.packageManager.name}`,
+    run: async () => {
+      const [binary, prefix] = packageManagerCommand(project)
+      await runCommand(binary, [...prefix, 'install'], { cwd: project.workspaceRoot })
+    },
+  }
+}
+
+/**
+ * Regenerates the route tree through the app's own Vite config, and (when `migrate`) creates
+ * the auth tables with the app's own better-auth.
+ */
+export function migrateTask(project: ProjectInfo, options: { authModule: string; migrate: boolean }): Task {
+  return {
+    title: options.migrate ? 'Regenerating the route tree and creating the auth tables' : 'Regenerating the route tree',
+    run: async () => {
+      const input = JSON.stringify({ root: project.root, authModule: options.authModule, migrate: options.migrate })
+      const result = await execa(process.execPath, [RUNNER, input], { cwd: project.root, all: true, reject: false, stdin: 'ignore' })
+      // The router generator logs its errors (duplicate routes...) instead of throwing: they
+      // come first; the runner's own JSON line comes last.
+      const errorLine = (result.all ?? '').split('\n').find((line) => /^(\w*Error|\{"ok":false)/.test(line))
+      if (result.exitCode !== 0 || errorLine) {
+        const reason = errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine
+        throw new KitError(
+          `Could not ${options.migrate ? 'regenerate the route tree and migrate the auth database' : 'regenerate the route tree'}: ${reason ?? `exit code ${result.exitCode}`}`,
+          `Fix the cause, then run \`npx kit-auth migrate\` in ${project.root}.`,
+        )
+      }
+    },
+  }
+}

@@ -1,0 +1,71 @@
+// Runs inside the user's app, with the app's own installed packages: starts the app's Vite
+// config in middleware mode (which makes TanStack's router plugin regenerate the route tree),
+// then, when asked, loads the app's auth module through Vite and runs Better Auth's
+// migrations with the app's own better-auth. Imports nothing from kit-auth's dependencies.
+//
+// Usage: node app-runner.js '{"root":"/app","authModule":"/src/lib/auth/auth.ts","migrate":true}'
+// Prints one JSON line: { ok, created: string[], altered: string[] } or { ok: false, error }.
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+interface RunnerInput {
+  root: string
+  authModule: string
+  migrate: boolean
+}
+
+interface ViteServer {
+  ssrLoadModule(id: string): Promise<Record<string, unknown>>
+  close(): Promise<void>
+}
+
+interface Migrations {
+  toBeCreated: { table: string }[]
+  toBeAdded: { table: string }[]
+  runMigrations(): Promise<void>
+}
+
+const input = JSON.parse(process.argv[2] ?? '{}') as RunnerInput
+const require = createRequire(path.join(input.root, 'package.json'))
+
+async function main(): Promise<{ created: string[]; altered: string[] }> {
+  const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as { createServer(config: object): Promise<ViteServer> }
+  const server = await vite.createServer({
+    root: input.root,
+    logLevel: 'error',
+    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+    optimizeDeps: { noDiscovery: true, include: [] },
+  })
+  try {
+    if (!input.migrate) return { created: [], altered: [] }
+    const { auth } = (await server.ssrLoadModule(input.authModule)) as { auth?: { options: object; $context: Promise<unknown> } }
+    if (!auth) throw new Error(`${input.authModule} does not export \`auth\``)
+    // Let the instance finish its own start-up (it imports its database adapter lazily)
+    // before the server that loads those imports closes.
+    await auth.$context
+    const { getMigrations } = (await server.ssrLoadModule('better-auth/db/migration')) as { getMigrations(options: object): Promise<Migrations> }
+    const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
+    if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
+    return { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
+  } finally {
+    await server.close()
+  }
+}
+
+function fail(error: unknown): never {
+  process.stdout.write(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`)
+  process.exit(1)
+}
+
+// Better Auth starts its database work in the background; a failure there must still end
+// this process with a readable error.
+process.on('unhandledRejection', fail)
+
+main().then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`)
+    process.exit(0)
+  },
+  fail,
+)
