@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { runCli } from './helpers/cli.js'
+import { makeTree, snapshotTree } from './helpers/tree.js'
+
+describe('kit-auth CLI', () => {
+  it('prints help listing every command, exit 0', () => {
+    const { code, stdout } = runCli(['--help'])
+    expect(code).toBe(0)
+    for (const command of ['init', 'add-guard', 'protect']) expect(stdout).toContain(command)
+  })
+
+  it('prints its version', () => {
+    const { code, stdout } = runCli(['--version'])
+    expect(code).toBe(0)
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
+  it('lists the global flags on every command', () => {
+    for (const command of ['init', 'add-guard', 'protect']) {
+      const { code, stdout } = runCli([command, '--help'])
+      expect(code).toBe(0)
+      for (const flag of ['--cwd', '--yes', '--dry-run', '--diff', '--json', '--no-install', '--debug']) expect(stdout).toContain(flag)
+    }
+  })
+
+  it('exits 2 with a usage hint on an unknown command or flag', () => {
+    for (const args of [['bogus'], ['init', '--bogus'], ['protect'], []]) {
+      const { code, stderr } = runCli(args)
+      expect(code, args.join(' ')).toBe(2)
+      expect(stderr).toMatch(/kit-auth --help|Usage/)
+    }
+  })
+
+  it('renders a kit-auth error as what + hint, exit 1, no stack trace', () => {
+    const root = makeTree({ 'README.md': 'not an app\n' })
+    const before = snapshotTree(root)
+    const { code, stderr } = runCli(['init', '--yes', '--cwd', root])
+    expect(code).toBe(1)
+    const lines = stderr.trim().split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[0]).toMatch(/package\.json/)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('prints the stack trace with --debug', () => {
+    const root = makeTree({ 'README.md': 'not an app\n' })
+    const { code, stderr } = runCli(['init', '--yes', '--debug', '--cwd', root])
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/\n\s+at /)
+  })
+
+  it('prints one JSON document on stdout for an error with --json', () => {
+    const root = makeTree({ 'README.md': 'not an app\n' })
+    const { code, stdout } = runCli(['init', '--yes', '--json', '--cwd', root])
+    expect(code).toBe(1)
+    const document = JSON.parse(stdout) as { ok: boolean; error: { message: string; hint: string } }
+    expect(document.ok).toBe(false)
+    expect(document.error.message).toMatch(/package\.json/)
+    expect(document.error.hint.length).toBeGreaterThan(0)
+  })
+})

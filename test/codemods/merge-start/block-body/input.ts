@@ -1,0 +1,18 @@
+import { createMiddleware, createStart } from '@tanstack/react-start'
+
+const timingMiddleware = createMiddleware().server(async ({ next }) => {
+  const started = Date.now()
+  const result = await next()
+  console.log(`took ${Date.now() - started}ms`)
+  return result
+})
+
+export const startInstance = createStart(() => {
+  // keep timing first in dev
+  return {
+    requestMiddleware: [
+      timingMiddleware, // measures everything
+    ],
+    functionMiddleware: [],
+  }
+})
