@@ -1,0 +1,179 @@
+/**
+ * Real, installed copies of the apps in fixtures/ for end-to-end and type-check tests.
+ *
+ * Installing is slow, so each fixture is installed ONCE into .tmp/fixture-cache/<name>-<hash>
+ * (keyed by its manifests, lockfile, the extra auth deps and the Node ABI) and every test gets a
+ * full `cp -a` copy of it. The cache also holds the deps our CLI adds (better-sqlite3 compiled),
+ * but its package.json / lockfile stay byte-identical to the fixture's.
+ */
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const REPO = fileURLToPath(new URL('../..', import.meta.url))
+export const FIXTURES_DIR = path.join(REPO, 'fixtures')
+export const CACHE_DIR = path.join(REPO, '.tmp', 'fixture-cache')
+
+/** The deps `kit-auth init` adds, preinstalled in the cache so better-sqlite3 compiles once. Part of the cache key. */
+export const EXTRA_DEPS = ['better-auth@1.7.25', 'better-sqlite3@^12'] as const
+export const EXTRA_DEV_DEPS = ['@types/better-sqlite3'] as const
+const EXTRA_DEPS_KEY = `deps: ${EXTRA_DEPS.join(' ')}; dev: ${EXTRA_DEV_DEPS.join(' ')}`
+
+const READY = '.ready'
+const STALE_LOCK_MS = 15 * 60_000
+const POLL_MS = 500
+
+/** Where the app lives inside a fixture copy: `apps/web` in the pnpm workspace, the root otherwise. */
+export function fixtureAppDir(name: string, root: string): string {
+  return name === 'pnpm-monorepo' ? path.join(root, 'apps', 'web') : root
+}
+
+/** Path of a cached copy of the fixture with its dependencies (and the auth deps) installed. Do not modify it. */
+export async function installedFixture(name: string): Promise<string> {
+  const source = path.join(FIXTURES_DIR, name)
+  const target = path.join(CACHE_DIR, `${name}-${await fixtureHash(source)}`)
+  if (await exists(path.join(target, READY))) return target
+  await mkdir(CACHE_DIR, { recursive: true })
+  await withLock(`${target}.lock`, async () => {
+    if (!(await exists(path.join(target, READY)))) await install(name, source, target)
+  })
+  return target
+}
+
+/**
+ * A fresh temp folder holding the fixture (the workspace root for pnpm-monorepo). With `installed`,
+ * every node_modules of the cached install is copied in too: a real copy, never links, so the CLI
+ * may `npm install` in it without touching the cache. Sources always come from fixtures/ itself.
+ */
+export async function copyFixture(name: string, options: { installed?: boolean } = {}): Promise<string> {
+  const source = path.join(FIXTURES_DIR, name)
+  const cache = options.installed ? await installedFixture(name) : null
+  const root = await mkdtemp(path.join(os.tmpdir(), `kit-auth-${name}-`))
+  await run('cp', ['-a', `${source}/.`, root], REPO)
+  if (cache) {
+    for (const dir of await findFiles(cache, (entry) => entry === 'node_modules')) {
+      await run('cp', ['-a', path.join(cache, dir), path.join(root, dir)], REPO)
+    }
+  }
+  return root
+}
+
+async function install(name: string, source: string, target: string): Promise<void> {
+  const partial = `${target}.partial`
+  await rm(partial, { recursive: true, force: true })
+  await rm(target, { recursive: true, force: true })
+  await run('cp', ['-a', source, partial], REPO)
+
+  const started = Date.now()
+  const pnpmVersion = await pnpmVersionOf(source)
+  if (pnpmVersion) {
+    const pnpm = (cwd: string, ...args: string[]) => run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args], cwd)
+    const app = fixtureAppDir(name, partial)
+    await pnpm(partial, 'install', '--frozen-lockfile')
+    // pnpm has no --no-save: add (allowing better-sqlite3's build), then put the manifests back.
+    // node_modules keeps the extra packages until the next pnpm install/add in the copy.
+    await pnpm(app, 'add', '--allow-build=better-sqlite3', ...EXTRA_DEPS)
+    await pnpm(app, 'add', '-D', ...EXTRA_DEV_DEPS)
+    for (const file of await manifestFiles(source)) await copyFile(path.join(source, file), path.join(partial, file))
+  } else {
+    await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', ...EXTRA_DEPS, ...EXTRA_DEV_DEPS], partial)
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  await writeFile(path.join(partial, READY), `${new Date().toISOString()} ${seconds}s\n`)
+  await rename(partial, target)
+  process.stderr.write(`[fixtures] installed ${name} with ${pnpmVersion ? `pnpm@${pnpmVersion}` : 'npm'} in ${seconds}s -> ${target}\n`)
+}
+
+/** sha256 (12 hex) of the fixture's package.json files, lockfile and pnpm-workspace.yaml, the extra deps and the Node ABI. */
+async function fixtureHash(source: string): Promise<string> {
+  const hash = createHash('sha256').update(`${EXTRA_DEPS_KEY}\n${process.platform}-${process.arch}-abi${process.versions.modules}\n`)
+  for (const file of await manifestFiles(source)) hash.update(`${file}\n`).update(await readFile(path.join(source, file))).update('\n')
+  return hash.digest('hex').slice(0, 12)
+}
+
+/** Relative paths of the files that decide what gets installed. */
+function manifestFiles(source: string): Promise<string[]> {
+  const names = new Set(['package.json', 'package-lock.json', 'pnpm-lock.yaml', 'pnpm-workspace.yaml'])
+  return findFiles(source, (entry) => names.has(entry))
+}
+
+/** Relative paths under root whose name matches, sorted; never descends into node_modules. */
+async function findFiles(root: string, matches: (name: string) => boolean, dir = ''): Promise<string[]> {
+  const found: string[] = []
+  for (const entry of (await readdir(path.join(root, dir), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const rel = path.join(dir, entry.name)
+    if (matches(entry.name)) found.push(rel)
+    else if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') found.push(...(await findFiles(root, matches, rel)))
+  }
+  return found
+}
+
+/** `10.34.9` from a pnpm-lock.yaml fixture's `"packageManager": "pnpm@10.34.9+sha512..."`, null for npm fixtures. */
+async function pnpmVersionOf(source: string): Promise<string | null> {
+  if (!(await exists(path.join(source, 'pnpm-lock.yaml')))) return null
+  const pkg = JSON.parse(await readFile(path.join(source, 'package.json'), 'utf8')) as { packageManager?: unknown }
+  const match = typeof pkg.packageManager === 'string' ? /^pnpm@([^+]+)/.exec(pkg.packageManager) : null
+  if (!match?.[1]) throw new Error(`${source}: pnpm-lock.yaml but no "packageManager": "pnpm@<version>" in package.json`)
+  return match[1]
+}
+
+/**
+ * Runs fn while holding `lock` (a directory: mkdir is atomic), so parallel vitest workers install
+ * each fixture once. Waits while another live process holds it; a lock left by a dead process or
+ * not refreshed for 15 minutes is taken over.
+ */
+async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
+  for (;;) {
+    try {
+      await mkdir(lock)
+      break
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if (await isStale(lock)) await rm(lock, { recursive: true, force: true })
+      else await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    }
+  }
+  await writeFile(path.join(lock, 'pid'), String(process.pid))
+  const heartbeat = setInterval(() => void utimes(lock, new Date(), new Date()).catch(() => {}), 60_000)
+  try {
+    await fn()
+  } finally {
+    clearInterval(heartbeat)
+    await rm(lock, { recursive: true, force: true })
+  }
+}
+
+async function isStale(lock: string): Promise<boolean> {
+  const info = await stat(lock).catch(() => null)
+  if (!info) return false // just released: retry mkdir
+  if (Date.now() - info.mtimeMs > STALE_LOCK_MS) return true
+  const pid = Number(await readFile(path.join(lock, 'pid'), 'utf8').catch(() => ''))
+  if (!pid) return false // owner has not written its pid yet
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { cwd, maxBuffer: 256 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stderr.slice(-4000)}`, { cause: error }))
+      else resolve()
+    })
+  })
+}
