@@ -31,7 +31,8 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   if (options.dryRun) {
     output.info(`\n${pc.bold('Dry run')}: ${summarizeChanges(changes)} planned; nothing was written.`)
     const pending = [...plan.tasks.map((task) => task.title), ...(plan.manualSteps ?? [])]
-    if (pending.length > 0) output.info(`Then it would: ${pending.join('; ')}.`)
+    // Steps are sentences; drop their own final period before joining them into one.
+    if (pending.length > 0) output.info(`Then it would: ${pending.map((step) => step.replace(/\.$/, '')).join('; ')}.`)
     output.document({ ok: true, ...base, tasks: plan.tasks.map((task) => task.title), nextSteps: plan.nextSteps })
     return
   }
@@ -42,7 +43,7 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   }
   commitChanges(plan.changeSet, { force: options.force })
   const done = await runTasks(plan.tasks, output)
-  output.info(`\n${pc.green('✔')} ${summarizeChanges(changes)}.`)
+  output.info(`\n${pc.green('✔')} ${summarizeChanges(changes, { forced: options.force })}.`)
   const steps = [...(plan.manualSteps ?? []), ...plan.nextSteps]
   if (steps.length > 0) output.info(`\nNext:\n${steps.map((step) => `  - ${step}`).join('\n')}`)
   output.document({ ok: true, ...base, tasks: done, nextSteps: steps })

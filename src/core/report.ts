@@ -54,14 +54,14 @@ export function renderChanges(changes: Change[], options: ReportOptions): string
   return lines.join('\n')
 }
 
-/** One line of counts: "3 created, 1 updated, 2 unchanged". */
-export function summarizeChanges(changes: Change[]): string {
+/** One line of counts: "3 created, 1 updated, 2 unchanged". After a `--force` commit conflicts were overwritten. */
+export function summarizeChanges(changes: Change[], options: { forced?: boolean } = {}): string {
   const count = (action: ChangeAction) => changes.filter((change) => change.action === action).length
   const parts = [
     [count('create'), 'created'],
     [count('update'), 'updated'],
     [count('unchanged'), 'unchanged'],
-    [count('conflict'), 'in conflict'],
+    [count('conflict'), options.forced ? 'overwritten' : 'in conflict'],
   ] as const
   return parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`).join(', ') || 'no files'
 }

@@ -1,0 +1,298 @@
+/**
+ * How `kit-auth init` behaves around the generated files: dry runs, re-runs, conflicts,
+ * existing env values, bad input (always: a reason and a hint, nothing written) and
+ * non-interactive runs.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { appendFileSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { CLI } from '../helpers/cli.js'
+import { makeTree, snapshotTree } from '../helpers/tree.js'
+import { appDirOf, changedFiles, copyFixture, editJson, expectedCreated, init, parseDocument, SECRET_SHAPE } from './support.js'
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+function fixtureCopy(name = 'default-npm'): string {
+  const root = copyFixture(name)
+  copies.push(root)
+  return root
+}
+
+/** The `  <action>  <path>` lines of a prose report. */
+function reportedChanges(stdout: string): { path: string; action: string }[] {
+  return [...stdout.matchAll(/^ {2}(create|update|unchanged|conflict) +(\S+)/gm)].map((match) => ({ action: match[1]!, path: match[2]! }))
+}
+
+const YES = ['--yes', '--no-install']
+
+describe('init --dry-run', () => {
+  it('lists every planned file with create/update, writes nothing, exit 0', () => {
+    const root = fixtureCopy()
+    const before = snapshotTree(root)
+    const { code, stdout, stderr } = init(root, [...YES, '--dry-run'])
+    expect(stderr).toBe('')
+    expect(code).toBe(0)
+    expect(snapshotTree(root)).toEqual(before)
+
+    const expected = [
+      ...expectedCreated('src', 'src/routes').map((file) => ({ path: file, action: 'create' })),
+      { path: 'src/start.ts', action: 'create' },
+      { path: 'package.json', action: 'update' },
+      { path: '.gitignore', action: 'update' },
+    ]
+    const byPath = (list: { path: string; action: string }[]) => [...list].sort((a, b) => a.path.localeCompare(b.path))
+    expect(byPath(reportedChanges(stdout))).toEqual(byPath(expected))
+    expect(stdout).toContain('Dry run: 18 created, 2 updated planned; nothing was written.')
+    expect(stdout).toMatch(/Then it would: Install the new dependencies: `npm install`; Then run `npx kit-auth migrate`[^\n]*\(it also regenerates the route tree\)\.\n/)
+    expect(stdout).not.toMatch(/\.\.$/m) // no sentence ends twice
+  })
+
+  it('with --json prints one JSON document listing the same paths and actions, and the real run does just that', () => {
+    const root = fixtureCopy()
+    const before = snapshotTree(root)
+    const prose = reportedChanges(init(root, [...YES, '--dry-run']).stdout)
+    const dry = init(root, [...YES, '--dry-run', '--json'])
+    expect(dry.code).toBe(0)
+    expect(snapshotTree(root)).toEqual(before)
+    const document = parseDocument(dry.stdout) // throws unless stdout is exactly one JSON document
+    expect(document.ok).toBe(true)
+    expect(document.dryRun).toBe(true)
+    expect(document.changes.map(({ path, action }) => ({ path, action }))).toEqual(prose)
+
+    const real = parseDocument(init(root, [...YES, '--json']).stdout)
+    expect(real.changes).toEqual(document.changes)
+    expect(changedFiles(before, snapshotTree(root))).toEqual(document.changes.map((change) => change.path).sort())
+  })
+
+  it('with --diff shows unified diffs but never the secret', () => {
+    const root = fixtureCopy()
+    const before = snapshotTree(root)
+    const { code, stdout } = init(root, [...YES, '--dry-run', '--diff'])
+    expect(code).toBe(0)
+    expect(snapshotTree(root)).toEqual(before)
+    expect(stdout).toContain('--- /dev/null\n+++ b/src/lib/auth/guards.ts\n@@ -0,0 +1,')
+    expect(stdout).toContain('--- a/package.json\n+++ b/package.json\n')
+    expect(stdout).toMatch(/^\+ {4}"better-auth": "\^\d/m)
+    expect(stdout).toMatch(/^\+\/data\/$/m) // the .gitignore line
+    expect(stdout).toContain('+++ b/.env.local')
+    expect(stdout).toMatch(/^\+BETTER_AUTH_SECRET=\*\*\*$/m)
+    expect(stdout).not.toMatch(SECRET_SHAPE)
+
+    // The same holds for the diffs inside a --json document.
+    const json = init(root, [...YES, '--dry-run', '--diff', '--json']).stdout
+    expect(parseDocument(json).changes.find((change) => change.path === '.env.local')?.diff).toContain('+BETTER_AUTH_SECRET=***')
+    expect(json).not.toMatch(SECRET_SHAPE)
+  })
+})
+
+describe('init report', () => {
+  it('lists the created files and ends with the next steps; --json says ok: true', () => {
+    const root = fixtureCopy()
+    const { code, stdout } = init(root, YES)
+    expect(code).toBe(0)
+    const reported = reportedChanges(stdout)
+    for (const file of [...expectedCreated('src', 'src/routes'), 'src/start.ts']) expect(reported).toContainEqual({ path: file, action: 'create' })
+    expect(stdout).toContain('✔ 18 created, 2 updated.')
+    const [, next] = stdout.split('\nNext:\n')
+    expect(next, 'a "Next:" section').toBeDefined()
+    const steps = next!.trimEnd().split('\n')
+    expect(steps.every((line) => line.startsWith('  - '))).toBe(true) // nothing after the steps
+    expect(steps[0]).toBe('  - Install the new dependencies: `npm install`')
+    expect(next).toContain('npx kit-auth migrate')
+    expect(next).toContain('http://localhost:3000/sign-up')
+    expect(next).toContain('#/lib/auth/action-middleware')
+    expect(stdout).not.toMatch(SECRET_SHAPE)
+
+    const json = parseDocument(init(fixtureCopy(), [...YES, '--json']).stdout)
+    expect(json.ok).toBe(true)
+    expect(json.dryRun).toBe(false)
+    expect(json.nextSteps.length).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('init re-run', () => {
+  it.each(['default-npm', 'custom-dirs-at', 'no-alias', 'pnpm-monorepo'])('on %s prints "Nothing to do" and changes no byte (the secret included)', (name) => {
+    const root = fixtureCopy(name)
+    const app = appDirOf(name, root)
+    expect(init(app, YES).code).toBe(0)
+    const once = snapshotTree(root)
+    const { code, stdout } = init(app, YES)
+    expect(code).toBe(0)
+    expect(stdout).toContain('Nothing to do')
+    expect(reportedChanges(stdout).every((change) => change.action === 'unchanged')).toBe(true)
+    expect(snapshotTree(root)).toEqual(once)
+  })
+})
+
+describe('init over an edited generated file', () => {
+  it('refuses with exit 1 naming the file and writes nothing; --force regenerates it', () => {
+    const root = fixtureCopy()
+    expect(init(root, YES).code).toBe(0)
+    const guards = path.join(root, 'src/lib/auth/guards.ts')
+    const generated = readFileSync(guards, 'utf8')
+    appendFileSync(guards, '\nexport const mine = true\n')
+    const edited = snapshotTree(root)
+
+    const refused = init(root, YES)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('src/lib/auth/guards.ts')
+    expect(refused.stderr).toContain('--force')
+    expect(refused.stdout).toMatch(/^ {2}conflict +src\/lib\/auth\/guards\.ts \(exists with different content\)$/m)
+    expect(snapshotTree(root)).toEqual(edited)
+
+    const forced = init(root, [...YES, '--force'])
+    expect(forced.code).toBe(0)
+    expect(forced.stdout).toContain('1 overwritten')
+    expect(readFileSync(guards, 'utf8')).toBe(generated)
+    expect(changedFiles(edited, snapshotTree(root))).toEqual(['src/lib/auth/guards.ts'])
+  })
+})
+
+describe('init with existing values', () => {
+  it('keeps BETTER_AUTH_URL from .env.local and adds only the secret', () => {
+    const root = fixtureCopy()
+    const original = 'PORT=3000\nBETTER_AUTH_URL=https://example.test\n'
+    writeFileSync(path.join(root, '.env.local'), original)
+    const { code, stdout } = init(root, YES)
+    expect(code).toBe(0)
+    expect(reportedChanges(stdout)).toContainEqual({ path: '.env.local', action: 'update' })
+    const env = readFileSync(path.join(root, '.env.local'), 'utf8')
+    expect(env.startsWith(original)).toBe(true)
+    const added = env.slice(original.length).split('\n').filter((line) => line !== '' && !line.startsWith('#'))
+    expect(added).toHaveLength(1)
+    expect(added[0]).toMatch(/^BETTER_AUTH_SECRET=[0-9a-f]{64}$/)
+    expect(env.match(/BETTER_AUTH_URL=/g)).toHaveLength(1)
+  })
+})
+
+describe('init refuses bad input with a reason and a hint, writing nothing', () => {
+  /** Runs init in `root` and checks the shared contract; returns the reason line. */
+  function refuse(root: string): string {
+    const before = snapshotTree(root)
+    const { code, stderr } = init(root, YES)
+    expect(code).not.toBe(0)
+    const lines = stderr.trimEnd().split('\n')
+    expect(lines, stderr).toHaveLength(2)
+    expect(lines[0]).toMatch(/^✖ \S/)
+    expect(lines[1]).toMatch(/^ {2}\S/)
+    expect(stderr).not.toMatch(/\n\s+at /)
+    expect(snapshotTree(root)).toEqual(before)
+    return lines[0]!
+  }
+
+  it('no package.json', () => {
+    const root = makeTree({ 'src/index.ts': 'export {}\n' })
+    copies.push(root)
+    expect(refuse(root)).toContain('No package.json')
+  })
+
+  it('a Next.js app', () => {
+    const root = makeTree({
+      'package.json': JSON.stringify({ name: 'next-app', dependencies: { next: '15.3.0', react: '19.1.0', 'react-dom': '19.1.0' } }, null, 2),
+      'app/page.tsx': 'export default function Page() { return null }\n',
+    })
+    copies.push(root)
+    const reason = refuse(root)
+    expect(reason).toContain('Not a TanStack Start app')
+    expect(reason).toContain('next')
+  })
+
+  it('an unsupported Start version', () => {
+    const root = fixtureCopy()
+    editJson(path.join(root, 'package.json'), (json) => {
+      json.dependencies['@tanstack/react-start'] = '1.120.0'
+    })
+    unlinkSync(path.join(root, 'package-lock.json'))
+    const reason = refuse(root)
+    expect(reason).toContain('1.120.0')
+    expect(reason).toContain('1.132.0')
+  })
+
+  it('an unparseable tsconfig.json, naming the file and line:column', () => {
+    const root = fixtureCopy()
+    writeFileSync(path.join(root, 'tsconfig.json'), '{\n  "compilerOptions": {\n    "paths": { "#/*": ["./src/*"] },\n    "strict": true true\n  }\n}\n')
+    expect(refuse(root)).toMatch(/tsconfig\.json at 4:20\b/)
+  })
+
+  it('an unparseable vite.config.ts', () => {
+    const root = fixtureCopy()
+    writeFileSync(path.join(root, 'vite.config.ts'), "import { defineConfig } from 'vite'\n\nexport default defineConfig({\n  plugins: [tanstackStart(),,\n})\n")
+    expect(refuse(root)).toMatch(/vite\.config\.ts at 5:1\b/)
+  })
+
+  it('src/lib is a file: the commit fails and leaves nothing behind', () => {
+    const root = fixtureCopy()
+    writeFileSync(path.join(root, 'src/lib'), 'not a folder\n')
+    expect(refuse(root)).toMatch(/^✖ Could not write src\/lib\/auth\/auth\.ts .*nothing was changed\.$/)
+  })
+
+  it('src/routes/api is a file: the lib files already staged are rolled back, no temp file or folder left', () => {
+    const root = fixtureCopy()
+    writeFileSync(path.join(root, 'src/routes/api'), 'not a folder\n')
+    // src/lib/auth/* are staged (temp files, new folders) before the route write fails.
+    expect(refuse(root)).toMatch(/^✖ Could not write src\/routes\/api\/auth\/\$\.ts .*nothing was changed\.$/)
+  })
+})
+
+describe('init without a terminal to ask on', () => {
+  it('with CI=true and no --yes, uses the defaults instead of waiting for answers', () => {
+    const root = fixtureCopy()
+    const started = Date.now()
+    const result = spawnSync(process.execPath, [CLI, 'init', '--no-install'], {
+      cwd: root,
+      env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+      encoding: 'utf8',
+      stdio: ['pipe', 'pipe', 'pipe'], // stdin open and silent: a prompt would wait forever
+      timeout: 20_000,
+    })
+    expect(result.error, 'timed out: init waited for input').toBeUndefined()
+    expect(result.status).toBe(0)
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(result.stdout).toContain('✔ 18 created, 2 updated.')
+    expect(readFileSync(path.join(root, 'src/lib/auth/auth.ts'), 'utf8')).toContain('new Database(databasePath)') // sqlite
+    expect(readFileSync(path.join(root, 'src/routes/sign-in.tsx'), 'utf8')).toContain("createFileRoute('/sign-in')")
+  })
+
+  // On a real terminal (a pty from util-linux `script`), CI=true alone must stop the prompts.
+  const hasScript = process.platform === 'linux' && spawnSync('script', ['--version']).status === 0
+  it.runIf(hasScript)('on a TTY with CI=true and no --yes, still never prompts (without CI it does)', async () => {
+    const root = fixtureCopy()
+    const before = snapshotTree(root)
+    // A pty with no size would wrap the prompt one character a line: give it one.
+    const command = `stty cols 120 rows 40; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} init --no-install --dry-run`
+    const onTty = (env: Record<string, string>, ms: number) =>
+      new Promise<{ output: string; timedOut: boolean; code: number | null }>((resolve) => {
+        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+        let output = ''
+        child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+        const timer = setTimeout(() => {
+          try {
+            // script ends the program it runs on SIGTERM
+            process.kill(-child.pid!, 'SIGTERM')
+          } catch {
+            // already gone
+          }
+          resolve({ output, timedOut: true, code: null })
+        }, ms)
+        child.on('exit', (code) => {
+          clearTimeout(timer)
+          resolve({ output, timedOut: false, code })
+        })
+      })
+
+    const ci = await onTty({ CI: 'true' }, 20_000)
+    expect(ci.timedOut, ci.output).toBe(false)
+    expect(ci.code).toBe(0)
+    expect(ci.output).toContain('Dry run: 18 created, 2 updated planned')
+    expect(ci.output).not.toContain('Database for Better Auth')
+
+    // Control: the same terminal without CI is interactive, so the test above proves something.
+    const interactive = await onTty({ CI: '' }, 4_000)
+    expect(interactive.output).toContain('Database for Better Auth')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+})
