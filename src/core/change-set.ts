@@ -45,8 +45,13 @@ export class ChangeSet {
   private readonly snapshots = new Map<string, string | null>()
   private readonly entries = new Map<string, Entry>()
 
-  constructor(root: string) {
+  /** Folder outside `root` the plan may also edit (a monorepo's workspace root), or null. */
+  private readonly outerRoot: string | null
+
+  /** `outerRoot`: a parent folder plans may reach with `../` paths, e.g. the workspace root. */
+  constructor(root: string, outerRoot?: string) {
     this.root = path.resolve(root)
+    this.outerRoot = outerRoot ? path.resolve(outerRoot) : null
   }
 
   /** Absolute path of a project-relative path. */
@@ -56,7 +61,7 @@ export class ChangeSet {
 
   /** Current content: the planned one if any, else what is on disk (null when missing). */
   read(file: string): string | null {
-    const key = normalize(file)
+    const key = this.normalize(file)
     const entry = this.entries.get(key)
     return entry ? entry.content : this.readDisk(key)
   }
@@ -70,7 +75,7 @@ export class ChangeSet {
    * commit time (written only with `force`); identical content is reported as unchanged.
    */
   create(file: string, content: string, options: WriteOptions = {}): void {
-    const key = normalize(file)
+    const key = this.normalize(file)
     const existing = this.entries.get(key)
     this.readDisk(key)
     this.entries.set(key, { content, intent: existing?.intent ?? 'create', sensitive: options.sensitive ?? existing?.sensitive ?? false })
@@ -78,7 +83,7 @@ export class ChangeSet {
 
   /** Plans new content for a file the plan read and edited; identical content records nothing. */
   update(file: string, content: string, options: WriteOptions = {}): void {
-    const key = normalize(file)
+    const key = this.normalize(file)
     const existing = this.entries.get(key)
     if (!existing && this.readDisk(key) === content) return
     this.entries.set(key, { content, intent: existing?.intent ?? 'update', sensitive: options.sensitive ?? existing?.sensitive ?? false })
@@ -101,6 +106,17 @@ export class ChangeSet {
     return this.changes().every((change) => change.action === 'unchanged')
   }
 
+  /** Posix path relative to root; `../` only into `outerRoot`. */
+  private normalize(file: string): string {
+    const clean = path.posix.normalize(file.split(path.sep).join('/'))
+    const absolute = path.resolve(this.root, clean)
+    const inside = (dir: string) => absolute === dir || absolute.startsWith(`${dir}${path.sep}`)
+    if (path.posix.isAbsolute(clean) || !(inside(this.root) || (this.outerRoot !== null && inside(this.outerRoot)))) {
+      throw new Error(`ChangeSet paths must stay inside the project: ${file}`)
+    }
+    return clean
+  }
+
   private readDisk(key: string): string | null {
     if (this.snapshots.has(key)) return this.snapshots.get(key) ?? null
     const content = readOrNull(this.resolve(key))
@@ -120,11 +136,4 @@ export function readOrNull(file: string): string | null {
   }
 }
 
-function normalize(file: string): string {
-  const posix = file.split(path.sep).join('/')
-  const clean = path.posix.normalize(posix)
-  if (path.posix.isAbsolute(clean) || clean.startsWith('../') || clean === '..') {
-    throw new Error(`ChangeSet paths must stay inside the project: ${file}`)
-  }
-  return clean
-}
+

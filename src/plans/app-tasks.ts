@@ -11,7 +11,8 @@ const RUNNER = fileURLToPath(new URL('../tasks/app-runner.js', import.meta.url))
 
 /** True when package.json changes or one of `packages` is missing from node_modules. */
 export function needsInstall(project: ProjectInfo, changes: ChangeSet, packages: string[]): boolean {
-  if (changes.changes().some((change) => change.path === 'package.json' && change.action !== 'unchanged')) return true
+  const manifests = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/
+  if (changes.changes().some((change) => manifests.test(change.path) && change.action !== 'unchanged')) return true
   const roots = [project.root, project.workspaceRoot]
   return packages.some((name) => !roots.some((root) => existsSync(path.join(root, 'node_modules', name, 'package.json'))))
 }
@@ -43,13 +44,25 @@ export function installCommand(project: ProjectInfo): string {
   return `${project.packageManager.name} install${where}`
 }
 
-/** Installs with the app's package manager at the workspace root. */
-export function installTask(project: ProjectInfo): Task {
+/** Where better-sqlite3's compiled addon lives once its build script ran. */
+function hasNativeBuild(project: ProjectInfo, name: string): boolean {
+  const packageDir = path.join(project.root, 'node_modules', name)
+  return !existsSync(path.join(packageDir, 'package.json')) || existsSync(path.join(packageDir, 'build', 'Release'))
+}
+
+/**
+ * Installs with the app's package manager at the workspace root. A native dependency whose
+ * build script did not run (pnpm skips unapproved builds, even after approval when the package
+ * was already installed) is rebuilt.
+ */
+export function installTask(project: ProjectInfo, nativeDependencies: string[] = []): Task {
   return {
     title: `Installing dependencies with ${project.packageManager.name}`,
     run: async () => {
       const [binary, prefix] = packageManagerCommand(project)
       await runCommand(binary, [...prefix, 'install'], { cwd: project.workspaceRoot })
+      const unbuilt = nativeDependencies.filter((name) => !hasNativeBuild(project, name))
+      if (unbuilt.length > 0) await runCommand(binary, [...prefix, 'rebuild', ...unbuilt], { cwd: project.root })
     },
   }
 }
@@ -68,7 +81,7 @@ export function migrateTask(project: ProjectInfo, options: { authModule: string;
       // come first; the runner's own JSON line comes last.
       const errorLine = (result.all ?? '').split('\n').find((line) => /^(\w*Error|\{"ok":false)/.test(line))
       if (result.exitCode !== 0 || errorLine) {
-        const reason = errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine
+        const reason = (errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine)?.split('\n')[0]
         throw new KitError(
           `Could not ${options.migrate ? 'regenerate the route tree and migrate the auth database' : 'regenerate the route tree'}: ${reason ?? `exit code ${result.exitCode}`}`,
           `Fix the cause, then run \`npx kit-auth migrate\` in ${project.root}.`,

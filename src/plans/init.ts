@@ -12,6 +12,7 @@ import type { ProjectInfo } from '../project/types.js'
 import { installTask, installCommand, migrateTask, needsInstall } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
+import { allowBuild, allowBuildInPackageJson } from './pnpm.js'
 import { importSpecifier, routeFileFor } from './paths.js'
 
 export interface InitAnswers {
@@ -110,7 +111,7 @@ function devPort(packageJson: string | null): number {
  * (install, route tree, migration).
  */
 export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean }): Promise<Plan> {
-  const changes = new ChangeSet(project.root)
+  const changes = new ChangeSet(project.root, project.workspaceRoot)
   const context = {
     ...versionFlags(project),
     ...answers,
@@ -157,6 +158,8 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     }),
   )
 
+  if (project.packageManager.name === 'pnpm' && answers.db === 'sqlite') allowNativeBuild(project, changes, 'better-sqlite3')
+
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
     BETTER_AUTH_URL: `http://localhost:${devPort(packageJson)}`,
@@ -182,7 +185,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     if (installNeeded) manualSteps.push(`Install the new dependencies: \`${installCommand(project)}\``)
     manualSteps.push(`Then ${migrateLater} (it also regenerates the route tree).`)
   } else {
-    if (installNeeded) tasks.push(installTask(project))
+    if (installNeeded) tasks.push(installTask(project, answers.db === 'sqlite' ? ['better-sqlite3'] : []))
     if (installNeeded || !changes.isEmpty()) {
       tasks.push(migrateTask(project, { authModule, migrate: answers.db === 'sqlite' }))
       if (answers.db === 'postgres') manualSteps.push(`Then ${migrateLater}.`)
@@ -201,6 +204,17 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     ],
     data: { answers },
   }
+}
+
+/** Lets pnpm 10 build a native dependency: in pnpm-workspace.yaml when there is one, else in the root package.json. */
+function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string): void {
+  const workspaceRoot = path.relative(project.root, project.workspaceRoot).split(path.sep).join('/') || '.'
+  const workspaceFile = path.posix.join(workspaceRoot, 'pnpm-workspace.yaml')
+  const yaml = changes.read(workspaceFile)
+  if (yaml !== null) return changes.update(workspaceFile, allowBuild(yaml, name))
+  const packageFile = path.posix.join(workspaceRoot, 'package.json')
+  const packageJson = changes.read(packageFile)
+  if (packageJson !== null) changes.update(packageFile, allowBuildInPackageJson(packageJson, name))
 }
 
 function scriptRunner(project: ProjectInfo): string {

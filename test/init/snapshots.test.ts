@@ -71,7 +71,7 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
   let document: InitDocument
   /** App-relative paths of every file the run created or updated. */
   let written: string[]
-  const inApp = (file: string) => (fixture.app ? `${fixture.app}/${file}` : file)
+  const inApp = (file: string) => path.posix.normalize(fixture.app ? `${fixture.app}/${file}` : file)
   const code = () => written.filter((file) => /\.tsx?$/.test(file))
 
   beforeAll(() => {
@@ -95,6 +95,8 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
       { path: startFile, action: fixture.existingStart ? 'update' : 'create' },
       { path: 'package.json', action: 'update' },
       { path: '.gitignore', action: 'update' },
+      // pnpm 10 builds better-sqlite3's addon only when the workspace allows it
+      ...(fixture.name === 'pnpm-monorepo' ? [{ path: '../../pnpm-workspace.yaml', action: 'update' }] : []),
     ]
     const sortByPath = (list: { path: string; action: string }[]) => [...list].sort((a, b) => a.path.localeCompare(b.path))
     expect(sortByPath(document.changes)).toEqual(sortByPath(expected))

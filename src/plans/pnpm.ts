@@ -1,0 +1,35 @@
+import { isMap, isSeq, parseDocument } from 'yaml'
+
+/**
+ * pnpm 10 runs no dependency build scripts unless the workspace allows them, and
+ * better-sqlite3 must compile its native addon. Returns the edited pnpm-workspace.yaml text
+ * that allows `name` to build: added to an existing `allowBuilds` map or
+ * `onlyBuiltDependencies` list, else a new `allowBuilds` map. Comments and order survive.
+ *
+ * @example allowBuild('packages:\n  - apps/*\n', 'better-sqlite3') // '...allowBuilds:\n  better-sqlite3: true\n'
+ */
+export function allowBuild(text: string | null, name: string): string {
+  const document = parseDocument(text ?? '')
+  const allowBuilds = document.get('allowBuilds')
+  const onlyBuilt = document.get('onlyBuiltDependencies')
+  if (isMap(allowBuilds)) {
+    if (allowBuilds.has(name)) return text ?? ''
+    allowBuilds.set(name, true)
+  } else if (isSeq(onlyBuilt)) {
+    if (onlyBuilt.items.some((item) => String((item as { value?: unknown }).value ?? item) === name)) return text ?? ''
+    onlyBuilt.add(name)
+  } else {
+    document.set('allowBuilds', { [name]: true })
+  }
+  return document.toString()
+}
+
+/** The same for package.json's `pnpm.onlyBuiltDependencies` (apps without a pnpm-workspace.yaml). */
+export function allowBuildInPackageJson(text: string, name: string): string {
+  const json = JSON.parse(text) as { pnpm?: { onlyBuiltDependencies?: string[] } }
+  const list = json.pnpm?.onlyBuiltDependencies ?? []
+  if (list.includes(name)) return text
+  json.pnpm = { ...json.pnpm, onlyBuiltDependencies: [...list, name] }
+  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  '
+  return `${JSON.stringify(json, null, indent)}${text.endsWith('\n') ? '\n' : ''}`
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { allowBuild, allowBuildInPackageJson } from '../../src/plans/pnpm.js'
+
+describe('allowBuild (pnpm-workspace.yaml)', () => {
+  it('adds to an existing allowBuilds map, keeping comments and order', () => {
+    const text = "packages:\n  - 'apps/*'\n\n# native builds we trust\nallowBuilds:\n  esbuild: true\n"
+    expect(allowBuild(text, 'better-sqlite3')).toBe("packages:\n  - 'apps/*'\n\n# native builds we trust\nallowBuilds:\n  esbuild: true\n  better-sqlite3: true\n")
+  })
+
+  it('adds to an onlyBuiltDependencies list', () => {
+    expect(allowBuild('onlyBuiltDependencies:\n  - esbuild\n', 'better-sqlite3')).toBe('onlyBuiltDependencies:\n  - esbuild\n  - better-sqlite3\n')
+  })
+
+  it('creates allowBuilds when neither exists, and changes nothing the second time', () => {
+    const once = allowBuild('packages:\n  - apps/*\n', 'better-sqlite3')
+    expect(once).toBe('packages:\n  - apps/*\nallowBuilds:\n  better-sqlite3: true\n')
+    expect(allowBuild(once, 'better-sqlite3')).toBe(once)
+    expect(allowBuild('onlyBuiltDependencies:\n  - better-sqlite3\n', 'better-sqlite3')).toBe('onlyBuiltDependencies:\n  - better-sqlite3\n')
+  })
+})
+
+describe('allowBuildInPackageJson', () => {
+  it('adds pnpm.onlyBuiltDependencies, keeping indentation and other keys', () => {
+    const text = '{\n    "name": "app",\n    "pnpm": { "onlyBuiltDependencies": ["esbuild"] }\n}\n'
+    const result = allowBuildInPackageJson(text, 'better-sqlite3')
+    expect(JSON.parse(result)).toEqual({ name: 'app', pnpm: { onlyBuiltDependencies: ['esbuild', 'better-sqlite3'] } })
+    expect(result.startsWith('{\n    "name"')).toBe(true)
+    expect(allowBuildInPackageJson(result, 'better-sqlite3')).toBe(result)
+  })
+})
