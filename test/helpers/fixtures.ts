@@ -80,13 +80,35 @@ async function install(name: string, source: string, target: string): Promise<vo
     for (const file of await manifestFiles(source)) await copyFile(path.join(source, file), path.join(partial, file))
   } else {
     await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
-    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', ...EXTRA_DEPS, ...EXTRA_DEV_DEPS], partial)
+    // better-sqlite3 compiles from source (~45 s): compile it once per version and Node ABI,
+    // then reuse the addon in every other fixture.
+    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', ...EXTRA_DEPS, ...EXTRA_DEV_DEPS], partial)
+    await provideSqliteAddon(partial)
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   await writeFile(path.join(partial, READY), `${new Date().toISOString()} ${seconds}s\n`)
   await rename(partial, target)
   process.stderr.write(`[fixtures] installed ${name} with ${pnpmVersion ? `pnpm@${pnpmVersion}` : 'npm'} in ${seconds}s -> ${target}\n`)
+}
+
+/** Puts a compiled better-sqlite3 addon into `app`: copied from the shared build when one exists, else built and shared. */
+async function provideSqliteAddon(app: string): Promise<void> {
+  const packageDir = path.join(app, 'node_modules', 'better-sqlite3')
+  const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }
+  const shared = path.join(CACHE_DIR, 'native', `better-sqlite3-${version}-${process.platform}-${process.arch}-abi${process.versions.modules}`)
+  const release = path.join(packageDir, 'build', 'Release')
+  if (await exists(path.join(shared, 'better_sqlite3.node'))) {
+    await mkdir(path.dirname(release), { recursive: true })
+    await run('cp', ['-a', shared, release], REPO)
+    return
+  }
+  await run('npm', ['rebuild', 'better-sqlite3'], app)
+  const temp = `${shared}.${process.pid}`
+  await mkdir(path.dirname(shared), { recursive: true })
+  await run('cp', ['-a', release, temp], REPO)
+  // Another worker may have shared its build meanwhile: theirs is as good as ours.
+  await rename(temp, shared).catch(() => rm(temp, { recursive: true, force: true }))
 }
 
 /** sha256 (12 hex) of the fixture's package.json files, lockfile and pnpm-workspace.yaml, the extra deps and the Node ABI. */
