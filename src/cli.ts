@@ -56,8 +56,8 @@ export function buildProgram(): Command {
 
   register(program, 'migrate', 'regenerate the route tree and create or update the auth tables', () => import('./commands/migrate.js'))
 
-  register(program, 'add-guard', 'add a guard and its action middleware: admin, organization, role:<name>', () => import('./commands/add-guard.js'))
-    .argument('<kind>', 'admin | organization | role:<name>')
+  register(program, 'add-guard', 'add a guard and its action middleware: admin, organization, role:<name>, permission:<resource>:<action>', () => import('./commands/add-guard.js'))
+    .argument('<kind>', 'admin | organization | role:<name>[,<name>...] | permission:<resource>:<action>')
 
   register(program, 'protect', "attach a guard to routes' createFileRoute calls", () => import('./commands/protect.js'))
     .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')

@@ -1,0 +1,346 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import semver from 'semver'
+import { ts } from 'ts-morph'
+import type { Plan } from '../core/apply.js'
+import { ChangeSet } from '../core/change-set.js'
+import { KitError } from '../core/errors.js'
+import { formatCode } from '../core/format.js'
+import { renderTemplate } from '../core/templates.js'
+import type { Task } from '../core/tasks.js'
+import { addActiveOrganization, addBanCheck, addPlugins, appendDeclarations, boundNames, stringConstant, type Declaration } from '../codemods/add-guard.js'
+import type { ProjectInfo } from '../project/types.js'
+import { discoverRoutes } from '../routes/discover.js'
+import { migrateTask } from './app-tasks.js'
+import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
+import { importSpecifier } from './paths.js'
+
+/**
+ * What `kit-auth add-guard <kind>` changes, as a plan. Each kind is a set of pieces patched into
+ * the files `init` generated (never regenerated): a piece whose name the file already declares is
+ * skipped, so a second run plans nothing and user edits survive.
+ *
+ * - admin: admin() + adminClient(), ban check, isAdminUser/isUserAdmin/requireAdmin,
+ *   fetchAuthState, requireAdminAuth, adminMiddleware/adminAction/createAdminAction.
+ * - organization: organization() + organizationClient(), getAccountContext's active organization,
+ *   requireActiveOrganizationId, requireOrganizationAuth, organizationMiddleware/organizationAction.
+ * - role:<name>: the admin plugin (it owns `user.role`), roles.ts `hasRole`, the factories
+ *   `requireRoleAuth(...roles)` and `roleMiddleware(...roles)` (+ `roleAction`), then per role
+ *   `require<Name>Auth` and `<name>Action`. `role:admin` is the admin kind.
+ * - permission:<resource>:<action>: the organization kind, `hasOrganizationPermission`,
+ *   `fetchHasPermission`, the factories `requirePermissionAuth(permissions)` and
+ *   `permissionMiddleware(permissions)`, then `require<Resource><Action>PermissionAuth` and
+ *   `<resource><Action>PermissionAction`.
+ */
+export async function planAddGuard(project: ProjectInfo, kind: GuardKind, options: { install: boolean }): Promise<Plan> {
+  const changes = new ChangeSet(project.root)
+  const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
+  const files = {
+    auth: lib('auth.ts'),
+    authClient: lib('auth-client.ts'),
+    session: lib('session.ts'),
+    sessionFunctions: lib('session.functions.ts'),
+    guards: lib('guards.ts'),
+    actions: lib('action-middleware.ts'),
+    roles: lib('roles.ts'),
+  }
+  for (const file of [files.guards, files.actions]) {
+    if (!changes.exists(file)) {
+      throw new KitError(`${file} does not exist: add-guard patches the guards and action middleware \`kit-auth init\` generates.`, 'Run `npx kit-auth init` first (or pass --cwd <app>).')
+    }
+  }
+
+  const roles = kind.type === 'role' ? kind.roles.filter((role) => role !== 'admin') : []
+  const wants = {
+    admin: kind.type === 'admin' || (kind.type === 'role' && kind.roles.includes('admin')),
+    adminPlugin: kind.type === 'admin' || kind.type === 'role',
+    organization: kind.type === 'organization' || kind.type === 'permission',
+    permission: kind.type === 'permission' ? kind : null,
+  }
+
+  const validator = validatorMethod(project)
+  // New guards take the file's own GuardOptions when it still declares it.
+  const optionsType = boundNames(parse(read(changes, files.guards), files.guards)).types.has('GuardOptions') ? 'GuardOptions' : 'Parameters<typeof requireAuth>[0]'
+  const render = async (template: string, file: string, context: object = {}) =>
+    formatCode(renderTemplate(`add-guard/${template}.ts.hbs`, { validator, optionsType, ...context }), file, project.style)
+
+  const added: string[] = []
+  const manualSteps: string[] = []
+  const pluginsAdded: string[] = []
+  const specifierFor = siblingSpecifiers(project)
+  const append = async (file: string, pieces: Piece[]) => {
+    if (pieces.length === 0) return
+    const text = read(changes, file)
+    const bound = boundNames(parse(text, file)).values
+    const declarations: Declaration[] = []
+    for (const piece of pieces) {
+      if (bound.has(piece.name) || declarations.some((declaration) => declaration.name === piece.name)) continue
+      declarations.push({ name: piece.name, code: await render(piece.template, file, piece.context), imports: piece.imports, uses: piece.uses })
+    }
+    const result = appendDeclarations(text, file, declarations, { style: project.style, specifierFor: (sourceFile, module) => specifierFor(sourceFile, file, module) })
+    changes.update(file, result.text)
+    added.push(...result.added)
+  }
+  const plugin = (file: string, call: string, name: string, from: string, keepLast?: string) => {
+    const result = addPlugins(read(changes, file), file, { call, plugins: [name], from, keepLast, style: project.style })
+    changes.update(file, result.text)
+    return result.added.length > 0
+  }
+
+  // --- plugins and session helpers -----------------------------------------------------------
+  if (wants.adminPlugin) {
+    if (plugin(files.auth, 'betterAuth', 'admin', 'better-auth/plugins', 'tanstackStartCookies')) pluginsAdded.push('admin')
+    if (changes.exists(files.authClient)) plugin(files.authClient, 'createAuthClient', 'adminClient', 'better-auth/client/plugins')
+    const banned = addBanCheck(read(changes, files.session), files.session, project.style)
+    changes.update(files.session, banned.text)
+    if (!banned.patched) manualSteps.push(`Treat banned users as anonymous in ${files.session}: the admin plugin's \`user.banned\` is not checked there.`)
+  }
+  if (wants.organization) {
+    if (plugin(files.auth, 'betterAuth', 'organization', 'better-auth/plugins', 'tanstackStartCookies')) pluginsAdded.push('organization')
+    if (changes.exists(files.authClient)) plugin(files.authClient, 'createAuthClient', 'organizationClient', 'better-auth/client/plugins')
+    const active = addActiveOrganization(read(changes, files.session), files.session)
+    changes.update(files.session, active.text)
+    if (!active.patched) manualSteps.push(`Make getAccountContext() in ${files.session} read \`session.activeOrganizationId\`: kit-auth did not recognise its shape.`)
+  }
+
+  const sessionPieces: Piece[] = []
+  const sessionFunctionPieces: Piece[] = []
+  const guardPieces: Piece[] = []
+  const actionPieces: Piece[] = []
+  const router = '@tanstack/react-router'
+  const start = '@tanstack/react-start'
+
+  if (wants.admin) {
+    sessionPieces.push(
+      { name: 'ADMIN_ROLES', template: 'session/ADMIN_ROLES' },
+      { name: 'isAdminUser', template: 'session/isAdminUser', uses: ['AuthUser'] },
+      { name: 'isUserAdmin', template: 'session/isUserAdmin', uses: ['getSession'] },
+      { name: 'requireAdmin', template: 'session/requireAdmin', imports: { [router]: ['notFound'] }, uses: ['requireSession'] },
+    )
+    sessionFunctionPieces.push({ name: 'fetchAuthState', template: 'session.functions/fetchAuthState', imports: { [start]: ['createServerFn'], './session': ['isUserAdmin'] } })
+    guardPieces.push({ name: 'requireAdminAuth', template: 'guards/requireAdminAuth', imports: { [router]: ['notFound'], './session.functions': ['fetchAuthState'] }, uses: ['requireAuth'] })
+    actionPieces.push(
+      { name: 'adminMiddleware', template: 'action-middleware/adminMiddleware', imports: { [start]: ['createMiddleware'], './session': ['isAdminUser'] }, uses: ['authMiddleware', 'httpError'] },
+      { name: 'adminAction', template: 'action-middleware/adminAction', imports: { [start]: ['createServerFn'] } },
+      { name: 'createAdminAction', template: 'action-middleware/createAdminAction' },
+    )
+  }
+
+  if (wants.organization) {
+    sessionPieces.push({
+      name: 'requireActiveOrganizationId',
+      template: 'session/requireActiveOrganizationId',
+      imports: { [router]: ['redirect'] },
+      uses: ['getAccountContext', 'APP_HOME_PATH'],
+    })
+    const target = await organizationFallback(project, changes, files.session)
+    guardPieces.push({
+      name: 'requireOrganizationAuth',
+      template: 'guards/requireOrganizationAuth',
+      context: { fallbackPath: target.path, picker: target.picker },
+      imports: { [router]: ['redirect'] },
+      uses: ['requireAuth'],
+    })
+    actionPieces.push(
+      {
+        name: 'organizationMiddleware',
+        template: 'action-middleware/organizationMiddleware',
+        imports: { [start]: ['createMiddleware'], '@tanstack/react-start/server': ['getRequestHeaders'], './auth': ['auth'] },
+        uses: ['authMiddleware', 'httpError'],
+      },
+      { name: 'organizationAction', template: 'action-middleware/organizationAction', imports: { [start]: ['createServerFn'] } },
+    )
+  }
+
+  if (roles.length > 0) {
+    if (!changes.exists(files.roles)) {
+      changes.create(files.roles, `${await render('roles/header', files.roles)}\n${await render('roles/hasRole', files.roles)}`)
+      added.push('hasRole')
+    } else {
+      await append(files.roles, [{ name: 'hasRole', template: 'roles/hasRole' }])
+    }
+    guardPieces.push({ name: 'requireRoleAuth', template: 'guards/requireRoleAuth', imports: { [router]: ['notFound'], './roles': ['hasRole'] }, uses: ['requireAuth'] })
+    actionPieces.push(
+      { name: 'roleMiddleware', template: 'action-middleware/roleMiddleware', imports: { [start]: ['createMiddleware'], './roles': ['hasRole'] }, uses: ['authMiddleware', 'httpError'] },
+      { name: 'roleAction', template: 'action-middleware/roleAction' },
+    )
+    for (const role of roles) {
+      const guardName = `require${pascalCase(role)}Auth`
+      const actionName = `${camelCase(role)}Action`
+      guardPieces.push({ name: guardName, template: 'guards/role', context: { role, guardName } })
+      actionPieces.push({ name: actionName, template: 'action-middleware/role', context: { role, actionName }, imports: { [start]: ['createServerFn'] } })
+    }
+  }
+
+  if (wants.permission) {
+    const { resource, action } = wants.permission
+    const [guardName] = guardExportNames(wants.permission)
+    const [actionName] = actionExportNames(wants.permission)
+    const context = { resource, action, resourceKey: /^[A-Za-z_$][\w$]*$/.test(resource) ? resource : `'${resource}'`, guardName, actionName }
+    sessionPieces.push({
+      name: 'hasOrganizationPermission',
+      template: 'session/hasOrganizationPermission',
+      imports: { '@tanstack/react-start/server': ['getRequest'], './auth': ['auth'], 'better-auth/api': ['APIError'] },
+      uses: ['getSession'],
+    })
+    sessionFunctionPieces.push({
+      name: 'fetchHasPermission',
+      template: 'session.functions/fetchHasPermission',
+      imports: { [start]: ['createServerFn'], './session': ['hasOrganizationPermission'] },
+    })
+    guardPieces.push(
+      { name: 'requirePermissionAuth', template: 'guards/requirePermissionAuth', imports: { [router]: ['notFound'], './session.functions': ['fetchHasPermission'] }, uses: ['requireAuth'] },
+      { name: guardName!, template: 'guards/permission', context },
+    )
+    actionPieces.push(
+      {
+        name: 'permissionMiddleware',
+        template: 'action-middleware/permissionMiddleware',
+        imports: { [start]: ['createMiddleware'], './session': ['hasOrganizationPermission'] },
+        uses: ['organizationMiddleware', 'httpError'],
+      },
+      { name: actionName!, template: 'action-middleware/permission', context, imports: { [start]: ['createServerFn'] } },
+    )
+  }
+
+  await append(files.session, sessionPieces)
+  await append(files.sessionFunctions, sessionFunctionPieces)
+  await append(files.guards, guardPieces)
+  await append(files.actions, actionPieces)
+
+  // --- schema: new plugins bring tables and columns -------------------------------------------
+  const tasks: Task[] = []
+  if (pluginsAdded.length > 0) {
+    const authText = changes.read(files.auth) ?? ''
+    const sqlite = /from\s+['"]better-sqlite3['"]/.test(authText)
+    const installed = existsSync(path.join(project.root, 'node_modules', 'better-auth', 'package.json')) || existsSync(path.join(project.workspaceRoot, 'node_modules', 'better-auth', 'package.json'))
+    const why = `the ${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'} tables and columns`
+    if (options.install && sqlite && installed) tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: true }))
+    else manualSteps.push(`Run \`npx kit-auth migrate\` to update the auth database: ${why}.`)
+  }
+
+  return {
+    changeSet: changes,
+    tasks,
+    manualSteps,
+    nextSteps: nextSteps(project, kind, files),
+    data: { kind, added, guards: guardExportNames(kind), actions: actionExportNames(kind), pluginsAdded },
+  }
+}
+
+interface Piece {
+  name: string
+  template: string
+  context?: Record<string, unknown>
+  imports?: Record<string, string[]>
+  uses?: string[]
+}
+
+function nextSteps(project: ProjectInfo, kind: GuardKind, files: { actions: string; auth: string }): string[] {
+  const guards = guardExportNames(kind)
+  const actions = actionExportNames(kind)
+  const from = importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')
+  const protectKind = kind.type === 'role' ? `role:${kind.roles[0]}` : kind.type === 'permission' ? `permission:${kind.resource}:${kind.action}` : kind.type
+  const steps = [
+    `Guard a route: \`npx kit-auth protect /some/route --guard ${protectKind}\` (or \`beforeLoad: ${guards[0]}\`).`,
+    `Authorize its server functions too (guards gate navigation, not data): \`${actions[0]}()\` from ${from}${
+      kind.type === 'role' && kind.roles.some((role) => role !== 'admin')
+        ? `, or \`createServerFn({ method: 'POST' }).middleware([roleAction('${kind.roles.find((role) => role !== 'admin')}')])\``
+        : kind.type === 'permission'
+          ? `, or \`.middleware([permissionMiddleware({ ${kind.resource}: ['${kind.action}'] })])\``
+          : ''
+    }.`,
+  ]
+  if (kind.type === 'role' && kind.roles.some((role) => role !== 'admin')) {
+    steps.push(`Give a user a role with the admin plugin: \`auth.api.setRole({ body: { userId, role: '${kind.roles[0]}' }, headers })\` (an admin's session) or by setting \`user.role\`; several roles are comma-separated.`)
+  }
+  if (kind.type === 'permission' && !DEFAULT_STATEMENTS[kind.resource]?.includes(kind.action)) {
+    steps.push(
+      `Define the permission: pass an access control with \`${kind.resource}: ['${kind.action}']\` (createAccessControl from 'better-auth/plugins/access') and roles granting it to organization({ ac, roles }) in ${files.auth}; until then no role has it and the guard answers 404.`,
+    )
+  }
+  return steps
+}
+
+/** Better Auth's default organization statements: what the built-in owner/admin/member roles know. */
+const DEFAULT_STATEMENTS: Record<string, string[]> = {
+  organization: ['update', 'delete'],
+  member: ['create', 'update', 'delete'],
+  invitation: ['create', 'cancel'],
+  team: ['create', 'update', 'delete'],
+  ac: ['create', 'read', 'update', 'delete'],
+}
+
+/** The file's current text (planned or on disk); a missing file is a KitError naming init. */
+function read(changes: ChangeSet, file: string): string {
+  const text = changes.read(file)
+  if (text === null) {
+    throw new KitError(`${file} does not exist: add-guard builds on the auth layer \`kit-auth init\` generates.`, 'Run `npx kit-auth init` first, or restore the file.')
+  }
+  return text
+}
+
+function parse(text: string, fileName: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
+}
+
+/** `.validator` came back in Start 1.168.25; 1.132 - 1.168.24 spell it `.inputValidator` (as init decides). */
+function validatorMethod(project: ProjectInfo): string {
+  const version = project.framework.version && semver.valid(project.framework.version) ? project.framework.version : '999.0.0'
+  return semver.gte(version, '1.168.25') ? 'validator' : 'inputValidator'
+}
+
+/**
+ * Where `requireOrganizationAuth` sends a signed-in user without an active organization: an
+ * organization picker route when the app has one (`/select-organization`, `/organizations`,
+ * `/orgs/select`...), else the app home (`APP_HOME_PATH` in session.ts, else `/`).
+ */
+async function organizationFallback(project: ProjectInfo, changes: ChangeSet, sessionFile: string): Promise<{ path: string; picker: boolean }> {
+  const owner = '(?:organization|org|team|workspace)s?'
+  const picker = new RegExp(`^(?:(?:select|choose|pick|switch)-(?:an-)?${owner}|${owner}-(?:picker|selector|switcher))$`)
+  let routes: { kind: string; fullPath: string }[] = []
+  try {
+    routes = discoverRoutes(project.root, project.routesDirectory).routes
+  } catch {
+    // an unreadable routes folder: fall back to the app home
+  }
+  const candidates = routes
+    .filter((route) => route.kind !== 'pathless' && !route.fullPath.includes('$'))
+    .map((route) => (route.fullPath.length > 1 ? route.fullPath.replace(/\/$/, '') : route.fullPath))
+    .filter((fullPath) => {
+      const [last = '', before = ''] = fullPath.split('/').filter(Boolean).reverse()
+      return picker.test(last) || (/^(?:select|choose|pick|picker|switch)$/.test(last) && new RegExp(`^${owner}$`).test(before)) || /^\/(?:organizations|orgs)$/.test(fullPath)
+    })
+    .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
+  if (candidates[0]) return { path: candidates[0], picker: true }
+  const home = stringConstant(changes.read(sessionFile) ?? '', sessionFile, 'APP_HOME_PATH')
+  return { path: home ?? '/', picker: false }
+}
+
+/**
+ * The specifier a file should use for a sibling module (`./session`): the one its existing
+ * imports already use for that file (relative, through an alias, with an extension), else the
+ * relative one.
+ */
+function siblingSpecifiers(project: ProjectInfo) {
+  return (sourceFile: ts.SourceFile, file: string, module: string): string => {
+    if (!module.startsWith('./')) return module
+    const target = path.posix.join(path.posix.dirname(file), module.slice(2))
+    for (const statement of sourceFile.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue
+      const specifier = statement.moduleSpecifier.text
+      if (resolveSpecifier(project, file, specifier) === target) return specifier
+    }
+    return module
+  }
+}
+
+/** App-relative path (no extension) an import specifier points at, or null for packages. */
+function resolveSpecifier(project: ProjectInfo, file: string, specifier: string): string | null {
+  const bare = specifier.replace(/\.(?:[cm]?[jt]sx?)$/, '')
+  if (bare.startsWith('.')) return path.posix.join(path.posix.dirname(file), bare)
+  for (const alias of project.aliases) {
+    if (bare.startsWith(alias.prefix)) return path.posix.join(alias.target === '.' ? '' : alias.target, bare.slice(alias.prefix.length))
+  }
+  return null
+}

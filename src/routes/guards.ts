@@ -1,0 +1,86 @@
+import path from 'node:path'
+import { KitError, UsageError } from '../core/errors.js'
+import { guardExportName } from '../plans/guard-kinds.js'
+import type { ProjectInfo } from '../project/types.js'
+
+/** Where `kit-auth init` writes the guards, relative to srcDirectory (no extension). */
+export const GUARDS_MODULE = 'lib/auth/guards'
+
+/** The guard that keeps signed-in users off sign-in pages. */
+export const PUBLIC_ONLY_GUARD = 'redirectIfAuthenticated'
+
+/** The guards file of the app, relative to its root: `src/lib/auth/guards.ts`. */
+export function guardsFile(project: Pick<ProjectInfo, 'srcDirectory'>): string {
+  return path.posix.join(project.srcDirectory, `${GUARDS_MODULE}.ts`)
+}
+
+/** The guards a route can require: `requireAuth`, `requireAdminAuth`, `require<Name>Auth` (not the factories `requireRoleAuth`, `requirePermissionAuth`). */
+export function requireGuards(exports: readonly string[]): string[] {
+  return exports.filter((name) => /^require\w*Auth$/.test(name) && name !== 'requireRoleAuth' && name !== 'requirePermissionAuth')
+}
+
+/**
+ * The guard `--guard` names (through add-guard's `guardExportName`, so both commands agree; an
+ * export name is taken as is), checked against what guards.ts exports: a UsageError listing the
+ * available ones when it is missing.
+ */
+export function resolveGuard(flag: string, exports: readonly string[], file: string): string {
+  // an export name is taken as is; anything else reads like add-guard's kinds
+  const guard = exports.includes(flag.trim()) ? flag.trim() : guardExportName(flag)
+  if (exports.includes(guard)) return guard
+  const available = requireGuards(exports)
+  const shown = available.map((name) => `${name}${shortFlag(name) ? ` (--guard ${shortFlag(name)})` : ''}`)
+  throw new UsageError(
+    `${file} has no ${guard} guard for --guard ${flag}.`,
+    available.length > 0
+      ? `Available: ${shown.join(', ')}. Add more with \`kit-auth add-guard\`.`
+      : 'It exports no require guards: run `kit-auth init` (or `kit-auth add-guard`) again.',
+    { guard, available },
+  )
+}
+
+/** `requireAdminAuth` -> `admin`, `requireAuth` -> `auth`. */
+function shortFlag(name: string): string | null {
+  if (name === 'requireAuth') return 'auth'
+  if (/PermissionAuth$/.test(name)) return name
+  const inner = /^require(\w+)Auth$/.exec(name)?.[1]
+  return inner ? inner.replace(/[A-Z]/g, (char, index: number) => (index === 0 ? char.toLowerCase() : `-${char.toLowerCase()}`)) : null
+}
+
+/** The KitError for a command that needs the guards before `init` wrote them. */
+export function noGuardsError(file: string): KitError {
+  return new KitError(`No guards yet: ${file} does not exist.`, 'Run `kit-auth init` first: it creates the guards that protect attaches.')
+}
+
+/**
+ * Guard names a guards file exports, by a cheap text scan (for listing routes; protect reads the
+ * exports from the AST): `export (async) function requireX`, `export const requireX`.
+ */
+export function scanGuardNames(text: string): string[] {
+  return [...text.matchAll(/^export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)([A-Za-z_$][\w$]*)/gm)].map((match) => match[1] ?? '')
+}
+
+/** True for names shaped like kit-auth guards, for apps whose guards file is missing. */
+export function looksLikeGuard(name: string): boolean {
+  return /^require\w*Auth$/.test(name) || name === PUBLIC_ONLY_GUARD
+}
+
+/**
+ * A cheap text scan (no parsing) for the guard a route file attaches: `beforeLoad: requireAuth`,
+ * or the guard inside a composition kit-auth wrote. `custom` when the file has a beforeLoad that
+ * is not a known guard.
+ */
+export function scanGuard(text: string, guards: { has(name: string): boolean }): { guard: string | null; custom: boolean } {
+  if (!text.includes('beforeLoad')) return { guard: null, custom: false }
+  const patterns = [
+    /\bbeforeLoad\s*:\s*async\s*\(\s*([\w$]+)\s*\)\s*=>\s*\(\{\s*\.\.\.\(await\s+([\w$]+)\(\1\)\)/,
+    /\bbeforeLoad\s*\(\s*([\w$]+)\s*\)\s*\{\s*return\s*\{\s*\.\.\.\(await\s+([\w$]+)\(\1\)\)/,
+  ]
+  for (const pattern of patterns) {
+    const name = pattern.exec(text)?.[2]
+    if (name && guards.has(name)) return { guard: name, custom: false }
+  }
+  const direct = /\bbeforeLoad\s*:\s*([\w$]+)\s*(?=[,}\n\r/]|$)/.exec(text)?.[1]
+  if (direct && guards.has(direct)) return { guard: direct, custom: false }
+  return { guard: null, custom: /\bbeforeLoad\b\s*[:(]/.test(text) }
+}
