@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import type { CodeStyle } from '../project/types.js'
 import type { TextEdit } from './edits.js'
 

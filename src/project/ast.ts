@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import { syntaxError } from './json.js'
 
 /** How many identifier hops `resolve` follows before giving up (guards against cycles). */
@@ -12,12 +12,14 @@ export function parseSource(text: string, fileName: string): ts.SourceFile {
 
 /** Parses a config file (vite.config.ts...) and throws a KitError at the first syntax error, as `label` line:column. */
 export function parseConfigSource(text: string, label: string): ts.SourceFile {
-  const [first] = ts.transpileModule(text, { fileName: label, reportDiagnostics: true }).diagnostics ?? []
-  if (first?.file) {
-    const { line, character } = first.file.getLineAndCharacterOfPosition(first.start ?? 0)
+  const sourceFile = parseSource(text, label)
+  // the parser's own diagnostics: what transpileModule would report, without emitting anything
+  const [first] = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? []
+  if (first) {
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start)
     throw syntaxError(label, line + 1, character + 1, ts.flattenDiagnosticMessageText(first.messageText, ' '))
   }
-  return parseSource(text, label)
+  return sourceFile
 }
 
 /** The script kind TypeScript should parse a file name as. */

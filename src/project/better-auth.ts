@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import { parseSource, walk } from './ast.js'
 import { listFiles, readText, relPosix } from './files.js'
 import { isSourceFile } from './sources.js'

@@ -37,13 +37,22 @@ async function workspaceLockfile(workspaceRoot: string, root: string, manager: P
   return name ? loadLockfile(path.join(workspaceRoot, name), relPosix(workspaceRoot, root)) : null
 }
 
+export interface InspectOptions {
+  /**
+   * Search the app's sources for an existing Better Auth instance (default true). Commands that
+   * never use `betterAuth` (protect, unprotect, routes) skip it: on a big app it reads up to
+   * 2,000 files. When false, `betterAuth` is null.
+   */
+  betterAuth?: boolean
+}
+
 /**
  * Inspects the TanStack Start app in `cwd` (read only) and returns everything later steps need.
  * Throws a KitError when `cwd` has no package.json, is not a React Start app (listing the Start apps
  * of a workspace root), or has a vite config / tsconfig that does not parse.
  * @example const project = await inspectProject(process.cwd()); project.alias?.prefix // '#/'
  */
-export async function inspectProject(cwd: string): Promise<ProjectInfo> {
+export async function inspectProject(cwd: string, options: InspectOptions = {}): Promise<ProjectInfo> {
   const root = path.resolve(cwd)
   const packageJson = await requirePackageJson(root)
   const declared = declaredDependencies(packageJson)
@@ -83,7 +92,7 @@ export async function inspectProject(cwd: string): Promise<ProjectInfo> {
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
-    betterAuth: await locateBetterAuth(root),
+    betterAuth: options.betterAuth === false ? null : await locateBetterAuth(root),
     databases: await detectDatabases(root, declared),
     envFile: (await firstFile(root, ['.env.local', '.env'])) ?? '.env.local',
   }

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import { KitError } from '../core/errors.js'
 import { readText, relPosix } from './files.js'
 

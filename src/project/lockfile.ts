@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { parse as parseYaml } from 'yaml'
+import { parseYaml } from './yaml.js'
 import { readText } from './files.js'
 import { asObject, asString, parseJsonc, type JsonObject } from './json.js'
 

@@ -1,6 +1,6 @@
 import path from 'node:path'
-import { ts } from 'ts-morph'
-import { parse as parseYaml } from 'yaml'
+import ts from '../../lib/typescript.js'
+import { parseYaml } from './yaml.js'
 import { defaultExportObject, literalOf, parseSource, propertyName } from './ast.js'
 import { firstFile, readText } from './files.js'
 import { asObject, asString, isObject, type JsonObject } from './json.js'

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import { defaultExportObject, objectOf, objectPropertyOf, parseConfigSource, propertyName, propertyOf, resolve, stringOf, walk } from './ast.js'
 import { firstFile, readText } from './files.js'
 

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { parse as parseYaml } from 'yaml'
+import { parseYaml } from './yaml.js'
 import { exists, firstFile, readText, relPosix, subdirectories } from './files.js'
 import { asObject, asStrings, isObject, type JsonObject } from './json.js'
 import { startFramework } from './framework.js'

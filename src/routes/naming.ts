@@ -109,6 +109,7 @@ function initialRoutePath(withoutExt: string): { id: string; original: string } 
 
 /** URL path of a route id (`inferFullPath`): drops pathless `_x` segments, `(group)` folders and un-nesting `_`. */
 export function fullPathOf(id: string, original: string): string {
+  if (!id.includes('_') && !id.includes('(')) return id === '' ? '/' : id
   const routeSegments = id.split('/')
   const originalSegments = original.split('/')
   const kept: string[] = []
@@ -157,6 +158,12 @@ export function routeFromFileName(file: string, tokens: RouteTokens = DEFAULT_TO
 
   let { id, original } = initialRoutePath(removeExt(file))
   if (id === '/__root') return { id: '__root__', original: '/__root', fullPath: '/', kind: 'root', index: false }
+
+  // fast path, most files of a big app: no escapes, no special last segment
+  const last = lastSegment(id)
+  if (!file.includes('[') && last !== '' && !routeTokenRe.test(last) && !indexTokenRe.test(last) && !SUFFIXES.includes(last)) {
+    return { id, original: id, fullPath: fullPathOf(id, id), kind: last.startsWith('_') ? 'pathless' : 'static', index: false }
+  }
 
   // getRouteMeta
   const lastOriginal = lastSegment(original)
