@@ -1,0 +1,62 @@
+/** Small text helpers for byte-exact edits around AST nodes. */
+
+/** The position of the first character at or after `pos` that is neither whitespace nor inside a comment. */
+export function skipTrivia(text: string, pos: number): number {
+  let i = pos
+  while (i < text.length) {
+    const char = text[i]
+    if (char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f' || char === '\v' || char === '\uFEFF') {
+      i++
+    } else if (char === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i)
+      i = end === -1 ? text.length : end
+    } else if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2)
+      i = end === -1 ? text.length : end + 2
+    } else {
+      break
+    }
+  }
+  return i
+}
+
+/**
+ * The index of the `\n` ending the line that holds `pos`, when everything from `pos` to it is
+ * whitespace or comments (a block comment must close on that line); -1 otherwise (code follows,
+ * or the text ends without a newline).
+ */
+export function lineEndAfter(text: string, pos: number): number {
+  let i = pos
+  while (i < text.length) {
+    const char = text[i]
+    if (char === '\n') return i
+    if (char === ' ' || char === '\t' || char === '\r') {
+      i++
+    } else if (char === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i)
+      return end
+    } else if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2)
+      if (end === -1 || text.slice(i, end).includes('\n')) return -1
+      i = end + 2
+    } else {
+      return -1
+    }
+  }
+  return -1
+}
+
+/** Start of the line holding `pos`. */
+export function lineStart(text: string, pos: number): number {
+  return text.lastIndexOf('\n', pos - 1) + 1
+}
+
+/** True when only spaces and tabs stand between the start of its line and `pos`. */
+export function startsLine(text: string, pos: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, pos), pos))
+}
+
+/** The end-of-line sequence a text uses. */
+export function eolOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n'
+}

@@ -1,0 +1,362 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
+import { ts } from 'ts-morph'
+import { describe, expect, it } from 'vitest'
+import { protectRoute, unprotectRoute, type ProtectOptions } from '../../src/codemods/protect.js'
+import type { CodeStyle } from '../../src/project/types.js'
+
+const CASES = fileURLToPath(new URL('./protect/', import.meta.url))
+const DEFAULT_STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
+const KIT_GUARDS = ['requireAuth', 'requireAdminAuth', 'requireEditorAuth', 'redirectIfAuthenticated']
+const FILE = 'src/routes/page.tsx'
+
+interface CaseOptions {
+  guard?: string
+  force?: boolean
+  style?: CodeStyle
+  /** unprotect(output) gives the input back (false where protect had nothing to add, or replaced a guard). */
+  roundTrip?: boolean
+}
+
+function options(extra: Partial<ProtectOptions> = {}): ProtectOptions {
+  return {
+    guard: 'requireAuth',
+    from: '#/lib/auth/guards',
+    isGuardsModule: (specifier) => specifier === '#/lib/auth/guards' || /^(\.\.\/)+lib\/auth\/guards(\.ts)?$/.test(specifier),
+    kitGuards: KIT_GUARDS,
+    style: DEFAULT_STYLE,
+    ...extra,
+  }
+}
+
+export function syntaxErrors(text: string, fileName = 'page.tsx'): string[] {
+  const diagnostics = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } }).diagnostics ?? []
+  return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))
+}
+
+function isSubsequence(small: string, large: string): boolean {
+  let index = 0
+  for (const char of large) if (char === small[index]) index++
+  return index === small.length
+}
+
+/**
+ * The text with its editable regions (the import block, the route options: the second call's
+ * arguments and a `const` they name) cut out: protect may change those and nothing else.
+ */
+export function outsideEditableSpans(text: string, fileName = FILE): string {
+  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX)
+  const spans: Array<[number, number]> = []
+  const lastImport = sourceFile.statements.filter(ts.isImportDeclaration).at(-1)
+  const firstCode = sourceFile.statements.find((statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)))
+  const importEnd = lastImport ? lastImport.end + (/^\s*/.exec(text.slice(lastImport.end))?.[0].length ?? 0) : (firstCode?.getStart(sourceFile) ?? 0)
+  spans.push([0, importEnd])
+  const named = new Set<string>()
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isCallExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'createFileRoute') {
+      spans.push([node.expression.end, node.end])
+      const [argument] = node.arguments
+      if (argument && ts.isIdentifier(argument)) named.add(argument.text)
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(sourceFile)
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue
+    for (const declaration of statement.declarationList.declarations) {
+      if (ts.isIdentifier(declaration.name) && named.has(declaration.name.text) && declaration.initializer) spans.push([declaration.initializer.pos, declaration.initializer.end])
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0])
+  let result = ''
+  let cursor = 0
+  for (const [start, end] of spans) {
+    if (start < cursor) continue
+    result += `${text.slice(cursor, start)}\u0000`
+    cursor = end
+  }
+  return result + text.slice(cursor)
+}
+
+describe('protectRoute cases', () => {
+  const names = readdirSync(CASES).filter((name) => existsSync(path.join(CASES, name, 'input.tsx'))).sort()
+
+  it('covers at least 25 shapes', () => {
+    expect(names.length).toBeGreaterThanOrEqual(25)
+  })
+
+  for (const name of names) {
+    it(name, async () => {
+      const dir = path.join(CASES, name)
+      const input = readFileSync(path.join(dir, 'input.tsx'), 'utf8')
+      const optionsFile = path.join(dir, 'options.json')
+      const caseOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {}
+      const opts = options({ guard: caseOptions.guard ?? 'requireAuth', force: caseOptions.force ?? false, style: caseOptions.style ?? DEFAULT_STYLE })
+      const result = protectRoute(input, FILE, opts)
+      await expect(result.text).toMatchFileSnapshot(path.join(dir, 'output.tsx'))
+      expect(syntaxErrors(result.text)).toEqual([])
+
+      // a second run changes nothing
+      const again = protectRoute(result.text, FILE, opts)
+      expect(again.status).toBe('already')
+      expect(again.text).toBe(result.text)
+
+      // every byte outside the import block and the route options stays the same
+      expect(outsideEditableSpans(result.text)).toBe(outsideEditableSpans(input))
+
+      if (caseOptions.roundTrip !== false) {
+        // nothing the user wrote is lost, and unprotect gives the file back byte for byte
+        expect(isSubsequence(input, result.text)).toBe(true)
+        const undone = unprotectRoute(result.text, FILE, opts)
+        expect(undone.status).not.toBe('none')
+        expect(undone.text).toBe(input)
+        expect(unprotectRoute(undone.text, FILE, opts).status).toBe('none')
+      }
+      // the guard import appears once
+      const guardImports = result.text.match(/from ['"](#\/lib\/auth\/guards|(\.\.\/)+lib\/auth\/guards)['"]/g) ?? []
+      expect(guardImports.length).toBeLessThanOrEqual(1)
+    })
+  }
+})
+
+describe('protectRoute refusals', () => {
+  const route = (body: string, extra = '') => `import { createFileRoute } from '@tanstack/react-router'\n${extra}\nexport const Route = createFileRoute('/x')(${body})\n`
+
+  it('refuses a server-only route with the reason', () => {
+    expect(() => protectRoute(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options())).toThrow(/server-only route.*beforeLoad never runs/)
+  })
+
+  it('accepts server handlers when the lazy half has the component, with a note', () => {
+    const result = protectRoute(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options({ lazyComponent: true }))
+    expect(result.status).toBe('added')
+    expect(result.notes.join()).toMatch(/server handlers/)
+  })
+
+  it('refuses createServerFileRoute, lazy and root route files', () => {
+    expect(() => protectRoute("export const ServerRoute = createServerFileRoute('/api/x')().methods({})\n", FILE, options())).toThrow(/server-only/)
+    expect(() => protectRoute("export const Route = createLazyFileRoute('/x')({ component: X })\n", FILE, options())).toThrow(/lazy route file/)
+    expect(() => protectRoute("export const Route = createRootRoute({ component: Root })\n", FILE, options())).toThrow(/root route/)
+    expect(() => protectRoute("export const Route = createRootRouteWithContext<{ a: 1 }>()({ component: Root })\n", FILE, options())).toThrow(/root route/)
+  })
+
+  it('refuses a file without a route call', () => {
+    expect(() => protectRoute('export const x = 1\n', FILE, options())).toThrow(/src\/routes\/page\.tsx: no createFileRoute/)
+  })
+
+  it('refuses options it cannot see', () => {
+    expect(() => protectRoute(route('makeOptions()'), FILE, options())).toThrow(/not an object kit-auth can see/)
+    expect(() => protectRoute(route('shared', "import { shared } from './shared'"), FILE, options())).toThrow(/not an object kit-auth can see/)
+    expect(() => protectRoute(route('{ ...shared, component: X }'), FILE, options())).toThrow(/spread `\.\.\.shared`/)
+    expect(() => protectRoute(route('{ beforeLoad: () => ({}), ...shared }'), FILE, options())).toThrow(/spread `\.\.\.shared`/)
+  })
+
+  it('composes with a spread when beforeLoad is explicit', () => {
+    const result = protectRoute(route('{ ...shared, beforeLoad: () => ({ a: 1 }) }'), FILE, options())
+    expect(result.status).toBe('composed')
+  })
+
+  it('explains another kit-auth guard and replaces it only with force', () => {
+    const input = route('{ beforeLoad: requireAdminAuth }', "import { requireAdminAuth } from '#/lib/auth/guards'")
+    expect(() => protectRoute(input, FILE, options())).toThrow(/already guarded by requireAdminAuth.*--force|already guarded by requireAdminAuth/)
+    const forced = protectRoute(input, FILE, options({ force: true }))
+    expect(forced.status).toBe('replaced')
+    expect(forced.previous).toBe('requireAdminAuth')
+    expect(forced.text).toContain("import { requireAuth } from '#/lib/auth/guards'")
+    expect(forced.text).not.toContain('requireAdminAuth')
+  })
+
+  it('replaces the guard inside a composition with force, keeping the user code', () => {
+    const input = route("{ beforeLoad: async (ctx) => ({ ...(await requireAdminAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {}) }) }", "import { requireAdminAuth } from '#/lib/auth/guards'")
+    const forced = protectRoute(input, FILE, options({ force: true }))
+    expect(forced.text).toContain('...(await requireAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {})')
+    expect(forced.text).not.toContain('requireAdminAuth')
+  })
+
+  it('refuses to guard a sign-in page', () => {
+    const input = route('{ beforeLoad: redirectIfAuthenticated }', "import { redirectIfAuthenticated } from '#/lib/auth/guards'")
+    expect(() => protectRoute(input, FILE, options({ force: true }))).toThrow(/sign-in or sign-up page/)
+  })
+
+  it('refuses a clashing local name', () => {
+    const input = route('{ component: X }', "import { requireAuth } from '#/lib/other-auth'")
+    expect(() => protectRoute(input, FILE, options())).toThrow(/already has its own `requireAuth` \(imported from #\/lib\/other-auth\)/)
+    const declared = route('{ component: X }', 'function requireAuth() {}')
+    expect(() => protectRoute(declared, FILE, options())).toThrow(/declared in the file/)
+  })
+
+  it('refuses accessors and generator methods', () => {
+    expect(() => protectRoute(route('{ get beforeLoad() { return () => 1 } }'), FILE, options())).toThrow(/accessor/)
+    expect(() => protectRoute(route('{ *beforeLoad() {} }'), FILE, options())).toThrow(/generator/)
+  })
+})
+
+describe('unprotectRoute', () => {
+  const base = "import { createFileRoute } from '@tanstack/react-router'\n"
+
+  it('leaves a beforeLoad kit-auth did not write', () => {
+    const input = `${base}export const Route = createFileRoute('/x')({ beforeLoad: () => ({}) })\n`
+    expect(unprotectRoute(input, FILE, options())).toMatchObject({ status: 'none', text: input })
+  })
+
+  it('leaves redirectIfAuthenticated on sign-in pages', () => {
+    const input = `${base}import { redirectIfAuthenticated } from '#/lib/auth/guards'\nexport const Route = createFileRoute('/sign-in')({ beforeLoad: redirectIfAuthenticated })\n`
+    expect(unprotectRoute(input, FILE, options()).status).toBe('none')
+  })
+
+  it('removes a guard init wrote (not by protect) and its import', () => {
+    const input = `${base}import { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n`
+    const result = unprotectRoute(input, FILE, options())
+    expect(result).toMatchObject({ status: 'removed', guard: 'requireAuth' })
+    expect(result.text).toBe(`${base}\nexport const Route = createFileRoute('/_authenticated')({\n  component: Outlet,\n})\n`)
+  })
+
+  it('keeps the import when something else still uses the guard', () => {
+    const input = `${base}import { requireAuth } from '#/lib/auth/guards'\nexport const Route = createFileRoute('/x')({ beforeLoad: requireAuth, loader: (c) => requireAuth(c) })\n`
+    const result = unprotectRoute(input, FILE, options())
+    expect(result.text).toContain("import { requireAuth } from '#/lib/auth/guards'")
+    expect(result.text).toContain('({ loader: (c) => requireAuth(c) })')
+  })
+})
+
+describe('protectRoute on generated route files (property-based)', () => {
+  interface Style {
+    quote: string
+    semi: string
+    indent: string
+    eol: string
+  }
+  const styleArb = fc.record({
+    quote: fc.constantFrom("'", '"'),
+    semi: fc.constantFrom('', ';'),
+    indent: fc.constantFrom('  ', '    ', '\t'),
+    eol: fc.constantFrom('\n', '\r\n'),
+  })
+
+  const surrounding = (s: Style) =>
+    fc.constantFrom(
+      `// a comment${s.eol}`,
+      `/* a block${s.eol} * comment */${s.eol}`,
+      `const answer = 42${s.semi}${s.eol}`,
+      `type Props = { id: string }${s.semi}${s.eol}`,
+      `function Helper() {${s.eol}${s.indent}return <div className=${s.quote}x${s.quote}>{'{'}</div>${s.semi}${s.eol}}${s.eol}`,
+      `export function util(a: number) {${s.eol}${s.indent}return a * 2${s.semi}${s.eol}}${s.eol}`,
+      s.eol,
+    )
+
+  const importLine = (s: Style) =>
+    fc.constantFrom(
+      `import { helper } from ${s.quote}./helper${s.quote}${s.semi}${s.eol}`,
+      `import type { Thing } from ${s.quote}#/types${s.quote}${s.semi}${s.eol}`,
+      `import * as React from ${s.quote}react${s.quote}${s.semi}${s.eol}`,
+    )
+
+  const property = (s: Style) =>
+    fc.constantFrom(
+      'component: Page',
+      'loader: () => null',
+      'validateSearch: (search: Record<string, unknown>) => search',
+      'head: () => ({ meta: [] })',
+      'staleTime: 1_000',
+      'context: () => ({ a: 1 })',
+      `pendingComponent: () => <p>{${s.quote}...${s.quote}}</p>`,
+      '// a comment inside',
+      '/* block */ errorComponent: ErrorView',
+    )
+
+  const beforeLoadArb = (s: Style) =>
+    fc.constantFrom(
+      null,
+      null,
+      `beforeLoad: ({ context }) => {${s.eol}${s.indent}${s.indent}if (!context) throw new Error(${s.quote}x${s.quote})${s.semi}${s.eol}${s.indent}}`,
+      'beforeLoad: () => ({ title: 1 })',
+      `beforeLoad: async ({ params }) => ({ id: params })`,
+      `beforeLoad({ location }) {${s.eol}${s.indent}${s.indent}return { href: location.href }${s.semi}${s.eol}${s.indent}}`,
+      `async beforeLoad() {${s.eol}${s.indent}${s.indent}await Promise.resolve()${s.semi}${s.eol}${s.indent}}`,
+      'beforeLoad: checkAccess',
+      `beforeLoad: withFeature(${s.quote}beta${s.quote})`,
+      'beforeLoad: async function (ctx) { return { ctx } }',
+    )
+
+  const fileArb = styleArb.chain((s) =>
+    fc.record({
+      s: fc.constant(s),
+      before: fc.array(surrounding(s), { maxLength: 4 }),
+      imports: fc.array(importLine(s), { maxLength: 3 }),
+      after: fc.array(surrounding(s), { maxLength: 4 }),
+      properties: fc.array(property(s), { maxLength: 5 }),
+      beforeLoad: beforeLoadArb(s),
+      position: fc.nat(),
+      multiline: fc.boolean(),
+      trailingComma: fc.boolean(),
+      shape: fc.constantFrom('inline', 'split', 'satisfies', 'variable'),
+    }),
+  )
+
+  interface GeneratedFile { s: Style; before: string[]; imports: string[]; after: string[]; properties: string[]; beforeLoad: string | null; position: number; multiline: boolean; trailingComma: boolean; shape: string }
+
+  function render(f: GeneratedFile): string {
+    const { s } = f
+    const members = [...f.properties]
+    if (f.beforeLoad) members.splice(f.position % (members.length + 1), 0, f.beforeLoad)
+    const isComment = (member: string) => member.startsWith('//')
+    let body: string
+    if (members.length === 0) body = '{}'
+    else if (f.multiline) {
+      const lines = members.map((member, index) => {
+        const last = members.slice(index + 1).every(isComment)
+        return `${s.indent}${member}${isComment(member) || (last && !f.trailingComma) ? '' : ','}`
+      })
+      body = `{${s.eol}${lines.join(s.eol)}${s.eol}}`
+    } else {
+      const inline = members.filter((member) => !isComment(member))
+      body = inline.length === 0 ? '{}' : `{ ${inline.join(', ')}${f.trailingComma ? ',' : ''} }`
+    }
+    const q = s.quote
+    const head = `import { createFileRoute } from ${q}@tanstack/react-router${q}${s.semi}${s.eol}${f.imports.join('')}${f.before.join('')}`
+    const helpers = `function checkAccess(ctx: unknown) {${s.eol}${s.indent}return { ctx }${s.semi}${s.eol}}${s.eol}declare function withFeature(name: string): () => void${s.semi}${s.eol}`
+    let route: string
+    if (f.shape === 'split') route = `export const Route = createFileRoute(${s.eol}${s.indent}${q}/x${q},${s.eol})(${s.eol}${s.indent}${body.split(s.eol).join(`${s.eol}${s.indent}`)},${s.eol})${s.semi}${s.eol}`
+    else if (f.shape === 'satisfies') route = `export const Route = createFileRoute(${q}/x${q})(${body} satisfies object)${s.semi}${s.eol}`
+    else if (f.shape === 'variable') route = `const options = ${body}${s.semi}${s.eol}${s.eol}export const Route = createFileRoute(${q}/x${q})(options)${s.semi}${s.eol}`
+    else route = `export const Route = createFileRoute(${q}/x${q})(${body})${s.semi}${s.eol}`
+    return `${head}${helpers}${s.eol}${route}${f.after.join('')}`
+  }
+
+  const opts = (s: Style) => options({ style: { quote: s.quote === "'" ? 'single' : 'double', semicolons: s.semi === ';', indent: s.indent, source: 'default' } })
+
+  it('parses, is idempotent, touches only imports and options, and unprotect restores the bytes', () => {
+    fc.assert(
+      fc.property(fileArb, (file) => {
+        const input = render(file)
+        expect(syntaxErrors(input)).toEqual([])
+        const result = protectRoute(input, FILE, opts(file.s))
+        expect(syntaxErrors(result.text)).toEqual([])
+        expect(result.text).toContain('requireAuth')
+        const again = protectRoute(result.text, FILE, opts(file.s))
+        expect(again.status).toBe('already')
+        expect(again.text).toBe(result.text)
+        expect(outsideEditableSpans(result.text)).toBe(outsideEditableSpans(input))
+        expect(isSubsequence(input, result.text)).toBe(true)
+        expect(unprotectRoute(result.text, FILE, opts(file.s)).text).toBe(input)
+      }),
+      { numRuns: 400 },
+    )
+  })
+
+  it('replacing a guard with --force and unprotecting leave a file that parses and has no stale import', () => {
+    fc.assert(
+      fc.property(fileArb, (file) => {
+        const input = render(file)
+        const admin = protectRoute(input, FILE, { ...opts(file.s), guard: 'requireAdminAuth' })
+        const swapped = protectRoute(admin.text, FILE, { ...opts(file.s), force: true })
+        expect(swapped.status).toBe('replaced')
+        expect(syntaxErrors(swapped.text)).toEqual([])
+        expect(swapped.text).not.toContain('requireAdminAuth')
+        expect(unprotectRoute(swapped.text, FILE, opts(file.s)).text).toBe(input)
+      }),
+      { numRuns: 200 },
+    )
+  })
+})

@@ -1,0 +1,11 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { requireAuth as mustSignIn } from '#/lib/auth/guards'
+
+export const Route = createFileRoute('/aliased')({
+  beforeLoad: mustSignIn,
+  component: Aliased,
+})
+
+function Aliased() {
+  return null
+}

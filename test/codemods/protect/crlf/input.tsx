@@ -1,0 +1,9 @@
+import { createFileRoute } from '@tanstack/react-router'
+
+export const Route = createFileRoute('/windows')({
+  component: Windows,
+})
+
+function Windows() {
+  return null
+}

@@ -1,0 +1,4 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { requireAuth } from '#/lib/auth/guards'
+
+export const Route = createFileRoute('/blank')({ beforeLoad: requireAuth })

@@ -1,0 +1,7 @@
+export const Route = createFileRoute('/global')({
+  component: Global,
+})
+
+function Global() {
+  return null
+}

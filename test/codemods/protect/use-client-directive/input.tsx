@@ -1,0 +1,7 @@
+'use client'
+
+export const Route = createFileRoute('/client')({ component: Client })
+
+function Client() {
+  return null
+}

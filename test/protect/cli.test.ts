@@ -1,0 +1,210 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+import { snapshotTree } from '../helpers/tree.js'
+import { appFrom, GUARDS, routeFile } from './helpers.js'
+
+// These run the built CLI (`npm test` builds first).
+
+const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8')
+
+function defaultApp(files: Record<string, string> = {}): string {
+  return appFrom('default-npm', { 'src/lib/auth/guards.ts': GUARDS, ...files })
+}
+
+describe('kit-auth protect', () => {
+  it('asks to run init first when there are no guards', () => {
+    const root = appFrom('default-npm')
+    const result = runCli(['protect', '/about', '--cwd', root])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('No guards yet: src/lib/auth/guards.ts does not exist.')
+    expect(result.stderr).toContain('Run `kit-auth init` first')
+  })
+
+  it('guards a route with the app’s alias, and a second run changes nothing', () => {
+    const root = defaultApp()
+    const before = read(root, 'src/routes/about.tsx')
+    const first = runCli(['protect', '/about', '--cwd', root])
+    expect(first.code).toBe(0)
+    expect(first.stdout).toContain('/about: beforeLoad: requireAuth')
+    const after = read(root, 'src/routes/about.tsx')
+    expect(after).toBe(
+      before
+        .replace("from '@tanstack/react-router'\n", "from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n")
+        .replace('({\n  component: About,', '({\n  beforeLoad: requireAuth,\n  component: About,'),
+    )
+    const again = runCli(['protect', '/about', '--cwd', root])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('already guarded by requireAuth')
+    expect(again.stdout).toContain('Nothing to do')
+    expect(read(root, 'src/routes/about.tsx')).toBe(after)
+  })
+
+  it('writes nothing with --dry-run, shows the diff with --diff and reports with --json', () => {
+    const root = defaultApp()
+    const tree = snapshotTree(root)
+    const dry = runCli(['protect', '/about', '--dry-run', '--diff', '--cwd', root])
+    expect(dry.code).toBe(0)
+    expect(dry.stdout).toContain('+  beforeLoad: requireAuth,')
+    expect(dry.stdout).toContain('Dry run')
+    const json = runCli(['protect', '/about', '/', '--dry-run', '--json', '--cwd', root])
+    const document = JSON.parse(json.stdout) as { ok: boolean; guard: string; routes: Array<{ id: string; status: string; file: string }>; changes: Array<{ path: string; action: string }> }
+    expect(document).toMatchObject({ ok: true, guard: 'requireAuth' })
+    expect(document.routes.map((route) => [route.id, route.status, route.file])).toEqual([
+      ['/about', 'added', 'src/routes/about.tsx'],
+      ['/', 'added', 'src/routes/index.tsx'],
+    ])
+    expect(document.changes.map((change) => change.action)).toEqual(['update', 'update'])
+    expect(snapshotTree(root)).toEqual(tree)
+  })
+
+  it('protects several routes in one commit, or none when one fails', () => {
+    const root = defaultApp()
+    const tree = snapshotTree(root)
+    const failed = runCli(['protect', '/about', '/nope', '--cwd', root])
+    expect(failed.code).toBe(2)
+    expect(failed.stderr).toContain('No route /nope in src/routes')
+    expect(failed.stderr).toMatch(/Nearest: /)
+    expect(snapshotTree(root)).toEqual(tree)
+    const both = runCli(['protect', '/about', '/', '--cwd', root])
+    expect(both.code).toBe(0)
+    expect(read(root, 'src/routes/about.tsx')).toContain('beforeLoad: requireAuth')
+    expect(read(root, 'src/routes/index.tsx')).toContain('beforeLoad: requireAuth')
+  })
+
+  it('lists both files when a path is ambiguous', () => {
+    const root = defaultApp({ 'src/routes/(marketing)/about.tsx': routeFile('/(marketing)/about') })
+    const result = runCli(['protect', '/about', '--cwd', root])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('/about is ambiguous: 2 files claim it: src/routes/(marketing)/about.tsx, src/routes/about.tsx')
+  })
+
+  it('creates the non-lazy route file of a lazy-only route', () => {
+    const root = defaultApp({ 'src/routes/reports.lazy.tsx': "import { createLazyFileRoute } from '@tanstack/react-router'\n\nexport const Route = createLazyFileRoute('/reports')({ component: () => null })\n" })
+    const result = runCli(['protect', '/reports', '--cwd', root])
+    expect(result.code).toBe(0)
+    expect(read(root, 'src/routes/reports.tsx')).toBe(
+      "import { createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/reports')({\n  beforeLoad: requireAuth,\n})\n",
+    )
+    expect(runCli(['protect', '/reports', '--cwd', root]).stdout).toContain('already guarded')
+  })
+
+  it('refuses a server-only route with the reason', () => {
+    const root = defaultApp({ 'src/routes/api/health.ts': "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/api/health')({ server: { handlers: { GET: () => new Response('ok') } } })\n" })
+    const result = runCli(['protect', '/api/health', '--cwd', root])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('server-only route')
+    expect(result.stderr).toContain('beforeLoad never runs for HTTP handlers')
+  })
+
+  it('picks guards with --guard and lists the available ones for an unknown name', () => {
+    const root = defaultApp()
+    expect(runCli(['protect', '/about', '--guard', 'admin', '--cwd', root]).code).toBe(0)
+    expect(read(root, 'src/routes/about.tsx')).toContain('beforeLoad: requireAdminAuth')
+    const missing = runCli(['protect', '/about', '--guard', 'role:editor', '--cwd', root])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('has no requireEditorAuth guard for --guard role:editor')
+    expect(missing.stderr).toContain('Available: requireAuth (--guard auth), requireAdminAuth (--guard admin)')
+    // another kit-auth guard: explained, replaced only with --force
+    const other = runCli(['protect', '/about', '--cwd', root])
+    expect(other.code).toBe(1)
+    expect(other.stderr).toContain('already guarded by requireAdminAuth')
+    expect(runCli(['protect', '/about', '--force', '--cwd', root]).code).toBe(0)
+    const text = read(root, 'src/routes/about.tsx')
+    expect(text).toContain('beforeLoad: requireAuth,')
+    expect(text).not.toContain('requireAdminAuth')
+  })
+
+  it('does not depend on a stale or missing routeTree.gen.ts', () => {
+    const root = defaultApp({ 'src/routeTree.gen.ts': "// stale\nexport const routeTree = createFileRoute('/gone')({})\n", 'src/routes/settings.profile.tsx': routeFile('/settings/profile') })
+    expect(runCli(['protect', '/settings/profile', '--cwd', root]).code).toBe(0)
+    expect(read(root, 'src/routeTree.gen.ts')).toContain('// stale')
+  })
+
+  it('refuses to guard a layout that holds the sign-in page', () => {
+    const root = defaultApp({
+      'src/routes/_public/route.tsx': routeFile('/_public', 'component: Page'),
+      'src/routes/_public/sign-in.tsx': "import { createFileRoute } from '@tanstack/react-router'\nimport { redirectIfAuthenticated } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_public/sign-in')({ beforeLoad: redirectIfAuthenticated })\n",
+    })
+    const result = runCli(['protect', '/_public', '--cwd', root])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('a sign-in page')
+  })
+
+  it('honours a custom routes directory, the @/ alias and the prettier style', () => {
+    const root = appFrom('custom-dirs-at', { 'app/lib/auth/guards.ts': GUARDS, 'app/pages/dashboard.ts': routeFile('/dashboard', 'component: Page', '"') })
+    const result = runCli(['protect', '/dashboard', '--cwd', root])
+    expect(result.code).toBe(0)
+    expect(read(root, 'app/pages/dashboard.ts')).toContain('import { requireAuth } from "@/lib/auth/guards";\n')
+    expect(read(root, 'app/pages/dashboard.ts')).toContain('  beforeLoad: requireAuth,\n  component: Page,')
+  })
+
+  it('uses relative imports in an app without an alias', () => {
+    const root = appFrom('no-alias', { 'src/lib/auth/guards.ts': GUARDS, 'src/routes/team/$teamId.tsx': routeFile('/team/$teamId') })
+    expect(runCli(['protect', '/team/$teamId', '--cwd', root]).code).toBe(0)
+    expect(read(root, 'src/routes/team/$teamId.tsx')).toContain("import { requireAuth } from '../../lib/auth/guards'")
+  })
+
+  it('needs at least one route', () => {
+    expect(runCli(['protect']).code).toBe(2)
+  })
+})
+
+describe('kit-auth unprotect', () => {
+  it('gives every file back byte for byte', () => {
+    const composed = "import { createFileRoute, redirect } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/beta')({\n  async beforeLoad({ context }) {\n    if (!context) throw redirect({ to: '/' })\n    return { beta: true }\n  },\n  component: () => null,\n})\n"
+    const root = defaultApp({ 'src/routes/beta.tsx': composed, 'src/routes/teams/$teamId.tsx': routeFile('/teams/$teamId') })
+    const tree = snapshotTree(root)
+    expect(runCli(['protect', '/about', '/beta', '/teams/$teamId', '/', '--cwd', root]).code).toBe(0)
+    expect(read(root, 'src/routes/beta.tsx')).toContain('async beforeLoad(ctx) { return { ...(await requireAuth(ctx))')
+    const result = runCli(['unprotect', '/about', '/beta', '/teams/$teamId', '/', '--cwd', root])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('its own beforeLoad restored')
+    expect(snapshotTree(root)).toEqual(tree)
+    // again: nothing to do
+    const again = runCli(['unprotect', '/about', '--cwd', root])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toContain('no kit-auth guard to remove')
+  })
+
+  it('says where an inherited guard comes from', () => {
+    const root = defaultApp({
+      'src/routes/_authenticated/route.tsx': "import { Outlet, createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n",
+      'src/routes/_authenticated/account.tsx': routeFile('/_authenticated/account'),
+    })
+    const result = runCli(['unprotect', '/account', '--cwd', root])
+    expect(result.code).toBe(0)
+    expect(result.stderr).toContain('/account still inherits requireAuth from /_authenticated')
+  })
+})
+
+describe('kit-auth routes', () => {
+  it('prints the tree with guards and flags un-nested escapes', () => {
+    const root = defaultApp({
+      'src/routes/posts.tsx': routeFile('/posts', 'beforeLoad: requireAuth'),
+      'src/routes/posts.$postId.tsx': routeFile('/posts/$postId'),
+      'src/routes/posts_.$postId.edit.tsx': routeFile('/posts_/$postId/edit'),
+    })
+    writeFileSync(path.join(root, 'src/routes/posts.tsx'), read(root, 'src/routes/posts.tsx').replace("'@tanstack/react-router'\n", "'@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n"))
+    const result = runCli(['routes', '--cwd', root])
+    expect(result.code).toBe(0)
+    const lines = result.stdout.split('\n')
+    expect(lines.find((line) => line.startsWith('/posts '))).toMatch(/requireAuth\s+posts\.tsx/)
+    expect(lines.find((line) => line.startsWith('  /posts/$postId'))).toMatch(/requireAuth \(from \/posts\)/)
+    expect(lines.find((line) => line.startsWith('/posts/$postId/edit'))).toMatch(/none: escapes requireAuth of \/posts/)
+    expect(lines.find((line) => line.startsWith('/about'))).toMatch(/none/)
+    expect(result.stderr).toContain('kit-auth protect /posts/$postId/edit')
+
+    const json = JSON.parse(runCli(['routes', '--json', '--cwd', root]).stdout) as { routes: Array<{ id: string; guard: string | null; escapes: unknown }> }
+    expect(json.routes.find((route) => route.id === '/posts_/$postId/edit')).toMatchObject({ guard: null, escapes: { from: '/posts', guard: 'requireAuth' } })
+  })
+
+  it('works before init', () => {
+    const root = appFrom('default-npm')
+    const result = runCli(['routes', '--cwd', root])
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('no guards yet')
+    expect(existsSync(path.join(root, 'src/lib/auth/guards.ts'))).toBe(false)
+  })
+})

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { UsageError } from '../../src/core/errors.js'
+import { discoverRoutes } from '../../src/routes/discover.js'
+import { resolveGuard, scanGuard, scanGuardNames } from '../../src/routes/guards.js'
+import { reportRoutes, treeOrder } from '../../src/routes/report.js'
+
+const created: string[] = []
+afterAll(() => {
+  for (const dir of created) rmSync(dir, { recursive: true, force: true })
+})
+
+const GUARDS = new Set(['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'])
+const route = (id: string, body: string) => `import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('${id}')({ ${body} })\n`
+
+describe('scanGuard', () => {
+  it('reads the guard protect wrote, in each of its shapes', () => {
+    expect(scanGuard(route('/a', 'beforeLoad: requireAuth, component: A'), GUARDS)).toEqual({ guard: 'requireAuth', custom: false })
+    expect(scanGuard('({\n  beforeLoad: requireAdminAuth\n})', GUARDS)).toEqual({ guard: 'requireAdminAuth', custom: false })
+    expect(scanGuard('beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })', GUARDS).guard).toBe('requireAuth')
+    expect(scanGuard('async beforeLoad(ctx) { return { ...(await requireAdminAuth(ctx)), ...((await (function () {})()) ?? {}) } }', GUARDS).guard).toBe('requireAdminAuth')
+  })
+
+  it('tells the user’s own beforeLoad from none', () => {
+    expect(scanGuard(route('/a', 'beforeLoad: () => ({}), component: A'), GUARDS)).toEqual({ guard: null, custom: true })
+    expect(scanGuard(route('/a', 'beforeLoad({ context }) { return context }'), GUARDS)).toEqual({ guard: null, custom: true })
+    expect(scanGuard(route('/a', 'component: A'), GUARDS)).toEqual({ guard: null, custom: false })
+    expect(scanGuard('// beforeLoad is not used here', GUARDS)).toEqual({ guard: null, custom: false })
+  })
+})
+
+describe('guard names', () => {
+  it('maps --guard values to exports like add-guard names them', () => {
+    const exports = ['requireAuth', 'requireAdminAuth', 'requireEditorAuth', 'requireContentEditorAuth', 'requireProjectCreatePermissionAuth', 'requireBillingAuth']
+    const resolve = (flag: string) => resolveGuard(flag, exports, 'guards.ts')
+    expect(resolve('auth')).toBe('requireAuth')
+    expect(resolve('admin')).toBe('requireAdminAuth')
+    expect(resolve('editor')).toBe('requireEditorAuth')
+    expect(resolve('role:editor')).toBe('requireEditorAuth')
+    expect(resolve('content-editor')).toBe('requireContentEditorAuth')
+    expect(resolve('permission:project:create')).toBe('requireProjectCreatePermissionAuth')
+    expect(resolve('requireBillingAuth')).toBe('requireBillingAuth')
+  })
+
+  it('lists the available guards when one is missing', () => {
+    expect(resolveGuard('admin', ['requireAuth', 'requireAdminAuth'], 'src/lib/auth/guards.ts')).toBe('requireAdminAuth')
+    expect(() => resolveGuard('editor', ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'], 'src/lib/auth/guards.ts')).toThrow(UsageError)
+    try {
+      resolveGuard('role:editor', ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'], 'src/lib/auth/guards.ts')
+    } catch (error) {
+      expect((error as UsageError).message).toBe('src/lib/auth/guards.ts has no requireEditorAuth guard for --guard role:editor.')
+      expect((error as UsageError).hint).toBe('Available: requireAuth (--guard auth), requireAdminAuth (--guard admin). Add more with `kit-auth add-guard`.')
+    }
+  })
+
+  it('scans a guards file for its exports', () => {
+    const template = readFileSync(new URL('../../templates/init/lib/auth/guards.ts.hbs', import.meta.url), 'utf8')
+    expect(scanGuardNames(template)).toEqual(expect.arrayContaining(['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated']))
+  })
+})
+
+describe('reportRoutes', () => {
+  function app(files: Record<string, string>) {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-report-'))
+    created.push(root)
+    for (const [file, content] of Object.entries({ '__root.tsx': '', ...files })) {
+      const full = path.join(root, 'src/routes', file)
+      mkdirSync(path.dirname(full), { recursive: true })
+      writeFileSync(full, content)
+    }
+    const table = discoverRoutes(root, 'src/routes')
+    return reportRoutes(table, (file) => readFileSync(path.join(root, file), 'utf8'), ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'])
+  }
+
+  it('shows own and inherited guards, and flags routes that un-nest out of a guarded parent', () => {
+    const reports = app({
+      'index.tsx': route('/', 'component: Home'),
+      'sign-in.tsx': route('/sign-in', 'beforeLoad: redirectIfAuthenticated'),
+      'posts.tsx': route('/posts', 'beforeLoad: requireAuth, component: Posts'),
+      'posts.$postId.tsx': route('/posts/$postId', 'component: Post'),
+      'posts_.$postId.edit.tsx': route('/posts_/$postId/edit', 'component: Edit'),
+      'posts_.$postId.print.tsx': route('/posts_/$postId/print', 'beforeLoad: requireAuth, component: Print'),
+      '_authenticated/route.tsx': route('/_authenticated', 'beforeLoad: requireAuth'),
+      '_authenticated/account.tsx': route('/_authenticated/account', 'component: Account'),
+      'api/auth/$.ts': route('/api/auth/$', 'server: { handlers: { GET: () => new Response() } }'),
+      'custom.tsx': route('/custom', 'beforeLoad: () => ({ a: 1 }), component: C'),
+    })
+    const byId = new Map(reports.map((report) => [report.id, report]))
+    expect(byId.get('/posts')).toMatchObject({ guard: 'requireAuth', inherited: null, escapes: null })
+    expect(byId.get('/posts/$postId')).toMatchObject({ guard: null, inherited: { guard: 'requireAuth', from: '/posts' }, escapes: null })
+    expect(byId.get('/posts_/$postId/edit')).toMatchObject({ guard: null, inherited: null, escapes: { from: '/posts', guard: 'requireAuth' } })
+    expect(byId.get('/posts_/$postId/print')).toMatchObject({ guard: 'requireAuth', escapes: null })
+    expect(byId.get('/_authenticated/account')).toMatchObject({ inherited: { guard: 'requireAuth', from: '/_authenticated' } })
+    expect(byId.get('/sign-in')).toMatchObject({ guard: 'redirectIfAuthenticated', inherited: null })
+    expect(byId.get('/api/auth/$')).toMatchObject({ serverOnly: true, guard: null })
+    expect(byId.get('/custom')).toMatchObject({ customBeforeLoad: true, guard: null })
+    expect(byId.get('/')).toMatchObject({ guard: null, inherited: null, escapes: null, customBeforeLoad: false })
+    expect(treeOrder(reports).map((report) => `${'  '.repeat(report.depth)}${report.id}`)).toEqual([
+      '/',
+      '/_authenticated',
+      '  /_authenticated/account',
+      '/api/auth/$',
+      '/custom',
+      '/posts',
+      '  /posts/$postId',
+      '/posts_/$postId/edit',
+      '/posts_/$postId/print',
+      '/sign-in',
+    ])
+  })
+})
