@@ -63,6 +63,11 @@ export function buildProgram(): Command {
     .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
     .option('--guard <name>', 'auth | admin | a guard created by add-guard', 'auth')
 
+  register(program, 'unprotect', 'remove the guard protect attached (restoring your own beforeLoad)', () => import('./commands/unprotect.js'))
+    .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
+
+  register(program, 'routes', 'list every route as a tree, with its guard', () => import('./commands/routes.js'))
+
   return program
 }
 

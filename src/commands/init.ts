@@ -1,11 +1,13 @@
 import path from 'node:path'
 import { applyPlan } from '../core/apply.js'
-import { UsageError } from '../core/errors.js'
+import { KitError, UsageError } from '../core/errors.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
+import { findExistingAuth, foreignPageAt, type Adoption, type ExistingAuth } from '../plans/adopt.js'
 import { assertSupported, planInit, type InitAnswers } from '../plans/init.js'
 import { inspectProject } from '../project/inspect.js'
+import type { ProjectInfo } from '../project/types.js'
 
 interface InitFlags extends GlobalOptions {
   db?: 'sqlite' | 'postgres'
@@ -28,8 +30,23 @@ function checkRoutePath(value: string): string {
 }
 
 /** Every question, asked before anything is planned; flags answer them without a prompt. */
-async function askInit(flags: InitFlags, prompter: Prompter): Promise<InitAnswers> {
-  const db = flags.db ?? (await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres>', default: 'sqlite' as const, choices: [
+async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingAuth, project: ProjectInfo): Promise<{ answers: InitAnswers; adoption: Adoption }> {
+  const instance = existing.instance
+  if (instance) {
+    const reuse = await prompter.confirm({
+      message: `This app already configures Better Auth in ${instance.file}. Reuse it (kit-auth adds only the plugins and fields it needs)?`,
+      flag: '--yes',
+      default: true,
+    })
+    if (!reuse) {
+      throw new KitError(
+        `kit-auth needs the app's one Better Auth instance: a second one in the same app would fight over the same cookies and routes.`,
+        `Run kit-auth init again and reuse ${instance.file}, or move it aside first.`,
+      )
+    }
+  }
+  const client = existing.client && (await prompter.confirm({ message: `Reuse the auth client in ${existing.client.file} (kit-auth adds its client plugins)?`, flag: '--yes', default: true })) ? existing.client : null
+  const db = flags.db ?? (instance?.hasDatabase ? 'sqlite' : await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres>', default: 'sqlite' as const, choices: [
     { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
     { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
   ] }))
@@ -40,24 +57,49 @@ async function askInit(flags: InitFlags, prompter: Prompter): Promise<InitAnswer
       { value: 'apiTokens' as const, label: 'API tokens (Authorization: Bearer sk_live_...)' },
     ] })
     : PLUGINS.filter((name) => flags[name])
-  const signInPath = checkRoutePath(flags.signInPath ?? (await prompter.text({ message: 'Sign-in route path', flag: '--sign-in-path <path>', default: '/sign-in' })))
+  // The app's own sign-in page becomes the guards' redirect target, unless --sign-in-path says otherwise.
+  let signInPath: string
+  let reusedSignIn: string | null = null
+  if (flags.signInPath) {
+    signInPath = checkRoutePath(flags.signInPath)
+    reusedSignIn = await foreignPageAt(project, existing, signInPath)
+  } else if (existing.signIn && (await prompter.confirm({ message: `Use your ${existing.signIn.path} page (${existing.signIn.file}) as the sign-in page the guards redirect to?`, flag: '--sign-in-path <path>', default: true }))) {
+    signInPath = existing.signIn.path
+    reusedSignIn = existing.signIn.file
+  } else {
+    signInPath = checkRoutePath(await prompter.text({ message: 'Sign-in route path', flag: '--sign-in-path <path>', default: existing.ownSignIn ?? '/sign-in' }))
+    reusedSignIn = await foreignPageAt(project, existing, signInPath)
+  }
+  const signUpPath = path.posix.join(path.posix.dirname(signInPath), 'sign-up')
   const layout = flags.layout && (await prompter.confirm({ message: 'Create the _authenticated layout route (children require sign-in)?', flag: '--no-layout', default: true }))
   return {
-    db,
-    dbPath: flags.dbPath ?? './data/auth.db',
-    signInPath,
-    signUpPath: path.posix.join(path.posix.dirname(signInPath), 'sign-up'),
-    admin: plugins.includes('admin'),
-    organization: plugins.includes('organization'),
-    apiTokens: plugins.includes('apiTokens'),
-    layout,
+    answers: {
+      db,
+      dbPath: flags.dbPath ?? './data/auth.db',
+      signInPath,
+      signUpPath,
+      admin: plugins.includes('admin'),
+      organization: plugins.includes('organization'),
+      apiTokens: plugins.includes('apiTokens'),
+      layout,
+    },
+    adoption: {
+      instance,
+      handler: existing.handler,
+      client,
+      unusableClient: existing.unusableClient,
+      signIn: reusedSignIn,
+      // An app's own page where the sign-up page would go is reused rather than overwritten.
+      signUp: await foreignPageAt(project, existing, signUpPath),
+    },
   }
 }
 
 export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const project = await inspectProject(flags.cwd)
   assertSupported(project)
-  const answers = await askInit(flags, createPrompter(canPrompt(flags)))
-  const plan = await planInit(project, answers, { install: flags.install })
+  const existing = await findExistingAuth(project)
+  const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project)
+  const plan = await planInit(project, answers, { install: flags.install }, adoption)
   await applyPlan('init', plan, flags, createOutput(flags))
 }

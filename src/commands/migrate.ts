@@ -10,13 +10,17 @@ import { inspectProject } from '../project/inspect.js'
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
   const project = await inspectProject(flags.cwd)
   const output = createOutput(flags)
-  const authModule = `/${path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')}`
+  // The app's own instance when init adopted one, else the generated lib/auth/auth.ts.
+  const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
+  const adopted = project.betterAuth && project.betterAuth.file !== ownAuth ? project.betterAuth : null
+  const authModule = `/${adopted?.file ?? ownAuth}`
+  const exportName = adopted?.exportName ?? 'auth'
   if (flags.dryRun) {
     output.info(`Dry run: would regenerate the route tree and migrate ${authModule}.`)
     output.document({ ok: true, command: 'migrate', dryRun: true })
     return
   }
-  await runTasks([migrateTask(project, { authModule, migrate: true })], output)
+  await runTasks([migrateTask(project, { authModule, exportName, migrate: true })], output)
   output.info(`${pc.green('✔')} Route tree regenerated, auth tables up to date.`)
   output.document({ ok: true, command: 'migrate' })
 }

@@ -14,6 +14,8 @@ export interface Plan {
   nextSteps: string[]
   /** Shown instead of the tasks when they are skipped (`--no-install`, `--dry-run`). */
   manualSteps?: string[]
+  /** What the command did besides writing files, e.g. the app's own code it reused; shown after the summary. */
+  notes?: string[]
   /** Extra data for `--json`. */
   data?: Record<string, unknown>
 }
@@ -25,11 +27,13 @@ export interface Plan {
 export async function applyPlan(command: string, plan: Plan, options: GlobalOptions, output: Output): Promise<void> {
   const changes = plan.changeSet.changes()
   const nothingToDo = plan.changeSet.isEmpty() && plan.tasks.length === 0
-  const base = { command, cwd: options.cwd, dryRun: options.dryRun, changes: changesToJson(changes, options), ...plan.data }
+  const base = { command, cwd: options.cwd, dryRun: options.dryRun, changes: changesToJson(changes, options), ...plan.data, ...(plan.notes?.length ? { notes: plan.notes } : {}) }
+  const notes = plan.notes?.length ? `\n${plan.notes.map((note) => `${pc.cyan('ℹ')} ${note}`).join('\n')}` : ''
 
   output.info(renderChanges(changes, options))
   if (options.dryRun) {
     output.info(`\n${pc.bold('Dry run')}: ${summarizeChanges(changes)} planned; nothing was written.`)
+    if (notes) output.info(notes.slice(1))
     const pending = [...plan.tasks.map((task) => task.title), ...(plan.manualSteps ?? [])]
     // Steps are sentences; drop their own final period before joining them into one.
     if (pending.length > 0) output.info(`Then it would: ${pending.map((step) => step.replace(/\.$/, '')).join('; ')}.`)
@@ -44,6 +48,7 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   commitChanges(plan.changeSet, { force: options.force })
   const done = await runTasks(plan.tasks, output)
   output.info(`\n${pc.green('✔')} ${summarizeChanges(changes, { forced: options.force })}.`)
+  if (notes) output.info(notes)
   const steps = [...(plan.manualSteps ?? []), ...plan.nextSteps]
   if (steps.length > 0) output.info(`\nNext:\n${steps.map((step) => `  - ${step}`).join('\n')}`)
   output.document({ ok: true, ...base, tasks: done, nextSteps: steps })

@@ -71,11 +71,11 @@ export function installTask(project: ProjectInfo, nativeDependencies: string[] =
  * Regenerates the route tree through the app's own Vite config, and (when `migrate`) creates
  * the auth tables with the app's own better-auth.
  */
-export function migrateTask(project: ProjectInfo, options: { authModule: string; migrate: boolean }): Task {
+export function migrateTask(project: ProjectInfo, options: { authModule: string; exportName?: string; migrate: boolean }): Task {
   return {
     title: options.migrate ? 'Regenerating the route tree and creating the auth tables' : 'Regenerating the route tree',
     run: async () => {
-      const input = JSON.stringify({ root: project.root, authModule: options.authModule, migrate: options.migrate })
+      const input = JSON.stringify({ root: project.root, authModule: options.authModule, exportName: options.exportName ?? 'auth', migrate: options.migrate })
       const result = await execa(process.execPath, [RUNNER, input], { cwd: project.root, all: true, reject: false, stdin: 'ignore' })
       // The router generator logs its errors (duplicate routes...) instead of throwing: they
       // come first; the runner's own JSON line comes last.

@@ -7,13 +7,15 @@ import { formatCode } from '../core/format.js'
 import type { Plan } from '../core/apply.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
+import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
 import { mergeStart } from '../codemods/merge-start.js'
 import type { ProjectInfo } from '../project/types.js'
 import { installTask, installCommand, migrateTask, needsInstall } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
 import { allowBuild, allowBuildInPackageJson } from './pnpm.js'
-import { importSpecifier, routeFileFor } from './paths.js'
+import { NO_ADOPTION, type Adoption } from './adopt.js'
+import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
 export interface InitAnswers {
   db: 'sqlite' | 'postgres'
@@ -30,6 +32,9 @@ export interface InitAnswers {
 
 /** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
 export const MIN_START_VERSION = '1.132.0'
+
+/** The oldest better-auth the generated code (and an adopted instance) works with. */
+export const MIN_BETTER_AUTH_VERSION = '1.7.0'
 
 /** Versions kit-auth adds; the generated code is written against these. */
 export const AUTH_DEPENDENCIES = {
@@ -49,11 +54,14 @@ export function assertSupported(project: ProjectInfo): void {
       `Upgrade TanStack Start (npm install ${project.framework.name}@latest), then run kit-auth init again.`,
     )
   }
-  const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
-  if (project.betterAuth && project.betterAuth.file !== ownAuth) {
+  const betterAuth = project.versions['better-auth']
+  const installed = betterAuth?.installed && semver.valid(betterAuth.installed) ? betterAuth.installed : null
+  const declared = betterAuth?.declared && semver.validRange(betterAuth.declared) ? betterAuth.declared : null
+  const tooOld = installed ? semver.lt(installed, MIN_BETTER_AUTH_VERSION) : declared ? !semver.intersects(declared, `>=${MIN_BETTER_AUTH_VERSION}`) : false
+  if (tooOld) {
     throw new KitError(
-      `This app already configures Better Auth in ${project.betterAuth.file}; kit-auth does not adopt an existing instance yet.`,
-      `Move that instance aside (or to ${ownAuth}) and run kit-auth init again.`,
+      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer (tanstackStartCookies, the adapter API).`,
+      `Upgrade it (npm install better-auth@${AUTH_DEPENDENCIES['better-auth']}), then run kit-auth init again.`,
     )
   }
 }
@@ -74,28 +82,38 @@ interface GeneratedFile {
   output: string
 }
 
-function generatedFiles(project: ProjectInfo, answers: InitAnswers): GeneratedFile[] {
+function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Adoption): GeneratedFile[] {
   const lib = (name: string) => ({ template: `init/lib/auth/${name}.hbs`, output: path.posix.join(project.srcDirectory, 'lib/auth', name) })
   const route = (template: string, routePath: string, extension = '.tsx') => ({ template: `init/routes/${template}.hbs`, output: routeFileFor(project, routePath, extension) })
   return [
-    lib('auth.ts'),
+    // The app's own instance, client, handler and pages are reused, never written twice.
+    ...(adoption.instance ? [] : [lib('auth.ts')]),
     ...(answers.apiTokens ? [lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
     lib('session.ts'),
     lib('session.functions.ts'),
     lib('account.functions.ts'),
     lib('guards.ts'),
     lib('action-middleware.ts'),
-    lib('auth-client.ts'),
+    ...(adoption.client ? [] : [lib('auth-client.ts')]),
     lib('redirect.ts'),
     lib('request-middleware.ts'),
-    route('api/auth/$.ts', '/api/auth/$', '.ts'),
+    ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
     // A pathless layout needs a child route, or the generator reads it as a second '/'.
     ...(answers.layout
       ? ['route.tsx', 'account.tsx'].map((name) => ({ template: `init/routes/_authenticated/${name}.hbs`, output: path.posix.join(project.routesDirectory, '_authenticated', name) }))
       : []),
-    route('sign-in.tsx', answers.signInPath),
-    route('sign-up.tsx', answers.signUpPath),
+    ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
+    ...(adoption.signUp ? [] : [route('sign-up.tsx', answers.signUpPath)]),
   ]
+}
+
+/**
+ * How `fromFile` imports a module: a generated sibling as `./name` (the generated lib/auth files
+ * import each other that way), anything else through the app's alias or a relative path.
+ */
+function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, generated: boolean): string {
+  if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile)) return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
+  return importSpecifierOfFile(project, fromFile, targetFile)
 }
 
 /** The port the dev server uses (`vite dev --port 3000`), for BETTER_AUTH_URL. */
@@ -110,8 +128,14 @@ function devPort(packageJson: string | null): number {
  * alias and style, start.ts created or merged, dependencies, env, .gitignore; then the tasks
  * (install, route tree, migration).
  */
-export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean }): Promise<Plan> {
+export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean }, adoption: Adoption = NO_ADOPTION): Promise<Plan> {
   const changes = new ChangeSet(project.root, project.workspaceRoot)
+  const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
+  // Where the generated files find the auth instance and the client: kit-auth's own, or the app's.
+  const authFile = adoption.instance?.file ?? lib('auth.ts')
+  const authImport = importClause(adoption.instance?.exportName ?? 'auth', 'auth')
+  const clientFile = adoption.client?.file ?? lib('auth-client.ts')
+  const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
   const context = {
     ...versionFlags(project),
     ...answers,
@@ -124,11 +148,19 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     layoutRouteId: '/_authenticated',
   }
   const render = async (template: string, output: string) => {
-    const source = renderTemplate(template, context, { import: (target: string) => importSpecifier(project, output, target) })
+    const fileContext = {
+      ...context,
+      authImport,
+      authModule: moduleFrom(project, output, authFile, !adoption.instance),
+      clientImport,
+      clientModule: moduleFrom(project, output, clientFile, !adoption.client),
+    }
+    const source = renderTemplate(template, fileContext, { import: (target: string) => importSpecifier(project, output, target) })
     return formatCode(source, output, project.style)
   }
 
-  for (const file of generatedFiles(project, answers)) changes.create(file.output, await render(file.template, file.output))
+  for (const file of generatedFiles(project, answers, adoption)) changes.create(file.output, await render(file.template, file.output))
+  const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport })
 
   const middlewareModule = 'lib/auth/request-middleware'
   if (project.startFile) {
@@ -148,27 +180,32 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     changes.create(startFile, await render('init/start.ts.hbs', startFile))
   }
 
+  // An adopted instance that has its own database keeps it: no driver, no local database file.
+  const ownDatabase = adoption.instance?.hasDatabase ?? false
+  const sqlite = answers.db === 'sqlite' && !ownDatabase
+  const postgres = answers.db === 'postgres' && !ownDatabase
   const packageJson = changes.read('package.json') ?? '{}'
-  const driver = answers.db === 'sqlite' ? (['better-sqlite3', '@types/better-sqlite3'] as const) : (['pg', '@types/pg'] as const)
+  const driver = ownDatabase ? null : answers.db === 'sqlite' ? (['better-sqlite3', '@types/better-sqlite3'] as const) : (['pg', '@types/pg'] as const)
   changes.update(
     'package.json',
     addDependencies(packageJson, {
-      dependencies: { 'better-auth': AUTH_DEPENDENCIES['better-auth'], [driver[0]]: AUTH_DEPENDENCIES[driver[0]] },
-      devDependencies: { [driver[1]]: AUTH_DEPENDENCIES[driver[1]] },
+      dependencies: { 'better-auth': AUTH_DEPENDENCIES['better-auth'], ...(driver ? { [driver[0]]: AUTH_DEPENDENCIES[driver[0]] } : {}) },
+      devDependencies: driver ? { [driver[1]]: AUTH_DEPENDENCIES[driver[1]] } : {},
     }),
   )
 
-  if (project.packageManager.name === 'pnpm' && answers.db === 'sqlite') allowNativeBuild(project, changes, 'better-sqlite3')
+  if (project.packageManager.name === 'pnpm' && sqlite) allowNativeBuild(project, changes, 'better-sqlite3')
 
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
     BETTER_AUTH_URL: `http://localhost:${devPort(packageJson)}`,
-    ...(answers.db === 'postgres' ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
+    ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
-  changes.update(project.envFile, mergeEnv(changes.read(project.envFile), envEntries, 'Better Auth (added by kit-auth): keep the secret out of git'), { sensitive: true })
+  const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
+  changes.update(project.envFile, mergeEnv(envText, envEntries, 'Better Auth (added by kit-auth): keep the secret out of git'), { sensitive: true })
 
   const gitignore = changes.read('.gitignore')
-  const dbDir = answers.db === 'sqlite' ? path.posix.normalize(path.posix.dirname(answers.dbPath)) : null
+  const dbDir = sqlite ? path.posix.normalize(path.posix.dirname(answers.dbPath)) : null
   const toIgnore = [
     ...(isIgnored(gitignore, project.envFile) ? [] : [project.envFile]),
     ...(dbDir && dbDir !== '.' && !isIgnored(gitignore, dbDir) ? [`/${dbDir}/`] : []),
@@ -176,19 +213,28 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   ]
   if (toIgnore.length > 0) changes.update('.gitignore', addIgnores(gitignore, toIgnore))
 
-  const authModule = `/${path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')}`
+  const authModule = `/${authFile}`
+  const exportName = adoption.instance?.exportName ?? 'auth'
   const tasks: Task[] = []
   const manualSteps: string[] = []
-  const installNeeded = needsInstall(project, changes, Object.keys(AUTH_DEPENDENCIES).filter((name) => name === 'better-auth' || driver.includes(name as never)))
-  const migrateLater = answers.db === 'postgres' ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`' : 'run `npx kit-auth migrate` to create the auth tables'
+  const installNeeded = needsInstall(project, changes, Object.keys(AUTH_DEPENDENCIES).filter((name) => name === 'better-auth' || (driver?.includes(name as never) ?? false)))
+  // An adopted database gets its new tables the way the app migrates it, never behind its back.
+  const ormAdapter = ownDatabase && adoption.instance?.adapter !== 'kysely' ? adoption.instance?.adapter : null
+  const migrateLater = ormAdapter
+    ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
+    : ownDatabase
+      ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
+      : postgres
+        ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
+        : 'run `npx kit-auth migrate` to create the auth tables'
   if (!options.install) {
     if (installNeeded) manualSteps.push(`Install the new dependencies: \`${installCommand(project)}\``)
-    manualSteps.push(`Then ${migrateLater} (it also regenerates the route tree).`)
+    manualSteps.push(ormAdapter ? `Then ${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.` : `Then ${migrateLater} (it also regenerates the route tree).`)
   } else {
-    if (installNeeded) tasks.push(installTask(project, answers.db === 'sqlite' ? ['better-sqlite3'] : []))
+    if (installNeeded) tasks.push(installTask(project, sqlite ? ['better-sqlite3'] : []))
     if (installNeeded || !changes.isEmpty()) {
-      tasks.push(migrateTask(project, { authModule, migrate: answers.db === 'sqlite' }))
-      if (answers.db === 'postgres') manualSteps.push(`Then ${migrateLater}.`)
+      tasks.push(migrateTask(project, { authModule, exportName, migrate: sqlite }))
+      if (!sqlite) manualSteps.push(`Then ${migrateLater}.`)
     }
   }
 
@@ -196,14 +242,106 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   return {
     changeSet: changes,
     tasks,
-    manualSteps,
+    manualSteps: [...adopted.manualSteps, ...manualSteps],
+    ...(adopted.notes.length > 0 ? { notes: adopted.notes } : {}),
     nextSteps: [
       `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to create an account.`,
       `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
       `Protect server functions with \`authAction()\` from ${importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')}: guards gate navigation, not data.`,
     ],
-    data: { answers },
+    data: { answers, ...(adopted.notes.length > 0 ? { adopted: adoptionSummary(adoption) } : {}) },
   }
+}
+
+/**
+ * Fills a `BETTER_AUTH_SECRET=` line that is there but empty (what `create --add-ons better-auth`
+ * writes: `BETTER_AUTH_SECRET= # Generate a secret key...`), keeping its comment. An app without a
+ * secret would run on Better Auth's insecure default; any other value is left alone.
+ */
+function fillEmptySecret(text: string | null, secret: string): string | null {
+  return text?.replace(/^([ \t]*(?:export[ \t]+)?BETTER_AUTH_SECRET[ \t]*=)[ \t]*(?:""|'')?[ \t]*(#.*)?$/m, (_all, key: string, comment?: string) => `${key}${secret}${comment ? ` ${comment}` : ''}`) ?? null
+}
+
+/** What a JSON consumer learns about the reused pieces. */
+function adoptionSummary(adoption: Adoption) {
+  return {
+    instance: adoption.instance && { file: adoption.instance.file, exportName: adoption.instance.exportName },
+    handler: adoption.handler,
+    client: adoption.client,
+    signIn: adoption.signIn,
+    signUp: adoption.signUp,
+  }
+}
+
+/**
+ * Patches what the app already has instead of generating it: its Better Auth instance (missing
+ * plugins, cookies plugin last, deactivatedAt, a database when it has none), its auth client
+ * (client plugins) and its sign-in (and sign-up) page (a `validateSearch` that accepts the
+ * guards' `redirect`). Returns what to tell the user.
+ */
+function adoptExisting(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  adoption: Adoption,
+  changes: ChangeSet,
+  auth: { authFile: string; authImport: string },
+): { notes: string[]; manualSteps: string[] } {
+  const notes: string[] = []
+  const manualSteps: string[] = []
+  const instance = adoption.instance
+  if (instance) {
+    const result = adoptAuth(changes.read(instance.file) ?? '', instance.file, {
+      plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
+      apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
+      database: instance.hasDatabase ? null : answers.db === 'sqlite' ? { kind: 'sqlite', path: answers.dbPath } : { kind: 'postgres' },
+      exportInstance: instance.exportNeeded,
+      style: project.style,
+    })
+    changes.update(instance.file, result.text)
+    notes.push(
+      `Reused your Better Auth instance in ${instance.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
+    )
+    manualSteps.push(...result.notes)
+    if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
+      manualSteps.push(`The generated sign-in and sign-up pages use email and password: enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`)
+    }
+  }
+  if (adoption.handler) notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
+  if (adoption.client) {
+    const result = adoptAuthClient(changes.read(adoption.client.file) ?? '', adoption.client.file, {
+      admin: answers.admin,
+      organization: answers.organization,
+      authType: { from: moduleFrom(project, adoption.client.file, auth.authFile, !instance), clause: auth.authImport },
+      style: project.style,
+    })
+    changes.update(adoption.client.file, result.text)
+    notes.push(`Reused your auth client in ${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`)
+  }
+  if (!adoption.client && adoption.unusableClient) {
+    notes.push(`Your \`createAuthClient()\` in ${adoption.unusableClient} is not exported as one object, so the generated pages use their own client (${path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')}).`)
+  }
+  // The generated sign-up page links to sign-in with `search: { redirect }`, and sign-in to sign-up.
+  const pages = [
+    adoption.signIn && { file: adoption.signIn, path: answers.signInPath, what: 'sign-in page', needed: true },
+    adoption.signUp && { file: adoption.signUp, path: answers.signUpPath, what: 'sign-up page', needed: !adoption.signIn },
+  ]
+  for (const page of pages) {
+    if (!page) continue
+    notes.push(`Reused your ${page.what} ${page.file} (${page.path})${page.what === 'sign-in page' ? ' as the guards\' redirect target' : ''}.`)
+    if (!page.needed) continue
+    const result = addRedirectSearch(changes.read(page.file) ?? '', page.file, project.style)
+    if (result.status === 'added') {
+      changes.update(page.file, result.text)
+      notes.push(
+        `Added a \`validateSearch\` to ${page.file} so it accepts the \`redirect\` search param the guards send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
+      )
+    } else if (result.status === 'present' && !result.mentionsRedirect) {
+      manualSteps.push(`${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional \`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not type-check.`)
+    } else if (result.status === 'unsupported') {
+      manualSteps.push(`Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the guards send \`search: { redirect }\` to ${page.path}.`)
+    }
+  }
+  return { notes, manualSteps }
 }
 
 /** Lets pnpm 10 build a native dependency: in pnpm-workspace.yaml when there is one, else in the root package.json. */

@@ -8,7 +8,21 @@ import type { ProjectInfo } from '../project/types.js'
  * @example importSpecifier(project, 'src/routes/sign-in.tsx', 'lib/auth/guards') // '#/lib/auth/guards'
  */
 export function importSpecifier(project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>, fromFile: string, target: string): string {
-  const targetPath = path.posix.join(project.srcDirectory, target)
+  return moduleSpecifier(project, fromFile, path.posix.join(project.srcDirectory, target))
+}
+
+/**
+ * Like `importSpecifier`, for a target file given relative to the app root, extension included
+ * (an existing file of the app): the extension is dropped.
+ *
+ * @example importSpecifierOfFile(project, 'src/lib/auth/session.ts', 'src/lib/auth.ts') // '#/lib/auth'
+ */
+export function importSpecifierOfFile(project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>, fromFile: string, targetFile: string): string {
+  return moduleSpecifier(project, fromFile, targetFile.replace(/\.(?:[cm]?[jt]sx?)$/, ''))
+}
+
+/** The specifier for `targetPath` (relative to the app root, no extension) from `fromFile`. */
+function moduleSpecifier(project: Pick<ProjectInfo, 'alias'>, fromFile: string, targetPath: string): string {
   const alias = project.alias
   if (alias) {
     const base = alias.target === '.' ? '' : alias.target

@@ -12,6 +12,8 @@ import { pathToFileURL } from 'node:url'
 interface RunnerInput {
   root: string
   authModule: string
+  /** The name the module exports the instance under (`auth`, `default`); `auth` when absent. */
+  exportName?: string
   migrate: boolean
 }
 
@@ -39,8 +41,9 @@ async function main(): Promise<{ created: string[]; altered: string[] }> {
   })
   try {
     if (!input.migrate) return { created: [], altered: [] }
-    const { auth } = (await server.ssrLoadModule(input.authModule)) as { auth?: { options: object; $context: Promise<unknown> } }
-    if (!auth) throw new Error(`${input.authModule} does not export \`auth\``)
+    const exportName = input.exportName ?? 'auth'
+    const auth = ((await server.ssrLoadModule(input.authModule)) as Record<string, { options: object; $context: Promise<unknown> } | undefined>)[exportName]
+    if (!auth) throw new Error(`${input.authModule} does not export \`${exportName}\``)
     // Let the instance finish its own start-up (it imports its database adapter lazily)
     // before the server that loads those imports closes.
     await auth.$context

@@ -1,0 +1,128 @@
+import path from 'node:path'
+import { KitError } from '../core/errors.js'
+import { findAuthClient, inspectAuthInstance, type AuthInstanceInfo } from '../codemods/adopt-auth.js'
+import { listFiles, readText, relPosix } from '../project/files.js'
+import { isSourceFile } from '../project/sources.js'
+import type { ProjectInfo } from '../project/types.js'
+import { discoverRoutes, type RouteEntry } from '../routes/discover.js'
+import { routeFileFor } from './paths.js'
+
+/** How many source files are searched for an auth client. */
+const MAX_SCANNED_FILES = 2000
+
+/** URL paths of sign-in pages apps commonly have, best first. */
+export const SIGN_IN_PATHS = ['/login', '/sign-in', '/signin', '/auth/sign-in', '/auth/login', '/auth/signin']
+
+/** The Better Auth pieces an app already has, found before any question is asked. */
+export interface ExistingAuth {
+  /** The app's own instance (null: none, or the one kit-auth generated at lib/auth/auth.ts). */
+  instance: (AuthInstanceInfo & { file: string; exportName: string; exportNeeded: boolean }) | null
+  /** Its `/api/auth/$` handler route file, when it is not kit-auth's. */
+  handler: string | null
+  /** Its auth client (`export const authClient = createAuthClient(...)`), when it is not kit-auth's. */
+  client: { file: string; exportName: string } | null
+  /** A client kit-auth cannot import (destructured, not exported): a file it leaves alone. */
+  unusableClient: string | null
+  /** Its sign-in route (not one kit-auth generated), by URL path. */
+  signIn: { path: string; file: string } | null
+  /** A sign-in page kit-auth generated before (its path answers the question on a re-run). */
+  ownSignIn: string | null
+  /** Every route of the app (for the sign-up and --sign-in-path checks). */
+  routes: RouteEntry[]
+}
+
+/** What `init` reuses instead of generating, decided from `ExistingAuth` and the answers. */
+export interface Adoption {
+  instance: ExistingAuth['instance']
+  handler: string | null
+  client: ExistingAuth['client']
+  /** A client of the app kit-auth could not reuse (it then generates its own), for the report. */
+  unusableClient: string | null
+  /** Route files reused as the sign-in / sign-up pages (relative to the root), or null to generate them. */
+  signIn: string | null
+  signUp: string | null
+}
+
+export const NO_ADOPTION: Adoption = { instance: null, handler: null, client: null, unusableClient: null, signIn: null, signUp: null }
+
+/** The URL a route is reached at, as a `to` value: `/login/` (an index) -> `/login`. */
+function toPath(route: RouteEntry): string {
+  return route.fullPath.length > 1 ? route.fullPath.replace(/\/+$/, '') : route.fullPath
+}
+
+/** The page route (not a layout, not lazy-only) reached at `urlPath`, if any. */
+export function pageAt(routes: RouteEntry[], urlPath: string): RouteEntry | undefined {
+  return routes.find((route) => route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && toPath(route) === urlPath)
+}
+
+/** True for a page `kit-auth init` generated (it guards itself with `redirectIfAuthenticated`). */
+function isOwnAuthPage(text: string | null): boolean {
+  return text !== null && /\bredirectIfAuthenticated\b/.test(text)
+}
+
+/**
+ * Finds the app's own Better Auth instance, handler route, client and sign-in route. Files
+ * kit-auth generated itself (lib/auth/auth.ts, lib/auth/auth-client.ts, its sign-in page) do not
+ * count, so a re-run plans the same as the first run.
+ */
+export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAuth> {
+  const root = project.root
+  const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
+  const ownClient = path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')
+  const read = (file: string) => readText(path.join(root, file))
+
+  let instance: ExistingAuth['instance'] = null
+  if (project.betterAuth && project.betterAuth.file !== ownAuth) {
+    const file = project.betterAuth.file
+    const info = inspectAuthInstance((await read(file)) ?? '', file)
+    const exportName = project.betterAuth.exportName ?? info.localName
+    if (!exportName) {
+      throw new KitError(
+        `${file} creates a Better Auth instance kit-auth cannot import: it is neither exported nor a module-level \`const\`.`,
+        'Export it (`export const auth = betterAuth({ ... })`), then run kit-auth init again.',
+      )
+    }
+    instance = { ...info, file, exportName, exportNeeded: project.betterAuth.exportName === null }
+  }
+
+  const table = discoverRoutes(root, project.routesDirectory)
+  const handlerRoute = table.byId.get('/api/auth/$')
+  const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
+  const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
+
+  let client: ExistingAuth['client'] = null
+  let unusableClient: string | null = null
+  const sources = await listFiles(path.join(root, project.srcDirectory), isSourceFile, MAX_SCANNED_FILES)
+  const found: { file: string; exportName: string | null }[] = []
+  for (const absolute of sources) {
+    const file = relPosix(root, absolute)
+    const text = await readText(absolute)
+    const result = text && text.includes('createAuthClient(') ? findAuthClient(text, file) : undefined
+    if (result) found.push({ file, exportName: result.exportName })
+  }
+  if (!found.some((candidate) => candidate.file === ownClient)) {
+    const usable = found.find((candidate) => candidate.exportName !== null)
+    if (usable) client = { file: usable.file, exportName: usable.exportName! }
+    else unusableClient = found[0]?.file ?? null
+  }
+
+  let signIn: ExistingAuth['signIn'] = null
+  let ownSignIn: string | null = null
+  for (const urlPath of SIGN_IN_PATHS) {
+    const route = pageAt(table.routes, urlPath)
+    if (!route?.file) continue
+    if (isOwnAuthPage(await read(route.file))) {
+      ownSignIn ??= urlPath
+      continue
+    }
+    signIn ??= { path: urlPath, file: route.file }
+  }
+  return { instance, handler, client, unusableClient, signIn: ownSignIn ? null : signIn, ownSignIn, routes: table.routes }
+}
+
+/** The app's own page at `urlPath` (one kit-auth did not generate), or null. */
+export async function foreignPageAt(project: ProjectInfo, existing: ExistingAuth, urlPath: string): Promise<string | null> {
+  const route = pageAt(existing.routes, urlPath)
+  if (!route?.file) return null
+  return isOwnAuthPage(await readText(path.join(project.root, route.file))) ? null : route.file
+}

@@ -1,0 +1,32 @@
+import { betterAuth } from 'better-auth'
+import { admin, organization } from 'better-auth/plugins'
+import { apiTokens } from '#/lib/auth/api-tokens'
+import { tanstackStartCookies } from 'better-auth/tanstack-start'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+
+const databasePath = process.env.DATABASE_PATH ?? './data/auth.db'
+mkdirSync(dirname(databasePath), { recursive: true })
+
+// Server only.
+export const auth = betterAuth({
+  database: new Database(databasePath),
+  baseURL: process.env.BETTER_AUTH_URL,
+  emailAndPassword: {
+    enabled: true,
+    minPasswordLength: 12,
+  },
+  plugins: [
+    admin(),
+    organization(),
+    apiTokens(),
+    tanstackStartCookies(),
+  ],
+  user: {
+    additionalFields: {
+      // Set it to lock a user out: getSession() treats them as anonymous.
+      deactivatedAt: { type: 'date', required: false, input: false },
+    },
+  },
+})

@@ -1,0 +1,31 @@
+import { betterAuth as createAuth } from 'better-auth'
+import { admin, organization } from 'better-auth/plugins'
+import { apiTokens } from '#/lib/auth/api-tokens'
+import { tanstackStartCookies } from 'better-auth/tanstack-start'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+
+const databasePath = process.env.DATABASE_PATH ?? './data/auth.db'
+mkdirSync(dirname(databasePath), { recursive: true })
+
+export const auth = createAuth({
+  database: new Database(databasePath),
+  emailAndPassword: { enabled: true },
+  plugins: [
+    admin(),
+    organization(),
+    apiTokens(),
+    tanstackStartCookies(),
+  ],
+  user: {
+    additionalFields: {
+      // Set it to lock a user out: getSession() treats them as anonymous.
+      deactivatedAt: { type: 'date', required: false, input: false },
+    },
+  },
+})
+
+export async function getAuthSession(headers: Headers) {
+  return auth.api.getSession({ headers })
+}
