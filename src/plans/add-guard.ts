@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import semver from 'semver'
 import { ts } from 'ts-morph'
 import type { Plan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
@@ -14,6 +13,7 @@ import { discoverRoutes } from '../routes/discover.js'
 import { migrateTask } from './app-tasks.js'
 import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
 import { importSpecifier } from './paths.js'
+import { startApiFlags } from './versions.js'
 
 /**
  * What `kit-auth add-guard <kind>` changes, as a plan. Each kind is a set of pieces patched into
@@ -58,7 +58,7 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
     permission: kind.type === 'permission' ? kind : null,
   }
 
-  const validator = validatorMethod(project)
+  const validator = startApiFlags(project).validator
   // New guards take the file's own GuardOptions when it still declares it.
   const optionsType = boundNames(parse(read(changes, files.guards), files.guards)).types.has('GuardOptions') ? 'GuardOptions' : 'Parameters<typeof requireAuth>[0]'
   const render = async (template: string, file: string, context: object = {}) =>
@@ -282,12 +282,6 @@ function read(changes: ChangeSet, file: string): string {
 
 function parse(text: string, fileName: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
-}
-
-/** `.validator` came back in Start 1.168.25; 1.132 - 1.168.24 spell it `.inputValidator` (as init decides). */
-function validatorMethod(project: ProjectInfo): string {
-  const version = project.framework.version && semver.valid(project.framework.version) ? project.framework.version : '999.0.0'
-  return semver.gte(version, '1.168.25') ? 'validator' : 'inputValidator'
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ProjectInfo } from '../project/types.js'
 import { installTask, installCommand, migrateTask, needsInstall } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
+import { startApiFlags } from './versions.js'
 import { allowBuild, allowBuildInPackageJson } from './pnpm.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
@@ -63,16 +64,6 @@ export function assertSupported(project: ProjectInfo): void {
       `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer (tanstackStartCookies, the adapter API).`,
       `Upgrade it (npm install better-auth@${AUTH_DEPENDENCIES['better-auth']}), then run kit-auth init again.`,
     )
-  }
-}
-
-/** Template variables that depend on the installed framework version. */
-function versionFlags(project: ProjectInfo) {
-  const version = project.framework.version && semver.valid(project.framework.version) ? project.framework.version : '999.0.0'
-  return {
-    // `.validator` came back in 1.168.25; 1.132 - 1.168.24 spell it `.inputValidator`.
-    validator: semver.gte(version, '1.168.25') ? 'validator' : 'inputValidator',
-    builtinCsrf: semver.gte(version, '1.168.0'),
   }
 }
 
@@ -137,7 +128,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const clientFile = adoption.client?.file ?? lib('auth-client.ts')
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
   const context = {
-    ...versionFlags(project),
+    ...startApiFlags(project),
     ...answers,
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
