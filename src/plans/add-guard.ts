@@ -10,6 +10,7 @@ import type { Task } from '../core/tasks.js'
 import { addActiveOrganization, addBanCheck, addPlugins, appendDeclarations, boundNames, stringConstant, type Declaration } from '../codemods/add-guard.js'
 import type { ProjectInfo } from '../project/types.js'
 import { discoverRoutes } from '../routes/discover.js'
+import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
 import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
 import { importSpecifier } from './paths.js'
@@ -35,9 +36,11 @@ import { startApiFlags } from './versions.js'
 export async function planAddGuard(project: ProjectInfo, kind: GuardKind, options: { install: boolean }): Promise<Plan> {
   const changes = new ChangeSet(project.root)
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
+  // An app whose own instance and client init adopted keeps them where they are.
+  const existing = await findExistingAuth(project)
   const files = {
-    auth: lib('auth.ts'),
-    authClient: lib('auth-client.ts'),
+    auth: existing.instance?.file ?? lib('auth.ts'),
+    authClient: existing.client?.file ?? lib('auth-client.ts'),
     session: lib('session.ts'),
     sessionFunctions: lib('session.functions.ts'),
     guards: lib('guards.ts'),
@@ -215,7 +218,7 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
     const sqlite = /from\s+['"]better-sqlite3['"]/.test(authText)
     const installed = existsSync(path.join(project.root, 'node_modules', 'better-auth', 'package.json')) || existsSync(path.join(project.workspaceRoot, 'node_modules', 'better-auth', 'package.json'))
     const why = `the ${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'} tables and columns`
-    if (options.install && sqlite && installed) tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: true }))
+    if (options.install && sqlite && installed) tasks.push(migrateTask(project, { authModule: `/${files.auth}`, exportName: existing.instance?.exportName, migrate: true }))
     else manualSteps.push(`Run \`npx kit-auth migrate\` to update the auth database: ${why}.`)
   }
 

@@ -205,6 +205,20 @@ describe('init adopting, with flags', () => {
     expect(existsSync(path.join(root, 'src/lib/auth/api-tokens.ts'))).toBe(false)
   })
 
+  it('add-guard organization afterwards patches the app’s own instance and client, not kit-auth paths', () => {
+    const root = copyFixture(FIXTURE)
+    copies.push(root)
+    expect(init(root, ['--yes', '--no-install', '--no-organization']).code).toBe(0)
+    const result = spawnSync(process.execPath, [CLI, 'add-guard', 'organization', '--yes', '--no-install', '--cwd', root], { encoding: 'utf8' })
+    expect(result.status, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(pluginsOf(tree[AUTH]!)).toContain('organization()')
+    expect(pluginsOf(tree[AUTH]!).at(-1)).toBe('tanstackStartCookies()')
+    expect(tree[CLIENT]).toContain('organizationClient()')
+    expect(tree['src/lib/auth/auth.ts']).toBeUndefined()
+    expect(tree['src/lib/auth/auth-client.ts']).toBeUndefined()
+  })
+
   it('--sign-in-path /sign-in generates kit-auth’s page there and leaves /login alone', () => {
     const root = copyFixture(FIXTURE)
     copies.push(root)
