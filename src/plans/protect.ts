@@ -139,7 +139,9 @@ export function planProtect(project: Project, request: ProtectRequest, table: Ro
   const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
   const outcomes: RouteOutcome[] = []
 
-  for (const { input, route } of resolveRoutes(table, request.routes)) {
+  const resolved = resolveRoutes(table, request.routes)
+  const requested = new Set(resolved.map(({ route }) => route.id))
+  for (const { input, route } of resolved) {
     const notes: string[] = []
     // a guarded layout above the sign-in page would redirect it to itself
     const signIn = descendantsOf(table, route.id).find((child) => guardOfFile(changes, child.file, guards) === PUBLIC_ONLY_GUARD)
@@ -150,6 +152,9 @@ export function planProtect(project: Project, request: ProtectRequest, table: Ro
       )
     }
     for (const other of escapees(table, route)) {
+      // protected in this same run, or guarded already: nothing left uncovered
+      const own = guardOfFile(changes, other.file, guards)
+      if (requested.has(other.id) || (own && own !== PUBLIC_ONLY_GUARD)) continue
       notes.push(`${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard does not cover it: protect it too.`)
     }
     const inherited = inheritedGuard(changes, table, route, guards)

@@ -1,19 +1,18 @@
 /**
  * add-guard against real dependencies: a copy of the installed default-npm fixture gets
- * `init --yes`, then guards of every kind, a route behind `requireEditorAuth` and server
- * functions behind the role and permission middleware. The app must type-check and build with
- * zero errors, the role server functions' handlers must not ship to the client bundle, and the
+ * `init --yes`, then guards of every kind, a route that `kit-auth protect --guard role:editor`
+ * puts behind `requireEditorAuth` and server functions behind the role and permission
+ * middleware. The app must type-check and build with zero errors, the role server functions' handlers must not ship to the client bundle, and the
  * built app, started with srvx, must answer over HTTP as the guards promise:
  * anonymous -> sign-in, plain user -> 404, editor -> 200; the role server function refuses the
  * plain user (403) and serves the editor.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import net from 'node:net'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { inApp, startBuiltApp } from '../helpers/app-server.js'
 import { runCli } from '../helpers/cli.js'
 import { copyFixture } from '../helpers/fixtures.js'
 
@@ -21,23 +20,6 @@ const temps: string[] = []
 afterAll(() => {
   for (const dir of temps) rmSync(dir, { recursive: true, force: true })
 })
-
-/** The environment of the app's own tools: vitest's NODE_ENV=test would make `vite build` emit dev JSX. */
-function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', ...extra }
-  if (!extra.NODE_ENV) delete env.NODE_ENV
-  return env
-}
-
-/** Runs a command in the app; throws with its output on failure. */
-function inApp(app: string, file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: appEnv() })
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string }
-    throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
-  }
-}
 
 function cli(args: string[]): void {
   const result = runCli(args)
@@ -91,12 +73,12 @@ export const inviteMembers = memberCreatePermissionAction().handler(
 )
 `
 
+// No guard: `kit-auth protect /reports --guard role:editor` attaches requireEditorAuth (and
+// `--guard admin` requireAdminAuth to the /admin copy). The component reads the guard's session.
 const REPORTS_ROUTE = `import { createFileRoute } from '@tanstack/react-router'
-import { requireEditorAuth } from '#/lib/auth/guards'
 import { fetchReport, publishReport } from '#/lib/reports/reports.functions'
 
 export const Route = createFileRoute('/reports')({
-  beforeLoad: requireEditorAuth,
   loader: () => fetchReport(),
   component: Reports,
 })
@@ -167,6 +149,10 @@ describe('add-guard output type-checks, builds and guards over HTTP', () => {
     put(app, 'src/routes/reports.tsx', REPORTS_ROUTE)
     put(app, 'src/routes/team.tsx', TEAM_ROUTE)
     put(app, 'src/routes/org.tsx', ORG_ROUTE)
+    time('protect', () => cli(['protect', '/reports', '--guard', 'role:editor', '--cwd', app]))
+    const reports = readFileSync(path.join(app, 'src/routes/reports.tsx'), 'utf8')
+    expect(reports).toContain("import { requireEditorAuth } from '#/lib/auth/guards'")
+    expect(reports).toContain('beforeLoad: requireEditorAuth,')
     time('migrate (route tree)', () => cli(['migrate', '--cwd', app]))
     expect(readFileSync(path.join(app, 'src/routeTree.gen.ts'), 'utf8')).toContain("'/reports'")
     time('tsc', () => inApp(app, 'npx', ['tsc', '--noEmit']))
@@ -200,7 +186,11 @@ describe('add-guard output type-checks, builds and guards over HTTP', () => {
     put(app, FUNCTIONS_FILE, FUNCTIONS)
     put(app, 'src/routes/reports.tsx', REPORTS_ROUTE)
     put(app, 'src/routes/team.tsx', TEAM_ROUTE)
-    put(app, 'src/routes/admin.tsx', REPORTS_ROUTE.replaceAll('requireEditorAuth', 'requireAdminAuth').replace("'/reports'", "'/admin'"))
+    put(app, 'src/routes/admin.tsx', REPORTS_ROUTE.replace("'/reports'", "'/admin'"))
+    cli(['protect', '/reports', '--guard', 'role:editor', '--cwd', app])
+    cli(['protect', '/admin', '--guard', 'admin', '--cwd', app])
+    expect(readFileSync(path.join(app, 'src/routes/reports.tsx'), 'utf8')).toContain('beforeLoad: requireEditorAuth,')
+    expect(readFileSync(path.join(app, 'src/routes/admin.tsx'), 'utf8')).toContain('beforeLoad: requireAdminAuth,')
     cli(['migrate', '--cwd', app])
     inApp(app, 'npx', ['tsc', '--noEmit'])
     inApp(app, 'npx', ['vite', 'build'])
@@ -222,40 +212,11 @@ function functionId(name: string): string {
   return createHash('sha256').update(`${FUNCTIONS_FILE}--${name}_createServerFn_handler`).digest('hex')
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function readEnv(app: string): Record<string, string> {
-  const env: Record<string, string> = {}
-  for (const line of readFileSync(path.join(app, '.env.local'), 'utf8').split('\n')) {
-    const match = /^([A-Z_]+)=(.*)$/.exec(line.trim())
-    if (match) env[match[1]!] = match[2]!
-  }
-  return env
-}
-
 /** Starts the built app with srvx (as `npm start` would) and checks the guards and server functions. */
 async function proveOverHttp(app: string): Promise<void> {
-  const port = await freePort()
-  const origin = `http://localhost:${port}`
-  const server: ChildProcess = spawn(process.execPath, [path.join(app, 'node_modules/.bin/srvx'), '--prod', '-p', String(port), '-s', '../client', 'dist/server/server.js'], {
-    cwd: app,
-    env: appEnv({ ...readEnv(app), BETTER_AUTH_URL: origin, BETTER_AUTH_TRUSTED_ORIGINS: origin, NODE_ENV: 'production', PORT: String(port) }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let log = ''
-  server.stdout?.on('data', (chunk) => (log += String(chunk)))
-  server.stderr?.on('data', (chunk) => (log += String(chunk)))
+  const server = await startBuiltApp(app)
+  const { origin } = server
   try {
-    await waitUntilUp(origin, () => log)
     const call = (pathname: string, init: RequestInit & { cookie?: string } = {}) =>
       fetch(`${origin}${pathname}`, { redirect: 'manual', ...init, headers: { origin, ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.headers as Record<string, string>) } })
 
@@ -327,21 +288,8 @@ async function proveOverHttp(app: string): Promise<void> {
     expect(invited.status).toBe(200)
     expect(await invited.text()).toContain('MEMBER_INVITE_BODY')
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n--- server log ---\n${log.slice(-4000)}`, { cause: error })
+    throw new Error(`${(error as Error).message}\n--- server log ---\n${server.log().slice(-4000)}`, { cause: error })
   } finally {
-    server.kill()
+    await server.stop()
   }
-}
-
-async function waitUntilUp(origin: string, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000
-  while (Date.now() < deadline) {
-    try {
-      await fetch(origin, { redirect: 'manual' })
-      return
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
-  }
-  throw new Error(`the built app did not start:\n${log()}`)
 }
