@@ -1,0 +1,201 @@
+/**
+ * The app under test: a real fixture copy taken through `kit-auth init --yes`, plus the test-only
+ * routes and server functions in test/e2e/overlay (they only USE the generated helpers), built
+ * with `vite build` and served by srvx the way a host would run it.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import net from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runCli } from '../../helpers/cli.js'
+import { copyFixture } from '../../helpers/fixtures.js'
+
+const OVERLAY = fileURLToPath(new URL('../overlay', import.meta.url))
+
+export interface PreparedApp {
+  /** The app folder (a temp copy; removed by `cleanup`). */
+  dir: string
+  /** How long each setup step took, for the report. */
+  timings: Record<string, number>
+  cleanup(): Promise<void>
+}
+
+/** Copy the fixture, `kit-auth init --yes`, add the test-only files, build. */
+export async function prepareApp(): Promise<PreparedApp> {
+  const timings: Record<string, number> = {}
+  const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
+    const started = Date.now()
+    try {
+      return await fn()
+    } finally {
+      timings[name] = Date.now() - started
+    }
+  }
+
+  const dir = await step('copy fixture', () => copyFixture('default-npm', { installed: true }))
+  const cleanup = () => rm(dir, { recursive: true, force: true })
+  try {
+    await step('kit-auth init --yes', () => {
+      const init = runCli(['init', '--yes', '--cwd', dir], { env: { CI: 'true' } })
+      if (init.code !== 0) throw new Error(`kit-auth init failed (${init.code}):\n${init.stdout}\n${init.stderr}`)
+    })
+    await step('add test-only files', async () => {
+      await cp(OVERLAY, dir, { recursive: true })
+      await addNavLinks(dir)
+    })
+    // Proving the suite bites: KIT_AUTH_E2E_MUTATE=<script.mjs> runs that script in the app (cwd) after
+    // init, to break one generated behaviour on purpose; the matching tests must then fail.
+    const mutate = process.env.KIT_AUTH_E2E_MUTATE
+    if (mutate) await step('mutate', () => inApp(dir, process.execPath, [path.resolve(mutate)]))
+    await step('vite build', () => inApp(dir, process.execPath, [path.join(dir, 'node_modules/vite/bin/vite.js'), 'build']))
+    return { dir, timings, cleanup }
+  } catch (error) {
+    await cleanup()
+    throw error
+  }
+}
+
+/** Test-only links in the fixture's header, for client-side navigation in the browser. */
+async function addNavLinks(dir: string): Promise<void> {
+  const file = path.join(dir, 'src/components/Header.tsx')
+  const source = await readFile(file, 'utf8')
+  const anchor = '          <a\n            href="https://tanstack.com/start/latest/docs/framework/react/overview"'
+  if (!source.includes(anchor)) throw new Error('Header.tsx changed: cannot add the test-only links')
+  const links = [
+    '          <Link to="/account" data-testid="nav-account" className="nav-link">',
+    '            Account',
+    '          </Link>',
+    '          <Link to="/dashboard" data-testid="nav-dashboard" className="nav-link">',
+    '            Dashboard',
+    '          </Link>',
+    '',
+  ].join('\n')
+  await writeFile(file, source.replace(anchor, links + anchor))
+}
+
+/** Runs a command in the app; rejects with its output on failure. */
+export function inApp(dir: string, file: string, args: string[], env: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      args,
+      { cwd: dir, env: { ...process.env, CI: 'true', NODE_ENV: 'production', ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error }))
+        else resolve(stdout)
+      },
+    )
+  })
+}
+
+/** The app's own better-sqlite3 (a native module built for this Node), opened on its DB. */
+export function openDatabase(dir: string, dbPath: string) {
+  const require = createRequire(path.join(dir, 'package.json'))
+  const Database = require('better-sqlite3') as new (file: string) => {
+    prepare(sql: string): { run(...params: unknown[]): { changes: number }; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] }
+    close(): void
+  }
+  return new Database(dbPath)
+}
+
+export interface RunningServer {
+  /** `http://localhost:<port>`, also the server's BETTER_AUTH_URL unless overridden. */
+  url: string
+  port: number
+  /** Everything the server printed so far (for failure messages). */
+  logs(): string
+  stop(): Promise<void>
+}
+
+const running = new Set<ChildProcess>()
+process.on('exit', () => {
+  // Last resort if afterAll never ran: no server outlives the test process.
+  for (const child of running) killGroup(child, 'SIGKILL')
+})
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Starts the built app with srvx (`srvx --prod -s ../client dist/server/server.js`, the command
+ * the generated `start` script runs) on a free loopback port, with the env a host would set.
+ */
+export async function startServer(
+  dir: string,
+  env: { BETTER_AUTH_SECRET: string; DATABASE_PATH: string; BETTER_AUTH_URL?: string },
+): Promise<RunningServer> {
+  const port = await freePort()
+  const url = `http://localhost:${port}`
+  const srvx = path.join(dir, 'node_modules/srvx/bin/srvx.mjs')
+  const child = spawn(
+    process.execPath,
+    [srvx, '--prod', '--host', '127.0.0.1', '--port', String(port), '--static', '../client', 'dist/server/server.js'],
+    {
+      cwd: dir,
+      detached: true, // its own process group, so stop() can end it and anything it spawned
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        BETTER_AUTH_URL: url,
+        BETTER_AUTH_TRUSTED_ORIGINS: '',
+        ...env,
+      },
+    },
+  )
+  running.add(child)
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+
+  const stop = async () => {
+    killGroup(child, 'SIGTERM')
+    const timeout = setTimeout(() => killGroup(child, 'SIGKILL'), 5_000)
+    await exited
+    clearTimeout(timeout)
+    running.delete(child)
+  }
+
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`)
+    try {
+      const response = await fetch(`${url}/`, { redirect: 'manual' })
+      await response.arrayBuffer()
+      if (response.status === 200) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`the server did not answer on ${url} within 60s:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150))
+  }
+  return { url, port, logs: () => output, stop }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+export function randomSecret(): string {
+  return randomBytes(32).toString('hex')
+}
