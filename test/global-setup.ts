@@ -6,7 +6,7 @@ import { installedFixture } from './helpers/fixtures.js'
  * empty means none.
  */
 export default async function setup(): Promise<void> {
-  const names = (process.env.KIT_AUTH_PREINSTALL ?? 'default-npm,custom-dirs-at,older-start,no-alias,existing-better-auth')
+  const names = (process.env.KIT_AUTH_PREINSTALL ?? 'default-npm,custom-dirs-at,older-start,existing-better-auth')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean)
