@@ -15,9 +15,10 @@ function inApp(app: string, file: string, args: string[]): string {
   }
 }
 
-// Each case: a real fixture (default-npm is built and served by test/e2e; no-alias's relative
-// imports are resolved statically by test/init, which keeps npm test under 15 minutes) with its real dependencies; `init --yes` installs, regenerates the
+// Each case: a real fixture with its real dependencies; `init --yes` installs, regenerates the
 // route tree and migrates; then the app must type-check and build with zero errors.
+// default-npm is built and served by test/e2e; no-alias's relative imports are resolved
+// statically by test/init (kept out of here so npm test stays under 15 minutes).
 const CASES = [
   { fixture: 'custom-dirs-at', src: 'app', why: '@/ alias via extends, app/ + pages/, existing start.ts, double quotes + semicolons' },
   { fixture: 'older-start', src: 'src', why: 'Start 1.160: .inputValidator and a hand-written CSRF middleware' },
