@@ -13,7 +13,7 @@ import { discoverRoutes } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
 import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
-import { importSpecifier } from './paths.js'
+import { importSpecifier, importSpecifierOfFile } from './paths.js'
 import { startApiFlags } from './versions.js'
 
 /**
@@ -47,6 +47,9 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
     actions: lib('action-middleware.ts'),
     roles: lib('roles.ts'),
   }
+  // session.ts and action-middleware.ts sit side by side, so one specifier reaches the instance.
+  const exportName = existing.instance?.exportName ?? 'auth'
+  const authImport = { [existing.instance ? importSpecifierOfFile(project, files.actions, files.auth) : './auth']: [exportName === 'auth' ? 'auth' : `${exportName} as auth`] }
   for (const file of [files.guards, files.actions]) {
     if (!changes.exists(file)) {
       throw new KitError(`${file} does not exist: add-guard patches the guards and action middleware \`kit-auth init\` generates.`, 'Run `npx kit-auth init` first (or pass --cwd <app>).')
@@ -148,7 +151,7 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
       {
         name: 'organizationMiddleware',
         template: 'action-middleware/organizationMiddleware',
-        imports: { [start]: ['createMiddleware'], '@tanstack/react-start/server': ['getRequestHeaders'], './auth': ['auth'] },
+        imports: { [start]: ['createMiddleware'], '@tanstack/react-start/server': ['getRequestHeaders'], ...authImport },
         uses: ['authMiddleware', 'httpError'],
       },
       { name: 'organizationAction', template: 'action-middleware/organizationAction', imports: { [start]: ['createServerFn'] } },
@@ -183,7 +186,7 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
     sessionPieces.push({
       name: 'hasOrganizationPermission',
       template: 'session/hasOrganizationPermission',
-      imports: { '@tanstack/react-start/server': ['getRequest'], './auth': ['auth'], 'better-auth/api': ['APIError'] },
+      imports: { '@tanstack/react-start/server': ['getRequest'], ...authImport, 'better-auth/api': ['APIError'] },
       uses: ['getSession'],
     })
     sessionFunctionPieces.push({

@@ -217,6 +217,10 @@ describe('init adopting, with flags', () => {
     expect(tree[CLIENT]).toContain('organizationClient()')
     expect(tree['src/lib/auth/auth.ts']).toBeUndefined()
     expect(tree['src/lib/auth/auth-client.ts']).toBeUndefined()
+    // the organization middleware reaches their instance, not a kit-auth path that does not exist
+    const actions = tree['src/lib/auth/action-middleware.ts']!
+    expect(actions).toContain('organizationMiddleware')
+    expect(importsOf('action-middleware.ts', actions).filter((i) => i.names.includes('auth')).map((i) => i.from)).toEqual(['#/lib/auth'])
   })
 
   it('--sign-in-path /sign-in generates kit-auth’s page there and leaves /login alone', () => {
