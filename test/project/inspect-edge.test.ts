@@ -63,6 +63,8 @@ describe('refusals', () => {
 
   test('a malformed package.json or tsconfig.json names the file and position', async () => {
     expect((await inspectError(await makeTree({ 'package.json': '{\n  "name": "x",\n}}' }))).message).toBe('Cannot parse package.json at 3:2: Unexpected token.')
+    // valid JSONC is still refused: npm, and kit-auth's own edits, need plain JSON
+    expect((await inspectError(await makeTree({ 'package.json': '{\n  // app\n  "name": "x",\n}' }))).message).toMatch(/package\.json has comments or trailing commas/)
     const dir = await makeTree({ 'package.json': startPackageJson(), 'tsconfig.json': '{\n  "compilerOptions": { "paths": { "@/*": ["./src/*"] ] }\n}' })
     expect((await inspectError(dir)).message).toMatch(/^Cannot parse tsconfig\.json at 2:\d+: /)
   })
@@ -108,7 +110,7 @@ describe('a hand-made app', () => {
       ],
       tsconfig: 'tsconfig.app.json',
       viteConfig: 'vite.config.js',
-      packageManager: { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm' },
+      packageManager: { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose' },
       style: { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' },
       startFile: 'app/start.tsx',
       betterAuth: { file: 'app/server/auth.ts', exportName: 'auth' },
