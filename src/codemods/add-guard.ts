@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import { KitError } from '../core/errors.js'
 import type { CodeStyle } from '../project/types.js'
 import { applyEdits, indentAt, type TextEdit } from './edits.js'

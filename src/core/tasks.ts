@@ -1,4 +1,3 @@
-import { execa } from 'execa'
 import { KitError } from './errors.js'
 import type { Output } from './output.js'
 
@@ -35,6 +34,8 @@ export async function runTasks(tasks: Task[], output: Output): Promise<string[]>
  * @example await runCommand('npm', ['install'], { cwd: project.root })
  */
 export async function runCommand(file: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<string> {
+  // execa is loaded only when a command really runs (protect and friends never do).
+  const { execa } = await import('execa')
   const result = await execa(file, args, { cwd: options.cwd, env: options.env, all: true, reject: false, stdin: 'ignore' })
   if (result.exitCode !== 0 || result.failed) {
     const tail = (result.all ?? result.message ?? '').trim().split('\n').slice(-5).join(' | ')

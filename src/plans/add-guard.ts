@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { ts } from 'ts-morph'
+import ts from '../../lib/typescript.js'
 import type { Plan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'

@@ -3,7 +3,6 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
-import { execa } from 'execa'
 import { runCommand, type Task } from '../core/tasks.js'
 import type { ProjectInfo } from '../project/types.js'
 
@@ -18,11 +17,14 @@ export function needsInstall(project: ProjectInfo, changes: ChangeSet, packages:
 }
 
 /** The package manager's binary and leading arguments; through npx when it is not on PATH. */
-function packageManagerCommand(project: ProjectInfo): [string, string[]] {
+export function packageManagerCommand(project: ProjectInfo): [string, string[]] {
   const name = project.packageManager.name
   if (name === 'npm' || onPath(name)) return [name, []]
   const field = readPackageManagerField(project.workspaceRoot)
-  const version = field?.startsWith(`${name}@`) ? field.slice(name.length + 1).split('+')[0] : name === 'pnpm' ? '10' : 'latest'
+  const pinned = field?.startsWith(`${name}@`) ? field.slice(name.length + 1).split('+')[0] : undefined
+  // Yarn 2+ is published as @yarnpkg/cli-dist (the `yarn` package stops at 1.x).
+  if (name === 'yarn' && project.packageManager.yarn === 'berry') return ['npx', ['-y', '-p', `@yarnpkg/cli-dist@${pinned ?? '4'}`, 'yarn']]
+  const version = pinned ?? (name === 'pnpm' ? '10' : name === 'yarn' ? '1' : 'latest')
   return ['npx', ['-y', `${name}@${version}`]]
 }
 
@@ -42,6 +44,12 @@ function readPackageManagerField(root: string): string | undefined {
 export function installCommand(project: ProjectInfo): string {
   const where = project.workspaceRoot === project.root ? '' : ` (in ${project.workspaceRoot})`
   return `${project.packageManager.name} install${where}`
+}
+
+/** The report's line on the package manager: which one, and why. */
+export function packageManagerNote(project: ProjectInfo): string {
+  const where = project.workspaceRoot === project.root ? '' : ` at the workspace root ${project.workspaceRoot}`
+  return `Package manager: ${project.packageManager.name}${where} (${project.packageManager.reason}).`
 }
 
 /** Where better-sqlite3's compiled addon lives once its build script ran. */
@@ -76,6 +84,7 @@ export function migrateTask(project: ProjectInfo, options: { authModule: string;
     title: options.migrate ? 'Regenerating the route tree and creating the auth tables' : 'Regenerating the route tree',
     run: async () => {
       const input = JSON.stringify({ root: project.root, authModule: options.authModule, exportName: options.exportName ?? 'auth', migrate: options.migrate })
+      const { execa } = await import('execa')
       const result = await execa(process.execPath, [RUNNER, input], { cwd: project.root, all: true, reject: false, stdin: 'ignore' })
       // The router generator logs its errors (duplicate routes...) instead of throwing: they
       // come first; the runner's own JSON line comes last.

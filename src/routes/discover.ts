@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { parseJsonc } from '../project/json.js'
 import { DEFAULT_TOKENS, isIgnoredName, isNonRouteFile, routeFromFileName, unnestedParents, type RouteTokens } from './naming.js'
 
 /** One route of the app, as TanStack's generator would put it in the route tree. */
@@ -48,7 +49,8 @@ export interface RouteNamingConfig {
 export function readRouteNamingConfig(root: string): RouteNamingConfig {
   let config: Record<string, unknown> = {}
   try {
-    config = JSON.parse(readFileSync(path.join(root, 'tsr.config.json'), 'utf8')) as Record<string, unknown>
+    // JSONC, as inspection reads it (comments and trailing commas allowed)
+    config = parseJsonc(readFileSync(path.join(root, 'tsr.config.json'), 'utf8'), 'tsr.config.json')
   } catch {
     // absent or invalid: inspection reports a malformed file; defaults here
   }
