@@ -1,3 +1,5 @@
+import type { PackageManagerName } from '../project/types.js'
+
 /** Flags every command honours (see `withGlobalOptions` in cli.ts). */
 export interface GlobalOptions {
   /** Absolute path of the app to work on. */
@@ -9,4 +11,6 @@ export interface GlobalOptions {
   install: boolean
   force: boolean
   debug: boolean
+  /** `--package-manager`: overrides the detected package manager. */
+  packageManager?: PackageManagerName
 }

@@ -44,6 +44,8 @@ export interface InspectOptions {
    * 2,000 files. When false, `betterAuth` is null.
    */
   betterAuth?: boolean
+  /** The `--package-manager` flag: overrides detection. */
+  packageManager?: PackageManagerName
 }
 
 /**
@@ -58,7 +60,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const declared = declaredDependencies(packageJson)
   const framework = await requireStartApp(root, declared)
   const workspaceRoot = await findWorkspaceRoot(root)
-  const packageManager = await detectPackageManager(workspaceRoot, workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot))
+  const packageManager = await detectPackageManager(workspaceRoot, workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot), options.packageManager)
   const versions = await collectVersions({
     root,
     workspaceRoot,

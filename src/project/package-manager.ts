@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { LOCKS } from 'package-manager-detector/constants'
 import { firstFile } from './files.js'
@@ -28,27 +28,63 @@ export function managerFromField(field: string | undefined): PackageManagerName 
   return isManager(name) ? name : undefined
 }
 
+/** True for the package managers the `--package-manager` flag accepts. */
+export function isPackageManagerName(name: string | undefined): name is PackageManagerName {
+  return isManager(name)
+}
+
+/** Yarn's major line from `yarn@4.5.0` (berry for 2+), else from `.yarnrc.yml` or yarn.lock's `__metadata` header; classic otherwise. */
+async function yarnFlavor(workspaceRoot: string, field: string | undefined): Promise<{ flavor: 'berry' | 'classic'; why: string }> {
+  const major = field?.startsWith('yarn@') ? Number.parseInt(field.slice(5), 10) : Number.NaN
+  if (!Number.isNaN(major)) return major >= 2 ? { flavor: 'berry', why: '' } : { flavor: 'classic', why: '' }
+  const lock = await readFile(path.join(workspaceRoot, 'yarn.lock'), 'utf8').catch(() => null)
+  if (lock !== null && /^__metadata:/m.test(lock)) return { flavor: 'berry', why: ', as yarn.lock has a __metadata header' }
+  if (lock !== null && /^# yarn lockfile v1/m.test(lock)) return { flavor: 'classic', why: ', as yarn.lock is in the v1 format' }
+  if (await firstFile(workspaceRoot, ['.yarnrc.yml'])) return { flavor: 'berry', why: ', as .yarnrc.yml is present' }
+  return { flavor: 'classic', why: ', as nothing marks yarn 2+' }
+}
+
+/** Adds yarn's flavor (berry or classic) to a decision for yarn, and says so in the reason. */
+async function withYarnFlavor(workspaceRoot: string, field: string | undefined, decision: ProjectInfo['packageManager']): Promise<ProjectInfo['packageManager']> {
+  if (decision.name !== 'yarn') return decision
+  const { flavor, why } = await yarnFlavor(workspaceRoot, field)
+  return { ...decision, reason: `${decision.reason}; yarn ${flavor}${why}`, yarn: flavor }
+}
+
 /**
- * Decides the package manager of the workspace root: its package.json `packageManager` field, else
- * its lockfile (the most recently modified when there are several), else pnpm for a
- * pnpm-workspace.yaml, else npm. `reason` says which rule decided.
+ * Decides the package manager of the workspace root: `override` (the `--package-manager` flag),
+ * else its package.json `packageManager` field, else its lockfile (the most recently modified when
+ * there are several), else pnpm for a pnpm-workspace.yaml, else npm. `reason` says which rule
+ * decided; for yarn, `yarn` says berry or classic.
  * @example await detectPackageManager('/app', { packageManager: 'pnpm@10.0.0' }) // { name: 'pnpm', lockfile: null, reason: '...' }
  */
-export async function detectPackageManager(workspaceRoot: string, packageJson: JsonObject | null): Promise<ProjectInfo['packageManager']> {
+export async function detectPackageManager(
+  workspaceRoot: string,
+  packageJson: JsonObject | null,
+  override?: PackageManagerName,
+): Promise<ProjectInfo['packageManager']> {
   const field = asString(packageJson?.packageManager)
+  if (override) {
+    const fieldFor = managerFromField(field) === override ? field : undefined
+    return withYarnFlavor(workspaceRoot, fieldFor, { name: override, lockfile: await lockfileOf(workspaceRoot, override), reason: `--package-manager ${override}` })
+  }
   const fromField = managerFromField(field)
-  if (fromField) return { name: fromField, lockfile: null, reason: `package.json "packageManager" is ${field}` }
+  if (fromField) return withYarnFlavor(workspaceRoot, field, { name: fromField, lockfile: null, reason: `package.json "packageManager" is ${field}` })
   const found: { file: string; name: PackageManagerName; modified: number }[] = []
   for (const [file, name] of LOCKFILE_MANAGERS) {
     const stats = await stat(path.join(workspaceRoot, file)).catch(() => null)
     if (stats?.isFile()) found.push({ file, name, modified: stats.mtimeMs })
   }
   const [newest] = [...found].sort((a, b) => b.modified - a.modified)
-  if (newest && found.length === 1) return { name: newest.name, lockfile: newest.file, reason: `found ${newest.file}` }
+  if (newest && found.length === 1) return withYarnFlavor(workspaceRoot, undefined, { name: newest.name, lockfile: newest.file, reason: `found ${newest.file}` })
   if (newest) {
     const files = found.map((lock) => lock.file).join(' and ')
-    return { name: newest.name, lockfile: newest.file, reason: `found ${files}; picked ${newest.file}, the most recently modified` }
+    return withYarnFlavor(workspaceRoot, undefined, {
+      name: newest.name,
+      lockfile: newest.file,
+      reason: `found ${files}; picked ${newest.file}, the most recently modified; pass --package-manager to choose`,
+    })
   }
   if (await firstFile(workspaceRoot, ['pnpm-workspace.yaml'])) return { name: 'pnpm', lockfile: null, reason: 'no lockfile found; pnpm-workspace.yaml means pnpm' }
-  return { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm' }
+  return { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose' }
 }

@@ -63,6 +63,8 @@ export interface ProjectInfo {
     lockfile: string | null
     /** One short sentence on why this one was picked (for the report). */
     reason: string
+    /** For yarn: berry (2+, `__metadata` in yarn.lock, `.yarnrc.yml`) or classic (1.x). */
+    yarn?: 'berry' | 'classic'
   }
   style: CodeStyle
   /** Existing `start.ts`/`start.tsx` under srcDirectory, relative to root, or null. */
