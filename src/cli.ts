@@ -22,6 +22,7 @@ function withGlobalOptions(command: Command): Command {
     .option('--json', 'print one JSON document on stdout instead of prose', false)
     .option('--no-install', 'do not install dependencies (and skip what needs them)')
     .option('--force', 'overwrite files that exist with other content', false)
+    .addOption(new Option('--package-manager <name>', 'install with this package manager instead of the detected one').choices(['npm', 'pnpm', 'yarn', 'bun']))
     .option('--debug', 'print stack traces', false)
 }
 
@@ -46,7 +47,7 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(pc.red(text)) })
 
   register(program, 'init', 'generate the auth layer: instance, session helpers, guards, start.ts, routes, env, database', () => import('./commands/init.js'))
-    .addOption(new Option('--db <kind>', 'database').choices(['sqlite', 'postgres']))
+    .addOption(new Option('--db <kind>', 'database').choices(['sqlite', 'postgres', 'drizzle', 'prisma']))
     .option('--db-path <file>', 'SQLite database file (default ./data/auth.db)')
     .option('--sign-in-path <path>', 'sign-in route path (default /sign-in)')
     .option('--no-admin', 'skip the admin plugin and its guard')

@@ -12,7 +12,7 @@ import { inspectProject } from '../project/inspect.js'
  */
 export async function run(args: string[], flags: GlobalOptions): Promise<void> {
   const kind = parseGuardKind(args[0])
-  const project = await inspectProject(flags.cwd)
+  const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAddGuard(project, kind, { install: flags.install })
   await applyPlan('add-guard', plan, flags, createOutput(flags))
 }

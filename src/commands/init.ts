@@ -6,11 +6,13 @@ import { createOutput } from '../core/output.js'
 import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
 import { findExistingAuth, foreignPageAt, type Adoption, type ExistingAuth } from '../plans/adopt.js'
 import { assertSupported, planInit, type InitAnswers } from '../plans/init.js'
+import { findDrizzle, type DrizzleDetection } from '../project/drizzle.js'
 import { inspectProject } from '../project/inspect.js'
+import { findPrisma, type PrismaDetection } from '../project/prisma.js'
 import type { ProjectInfo } from '../project/types.js'
 
 interface InitFlags extends GlobalOptions {
-  db?: 'sqlite' | 'postgres'
+  db?: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
   dbPath?: string
   signInPath?: string
   admin: boolean
@@ -29,8 +31,15 @@ function checkRoutePath(value: string): string {
   return value
 }
 
+/** An app that already talks to Postgres through `pg` (and no ORM) gets a Pool by default; any other, a SQLite file. */
+function defaultDatabase(project: ProjectInfo): 'sqlite' | 'postgres' {
+  const databases = project.databases
+  const orm = ['drizzle-orm', 'prisma', '@prisma/client'].some((name) => databases.includes(name))
+  return databases.includes('pg') && !orm ? 'postgres' : 'sqlite'
+}
+
 /** Every question, asked before anything is planned; flags answer them without a prompt. */
-async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingAuth, project: ProjectInfo): Promise<{ answers: InitAnswers; adoption: Adoption }> {
+async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingAuth, project: ProjectInfo, drizzle: DrizzleDetection | null, prisma: PrismaDetection | null): Promise<{ answers: InitAnswers; adoption: Adoption }> {
   const instance = existing.instance
   if (instance) {
     const reuse = await prompter.confirm({
@@ -46,7 +55,42 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
     }
   }
   const client = existing.client && (await prompter.confirm({ message: `Reuse the auth client in ${existing.client.file} (kit-auth adds its client plugins)?`, flag: '--yes', default: true })) ? existing.client : null
-  const db = flags.db ?? (instance?.hasDatabase ? 'sqlite' : await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres>', default: 'sqlite' as const, choices: [
+  if ((flags.db === 'drizzle' || flags.db === 'prisma') && instance) {
+    throw new UsageError(
+      `--db ${flags.db} cannot be combined with your existing Better Auth instance in ${instance.file}: kit-auth does not rewrite its database.`,
+      `Point its \`database\` at your ${flags.db === 'drizzle' ? 'Drizzle db (drizzleAdapter)' : 'Prisma client (prismaAdapter)'} yourself, then run kit-auth init again without --db.`,
+    )
+  }
+  if (flags.db === 'drizzle' && !instance && !drizzle?.setup) {
+    throw new UsageError(
+      drizzle?.reason ? `--db drizzle: ${drizzle.reason}.` : '--db drizzle: this app has no drizzle.config.* file.',
+      'Fix the Drizzle setup (drizzle.config with a literal dialect and schema, and `export const db = drizzle(...)` under the source folder), or pass --db sqlite or --db postgres.',
+    )
+  }
+  if (flags.db === 'prisma' && !instance && !prisma?.setup) {
+    throw new UsageError(
+      prisma?.reason ? `--db prisma: ${prisma.reason}.` : '--db prisma: this app has no prisma/schema.prisma.',
+      'Fix the Prisma setup (a datasource provider and `export const prisma = new PrismaClient(...)` under the source folder), or pass --db sqlite or --db postgres.',
+    )
+  }
+  // An app with its own Drizzle db keeps it: Better Auth's tables go into its schema.
+  const useDrizzle =
+    !flags.db && !instance && drizzle?.setup
+      ? await prompter.confirm({
+          message: `This app uses Drizzle (${drizzle.setup.dbFile}, ${drizzle.setup.provider}). Store Better Auth's tables in it (kit-auth writes ${drizzle.setup.authSchemaFile}; you apply it with drizzle-kit)?`,
+          flag: '--db drizzle',
+          default: true,
+        })
+      : false
+  const usePrisma =
+    !flags.db && !useDrizzle && !instance && prisma?.setup
+      ? await prompter.confirm({
+          message: `This app uses Prisma (${prisma.setup.clientFile}, ${prisma.setup.provider}). Store Better Auth's tables in it (kit-auth appends its models to ${prisma.setup.schemaFile}; you apply them with prisma migrate)?`,
+          flag: '--db prisma',
+          default: true,
+        })
+      : false
+  const db = flags.db ?? (useDrizzle ? 'drizzle' : usePrisma ? 'prisma' : instance?.hasDatabase ? 'sqlite' : await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres|drizzle|prisma>', default: defaultDatabase(project), choices: [
     { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
     { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
   ] }))
@@ -96,10 +140,17 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
 }
 
 export async function run(_args: string[], flags: InitFlags): Promise<void> {
-  const project = await inspectProject(flags.cwd)
+  const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   assertSupported(project)
   const existing = await findExistingAuth(project)
-  const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project)
-  const plan = await planInit(project, answers, { install: flags.install }, adoption)
+  const drizzle = project.databases.includes('drizzle-orm') ? await findDrizzle(project.root, project.srcDirectory) : null
+  const prisma = project.databases.includes('prisma') || project.databases.includes('@prisma/client') ? await findPrisma(project.root, project.srcDirectory) : null
+  const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project, drizzle, prisma)
+  const plan = await planInit(project, answers, { install: flags.install, drizzle: drizzle?.setup ?? null, prisma: prisma?.setup ?? null }, adoption)
+  // An ORM the app has but kit-auth could not use: say why Better Auth got its own database.
+  const unused = [drizzle?.reason && `Drizzle (${drizzle.reason})`, prisma?.reason && `Prisma (${prisma.reason})`].filter(Boolean)
+  if (unused.length > 0 && !adoption.instance && (answers.db === 'sqlite' || answers.db === 'postgres')) {
+    plan.notes = [...(plan.notes ?? []), `Not using your ${unused.join(' or ')}: Better Auth gets its own ${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`]
+  }
   await applyPlan('init', plan, flags, createOutput(flags))
 }

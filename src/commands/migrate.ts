@@ -4,11 +4,12 @@ import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { runTasks } from '../core/tasks.js'
 import { migrateTask } from '../plans/app-tasks.js'
+import { readText } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
 
 /** Regenerates the route tree and creates the auth tables: what init runs after installing. */
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
-  const project = await inspectProject(flags.cwd)
+  const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const output = createOutput(flags)
   // The app's own instance when init adopted one, else the generated lib/auth/auth.ts.
   const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
@@ -20,7 +21,14 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
     output.document({ ok: true, command: 'migrate', dryRun: true })
     return
   }
-  await runTasks([migrateTask(project, { authModule, exportName, migrate: true })], output)
-  output.info(`${pc.green('✔')} Route tree regenerated, auth tables up to date.`)
+  // An ORM adapter's tables are applied by the ORM's own migrations (drizzle-kit, prisma migrate).
+  const authText = (await readText(path.join(project.root, authModule.slice(1)))) ?? ''
+  const ormAdapter = /\b(drizzle|prisma)Adapter\s*\(/.exec(authText)?.[1] ?? null
+  await runTasks([migrateTask(project, { authModule, exportName, migrate: !ormAdapter })], output)
+  output.info(
+    ormAdapter
+      ? `${pc.green('✔')} Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ${ormAdapter === 'drizzle' ? '`npx drizzle-kit generate && npx drizzle-kit migrate` (or `npx drizzle-kit push`)' : '`npx prisma migrate dev`'}.`
+      : `${pc.green('✔')} Route tree regenerated, auth tables up to date.`,
+  )
   output.document({ ok: true, command: 'migrate' })
 }

@@ -10,7 +10,9 @@ import type { Task } from '../core/tasks.js'
 import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
 import { mergeStart } from '../codemods/merge-start.js'
 import type { ProjectInfo } from '../project/types.js'
-import { installTask, installCommand, migrateTask, needsInstall } from './app-tasks.js'
+import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
+import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
+import { installTask, installCommand, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
 import { startApiFlags } from './versions.js'
@@ -19,7 +21,8 @@ import { NO_ADOPTION, type Adoption } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
 export interface InitAnswers {
-  db: 'sqlite' | 'postgres'
+  /** `drizzle`: the app's own Drizzle `db` (found by findDrizzle, passed to planInit as `options.drizzle`). */
+  db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
   /** SQLite file, relative to the app root (`./data/auth.db`). */
   dbPath: string
   signInPath: string
@@ -119,8 +122,13 @@ function devPort(packageJson: string | null): number {
  * alias and style, start.ts created or merged, dependencies, env, .gitignore; then the tasks
  * (install, route tree, migration).
  */
-export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean }, adoption: Adoption = NO_ADOPTION): Promise<Plan> {
+export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean; drizzle?: DrizzleSetup | null; prisma?: PrismaSetup | null }, adoption: Adoption = NO_ADOPTION): Promise<Plan> {
   const changes = new ChangeSet(project.root, project.workspaceRoot)
+  // The app's own Drizzle db (never with an adopted instance: that one keeps its database).
+  const drizzle = answers.db === 'drizzle' && !adoption.instance ? (options.drizzle ?? null) : null
+  const prisma = answers.db === 'prisma' && !adoption.instance ? (options.prisma ?? null) : null
+  if (answers.db === 'prisma' && !adoption.instance && !prisma) throw new KitError('--db prisma needs a Prisma setup kit-auth can find, and this app has none.', 'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db postgres.')
+  if (answers.db === 'drizzle' && !adoption.instance && !drizzle) throw new KitError('--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.', 'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or --db postgres.')
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // Where the generated files find the auth instance and the client: kit-auth's own, or the app's.
   const authFile = adoption.instance?.file ?? lib('auth.ts')
@@ -132,6 +140,10 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     ...answers,
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
+    drizzle: drizzle !== null,
+    drizzleProvider: drizzle?.provider,
+    prisma: prisma !== null,
+    prismaProvider: prisma?.provider,
     anyPlugin: answers.admin || answers.organization,
     pluginImports: [answers.admin && 'admin', answers.organization && 'organization'].filter(Boolean).join(', '),
     homePath: '/',
@@ -141,6 +153,14 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const render = async (template: string, output: string) => {
     const fileContext = {
       ...context,
+      ...(drizzle
+        ? {
+            dbImport: importClause(drizzle.dbExport, 'db'),
+            dbModule: importSpecifierOfFile(project, output, drizzle.dbFile),
+            authSchemaModule: importSpecifierOfFile(project, output, drizzle.authSchemaFile),
+          }
+        : {}),
+      ...(prisma ? { prismaImport: importClause(prisma.clientExport, 'prisma'), prismaModule: importSpecifierOfFile(project, output, prisma.clientFile) } : {}),
       authImport,
       authModule: moduleFrom(project, output, authFile, !adoption.instance),
       clientImport,
@@ -151,6 +171,18 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   }
 
   for (const file of generatedFiles(project, answers, adoption)) changes.create(file.output, await render(file.template, file.output))
+  if (drizzle) {
+    changes.create(drizzle.authSchemaFile, await formatCode(generateAuthSchema(drizzle.provider, answers), drizzle.authSchemaFile, project.style))
+    // drizzle-kit reads only the configured schema file: it must re-export the auth tables.
+    const entry = drizzle.schemaEntry ? changes.read(drizzle.schemaEntry) : null
+    if (drizzle.schemaEntry && entry !== null) {
+      const specifier = relativeModule(drizzle.schemaEntry, drizzle.authSchemaFile)
+      if (!entry.includes(`'${specifier}'`) && !entry.includes(`"${specifier}"`)) {
+        const line = `export * from ${project.style.quote === 'double' ? `"${specifier}"` : `'${specifier}'`}${project.style.semicolons ? ';' : ''}`
+        changes.update(drizzle.schemaEntry, `${entry.replace(/\s*$/, '')}\n\n${line}\n`)
+      }
+    }
+  }
   const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport })
 
   const middlewareModule = 'lib/auth/request-middleware'
@@ -172,7 +204,11 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   }
 
   // An adopted instance that has its own database keeps it: no driver, no local database file.
-  const ownDatabase = adoption.instance?.hasDatabase ?? false
+  if (prisma) {
+    const schema = changes.read(prisma.schemaFile) ?? ''
+    if (!schema.includes(PRISMA_MARKER)) changes.update(prisma.schemaFile, `${schema.replace(/\s*$/, '')}\n\n${generatePrismaModels(answers)}`)
+  }
+  const ownDatabase = (adoption.instance?.hasDatabase ?? false) || drizzle !== null || prisma !== null
   const sqlite = answers.db === 'sqlite' && !ownDatabase
   const postgres = answers.db === 'postgres' && !ownDatabase
   const packageJson = changes.read('package.json') ?? '{}'
@@ -210,8 +246,12 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const manualSteps: string[] = []
   const installNeeded = needsInstall(project, changes, Object.keys(AUTH_DEPENDENCIES).filter((name) => name === 'better-auth' || (driver?.includes(name as never) ?? false)))
   // An adopted database gets its new tables the way the app migrates it, never behind its back.
-  const ormAdapter = ownDatabase && adoption.instance?.adapter !== 'kysely' ? adoption.instance?.adapter : null
-  const migrateLater = ormAdapter
+  const ormAdapter = drizzle ? 'drizzle' : prisma ? 'prisma' : ownDatabase && adoption.instance?.adapter !== 'kysely' ? adoption.instance?.adapter : null
+  const migrateLater = drizzle
+    ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
+    : prisma
+    ? `apply the Better Auth models appended to ${prisma.schemaFile}: \`npx prisma migrate dev\``
+    : ormAdapter
     ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
     : ownDatabase
       ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
@@ -224,8 +264,10 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   } else {
     if (installNeeded) tasks.push(installTask(project, sqlite ? ['better-sqlite3'] : []))
     if (installNeeded || !changes.isEmpty()) {
-      tasks.push(migrateTask(project, { authModule, exportName, migrate: sqlite }))
-      if (!sqlite) manualSteps.push(`Then ${migrateLater}.`)
+      // Postgres is migrated only when the environment already points at it.
+      const migrateNow = sqlite || (postgres && Boolean(process.env.DATABASE_URL))
+      tasks.push(migrateTask(project, { authModule, exportName, migrate: migrateNow }))
+      if (!migrateNow) manualSteps.push(`Then ${migrateLater}.`)
     }
   }
 
@@ -234,7 +276,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     changeSet: changes,
     tasks,
     manualSteps: [...adopted.manualSteps, ...manualSteps],
-    ...(adopted.notes.length > 0 ? { notes: adopted.notes } : {}),
+    ...(adopted.notes.length > 0 || installNeeded ? { notes: [...adopted.notes, ...(installNeeded ? [packageManagerNote(project)] : [])] } : {}),
     nextSteps: [
       `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to create an account.`,
       `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
@@ -348,4 +390,10 @@ function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string
 
 function scriptRunner(project: ProjectInfo): string {
   return project.packageManager.name === 'npm' ? 'npm run' : project.packageManager.name
+}
+
+/** `./auth-schema` from `src/db/schema.ts` to `src/db/auth-schema.ts`: relative, extension dropped. */
+function relativeModule(fromFile: string, targetFile: string): string {
+  const relative = path.posix.relative(path.posix.dirname(fromFile), targetFile.replace(/\.(?:[cm]?[jt]sx?)$/, ''))
+  return relative.startsWith('.') ? relative : `./${relative}`
 }

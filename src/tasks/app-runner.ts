@@ -47,6 +47,8 @@ async function main(): Promise<{ created: string[]; altered: string[] }> {
     // Let the instance finish its own start-up (it imports its database adapter lazily)
     // before the server that loads those imports closes.
     await auth.$context
+    // A Drizzle or Prisma adapter (a function, not a driver): the app's own migration tool applies the tables.
+    if (typeof (auth.options as { database?: unknown }).database === 'function') return { created: [], altered: [] }
     const { getMigrations } = (await server.ssrLoadModule('better-auth/db/migration')) as { getMigrations(options: object): Promise<Migrations> }
     const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
     if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()

@@ -30,6 +30,28 @@ const CREATE_ALIASES: ProjectInfo['aliases'] = [
   { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
 ]
 
+/** A `create --blank` app of fixtures/<relative> (issue 7 package-manager fixtures): create's aliases and style, the given versions and package manager. */
+function blankApp(relative: string, workspaceRoot: string, packageName: string, versions: ProjectInfo['versions'], packageManager: ProjectInfo['packageManager']): ProjectInfo {
+  return {
+    root: at(relative),
+    workspaceRoot: at(workspaceRoot),
+    packageName,
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions,
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+  }
+}
+
+/** Yarn locks two router generators (router-cli's 1.167.39, router-plugin's 1.168.0): the highest is reported. */
+const YARN_VERSIONS: ProjectInfo['versions'] = { ...CURRENT_VERSIONS, '@tanstack/router-generator': { declared: null, installed: '1.168.0', source: 'lockfile' } }
+
 /** What inspectProject must return for each app folder under fixtures/, relative path -> exact result. */
 const EXPECTED: Record<string, ProjectInfo> = {
   'default-npm': {
@@ -46,6 +68,26 @@ const EXPECTED: Record<string, ProjectInfo> = {
     packageManager: NPM_LOCKFILE,
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
+  },
+  'drizzle-sqlite': {
+    root: at('drizzle-sqlite'),
+    workspaceRoot: at('drizzle-sqlite'),
+    packageName: 'drizzle-sqlite',
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: {
+      ...CURRENT_VERSIONS,
+      'drizzle-orm': { declared: '^0.45.1', installed: '0.45.4', source: 'lockfile' },
+      'better-sqlite3': { declared: '^12.6.2', installed: '12.11.1', source: 'lockfile' },
+    },
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+    databases: ['drizzle-orm', 'better-sqlite3'],
   },
   'blank-tilde': {
     root: at('blank-tilde'),
@@ -166,10 +208,53 @@ const EXPECTED: Record<string, ProjectInfo> = {
   },
 }
 
+Object.assign(EXPECTED, {
+  'yarn-berry': blankApp('yarn-berry', 'yarn-berry', 'yarn-berry', YARN_VERSIONS, {
+    name: 'yarn',
+    lockfile: null,
+    reason: 'package.json "packageManager" is yarn@4.12.0; yarn berry',
+    yarn: 'berry',
+  }),
+  'yarn-classic': blankApp('yarn-classic', 'yarn-classic', 'yarn-classic', YARN_VERSIONS, {
+    name: 'yarn',
+    lockfile: 'yarn.lock',
+    reason: 'found yarn.lock; yarn classic, as yarn.lock is in the v1 format',
+    yarn: 'classic',
+  }),
+  'bun-text': blankApp('bun-text', 'bun-text', 'bun-text', CURRENT_VERSIONS, { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' }),
+  'no-lockfile': blankApp(
+    'no-lockfile',
+    'no-lockfile',
+    'no-lockfile',
+    Object.fromEntries(
+      Object.entries(CURRENT_VERSIONS).flatMap(([name, version]) => (version.declared ? [[name, { declared: version.declared, installed: null, source: 'declared' }]] : [])),
+    ) as ProjectInfo['versions'],
+    { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose' },
+  ),
+  // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
+  'two-lockfiles': blankApp(
+    'two-lockfiles',
+    'two-lockfiles',
+    'two-lockfiles',
+    expect.anything() as never,
+    expect.objectContaining({
+      name: expect.stringMatching(/^(npm|yarn)$/),
+      lockfile: expect.stringMatching(/^(package-lock\.json|yarn\.lock)$/),
+      reason: expect.stringMatching(/^found yarn\.lock and package-lock\.json; picked (yarn\.lock|package-lock\.json), the most recently modified; pass --package-manager to choose/),
+    }) as never,
+  ),
+  'npm-workspace/apps/web': blankApp('npm-workspace/apps/web', 'npm-workspace', 'web', CURRENT_VERSIONS, NPM_LOCKFILE),
+} satisfies Record<string, ProjectInfo>)
+
 /** Folders under fixtures/ that inspectProject must refuse, with the error it must give. */
 const REFUSED: Record<string, { message: string; hint: string; details: Record<string, unknown> }> = {
   'pnpm-monorepo': {
     message: `${at('pnpm-monorepo')} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
+    hint: 'Run again with --cwd apps/web.',
+    details: { candidates: ['apps/web'] },
+  },
+  'npm-workspace': {
+    message: `${at('npm-workspace')} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
     hint: 'Run again with --cwd apps/web.',
     details: { candidates: ['apps/web'] },
   },
