@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { KitError } from '../core/errors.js'
 import type { CodeStyle } from '../project/types.js'
-import { applyEdits, indentAt, type TextEdit } from './edits.js'
+import { applyEdits, indentAt, parseForEdit, type TextEdit } from './edits.js'
 import { addNamedImports } from './imports.js'
 
 /** One top-level declaration add-guard may append to a file. */
@@ -316,15 +316,5 @@ export function stringConstant(text: string, fileName: string, name: string): st
 }
 
 function parse(text: string, fileName: string): ts.SourceFile {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []
-  if (diagnostics.length > 0) {
-    const first = diagnostics[0]!
-    const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0)
-    throw new KitError(
-      `${fileName}:${line + 1}:${character + 1} does not parse: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`,
-      'Fix the syntax error, then run the command again; kit-auth edits only files it can read.',
-    )
-  }
-  return sourceFile
+  return parseForEdit(text, fileName)
 }

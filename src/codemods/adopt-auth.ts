@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { KitError } from '../core/errors.js'
 import type { CodeStyle } from '../project/types.js'
-import { applyEdits, indentAt, type TextEdit } from './edits.js'
+import { applyEdits, indentAt, parseForEdit, type TextEdit } from './edits.js'
 import { addNamedImports } from './imports.js'
 
 /**
@@ -620,16 +620,8 @@ function addImportLine(sourceFile: ts.SourceFile, line: string, style: CodeStyle
   return [{ start: 0, end: 0, text: `${statement}\n\n` }]
 }
 
+/** Strict parses refuse a file with syntax errors; lenient ones (read-only lookups) take what parses. */
 function parse(text: string, fileName: string, strict = true): ts.SourceFile {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []
-  if (strict && diagnostics.length > 0) {
-    const first = diagnostics[0]!
-    const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0)
-    throw new KitError(
-      `${fileName}:${line + 1}:${character + 1} does not parse: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}`,
-      'Fix the syntax error, then run kit-auth init again; kit-auth edits only files it can read.',
-    )
-  }
-  return sourceFile
+  if (strict) return parseForEdit(text, fileName, 'run kit-auth init again')
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
 }
