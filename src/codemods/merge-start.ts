@@ -1,5 +1,6 @@
 import ts from '../../lib/typescript.js'
 import { KitError } from '../core/errors.js'
+import { propertyName } from '../project/ast.js'
 import type { CodeStyle } from '../project/types.js'
 import { applyEdits, indentAt, type TextEdit } from './edits.js'
 import { addNamedImports } from './imports.js'
@@ -31,7 +32,7 @@ export function mergeStart(text: string, fileName: string, options: MergeStartOp
   })
   const property = options_.properties.find(
     (element): element is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
-      (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) && propertyNameOf(element.name) === 'requestMiddleware',
+      (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) && propertyName(element.name) === 'requestMiddleware',
   )
   const list = property && ts.isPropertyAssignment(property) && ts.isArrayLiteralExpression(property.initializer) ? property.initializer : null
   const missing = wanted.filter((name) => !list?.elements.some((element) => ts.isIdentifier(element) && element.text === name))
@@ -100,9 +101,6 @@ function objectLiteral(expression: ts.Expression): ts.ObjectLiteralExpression | 
   return ts.isObjectLiteralExpression(current) ? current : null
 }
 
-function propertyNameOf(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined
-}
 
 /** True when the container (array or object) puts its first item on a new line. */
 function isMultiline(text: string, container: ts.Node, first: ts.Node | undefined, sourceFile: ts.SourceFile): boolean {

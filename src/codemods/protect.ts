@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { KitError } from '../core/errors.js'
 import { parseSource } from '../project/ast.js'
+import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { CodeStyle } from '../project/types.js'
 import { applyEdits, indentAt, type TextEdit } from './edits.js'
 import { addNamedImports } from './imports.js'
@@ -27,7 +28,6 @@ import { eolOf, lineEndAfter, lineStart, skipTrivia, startsLine } from './trivia
 const BEFORE_GUARD = new Set(['params', 'validateSearch', 'search', 'loaderDeps', 'ssr', 'context'])
 
 /** The kit-auth guard that keeps signed-in users off sign-in pages: never composed with a require guard. */
-const PUBLIC_ONLY_GUARD = 'redirectIfAuthenticated'
 
 export interface GuardModuleOptions {
   /** Import specifier for a new import of the guards module, e.g. `#/lib/auth/guards`. */

@@ -9,7 +9,7 @@ import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
 import { addActiveOrganization, addBanCheck, addPlugins, appendDeclarations, boundNames, stringConstant, type Declaration } from '../codemods/add-guard.js'
 import type { ProjectInfo } from '../project/types.js'
-import { discoverRoutes } from '../routes/discover.js'
+import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
 import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
@@ -306,7 +306,7 @@ async function organizationFallback(project: ProjectInfo, changes: ChangeSet, se
   }
   const candidates = routes
     .filter((route) => route.kind !== 'pathless' && !route.fullPath.includes('$'))
-    .map((route) => (route.fullPath.length > 1 ? route.fullPath.replace(/\/$/, '') : route.fullPath))
+    .map(linkPathOf)
     .filter((fullPath) => {
       const [last = '', before = ''] = fullPath.split('/').filter(Boolean).reverse()
       return picker.test(last) || (/^(?:select|choose|pick|picker|switch)$/.test(last) && new RegExp(`^${owner}$`).test(before)) || /^\/(?:organizations|orgs)$/.test(fullPath)

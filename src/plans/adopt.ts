@@ -4,7 +4,7 @@ import { findAuthClient, inspectAuthInstance, type AuthInstanceInfo } from '../c
 import { listFiles, readText, relPosix } from '../project/files.js'
 import { isSourceFile } from '../project/sources.js'
 import type { ProjectInfo } from '../project/types.js'
-import { discoverRoutes, type RouteEntry } from '../routes/discover.js'
+import { discoverRoutes, linkPathOf, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
 /** How many source files are searched for an auth client. */
@@ -45,14 +45,9 @@ export interface Adoption {
 
 export const NO_ADOPTION: Adoption = { instance: null, handler: null, client: null, unusableClient: null, signIn: null, signUp: null }
 
-/** The URL a route is reached at, as a `to` value: `/login/` (an index) -> `/login`. */
-function toPath(route: RouteEntry): string {
-  return route.fullPath.length > 1 ? route.fullPath.replace(/\/+$/, '') : route.fullPath
-}
-
 /** The page route (not a layout, not lazy-only) reached at `urlPath`, if any. */
 export function pageAt(routes: RouteEntry[], urlPath: string): RouteEntry | undefined {
-  return routes.find((route) => route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && toPath(route) === urlPath)
+  return routes.find((route) => route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && linkPathOf(route) === urlPath)
 }
 
 /** True for a page `kit-auth init` generated (it guards itself with `redirectIfAuthenticated`). */

@@ -26,6 +26,11 @@ export interface RouteEntry {
   unnestedFrom: string[]
 }
 
+/** The URL a route is reached at, as a link `to` value: an index's `/posts/` -> `/posts`. */
+export function linkPathOf(route: Pick<RouteEntry, 'fullPath'>): string {
+  return route.fullPath === '/' ? '/' : route.fullPath.replace(/\/+$/, '')
+}
+
 export interface RouteTable {
   /** The routes folder, relative to the app root. */
   routesDirectory: string

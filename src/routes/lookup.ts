@@ -1,5 +1,5 @@
 import { KitError, UsageError } from '../core/errors.js'
-import type { RouteEntry, RouteTable } from './discover.js'
+import { linkPathOf, type RouteEntry, type RouteTable } from './discover.js'
 
 /** `{$id}` (a brace param with nothing around it) reads as `$id`, so either spelling finds the route. */
 function normalizeSegments(value: string): string {
@@ -17,11 +17,6 @@ function normalizeSegments(value: string): string {
 export function normalizeInput(input: string): string {
   const trimmed = input.trim().replace(/[?#].*$/, '')
   return `/${trimmed}`.replace(/\/{2,}/g, '/')
-}
-
-/** What a link's `to` would be: the URL path without its trailing slash. */
-function toOf(route: RouteEntry): string {
-  return route.fullPath === '/' ? '/' : route.fullPath.replace(/\/$/, '')
 }
 
 /** Route ids and URL paths that the input names; index routes lose to their layout for a bare URL. */
@@ -62,7 +57,7 @@ function distance(a: string, b: string): number {
 export function nearestPaths(table: RouteTable, input: string, limit = 3): string[] {
   const scored = new Map<string, number>()
   for (const route of table.routes) {
-    const shown = route.kind === 'pathless' ? route.id : toOf(route)
+    const shown = route.kind === 'pathless' ? route.id : linkPathOf(route)
     const score = Math.min(distance(input, shown), distance(input, route.id))
     if (!scored.has(shown) || (scored.get(shown) ?? 0) > score) scored.set(shown, score)
   }
