@@ -1,4 +1,4 @@
-import { isMap, isSeq, parseDocument } from 'yaml'
+import { loadYaml } from '../project/yaml.js'
 
 /**
  * pnpm 10 runs no dependency build scripts unless the workspace allows them, and
@@ -9,6 +9,7 @@ import { isMap, isSeq, parseDocument } from 'yaml'
  * @example allowBuild('packages:\n  - apps/*\n', 'better-sqlite3') // '...allowBuilds:\n  better-sqlite3: true\n'
  */
 export function allowBuild(text: string | null, name: string): string {
+  const { isMap, isSeq, parseDocument } = loadYaml()
   const document = parseDocument(text ?? '')
   const allowBuilds = document.get('allowBuilds')
   const onlyBuilt = document.get('onlyBuiltDependencies')

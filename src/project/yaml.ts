@@ -8,6 +8,11 @@ let yaml: typeof Yaml | undefined
  * and loading it costs ~30 ms of start-up.
  */
 export function parseYaml(text: string): unknown {
+  return loadYaml().parse(text)
+}
+
+/** The yaml package itself (for edits that keep comments: `parseDocument`), loaded on first use. */
+export function loadYaml(): typeof Yaml {
   yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml
-  return yaml.parse(text)
+  return yaml
 }
