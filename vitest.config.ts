@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // Most suites wait on child processes (the CLI, npm, tsc, vite, Chromium): vitest's default of
+    // one worker per core minus one leaves a 2-core machine half idle.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 600_000,
   },

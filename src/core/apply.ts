@@ -1,3 +1,4 @@
+import path from 'node:path'
 import pc from 'picocolors'
 import type { ChangeSet } from './change-set.js'
 import { commitChanges } from './commit.js'
@@ -50,6 +51,9 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   output.info(`\n${pc.green('✔')} ${summarizeChanges(changes, { forced: options.force })}.`)
   if (notes) output.info(notes)
   const steps = [...(plan.manualSteps ?? []), ...plan.nextSteps]
-  if (steps.length > 0) output.info(`\nNext:\n${steps.map((step) => `  - ${step}`).join('\n')}`)
+  // With --cwd the commands run in the app, not where kit-auth was started.
+  const elsewhere = path.relative(process.cwd(), options.cwd)
+  const heading = elsewhere ? `Next (in ${elsewhere}):` : 'Next:'
+  if (steps.length > 0) output.info(`\n${heading}\n${steps.map((step) => `  - ${step}`).join('\n')}`)
   output.document({ ok: true, ...base, tasks: done, nextSteps: steps })
 }

@@ -40,10 +40,10 @@ function readPackageManagerField(root: string): string | undefined {
   }
 }
 
-/** What a user runs to install (for `--no-install` hints). */
-export function installCommand(project: ProjectInfo): string {
-  const where = project.workspaceRoot === project.root ? '' : ` (in ${project.workspaceRoot})`
-  return `${project.packageManager.name} install${where}`
+/** The `--no-install` step: the command in backticks (copy-pasteable), then where to run it in a workspace. */
+export function installStep(project: ProjectInfo): string {
+  const where = project.workspaceRoot === project.root ? '' : ` at the workspace root ${project.workspaceRoot}`
+  return `Install the new dependencies: \`${project.packageManager.name} install\`${where}`
 }
 
 /** The report's line on the package manager: which one, and why. */
@@ -52,10 +52,22 @@ export function packageManagerNote(project: ProjectInfo): string {
   return `Package manager: ${project.packageManager.name}${where} (${project.packageManager.reason}).`
 }
 
-/** Where better-sqlite3's compiled addon lives once its build script ran. */
+/**
+ * Whether the installed copy of a native package (the one Node resolves from the app: its own
+ * node_modules, else a hoisted one up to the workspace root) has its compiled addon.
+ */
 function hasNativeBuild(project: ProjectInfo, name: string): boolean {
-  const packageDir = path.join(project.root, 'node_modules', name)
-  return !existsSync(path.join(packageDir, 'package.json')) || existsSync(path.join(packageDir, 'build', 'Release'))
+  const packageDir = installedPackageDir(project, name)
+  return packageDir === null || existsSync(path.join(packageDir, 'build', 'Release'))
+}
+
+function installedPackageDir(project: ProjectInfo, name: string): string | null {
+  const stop = path.resolve(project.workspaceRoot)
+  for (let dir = path.resolve(project.root); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name)
+    if (existsSync(path.join(candidate, 'package.json'))) return candidate
+    if (dir === stop || path.dirname(dir) === dir) return null
+  }
 }
 
 /**
@@ -90,7 +102,8 @@ export function migrateTask(project: ProjectInfo, options: { authModule: string;
       // come first; the runner's own JSON line comes last.
       const errorLine = (result.all ?? '').split('\n').find((line) => /^(\w*Error|\{"ok":false)/.test(line))
       if (result.exitCode !== 0 || errorLine) {
-        const reason = (errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine)?.split('\n')[0]
+        // Keep a multi-line cause readable (a native module lists the paths it tried) but bounded.
+        const reason = (errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine)?.split('\n').slice(0, 8).join('\n')
         throw new KitError(
           `Could not ${options.migrate ? 'regenerate the route tree and migrate the auth database' : 'regenerate the route tree'}: ${reason ?? `exit code ${result.exitCode}`}`,
           `Fix the cause, then run \`npx kit-auth migrate\` in ${project.root}.`,

@@ -12,11 +12,11 @@ import { mergeStart } from '../codemods/merge-start.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
 import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
-import { installTask, installCommand, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
+import { installTask, installStep, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
 import { startApiFlags } from './versions.js'
-import { allowBuild, allowBuildInPackageJson } from './pnpm.js'
+import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
@@ -221,7 +221,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     }),
   )
 
-  if (project.packageManager.name === 'pnpm' && sqlite) allowNativeBuild(project, changes, 'better-sqlite3')
+  if (sqlite) allowNativeBuild(project, changes, 'better-sqlite3')
 
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
@@ -259,7 +259,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
         ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
         : 'run `npx kit-auth migrate` to create the auth tables'
   if (!options.install) {
-    if (installNeeded) manualSteps.push(`Install the new dependencies: \`${installCommand(project)}\``)
+    if (installNeeded) manualSteps.push(installStep(project))
     manualSteps.push(ormAdapter ? `Then ${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.` : `Then ${migrateLater} (it also regenerates the route tree).`)
   } else {
     if (installNeeded) tasks.push(installTask(project, sqlite ? ['better-sqlite3'] : []))
@@ -380,6 +380,14 @@ function adoptExisting(
 /** Lets pnpm 10 build a native dependency: in pnpm-workspace.yaml when there is one, else in the root package.json. */
 function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string): void {
   const workspaceRoot = path.relative(project.root, project.workspaceRoot).split(path.sep).join('/') || '.'
+  if (project.packageManager.name === 'yarn' && project.packageManager.yarn === 'berry') {
+    // Yarn 4.14+ runs no dependency build scripts by default; dependenciesMeta lives at the project root.
+    const rootManifest = path.posix.join(workspaceRoot, 'package.json')
+    const text = changes.read(rootManifest)
+    if (text !== null) changes.update(rootManifest, allowBuildInYarnManifest(text, name))
+    return
+  }
+  if (project.packageManager.name !== 'pnpm') return
   const workspaceFile = path.posix.join(workspaceRoot, 'pnpm-workspace.yaml')
   const yaml = changes.read(workspaceFile)
   if (yaml !== null) return changes.update(workspaceFile, allowBuild(yaml, name))

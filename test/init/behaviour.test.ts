@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { appendFileSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { CLI } from '../helpers/cli.js'
+import { CLI, runCli } from '../helpers/cli.js'
 import { makeTree, snapshotTree } from '../helpers/tree.js'
 import { appDirOf, changedFiles, copyFixture, editJson, expectedCreated, init, parseDocument, SECRET_SHAPE } from './support.js'
 
@@ -106,6 +106,12 @@ describe('init report', () => {
     expect(next).toContain('http://localhost:3000/sign-up')
     expect(next).toContain('#/lib/auth/action-middleware')
     expect(stdout).not.toMatch(SECRET_SHAPE)
+
+    // run from elsewhere with --cwd: the steps say where to run them
+    const other = fixtureCopy()
+    const elsewhere = runCli(['init', ...YES, '--cwd', path.basename(other)], { cwd: path.dirname(other) })
+    expect(elsewhere.code).toBe(0)
+    expect(elsewhere.stdout).toContain(`\nNext (in ${path.basename(other)}):\n  - Install the new dependencies: \`npm install\``)
 
     const json = parseDocument(init(fixtureCopy(), [...YES, '--json']).stdout)
     expect(json.ok).toBe(true)

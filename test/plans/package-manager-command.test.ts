@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from 'vitest'
-import { installCommand, packageManagerCommand, packageManagerNote } from '../../src/plans/app-tasks.js'
+import { installStep, packageManagerCommand, packageManagerNote } from '../../src/plans/app-tasks.js'
 import type { ProjectInfo } from '../../src/project/types.js'
 import { makeTree } from '../helpers/tree.js'
 
@@ -34,7 +34,8 @@ test('yarn classic, bun and pnpm through npx; npm directly', () => {
 
 test('the install hint and the report note name the workspace root', () => {
   const app = project('/repo/apps/web', { name: 'npm', lockfile: 'package-lock.json', reason: 'found package-lock.json' }, '/repo')
-  expect(installCommand(app)).toBe('npm install (in /repo)')
+  expect(installStep(app)).toBe('Install the new dependencies: `npm install` at the workspace root /repo')
+  expect(installStep(project('/app', { name: 'bun', lockfile: 'bun.lock', reason: '' }))).toBe('Install the new dependencies: `bun install`')
   expect(packageManagerNote(app)).toBe('Package manager: npm at the workspace root /repo (found package-lock.json).')
   expect(packageManagerNote(project('/app', { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' }))).toBe('Package manager: bun (found bun.lock).')
 })

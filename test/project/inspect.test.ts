@@ -49,6 +49,11 @@ function blankApp(relative: string, workspaceRoot: string, packageName: string, 
   }
 }
 
+/** No lockfile to read: each package as declared, nothing installed. */
+const DECLARED_VERSIONS = Object.fromEntries(
+  Object.entries(CURRENT_VERSIONS).flatMap(([name, version]) => (version.declared ? [[name, { declared: version.declared, installed: null, source: 'declared' }]] : [])),
+) as ProjectInfo['versions']
+
 /** Yarn locks two router generators (router-cli's 1.167.39, router-plugin's 1.168.0): the highest is reported. */
 const YARN_VERSIONS: ProjectInfo['versions'] = { ...CURRENT_VERSIONS, '@tanstack/router-generator': { declared: null, installed: '1.168.0', source: 'lockfile' } }
 
@@ -222,14 +227,26 @@ Object.assign(EXPECTED, {
     yarn: 'classic',
   }),
   'bun-text': blankApp('bun-text', 'bun-text', 'bun-text', CURRENT_VERSIONS, { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' }),
-  'no-lockfile': blankApp(
-    'no-lockfile',
-    'no-lockfile',
-    'no-lockfile',
-    Object.fromEntries(
-      Object.entries(CURRENT_VERSIONS).flatMap(([name, version]) => (version.declared ? [[name, { declared: version.declared, installed: null, source: 'declared' }]] : [])),
-    ) as ProjectInfo['versions'],
-    { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose' },
+  'no-lockfile': blankApp('no-lockfile', 'no-lockfile', 'no-lockfile', DECLARED_VERSIONS, {
+    name: 'npm',
+    lockfile: null,
+    reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose',
+  }),
+  // bun.lockb is binary: versions come from the declared ranges
+  'bun-binary': blankApp('bun-binary', 'bun-binary', 'bun-binary', DECLARED_VERSIONS, { name: 'bun', lockfile: 'bun.lockb', reason: 'found bun.lockb' }),
+  // in a workspace the root decides the package manager, and its lockfile the versions
+  'yarn-workspace/apps/web': blankApp('yarn-workspace/apps/web', 'yarn-workspace', 'web', YARN_VERSIONS, {
+    name: 'yarn',
+    lockfile: null,
+    reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
+    yarn: 'berry',
+  }),
+  'bun-workspace/apps/web': blankApp('bun-workspace/apps/web', 'bun-workspace', 'web', CURRENT_VERSIONS, { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' }),
+  ...Object.fromEntries(
+    ['web', 'admin'].map((name) => [
+      `pnpm-two-apps/apps/${name}`,
+      blankApp(`pnpm-two-apps/apps/${name}`, 'pnpm-two-apps', name, YARN_VERSIONS, { name: 'pnpm', lockfile: null, reason: 'package.json "packageManager" is pnpm@10.34.9' }),
+    ]),
   ),
   // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
   'two-lockfiles': blankApp(
@@ -248,6 +265,17 @@ Object.assign(EXPECTED, {
 
 /** Folders under fixtures/ that inspectProject must refuse, with the error it must give. */
 const REFUSED: Record<string, { message: string; hint: string; details: Record<string, unknown> }> = {
+  'pnpm-two-apps': {
+    message: `${at('pnpm-two-apps')} is a workspace root, not a TanStack Start app; Start apps found: apps/admin, apps/web`,
+    hint: 'Run again with one of: --cwd apps/admin, --cwd apps/web.',
+    details: { candidates: ['apps/admin', 'apps/web'] },
+  },
+  ...Object.fromEntries(
+    ['yarn-workspace', 'bun-workspace'].map((name) => [
+      name,
+      { message: `${at(name)} is a workspace root, not a TanStack Start app; Start app found: apps/web`, hint: 'Run again with --cwd apps/web.', details: { candidates: ['apps/web'] } },
+    ]),
+  ),
   'pnpm-monorepo': {
     message: `${at('pnpm-monorepo')} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
     hint: 'Run again with --cwd apps/web.',

@@ -25,12 +25,26 @@ export function allowBuild(text: string | null, name: string): string {
   return document.toString()
 }
 
+/**
+ * Yarn berry's counterpart: `dependenciesMeta.<name>.built: true` in the project's root
+ * package.json, which Yarn 4.14+ (scripts off by default) needs to compile the addon.
+ */
+export function allowBuildInYarnManifest(text: string, name: string): string {
+  const json = JSON.parse(text) as { dependenciesMeta?: Record<string, { built?: boolean }> }
+  if (json.dependenciesMeta?.[name]?.built === true) return text
+  json.dependenciesMeta = { ...json.dependenciesMeta, [name]: { ...json.dependenciesMeta?.[name], built: true } }
+  return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
+}
+
+function jsonIndent(text: string): string {
+  return /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  '
+}
+
 /** The same for package.json's `pnpm.onlyBuiltDependencies` (apps without a pnpm-workspace.yaml). */
 export function allowBuildInPackageJson(text: string, name: string): string {
   const json = JSON.parse(text) as { pnpm?: { onlyBuiltDependencies?: string[] } }
   const list = json.pnpm?.onlyBuiltDependencies ?? []
   if (list.includes(name)) return text
   json.pnpm = { ...json.pnpm, onlyBuiltDependencies: [...list, name] }
-  const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  '
-  return `${JSON.stringify(json, null, indent)}${text.endsWith('\n') ? '\n' : ''}`
+  return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
 }

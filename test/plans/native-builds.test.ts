@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowBuild, allowBuildInPackageJson } from '../../src/plans/pnpm.js'
+import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest } from '../../src/plans/native-builds.js'
 
 describe('allowBuild (pnpm-workspace.yaml)', () => {
   it('adds to an existing allowBuilds map, keeping comments and order', () => {
@@ -26,5 +26,21 @@ describe('allowBuildInPackageJson', () => {
     expect(JSON.parse(result)).toEqual({ name: 'app', pnpm: { onlyBuiltDependencies: ['esbuild', 'better-sqlite3'] } })
     expect(result.startsWith('{\n    "name"')).toBe(true)
     expect(allowBuildInPackageJson(result, 'better-sqlite3')).toBe(result)
+  })
+})
+
+describe('allowBuildInYarnManifest (yarn berry, package.json at the project root)', () => {
+  it('adds dependenciesMeta.<name>.built, keeping the indent and other entries, once', () => {
+    const text = '{\n    "private": true,\n    "dependenciesMeta": {\n        "esbuild": { "built": true }\n    }\n}\n'
+    const once = allowBuildInYarnManifest(text, 'better-sqlite3')
+    expect(JSON.parse(once)).toEqual({ private: true, dependenciesMeta: { esbuild: { built: true }, 'better-sqlite3': { built: true } } })
+    expect(once).toMatch(/^ {4}"private"/m)
+    expect(once.endsWith('}\n')).toBe(true)
+    expect(allowBuildInYarnManifest(once, 'better-sqlite3')).toBe(once)
+  })
+
+  it('keeps other meta of the package (optional, unplugged) and turns built on', () => {
+    const text = '{"dependenciesMeta":{"better-sqlite3":{"unplugged":true,"built":false}}}'
+    expect(JSON.parse(allowBuildInYarnManifest(text, 'better-sqlite3'))).toEqual({ dependenciesMeta: { 'better-sqlite3': { unplugged: true, built: true } } })
   })
 })

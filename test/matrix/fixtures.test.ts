@@ -1,0 +1,274 @@
+/**
+ * Issue 7: every fixture in fixtures/ (one per real-world setup) goes through the same run, in a
+ * temp copy without installing anything:
+ *
+ *   kit-auth init --yes --no-install --json     exit 0 (or the precise refusal, nothing written)
+ *   kit-auth protect <two routes> --json        exit 0
+ *
+ * and after each command: exactly the reported files changed (nothing else in the workspace),
+ * every written file parses, every app-local import in them resolves to a file through the app's
+ * own tsconfig (`paths` via `extends`/`references`, package.json `imports`, relative), and the
+ * generated routes import the auth layer through the alias the app itself uses.
+ * A fixture without a case here fails the run: new fixtures must be covered.
+ */
+import { readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { checkWrittenCode } from '../helpers/code-check.js'
+import { runCli } from '../helpers/cli.js'
+import { FIXTURES_DIR } from '../helpers/fixtures.js'
+import { snapshotTree } from '../helpers/tree.js'
+import { changedFiles, copyFixture, type InitDocument } from '../init/support.js'
+
+interface Run {
+  root: string
+  appDir: string
+  /** The app's files relative to the workspace root. */
+  inRoot: (file: string) => string
+  init: InitDocument & { notes?: string[] }
+  /** Contents after init of every file init wrote, keyed by app-relative path. */
+  written: Record<string, string>
+  /** Contents after protect of the files it edited. */
+  protected: Record<string, string>
+}
+
+interface Case {
+  /** Where the Start app lives in the fixture. */
+  app?: string
+  /** Two routes to protect (URL paths or ids). */
+  protect: [string, string]
+  /** Added to the copy first when the fixture has too few routes: app-relative path -> content. */
+  add?: Record<string, string>
+  /** How the generated routes import the auth layer: an alias prefix, or `relative`. */
+  alias: '#/' | '@/' | '~/' | 'relative'
+  /** Where the generated routes and lib/auth live, relative to the app (defaults src/routes, src). */
+  routes?: string
+  /** Prepares the copy before the run (e.g. lockfile times). */
+  prepare?: (root: string) => void
+  /** Fixture-specific checks after both commands. */
+  check?: (run: Run) => void
+}
+
+const route = (id: string, name: string) => `import { createFileRoute } from '@tanstack/react-router'
+
+export const Route = createFileRoute('${id}')({ component: ${name} })
+
+function ${name}() {
+  return <main>${name}</main>
+}
+`
+const ABOUT = { 'src/routes/about.tsx': route('/about', 'About') }
+
+const note = (run: Run, start: string) => run.init.notes?.find((line) => line.startsWith(start)) ?? ''
+
+/** The report names the package manager, where it installs and why; the install step says the same. */
+function expectManager(run: Run, manager: string, reason: string): void {
+  const inWorkspace = path.resolve(run.appDir) !== path.resolve(run.root)
+  expect(run.init.notes).toContain(`Package manager: ${manager}${inWorkspace ? ` at the workspace root ${run.root}` : ''} (${reason}).`)
+  expect(run.init.nextSteps).toContain(`Install the new dependencies: \`${manager} install\`${inWorkspace ? ` at the workspace root ${run.root}` : ''}`)
+}
+
+const CASES: Record<string, Case> = {
+  'default-npm': { protect: ['/', '/about'], alias: '#/' },
+  'blank-tilde': { protect: ['/', '/about'], add: ABOUT, alias: '~/' },
+  'custom-dirs-at': {
+    protect: ['/', '/about'],
+    alias: '@/',
+    routes: 'app/pages',
+    check: (run) => {
+      expect(Object.keys(run.written)).toEqual(expect.arrayContaining(['app/lib/auth/auth.ts', 'app/pages/sign-in.tsx', 'app/start.ts']))
+      expect(run.written['app/start.ts']).toContain('loggingMiddleware')
+    },
+  },
+  'no-alias': { protect: ['/', '/about'], alias: 'relative' },
+  'older-start': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(run.written['src/lib/auth/action-middleware.ts']).toContain('.inputValidator')
+      expect(run.written['src/lib/auth/request-middleware.ts']).not.toMatch(/createCsrfMiddleware\(/)
+    },
+  },
+  'pnpm-monorepo': {
+    app: 'apps/web',
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'pnpm', 'package.json "packageManager" is pnpm@10.34.9')
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBeDefined()
+    },
+  },
+  'existing-better-auth': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // adopted: no second instance, handler or sign-in page; the guards go to /login
+      expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
+      expect(Object.keys(run.written)).not.toContain('src/routes/api/auth/$.ts')
+      expect(Object.keys(run.written)).not.toContain('src/routes/sign-in.tsx')
+      expect(run.written['src/lib/auth.ts']).toMatch(/plugins: \[[^\]]*tanstackStartCookies\(\),?\s*\]/)
+      expect(run.written['src/lib/auth/guards.ts']).toContain("'/login'")
+    },
+  },
+  'drizzle-sqlite': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(run.written['src/lib/auth/auth.ts']).toContain('drizzleAdapter(db')
+      expect(run.init.nextSteps.join('\n')).toContain('drizzle-kit')
+    },
+  },
+  'yarn-berry': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'yarn', 'package.json "packageManager" is yarn@4.12.0; yarn berry') },
+  'yarn-classic': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'yarn', 'found yarn.lock; yarn classic, as yarn.lock is in the v1 format') },
+  'bun-text': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'bun', 'found bun.lock') },
+  'npm-workspace': {
+    app: 'apps/web',
+    protect: ['/', '/about'],
+    add: ABOUT,
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'npm', 'found package-lock.json')
+      // the new deps land in the app's package.json, never the workspace root's
+      expect(readFileSync(path.join(run.root, 'package.json'), 'utf8')).not.toContain('better-auth')
+    },
+  },
+  // yarn.lock is newer than package-lock.json in a fresh copy only by chance: the case sets both times
+  'two-lockfiles': {
+    protect: ['/', '/about'],
+    add: ABOUT,
+    alias: '#/',
+    prepare: (root) => {
+      utimesSync(path.join(root, 'package-lock.json'), 1_000_000, 1_000_000)
+      utimesSync(path.join(root, 'yarn.lock'), 2_000_000, 2_000_000)
+    },
+    check: (run) =>
+      expectManager(
+        run,
+        'yarn',
+        'found yarn.lock and package-lock.json; picked yarn.lock, the most recently modified; pass --package-manager to choose; yarn classic, as yarn.lock is in the v1 format',
+      ),
+  },
+  'no-lockfile': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'npm', 'no lockfile found; defaulting to npm; pass --package-manager to choose') },
+  'yarn-workspace': {
+    app: 'apps/web',
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'yarn', 'package.json "packageManager" is yarn@4.18.1; yarn berry')
+      expect(JSON.parse(run.written['package.json']!).dependencies['@repo/ui']).toBe('workspace:*')
+      // Yarn 4.14+ builds no dependency by default: better-sqlite3 is allowed at the project root
+      expect(JSON.parse(readFileSync(path.join(run.root, 'package.json'), 'utf8')).dependenciesMeta).toEqual({ 'better-sqlite3': { built: true } })
+    },
+  },
+  'bun-workspace': { app: 'apps/web', protect: ['/', '/dashboard'], alias: '#/', check: (run) => expectManager(run, 'bun', 'found bun.lock') },
+  'bun-binary': { protect: ['/', '/dashboard'], alias: '#/', check: (run) => expectManager(run, 'bun', 'found bun.lockb') },
+  'pnpm-two-apps': {
+    app: 'apps/admin',
+    protect: ['/', '/users'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'pnpm', 'package.json "packageManager" is pnpm@10.34.9')
+      expect(run.init.nextSteps.join('\n')).toContain('http://localhost:3001/sign-up')
+      expect(readFileSync(path.join(run.root, 'pnpm-workspace.yaml'), 'utf8')).toMatch(/allowBuilds:[\s\S]*better-sqlite3: true/)
+    },
+  },
+}
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+it('every fixture has a case here', () => {
+  const fixtures = readdirSync(FIXTURES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+  expect(fixtures.filter((name) => !(name in CASES))).toEqual([])
+})
+
+/** Asserts the written files parse and their app-local imports resolve; returns the imports. */
+function expectSound(appDir: string, contents: Record<string, string>) {
+  const { errors, imports } = checkWrittenCode(appDir, contents)
+  expect(errors).toEqual([])
+  expect(imports.filter((found) => !found.resolved).map((found) => `${found.file} imports ${found.specifier}`)).toEqual([])
+  return imports
+}
+
+describe.each(Object.entries(CASES))('%s', (name, fixture) => {
+  it(`init --yes --no-install, then protect ${fixture.protect.join(' ')}: only the planned files change, all parse, imports resolve`, () => {
+    const root = copyFixture(name)
+    copies.push(root)
+    const app = fixture.app ?? '.'
+    const appDir = path.join(root, app)
+    for (const [file, text] of Object.entries(fixture.add ?? {})) writeFileSync(path.join(appDir, file), text)
+    fixture.prepare?.(root)
+    const inRoot = (file: string) => path.posix.normalize(path.posix.join(app, file))
+    const before = snapshotTree(root)
+
+    const init = runCli(['init', '--yes', '--no-install', '--json'], { cwd: appDir })
+    expect(init.stderr).toBe('')
+    expect(init.code).toBe(0)
+    const document = JSON.parse(init.stdout) as Run['init']
+    const writtenPaths = document.changes.filter((change) => change.action !== 'unchanged').map((change) => change.path)
+    expect(writtenPaths).toEqual(expect.arrayContaining(['package.json']))
+    const afterInit = snapshotTree(root)
+    expect(changedFiles(before, afterInit)).toEqual(writtenPaths.map(inRoot).sort())
+    const written = Object.fromEntries(writtenPaths.map((file) => [file, afterInit[inRoot(file)]!]))
+    const imports = expectSound(appDir, written)
+    expect(imports.length).toBeGreaterThan(5)
+
+    // the generated routes reach the auth layer through the app's own alias
+    const routesDir = fixture.routes ?? 'src/routes'
+    const layout = `${routesDir}/_authenticated/route.tsx`
+    const guardImport = imports.find((found) => found.file === layout && /lib\/auth\/guards$/.test(found.specifier))
+    expect(guardImport, `${layout} imports the guards`).toBeDefined()
+    if (fixture.alias === 'relative') expect(guardImport!.specifier).toMatch(/^\.\.?\//)
+    else expect(guardImport!.specifier.startsWith(fixture.alias), guardImport!.specifier).toBe(true)
+
+    const protect = runCli(['protect', ...fixture.protect, '--json'], { cwd: appDir })
+    expect(protect.stderr).toBe('')
+    expect(protect.code).toBe(0)
+    const guarded = JSON.parse(protect.stdout) as { routes: { status: string; file: string }[]; changes: { path: string }[] }
+    expect(guarded.routes.map((found) => found.status)).toEqual(['added', 'added'])
+    const edited = guarded.changes.map((change) => change.path)
+    expect(edited.length).toBe(2)
+    const afterProtect = snapshotTree(root)
+    expect(changedFiles(afterInit, afterProtect)).toEqual(edited.map(inRoot).sort())
+    const protectedFiles = Object.fromEntries(edited.map((file) => [file, afterProtect[inRoot(file)]!]))
+    expectSound(appDir, protectedFiles)
+    for (const text of Object.values(protectedFiles)) expect(text).toMatch(/beforeLoad: require\w*Auth/)
+
+    // re-running init changes nothing
+    const again = runCli(['init', '--yes', '--no-install', '--json'], { cwd: appDir })
+    expect(again.code).toBe(0)
+    expect(snapshotTree(root)).toEqual(afterProtect)
+
+    fixture.check?.({ root, appDir, inRoot, init: document, written, protected: protectedFiles })
+  })
+})
+
+/** At a workspace root kit-auth refuses, names every Start app with the --cwd to use, and writes nothing. */
+const WORKSPACE_ROOTS: Record<string, string[]> = {
+  'pnpm-monorepo': ['apps/web'],
+  'npm-workspace': ['apps/web'],
+  'yarn-workspace': ['apps/web'],
+  'bun-workspace': ['apps/web'],
+  'pnpm-two-apps': ['apps/admin', 'apps/web'],
+}
+
+describe.each(Object.entries(WORKSPACE_ROOTS))('%s root', (name, apps) => {
+  it(`init and protect refuse, listing ${apps.join(', ')}`, () => {
+    const root = copyFixture(name)
+    copies.push(root)
+    const before = snapshotTree(root)
+    const init = runCli(['init', '--yes', '--no-install'], { cwd: root })
+    expect(init.code).toBe(1)
+    const found = apps.length === 1 ? `Start app found: ${apps[0]}` : `Start apps found: ${apps.join(', ')}`
+    expect(init.stderr).toContain(`${root} is a workspace root, not a TanStack Start app; ${found}`)
+    expect(init.stderr).toContain(apps.length === 1 ? `Run again with --cwd ${apps[0]}.` : `Run again with one of: ${apps.map((app) => `--cwd ${app}`).join(', ')}.`)
+    const protect = runCli(['protect', '/'], { cwd: root })
+    expect(protect.code).toBe(1)
+    expect(protect.stderr).toContain('is a workspace root')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+})
