@@ -8,6 +8,14 @@ import type { GlobalOptions } from './core/options.js'
 // Only commander and picocolors load at start-up: every command imports its work lazily so
 // that `kit-auth --help` stays fast.
 
+// A reader that stops early (`kit-auth routes | head -1`) closes the pipe: the rest of the
+// output has nowhere to go, but the command still finishes (an init still commits).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+  })
+}
+
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
 // Each command declares its own flags; commander hands them over as parsed.

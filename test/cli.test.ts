@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from './helpers/cli.js'
+import { CLI, runCli } from './helpers/cli.js'
+import { FIXTURES_DIR } from './helpers/fixtures.js'
 import { makeTree, snapshotTree } from './helpers/tree.js'
 
 describe('kit-auth CLI', () => {
@@ -7,6 +10,16 @@ describe('kit-auth CLI', () => {
     const { code, stdout } = runCli(['--help'])
     expect(code).toBe(0)
     for (const command of ['init', 'add-guard', 'protect']) expect(stdout).toContain(command)
+  })
+
+  it('survives a reader that closes the pipe early (`kit-auth routes | head -1`): exit 0, no EPIPE crash', async () => {
+    const child = spawn(process.execPath, [CLI, 'routes', '--cwd', path.join(FIXTURES_DIR, 'routes-zoo')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    child.stdout.destroy() // the reader is gone before the first line
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+    expect(stderr).not.toContain('EPIPE')
+    expect(code).toBe(0)
   })
 
   it('prints its version', () => {

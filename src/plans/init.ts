@@ -258,16 +258,18 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
       : postgres
         ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
         : 'run `npx kit-auth migrate` to create the auth tables'
+  // "Then ..." only after another step; the first step is a sentence of its own.
+  const thenStep = (text: string) => (manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`)
   if (!options.install) {
     if (installNeeded) manualSteps.push(installStep(project))
-    manualSteps.push(ormAdapter ? `Then ${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.` : `Then ${migrateLater} (it also regenerates the route tree).`)
+    manualSteps.push(thenStep(ormAdapter ? `${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.` : `${migrateLater} (it also regenerates the route tree).`))
   } else {
     if (installNeeded) tasks.push(installTask(project, sqlite ? ['better-sqlite3'] : []))
     if (installNeeded || !changes.isEmpty()) {
       // Postgres is migrated only when the environment already points at it.
       const migrateNow = sqlite || (postgres && Boolean(process.env.DATABASE_URL))
       tasks.push(migrateTask(project, { authModule, exportName, migrate: migrateNow }))
-      if (!migrateNow) manualSteps.push(`Then ${migrateLater}.`)
+      if (!migrateNow) manualSteps.push(thenStep(`${migrateLater}.`))
     }
   }
 
@@ -282,7 +284,8 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
       `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
       `Protect server functions with \`authAction()\` from ${importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')}: guards gate navigation, not data.`,
     ],
-    data: { answers, ...(adopted.notes.length > 0 ? { adopted: adoptionSummary(adoption) } : {}) },
+    // dbPath only means something when kit-auth's own SQLite file is used.
+    data: { answers: sqlite ? answers : withoutDbPath(answers), ...(adopted.notes.length > 0 ? { adopted: adoptionSummary(adoption) } : {}) },
   }
 }
 
@@ -394,6 +397,10 @@ function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string
   const packageFile = path.posix.join(workspaceRoot, 'package.json')
   const packageJson = changes.read(packageFile)
   if (packageJson !== null) changes.update(packageFile, allowBuildInPackageJson(packageJson, name))
+}
+
+function withoutDbPath({ dbPath: _unused, ...rest }: InitAnswers): Omit<InitAnswers, 'dbPath'> {
+  return rest
 }
 
 function scriptRunner(project: ProjectInfo): string {

@@ -263,6 +263,56 @@ Object.assign(EXPECTED, {
   'npm-workspace/apps/web': blankApp('npm-workspace/apps/web', 'npm-workspace', 'web', CURRENT_VERSIONS, NPM_LOCKFILE),
 } satisfies Record<string, ProjectInfo>)
 
+/** A default `create` app (npm, create's aliases and style) of fixtures/<name>, with what the fixture adds. */
+function createApp(name: string, extra: Partial<ProjectInfo> & { moreVersions?: ProjectInfo['versions']; uses?: number } = {}): ProjectInfo {
+  const { moreVersions = {}, uses = 0, ...rest } = extra
+  const alias = { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses }
+  return {
+    root: at(name),
+    workspaceRoot: at(name),
+    packageName: name,
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: { ...CURRENT_VERSIONS, ...moreVersions },
+    ...DEFAULT_PATHS,
+    alias,
+    aliases: [alias, CREATE_ALIASES[1]!],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+    ...rest,
+  }
+}
+
+Object.assign(EXPECTED, {
+  // `-` files, css and other `routes` folders change nothing in the inspection
+  'routes-zoo': createApp('routes-zoo'),
+  'adopt-guest-login': createApp('adopt-guest-login', {
+    uses: 2,
+    moreVersions: {
+      'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
+      'better-sqlite3': { declared: '^12.11.1', installed: '12.11.1', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
+    },
+    betterAuth: { file: 'src/server/auth.server.ts', exportName: 'auth' },
+    databases: ['better-sqlite3'],
+  }),
+  // pg, postgres and mysql2 come with prisma: locked, but not the app's own database library
+  'prisma-app': createApp('prisma-app', {
+    uses: 1,
+    moreVersions: {
+      prisma: { declared: '^7.4.2', installed: '7.10.1', source: 'lockfile' },
+      '@prisma/client': { declared: '^7.4.2', installed: '7.10.0', source: 'lockfile' },
+      pg: { declared: null, installed: '8.23.1', source: 'lockfile' },
+      postgres: { declared: null, installed: '3.4.7', source: 'lockfile' },
+      mysql2: { declared: null, installed: '3.24.4', source: 'lockfile' },
+    },
+    databases: ['prisma', '@prisma/client'],
+  }),
+  'pg-app': createApp('pg-app', { uses: 1, moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } }, databases: ['pg'] }),
+} satisfies Record<string, ProjectInfo>)
+
 /** Folders under fixtures/ that inspectProject must refuse, with the error it must give. */
 const REFUSED: Record<string, { message: string; hint: string; details: Record<string, unknown> }> = {
   'pnpm-two-apps': {
