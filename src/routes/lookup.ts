@@ -53,12 +53,34 @@ function distance(a: string, b: string): number {
   return row[b.length] ?? 0
 }
 
-/** Up to `limit` URL paths (or ids of pathless layouts) closest to the input. */
+/**
+ * Whether a concrete URL (`/posts/1`) is served by a route path with params (`/posts/$postId`,
+ * `/files/$`, `/docs/{-$lang}`): a typed URL is then best answered with that route.
+ */
+function servesUrl(routePath: string, url: string): boolean {
+  if (!routePath.includes('$')) return false
+  const pattern = routePath.split('/').filter(Boolean)
+  const segments = url.split('/').filter(Boolean)
+  const match = (p: number, u: number): boolean => {
+    if (p === pattern.length) return u === segments.length
+    const part = pattern[p]!
+    if (part === '$') return u < segments.length // a splat takes one segment or more
+    if (/^\{-\$[^{}]+\}$/.test(part)) return match(p + 1, u) || (u < segments.length && match(p + 1, u + 1))
+    if (u === segments.length) return false
+    const param = /^(.*)(?:\{\$[^{}]+\}|\$[^{}/]+)(.*)$/.exec(part)
+    const segment = segments[u]!
+    if (param) return segment.startsWith(param[1]!) && segment.endsWith(param[2]!) && segment.length > param[1]!.length + param[2]!.length && match(p + 1, u + 1)
+    return part === segment && match(p + 1, u + 1)
+  }
+  return match(0, 0)
+}
+
+/** Up to `limit` URL paths (or ids of pathless layouts) closest to the input; routes that serve the typed URL come first. */
 export function nearestPaths(table: RouteTable, input: string, limit = 3): string[] {
   const scored = new Map<string, number>()
   for (const route of table.routes) {
     const shown = route.kind === 'pathless' ? route.id : linkPathOf(route)
-    const score = Math.min(distance(input, shown), distance(input, route.id))
+    const score = route.kind !== 'pathless' && servesUrl(route.fullPath, input) ? -1 : Math.min(distance(input, shown), distance(input, route.id))
     if (!scored.has(shown) || (scored.get(shown) ?? 0) > score) scored.set(shown, score)
   }
   return [...scored]

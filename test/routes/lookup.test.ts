@@ -122,6 +122,19 @@ describe('findRoute', () => {
     expect(nearestPaths(APP, '/post/$postId')[0]).toBe('/posts/$postId')
   })
 
+  it('suggests the route that serves a concrete URL first (params, splats, optional params)', () => {
+    expect(nearestPaths(APP, '/posts/1')[0]).toBe('/posts/$postId')
+    expect(nearestPaths(APP, '/teams/acme')[0]).toBe('/teams/$teamId')
+    expect(nearestPaths(APP, '/files/a/b/c.txt')[0]).toBe('/files/$')
+    expect(nearestPaths(APP, '/docs/intro')[0]).toBe('/docs/{$slug}')
+    expect(nearestPaths(APP, '/posts/1/edit')[0]).toBe('/posts/$postId/edit')
+    const optional = table(['{-$lang}/about.tsx', 'about-us.tsx'])
+    expect(nearestPaths(optional, '/en/about')[0]).toBe('/{-$lang}/about')
+    expect(nearestPaths(optional, '/about')[0]).toBe('/{-$lang}/about')
+    // a param never matches an empty segment: /teams is not a URL of /teams/$teamId
+    expect(nearestPaths(APP, '/teams')[0]).not.toBe('/teams/$teamId')
+  })
+
   it('works with a custom routes directory', () => {
     const custom = table(['dashboard.ts'], 'app/pages')
     expect(findRoute(custom, '/dashboard').file).toBe('app/pages/dashboard.ts')
