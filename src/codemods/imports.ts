@@ -2,6 +2,9 @@ import ts from '../../lib/typescript.js'
 import type { CodeStyle } from '../project/types.js'
 import type { TextEdit } from './edits.js'
 
+/** Prettier's default, which the generated files are formatted with too (core/format.ts). */
+const PRINT_WIDTH = 80
+
 export interface NamedImport {
   /** Module specifier, e.g. `#/lib/auth/guards`. */
   from: string
@@ -47,7 +50,10 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   }
 
   const quote = style.quote === 'single' ? "'" : '"'
-  const line = `import { ${missing.join(', ')} } from ${quote}${wanted.from}${quote}${style.semicolons ? ';' : ''}`
+  const tail = ` from ${quote}${wanted.from}${quote}${style.semicolons ? ';' : ''}`
+  // A new import is all ours: wrapped the way Prettier would when it passes 80 columns.
+  const oneLine = `import { ${missing.join(', ')} }${tail}`
+  const line = oneLine.length <= PRINT_WIDTH ? oneLine : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
   const lastImport = imports.at(-1)
   if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${line}` }]
   const start = firstStatementStart(sourceFile)

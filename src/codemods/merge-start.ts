@@ -17,7 +17,8 @@ export interface MergeStartOptions {
 
 /**
  * Adds request middleware to an existing start file: finds `createStart(() => ({...}))` (arrow
- * or block body, async or not), puts the middleware first in its `requestMiddleware` array
+ * or block body, async or not), puts the middleware first in its `requestMiddleware` array (after
+ * Sentry's, which must stay first)
  * (creating the property when missing, spreading a variable when the list is not a literal)
  * and imports them. Everything else in the file stays byte-identical.
  *
@@ -42,10 +43,15 @@ export function mergeStart(text: string, fileName: string, options: MergeStartOp
   const container = list ?? options_
   const sep = isMultiline(text, container, (list ? list.elements : options_.properties)[0], sourceFile)
   if (list) {
-    const first = list.elements[0]
+    // Ours run first, except after middleware whose vendor requires it first (Sentry's).
+    const first = list.elements.find((element) => !MUST_STAY_FIRST.test(middlewareName(element) ?? ''))
+    const last = list.elements[list.elements.length - 1]
     if (first) {
       const start = first.getStart(sourceFile)
       edits.push({ start, end: start, text: missing.map((name) => `${name},${sep ? `\n${indentAt(text, start)}` : ' '}`).join('') })
+    } else if (last) {
+      const indent = indentAt(text, last.getStart(sourceFile))
+      edits.push({ start: last.end, end: last.end, text: missing.map((name) => `,${sep ? `\n${indent}` : ' '}${name}`).join('') })
     } else {
       edits.push({ start: list.elements.pos, end: list.elements.end, text: missing.join(', ') })
     }
@@ -67,6 +73,17 @@ export function mergeStart(text: string, fileName: string, options: MergeStartOp
   }
   edits.push(...addNamedImports(sourceFile, { from: options.from, names: missing }, options.style))
   return applyEdits(text, edits)
+}
+
+/** Global middleware that documents "add it as the first entry" (Sentry's request and function middleware). */
+const MUST_STAY_FIRST = /^sentry/i
+
+/** `name` for `name`, `name()`, `ns.name` and `ns.name()`. */
+function middlewareName(element: ts.Expression): string | null {
+  const target = ts.isCallExpression(element) ? element.expression : element
+  if (ts.isIdentifier(target)) return target.text
+  if (ts.isPropertyAccessExpression(target)) return target.name.text
+  return null
 }
 
 /** The object literal the `createStart` callback returns. */

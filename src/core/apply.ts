@@ -52,7 +52,8 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   if (notes) output.info(notes)
   const steps = [...(plan.manualSteps ?? []), ...plan.nextSteps]
   // With --cwd the commands run in the app, not where kit-auth was started.
-  const elsewhere = path.relative(process.cwd(), options.cwd)
+  const relative = path.relative(process.cwd(), options.cwd)
+  const elsewhere = relative.startsWith('..') ? options.cwd : relative
   const heading = elsewhere ? `Next (in ${elsewhere}):` : 'Next:'
   if (steps.length > 0) output.info(`\n${heading}\n${steps.map((step) => `  - ${step}`).join('\n')}`)
   output.document({ ok: true, ...base, tasks: done, nextSteps: steps })

@@ -186,8 +186,14 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport })
 
   const middlewareModule = 'lib/auth/request-middleware'
+  const otherNotes = otherAuthNotes(changes.read('package.json'))
   if (project.startFile) {
     const current = changes.read(project.startFile) ?? ''
+    if (current.includes('createCsrfMiddleware(')) {
+      otherNotes.push(
+        `Kept the CSRF middleware (createCsrfMiddleware) already in ${project.startFile} instead of adding kit-auth's csrfMiddleware. Unlike kit-auth's, it does not let API-token (Bearer) calls from other origins' browsers through; scripts without an Origin header are not affected.`,
+      )
+    }
     changes.update(
       project.startFile,
       mergeStart(current, project.startFile, {
@@ -278,7 +284,9 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     changeSet: changes,
     tasks,
     manualSteps: [...adopted.manualSteps, ...manualSteps],
-    ...(adopted.notes.length > 0 || installNeeded ? { notes: [...adopted.notes, ...(installNeeded ? [packageManagerNote(project)] : [])] } : {}),
+    ...(adopted.notes.length > 0 || otherNotes.length > 0 || installNeeded
+      ? { notes: [...adopted.notes, ...otherNotes, ...(installNeeded ? [packageManagerNote(project)] : [])] }
+      : {}),
     nextSteps: [
       `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to create an account.`,
       `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
@@ -397,6 +405,35 @@ function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string
   const packageFile = path.posix.join(workspaceRoot, 'package.json')
   const packageJson = changes.read(packageFile)
   if (packageJson !== null) changes.update(packageFile, allowBuildInPackageJson(packageJson, name))
+}
+
+/** Hosted or third-party auth libraries an app may be moving away from, by package name prefix. */
+const OTHER_AUTH = [
+  ['@clerk/', 'Clerk'],
+  ['@workos-inc/', 'WorkOS'],
+  ['@workos/', 'WorkOS'],
+  ['@auth0/', 'Auth0'],
+  ['@kinde-oss/', 'Kinde'],
+  ['@auth/', 'Auth.js'],
+  ['next-auth', 'Auth.js'],
+  ['lucia', 'Lucia'],
+  ['@supabase/ssr', 'Supabase Auth'],
+  ['@stackframe/', 'Stack Auth'],
+] as const
+
+/** "Clerk is already set up" style notes: kit-auth adds Better Auth next to it and says so. */
+function otherAuthNotes(packageJson: string | null): string[] {
+  const json = (packageJson ? JSON.parse(packageJson) : {}) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+  const names = Object.keys({ ...json.dependencies, ...json.devDependencies })
+  const found = new Map<string, string[]>()
+  for (const name of names) {
+    const vendor = OTHER_AUTH.find(([prefix]) => name === prefix || (prefix.endsWith('/') && name.startsWith(prefix)))?.[1]
+    if (vendor) found.set(vendor, [...(found.get(vendor) ?? []), name])
+  }
+  return [...found].map(
+    ([vendor, packages]) =>
+      `${vendor} (${packages.join(', ')}) is also set up in this app: Better Auth was added next to it, not in its place. Remove ${vendor}'s provider, middleware and routes once you switch over.`,
+  )
 }
 
 function withoutDbPath({ dbPath: _unused, ...rest }: InitAnswers): Omit<InitAnswers, 'dbPath'> {

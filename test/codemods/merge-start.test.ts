@@ -57,12 +57,14 @@ describe('mergeStart', () => {
       expect(merge(output, style)).toBe(output)
       // nothing the user wrote is removed: the input is a subsequence of the output
       expect(isSubsequence(input, output)).toBe(true)
-      // ours come first, exactly once
+      // ours come first (after Sentry's, which must stay first), exactly once
       const names = listed(output)
       if (names.length > 0) {
         const ours = names.filter((n) => n === 'securityHeadersMiddleware' || n === 'csrfMiddleware')
         expect(new Set(ours).size).toBe(ours.length)
-        expect(names.slice(0, ours.length)).toEqual(ours)
+        const sentry = names.filter((n) => /^(Sentry\.)?sentry/.test(n)).length
+        expect(names.slice(0, sentry).every((n) => /sentry/i.test(n))).toBe(true)
+        expect(names.slice(sentry, sentry + ours.length)).toEqual(ours)
       }
       // the import appears once
       expect(output.split('request-middleware').length - 1).toBeLessThanOrEqual(1)
@@ -73,6 +75,12 @@ describe('mergeStart', () => {
     const input = readFileSync(path.join(CASES, 'csrf-already-present', 'input.ts'), 'utf8')
     const output = merge(input, DEFAULT_STYLE)
     expect(listed(output)).toEqual(['securityHeadersMiddleware', 'csrf'])
+  })
+
+  it('leaves Sentry’s global middleware first, as Sentry requires', () => {
+    const read = (name: string) => merge(readFileSync(path.join(CASES, name, 'input.ts'), 'utf8'), DEFAULT_STYLE)
+    expect(listed(read('sentry-first'))).toEqual(['sentryGlobalRequestMiddleware', 'securityHeadersMiddleware', 'csrfMiddleware', 'clerkMiddleware()'])
+    expect(listed(read('sentry-only'))).toEqual(['Sentry.sentryGlobalRequestMiddleware', 'securityHeadersMiddleware', 'csrfMiddleware'])
   })
 
   it('refuses a start file it cannot read safely, naming the file', () => {

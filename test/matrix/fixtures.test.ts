@@ -248,6 +248,33 @@ const CASES: Record<string, Case> = {
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
     },
   },
+  'clerk-start': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // merged into the async createStart: headers first, the app's own CSRF kept (not a second one), Clerk and functionMiddleware kept
+      expect(run.written['src/start.ts']).toContain('requestMiddleware: [securityHeadersMiddleware, csrfMiddleware, clerkMiddleware()]')
+      expect(run.written['src/start.ts']).toContain('functionMiddleware: [serverFnTimingMiddleware]')
+      expect(run.written['src/start.ts']).toContain("import { securityHeadersMiddleware } from '#/lib/auth/request-middleware'")
+      expect(note(run, 'Clerk (@clerk/tanstack-react-start) is also set up')).not.toBe('')
+      expect(note(run, 'Kept the CSRF middleware (createCsrfMiddleware) already in src/start.ts')).not.toBe('')
+    },
+  },
+  'sentry-start': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // Sentry's global middleware stays the first entry, as Sentry requires
+      expect(run.written['src/start.ts']).toMatch(/requestMiddleware: \[\s*sentryGlobalRequestMiddleware,\s*securityHeadersMiddleware,\s*csrfMiddleware,?\s*\]/)
+      expect(run.written['src/start.ts']).toContain('functionMiddleware: [sentryGlobalFunctionMiddleware]')
+      expect(Object.keys(run.written)).not.toContain('vite.config.ts')
+    },
+  },
+  // the alias is found through tsconfig.json `references` -> tsconfig.app.json `extends` -> tsconfig.base.json (JSONC)
+  'tsconfig-references': { protect: ['/', '/about'], alias: '~/' },
+  'vite-alias': { protect: ['/', '/about'], alias: '@/' },
+  // both `#/` and `@/` declared; the app's code uses `@/`
+  'both-aliases': { protect: ['/', '/about'], alias: '@/' },
 }
 
 const copies: string[] = []

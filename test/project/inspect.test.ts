@@ -310,6 +310,27 @@ Object.assign(EXPECTED, {
     },
     databases: ['prisma', '@prisma/client'],
   }),
+  'clerk-start': createApp('clerk-start', { startFile: 'src/start.ts' }),
+  'sentry-start': createApp('sentry-start', { startFile: 'src/start.ts' }),
+  // tsconfig.json is a solution file: the alias comes through references -> tsconfig.app.json -> extends
+  'tsconfig-references': createApp('tsconfig-references', {
+    alias: { prefix: '~/', target: 'src', declaredIn: 'tsconfig.base.json', uses: 4 },
+    aliases: [{ prefix: '~/', target: 'src', declaredIn: 'tsconfig.base.json', uses: 4 }],
+    tsconfig: 'tsconfig.app.json',
+  }),
+  // `@` is in vite's resolve.alias and tsconfig paths: one alias
+  'vite-alias': createApp('vite-alias', {
+    alias: { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 },
+    aliases: [{ prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 }],
+  }),
+  // both declared: the one the code uses wins
+  'both-aliases': createApp('both-aliases', {
+    alias: { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 },
+    aliases: [
+      { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 },
+      { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    ],
+  }),
   'pg-app': createApp('pg-app', { uses: 1, moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } }, databases: ['pg'] }),
 } satisfies Record<string, ProjectInfo>)
 

@@ -1,5 +1,8 @@
 import { createMiddleware, createStart } from '@tanstack/react-start'
-import { securityHeadersMiddleware, csrfMiddleware } from '#/lib/auth/request-middleware'
+import {
+  securityHeadersMiddleware,
+  csrfMiddleware,
+} from '#/lib/auth/request-middleware'
 
 const timingMiddleware = createMiddleware().server(async ({ next }) => {
   const started = Date.now()

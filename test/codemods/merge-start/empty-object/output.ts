@@ -1,4 +1,7 @@
 import { createStart } from '@tanstack/react-start'
-import { securityHeadersMiddleware, csrfMiddleware } from '#/lib/auth/request-middleware'
+import {
+  securityHeadersMiddleware,
+  csrfMiddleware,
+} from '#/lib/auth/request-middleware'
 
 export const startInstance = createStart(() => ({ requestMiddleware: [securityHeadersMiddleware, csrfMiddleware] }))

@@ -1,6 +1,9 @@
 import { createStart } from '@tanstack/react-start'
 import { clerkMiddleware } from '@clerk/tanstack-react-start/server'
-import { securityHeadersMiddleware, csrfMiddleware } from '#/lib/auth/request-middleware'
+import {
+  securityHeadersMiddleware,
+  csrfMiddleware,
+} from '#/lib/auth/request-middleware'
 
 /** The app's start config. */
 export const startInstance = createStart(

@@ -1,6 +1,9 @@
 import { createStart } from '@tanstack/react-start'
 import { sentryMiddleware } from '@sentry/tanstackstart-react'
-import { securityHeadersMiddleware, csrfMiddleware } from '#/lib/auth/request-middleware'
+import {
+  securityHeadersMiddleware,
+  csrfMiddleware,
+} from '#/lib/auth/request-middleware'
 
 const requestMiddleware = [sentryMiddleware]
 
