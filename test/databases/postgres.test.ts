@@ -100,7 +100,7 @@ describe('Postgres migration with install', () => {
     try {
       const { tasks, manual } = await titles()
       expect(tasks).toContain('Regenerating the route tree')
-      expect(manual).toContain('set DATABASE_URL in .env.local, then run `npx kit-auth migrate`')
+      expect(manual).toContain('Set DATABASE_URL in .env.local, then run `npx kit-auth migrate`')
     } finally {
       if (saved !== undefined) process.env.DATABASE_URL = saved
     }
