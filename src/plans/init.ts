@@ -16,7 +16,7 @@ import { installTask, installStep, migrateTask, needsInstall, packageManagerNote
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
 import { startApiFlags } from './versions.js'
-import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest } from './native-builds.js'
+import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest, allowScriptsInNpmManifest } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
@@ -389,22 +389,27 @@ function adoptExisting(
 }
 
 /** Lets pnpm 10 build a native dependency: in pnpm-workspace.yaml when there is one, else in the root package.json. */
+/**
+ * Lets the package manager run `name`'s build script, which every current one blocks by default:
+ * pnpm 10 (`allowBuilds` in pnpm-workspace.yaml, or package.json `pnpm.onlyBuiltDependencies`),
+ * npm 12 (`allowScripts` in the root package.json), Yarn 4.14+ (`dependenciesMeta.<name>.built`).
+ * Bun trusts better-sqlite3 out of the box and yarn classic runs every script.
+ */
 function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string): void {
   const workspaceRoot = path.relative(project.root, project.workspaceRoot).split(path.sep).join('/') || '.'
-  if (project.packageManager.name === 'yarn' && project.packageManager.yarn === 'berry') {
-    // Yarn 4.14+ runs no dependency build scripts by default; dependenciesMeta lives at the project root.
-    const rootManifest = path.posix.join(workspaceRoot, 'package.json')
+  const rootManifest = path.posix.join(workspaceRoot, 'package.json')
+  const editManifest = (edit: (text: string, name: string) => string) => {
     const text = changes.read(rootManifest)
-    if (text !== null) changes.update(rootManifest, allowBuildInYarnManifest(text, name))
-    return
+    if (text !== null) changes.update(rootManifest, edit(text, name))
   }
-  if (project.packageManager.name !== 'pnpm') return
+  const manager = project.packageManager
+  if (manager.name === 'npm') return editManifest(allowScriptsInNpmManifest)
+  if (manager.name === 'yarn' && manager.yarn === 'berry') return editManifest(allowBuildInYarnManifest)
+  if (manager.name !== 'pnpm') return
   const workspaceFile = path.posix.join(workspaceRoot, 'pnpm-workspace.yaml')
   const yaml = changes.read(workspaceFile)
   if (yaml !== null) return changes.update(workspaceFile, allowBuild(yaml, name))
-  const packageFile = path.posix.join(workspaceRoot, 'package.json')
-  const packageJson = changes.read(packageFile)
-  if (packageJson !== null) changes.update(packageFile, allowBuildInPackageJson(packageJson, name))
+  editManifest(allowBuildInPackageJson)
 }
 
 /** Hosted or third-party auth libraries an app may be moving away from, by package name prefix. */

@@ -36,6 +36,18 @@ export function allowBuildInYarnManifest(text: string, name: string): string {
   return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
 }
 
+/**
+ * npm's counterpart (npm 11.16+ reads it, npm 12 enforces it): `allowScripts.<name>: true` in the
+ * root package.json. An existing entry for the package, pinned (`name@1.2.3`) or not, is left alone.
+ */
+export function allowScriptsInNpmManifest(text: string, name: string): string {
+  const json = JSON.parse(text) as { allowScripts?: Record<string, boolean> }
+  const entries = Object.keys(json.allowScripts ?? {})
+  if (entries.some((key) => key === name || key.startsWith(`${name}@`))) return text
+  json.allowScripts = { ...json.allowScripts, [name]: true }
+  return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
+}
+
 function jsonIndent(text: string): string {
   return /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  '
 }

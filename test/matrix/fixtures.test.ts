@@ -319,6 +319,16 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
     const imports = expectSound(appDir, written)
     expect(imports.length).toBeGreaterThan(5)
 
+    // a newly added better-sqlite3 may compile its addon: each package manager's allowance is in place
+    const appManifest = JSON.parse(written['package.json'] ?? before[inRoot('package.json')]!) as { dependencies?: Record<string, string> }
+    if (appManifest.dependencies?.['better-sqlite3'] && !before[inRoot('package.json')]!.includes('better-sqlite3')) {
+      const manager = /^Package manager: (\w+)/.exec(note({ init: document } as Run, 'Package manager:'))?.[1]
+      const rootManifest = afterInit['package.json']!
+      if (manager === 'npm') expect(JSON.parse(rootManifest).allowScripts).toMatchObject({ 'better-sqlite3': true })
+      else if (manager === 'yarn' && note({ init: document } as Run, 'Package manager:').includes('yarn berry')) expect(JSON.parse(rootManifest).dependenciesMeta).toMatchObject({ 'better-sqlite3': { built: true } })
+      else if (manager === 'pnpm') expect(`${afterInit['pnpm-workspace.yaml'] ?? ''}${rootManifest}`).toMatch(/better-sqlite3/)
+    }
+
     // the generated routes reach the auth layer through the app's own alias
     const routesDir = fixture.routes ?? 'src/routes'
     const layout = `${routesDir}/_authenticated/route.tsx`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest } from '../../src/plans/native-builds.js'
+import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest, allowScriptsInNpmManifest } from '../../src/plans/native-builds.js'
 
 describe('allowBuild (pnpm-workspace.yaml)', () => {
   it('adds to an existing allowBuilds map, keeping comments and order', () => {
@@ -42,5 +42,20 @@ describe('allowBuildInYarnManifest (yarn berry, package.json at the project root
   it('keeps other meta of the package (optional, unplugged) and turns built on', () => {
     const text = '{"dependenciesMeta":{"better-sqlite3":{"unplugged":true,"built":false}}}'
     expect(JSON.parse(allowBuildInYarnManifest(text, 'better-sqlite3'))).toEqual({ dependenciesMeta: { 'better-sqlite3': { unplugged: true, built: true } } })
+  })
+})
+
+describe('allowScriptsInNpmManifest (npm 12 blocks dependency install scripts unless allowed)', () => {
+  it('adds allowScripts.<name>: true once, keeping the other entries', () => {
+    const once = allowScriptsInNpmManifest('{\n  "name": "app",\n  "allowScripts": { "esbuild": true }\n}\n', 'better-sqlite3')
+    expect(JSON.parse(once)).toEqual({ name: 'app', allowScripts: { esbuild: true, 'better-sqlite3': true } })
+    expect(allowScriptsInNpmManifest(once, 'better-sqlite3')).toBe(once)
+  })
+
+  it('respects the user\'s own decision: a pinned approval or a denial stays as it is', () => {
+    const pinned = '{"allowScripts":{"better-sqlite3@12.11.1":true}}'
+    expect(allowScriptsInNpmManifest(pinned, 'better-sqlite3')).toBe(pinned)
+    const denied = '{"allowScripts":{"better-sqlite3":false}}'
+    expect(allowScriptsInNpmManifest(denied, 'better-sqlite3')).toBe(denied)
   })
 })
