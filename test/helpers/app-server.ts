@@ -18,9 +18,9 @@ export function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs a command in the app (`npx tsc --noEmit`, `npx vite build`); throws with its output on failure. */
-export function inApp(app: string, file: string, args: string[]): string {
+export function inApp(app: string, file: string, args: string[], env: Record<string, string> = {}): string {
   try {
-    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: appEnv(), maxBuffer: 64 * 1024 * 1024 })
+    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: appEnv(env), maxBuffer: 64 * 1024 * 1024 })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error })
