@@ -71,6 +71,17 @@ function installedPackageDir(project: ProjectInfo, name: string): string | null 
 }
 
 /**
+ * init has just changed package.json, so the lockfile must change too: pnpm (frozen lockfile) and
+ * Yarn berry (immutable installs) refuse that by default when CI is set, so say it explicitly.
+ */
+function unfrozen(project: ProjectInfo): string[] {
+  const manager = project.packageManager
+  if (manager.name === 'pnpm') return ['--no-frozen-lockfile']
+  if (manager.name === 'yarn' && manager.yarn === 'berry') return ['--no-immutable']
+  return []
+}
+
+/**
  * Installs with the app's package manager at the workspace root. A native dependency whose
  * build script did not run (pnpm skips unapproved builds, even after approval when the package
  * was already installed) is rebuilt.
@@ -80,7 +91,7 @@ export function installTask(project: ProjectInfo, nativeDependencies: string[] =
     title: `Installing dependencies with ${project.packageManager.name}`,
     run: async () => {
       const [binary, prefix] = packageManagerCommand(project)
-      await runCommand(binary, [...prefix, 'install'], { cwd: project.workspaceRoot })
+      await runCommand(binary, [...prefix, 'install', ...unfrozen(project)], { cwd: project.workspaceRoot })
       const unbuilt = nativeDependencies.filter((name) => !hasNativeBuild(project, name))
       if (unbuilt.length > 0) await runCommand(binary, [...prefix, 'rebuild', ...unbuilt], { cwd: project.root })
     },
