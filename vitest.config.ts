@@ -7,7 +7,8 @@ export default defineConfig({
     // Most suites wait on child processes (the CLI, npm, tsc, vite, Chromium): vitest's default of
     // one worker per core minus one leaves a 2-core machine half idle.
     maxWorkers: 3,
-    testTimeout: 30_000,
+    // Generous: many tests run the CLI several times, and 3 workers share 2 cores with tsc and vite.
+    testTimeout: 120_000,
     hookTimeout: 600_000,
   },
 })
