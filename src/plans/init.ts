@@ -9,6 +9,9 @@ import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
 import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
 import { mergeStart } from '../codemods/merge-start.js'
+import { protectRoute } from '../codemods/protect.js'
+import { discoverRoutes, linkPathOf } from '../routes/discover.js'
+import { GUARDS_MODULE, PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
 import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
@@ -76,7 +79,31 @@ interface GeneratedFile {
   output: string
 }
 
-function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Adoption): GeneratedFile[] {
+/**
+ * Where the guarded layout and its account page go. An app's own `/_authenticated` layout is kept
+ * (and guarded) instead of written over; the account page takes `/account` unless another route
+ * already serves that URL, then `/account/api-tokens`, then `/api-tokens`.
+ */
+interface LayoutPlan {
+  /** An existing `/_authenticated` layout file (the app's own, or a previous run's), guarded in place; null when kit-auth writes it. */
+  existingLayout: string | null
+  /** URL path of the account page, e.g. `/account`. */
+  accountPath: string
+  accountFile: string
+}
+
+function planLayout(project: ProjectInfo): LayoutPlan {
+  const table = discoverRoutes(project.root, project.routesDirectory)
+  // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
+  const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
+  const fileFor = (urlPath: string) => path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
+  const candidates = ['/account', '/account/api-tokens', '/api-tokens']
+  const free = candidates.find((urlPath) => !table.routes.some((route) => route.kind !== 'pathless' && linkPathOf(route) === urlPath && route.file !== fileFor(urlPath)))
+  const accountPath = free ?? candidates[0]!
+  return { existingLayout, accountPath, accountFile: fileFor(accountPath) }
+}
+
+function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Adoption, layout: LayoutPlan): GeneratedFile[] {
   const lib = (name: string) => ({ template: `init/lib/auth/${name}.hbs`, output: path.posix.join(project.srcDirectory, 'lib/auth', name) })
   const route = (template: string, routePath: string, extension = '.tsx') => ({ template: `init/routes/${template}.hbs`, output: routeFileFor(project, routePath, extension) })
   return [
@@ -93,9 +120,8 @@ function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Ad
     lib('request-middleware.ts'),
     ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
     // A pathless layout needs a child route, or the generator reads it as a second '/'.
-    ...(answers.layout
-      ? ['route.tsx', 'account.tsx'].map((name) => ({ template: `init/routes/_authenticated/${name}.hbs`, output: path.posix.join(project.routesDirectory, '_authenticated', name) }))
-      : []),
+    ...(answers.layout && !layout.existingLayout ? [{ template: 'init/routes/_authenticated/route.tsx.hbs', output: path.posix.join(project.routesDirectory, '_authenticated', 'route.tsx') }] : []),
+    ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
     ...(adoption.signUp ? [] : [route('sign-up.tsx', answers.signUpPath)]),
   ]
@@ -135,6 +161,8 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const authImport = importClause(adoption.instance?.exportName ?? 'auth', 'auth')
   const clientFile = adoption.client?.file ?? lib('auth-client.ts')
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
+  const layout = planLayout(project)
+  const otherNotes = otherAuthNotes(changes.read('package.json'))
   const context = {
     ...startApiFlags(project),
     ...answers,
@@ -149,6 +177,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     homePath: '/',
     apiRouteId: '/api/auth/$',
     layoutRouteId: '/_authenticated',
+    accountPath: layout.accountPath,
   }
   const render = async (template: string, output: string) => {
     const fileContext = {
@@ -170,7 +199,24 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     return formatCode(source, output, project.style)
   }
 
-  for (const file of generatedFiles(project, answers, adoption)) changes.create(file.output, await render(file.template, file.output))
+  for (const file of generatedFiles(project, answers, adoption, layout)) changes.create(file.output, await render(file.template, file.output))
+  if (answers.layout && layout.existingLayout) {
+    // The app's own _authenticated layout is kept, and guarded the way `kit-auth protect` would.
+    const text = changes.read(layout.existingLayout) ?? ''
+    const guarded = protectRoute(text, layout.existingLayout, {
+      from: importSpecifier(project, layout.existingLayout, GUARDS_MODULE),
+      kitGuards: ['requireAuth', 'requireAdminAuth', PUBLIC_ONLY_GUARD],
+      guard: 'requireAuth',
+      style: project.style,
+    })
+    changes.update(layout.existingLayout, guarded.text)
+    if (guarded.status !== 'already') {
+      otherNotes.push(`Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.status === 'composed' ? ', before its own beforeLoad' : ''}.`)
+    }
+  }
+  if (answers.layout && layout.accountPath !== '/account') {
+    otherNotes.push(`Your app already has a /account route: the account and API-token page is at ${layout.accountPath} (${layout.accountFile}).`)
+  }
   if (drizzle) {
     changes.create(drizzle.authSchemaFile, await formatCode(generateAuthSchema(drizzle.provider, answers), drizzle.authSchemaFile, project.style))
     // drizzle-kit reads only the configured schema file: it must re-export the auth tables.
@@ -186,7 +232,6 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport })
 
   const middlewareModule = 'lib/auth/request-middleware'
-  const otherNotes = otherAuthNotes(changes.read('package.json'))
   if (project.startFile) {
     const current = changes.read(project.startFile) ?? ''
     if (current.includes('createCsrfMiddleware(')) {

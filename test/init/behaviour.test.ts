@@ -4,12 +4,12 @@
  * non-interactive runs.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { appendFileSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLI, runCli } from '../helpers/cli.js'
 import { makeTree, snapshotTree } from '../helpers/tree.js'
-import { appDirOf, changedFiles, copyFixture, editJson, expectedCreated, init, parseDocument, SECRET_SHAPE } from './support.js'
+import { appDirOf, changedFiles, copyFixture, editJson, expectedCreated, init, parseDocument, SECRET_SHAPE, type InitDocument } from './support.js'
 
 const copies: string[] = []
 afterAll(() => {
@@ -155,6 +155,50 @@ describe('init over an edited generated file', () => {
     expect(forced.stdout).toContain('1 overwritten')
     expect(readFileSync(guards, 'utf8')).toBe(generated)
     expect(changedFiles(edited, snapshotTree(root))).toEqual(['src/lib/auth/guards.ts'])
+  })
+})
+
+describe('init next to the app’s own routes', () => {
+  const page = (id: string, body: string) => `import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('${id}')(${body})\n`
+
+  it('an existing /account keeps its URL: the account and API-token page moves to /account/api-tokens, and says so', () => {
+    const root = fixtureCopy()
+    writeFileSync(path.join(root, 'src/routes/account.tsx'), page('/account', '{ component: () => <main>Mine</main> }'))
+    const before = readFileSync(path.join(root, 'src/routes/account.tsx'), 'utf8')
+    const { code, stdout } = init(root, [...YES, '--json'])
+    expect(code).toBe(0)
+    const document = parseDocument(stdout) as InitDocument & { notes?: string[] }
+    const created = document.changes.filter((change) => change.action === 'create').map((change) => change.path)
+    expect(created).toContain('src/routes/_authenticated/account/api-tokens.tsx')
+    expect(created).not.toContain('src/routes/_authenticated/account.tsx')
+    expect(readFileSync(path.join(root, 'src/routes/_authenticated/account/api-tokens.tsx'), 'utf8')).toContain("createFileRoute('/_authenticated/account/api-tokens')")
+    expect(readFileSync(path.join(root, 'src/routes/account.tsx'), 'utf8')).toBe(before)
+    expect(document.notes).toContain('Your app already has a /account route: the account and API-token page is at /account/api-tokens (src/routes/_authenticated/account/api-tokens.tsx).')
+    // the two pages no longer claim one URL
+    const routes = runCli(['routes', '--json'], { cwd: root })
+    const paths = (JSON.parse(routes.stdout) as { routes: { path: string }[] }).routes.map((route) => route.path)
+    expect(paths.filter((urlPath) => urlPath === '/account')).toHaveLength(1)
+    expect(init(root, YES).stdout).toContain('Nothing to do')
+  })
+
+  it('an existing /_authenticated layout is kept and guarded (its own beforeLoad runs after requireAuth), not overwritten', () => {
+    const root = fixtureCopy()
+    writeFileSync(
+      path.join(root, 'src/routes/_authenticated.tsx'),
+      page('/_authenticated', "{\n  beforeLoad: () => ({ area: 'members' }),\n  component: () => null,\n}"),
+    )
+    const { code, stdout } = init(root, [...YES, '--json'])
+    expect(code).toBe(0)
+    const document = parseDocument(stdout) as InitDocument & { notes?: string[] }
+    expect(document.changes.map((change) => change.path)).not.toContain('src/routes/_authenticated/route.tsx')
+    expect(document.changes).toContainEqual({ path: 'src/routes/_authenticated.tsx', action: 'update' })
+    const layout = readFileSync(path.join(root, 'src/routes/_authenticated.tsx'), 'utf8')
+    expect(layout).toContain("import { requireAuth } from '#/lib/auth/guards'")
+    expect(layout).toMatch(/beforeLoad: async \(ctx\) => \(\{\s*\.\.\.\(await requireAuth\(ctx\)\)/)
+    expect(layout).toContain("area: 'members'")
+    expect(document.notes).toContain('Kept your own /_authenticated layout (src/routes/_authenticated.tsx) and guarded it with requireAuth, before its own beforeLoad.')
+    expect(existsSync(path.join(root, 'src/routes/_authenticated/account.tsx'))).toBe(true)
+    expect(init(root, YES).stdout).toContain('Nothing to do')
   })
 })
 
