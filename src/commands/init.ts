@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { applyPlan } from '../core/apply.js'
 import { KitError, UsageError } from '../core/errors.js'
@@ -9,6 +10,7 @@ import { assertSupported, planInit, type InitAnswers } from '../plans/init.js'
 import { findDrizzle, type DrizzleDetection } from '../project/drizzle.js'
 import { inspectProject } from '../project/inspect.js'
 import { findPrisma, type PrismaDetection } from '../project/prisma.js'
+import { serverlessHost, type ServerlessHost } from '../project/hosting.js'
 import type { ProjectInfo } from '../project/types.js'
 
 interface InitFlags extends GlobalOptions {
@@ -32,14 +34,25 @@ function checkRoutePath(value: string): string {
 }
 
 /** An app that already talks to Postgres through `pg` (and no ORM) gets a Pool by default; any other, a SQLite file. */
-function defaultDatabase(project: ProjectInfo): 'sqlite' | 'postgres' {
+function defaultDatabase(project: ProjectInfo, host: ServerlessHost | null): 'sqlite' | 'postgres' {
   const databases = project.databases
   const orm = ['drizzle-orm', 'prisma', '@prisma/client'].some((name) => databases.includes(name))
-  return databases.includes('pg') && !orm ? 'postgres' : 'sqlite'
+  // A serverless host has no disk to keep a SQLite file on.
+  return host || (databases.includes('pg') && !orm) ? 'postgres' : 'sqlite'
+}
+
+/** The app's declared dependencies (names), for spotting its deploy plugin. */
+function dependencyNames(project: ProjectInfo): string[] {
+  try {
+    const json = JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object }
+    return Object.keys({ ...json.dependencies, ...json.devDependencies })
+  } catch {
+    return []
+  }
 }
 
 /** Every question, asked before anything is planned; flags answer them without a prompt. */
-async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingAuth, project: ProjectInfo, drizzle: DrizzleDetection | null, prisma: PrismaDetection | null): Promise<{ answers: InitAnswers; adoption: Adoption }> {
+async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingAuth, project: ProjectInfo, drizzle: DrizzleDetection | null, prisma: PrismaDetection | null, host: ServerlessHost | null): Promise<{ answers: InitAnswers; adoption: Adoption }> {
   const instance = existing.instance
   if (instance) {
     const reuse = await prompter.confirm({
@@ -90,7 +103,7 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
           default: true,
         })
       : false
-  const db = flags.db ?? (useDrizzle ? 'drizzle' : usePrisma ? 'prisma' : instance?.hasDatabase ? 'sqlite' : await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres|drizzle|prisma>', default: defaultDatabase(project), choices: [
+  const db = flags.db ?? (useDrizzle ? 'drizzle' : usePrisma ? 'prisma' : instance?.hasDatabase ? 'sqlite' : await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres|drizzle|prisma>', default: defaultDatabase(project, host), choices: [
     { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
     { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
   ] }))
@@ -145,8 +158,20 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const existing = await findExistingAuth(project)
   const drizzle = project.databases.includes('drizzle-orm') ? await findDrizzle(project.root, project.srcDirectory) : null
   const prisma = project.databases.includes('prisma') || project.databases.includes('@prisma/client') ? await findPrisma(project.root, project.srcDirectory) : null
-  const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project, drizzle, prisma)
+  const host = serverlessHost(project.root, dependencyNames(project))
+  const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project, drizzle, prisma, host)
   const plan = await planInit(project, answers, { install: flags.install, drizzle: drizzle?.setup ?? null, prisma: prisma?.setup ?? null }, adoption)
+  if (host && !adoption.instance?.hasDatabase) {
+    const sqliteFile = answers.db === 'sqlite'
+    plan.notes = [
+      ...(plan.notes ?? []),
+      sqliteFile
+        ? `This app deploys to ${host.name} (${host.evidence}), where a SQLite file cannot keep your users: use it for local development only, and pass --db postgres for the deployed app.`
+        : answers.db === 'postgres'
+          ? `This app deploys to ${host.name} (${host.evidence}), where a SQLite file cannot keep your users: Better Auth uses Postgres (pg, DATABASE_URL) instead; set DATABASE_URL to a hosted Postgres (Neon, Supabase...).`
+          : null,
+    ].filter((note): note is string => Boolean(note))
+  }
   // An ORM the app has but kit-auth could not use: say why Better Auth got its own database.
   const unused = [drizzle?.reason && `Drizzle (${drizzle.reason})`, prisma?.reason && `Prisma (${prisma.reason})`].filter(Boolean)
   if (unused.length > 0 && !adoption.instance && (answers.db === 'sqlite' || answers.db === 'postgres')) {

@@ -111,7 +111,9 @@ export function migrateTask(project: ProjectInfo, options: { authModule: string;
       const result = await execa(process.execPath, [RUNNER, input], { cwd: project.root, all: true, reject: false, stdin: 'ignore' })
       // The router generator logs its errors (duplicate routes...) instead of throwing: they
       // come first; the runner's own JSON line comes last.
-      const errorLine = (result.all ?? '').split('\n').find((line) => /^(\w*Error|\{"ok":false)/.test(line))
+      // Only a bare `Error:` line counts: plugins print warnings whose lines start with their own
+      // `SomethingError:` (Paraglide offline), and those must not fail a run that worked.
+      const errorLine = (result.all ?? '').split('\n').find((line) => /^(Error:|\{"ok":false)/.test(line))
       if (result.exitCode !== 0 || errorLine) {
         // Keep a multi-line cause readable (a native module lists the paths it tried) but bounded.
         const reason = (errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine)?.split('\n').slice(0, 8).join('\n')

@@ -301,7 +301,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const migrateLater = drizzle
     ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
     : prisma
-    ? `apply the Better Auth models appended to ${prisma.schemaFile}: \`npx prisma migrate dev\``
+    ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, packageJson, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, packageJson, 'generate')}`
     : ormAdapter
     ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
     : ownDatabase
@@ -484,6 +484,16 @@ function otherAuthNotes(packageJson: string | null): string[] {
     ([vendor, packages]) =>
       `${vendor} (${packages.join(', ')}) is also set up in this app: Better Auth was added next to it, not in its place. Remove ${vendor}'s provider, middleware and routes once you switch over.`,
   )
+}
+
+/**
+ * How the app runs a Prisma command: its own script when one wraps it (`create --add-ons prisma`
+ * loads DATABASE_URL from .env.local that way: `npm run db:migrate`), else `npx prisma <command>`.
+ */
+function prismaCommand(project: ProjectInfo, packageJson: string, command: string): string {
+  const scripts = (JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts ?? {}
+  const name = Object.keys(scripts).find((script) => new RegExp(`\\bprisma ${command}\\b`).test(scripts[script] ?? ''))
+  return name ? `\`${scriptRunner(project)} ${name}\`` : `\`npx prisma ${command}\``
 }
 
 function withoutDbPath({ dbPath: _unused, ...rest }: InitAnswers): Omit<InitAnswers, 'dbPath'> {

@@ -20,6 +20,30 @@ interface RunnerInput {
 interface ViteServer {
   ssrLoadModule(id: string): Promise<Record<string, unknown>>
   close(): Promise<void>
+  environments?: Record<string, unknown>
+  config: { resolve: { alias: unknown } }
+}
+
+interface Vite {
+  createServer(config: object): Promise<ViteServer>
+  isRunnableDevEnvironment?(environment: unknown): boolean
+}
+
+const SERVER_OPTIONS = {
+  logLevel: 'error',
+  server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+  optimizeDeps: { noDiscovery: true, include: [] },
+}
+
+/**
+ * The server that loads the auth module in Node. A deploy plugin can make the app's SSR
+ * environment run elsewhere (Cloudflare's workerd, Nitro's): then a plain Vite server with the
+ * app's aliases (and tsconfig paths) loads it instead.
+ */
+async function moduleLoader(vite: Vite, server: ViteServer): Promise<ViteServer> {
+  const ssr = server.environments?.ssr
+  if (!ssr || !vite.isRunnableDevEnvironment || vite.isRunnableDevEnvironment(ssr)) return server
+  return vite.createServer({ ...SERVER_OPTIONS, root: input.root, configFile: false, resolve: { alias: server.config.resolve.alias, tsconfigPaths: true } })
 }
 
 interface Migrations {
@@ -32,29 +56,27 @@ const input = JSON.parse(process.argv[2] ?? '{}') as RunnerInput
 const require = createRequire(path.join(input.root, 'package.json'))
 
 async function main(): Promise<{ created: string[]; altered: string[] }> {
-  const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as { createServer(config: object): Promise<ViteServer> }
-  const server = await vite.createServer({
-    root: input.root,
-    logLevel: 'error',
-    server: { middlewareMode: true, hmr: false, ws: false, watch: null },
-    optimizeDeps: { noDiscovery: true, include: [] },
-  })
+  const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as Vite
+  const server = await vite.createServer({ ...SERVER_OPTIONS, root: input.root })
+  const servers = [server]
   try {
     if (!input.migrate) return { created: [], altered: [] }
+    const loader = await moduleLoader(vite, server)
+    if (loader !== server) servers.push(loader)
     const exportName = input.exportName ?? 'auth'
-    const auth = ((await server.ssrLoadModule(input.authModule)) as Record<string, { options: object; $context: Promise<unknown> } | undefined>)[exportName]
+    const auth = ((await loader.ssrLoadModule(input.authModule)) as Record<string, { options: object; $context: Promise<unknown> } | undefined>)[exportName]
     if (!auth) throw new Error(`${input.authModule} does not export \`${exportName}\``)
     // Let the instance finish its own start-up (it imports its database adapter lazily)
     // before the server that loads those imports closes.
     await auth.$context
     // A Drizzle or Prisma adapter (a function, not a driver): the app's own migration tool applies the tables.
     if (typeof (auth.options as { database?: unknown }).database === 'function') return { created: [], altered: [] }
-    const { getMigrations } = (await server.ssrLoadModule('better-auth/db/migration')) as { getMigrations(options: object): Promise<Migrations> }
+    const { getMigrations } = (await loader.ssrLoadModule('better-auth/db/migration')) as { getMigrations(options: object): Promise<Migrations> }
     const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
     if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
     return { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
   } finally {
-    await server.close()
+    for (const open of servers) await open.close()
   }
 }
 

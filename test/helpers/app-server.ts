@@ -55,10 +55,12 @@ export interface AppServer {
  * BETTER_AUTH_SECRET, BETTER_AUTH_URL / BETTER_AUTH_TRUSTED_ORIGINS = the origin,
  * DATABASE_PATH=<app>/data/auth.db and NODE_ENV=production; `env` adds to or overrides it.
  */
-export async function startBuiltApp(app: string, env: Record<string, string> = {}): Promise<AppServer> {
+export async function startBuiltApp(app: string, env: Record<string, string> = {}, options: { entry?: string } = {}): Promise<AppServer> {
   const port = await freePort()
   const origin = `http://localhost:${port}`
-  const child = spawn(process.execPath, [path.join(app, 'node_modules/.bin/srvx'), '--prod', '-p', String(port), '-s', '../client', 'dist/server/server.js'], {
+  // `entry`: a server that listens on PORT by itself (Nitro's `.output/server/index.mjs`)
+  const args = options.entry ? [options.entry] : [path.join(app, 'node_modules/.bin/srvx'), '--prod', '-p', String(port), '-s', '../client', 'dist/server/server.js']
+  const child = spawn(process.execPath, args, {
     cwd: app,
     env: appEnv({
       BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),

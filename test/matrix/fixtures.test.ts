@@ -236,6 +236,8 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/auth.ts']).toContain("prismaAdapter(prisma, { provider: 'postgresql' })")
       expect(run.written['src/lib/auth/auth.ts']).toContain("from '#/db'")
       expect(run.written['prisma/schema.prisma']!.match(/^model User \{/gm)).toHaveLength(1)
+      // the app's own scripts load DATABASE_URL from .env.local; Prisma 7's migrate no longer generates the client
+      expect(run.init.nextSteps.join('\n')).toContain('`npm run db:migrate`, then regenerate the client: `npm run db:generate`')
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
     },
   },
@@ -275,6 +277,27 @@ const CASES: Record<string, Case> = {
   'vite-alias': { protect: ['/', '/about'], alias: '@/' },
   // both `#/` and `@/` declared; the app's code uses `@/`
   'both-aliases': { protect: ['/', '/about'], alias: '@/' },
+  // Cloudflare Workers has no disk for a SQLite file: Postgres by default, and the report says why
+  'cloudflare-app': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(run.written['src/lib/auth/auth.ts']).toContain('new Pool({ connectionString: process.env.DATABASE_URL })')
+      expect(run.written['src/lib/auth/auth.ts']).not.toContain('mkdirSync')
+      expect(JSON.parse(run.written['package.json']!).dependencies.pg).toBeDefined()
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
+      expect(note(run, 'This app deploys to Cloudflare Workers (wrangler.jsonc)')).toContain('Better Auth uses Postgres')
+    },
+  },
+  // a Node server: SQLite stays the default, and no host note
+  'nitro-app': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(run.written['src/lib/auth/auth.ts']).toContain('better-sqlite3')
+      expect(note(run, 'This app deploys to')).toBe('')
+    },
+  },
 }
 
 const copies: string[] = []

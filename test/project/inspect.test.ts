@@ -331,6 +331,8 @@ Object.assign(EXPECTED, {
       { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
     ],
   }),
+  'cloudflare-app': createApp('cloudflare-app'),
+  'nitro-app': createApp('nitro-app'),
   'pg-app': createApp('pg-app', { uses: 1, moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } }, databases: ['pg'] }),
 } satisfies Record<string, ProjectInfo>)
 

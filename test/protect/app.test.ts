@@ -281,3 +281,30 @@ describe('protect in a real app: every route naming shape, tsc, vite build, HTTP
     }
   }, 120_000)
 })
+
+describe('kit-auth migrate in the real app', () => {
+  it('fails on a route the router generator rejects, naming it; a plugin warning line that reads like an error does not fail it', () => {
+    const conflict = path.join(routesDir(), 'about/route.tsx')
+    mkdirSync(path.dirname(conflict), { recursive: true })
+    writeFileSync(conflict, readRoute('about.tsx'))
+    try {
+      const failed = cli(['migrate'])
+      expect(failed.code).toBe(1)
+      expect(failed.stderr).toContain('Conflicting configuration paths were found for the following routes: "/about", "/about"')
+    } finally {
+      rmSync(path.dirname(conflict), { recursive: true, force: true })
+    }
+    // what Paraglide prints offline: a warning whose second line starts with `PluginImportError:`
+    const viteConfig = path.join(app, 'vite.config.ts')
+    const original = readFileSync(viteConfig, 'utf8')
+    const warning = "{ name: 'noisy', configResolved() { console.warn('Could not load a plugin\\nPluginImportError: Couldn\\'t import the plugin \"https://example.com/x.js\"') } }"
+    writeFileSync(viteConfig, original.replace('plugins: [', `plugins: [${warning}, `))
+    try {
+      const passed = cli(['migrate'])
+      expect(passed.code, `${passed.stdout}\n${passed.stderr}`).toBe(0)
+      expect(passed.stdout).toContain('Route tree regenerated')
+    } finally {
+      writeFileSync(viteConfig, original)
+    }
+  }, 120_000)
+})

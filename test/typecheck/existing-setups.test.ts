@@ -58,7 +58,7 @@ describe('existing setups with real dependencies', () => {
   it('prisma-app: prismaAdapter with the app’s client; the generated Prisma client has the auth models; tsc and build', async () => {
     const app = await copyFixture('prisma-app', { installed: true })
     const init = cli(['init', '--yes', '--cwd', app])
-    expect(init).toContain('npx prisma migrate dev')
+    expect(init).toContain('`npm run db:migrate`, then regenerate the client: `npm run db:generate`')
     expect(readFileSync(path.join(app, 'src/lib/auth/auth.ts'), 'utf8')).toContain("prismaAdapter(prisma, { provider: 'postgresql' })")
     inApp(app, 'npx', ['prisma', 'generate'], { DATABASE_URL: 'postgres://localhost:5432/app', PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' })
     const client = readFileSync(path.join(app, 'src/generated/prisma/client.ts'), 'utf8')
