@@ -27,7 +27,12 @@ export interface AdoptAuthOptions {
   /** Module specifier of the generated api-tokens module, as this file imports it. */
   apiTokensFrom: string
   /** The database to add when the config has none (the one our auth.ts template uses); null: never add one. */
-  database: { kind: 'sqlite'; path: string } | { kind: 'postgres' } | null
+  database:
+    | { kind: 'sqlite'; path: string }
+    | { kind: 'postgres' }
+    /** The app's own Drizzle `db` (its export name, module) and the generated auth schema module. */
+    | { kind: 'drizzle'; provider: string; dbExport: string; dbFrom: string; schemaFrom: string }
+    | null
   /** Add `export` to the instance's `const` when it is not exported. */
   exportInstance?: boolean
   style: CodeStyle
@@ -182,6 +187,13 @@ export function adoptAuth(text: string, fileName: string, options: AdoptAuthOpti
       namedImports('node:path', ['dirname'])
       if (!bound.has('Database')) edits.push(...addImportLine(sourceFile, `import Database from ${quoted('better-sqlite3', options.style)}`, options.style))
       changes.push('database (SQLite, better-sqlite3)')
+    } else if (options.database.kind === 'drizzle') {
+      const { provider, dbExport, dbFrom, schemaFrom } = options.database
+      addFirst.push([`database: drizzleAdapter(${dbExport}, { provider: ${quote}${provider}${quote}, schema: authSchema })`])
+      namedImports('better-auth/adapters/drizzle', ['drizzleAdapter'])
+      namedImports(dbFrom, [dbExport])
+      if (!bound.has('authSchema')) edits.push(...addImportLine(sourceFile, `import * as authSchema from ${quoted(schemaFrom, options.style)}`, options.style))
+      changes.push(`database (your Drizzle ${dbExport}, ${provider})`)
     } else {
       addFirst.push(['database: new Pool({ connectionString: process.env.DATABASE_URL })'])
       namedImports('pg', ['Pool'])

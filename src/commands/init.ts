@@ -68,13 +68,14 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
     }
   }
   const client = existing.client && (await prompter.confirm({ message: `Reuse the auth client in ${existing.client.file} (kit-auth adds its client plugins)?`, flag: '--yes', default: true })) ? existing.client : null
-  if ((flags.db === 'drizzle' || flags.db === 'prisma') && instance) {
+  // An instance without a database can take the app's Drizzle db; kit-auth never rewrites one that has a database.
+  if ((flags.db === 'prisma' && instance) || (flags.db === 'drizzle' && instance?.hasDatabase)) {
     throw new UsageError(
       `--db ${flags.db} cannot be combined with your existing Better Auth instance in ${instance.file}: kit-auth does not rewrite its database.`,
       `Point its \`database\` at your ${flags.db === 'drizzle' ? 'Drizzle db (drizzleAdapter)' : 'Prisma client (prismaAdapter)'} yourself, then run kit-auth init again without --db.`,
     )
   }
-  if (flags.db === 'drizzle' && !instance && !drizzle?.setup) {
+  if (flags.db === 'drizzle' && !instance?.hasDatabase && !drizzle?.setup) {
     throw new UsageError(
       drizzle?.reason ? `--db drizzle: ${drizzle.reason}.` : '--db drizzle: this app has no drizzle.config.* file.',
       'Fix the Drizzle setup (drizzle.config with a literal dialect and schema, and `export const db = drizzle(...)` under the source folder), or pass --db sqlite or --db postgres.',
@@ -88,7 +89,7 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
   }
   // An app with its own Drizzle db keeps it: Better Auth's tables go into its schema.
   const useDrizzle =
-    !flags.db && !instance && drizzle?.setup
+    !flags.db && !instance?.hasDatabase && drizzle?.setup
       ? await prompter.confirm({
           message: `This app uses Drizzle (${drizzle.setup.dbFile}, ${drizzle.setup.provider}). Store Better Auth's tables in it (kit-auth writes ${drizzle.setup.authSchemaFile}; you apply it with drizzle-kit)?`,
           flag: '--db drizzle',

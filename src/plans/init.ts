@@ -151,10 +151,11 @@ function devPort(packageJson: string | null): number {
 export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean; drizzle?: DrizzleSetup | null; prisma?: PrismaSetup | null }, adoption: Adoption = NO_ADOPTION): Promise<Plan> {
   const changes = new ChangeSet(project.root, project.workspaceRoot)
   // The app's own Drizzle db (never with an adopted instance: that one keeps its database).
-  const drizzle = answers.db === 'drizzle' && !adoption.instance ? (options.drizzle ?? null) : null
+  // An adopted instance that has no database yet may take the app's Drizzle db too.
+  const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (options.drizzle ?? null) : null
   const prisma = answers.db === 'prisma' && !adoption.instance ? (options.prisma ?? null) : null
   if (answers.db === 'prisma' && !adoption.instance && !prisma) throw new KitError('--db prisma needs a Prisma setup kit-auth can find, and this app has none.', 'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db postgres.')
-  if (answers.db === 'drizzle' && !adoption.instance && !drizzle) throw new KitError('--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.', 'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or --db postgres.')
+  if (answers.db === 'drizzle' && !adoption.instance?.hasDatabase && !drizzle) throw new KitError('--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.', 'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or --db postgres.')
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // Where the generated files find the auth instance and the client: kit-auth's own, or the app's.
   const authFile = adoption.instance?.file ?? lib('auth.ts')
@@ -229,7 +230,7 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
       }
     }
   }
-  const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport })
+  const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport }, drizzle)
 
   const middlewareModule = 'lib/auth/request-middleware'
   if (project.startFile) {
@@ -374,6 +375,7 @@ function adoptExisting(
   adoption: Adoption,
   changes: ChangeSet,
   auth: { authFile: string; authImport: string },
+  drizzle: DrizzleSetup | null,
 ): { notes: string[]; manualSteps: string[] } {
   const notes: string[] = []
   const manualSteps: string[] = []
@@ -382,7 +384,19 @@ function adoptExisting(
     const result = adoptAuth(changes.read(instance.file) ?? '', instance.file, {
       plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
       apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
-      database: instance.hasDatabase ? null : answers.db === 'sqlite' ? { kind: 'sqlite', path: answers.dbPath } : { kind: 'postgres' },
+      database: instance.hasDatabase
+        ? null
+        : drizzle
+          ? {
+              kind: 'drizzle',
+              provider: drizzle.provider,
+              dbExport: drizzle.dbExport,
+              dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
+              schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
+            }
+          : answers.db === 'sqlite'
+            ? { kind: 'sqlite', path: answers.dbPath }
+            : { kind: 'postgres' },
       exportInstance: instance.exportNeeded,
       style: project.style,
     })

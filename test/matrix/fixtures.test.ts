@@ -298,6 +298,20 @@ const CASES: Record<string, Case> = {
       expect(note(run, 'This app deploys to')).toBe('')
     },
   },
+  // an adopted instance without a database takes the app's Drizzle db, not a SQLite file next to its Postgres
+  'adopt-drizzle': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
+      expect(run.written['src/lib/auth.ts']).toContain("database: drizzleAdapter(db, { provider: 'pg', schema: authSchema })")
+      expect(run.written['src/lib/auth.ts']).toContain("import * as authSchema from '#/db/auth-schema'")
+      expect(run.written['src/db/auth-schema.ts']).toContain('pgTable')
+      expect(run.written['src/db/schema.ts']).toContain("export * from './auth-schema'")
+      expect(run.written['package.json']).toBeUndefined() // no driver to add: better-auth is there already
+      expect(run.init.nextSteps.join('\n')).toContain('drizzle-kit')
+    },
+  },
 }
 
 const copies: string[] = []

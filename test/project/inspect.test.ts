@@ -332,6 +332,17 @@ Object.assign(EXPECTED, {
     ],
   }),
   'cloudflare-app': createApp('cloudflare-app'),
+  'adopt-drizzle': createApp('adopt-drizzle', {
+    uses: 5,
+    moreVersions: {
+      'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
+      'drizzle-orm': { declared: '^0.45.1', installed: '0.45.4', source: 'lockfile' },
+      pg: { declared: '^8.16.3', installed: '8.23.1', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
+    },
+    betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    databases: ['drizzle-orm', 'pg'],
+  }),
   'nitro-app': createApp('nitro-app'),
   'pg-app': createApp('pg-app', { uses: 1, moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } }, databases: ['pg'] }),
 } satisfies Record<string, ProjectInfo>)

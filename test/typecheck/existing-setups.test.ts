@@ -7,7 +7,9 @@
  * - prisma-app (`create --add-ons prisma`): after `init --yes` and `prisma generate` (the schema
  *   engine is not needed to generate the client; its download host is unreachable here, hence the
  *   stand-in binary), the app type-checks with the Better Auth models in the Prisma client and builds.
- * Neither fixture is in global-setup's preinstall list: each installs inside its test (cached).
+ * - adopt-drizzle (`create --add-ons better-auth,drizzle`): the instance has no database, so it
+ *   gets the app's Drizzle db; the app type-checks and builds.
+ * No fixture here is in global-setup's preinstall list: each installs inside its test (cached).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -53,6 +55,18 @@ describe('existing setups with real dependencies', () => {
     } finally {
       await server.stop()
     }
+  }, 600_000)
+
+  it('adopt-drizzle: the adopted instance without a database gets the app’s Drizzle db; tsc and build', async () => {
+    const app = await copyFixture('adopt-drizzle', { installed: true })
+    const init = cli(['init', '--yes', '--cwd', app])
+    expect(init).toContain('database (your Drizzle db, pg)')
+    expect(init).toContain('npx drizzle-kit generate && npx drizzle-kit migrate')
+    expect(existsSync(path.join(app, 'data'))).toBe(false)
+    expect(readFileSync(path.join(app, 'src/db/auth-schema.ts'), 'utf8')).toContain('export const apiToken = pgTable(')
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+    inApp(app, 'npx', ['vite', 'build'])
+    expect(existsSync(path.join(app, 'dist/server/server.js'))).toBe(true)
   }, 600_000)
 
   it('prisma-app: prismaAdapter with the app’s client; the generated Prisma client has the auth models; tsc and build', async () => {
