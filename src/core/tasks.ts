@@ -38,8 +38,25 @@ export async function runCommand(file: string, args: string[], options: { cwd: s
   const { execa } = await import('execa')
   const result = await execa(file, args, { cwd: options.cwd, env: options.env, all: true, reject: false, stdin: 'ignore' })
   if (result.exitCode !== 0 || result.failed) {
-    const tail = (result.all ?? result.message ?? '').trim().split('\n').slice(-5).join(' | ')
-    throw new KitError(`\`${[file, ...args].join(' ')}\` failed: ${tail || `exit code ${result.exitCode}`}`, `Fix the cause, then run \`${[file, ...args].join(' ')}\` in ${options.cwd}.`)
+    const excerpt = failureExcerpt(result.all ?? result.message ?? '')
+    throw new KitError(`\`${[file, ...args].join(' ')}\` failed: ${excerpt || `exit code ${result.exitCode}`}`, `Fix the cause, then run \`${[file, ...args].join(' ')}\` in ${options.cwd}.`)
   }
   return result.all ?? ''
+}
+
+/** Lines that name why an install failed: npm's error codes, pnpm's ERR_PNPM_*, Yarn's fatal YN codes, node-gyp. */
+const CAUSE = /\b(code E[A-Z0-9]+|ERESOLVE|ERR_PNPM_\w+|ETARGET|E404|ENOTFOUND|EACCES|YN\d{4}: .*(forbidden|error|failed|not found)|gyp ERR!)/i
+
+/**
+ * The part of a failed command's output worth quoting in one line: from the first line that
+ * names a cause (npm's `code ERESOLVE`...) on, else the last lines; warnings and bare
+ * `npm error` lines are noise.
+ */
+export function failureExcerpt(output: string): string {
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^npm (error|ERR!)\s*$/.test(line) && !/^npm warn\b/i.test(line))
+  const cause = lines.findIndex((line) => CAUSE.test(line))
+  return (cause >= 0 ? lines.slice(cause, cause + 4) : lines.slice(-5)).join(' | ')
 }
