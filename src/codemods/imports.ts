@@ -53,7 +53,8 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   const tail = ` from ${quote}${wanted.from}${quote}${style.semicolons ? ';' : ''}`
   // A new import is all ours: wrapped the way Prettier would when it passes 80 columns.
   const oneLine = `import { ${missing.join(', ')} }${tail}`
-  const line = oneLine.length <= PRINT_WIDTH ? oneLine : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
+  // (Prettier keeps a single name on one line however long.)
+  const line = oneLine.length <= PRINT_WIDTH || missing.length === 1 ? oneLine : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
   const lastImport = imports.at(-1)
   if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${line}` }]
   const start = firstStatementStart(sourceFile)

@@ -159,7 +159,7 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const existing = await findExistingAuth(project)
   const drizzle = project.databases.includes('drizzle-orm') ? await findDrizzle(project.root, project.srcDirectory) : null
   const prisma = project.databases.includes('prisma') || project.databases.includes('@prisma/client') ? await findPrisma(project.root, project.srcDirectory) : null
-  const host = serverlessHost(project.root, dependencyNames(project))
+  const host = serverlessHost([project.root, project.workspaceRoot], dependencyNames(project))
   const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project, drizzle, prisma, host)
   const plan = await planInit(project, answers, { install: flags.install, drizzle: drizzle?.setup ?? null, prisma: prisma?.setup ?? null }, adoption)
   if (host && !adoption.instance?.hasDatabase) {

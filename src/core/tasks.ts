@@ -44,8 +44,8 @@ export async function runCommand(file: string, args: string[], options: { cwd: s
   return result.all ?? ''
 }
 
-/** Lines that name why an install failed: npm's error codes, pnpm's ERR_PNPM_*, Yarn's fatal YN codes, node-gyp. */
-const CAUSE = /\b(code E[A-Z0-9]+|ERESOLVE|ERR_PNPM_\w+|ETARGET|E404|ENOTFOUND|EACCES|YN\d{4}: .*(forbidden|error|failed|not found)|gyp ERR!)/i
+/** Lines that name why an install failed: npm's error codes, pnpm's ERR_PNPM_*, Yarn's fatal YN codes (exception, build failed, checksum, lockfile change, not found), node-gyp. */
+const CAUSE = /\b(code E[A-Z0-9]+|ERESOLVE|ERR_PNPM_\w+|ETARGET|E404|ENOTFOUND|EACCES|YN00(01|09|18|28|35|82):|gyp ERR!)/
 
 /**
  * The part of a failed command's output worth quoting in one line: from the first line that

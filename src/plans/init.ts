@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import semver from 'semver'
 import { ChangeSet } from '../core/change-set.js'
@@ -92,13 +93,26 @@ interface LayoutPlan {
   accountFile: string
 }
 
+/** A line of the generated account page (templates/init/routes/_authenticated/account.tsx.hbs): how a re-run knows its own page. */
+const ACCOUNT_PAGE_MARKER = '// A page behind the _authenticated layout'
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8')
+  } catch {
+    return ''
+  }
+}
+
 function planLayout(project: ProjectInfo): LayoutPlan {
   const table = discoverRoutes(project.root, project.routesDirectory)
   // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
   const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
   const fileFor = (urlPath: string) => path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
   const candidates = ['/account', '/account/api-tokens', '/api-tokens']
-  const free = candidates.find((urlPath) => !table.routes.some((route) => route.kind !== 'pathless' && linkPathOf(route) === urlPath && route.file !== fileFor(urlPath)))
+  // A URL is free when no route serves it, or only the page a previous run wrote there.
+  const ownPage = (file: string | null) => file !== null && readText(path.join(project.root, file)).includes(ACCOUNT_PAGE_MARKER)
+  const free = candidates.find((urlPath) => !table.routes.some((route) => route.kind !== 'pathless' && linkPathOf(route) === urlPath && !(route.file === fileFor(urlPath) && ownPage(route.file))))
   const accountPath = free ?? candidates[0]!
   return { existingLayout, accountPath, accountFile: fileFor(accountPath) }
 }
@@ -447,7 +461,6 @@ function adoptExisting(
   return { notes, manualSteps }
 }
 
-/** Lets pnpm 10 build a native dependency: in pnpm-workspace.yaml when there is one, else in the root package.json. */
 /**
  * Lets the package manager run `name`'s build script, which every current one blocks by default:
  * pnpm 10 (`allowBuilds` in pnpm-workspace.yaml, or package.json `pnpm.onlyBuiltDependencies`),

@@ -15,13 +15,14 @@ const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[]
 ]
 
 /**
- * The serverless host the app deploys to, from its config files (what `create --deployment`
+ * The serverless host the app deploys to (roots: the app, then its workspace root), from its config files (what `create --deployment`
  * writes) or its deploy plugin; null for a Node server (Nitro's node preset, Railway, Render...).
  */
-export function serverlessHost(root: string, dependencies: readonly string[]): ServerlessHost | null {
+export function serverlessHost(roots: readonly string[], dependencies: readonly string[]): ServerlessHost | null {
   for (const host of HOSTS) {
-    const file = host.files.find((name) => existsSync(path.join(root, name)))
-    if (file) return { name: host.name, evidence: file }
+    // in a monorepo the host's config often sits at the workspace root
+    const found = roots.flatMap((root) => host.files.filter((name) => existsSync(path.join(root, name))).map((name) => path.join(root, name)))[0]
+    if (found) return { name: host.name, evidence: path.relative(roots[0] ?? '', found) || path.basename(found) }
     const dependency = host.packages.find((name) => dependencies.includes(name))
     if (dependency) return { name: host.name, evidence: dependency }
   }

@@ -60,6 +60,8 @@ function distance(a: string, b: string): number {
 function servesUrl(routePath: string, url: string): boolean {
   if (!routePath.includes('$')) return false
   const pattern = routePath.split('/').filter(Boolean)
+  // a pattern of params only (`/$lang`) serves every typo: it says nothing about what was meant
+  if (!pattern.some((part) => !part.includes('$'))) return false
   const segments = url.split('/').filter(Boolean)
   const match = (p: number, u: number): boolean => {
     if (p === pattern.length) return u === segments.length

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
 import { applyEdits } from '../../src/codemods/edits.js'
+import { addNamedImports } from '../../src/codemods/imports.js'
 import { mergeStart } from '../../src/codemods/merge-start.js'
 import type { CodeStyle } from '../../src/project/types.js'
 
@@ -93,5 +94,26 @@ describe('applyEdits', () => {
   it('keeps every byte outside the edited spans', () => {
     expect(applyEdits('a c e', [{ start: 4, end: 5, text: 'E' }, { start: 2, end: 2, text: 'b ' }])).toBe('a b c E')
     expect(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }])).toThrow(/overlapping/)
+  })
+})
+
+describe('addNamedImports: a new import line', () => {
+  const style: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
+  const add = (names: string[], from: string) => {
+    const text = "import { createFileRoute } from '@tanstack/react-router'\n"
+    const sourceFile = ts.createSourceFile('x.tsx', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX)
+    return applyEdits(text, addNamedImports(sourceFile, { from, names }, style)).split('\n').slice(1).join('\n')
+  }
+
+  it('wraps several names past 80 columns, the way Prettier does', () => {
+    expect(add(['securityHeadersMiddleware', 'csrfMiddleware'], '#/lib/auth/request-middleware')).toBe(
+      "import {\n  securityHeadersMiddleware,\n  csrfMiddleware,\n} from '#/lib/auth/request-middleware'\n",
+    )
+    expect(add(['a', 'b'], '#/x')).toBe("import { a, b } from '#/x'\n")
+  })
+
+  it('keeps a single name on one line however long (Prettier does not wrap it)', () => {
+    const line = add(['requireMemberCreatePermissionAuth'], '../../../some/deeply/nested/folder/lib/auth/guards')
+    expect(line).toBe("import { requireMemberCreatePermissionAuth } from '../../../some/deeply/nested/folder/lib/auth/guards'\n")
   })
 })

@@ -4,7 +4,7 @@
  * non-interactive runs.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { appendFileSync, existsSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLI, runCli } from '../helpers/cli.js'
@@ -178,6 +178,20 @@ describe('init next to the app’s own routes', () => {
     const routes = runCli(['routes', '--json'], { cwd: root })
     const paths = (JSON.parse(routes.stdout) as { routes: { path: string }[] }).routes.map((route) => route.path)
     expect(paths.filter((urlPath) => urlPath === '/account')).toHaveLength(1)
+    expect(init(root, YES).stdout).toContain('Nothing to do')
+  })
+
+  it('an existing /_authenticated layout with its own account page: both kept, the token page goes to /account/api-tokens', () => {
+    const root = fixtureCopy()
+    mkdirSync(path.join(root, 'src/routes/_authenticated'), { recursive: true })
+    writeFileSync(path.join(root, 'src/routes/_authenticated/route.tsx'), page('/_authenticated', '{ component: () => null }'))
+    writeFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), page('/_authenticated/account', '{ component: () => <main>Mine</main> }'))
+    const before = readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')
+    const { code, stdout, stderr } = init(root, [...YES, '--json'])
+    expect(code, stderr).toBe(0)
+    const document = parseDocument(stdout)
+    expect(document.changes).toContainEqual({ path: 'src/routes/_authenticated/account/api-tokens.tsx', action: 'create' })
+    expect(readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')).toBe(before)
     expect(init(root, YES).stdout).toContain('Nothing to do')
   })
 

@@ -131,6 +131,10 @@ describe('findRoute', () => {
     const optional = table(['{-$lang}/about.tsx', 'about-us.tsx'])
     expect(nearestPaths(optional, '/en/about')[0]).toBe('/{-$lang}/about')
     expect(nearestPaths(optional, '/about')[0]).toBe('/{-$lang}/about')
+    // a params-only route (`/$lang`) serves any typo: it gets no head start
+    const lang = table(['$lang.tsx', 'settings.tsx', 'reports.tsx'])
+    expect(nearestPaths(lang, '/setings')[0]).toBe('/settings')
+    expect(nearestPaths(lang, '/report')[0]).toBe('/reports')
     // a param never matches an empty segment: /teams is not a URL of /teams/$teamId
     expect(nearestPaths(APP, '/teams')[0]).not.toBe('/teams/$teamId')
   })
