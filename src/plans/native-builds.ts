@@ -1,4 +1,5 @@
 import { loadYaml } from '../project/yaml.js'
+import { rewriteJson } from './package-json.js'
 
 /**
  * pnpm 10 runs no dependency build scripts unless the workspace allows them, and
@@ -33,7 +34,7 @@ export function allowBuildInYarnManifest(text: string, name: string): string {
   const json = JSON.parse(text) as { dependenciesMeta?: Record<string, { built?: boolean }> }
   if (json.dependenciesMeta?.[name]?.built === true) return text
   json.dependenciesMeta = { ...json.dependenciesMeta, [name]: { ...json.dependenciesMeta?.[name], built: true } }
-  return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
+  return rewriteJson(text, json)
 }
 
 /**
@@ -45,11 +46,7 @@ export function allowScriptsInNpmManifest(text: string, name: string): string {
   const entries = Object.keys(json.allowScripts ?? {})
   if (entries.some((key) => key === name || key.startsWith(`${name}@`))) return text
   json.allowScripts = { ...json.allowScripts, [name]: true }
-  return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
-}
-
-function jsonIndent(text: string): string {
-  return /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  '
+  return rewriteJson(text, json)
 }
 
 /** The same for package.json's `pnpm.onlyBuiltDependencies` (apps without a pnpm-workspace.yaml). */
@@ -58,5 +55,5 @@ export function allowBuildInPackageJson(text: string, name: string): string {
   const list = json.pnpm?.onlyBuiltDependencies ?? []
   if (list.includes(name)) return text
   json.pnpm = { ...json.pnpm, onlyBuiltDependencies: [...list, name] }
-  return `${JSON.stringify(json, null, jsonIndent(text))}${text.endsWith('\n') ? '\n' : ''}`
+  return rewriteJson(text, json)
 }

@@ -27,6 +27,11 @@ export function addDependencies(text: string, edit: DependencyEdit): string {
     changed = true
   }
   if (!changed) return text
+  return rewriteJson(text, json)
+}
+
+/** `json` written back in the shape of `text`: its indentation and its final newline (or none). */
+export function rewriteJson(text: string, json: unknown): string {
   const indent = /^[ \t]+(?=")/m.exec(text)?.[0] ?? '  '
   return `${JSON.stringify(json, null, indent)}${text.endsWith('\n') ? '\n' : ''}`
 }
