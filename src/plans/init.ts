@@ -12,7 +12,7 @@ import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../
 import { mergeStart } from '../codemods/merge-start.js'
 import { protectRoute } from '../codemods/protect.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
-import { GUARDS_MODULE, PUBLIC_ONLY_GUARD } from '../routes/guards.js'
+import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
 import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
@@ -23,6 +23,7 @@ import { startApiFlags } from './versions.js'
 import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest, allowScriptsInNpmManifest } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { loadGuards, moduleOptions } from './protect.js'
 
 export interface InitAnswers {
   /** `drizzle`: the app's own Drizzle `db` (found by findDrizzle, passed to planInit as `options.drizzle`). */
@@ -218,12 +219,9 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   if (answers.layout && layout.existingLayout) {
     // The app's own _authenticated layout is kept, and guarded the way `kit-auth protect` would.
     const text = changes.read(layout.existingLayout) ?? ''
-    const guarded = protectRoute(text, layout.existingLayout, {
-      from: importSpecifier(project, layout.existingLayout, GUARDS_MODULE),
-      kitGuards: ['requireAuth', 'requireAdminAuth', PUBLIC_ONLY_GUARD],
-      guard: 'requireAuth',
-      style: project.style,
-    })
+    // guards.ts is already in the change set: the same options `kit-auth protect` uses
+    const exports = [...loadGuards(project, changes), PUBLIC_ONLY_GUARD]
+    const guarded = protectRoute(text, layout.existingLayout, { ...moduleOptions(project, layout.existingLayout, exports), guard: 'requireAuth' })
     changes.update(layout.existingLayout, guarded.text)
     if (guarded.status !== 'already') {
       otherNotes.push(`Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.status === 'composed' ? ', before its own beforeLoad' : ''}.`)

@@ -49,7 +49,8 @@ export function pointsAtGuards(project: Project, fromFile: string, specifier: st
   return false
 }
 
-function moduleOptions(project: Project, file: string, exports: readonly string[]) {
+/** How a route file reaches the guards module (protectRoute's options), shared with init's guarding of an existing layout. */
+export function moduleOptions(project: Project, file: string, exports: readonly string[]) {
   return {
     from: importSpecifier(project, file, GUARDS_MODULE),
     isGuardsModule: (specifier: string) => pointsAtGuards(project, file, specifier),
@@ -59,7 +60,7 @@ function moduleOptions(project: Project, file: string, exports: readonly string[
 }
 
 /** Reads guards.ts through the change set: its exports (KitError "run init first" when missing). */
-function loadGuards(project: Project, changes: ChangeSet): string[] {
+export function loadGuards(project: Project, changes: ChangeSet): string[] {
   const file = guardsFile(project)
   const text = changes.read(file)
   if (text === null) throw noGuardsError(file)
