@@ -177,7 +177,8 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const authImport = importClause(adoption.instance?.exportName ?? 'auth', 'auth')
   const clientFile = adoption.client?.file ?? lib('auth-client.ts')
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
-  const layout = planLayout(project)
+  // Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page).
+  const layout: LayoutPlan = answers.layout ? planLayout(project) : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(changes.read('package.json'))
   const context = {
     ...startApiFlags(project),
