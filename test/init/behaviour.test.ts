@@ -181,6 +181,16 @@ describe('init next to the app’s own routes', () => {
     expect(init(root, YES).stdout).toContain('Nothing to do')
   })
 
+  it('--no-layout writes neither the layout nor the account page, and leaves the app’s own /_authenticated alone', () => {
+    const root = fixtureCopy()
+    writeFileSync(path.join(root, 'src/routes/_authenticated.tsx'), page('/_authenticated', '{ component: () => null }'))
+    const before = readFileSync(path.join(root, 'src/routes/_authenticated.tsx'), 'utf8')
+    const { code, stdout } = init(root, [...YES, '--no-layout', '--json'])
+    expect(code).toBe(0)
+    expect(parseDocument(stdout).changes.map((change) => change.path).filter((file) => file.includes('_authenticated'))).toEqual([])
+    expect(readFileSync(path.join(root, 'src/routes/_authenticated.tsx'), 'utf8')).toBe(before)
+  })
+
   it('an existing /_authenticated layout with its own account page: both kept, the token page goes to /account/api-tokens', () => {
     const root = fixtureCopy()
     mkdirSync(path.join(root, 'src/routes/_authenticated'), { recursive: true })
