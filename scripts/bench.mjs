@@ -41,7 +41,7 @@ export async function redirectIfAuthenticated() {}
 function routeSource(id, variant) {
   const body = [
     '  component: Page,',
-    "  loader: async () => ({ items: [] as string[] }),\n  component: Page,",
+    '  loader: async () => ({ items: [] as string[] }),\n  component: Page,',
     '  validateSearch: (search: Record<string, unknown>) => search,\n  component: Page,',
     "  beforeLoad: ({ context }) => ({ section: 'x', context }),\n  component: Page,",
   ][variant % 4]
@@ -96,7 +96,12 @@ function generateApp(count) {
     const full = path.join(root, 'src/routes', file)
     mkdirSync(path.dirname(full), { recursive: true })
     const lazyId = file.replace(/\.lazy\.tsx$/, '').replace(/\./g, '/')
-    writeFileSync(full, id === null ? `import { createLazyFileRoute } from '@tanstack/react-router'\n\nexport const Route = createLazyFileRoute('/${lazyId}')({ component: () => null })\n` : routeSource(id, variant++))
+    writeFileSync(
+      full,
+      id === null
+        ? `import { createLazyFileRoute } from '@tanstack/react-router'\n\nexport const Route = createLazyFileRoute('/${lazyId}')({ component: () => null })\n`
+        : routeSource(id, variant++),
+    )
   }
   return root
 }
@@ -124,7 +129,10 @@ try {
   for (const count of sizes) apps.push(generateApp(count))
   // interleaved (bare node, then each app, round after round) so that load changes during the
   // run hit every size alike
-  const commands = [['-e', '0'], ...apps.map((app) => [cli, 'protect', '/dashboard/settings', '--yes', '--dry-run', '--cwd', app])]
+  const commands = [
+    ['-e', '0'],
+    ...apps.map((app) => [cli, 'protect', '/dashboard/settings', '--yes', '--dry-run', '--cwd', app]),
+  ]
   const samples = commands.map(() => [])
   for (const args of commands) execFileSync(process.execPath, args, { stdio: 'ignore' }) // warm the file cache
   for (let i = 0; i < protectRuns; i++) {
@@ -135,7 +143,14 @@ try {
     })
   }
   const bareNow = median(samples[0])
-  sizes.forEach((count, index) => protectResults.push({ name: `protect, ${count} routes`, routes: count, medianMs: median(samples[index + 1]), bareMs: bareNow }))
+  sizes.forEach((count, index) =>
+    protectResults.push({
+      name: `protect, ${count} routes`,
+      routes: count,
+      medianMs: median(samples[index + 1]),
+      bareMs: bareNow,
+    }),
+  )
 } finally {
   for (const app of apps) rmSync(app, { recursive: true, force: true })
 }
@@ -143,10 +158,19 @@ const base = protectResults[0].medianMs
 for (const result of protectResults) {
   result.ratio = result.medianMs / base
   // x bare node: a loaded machine inflates every figure alike, so compare these across machines
-  console.log(`${result.name.padEnd(24)} median ${result.medianMs.toFixed(1).padStart(7)} ms over ${protectRuns} runs  (${result.ratio.toFixed(2)}x the 10-route app, ${(result.medianMs / result.bareMs).toFixed(1)}x bare node at ${result.bareMs.toFixed(0)} ms)`)
+  console.log(
+    `${result.name.padEnd(24)} median ${result.medianMs.toFixed(1).padStart(7)} ms over ${protectRuns} runs  (${result.ratio.toFixed(2)}x the 10-route app, ${(result.medianMs / result.bareMs).toFixed(1)}x bare node at ${result.bareMs.toFixed(0)} ms)`,
+  )
 }
 const largest = protectResults.at(-1)
 const protectOk = largest.medianMs <= 400 && largest.ratio <= 1.5
-console.log(protectOk ? 'protect: within goal' : 'protect: OVER GOAL (400 ms and 1.5x the 10-route app at 5,000 routes)')
-results.push(...protectResults.map((result) => ({ ...result, goal: result.routes === 5000 ? 'at most 400 ms and 1.5x the 10-route app' : undefined })))
+console.log(
+  protectOk ? 'protect: within goal' : 'protect: OVER GOAL (400 ms and 1.5x the 10-route app at 5,000 routes)',
+)
+results.push(
+  ...protectResults.map((result) => ({
+    ...result,
+    goal: result.routes === 5000 ? 'at most 400 ms and 1.5x the 10-route app' : undefined,
+  })),
+)
 if (process.argv.includes('--json')) console.log(JSON.stringify(results))

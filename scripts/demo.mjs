@@ -24,15 +24,18 @@ step('Building the app (vite build)')
 run('npx', ['vite', 'build'])
 
 const port = await new Promise((resolve) => {
-  const server = net.createServer().listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
-    const { port } = server.address()
-    server.close(() => resolve(port))
-  }).on('error', () => {
-    const fallback = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = fallback.address()
-      fallback.close(() => resolve(port))
+  const server = net
+    .createServer()
+    .listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
     })
-  })
+    .on('error', () => {
+      const fallback = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = fallback.address()
+        fallback.close(() => resolve(port))
+      })
+    })
 })
 // A host sets these; .env.local is for `vite dev`.
 const env = Object.fromEntries(
@@ -49,6 +52,8 @@ const server = spawn('npx', ['vite', 'preview', '--port', String(port), '--stric
   stdio: 'inherit',
   env: { ...process.env, ...env, BETTER_AUTH_URL: url },
 })
-console.log(`\n  Sign up:   ${url}/sign-up\n  Guarded:   ${url}/account (redirects to sign-in until you sign in)\n  App files: ${app}\n  Ctrl-C stops the server.\n`)
+console.log(
+  `\n  Sign up:   ${url}/sign-up\n  Guarded:   ${url}/account (redirects to sign-in until you sign in)\n  App files: ${app}\n  Ctrl-C stops the server.\n`,
+)
 process.on('SIGINT', () => server.kill('SIGINT'))
 server.on('exit', (code) => process.exit(code ?? 0))

@@ -30,7 +30,14 @@ function withGlobalOptions(command: Command): Command {
     .option('--json', 'print one JSON document on stdout instead of prose', false)
     .option('--no-install', 'do not install dependencies (and skip what needs them)')
     .option('--force', 'overwrite files that exist with other content', false)
-    .addOption(new Option('--package-manager <name>', 'install with this package manager instead of the detected one').choices(['npm', 'pnpm', 'yarn', 'bun']))
+    .addOption(
+      new Option('--package-manager <name>', 'install with this package manager instead of the detected one').choices([
+        'npm',
+        'pnpm',
+        'yarn',
+        'bun',
+      ]),
+    )
     .option('--debug', 'print stack traces', false)
 }
 
@@ -54,7 +61,12 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(pc.red(text)) })
 
-  register(program, 'init', 'generate the auth layer: instance, session helpers, guards, start.ts, routes, env, database', () => import('./commands/init.js'))
+  register(
+    program,
+    'init',
+    'generate the auth layer: instance, session helpers, guards, start.ts, routes, env, database',
+    () => import('./commands/init.js'),
+  )
     .addOption(new Option('--db <kind>', 'database').choices(['sqlite', 'postgres', 'drizzle', 'prisma']))
     .option('--db-path <file>', 'SQLite database file (default ./data/auth.db)')
     .option('--sign-in-path <path>', 'sign-in route path (default /sign-in)')
@@ -63,17 +75,30 @@ export function buildProgram(): Command {
     .option('--no-api-tokens', 'skip API tokens (Authorization: Bearer sk_live_...)')
     .option('--no-layout', 'do not create the _authenticated layout route')
 
-  register(program, 'migrate', 'regenerate the route tree and create or update the auth tables', () => import('./commands/migrate.js'))
+  register(
+    program,
+    'migrate',
+    'regenerate the route tree and create or update the auth tables',
+    () => import('./commands/migrate.js'),
+  )
 
-  register(program, 'add-guard', 'add a guard and its action middleware: admin, organization, role:<name>, permission:<resource>:<action>', () => import('./commands/add-guard.js'))
-    .argument('<kind>', 'admin | organization | role:<name>[,<name>...] | permission:<resource>:<action>')
+  register(
+    program,
+    'add-guard',
+    'add a guard and its action middleware: admin, organization, role:<name>, permission:<resource>:<action>',
+    () => import('./commands/add-guard.js'),
+  ).argument('<kind>', 'admin | organization | role:<name>[,<name>...] | permission:<resource>:<action>')
 
   register(program, 'protect', "attach a guard to routes' createFileRoute calls", () => import('./commands/protect.js'))
     .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
     .option('--guard <name>', 'auth | admin | a guard created by add-guard', 'auth')
 
-  register(program, 'unprotect', 'remove the guard protect attached (restoring your own beforeLoad)', () => import('./commands/unprotect.js'))
-    .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
+  register(
+    program,
+    'unprotect',
+    'remove the guard protect attached (restoring your own beforeLoad)',
+    () => import('./commands/unprotect.js'),
+  ).argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
 
   register(program, 'routes', 'list every route as a tree, with its guard', () => import('./commands/routes.js'))
 
@@ -83,14 +108,22 @@ export function buildProgram(): Command {
 /** Renders any error in one place: what, then what to do; exit 1 (2 for usage). */
 function renderError(error: unknown, debug: boolean, json: boolean): number {
   if (isKitError(error)) {
-    if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint, ...error.details } }, null, 2)}\n`)
+    if (json)
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint, ...error.details } }, null, 2)}\n`,
+      )
     process.stderr.write(`${pc.red('✖')} ${error.message}\n  ${pc.dim(error.hint)}\n`)
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`)
     return error.exitCode
   }
   const message = error instanceof Error ? error.message : String(error)
-  if (json) process.stdout.write(`${JSON.stringify({ ok: false, error: { message, hint: 'This is a bug in kit-auth.' } }, null, 2)}\n`)
-  process.stderr.write(`${pc.red('✖')} Unexpected error: ${message}\n  ${pc.dim('This is a bug in kit-auth: rerun with --debug and report the stack trace.')}\n`)
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ ok: false, error: { message, hint: 'This is a bug in kit-auth.' } }, null, 2)}\n`,
+    )
+  process.stderr.write(
+    `${pc.red('✖')} Unexpected error: ${message}\n  ${pc.dim('This is a bug in kit-auth: rerun with --debug and report the stack trace.')}\n`,
+  )
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
   return 1
 }

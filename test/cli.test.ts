@@ -13,7 +13,9 @@ describe('kit-auth CLI', () => {
   })
 
   it('survives a reader that closes the pipe early (`kit-auth routes | head -1`): exit 0, no EPIPE crash', async () => {
-    const child = spawn(process.execPath, [CLI, 'routes', '--cwd', path.join(FIXTURES_DIR, 'routes-zoo')], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [CLI, 'routes', '--cwd', path.join(FIXTURES_DIR, 'routes-zoo')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     child.stdout.destroy() // the reader is gone before the first line
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -32,7 +34,8 @@ describe('kit-auth CLI', () => {
     for (const command of ['init', 'add-guard', 'protect']) {
       const { code, stdout } = runCli([command, '--help'])
       expect(code).toBe(0)
-      for (const flag of ['--cwd', '--yes', '--dry-run', '--diff', '--json', '--no-install', '--debug']) expect(stdout).toContain(flag)
+      for (const flag of ['--cwd', '--yes', '--dry-run', '--diff', '--json', '--no-install', '--debug'])
+        expect(stdout).toContain(flag)
     }
   })
 

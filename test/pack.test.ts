@@ -14,14 +14,20 @@ describe('the npm package', () => {
     expect(files).toContain('bin/kit-auth.js')
     expect(files).toContain('dist/cli.js')
     expect(files.some((file) => file.startsWith('templates/'))).toBe(true)
-    expect(files.some((file) => file.startsWith('src/') || file.startsWith('test/') || file.startsWith('fixtures/'))).toBe(false)
+    expect(
+      files.some((file) => file.startsWith('src/') || file.startsWith('test/') || file.startsWith('fixtures/')),
+    ).toBe(false)
 
     const prefix = path.join(dir, 'prefix')
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, path.join(dir, packed.filename)], { stdio: 'ignore' })
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, path.join(dir, packed.filename)], {
+      stdio: 'ignore',
+    })
     const bin = path.join(prefix, 'bin', 'kit-auth')
     const help = execFileSync(bin, ['--help'], { encoding: 'utf8' })
     expect(help).toContain('protect')
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()
-    expect(version).toBe((JSON.parse(execFileSync('npm', ['pkg', 'get', 'version'], { cwd: REPO, encoding: 'utf8' })) as string))
+    expect(version).toBe(
+      JSON.parse(execFileSync('npm', ['pkg', 'get', 'version'], { cwd: REPO, encoding: 'utf8' })) as string,
+    )
   }, 180_000)
 })

@@ -38,18 +38,26 @@ export interface AppendResult {
  *
  * @example appendDeclarations(text, 'src/lib/auth/guards.ts', [{ name: 'requireEditorAuth', code, uses: ['requireRoleAuth'] }], { style })
  */
-export function appendDeclarations(text: string, fileName: string, declarations: Declaration[], options: AppendOptions): AppendResult {
+export function appendDeclarations(
+  text: string,
+  fileName: string,
+  declarations: Declaration[],
+  options: AppendOptions,
+): AppendResult {
   const sourceFile = parse(text, fileName)
   const bound = boundNames(sourceFile)
   const missing: Declaration[] = []
   for (const declaration of declarations) {
-    if (!bound.values.has(declaration.name) && !missing.some((other) => other.name === declaration.name)) missing.push(declaration)
+    if (!bound.values.has(declaration.name) && !missing.some((other) => other.name === declaration.name))
+      missing.push(declaration)
   }
   if (missing.length === 0) return { text, added: [] }
 
   const adding = new Set(missing.map((declaration) => declaration.name))
   for (const declaration of missing) {
-    const absent = (declaration.uses ?? []).filter((name) => !bound.values.has(name) && !bound.types.has(name) && !adding.has(name))
+    const absent = (declaration.uses ?? []).filter(
+      (name) => !bound.values.has(name) && !bound.types.has(name) && !adding.has(name),
+    )
     if (absent.length > 0) {
       throw new KitError(
         `${fileName} has no ${absent.map((name) => `\`${name}\``).join(', ')}: kit-auth builds \`${declaration.name}\` on ${absent.length === 1 ? 'it' : 'them'}.`,
@@ -73,7 +81,8 @@ export function appendDeclarations(text: string, fileName: string, declarations:
     }
   }
   const edits: TextEdit[] = []
-  for (const [from, names] of wanted) if (names.length > 0) edits.push(...addNamedImports(sourceFile, { from, names }, options.style))
+  for (const [from, names] of wanted)
+    if (names.length > 0) edits.push(...addNamedImports(sourceFile, { from, names }, options.style))
 
   const code = missing.map((declaration) => declaration.code.replace(/\n*$/, '\n')).join('\n')
   const lead = text === '' ? '' : text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n'
@@ -87,12 +96,23 @@ export function appendDeclarations(text: string, fileName: string, declarations:
  * import this run extended or added no longer fits in 80 columns. Imports it did not change stay
  * as they were, however long.
  */
-function wrapLongImports(text: string, fileName: string, modules: Set<string>, before: string, style: CodeStyle): string {
+function wrapLongImports(
+  text: string,
+  fileName: string,
+  modules: Set<string>,
+  before: string,
+  style: CodeStyle,
+): string {
   if (modules.size === 0) return text
   const sourceFile = parse(text, fileName)
   const edits: TextEdit[] = []
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !modules.has(statement.moduleSpecifier.text)) continue
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !modules.has(statement.moduleSpecifier.text)
+    )
+      continue
     const source = statement.getText(sourceFile)
     const bindings = statement.importClause?.namedBindings
     if (source.includes('\n') || before.includes(source) || !bindings || !ts.isNamedImports(bindings)) continue
@@ -114,7 +134,10 @@ export function boundNames(sourceFile: ts.SourceFile): { values: Set<string>; ty
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name)
   }
   for (const statement of sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+    if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
       values.add(statement.name.text)
       if (ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) types.add(statement.name.text)
     } else if (ts.isVariableStatement(statement)) {
@@ -138,7 +161,12 @@ export function boundNames(sourceFile: ts.SourceFile): { values: Set<string>; ty
 /** True when `name` is imported (as a value) from exactly `specifier`. */
 function importsNameFrom(sourceFile: ts.SourceFile, specifier: string, name: string): boolean {
   return sourceFile.statements.some((statement) => {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== specifier) return false
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      statement.moduleSpecifier.text !== specifier
+    )
+      return false
     const bindings = statement.importClause?.namedBindings
     return !!bindings && ts.isNamedImports(bindings) && bindings.elements.some((element) => element.name.text === name)
   })
@@ -172,14 +200,20 @@ export function addPlugins(text: string, fileName: string, options: PluginOption
       `${fileName}: ${why}, so kit-auth cannot add ${options.plugins.map((name) => `${name}()`).join(', ')} to it.`,
       `Add ${options.plugins.map((name) => `${name}()`).join(' and ')} (from '${options.from}') to its plugins by hand, then run the command again.`,
     )
-  if (!call || !config || !ts.isObjectLiteralExpression(config)) throw unsupported(`no ${options.call}({ ... }) call found`)
+  if (!call || !config || !ts.isObjectLiteralExpression(config))
+    throw unsupported(`no ${options.call}({ ... }) call found`)
   const property = config.properties.find(
-    (element): element is ts.PropertyAssignment => ts.isPropertyAssignment(element) && ts.isIdentifier(element.name) && element.name.text === 'plugins',
+    (element): element is ts.PropertyAssignment =>
+      ts.isPropertyAssignment(element) && ts.isIdentifier(element.name) && element.name.text === 'plugins',
   )
-  if (property && !ts.isArrayLiteralExpression(property.initializer)) throw unsupported('its plugins are not an array literal')
+  if (property && !ts.isArrayLiteralExpression(property.initializer))
+    throw unsupported('its plugins are not an array literal')
   const list = property?.initializer as ts.ArrayLiteralExpression | undefined
   const listed = (name: string) =>
-    list?.elements.some((element) => ts.isCallExpression(element) && ts.isIdentifier(element.expression) && element.expression.text === name) ?? false
+    list?.elements.some(
+      (element) =>
+        ts.isCallExpression(element) && ts.isIdentifier(element.expression) && element.expression.text === name,
+    ) ?? false
   const missing = options.plugins.filter((name) => !listed(name))
   if (missing.length === 0) return { text, added: [] }
 
@@ -192,21 +226,35 @@ export function addPlugins(text: string, fileName: string, options: PluginOption
       const at = config.properties.end
       const multiline = text.slice(config.getStart(sourceFile), first.getStart(sourceFile)).includes('\n')
       const gap = multiline ? `\n${indentAt(text, first.getStart(sourceFile))}` : ' '
-      edits.push({ start: at, end: at, text: config.properties.hasTrailingComma ? `${gap}${entry},` : `,${gap}${entry}` })
+      edits.push({
+        start: at,
+        end: at,
+        text: config.properties.hasTrailingComma ? `${gap}${entry},` : `,${gap}${entry}`,
+      })
     } else {
       edits.push({ start: config.getStart(sourceFile) + 1, end: config.end - 1, text: ` ${entry} ` })
     }
   } else {
     const elements = list.elements
-    const multiline = elements.length > 0 && text.slice(list.getStart(sourceFile), elements[0]!.getStart(sourceFile)).includes('\n')
-    const last = options.keepLast ? elements.find((element) => ts.isCallExpression(element) && ts.isIdentifier(element.expression) && element.expression.text === options.keepLast) : undefined
+    const multiline =
+      elements.length > 0 && text.slice(list.getStart(sourceFile), elements[0]!.getStart(sourceFile)).includes('\n')
+    const last = options.keepLast
+      ? elements.find(
+          (element) =>
+            ts.isCallExpression(element) &&
+            ts.isIdentifier(element.expression) &&
+            element.expression.text === options.keepLast,
+        )
+      : undefined
     if (multiline) {
       const indent = indentAt(text, elements[0]!.getStart(sourceFile))
       if (last) {
         // before the element's leading comments ("Must stay last: ..."), on lines of their own
         edits.push({ start: last.pos, end: last.pos, text: calls.map((item) => `\n${indent}${item},`).join('') })
       } else {
-        const added = elements.hasTrailingComma ? calls.map((item) => `\n${indent}${item},`) : calls.map((item) => `,\n${indent}${item}`)
+        const added = elements.hasTrailingComma
+          ? calls.map((item) => `\n${indent}${item},`)
+          : calls.map((item) => `,\n${indent}${item}`)
         edits.push({ start: elements.end, end: elements.end, text: added.join('') })
       }
     } else {
@@ -223,13 +271,21 @@ export function addPlugins(text: string, fileName: string, options: PluginOption
         // what Prettier prints when the list no longer fits: one element a line, trailing comma
         const indent = indentAt(text, list.getStart(sourceFile))
         const inner = indent + (options.style.indent || '  ')
-        edits.push({ start: list.getStart(sourceFile), end: list.end, text: `[\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}]` })
+        edits.push({
+          start: list.getStart(sourceFile),
+          end: list.end,
+          text: `[\n${items.map((item) => `${inner}${item},`).join('\n')}\n${indent}]`,
+        })
       }
     }
   }
   const imported = missing.filter((name) => !boundNames(sourceFile).values.has(name))
-  if (imported.length > 0) edits.push(...addNamedImports(sourceFile, { from: options.from, names: imported }, options.style))
-  return { text: wrapLongImports(applyEdits(text, edits), fileName, new Set([options.from]), text, options.style), added: missing }
+  if (imported.length > 0)
+    edits.push(...addNamedImports(sourceFile, { from: options.from, names: imported }, options.style))
+  return {
+    text: wrapLongImports(applyEdits(text, edits), fileName, new Set([options.from]), text, options.style),
+    added: missing,
+  }
 }
 
 /**
@@ -239,13 +295,17 @@ export function addPlugins(text: string, fileName: string, options: PluginOption
  */
 export function addBanCheck(text: string, fileName: string, style: CodeStyle): { text: string; patched: boolean } {
   const sourceFile = parse(text, fileName)
-  const fn = sourceFile.statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'isDeactivated')
+  const fn = sourceFile.statements.find(
+    (statement): statement is ts.FunctionDeclaration =>
+      ts.isFunctionDeclaration(statement) && statement.name?.text === 'isDeactivated',
+  )
   const body = fn?.body
   const parameter = fn?.parameters[0]?.name
   if (!body || !parameter || !ts.isIdentifier(parameter)) return { text, patched: false }
   if (/\bbanned\b/.test(body.getText(sourceFile))) return { text, patched: true }
   const last = body.statements.at(-1)
-  if (!last || !ts.isReturnStatement(last) || last.expression?.kind !== ts.SyntaxKind.FalseKeyword) return { text, patched: false }
+  if (!last || !ts.isReturnStatement(last) || last.expression?.kind !== ts.SyntaxKind.FalseKeyword)
+    return { text, patched: false }
   const user = parameter.text
   const indent = indentAt(text, last.getStart(sourceFile))
   const semi = style.semicolons ? ';' : ''
@@ -254,7 +314,10 @@ export function addBanCheck(text: string, fileName: string, style: CodeStyle): {
     `${indent}// The admin plugin lets bans expire; an expired ban no longer blocks.`,
     `${indent}return !${user}.banExpires || new Date(${user}.banExpires).getTime() > Date.now()${semi}`,
   ].join('\n')
-  return { text: applyEdits(text, [{ start: last.getStart(sourceFile), end: last.end, text: replacement }]), patched: true }
+  return {
+    text: applyEdits(text, [{ start: last.getStart(sourceFile), end: last.end, text: replacement }]),
+    patched: true,
+  }
 }
 
 /**
@@ -265,12 +328,20 @@ export function addBanCheck(text: string, fileName: string, style: CodeStyle): {
  */
 export function addActiveOrganization(text: string, fileName: string): { text: string; patched: boolean } {
   const sourceFile = parse(text, fileName)
-  const fn = sourceFile.statements.find((statement): statement is ts.FunctionDeclaration => ts.isFunctionDeclaration(statement) && statement.name?.text === 'getAccountContext')
+  const fn = sourceFile.statements.find(
+    (statement): statement is ts.FunctionDeclaration =>
+      ts.isFunctionDeclaration(statement) && statement.name?.text === 'getAccountContext',
+  )
   if (!fn?.body) return { text, patched: false }
-  const declarations = fn.body.statements.filter(ts.isVariableStatement).flatMap((statement) => [...statement.declarationList.declarations])
-  const active = declarations.find((declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === 'activeOrganizationId')
+  const declarations = fn.body.statements
+    .filter(ts.isVariableStatement)
+    .flatMap((statement) => [...statement.declarationList.declarations])
+  const active = declarations.find(
+    (declaration) => ts.isIdentifier(declaration.name) && declaration.name.text === 'activeOrganizationId',
+  )
   if (!active) return { text, patched: false }
-  if (active.initializer?.kind !== ts.SyntaxKind.NullKeyword) return { text, patched: /activeOrganizationId/.test(active.initializer?.getText(sourceFile) ?? '') }
+  if (active.initializer?.kind !== ts.SyntaxKind.NullKeyword)
+    return { text, patched: /activeOrganizationId/.test(active.initializer?.getText(sourceFile) ?? '') }
   const pattern = declarations.find(
     (declaration) =>
       ts.isObjectBindingPattern(declaration.name) &&
@@ -278,12 +349,22 @@ export function addActiveOrganization(text: string, fileName: string): { text: s
       /^await\s+requireSession\(\s*\)$/.test(declaration.initializer.getText(sourceFile)),
   )?.name as ts.ObjectBindingPattern | undefined
   if (!pattern || pattern.elements.length === 0) return { text, patched: false }
-  const edits: TextEdit[] = [{ start: active.getStart(sourceFile), end: active.end, text: 'activeOrganizationId = session?.activeOrganizationId ?? null' }]
-  const hasSession = pattern.elements.some((element) => (element.propertyName ?? element.name).getText(sourceFile) === 'session')
+  const edits: TextEdit[] = [
+    {
+      start: active.getStart(sourceFile),
+      end: active.end,
+      text: 'activeOrganizationId = session?.activeOrganizationId ?? null',
+    },
+  ]
+  const hasSession = pattern.elements.some(
+    (element) => (element.propertyName ?? element.name).getText(sourceFile) === 'session',
+  )
   if (!hasSession) {
     const last = pattern.elements.at(-1)!
     edits.push({ start: last.end, end: last.end, text: ', session' })
-  } else if (!pattern.elements.some((element) => !element.propertyName && element.name.getText(sourceFile) === 'session')) {
+  } else if (
+    !pattern.elements.some((element) => !element.propertyName && element.name.getText(sourceFile) === 'session')
+  ) {
     return { text, patched: false }
   }
   return { text: applyEdits(text, edits), patched: true }
@@ -307,7 +388,12 @@ export function stringConstant(text: string, fileName: string, name: string): st
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer && ts.isStringLiteralLike(declaration.initializer)) {
+      if (
+        ts.isIdentifier(declaration.name) &&
+        declaration.name.text === name &&
+        declaration.initializer &&
+        ts.isStringLiteralLike(declaration.initializer)
+      ) {
         return declaration.initializer.text
       }
     }

@@ -89,11 +89,19 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
 export function adoptAuth(text: string, fileName: string, options: AdoptAuthOptions): AdoptResult {
   const sourceFile = parse(text, fileName)
   const call = findCall(sourceFile, localNamesOf(sourceFile, 'better-auth', 'betterAuth'))
-  const unsupported = (why: string, hint: string) => new KitError(`${fileName}: ${why}, so kit-auth cannot adopt this Better Auth instance.`, hint)
-  if (!call) throw unsupported('no betterAuth(...) call found', 'Create the instance with `export const auth = betterAuth({ ... })`, then run kit-auth init again.')
+  const unsupported = (why: string, hint: string) =>
+    new KitError(`${fileName}: ${why}, so kit-auth cannot adopt this Better Auth instance.`, hint)
+  if (!call)
+    throw unsupported(
+      'no betterAuth(...) call found',
+      'Create the instance with `export const auth = betterAuth({ ... })`, then run kit-auth init again.',
+    )
   const config = configOf(call)
   if (call.arguments.length > 0 && !config) {
-    throw unsupported('its options are not an object literal kit-auth can read', 'Pass the options inline (`betterAuth({ ... })`) or as a `const` object in the same file, then run kit-auth init again.')
+    throw unsupported(
+      'its options are not an object literal kit-auth can read',
+      'Pass the options inline (`betterAuth({ ... })`) or as a `const` object in the same file, then run kit-auth init again.',
+    )
   }
   const edits: TextEdit[] = []
   const changes: string[] = []
@@ -117,10 +125,16 @@ export function adoptAuth(text: string, fileName: string, options: AdoptAuthOpti
   const pluginsProperty = config ? findProperty(config, 'plugins') : undefined
   const pluginsValue = pluginsProperty && resolveValue(pluginsProperty)
   if (pluginsProperty && (!pluginsValue || !ts.isArrayLiteralExpression(pluginsValue))) {
-    throw unsupported('its `plugins` are not an array literal', `Add ${wanted.map((name) => `${name}()`).join(', ')} and tanstackStartCookies() (last) to its plugins by hand, then run kit-auth init again.`)
+    throw unsupported(
+      'its `plugins` are not an array literal',
+      `Add ${wanted.map((name) => `${name}()`).join(', ')} and tanstackStartCookies() (last) to its plugins by hand, then run kit-auth init again.`,
+    )
   }
   if (!pluginsProperty && spreads) {
-    throw unsupported('its options spread another object that may hold `plugins`', 'List `plugins: [...]` in the betterAuth({ ... }) call itself, then run kit-auth init again.')
+    throw unsupported(
+      'its options spread another object that may hold `plugins`',
+      'List `plugins: [...]` in the betterAuth({ ... }) call itself, then run kit-auth init again.',
+    )
   }
   const list = pluginsValue as ts.ArrayLiteralExpression | undefined
   const pluginName = (element: ts.Expression) => calleeName(element, imports)
@@ -130,34 +144,69 @@ export function adoptAuth(text: string, fileName: string, options: AdoptAuthOpti
   const cookiesLast = !!cookies && cookies === list!.elements.at(-1)
   const calls = missing.map((name) => `${name}()`)
   if (list) {
-    edits.push(...pluginEdits(text, sourceFile, list, calls, { element: cookies, code: 'tanstackStartCookies()' }, unit))
+    edits.push(
+      ...pluginEdits(text, sourceFile, list, calls, { element: cookies, code: 'tanstackStartCookies()' }, unit),
+    )
   } else {
     addLast.push(['plugins: [', ...[...calls, 'tanstackStartCookies()'].map((item) => `${unit}${item},`), ']'])
   }
   changes.push(...calls)
   if (!cookies) changes.push('tanstackStartCookies()')
   else if (!cookiesLast) changes.push(`${cookies.getText(sourceFile)} moved last`)
-  namedImports(PLUGINS_FROM, missing.filter((name) => name !== 'apiTokens'))
+  namedImports(
+    PLUGINS_FROM,
+    missing.filter((name) => name !== 'apiTokens'),
+  )
   if (missing.includes('apiTokens')) namedImports(options.apiTokensFrom, ['apiTokens'])
   if (!cookies) namedImports(COOKIES_FROM, ['tanstackStartCookies'])
 
   // user.additionalFields.deactivatedAt, merged into what is there
-  const field = ['// Set it to lock a user out: getSession() treats them as anonymous.', `deactivatedAt: { type: ${quote}date${quote}, required: false, input: false }`]
+  const field = [
+    '// Set it to lock a user out: getSession() treats them as anonymous.',
+    `deactivatedAt: { type: ${quote}date${quote}, required: false, input: false }`,
+  ]
   const byHand = (where: string) =>
-    notes.push(`${fileName}: add \`deactivatedAt: { type: 'date', required: false, input: false }\` to ${where} by hand: kit-auth cannot read it (getSession() checks it).`)
+    notes.push(
+      `${fileName}: add \`deactivatedAt: { type: 'date', required: false, input: false }\` to ${where} by hand: kit-auth cannot read it (getSession() checks it).`,
+    )
   const userProperty = config ? findProperty(config, 'user') : undefined
   const user = userProperty && resolveValue(userProperty)
   if (!userProperty) {
     if (spreads) byHand('`user.additionalFields` of the Better Auth options (they spread another object)')
     else {
-      addLast.push(['user: {', `${unit}additionalFields: {`, ...field.map((line) => `${unit}${unit}${line}`).map((line, index) => (index === field.length - 1 ? `${line},` : line)), `${unit}},`, '}'])
+      addLast.push([
+        'user: {',
+        `${unit}additionalFields: {`,
+        ...field
+          .map((line) => `${unit}${unit}${line}`)
+          .map((line, index) => (index === field.length - 1 ? `${line},` : line)),
+        `${unit}},`,
+        '}',
+      ])
       changes.push('user.additionalFields.deactivatedAt')
     }
   } else if (user && ts.isObjectLiteralExpression(user)) {
     const fieldsProperty = findProperty(user, 'additionalFields')
     const fields = fieldsProperty && resolveValue(fieldsProperty)
     if (!fieldsProperty) {
-      edits.push(...propertyEdits(text, sourceFile, user, [], [['additionalFields: {', ...field.map((line) => `${unit}${line}`).map((line, index) => (index === field.length - 1 ? `${line},` : line)), '}']], unit))
+      edits.push(
+        ...propertyEdits(
+          text,
+          sourceFile,
+          user,
+          [],
+          [
+            [
+              'additionalFields: {',
+              ...field
+                .map((line) => `${unit}${line}`)
+                .map((line, index) => (index === field.length - 1 ? `${line},` : line)),
+              '}',
+            ],
+          ],
+          unit,
+        ),
+      )
       changes.push('user.additionalFields.deactivatedAt')
     } else if (fields && ts.isObjectLiteralExpression(fields)) {
       if (!findProperty(fields, 'deactivatedAt')) {
@@ -185,14 +234,30 @@ export function adoptAuth(text: string, fileName: string, options: AdoptAuthOpti
       addFirst.push(['database: new Database(databasePath)'])
       namedImports('node:fs', ['mkdirSync'])
       namedImports('node:path', ['dirname'])
-      if (!bound.has('Database')) edits.push(...addImportLine(sourceFile, `import Database from ${quoted('better-sqlite3', options.style)}`, options.style))
+      if (!bound.has('Database'))
+        edits.push(
+          ...addImportLine(
+            sourceFile,
+            `import Database from ${quoted('better-sqlite3', options.style)}`,
+            options.style,
+          ),
+        )
       changes.push('database (SQLite, better-sqlite3)')
     } else if (options.database.kind === 'drizzle') {
       const { provider, dbExport, dbFrom, schemaFrom } = options.database
-      addFirst.push([`database: drizzleAdapter(${dbExport}, { provider: ${quote}${provider}${quote}, schema: authSchema })`])
+      addFirst.push([
+        `database: drizzleAdapter(${dbExport}, { provider: ${quote}${provider}${quote}, schema: authSchema })`,
+      ])
       namedImports('better-auth/adapters/drizzle', ['drizzleAdapter'])
       namedImports(dbFrom, [dbExport])
-      if (!bound.has('authSchema')) edits.push(...addImportLine(sourceFile, `import * as authSchema from ${quoted(schemaFrom, options.style)}`, options.style))
+      if (!bound.has('authSchema'))
+        edits.push(
+          ...addImportLine(
+            sourceFile,
+            `import * as authSchema from ${quoted(schemaFrom, options.style)}`,
+            options.style,
+          ),
+        )
       changes.push(`database (your Drizzle ${dbExport}, ${provider})`)
     } else {
       addFirst.push(['database: new Pool({ connectionString: process.env.DATABASE_URL })'])
@@ -206,7 +271,11 @@ export function adoptAuth(text: string, fileName: string, options: AdoptAuthOpti
   } else if (addFirst.length + addLast.length > 0) {
     // betterAuth() without options
     const indent = indentAt(text, call.getStart(sourceFile))
-    const body = [...addFirst, ...addLast].map((lines) => lines.map((line, index) => `${indent}${unit}${line}${index === lines.length - 1 ? ',' : ''}`).join('\n')).join('\n')
+    const body = [...addFirst, ...addLast]
+      .map((lines) =>
+        lines.map((line, index) => `${indent}${unit}${line}${index === lines.length - 1 ? ',' : ''}`).join('\n'),
+      )
+      .join('\n')
     edits.push({ start: call.arguments.pos, end: call.arguments.end, text: `{\n${body}\n${indent}}` })
   }
 
@@ -214,7 +283,10 @@ export function adoptAuth(text: string, fileName: string, options: AdoptAuthOpti
     const declaration = declarationOf(call)
     const statement = declaration?.parent.parent
     if (!declaration || !statement || !ts.isVariableStatement(statement) || statement.parent !== sourceFile) {
-      throw unsupported('the instance is not a module-level `const`', 'Export it: `export const auth = betterAuth({ ... })`, then run kit-auth init again.')
+      throw unsupported(
+        'the instance is not a module-level `const`',
+        'Export it: `export const auth = betterAuth({ ... })`, then run kit-auth init again.',
+      )
     }
     if (!statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) {
       edits.push({ start: statement.getStart(sourceFile), end: statement.getStart(sourceFile), text: 'export ' })
@@ -245,7 +317,10 @@ export function adoptAuthClient(text: string, fileName: string, options: AdoptCl
   const sourceFile = parse(text, fileName)
   const call = findCall(sourceFile, localNamesOf(sourceFile, 'better-auth/', 'createAuthClient'))
   const unsupported = (why: string) =>
-    new KitError(`${fileName}: ${why}, so kit-auth cannot add its client plugins.`, 'Add adminClient() and organizationClient() (from better-auth/client/plugins) to the client by hand, or run kit-auth init again and let it generate its own client.')
+    new KitError(
+      `${fileName}: ${why}, so kit-auth cannot add its client plugins.`,
+      'Add adminClient() and organizationClient() (from better-auth/client/plugins) to the client by hand, or run kit-auth init again and let it generate its own client.',
+    )
   if (!call) throw unsupported('no createAuthClient(...) call found')
   const config = configOf(call)
   if (call.arguments.length > 0 && !config) throw unsupported('its options are not an object literal')
@@ -253,27 +328,58 @@ export function adoptAuthClient(text: string, fileName: string, options: AdoptCl
   const bound = boundNames(sourceFile)
   const unit = options.style.indent || '  '
   const edits: TextEdit[] = []
-  const wanted = ['inferAdditionalFields', options.admin && 'adminClient', options.organization && 'organizationClient'].filter((name): name is string => typeof name === 'string')
+  const wanted = [
+    'inferAdditionalFields',
+    options.admin && 'adminClient',
+    options.organization && 'organizationClient',
+  ].filter((name): name is string => typeof name === 'string')
   const property = config ? findProperty(config, 'plugins') : undefined
   const value = property && resolveValue(property)
-  if (property && (!value || !ts.isArrayLiteralExpression(value))) throw unsupported('its `plugins` are not an array literal')
+  if (property && (!value || !ts.isArrayLiteralExpression(value)))
+    throw unsupported('its `plugins` are not an array literal')
   const list = value as ts.ArrayLiteralExpression | undefined
-  const present = new Set(list?.elements.map((element) => calleeName(element, imports)).filter((name): name is string => !!name))
+  const present = new Set(
+    list?.elements.map((element) => calleeName(element, imports)).filter((name): name is string => !!name),
+  )
   const missing = wanted.filter((name) => !present.has(name))
   if (missing.length === 0) return { text, changes: [], notes: [] }
-  const calls = missing.map((name) => (name === 'inferAdditionalFields' ? 'inferAdditionalFields<typeof auth>()' : `${name}()`))
+  const calls = missing.map((name) =>
+    name === 'inferAdditionalFields' ? 'inferAdditionalFields<typeof auth>()' : `${name}()`,
+  )
   if (list) {
     edits.push(...pluginEdits(text, sourceFile, list, calls, null, unit))
   } else if (config) {
-    if (config.properties.some(ts.isSpreadAssignment)) throw unsupported('its options spread another object that may hold `plugins`')
-    edits.push(...propertyEdits(text, sourceFile, config, [], [['plugins: [', ...calls.map((item) => `${unit}${item},`), ']']], unit))
+    if (config.properties.some(ts.isSpreadAssignment))
+      throw unsupported('its options spread another object that may hold `plugins`')
+    edits.push(
+      ...propertyEdits(
+        text,
+        sourceFile,
+        config,
+        [],
+        [['plugins: [', ...calls.map((item) => `${unit}${item},`), ']']],
+        unit,
+      ),
+    )
   } else {
     const indent = indentAt(text, call.getStart(sourceFile))
-    edits.push({ start: call.arguments.pos, end: call.arguments.end, text: `{\n${indent}${unit}plugins: [\n${calls.map((item) => `${indent}${unit}${unit}${item},`).join('\n')}\n${indent}${unit}],\n${indent}}` })
+    edits.push({
+      start: call.arguments.pos,
+      end: call.arguments.end,
+      text: `{\n${indent}${unit}plugins: [\n${calls.map((item) => `${indent}${unit}${unit}${item},`).join('\n')}\n${indent}${unit}],\n${indent}}`,
+    })
   }
   const fromPlugins = missing.filter((name) => !bound.has(name))
-  if (fromPlugins.length > 0) edits.push(...addNamedImports(sourceFile, { from: CLIENT_PLUGINS_FROM, names: fromPlugins }, options.style))
-  if (missing.includes('inferAdditionalFields') && !bound.has('auth')) edits.push(...addImportLine(sourceFile, `import type ${options.authType.clause} from ${quoted(options.authType.from, options.style)}`, options.style))
+  if (fromPlugins.length > 0)
+    edits.push(...addNamedImports(sourceFile, { from: CLIENT_PLUGINS_FROM, names: fromPlugins }, options.style))
+  if (missing.includes('inferAdditionalFields') && !bound.has('auth'))
+    edits.push(
+      ...addImportLine(
+        sourceFile,
+        `import type ${options.authType.clause} from ${quoted(options.authType.from, options.style)}`,
+        options.style,
+      ),
+    )
   return { text: wrapLongImports(applyEdits(text, edits), fileName, text, options.style), changes: calls, notes: [] }
 }
 
@@ -284,17 +390,27 @@ export function findAuthClient(text: string, fileName: string): { exportName: st
   const call = findCall(sourceFile, localNamesOf(sourceFile, 'better-auth/', 'createAuthClient'))
   if (!call) return undefined
   let owner: ts.Node = call.parent
-  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner)) owner = owner.parent
+  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner))
+    owner = owner.parent
   if (ts.isExportAssignment(owner)) return { exportName: 'default' }
   if (!ts.isVariableDeclaration(owner) || !ts.isIdentifier(owner.name)) return { exportName: null }
   const statement = owner.parent.parent
   if (!ts.isVariableStatement(statement) || statement.parent !== sourceFile) return { exportName: null }
-  if (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return { exportName: owner.name.text }
+  if (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))
+    return { exportName: owner.name.text }
   const local = owner.name.text
   for (const other of sourceFile.statements) {
-    if (ts.isExportAssignment(other) && ts.isIdentifier(other.expression) && other.expression.text === local) return { exportName: 'default' }
-    if (ts.isExportDeclaration(other) && !other.moduleSpecifier && other.exportClause && ts.isNamedExports(other.exportClause)) {
-      const element = other.exportClause.elements.find((item) => (item.propertyName ?? item.name).getText(sourceFile) === local)
+    if (ts.isExportAssignment(other) && ts.isIdentifier(other.expression) && other.expression.text === local)
+      return { exportName: 'default' }
+    if (
+      ts.isExportDeclaration(other) &&
+      !other.moduleSpecifier &&
+      other.exportClause &&
+      ts.isNamedExports(other.exportClause)
+    ) {
+      const element = other.exportClause.elements.find(
+        (item) => (item.propertyName ?? item.name).getText(sourceFile) === local,
+      )
       if (element) return { exportName: element.name.getText(sourceFile) }
     }
   }
@@ -310,12 +426,21 @@ export function findAuthClient(text: string, fileName: string): { exportName: st
  *
  * @example addRedirectSearch(text, 'src/routes/login.tsx', style).status // 'added'
  */
-export function addRedirectSearch(text: string, fileName: string, style: CodeStyle): { text: string; status: 'added' | 'present' | 'unsupported'; mentionsRedirect: boolean } {
+export function addRedirectSearch(
+  text: string,
+  fileName: string,
+  style: CodeStyle,
+): { text: string; status: 'added' | 'present' | 'unsupported'; mentionsRedirect: boolean } {
   const sourceFile = parse(text, fileName)
   let options: ts.ObjectLiteralExpression | null = null
   const visit = (node: ts.Node): void => {
     if (options) return
-    if (ts.isCallExpression(node) && ts.isCallExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'createFileRoute') {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isCallExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'createFileRoute'
+    ) {
       const argument = node.arguments[0]
       const value = argument && resolveExpression(argument)
       if (value && ts.isObjectLiteralExpression(value)) options = value
@@ -335,7 +460,11 @@ export function addRedirectSearch(text: string, fileName: string, style: CodeSty
     `${unit}redirect: typeof search.redirect === ${quote}string${quote} ? search.redirect : undefined,`,
     '})',
   ]
-  return { text: applyEdits(text, propertyEdits(text, sourceFile, found, [property], [], unit)), status: 'added', mentionsRedirect: true }
+  return {
+    text: applyEdits(text, propertyEdits(text, sourceFile, found, [property], [], unit)),
+    status: 'added',
+    mentionsRedirect: true,
+  }
 }
 
 /**
@@ -365,12 +494,26 @@ function sameLineComment(text: string, position: number): { end: number; comment
  * Edits that add `calls` to an array literal and leave `last` as its last element: an existing
  * element that is not last is moved there with its comments; a missing one is added.
  */
-function pluginEdits(text: string, sourceFile: ts.SourceFile, list: ts.ArrayLiteralExpression, calls: string[], last: LastElement | null, unit: string): TextEdit[] {
+function pluginEdits(
+  text: string,
+  sourceFile: ts.SourceFile,
+  list: ts.ArrayLiteralExpression,
+  calls: string[],
+  last: LastElement | null,
+  unit: string,
+): TextEdit[] {
   const elements = list.elements
   const final = elements.at(-1)
   const lastInPlace = !!last?.element && last.element === final
   if (calls.length === 0 && (!last || lastInPlace)) return []
-  if (elements.length === 0) return [{ start: list.getStart(sourceFile), end: list.end, text: arrayText(text, sourceFile, list, [...calls, ...(last ? [last.code] : [])], unit) }]
+  if (elements.length === 0)
+    return [
+      {
+        start: list.getStart(sourceFile),
+        end: list.end,
+        text: arrayText(text, sourceFile, list, [...calls, ...(last ? [last.code] : [])], unit),
+      },
+    ]
   const multiline = text.slice(list.getStart(sourceFile), elements[0]!.getStart(sourceFile)).includes('\n')
   if (!multiline) {
     const items = elements.filter((element) => element !== last?.element).map((element) => element.getText(sourceFile))
@@ -383,7 +526,14 @@ function pluginEdits(text: string, sourceFile: ts.SourceFile, list: ts.ArrayLite
     // before the element's leading comments ("Must stay last: ..."), on lines of their own
     const element = last!.element!
     const lead = text.slice(element.pos, element.getStart(sourceFile))
-    if (!lead.includes('\n')) return [{ start: element.getStart(sourceFile), end: element.getStart(sourceFile), text: calls.map((item) => `${item}, `).join('') }]
+    if (!lead.includes('\n'))
+      return [
+        {
+          start: element.getStart(sourceFile),
+          end: element.getStart(sourceFile),
+          text: calls.map((item) => `${item}, `).join(''),
+        },
+      ]
     const at = element.pos + lead.indexOf('\n')
     return [{ start: at, end: at, text: calls.map((item) => `\n${indent}${item},`).join('') }]
   }
@@ -414,7 +564,13 @@ function pluginEdits(text: string, sourceFile: ts.SourceFile, list: ts.ArrayLite
 }
 
 /** `[a, b]` when it fits on its line in 80 columns, else one element a line (what Prettier prints). */
-function arrayText(text: string, sourceFile: ts.SourceFile, list: ts.ArrayLiteralExpression, items: string[], unit: string): string {
+function arrayText(
+  text: string,
+  sourceFile: ts.SourceFile,
+  list: ts.ArrayLiteralExpression,
+  items: string[],
+  unit: string,
+): string {
   const lineStart = text.lastIndexOf('\n', list.getStart(sourceFile)) + 1
   const lineEnd = text.indexOf('\n', list.end) === -1 ? text.length : text.indexOf('\n', list.end)
   const oneLine = `[${items.join(', ')}]`
@@ -429,10 +585,18 @@ function arrayText(text: string, sourceFile: ts.SourceFile, list: ts.ArrayLitera
  * without the final comma). A one-line object is spread over lines first (only whitespace changes
  * there), as Prettier prints an object that no longer fits.
  */
-function propertyEdits(text: string, sourceFile: ts.SourceFile, object: ts.ObjectLiteralExpression, first: string[][], last: string[][], unit: string): TextEdit[] {
+function propertyEdits(
+  text: string,
+  sourceFile: ts.SourceFile,
+  object: ts.ObjectLiteralExpression,
+  first: string[][],
+  last: string[][],
+  unit: string,
+): TextEdit[] {
   if (first.length + last.length === 0) return []
   const props = object.properties
-  const block = (lines: string[], indent: string) => lines.map((line, index) => `${indent}${line}${index === lines.length - 1 ? ',' : ''}`).join('\n')
+  const block = (lines: string[], indent: string) =>
+    lines.map((line, index) => `${indent}${line}${index === lines.length - 1 ? ',' : ''}`).join('\n')
   const head = props[0]
   const multiline = head ? text.slice(object.getStart(sourceFile), head.getStart(sourceFile)).includes('\n') : false
   if (!head || !multiline) {
@@ -455,7 +619,11 @@ function propertyEdits(text: string, sourceFile: ts.SourceFile, object: ts.Objec
   const edits: TextEdit[] = []
   if (first.length > 0) {
     const at = leadingCommentStart(text, head)
-    edits.push({ start: at, end: at, text: first.map((lines) => `${block(lines, indent).slice(indent.length)}\n${indent}`).join('') })
+    edits.push({
+      start: at,
+      end: at,
+      text: first.map((lines) => `${block(lines, indent).slice(indent.length)}\n${indent}`).join(''),
+    })
   }
   if (last.length > 0) {
     const final = props[props.length - 1]!
@@ -516,10 +684,16 @@ function findCall(sourceFile: ts.SourceFile, names: Set<string>): ts.CallExpress
 function localNamesOf(sourceFile: ts.SourceFile, modulePrefix: string, name: string): Set<string> {
   const names = new Set([name])
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith(modulePrefix)) continue
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !statement.moduleSpecifier.text.startsWith(modulePrefix)
+    )
+      continue
     const bindings = statement.importClause?.namedBindings
     if (bindings && ts.isNamedImports(bindings)) {
-      for (const element of bindings.elements) if ((element.propertyName ?? element.name).text === name) names.add(element.name.text)
+      for (const element of bindings.elements)
+        if ((element.propertyName ?? element.name).text === name) names.add(element.name.text)
     }
   }
   return names
@@ -536,14 +710,21 @@ function configOf(call: ts.CallExpression): ts.ObjectLiteralExpression | null {
 /** The variable declaration a call initializes (`const auth = betterAuth(...)`), through `satisfies`/`as`. */
 function declarationOf(call: ts.CallExpression): ts.VariableDeclaration | null {
   let owner: ts.Node = call.parent
-  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner)) owner = owner.parent
+  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner))
+    owner = owner.parent
   return ts.isVariableDeclaration(owner) ? owner : null
 }
 
 /** Strips parentheses, `as`, `satisfies`, `!` and follows identifiers to same-file `const` initializers. */
 function resolveExpression(expression: ts.Expression, hops = 0): ts.Expression {
   let node = expression
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) node = node.expression
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isNonNullExpression(node)
+  )
+    node = node.expression
   if (ts.isIdentifier(node) && hops < 10) {
     const initializer = constInitializer(node.getSourceFile(), node.text)
     if (initializer) return resolveExpression(initializer, hops + 1)
@@ -566,7 +747,9 @@ function findProperty(object: ts.ObjectLiteralExpression, name: string): ts.Obje
   return object.properties.find((property) => {
     if (ts.isSpreadAssignment(property) || !property.name) return false
     const key = property.name
-    return (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) && key.text === name
+    return (
+      (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) && key.text === name
+    )
   })
 }
 
@@ -582,7 +765,8 @@ function importedNames(sourceFile: ts.SourceFile): Map<string, string> {
   const names = new Map<string, string>()
   for (const statement of sourceFile.statements) {
     const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined
-    if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.set(element.name.text, (element.propertyName ?? element.name).text)
+    if (bindings && ts.isNamedImports(bindings))
+      for (const element of bindings.elements) names.set(element.name.text, (element.propertyName ?? element.name).text)
   }
   return names
 }
@@ -590,7 +774,8 @@ function importedNames(sourceFile: ts.SourceFile): Map<string, string> {
 /** The plugin factory an element calls (`admin()`, `plugins.admin()`, `adminPlugin()` imported `as`), by its imported name. */
 function calleeName(element: ts.Expression, imports: Map<string, string>): string | null {
   let node = element
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+    node = node.expression
   if (!ts.isCallExpression(node)) return null
   const callee = node.expression
   if (ts.isIdentifier(callee)) return imports.get(callee.text) ?? callee.text
@@ -606,8 +791,13 @@ function boundNames(sourceFile: ts.SourceFile): Set<string> {
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addBinding(element.name)
   }
   for (const statement of sourceFile.statements) {
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) names.add(statement.name.text)
-    else if (ts.isVariableStatement(statement)) for (const declaration of statement.declarationList.declarations) addBinding(declaration.name)
+    if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    )
+      names.add(statement.name.text)
+    else if (ts.isVariableStatement(statement))
+      for (const declaration of statement.declarationList.declarations) addBinding(declaration.name)
     else if (ts.isImportDeclaration(statement) && statement.importClause) {
       const clause = statement.importClause
       if (clause.name) names.add(clause.name.text)
@@ -635,5 +825,11 @@ function addImportLine(sourceFile: ts.SourceFile, line: string, style: CodeStyle
 /** Strict parses refuse a file with syntax errors; lenient ones (read-only lookups) take what parses. */
 function parse(text: string, fileName: string, strict = true): ts.SourceFile {
   if (strict) return parseForEdit(text, fileName, 'run kit-auth init again')
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  return ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
 }

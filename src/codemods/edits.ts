@@ -15,7 +15,9 @@ export interface TextEdit {
  * @example applyEdits('a c', [{ start: 2, end: 2, text: 'b ' }]) // 'a b c'
  */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = edits.map((edit, index) => ({ edit, index })).sort((a, b) => a.edit.start - b.edit.start || a.index - b.index)
+  const sorted = edits
+    .map((edit, index) => ({ edit, index }))
+    .sort((a, b) => a.edit.start - b.edit.start || a.index - b.index)
   let result = ''
   let cursor = 0
   for (const { edit } of sorted) {
@@ -40,7 +42,13 @@ export function indentAt(text: string, position: number): string {
  * @example parseForEdit(text, 'src/lib/auth/guards.ts', 'run the command again')
  */
 export function parseForEdit(text: string, fileName: string, rerun = 'run the command again'): ts.SourceFile {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const sourceFile = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const [first] = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []
   if (first) {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(first.start ?? 0)

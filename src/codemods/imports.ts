@@ -20,7 +20,10 @@ export interface NamedImport {
  */
 export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, style: CodeStyle): TextEdit[] {
   const imports = sourceFile.statements.filter(ts.isImportDeclaration)
-  const sameModule = imports.filter((declaration) => ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === wanted.from)
+  const sameModule = imports.filter(
+    (declaration) =>
+      ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === wanted.from,
+  )
   const present = new Set(
     sameModule.flatMap((declaration) => {
       const bindings = declaration.importClause?.namedBindings
@@ -54,7 +57,10 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   // A new import is all ours: wrapped the way Prettier would when it passes 80 columns.
   const oneLine = `import { ${missing.join(', ')} }${tail}`
   // (Prettier keeps a single name on one line however long.)
-  const line = oneLine.length <= PRINT_WIDTH || missing.length === 1 ? oneLine : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
+  const line =
+    oneLine.length <= PRINT_WIDTH || missing.length === 1
+      ? oneLine
+      : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
   const lastImport = imports.at(-1)
   if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${line}` }]
   const start = firstStatementStart(sourceFile)

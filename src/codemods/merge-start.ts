@@ -25,7 +25,13 @@ export interface MergeStartOptions {
  * @example mergeStart(text, 'src/start.ts', { from: '#/lib/auth/request-middleware', middleware: ['csrfMiddleware'], style })
  */
 export function mergeStart(text: string, fileName: string, options: MergeStartOptions): string {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const sourceFile = ts.createSourceFile(
+    fileName,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const options_ = findStartOptions(sourceFile, fileName)
   const wanted = options.middleware.filter((name) => {
     const skip = options.skipWhenPresent?.[name]
@@ -33,10 +39,16 @@ export function mergeStart(text: string, fileName: string, options: MergeStartOp
   })
   const property = options_.properties.find(
     (element): element is ts.PropertyAssignment | ts.ShorthandPropertyAssignment =>
-      (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) && propertyName(element.name) === 'requestMiddleware',
+      (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element)) &&
+      propertyName(element.name) === 'requestMiddleware',
   )
-  const list = property && ts.isPropertyAssignment(property) && ts.isArrayLiteralExpression(property.initializer) ? property.initializer : null
-  const missing = wanted.filter((name) => !list?.elements.some((element) => ts.isIdentifier(element) && element.text === name))
+  const list =
+    property && ts.isPropertyAssignment(property) && ts.isArrayLiteralExpression(property.initializer)
+      ? property.initializer
+      : null
+  const missing = wanted.filter(
+    (name) => !list?.elements.some((element) => ts.isIdentifier(element) && element.text === name),
+  )
   if (missing.length === 0) return text
 
   const edits: TextEdit[] = []
@@ -48,16 +60,26 @@ export function mergeStart(text: string, fileName: string, options: MergeStartOp
     const last = list.elements[list.elements.length - 1]
     if (first) {
       const start = first.getStart(sourceFile)
-      edits.push({ start, end: start, text: missing.map((name) => `${name},${sep ? `\n${indentAt(text, start)}` : ' '}`).join('') })
+      edits.push({
+        start,
+        end: start,
+        text: missing.map((name) => `${name},${sep ? `\n${indentAt(text, start)}` : ' '}`).join(''),
+      })
     } else if (last) {
       const indent = indentAt(text, last.getStart(sourceFile))
-      edits.push({ start: last.end, end: last.end, text: missing.map((name) => `,${sep ? `\n${indent}` : ' '}${name}`).join('') })
+      edits.push({
+        start: last.end,
+        end: last.end,
+        text: missing.map((name) => `,${sep ? `\n${indent}` : ' '}${name}`).join(''),
+      })
     } else {
       edits.push({ start: list.elements.pos, end: list.elements.end, text: missing.join(', ') })
     }
   } else if (property) {
     // `requestMiddleware: someList` or shorthand: keep theirs, put ours first.
-    const value = ts.isPropertyAssignment(property) ? property.initializer.getText(sourceFile) : property.name.getText(sourceFile)
+    const value = ts.isPropertyAssignment(property)
+      ? property.initializer.getText(sourceFile)
+      : property.name.getText(sourceFile)
     const replacement = `requestMiddleware: [${missing.join(', ')}, ...${value}]`
     edits.push({ start: property.getStart(sourceFile), end: property.end, text: replacement })
   } else {
@@ -91,15 +113,20 @@ function findStartOptions(sourceFile: ts.SourceFile, fileName: string): ts.Objec
   let call: ts.CallExpression | undefined
   const visit = (node: ts.Node): void => {
     if (call) return
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'createStart') call = node
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'createStart')
+      call = node
     else ts.forEachChild(node, visit)
   }
   visit(sourceFile)
   const unsupported = (what: string) =>
-    new KitError(`${fileName}: ${what}, so kit-auth cannot add its CSRF and security-headers middleware safely.`, `Add them by hand: import { csrfMiddleware, securityHeadersMiddleware } and list them first in requestMiddleware.`)
+    new KitError(
+      `${fileName}: ${what}, so kit-auth cannot add its CSRF and security-headers middleware safely.`,
+      `Add them by hand: import { csrfMiddleware, securityHeadersMiddleware } and list them first in requestMiddleware.`,
+    )
   if (!call) throw unsupported('no createStart(...) call found')
   const callback = call.arguments[0]
-  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) throw unsupported('createStart is not given an inline function')
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)))
+    throw unsupported('createStart is not given an inline function')
   const returned = returnedExpression(callback)
   if (!returned) throw unsupported('the createStart callback does not return an object literal')
   return returned
@@ -114,10 +141,10 @@ function returnedExpression(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Ob
 
 function objectLiteral(expression: ts.Expression): ts.ObjectLiteralExpression | null {
   let current = expression
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current))
+    current = current.expression
   return ts.isObjectLiteralExpression(current) ? current : null
 }
-
 
 /** True when the container (array or object) puts its first item on a new line. */
 function isMultiline(text: string, container: ts.Node, first: ts.Node | undefined, sourceFile: ts.SourceFile): boolean {

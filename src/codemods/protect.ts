@@ -116,7 +116,11 @@ export function protectRoute(text: string, fileName: string, options: ProtectOpt
   const eol = eolOf(text)
   const addImport = () => {
     if (bindings.has(local)) return
-    for (const edit of addNamedImports(sourceFile, { from: guardsSpecifier(sourceFile, options), names: [local] }, options.style)) {
+    for (const edit of addNamedImports(
+      sourceFile,
+      { from: guardsSpecifier(sourceFile, options), names: [local] },
+      options.style,
+    )) {
       edits.push({ ...edit, text: edit.text.replace(/\r?\n/g, eol) })
     }
   }
@@ -134,7 +138,9 @@ export function protectRoute(text: string, fileName: string, options: ProtectOpt
   }
   // a spread after (or without) an explicit beforeLoad may bring its own and win over the guard
   const explicit = findBeforeLoad(object)
-  const spread = object.properties.find((element, index) => ts.isSpreadAssignment(element) && (!explicit || index > object.properties.indexOf(explicit)))
+  const spread = object.properties.find(
+    (element, index) => ts.isSpreadAssignment(element) && (!explicit || index > object.properties.indexOf(explicit)),
+  )
   if (spread) {
     throw fail(
       `the route options spread \`${spread.getText(sourceFile)}\`, which may set its own beforeLoad, so kit-auth cannot tell what a guard would override.`,
@@ -177,7 +183,11 @@ export function protectRoute(text: string, fileName: string, options: ProtectOpt
 }
 
 /** The guard already on a route: `beforeLoad: requireAuth`, or the guard inside a composition protect made. */
-function existingGuard(sourceFile: ts.SourceFile, member: BeforeLoadMember, bindings: Map<string, string>): { identifier: ts.Identifier } | null {
+function existingGuard(
+  sourceFile: ts.SourceFile,
+  member: BeforeLoadMember,
+  bindings: Map<string, string>,
+): { identifier: ts.Identifier } | null {
   if (ts.isPropertyAssignment(member) && ts.isIdentifier(member.initializer) && bindings.has(member.initializer.text)) {
     return { identifier: member.initializer }
   }
@@ -201,11 +211,20 @@ function composeEdits(text: string, sourceFile: ts.SourceFile, member: BeforeLoa
     const name = member.name.text
     const param = wrapperParam(member.name, guard)
     const args = takesNoArguments(sourceFile, member.name) ? '' : param
-    return [{ start: member.getStart(sourceFile), end: member.end, text: `beforeLoad: async (${param}) => ({ ...(await ${guard}(${param})), ...((await (${name})(${args})) ?? {}) })` }]
+    return [
+      {
+        start: member.getStart(sourceFile),
+        end: member.end,
+        text: `beforeLoad: async (${param}) => ({ ...(await ${guard}(${param})), ...((await (${name})(${args})) ?? {}) })`,
+      },
+    ]
   }
   // a method: keep it a method; its text becomes a function expression called with the same arguments
   if (member.asteriskToken) {
-    throw new KitError(`${sourceFile.fileName}: beforeLoad is a generator method, which kit-auth cannot compose with.`, 'Make beforeLoad a plain or async function, then run protect again.')
+    throw new KitError(
+      `${sourceFile.fileName}: beforeLoad is a generator method, which kit-auth cannot compose with.`,
+      'Make beforeLoad a plain or async function, then run protect again.',
+    )
   }
   const start = member.getStart(sourceFile)
   const modifiers = text.slice(start, member.name.getStart(sourceFile))
@@ -232,7 +251,8 @@ function takesNoArguments(sourceFile: ts.SourceFile, expression: ts.Expression):
   if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) return value.parameters.length === 0
   if (!ts.isIdentifier(value)) return false
   for (const statement of sourceFile.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name?.text === value.text) return statement.parameters.length === 0
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === value.text)
+      return statement.parameters.length === 0
   }
   const declared = topLevelInitializer(sourceFile, value.text)
   const fn = declared && unwrap(declared)
@@ -257,7 +277,13 @@ function wrapperParam(node: ts.Node, guard: string): string {
  * A property for the options object, as edits: on its own line after the properties TanStack
  * wants first (or as the first line) in a multi-line object, inline in a one-line object.
  */
-function insertProperty(text: string, sourceFile: ts.SourceFile, object: ts.ObjectLiteralExpression, property: string, indentUnit: string): TextEdit[] {
+function insertProperty(
+  text: string,
+  sourceFile: ts.SourceFile,
+  object: ts.ObjectLiteralExpression,
+  property: string,
+  indentUnit: string,
+): TextEdit[] {
   const properties = object.properties
   const open = object.getStart(sourceFile) + 1
   const close = object.end - 1
@@ -268,7 +294,8 @@ function insertProperty(text: string, sourceFile: ts.SourceFile, object: ts.Obje
     if (inner.trim() === '') return [{ start: open, end: close, text: ` ${property} ` }]
     // only comments inside: keep them, the property goes first
     const end = lineEndAfter(text, open)
-    if (end !== -1 && end < close) return [{ start: end + 1, end: end + 1, text: `${indentAt(text, open)}${indentUnit}${property},${eol}` }]
+    if (end !== -1 && end < close)
+      return [{ start: end + 1, end: end + 1, text: `${indentAt(text, open)}${indentUnit}${property},${eol}` }]
     return [{ start: open, end: open, text: ` ${property}` }]
   }
   let anchorIndex = -1
@@ -316,11 +343,18 @@ function commaAfter(text: string, node: ts.Node): number {
 }
 
 /** Refuses a route that only serves HTTP handlers: beforeLoad never runs for them. */
-function checkServerOnly(object: ts.ObjectLiteralExpression, fileName: string, lazyComponent: boolean, notes: string[]): void {
+function checkServerOnly(
+  object: ts.ObjectLiteralExpression,
+  fileName: string,
+  lazyComponent: boolean,
+  notes: string[],
+): void {
   const keys = new Set(object.properties.map((element) => (element.name ? propertyKey(element.name) : undefined)))
   if (!keys.has('server')) return
   if (keys.has('component') || lazyComponent) {
-    notes.push(`${fileName} also has server handlers: beforeLoad guards page navigation only, so check the session inside each handler too.`)
+    notes.push(
+      `${fileName} also has server handlers: beforeLoad guards page navigation only, so check the session inside each handler too.`,
+    )
     return
   }
   throw new KitError(
@@ -350,11 +384,20 @@ export function unprotectRoute(text: string, fileName: string, options: GuardMod
   const composed = matchComposed(sourceFile, member)
   if (composed && bindings.has(composed.guard.text)) {
     const restored = applyEdits(text, [{ start: composed.start, end: composed.end, text: composed.original }])
-    return { text: dropUnusedImport(restored, fileName, composed.guard.text, options), status: 'restored', guard: bindings.get(composed.guard.text) }
+    return {
+      text: dropUnusedImport(restored, fileName, composed.guard.text, options),
+      status: 'restored',
+      guard: bindings.get(composed.guard.text),
+    }
   }
   if (ts.isPropertyAssignment(member) && ts.isIdentifier(member.initializer) && bindings.has(member.initializer.text)) {
     const guard = member.initializer.text
-    if (bindings.get(guard) === PUBLIC_ONLY_GUARD) return { text, status: 'none', reason: `its beforeLoad is ${PUBLIC_ONLY_GUARD} (a sign-in page), not a require guard` }
+    if (bindings.get(guard) === PUBLIC_ONLY_GUARD)
+      return {
+        text,
+        status: 'none',
+        reason: `its beforeLoad is ${PUBLIC_ONLY_GUARD} (a sign-in page), not a require guard`,
+      }
     const removed = applyEdits(text, removeProperty(text, sourceFile, object, member))
     return { text: dropUnusedImport(removed, fileName, guard, options), status: 'removed', guard: bindings.get(guard) }
   }
@@ -362,7 +405,12 @@ export function unprotectRoute(text: string, fileName: string, options: GuardMod
 }
 
 /** Edits that delete an object member the way `insertProperty` added it (its line, or its inline span). */
-function removeProperty(text: string, sourceFile: ts.SourceFile, object: ts.ObjectLiteralExpression, member: ts.ObjectLiteralElementLike): TextEdit[] {
+function removeProperty(
+  text: string,
+  sourceFile: ts.SourceFile,
+  object: ts.ObjectLiteralExpression,
+  member: ts.ObjectLiteralElementLike,
+): TextEdit[] {
   const properties = object.properties
   const index = properties.indexOf(member)
   const start = member.getStart(sourceFile)
@@ -387,7 +435,9 @@ function removeProperty(text: string, sourceFile: ts.SourceFile, object: ts.Obje
   }
   if (previous) {
     const previousComma = commaAfter(text, previous)
-    return comma !== -1 && previousComma !== -1 ? [{ start: previousComma + 1, end: comma + 1, text: '' }] : [{ start: previous.end, end: member.end, text: '' }]
+    return comma !== -1 && previousComma !== -1
+      ? [{ start: previousComma + 1, end: comma + 1, text: '' }]
+      : [{ start: previous.end, end: member.end, text: '' }]
   }
   const open = object.getStart(sourceFile) + 1
   const close = object.end - 1
@@ -406,7 +456,8 @@ function matchComposed(sourceFile: ts.SourceFile, member: BeforeLoadMember): Com
     const value = member.initializer
     if (!ts.isArrowFunction(value) || !isAsyncOnly(value) || value.typeParameters || value.type) return null
     const param = singleParam(value.parameters)
-    if (!param || !ts.isParenthesizedExpression(value.body) || !ts.isObjectLiteralExpression(value.body.expression)) return null
+    if (!param || !ts.isParenthesizedExpression(value.body) || !ts.isObjectLiteralExpression(value.body.expression))
+      return null
     const parts = matchMerge(value.body.expression, param)
     if (!parts) return null
     const start = value.getStart(sourceFile)
@@ -418,10 +469,12 @@ function matchComposed(sourceFile: ts.SourceFile, member: BeforeLoadMember): Com
     return { guard: parts.guard, original: inner.getText(sourceFile), start, end: value.end }
   }
   if (ts.isMethodDeclaration(member)) {
-    if (!isAsyncOnly(member) || member.typeParameters || member.type || member.questionToken || !member.body) return null
+    if (!isAsyncOnly(member) || member.typeParameters || member.type || member.questionToken || !member.body)
+      return null
     const param = singleParam(member.parameters)
     const [statement, ...others] = member.body.statements
-    if (!param || others.length > 0 || !statement || !ts.isReturnStatement(statement) || !statement.expression) return null
+    if (!param || others.length > 0 || !statement || !ts.isReturnStatement(statement) || !statement.expression)
+      return null
     if (!ts.isObjectLiteralExpression(statement.expression)) return null
     const parts = matchMerge(statement.expression, param)
     const fn = parts?.wrapped
@@ -437,9 +490,13 @@ function matchComposed(sourceFile: ts.SourceFile, member: BeforeLoadMember): Com
 }
 
 /** `{ ...(await G(p)), ...((await (F)(p)) ?? {}) }` -> G and F. */
-function matchMerge(object: ts.ObjectLiteralExpression, param: string): { guard: ts.Identifier; wrapped: ts.Expression } | null {
+function matchMerge(
+  object: ts.ObjectLiteralExpression,
+  param: string,
+): { guard: ts.Identifier; wrapped: ts.Expression } | null {
   const [first, second, ...more] = object.properties
-  if (more.length > 0 || !first || !second || !ts.isSpreadAssignment(first) || !ts.isSpreadAssignment(second)) return null
+  if (more.length > 0 || !first || !second || !ts.isSpreadAssignment(first) || !ts.isSpreadAssignment(second))
+    return null
   const guardCall = awaitedCall(first.expression, param)
   if (!guardCall || guardCall.arguments.length !== 1 || !ts.isIdentifier(guardCall.expression)) return null
   const merged = second.expression
@@ -469,7 +526,16 @@ function isAsyncOnly(node: ts.ArrowFunction | ts.MethodDeclaration): boolean {
 /** The name of a lone plain parameter (`(ctx)`), or null. */
 function singleParam(parameters: ts.NodeArray<ts.ParameterDeclaration>): string | null {
   const [param, ...more] = parameters
-  if (!param || more.length > 0 || param.type || param.initializer || param.dotDotDotToken || param.questionToken || !ts.isIdentifier(param.name)) return null
+  if (
+    !param ||
+    more.length > 0 ||
+    param.type ||
+    param.initializer ||
+    param.dotDotDotToken ||
+    param.questionToken ||
+    !ts.isIdentifier(param.name)
+  )
+    return null
   return param.name.text
 }
 
@@ -480,9 +546,19 @@ const ROUTE_CONSTRUCTORS = new Set(['createFileRoute', 'createLazyFileRoute'])
 
 /** Local names of TanStack's route constructors (`import { createFileRoute as route }`). */
 function routeConstructorNames(sourceFile: ts.SourceFile): Map<string, string> {
-  const names = new Map<string, string>([...ROUTE_CONSTRUCTORS, 'createServerFileRoute', 'createRootRoute', 'createRootRouteWithContext'].map((name) => [name, name]))
+  const names = new Map<string, string>(
+    [...ROUTE_CONSTRUCTORS, 'createServerFileRoute', 'createRootRoute', 'createRootRouteWithContext'].map((name) => [
+      name,
+      name,
+    ]),
+  )
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !statement.moduleSpecifier.text.startsWith('@tanstack/')) continue
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !statement.moduleSpecifier.text.startsWith('@tanstack/')
+    )
+      continue
     const bindings = statement.importClause?.namedBindings
     if (!bindings || !ts.isNamedImports(bindings)) continue
     for (const element of bindings.elements) {
@@ -498,29 +574,50 @@ function findRouteCall(sourceFile: ts.SourceFile, fileName: string): RouteCall {
   const names = routeConstructorNames(sourceFile)
   const found: Array<RouteCall & { exported: boolean }> = []
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isCallExpression(node.expression) && ts.isIdentifier(node.expression.expression)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isCallExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression)
+    ) {
       const constructor = names.get(node.expression.expression.text)
       if (constructor) {
         let owner: ts.Node = node.parent
-        while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner)) owner = owner.parent
+        while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner))
+          owner = owner.parent
         const exported = ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name) && owner.name.text === 'Route'
         found.push({ call: node, inner: node.expression, constructor, exported })
       }
-    } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.get(node.expression.text)?.startsWith('createRootRoute')) {
-      throw new KitError(`${fileName} is the root route: guarding it would guard the sign-in page too, and nobody could sign in.`, 'Protect the pages (or a pathless layout such as _authenticated) instead.')
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      names.get(node.expression.text)?.startsWith('createRootRoute')
+    ) {
+      throw new KitError(
+        `${fileName} is the root route: guarding it would guard the sign-in page too, and nobody could sign in.`,
+        'Protect the pages (or a pathless layout such as _authenticated) instead.',
+      )
     }
     ts.forEachChild(node, visit)
   }
   visit(sourceFile)
   const call = found.find((candidate) => candidate.exported) ?? found[0]
   if (!call) {
-    throw new KitError(`${fileName}: no createFileRoute('<id>')({...}) call found, so kit-auth cannot attach a guard.`, 'Is it a route file? Route files export `const Route = createFileRoute(...)({...})`.')
+    throw new KitError(
+      `${fileName}: no createFileRoute('<id>')({...}) call found, so kit-auth cannot attach a guard.`,
+      'Is it a route file? Route files export `const Route = createFileRoute(...)({...})`.',
+    )
   }
   if (call.constructor === 'createLazyFileRoute') {
-    throw new KitError(`${fileName} is a lazy route file: createLazyFileRoute cannot take beforeLoad.`, 'Protect the route by its path: kit-auth patches (or creates) the non-lazy route file next to it.')
+    throw new KitError(
+      `${fileName} is a lazy route file: createLazyFileRoute cannot take beforeLoad.`,
+      'Protect the route by its path: kit-auth patches (or creates) the non-lazy route file next to it.',
+    )
   }
   if (call.constructor === 'createServerFileRoute') {
-    throw new KitError(`${fileName} is a server-only route (createServerFileRoute): beforeLoad never runs for HTTP handlers.`, 'Check the session inside each handler instead (auth.api.getSession({ headers: request.headers }), 401 when null).')
+    throw new KitError(
+      `${fileName} is a server-only route (createServerFileRoute): beforeLoad never runs for HTTP handlers.`,
+      'Check the session inside each handler instead (auth.api.getSession({ headers: request.headers }), 401 when null).',
+    )
   }
   return call
 }
@@ -528,12 +625,17 @@ function findRouteCall(sourceFile: ts.SourceFile, fileName: string): RouteCall {
 /** Strips parentheses, `as` and `satisfies`. */
 function unwrap(expression: ts.Expression): ts.Expression {
   let node = expression
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)) node = node.expression
+  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node))
+    node = node.expression
   return node
 }
 
 /** The options object literal the route call receives (inline, or through a `const` of the file); null when it gets none. */
-function optionsObject(sourceFile: ts.SourceFile, routeCall: RouteCall, fileName: string): { call: ts.CallExpression; object: ts.ObjectLiteralExpression | null } {
+function optionsObject(
+  sourceFile: ts.SourceFile,
+  routeCall: RouteCall,
+  fileName: string,
+): { call: ts.CallExpression; object: ts.ObjectLiteralExpression | null } {
   const [argument] = routeCall.call.arguments
   if (!argument) return { call: routeCall.call, object: null }
   let value = unwrap(argument)
@@ -552,7 +654,8 @@ function topLevelInitializer(sourceFile: ts.SourceFile, name: string): ts.Expres
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer) return declaration.initializer
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && declaration.initializer)
+        return declaration.initializer
     }
   }
   return undefined
@@ -561,14 +664,24 @@ function topLevelInitializer(sourceFile: ts.SourceFile, name: string): ts.Expres
 function findBeforeLoad(object: ts.ObjectLiteralExpression): BeforeLoadMember | undefined {
   for (const element of object.properties) {
     if (!element.name || propertyKey(element.name) !== 'beforeLoad') continue
-    if (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element) || ts.isMethodDeclaration(element)) return element
-    throw new KitError(`${object.getSourceFile().fileName}: beforeLoad is an accessor, which kit-auth cannot compose with.`, 'Make beforeLoad a plain property or method, then run protect again.')
+    if (
+      ts.isPropertyAssignment(element) ||
+      ts.isShorthandPropertyAssignment(element) ||
+      ts.isMethodDeclaration(element)
+    )
+      return element
+    throw new KitError(
+      `${object.getSourceFile().fileName}: beforeLoad is an accessor, which kit-auth cannot compose with.`,
+      'Make beforeLoad a plain property or method, then run protect again.',
+    )
   }
   return undefined
 }
 
 function propertyKey(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) ? name.text : undefined
+  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)
+    ? name.text
+    : undefined
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -585,7 +698,12 @@ function guardBindings(sourceFile: ts.SourceFile, options: GuardModuleOptions): 
   const known = new Set([...options.kitGuards, PUBLIC_ONLY_GUARD])
   const bindings = new Map<string, string>()
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !isGuardsModule(statement.moduleSpecifier.text)) continue
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !isGuardsModule(statement.moduleSpecifier.text)
+    )
+      continue
     const clause = statement.importClause
     if (!clause || clause.isTypeOnly || !clause.namedBindings || !ts.isNamedImports(clause.namedBindings)) continue
     for (const element of clause.namedBindings.elements) {
@@ -600,15 +718,26 @@ function guardBindings(sourceFile: ts.SourceFile, options: GuardModuleOptions): 
 function guardsSpecifier(sourceFile: ts.SourceFile, options: GuardModuleOptions): string {
   const isGuardsModule = options.isGuardsModule ?? defaultIsGuardsModule(options.from)
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !isGuardsModule(statement.moduleSpecifier.text)) continue
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !isGuardsModule(statement.moduleSpecifier.text)
+    )
+      continue
     const clause = statement.importClause
-    if (clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamedImports(clause.namedBindings)) return statement.moduleSpecifier.text
+    if (clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamedImports(clause.namedBindings))
+      return statement.moduleSpecifier.text
   }
   return options.from
 }
 
 /** The name the guard goes by in this file: its existing (maybe renamed) import, else its own name if free. */
-function guardLocalName(sourceFile: ts.SourceFile, guard: string, bindings: Map<string, string>, fileName: string): string {
+function guardLocalName(
+  sourceFile: ts.SourceFile,
+  guard: string,
+  bindings: Map<string, string>,
+  fileName: string,
+): string {
   for (const [local, exported] of bindings) if (exported === guard) return local
   const clash = topLevelNames(sourceFile).get(guard)
   if (clash) {
@@ -634,8 +763,12 @@ function topLevelNames(sourceFile: ts.SourceFile): Map<string, string> {
       if (clause?.name) names.set(clause.name.text, `imported from ${from}`)
       const bindings = clause?.namedBindings
       if (bindings && ts.isNamespaceImport(bindings)) names.set(bindings.name.text, `imported from ${from}`)
-      if (bindings && ts.isNamedImports(bindings)) for (const element of bindings.elements) names.set(element.name.text, `imported from ${from}`)
-    } else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      if (bindings && ts.isNamedImports(bindings))
+        for (const element of bindings.elements) names.set(element.name.text, `imported from ${from}`)
+    } else if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
       names.set(statement.name.text, 'declared in the file')
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) bind(declaration.name, 'declared in the file')
@@ -651,9 +784,17 @@ function dropUnusedImport(text: string, fileName: string, local: string, options
   let specifier: ts.ImportSpecifier | undefined
   let declaration: ts.ImportDeclaration | undefined
   for (const statement of sourceFile.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !isGuardsModule(statement.moduleSpecifier.text)) continue
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !isGuardsModule(statement.moduleSpecifier.text)
+    )
+      continue
     const bindings = statement.importClause?.namedBindings
-    const found = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((element) => element.name.text === local) : undefined
+    const found =
+      bindings && ts.isNamedImports(bindings)
+        ? bindings.elements.find((element) => element.name.text === local)
+        : undefined
     if (found) {
       specifier = found
       declaration = statement
@@ -675,7 +816,9 @@ function dropUnusedImport(text: string, fileName: string, local: string, options
       let end = newline + 1
       // a file's first import was written with a blank line after it
       const onlyImport = sourceFile.statements.filter(ts.isImportDeclaration).length === 1
-      const first = sourceFile.statements.find((statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)))
+      const first = sourceFile.statements.find(
+        (statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)),
+      )
       if (onlyImport && first === declaration && /^\r?\n/.test(text.slice(end))) end = text.indexOf('\n', end) + 1
       return text.slice(0, from) + text.slice(end)
     }
@@ -684,7 +827,8 @@ function dropUnusedImport(text: string, fileName: string, local: string, options
   const index = elements.indexOf(specifier)
   const next = elements[index + 1]
   const previous = elements[index - 1]
-  if (next) return applyEdits(text, [{ start: specifier.getStart(sourceFile), end: next.getStart(sourceFile), text: '' }])
+  if (next)
+    return applyEdits(text, [{ start: specifier.getStart(sourceFile), end: next.getStart(sourceFile), text: '' }])
   if (previous) return applyEdits(text, [{ start: previous.end, end: specifier.end, text: '' }])
   return text
 }

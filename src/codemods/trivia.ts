@@ -5,7 +5,15 @@ export function skipTrivia(text: string, pos: number): number {
   let i = pos
   while (i < text.length) {
     const char = text[i]
-    if (char === ' ' || char === '\t' || char === '\n' || char === '\r' || char === '\f' || char === '\v' || char === '\uFEFF') {
+    if (
+      char === ' ' ||
+      char === '\t' ||
+      char === '\n' ||
+      char === '\r' ||
+      char === '\f' ||
+      char === '\v' ||
+      char === '\uFEFF'
+    ) {
       i++
     } else if (char === '/' && text[i + 1] === '/') {
       const end = text.indexOf('\n', i)

@@ -28,7 +28,10 @@ const PLUGINS = ['admin', 'organization', 'apiTokens'] as const
 /** A route path kit-auth can turn into a file: `/sign-in`, `/auth/login`. */
 function checkRoutePath(value: string): string {
   if (!/^(\/[a-z0-9][a-z0-9-]*)+$/.test(value)) {
-    throw new UsageError(`"${value}" is not a usable sign-in path.`, 'Pass --sign-in-path with lower-case segments, e.g. /sign-in or /auth/login.')
+    throw new UsageError(
+      `"${value}" is not a usable sign-in path.`,
+      'Pass --sign-in-path with lower-case segments, e.g. /sign-in or /auth/login.',
+    )
   }
   return value
 }
@@ -44,7 +47,10 @@ function defaultDatabase(project: ProjectInfo, host: ServerlessHost | null): 'sq
 /** The app's declared dependencies (names), for spotting its deploy plugin. */
 function dependencyNames(project: ProjectInfo): string[] {
   try {
-    const json = JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')) as { dependencies?: object; devDependencies?: object }
+    const json = JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')) as {
+      dependencies?: object
+      devDependencies?: object
+    }
     return Object.keys({ ...json.dependencies, ...json.devDependencies })
   } catch {
     return []
@@ -52,7 +58,15 @@ function dependencyNames(project: ProjectInfo): string[] {
 }
 
 /** Every question, asked before anything is planned; flags answer them without a prompt. */
-async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingAuth, project: ProjectInfo, drizzle: DrizzleDetection | null, prisma: PrismaDetection | null, host: ServerlessHost | null): Promise<{ answers: InitAnswers; adoption: Adoption }> {
+async function askInit(
+  flags: InitFlags,
+  prompter: Prompter,
+  existing: ExistingAuth,
+  project: ProjectInfo,
+  drizzle: DrizzleDetection | null,
+  prisma: PrismaDetection | null,
+  host: ServerlessHost | null,
+): Promise<{ answers: InitAnswers; adoption: Adoption }> {
   const instance = existing.instance
   if (instance) {
     const reuse = await prompter.confirm({
@@ -67,7 +81,15 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
       )
     }
   }
-  const client = existing.client && (await prompter.confirm({ message: `Reuse the auth client in ${existing.client.file} (kit-auth adds its client plugins)?`, flag: '--yes', default: true })) ? existing.client : null
+  const client =
+    existing.client &&
+    (await prompter.confirm({
+      message: `Reuse the auth client in ${existing.client.file} (kit-auth adds its client plugins)?`,
+      flag: '--yes',
+      default: true,
+    }))
+      ? existing.client
+      : null
   // An instance without a database can take the app's Drizzle db; kit-auth never rewrites one that has a database.
   if ((flags.db === 'prisma' && instance) || (flags.db === 'drizzle' && instance?.hasDatabase)) {
     throw new UsageError(
@@ -104,16 +126,34 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
           default: true,
         })
       : false
-  const db = flags.db ?? (useDrizzle ? 'drizzle' : usePrisma ? 'prisma' : instance?.hasDatabase ? 'sqlite' : await prompter.select({ message: 'Database for Better Auth', flag: '--db <sqlite|postgres|drizzle|prisma>', default: defaultDatabase(project, host), choices: [
-    { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
-    { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
-  ] }))
+  const db =
+    flags.db ??
+    (useDrizzle
+      ? 'drizzle'
+      : usePrisma
+        ? 'prisma'
+        : instance?.hasDatabase
+          ? 'sqlite'
+          : await prompter.select({
+              message: 'Database for Better Auth',
+              flag: '--db <sqlite|postgres|drizzle|prisma>',
+              default: defaultDatabase(project, host),
+              choices: [
+                { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
+                { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
+              ],
+            }))
   const plugins = PLUGINS.every((name) => flags[name])
-    ? await prompter.multiselect({ message: 'Plugins', flag: '--no-admin / --no-organization / --no-api-tokens', default: [...PLUGINS], choices: [
-      { value: 'admin' as const, label: 'Admin (roles, bans, requireAdminAuth)' },
-      { value: 'organization' as const, label: 'Organizations (active organization, organizationAction)' },
-      { value: 'apiTokens' as const, label: 'API tokens (Authorization: Bearer sk_live_...)' },
-    ] })
+    ? await prompter.multiselect({
+        message: 'Plugins',
+        flag: '--no-admin / --no-organization / --no-api-tokens',
+        default: [...PLUGINS],
+        choices: [
+          { value: 'admin' as const, label: 'Admin (roles, bans, requireAdminAuth)' },
+          { value: 'organization' as const, label: 'Organizations (active organization, organizationAction)' },
+          { value: 'apiTokens' as const, label: 'API tokens (Authorization: Bearer sk_live_...)' },
+        ],
+      })
     : PLUGINS.filter((name) => flags[name])
   // The app's own sign-in page becomes the guards' redirect target, unless --sign-in-path says otherwise.
   let signInPath: string
@@ -121,15 +161,34 @@ async function askInit(flags: InitFlags, prompter: Prompter, existing: ExistingA
   if (flags.signInPath) {
     signInPath = checkRoutePath(flags.signInPath)
     reusedSignIn = await foreignPageAt(project, existing, signInPath)
-  } else if (existing.signIn && (await prompter.confirm({ message: `Use your ${existing.signIn.path} page (${existing.signIn.file}) as the sign-in page the guards redirect to?`, flag: '--sign-in-path <path>', default: true }))) {
+  } else if (
+    existing.signIn &&
+    (await prompter.confirm({
+      message: `Use your ${existing.signIn.path} page (${existing.signIn.file}) as the sign-in page the guards redirect to?`,
+      flag: '--sign-in-path <path>',
+      default: true,
+    }))
+  ) {
     signInPath = existing.signIn.path
     reusedSignIn = existing.signIn.file
   } else {
-    signInPath = checkRoutePath(await prompter.text({ message: 'Sign-in route path', flag: '--sign-in-path <path>', default: existing.ownSignIn ?? '/sign-in' }))
+    signInPath = checkRoutePath(
+      await prompter.text({
+        message: 'Sign-in route path',
+        flag: '--sign-in-path <path>',
+        default: existing.ownSignIn ?? '/sign-in',
+      }),
+    )
     reusedSignIn = await foreignPageAt(project, existing, signInPath)
   }
   const signUpPath = path.posix.join(path.posix.dirname(signInPath), 'sign-up')
-  const layout = flags.layout && (await prompter.confirm({ message: 'Create the _authenticated layout route (children require sign-in)?', flag: '--no-layout', default: true }))
+  const layout =
+    flags.layout &&
+    (await prompter.confirm({
+      message: 'Create the _authenticated layout route (children require sign-in)?',
+      flag: '--no-layout',
+      default: true,
+    }))
   return {
     answers: {
       db,
@@ -157,11 +216,29 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   assertSupported(project)
   const existing = await findExistingAuth(project)
-  const drizzle = project.databases.includes('drizzle-orm') ? await findDrizzle(project.root, project.srcDirectory) : null
-  const prisma = project.databases.includes('prisma') || project.databases.includes('@prisma/client') ? await findPrisma(project.root, project.srcDirectory) : null
+  const drizzle = project.databases.includes('drizzle-orm')
+    ? await findDrizzle(project.root, project.srcDirectory)
+    : null
+  const prisma =
+    project.databases.includes('prisma') || project.databases.includes('@prisma/client')
+      ? await findPrisma(project.root, project.srcDirectory)
+      : null
   const host = serverlessHost([project.root, project.workspaceRoot], dependencyNames(project))
-  const { answers, adoption } = await askInit(flags, createPrompter(canPrompt(flags)), existing, project, drizzle, prisma, host)
-  const plan = await planInit(project, answers, { install: flags.install, drizzle: drizzle?.setup ?? null, prisma: prisma?.setup ?? null }, adoption)
+  const { answers, adoption } = await askInit(
+    flags,
+    createPrompter(canPrompt(flags)),
+    existing,
+    project,
+    drizzle,
+    prisma,
+    host,
+  )
+  const plan = await planInit(
+    project,
+    answers,
+    { install: flags.install, drizzle: drizzle?.setup ?? null, prisma: prisma?.setup ?? null },
+    adoption,
+  )
   if (host && !adoption.instance?.hasDatabase) {
     const sqliteFile = answers.db === 'sqlite'
     plan.notes = [
@@ -174,9 +251,15 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
     ].filter((note): note is string => Boolean(note))
   }
   // An ORM the app has but kit-auth could not use: say why Better Auth got its own database.
-  const unused = [drizzle?.reason && `Drizzle (${drizzle.reason})`, prisma?.reason && `Prisma (${prisma.reason})`].filter(Boolean)
+  const unused = [
+    drizzle?.reason && `Drizzle (${drizzle.reason})`,
+    prisma?.reason && `Prisma (${prisma.reason})`,
+  ].filter(Boolean)
   if (unused.length > 0 && !adoption.instance && (answers.db === 'sqlite' || answers.db === 'postgres')) {
-    plan.notes = [...(plan.notes ?? []), `Not using your ${unused.join(' or ')}: Better Auth gets its own ${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`]
+    plan.notes = [
+      ...(plan.notes ?? []),
+      `Not using your ${unused.join(' or ')}: Better Auth gets its own ${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`,
+    ]
   }
   await applyPlan('init', plan, flags, createOutput(flags))
 }

@@ -29,27 +29,51 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
   const output = createOutput(flags)
   const table = discoverRoutes(project.root, project.routesDirectory)
   const guardsText = readOrNull(path.join(project.root, guardsFile(project)))
-  const reports = treeOrder(reportRoutes(table, (file) => readOrNull(path.join(project.root, file)), guardsText === null ? null : scanGuardNames(guardsText)))
+  const reports = treeOrder(
+    reportRoutes(
+      table,
+      (file) => readOrNull(path.join(project.root, file)),
+      guardsText === null ? null : scanGuardNames(guardsText),
+    ),
+  )
 
-  output.document({ ok: true, command: 'routes', cwd: project.root, routesDirectory: project.routesDirectory, rootFile: table.rootFile, guardsFile: guardsText === null ? null : guardsFile(project), routes: reports })
+  output.document({
+    ok: true,
+    command: 'routes',
+    cwd: project.root,
+    routesDirectory: project.routesDirectory,
+    rootFile: table.rootFile,
+    guardsFile: guardsText === null ? null : guardsFile(project),
+    routes: reports,
+  })
   if (output.json) return
 
   const prefix = `${project.routesDirectory}/`
   const rows = reports.map((report) => {
-    const files = [report.file, report.lazyFile].filter((file): file is string => file !== null).map((file) => file.startsWith(prefix) ? file.slice(prefix.length) : file)
-    return { label: label(report), guard: guardColumn(report), file: pc.dim(report.conflict ? `${report.conflict.join(' + ')} (conflict)` : files.join(' + ')) }
+    const files = [report.file, report.lazyFile]
+      .filter((file): file is string => file !== null)
+      .map((file) => (file.startsWith(prefix) ? file.slice(prefix.length) : file))
+    return {
+      label: label(report),
+      guard: guardColumn(report),
+      file: pc.dim(report.conflict ? `${report.conflict.join(' + ')} (conflict)` : files.join(' + ')),
+    }
   })
   // pad by visible width (colors add escape codes)
   const visible = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '').length
   const labelWidth = Math.min(48, Math.max(0, ...rows.map((row) => visible(row.label))))
   const guardWidth = Math.min(40, Math.max(0, ...rows.map((row) => visible(row.guard))))
   const pad = (text: string, width: number) => text + ' '.repeat(Math.max(1, width - visible(text) + 2))
-  output.info(`${pc.bold(`${reports.length} routes`)} in ${project.routesDirectory}${guardsText === null ? pc.dim(' (no guards yet: run kit-auth init)') : ''}\n`)
+  output.info(
+    `${pc.bold(`${reports.length} routes`)} in ${project.routesDirectory}${guardsText === null ? pc.dim(' (no guards yet: run kit-auth init)') : ''}\n`,
+  )
   for (const row of rows) output.info(`${pad(row.label, labelWidth)}${pad(row.guard, guardWidth)}${row.file}`)
 
   const escaping = reports.filter((report) => report.escapes)
   if (escaping.length > 0) {
     output.info('')
-    output.warn(`${escaping.length} route${escaping.length === 1 ? '' : 's'} leave${escaping.length === 1 ? 's' : ''} a guarded parent through \`_\` un-nesting and ${escaping.length === 1 ? 'has' : 'have'} no guard: kit-auth protect ${escaping.map((report) => report.path).join(' ')}`)
+    output.warn(
+      `${escaping.length} route${escaping.length === 1 ? '' : 's'} leave${escaping.length === 1 ? 's' : ''} a guarded parent through \`_\` un-nesting and ${escaping.length === 1 ? 'has' : 'have'} no guard: kit-auth protect ${escaping.map((report) => report.path).join(' ')}`,
+    )
   }
 }

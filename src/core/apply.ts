@@ -28,7 +28,14 @@ export interface Plan {
 export async function applyPlan(command: string, plan: Plan, options: GlobalOptions, output: Output): Promise<void> {
   const changes = plan.changeSet.changes()
   const nothingToDo = plan.changeSet.isEmpty() && plan.tasks.length === 0
-  const base = { command, cwd: options.cwd, dryRun: options.dryRun, changes: changesToJson(changes, options), ...plan.data, ...(plan.notes?.length ? { notes: plan.notes } : {}) }
+  const base = {
+    command,
+    cwd: options.cwd,
+    dryRun: options.dryRun,
+    changes: changesToJson(changes, options),
+    ...plan.data,
+    ...(plan.notes?.length ? { notes: plan.notes } : {}),
+  }
   const notes = plan.notes?.length ? `\n${plan.notes.map((note) => `${pc.cyan('ℹ')} ${note}`).join('\n')}` : ''
 
   output.info(renderChanges(changes, options))

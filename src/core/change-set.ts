@@ -78,7 +78,11 @@ export class ChangeSet {
     const key = this.normalize(file)
     const existing = this.entries.get(key)
     this.readDisk(key)
-    this.entries.set(key, { content, intent: existing?.intent ?? 'create', sensitive: options.sensitive ?? existing?.sensitive ?? false })
+    this.entries.set(key, {
+      content,
+      intent: existing?.intent ?? 'create',
+      sensitive: options.sensitive ?? existing?.sensitive ?? false,
+    })
   }
 
   /** Plans new content for a file the plan read and edited; identical content records nothing. */
@@ -86,7 +90,11 @@ export class ChangeSet {
     const key = this.normalize(file)
     const existing = this.entries.get(key)
     if (!existing && this.readDisk(key) === content) return
-    this.entries.set(key, { content, intent: existing?.intent ?? 'update', sensitive: options.sensitive ?? existing?.sensitive ?? false })
+    this.entries.set(key, {
+      content,
+      intent: existing?.intent ?? 'update',
+      sensitive: options.sensitive ?? existing?.sensitive ?? false,
+    })
   }
 
   /** Every planned file with what committing it would do, in planning order. */
@@ -135,5 +143,3 @@ export function readOrNull(file: string): string | null {
     throw error
   }
 }
-
-

@@ -26,7 +26,9 @@ export interface CommitResult {
 export function commitChanges(changeSet: ChangeSet, options: CommitOptions = {}): CommitResult {
   const changes = changeSet.changes()
   validate(changeSet, changes, options)
-  const toWrite = changes.filter((change) => change.action === 'create' || change.action === 'update' || change.action === 'conflict')
+  const toWrite = changes.filter(
+    (change) => change.action === 'create' || change.action === 'update' || change.action === 'conflict',
+  )
   const createdDirs: string[] = []
   const temps: { target: string; temp: string; change: Change }[] = []
   const renamed: { target: string; change: Change }[] = []
@@ -58,7 +60,9 @@ export function commitChanges(changeSet: ChangeSet, options: CommitOptions = {})
 }
 
 function validate(changeSet: ChangeSet, changes: Change[], options: CommitOptions): void {
-  const moved = changes.filter((change) => change.action !== 'unchanged' && readOrNull(changeSet.resolve(change.path)) !== change.before)
+  const moved = changes.filter(
+    (change) => change.action !== 'unchanged' && readOrNull(changeSet.resolve(change.path)) !== change.before,
+  )
   if (moved.length > 0) {
     throw new KitError(
       `${moved.map((change) => change.path).join(', ')} changed on disk while kit-auth was planning; nothing was written.`,

@@ -10,7 +10,11 @@ export class KitError extends Error {
   /** Extra machine-readable detail for `--json` output (candidates, conflicts...). */
   readonly details?: Record<string, unknown>
 
-  constructor(message: string, hint: string, options: { exitCode?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    hint: string,
+    options: { exitCode?: number; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = 'KitError'
     this.hint = hint

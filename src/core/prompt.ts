@@ -52,19 +52,31 @@ export function createPrompter(interactive: boolean): Prompter {
   const clack = () => import('@clack/prompts')
   const answered = async <T>(value: unknown): Promise<T> => {
     const { isCancel } = await clack()
-    if (isCancel(value)) throw new KitError('Cancelled; nothing was changed.', 'Run the command again when you are ready.')
+    if (isCancel(value))
+      throw new KitError('Cancelled; nothing was changed.', 'Run the command again when you are ready.')
     return value as T
   }
   return {
     interactive,
     async select(question) {
       const { select } = await clack()
-      return answered<typeof question.choices[number]['value']>(await select({ message: question.message, options: question.choices, initialValue: question.default } as Parameters<typeof select>[0]))
+      return answered<(typeof question.choices)[number]['value']>(
+        await select({
+          message: question.message,
+          options: question.choices,
+          initialValue: question.default,
+        } as Parameters<typeof select>[0]),
+      )
     },
     async multiselect(question) {
       const { multiselect } = await clack()
-      return answered<Array<typeof question.choices[number]['value']>>(
-        await multiselect({ message: question.message, options: question.choices, initialValues: question.default, required: false } as Parameters<typeof multiselect>[0]),
+      return answered<Array<(typeof question.choices)[number]['value']>>(
+        await multiselect({
+          message: question.message,
+          options: question.choices,
+          initialValues: question.default,
+          required: false,
+        } as Parameters<typeof multiselect>[0]),
       )
     },
     async confirm(question) {

@@ -63,7 +63,12 @@ export function summarizeChanges(changes: Change[], options: { forced?: boolean 
     [count('unchanged'), 'unchanged'],
     [count('conflict'), options.forced ? 'overwritten' : 'in conflict'],
   ] as const
-  return parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`).join(', ') || 'no files'
+  return (
+    parts
+      .filter(([n]) => n > 0)
+      .map(([n, word]) => `${n} ${word}`)
+      .join(', ') || 'no files'
+  )
 }
 
 /** The plan as plain data for `--json`. */

@@ -33,19 +33,33 @@ export async function runTasks(tasks: Task[], output: Output): Promise<string[]>
  *
  * @example await runCommand('npm', ['install'], { cwd: project.root })
  */
-export async function runCommand(file: string, args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<string> {
+export async function runCommand(
+  file: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<string> {
   // execa is loaded only when a command really runs (protect and friends never do).
   const { execa } = await import('execa')
-  const result = await execa(file, args, { cwd: options.cwd, env: options.env, all: true, reject: false, stdin: 'ignore' })
+  const result = await execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    all: true,
+    reject: false,
+    stdin: 'ignore',
+  })
   if (result.exitCode !== 0 || result.failed) {
     const excerpt = failureExcerpt(result.all ?? result.message ?? '')
-    throw new KitError(`\`${[file, ...args].join(' ')}\` failed: ${excerpt || `exit code ${result.exitCode}`}`, `Fix the cause, then run \`${[file, ...args].join(' ')}\` in ${options.cwd}.`)
+    throw new KitError(
+      `\`${[file, ...args].join(' ')}\` failed: ${excerpt || `exit code ${result.exitCode}`}`,
+      `Fix the cause, then run \`${[file, ...args].join(' ')}\` in ${options.cwd}.`,
+    )
   }
   return result.all ?? ''
 }
 
 /** Lines that name why an install failed: npm's error codes, pnpm's ERR_PNPM_*, Yarn's fatal YN codes (exception, build failed, checksum, lockfile change, not found), node-gyp. */
-const CAUSE = /\b(code E[A-Z0-9]+|ERESOLVE|ERR_PNPM_\w+|ETARGET|E404|ENOTFOUND|EACCES|YN00(01|09|18|28|35|82):|gyp ERR!)/
+const CAUSE =
+  /\b(code E[A-Z0-9]+|ERESOLVE|ERR_PNPM_\w+|ETARGET|E404|ENOTFOUND|EACCES|YN00(01|09|18|28|35|82):|gyp ERR!)/
 
 /**
  * The part of a failed command's output worth quoting in one line: from the first line that

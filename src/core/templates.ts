@@ -11,7 +11,11 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.me
  *
  * @example renderTemplate('init/start.ts.hbs', { apiTokens: true }, { import: (target) => '#/' + target })
  */
-export function renderTemplate(name: string, context: object, helpers: Record<string, Handlebars.HelperDelegate> = {}): string {
+export function renderTemplate(
+  name: string,
+  context: object,
+  helpers: Record<string, Handlebars.HelperDelegate> = {},
+): string {
   const source = readFileSync(`${TEMPLATES_DIR}${name}`, 'utf8')
   const template = Handlebars.compile(source, { noEscape: true, strict: true })
   return template(context, { helpers })

@@ -7,7 +7,15 @@ import { KitError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
-import { addActiveOrganization, addBanCheck, addPlugins, appendDeclarations, boundNames, stringConstant, type Declaration } from '../codemods/add-guard.js'
+import {
+  addActiveOrganization,
+  addBanCheck,
+  addPlugins,
+  appendDeclarations,
+  boundNames,
+  stringConstant,
+  type Declaration,
+} from '../codemods/add-guard.js'
 import type { ProjectInfo } from '../project/types.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
@@ -33,7 +41,11 @@ import { startApiFlags } from './versions.js'
  *   `permissionMiddleware(permissions)`, then `require<Resource><Action>PermissionAuth` and
  *   `<resource><Action>PermissionAction`.
  */
-export async function planAddGuard(project: ProjectInfo, kind: GuardKind, options: { install: boolean }): Promise<Plan> {
+export async function planAddGuard(
+  project: ProjectInfo,
+  kind: GuardKind,
+  options: { install: boolean },
+): Promise<Plan> {
   const changes = new ChangeSet(project.root)
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // An app whose own instance and client init adopted keeps them where they are.
@@ -49,10 +61,17 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
   }
   // session.ts and action-middleware.ts sit side by side, so one specifier reaches the instance.
   const exportName = existing.instance?.exportName ?? 'auth'
-  const authImport = { [existing.instance ? importSpecifierOfFile(project, files.actions, files.auth) : './auth']: [exportName === 'auth' ? 'auth' : `${exportName} as auth`] }
+  const authImport = {
+    [existing.instance ? importSpecifierOfFile(project, files.actions, files.auth) : './auth']: [
+      exportName === 'auth' ? 'auth' : `${exportName} as auth`,
+    ],
+  }
   for (const file of [files.guards, files.actions]) {
     if (!changes.exists(file)) {
-      throw new KitError(`${file} does not exist: add-guard patches the guards and action middleware \`kit-auth init\` generates.`, 'Run `npx kit-auth init` first (or pass --cwd <app>).')
+      throw new KitError(
+        `${file} does not exist: add-guard patches the guards and action middleware \`kit-auth init\` generates.`,
+        'Run `npx kit-auth init` first (or pass --cwd <app>).',
+      )
     }
   }
 
@@ -66,9 +85,15 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
 
   const validator = startApiFlags(project).validator
   // New guards take the file's own GuardOptions when it still declares it.
-  const optionsType = boundNames(parse(read(changes, files.guards), files.guards)).types.has('GuardOptions') ? 'GuardOptions' : 'Parameters<typeof requireAuth>[0]'
+  const optionsType = boundNames(parse(read(changes, files.guards), files.guards)).types.has('GuardOptions')
+    ? 'GuardOptions'
+    : 'Parameters<typeof requireAuth>[0]'
   const render = async (template: string, file: string, context: object = {}) =>
-    formatCode(renderTemplate(`add-guard/${template}.ts.hbs`, { validator, optionsType, ...context }), file, project.style)
+    formatCode(
+      renderTemplate(`add-guard/${template}.ts.hbs`, { validator, optionsType, ...context }),
+      file,
+      project.style,
+    )
 
   const added: string[] = []
   const manualSteps: string[] = []
@@ -81,32 +106,56 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
     const declarations: Declaration[] = []
     for (const piece of pieces) {
       if (bound.has(piece.name) || declarations.some((declaration) => declaration.name === piece.name)) continue
-      declarations.push({ name: piece.name, code: await render(piece.template, file, piece.context), imports: piece.imports, uses: piece.uses })
+      declarations.push({
+        name: piece.name,
+        code: await render(piece.template, file, piece.context),
+        imports: piece.imports,
+        uses: piece.uses,
+      })
     }
-    const result = appendDeclarations(text, file, declarations, { style: project.style, specifierFor: (sourceFile, module) => specifierFor(sourceFile, file, module) })
+    const result = appendDeclarations(text, file, declarations, {
+      style: project.style,
+      specifierFor: (sourceFile, module) => specifierFor(sourceFile, file, module),
+    })
     changes.update(file, result.text)
     added.push(...result.added)
   }
   const plugin = (file: string, call: string, name: string, from: string, keepLast?: string) => {
-    const result = addPlugins(read(changes, file), file, { call, plugins: [name], from, keepLast, style: project.style })
+    const result = addPlugins(read(changes, file), file, {
+      call,
+      plugins: [name],
+      from,
+      keepLast,
+      style: project.style,
+    })
     changes.update(file, result.text)
     return result.added.length > 0
   }
 
   // --- plugins and session helpers -----------------------------------------------------------
   if (wants.adminPlugin) {
-    if (plugin(files.auth, 'betterAuth', 'admin', 'better-auth/plugins', 'tanstackStartCookies')) pluginsAdded.push('admin')
-    if (changes.exists(files.authClient)) plugin(files.authClient, 'createAuthClient', 'adminClient', 'better-auth/client/plugins')
+    if (plugin(files.auth, 'betterAuth', 'admin', 'better-auth/plugins', 'tanstackStartCookies'))
+      pluginsAdded.push('admin')
+    if (changes.exists(files.authClient))
+      plugin(files.authClient, 'createAuthClient', 'adminClient', 'better-auth/client/plugins')
     const banned = addBanCheck(read(changes, files.session), files.session, project.style)
     changes.update(files.session, banned.text)
-    if (!banned.patched) manualSteps.push(`Treat banned users as anonymous in ${files.session}: the admin plugin's \`user.banned\` is not checked there.`)
+    if (!banned.patched)
+      manualSteps.push(
+        `Treat banned users as anonymous in ${files.session}: the admin plugin's \`user.banned\` is not checked there.`,
+      )
   }
   if (wants.organization) {
-    if (plugin(files.auth, 'betterAuth', 'organization', 'better-auth/plugins', 'tanstackStartCookies')) pluginsAdded.push('organization')
-    if (changes.exists(files.authClient)) plugin(files.authClient, 'createAuthClient', 'organizationClient', 'better-auth/client/plugins')
+    if (plugin(files.auth, 'betterAuth', 'organization', 'better-auth/plugins', 'tanstackStartCookies'))
+      pluginsAdded.push('organization')
+    if (changes.exists(files.authClient))
+      plugin(files.authClient, 'createAuthClient', 'organizationClient', 'better-auth/client/plugins')
     const active = addActiveOrganization(read(changes, files.session), files.session)
     changes.update(files.session, active.text)
-    if (!active.patched) manualSteps.push(`Make getAccountContext() in ${files.session} read \`session.activeOrganizationId\`: kit-auth did not recognise its shape.`)
+    if (!active.patched)
+      manualSteps.push(
+        `Make getAccountContext() in ${files.session} read \`session.activeOrganizationId\`: kit-auth did not recognise its shape.`,
+      )
   }
 
   const sessionPieces: Piece[] = []
@@ -121,12 +170,31 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
       { name: 'ADMIN_ROLES', template: 'session/ADMIN_ROLES' },
       { name: 'isAdminUser', template: 'session/isAdminUser', uses: ['AuthUser'] },
       { name: 'isUserAdmin', template: 'session/isUserAdmin', uses: ['getSession'] },
-      { name: 'requireAdmin', template: 'session/requireAdmin', imports: { [router]: ['notFound'] }, uses: ['requireSession'] },
+      {
+        name: 'requireAdmin',
+        template: 'session/requireAdmin',
+        imports: { [router]: ['notFound'] },
+        uses: ['requireSession'],
+      },
     )
-    sessionFunctionPieces.push({ name: 'fetchAuthState', template: 'session.functions/fetchAuthState', imports: { [start]: ['createServerFn'], './session': ['isUserAdmin'] } })
-    guardPieces.push({ name: 'requireAdminAuth', template: 'guards/requireAdminAuth', imports: { [router]: ['notFound'], './session.functions': ['fetchAuthState'] }, uses: ['requireAuth'] })
+    sessionFunctionPieces.push({
+      name: 'fetchAuthState',
+      template: 'session.functions/fetchAuthState',
+      imports: { [start]: ['createServerFn'], './session': ['isUserAdmin'] },
+    })
+    guardPieces.push({
+      name: 'requireAdminAuth',
+      template: 'guards/requireAdminAuth',
+      imports: { [router]: ['notFound'], './session.functions': ['fetchAuthState'] },
+      uses: ['requireAuth'],
+    })
     actionPieces.push(
-      { name: 'adminMiddleware', template: 'action-middleware/adminMiddleware', imports: { [start]: ['createMiddleware'], './session': ['isAdminUser'] }, uses: ['authMiddleware', 'httpError'] },
+      {
+        name: 'adminMiddleware',
+        template: 'action-middleware/adminMiddleware',
+        imports: { [start]: ['createMiddleware'], './session': ['isAdminUser'] },
+        uses: ['authMiddleware', 'httpError'],
+      },
       { name: 'adminAction', template: 'action-middleware/adminAction', imports: { [start]: ['createServerFn'] } },
       { name: 'createAdminAction', template: 'action-middleware/createAdminAction' },
     )
@@ -151,30 +219,56 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
       {
         name: 'organizationMiddleware',
         template: 'action-middleware/organizationMiddleware',
-        imports: { [start]: ['createMiddleware'], '@tanstack/react-start/server': ['getRequestHeaders'], ...authImport },
+        imports: {
+          [start]: ['createMiddleware'],
+          '@tanstack/react-start/server': ['getRequestHeaders'],
+          ...authImport,
+        },
         uses: ['authMiddleware', 'httpError'],
       },
-      { name: 'organizationAction', template: 'action-middleware/organizationAction', imports: { [start]: ['createServerFn'] } },
+      {
+        name: 'organizationAction',
+        template: 'action-middleware/organizationAction',
+        imports: { [start]: ['createServerFn'] },
+      },
     )
   }
 
   if (roles.length > 0) {
     if (!changes.exists(files.roles)) {
-      changes.create(files.roles, `${await render('roles/header', files.roles)}\n${await render('roles/hasRole', files.roles)}`)
+      changes.create(
+        files.roles,
+        `${await render('roles/header', files.roles)}\n${await render('roles/hasRole', files.roles)}`,
+      )
       added.push('hasRole')
     } else {
       await append(files.roles, [{ name: 'hasRole', template: 'roles/hasRole' }])
     }
-    guardPieces.push({ name: 'requireRoleAuth', template: 'guards/requireRoleAuth', imports: { [router]: ['notFound'], './roles': ['hasRole'] }, uses: ['requireAuth'] })
+    guardPieces.push({
+      name: 'requireRoleAuth',
+      template: 'guards/requireRoleAuth',
+      imports: { [router]: ['notFound'], './roles': ['hasRole'] },
+      uses: ['requireAuth'],
+    })
     actionPieces.push(
-      { name: 'roleMiddleware', template: 'action-middleware/roleMiddleware', imports: { [start]: ['createMiddleware'], './roles': ['hasRole'] }, uses: ['authMiddleware', 'httpError'] },
+      {
+        name: 'roleMiddleware',
+        template: 'action-middleware/roleMiddleware',
+        imports: { [start]: ['createMiddleware'], './roles': ['hasRole'] },
+        uses: ['authMiddleware', 'httpError'],
+      },
       { name: 'roleAction', template: 'action-middleware/roleAction' },
     )
     for (const role of roles) {
       const guardName = `require${pascalCase(role)}Auth`
       const actionName = `${camelCase(role)}Action`
       guardPieces.push({ name: guardName, template: 'guards/role', context: { role, guardName } })
-      actionPieces.push({ name: actionName, template: 'action-middleware/role', context: { role, actionName }, imports: { [start]: ['createServerFn'] } })
+      actionPieces.push({
+        name: actionName,
+        template: 'action-middleware/role',
+        context: { role, actionName },
+        imports: { [start]: ['createServerFn'] },
+      })
     }
   }
 
@@ -182,7 +276,13 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
     const { resource, action } = wants.permission
     const [guardName] = guardExportNames(wants.permission)
     const [actionName] = actionExportNames(wants.permission)
-    const context = { resource, action, resourceKey: /^[A-Za-z_$][\w$]*$/.test(resource) ? resource : `'${resource}'`, guardName, actionName }
+    const context = {
+      resource,
+      action,
+      resourceKey: /^[A-Za-z_$][\w$]*$/.test(resource) ? resource : `'${resource}'`,
+      guardName,
+      actionName,
+    }
     sessionPieces.push({
       name: 'hasOrganizationPermission',
       template: 'session/hasOrganizationPermission',
@@ -195,7 +295,12 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
       imports: { [start]: ['createServerFn'], './session': ['hasOrganizationPermission'] },
     })
     guardPieces.push(
-      { name: 'requirePermissionAuth', template: 'guards/requirePermissionAuth', imports: { [router]: ['notFound'], './session.functions': ['fetchHasPermission'] }, uses: ['requireAuth'] },
+      {
+        name: 'requirePermissionAuth',
+        template: 'guards/requirePermissionAuth',
+        imports: { [router]: ['notFound'], './session.functions': ['fetchHasPermission'] },
+        uses: ['requireAuth'],
+      },
       { name: guardName!, template: 'guards/permission', context },
     )
     actionPieces.push(
@@ -205,7 +310,12 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
         imports: { [start]: ['createMiddleware'], './session': ['hasOrganizationPermission'] },
         uses: ['organizationMiddleware', 'httpError'],
       },
-      { name: actionName!, template: 'action-middleware/permission', context, imports: { [start]: ['createServerFn'] } },
+      {
+        name: actionName!,
+        template: 'action-middleware/permission',
+        context,
+        imports: { [start]: ['createServerFn'] },
+      },
     )
   }
 
@@ -219,9 +329,18 @@ export async function planAddGuard(project: ProjectInfo, kind: GuardKind, option
   if (pluginsAdded.length > 0) {
     const authText = changes.read(files.auth) ?? ''
     const sqlite = /from\s+['"]better-sqlite3['"]/.test(authText)
-    const installed = existsSync(path.join(project.root, 'node_modules', 'better-auth', 'package.json')) || existsSync(path.join(project.workspaceRoot, 'node_modules', 'better-auth', 'package.json'))
+    const installed =
+      existsSync(path.join(project.root, 'node_modules', 'better-auth', 'package.json')) ||
+      existsSync(path.join(project.workspaceRoot, 'node_modules', 'better-auth', 'package.json'))
     const why = `the ${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'} tables and columns`
-    if (options.install && sqlite && installed) tasks.push(migrateTask(project, { authModule: `/${files.auth}`, exportName: existing.instance?.exportName, migrate: true }))
+    if (options.install && sqlite && installed)
+      tasks.push(
+        migrateTask(project, {
+          authModule: `/${files.auth}`,
+          exportName: existing.instance?.exportName,
+          migrate: true,
+        }),
+      )
     else manualSteps.push(`Run \`npx kit-auth migrate\` to update the auth database: ${why}.`)
   }
 
@@ -246,7 +365,12 @@ function nextSteps(project: ProjectInfo, kind: GuardKind, files: { actions: stri
   const guards = guardExportNames(kind)
   const actions = actionExportNames(kind)
   const from = importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')
-  const protectKind = kind.type === 'role' ? `role:${kind.roles[0]}` : kind.type === 'permission' ? `permission:${kind.resource}:${kind.action}` : kind.type
+  const protectKind =
+    kind.type === 'role'
+      ? `role:${kind.roles[0]}`
+      : kind.type === 'permission'
+        ? `permission:${kind.resource}:${kind.action}`
+        : kind.type
   const steps = [
     `Guard a route: \`npx kit-auth protect /some/route --guard ${protectKind}\` (or \`beforeLoad: ${guards[0]}\`).`,
     `Authorize its server functions too (guards gate navigation, not data): \`${actions[0]}()\` from ${from}${
@@ -258,7 +382,9 @@ function nextSteps(project: ProjectInfo, kind: GuardKind, files: { actions: stri
     }.`,
   ]
   if (kind.type === 'role' && kind.roles.some((role) => role !== 'admin')) {
-    steps.push(`Give a user a role with the admin plugin: \`auth.api.setRole({ body: { userId, role: '${kind.roles[0]}' }, headers })\` (an admin's session) or by setting \`user.role\`; several roles are comma-separated.`)
+    steps.push(
+      `Give a user a role with the admin plugin: \`auth.api.setRole({ body: { userId, role: '${kind.roles[0]}' }, headers })\` (an admin's session) or by setting \`user.role\`; several roles are comma-separated.`,
+    )
   }
   if (kind.type === 'permission' && !DEFAULT_STATEMENTS[kind.resource]?.includes(kind.action)) {
     steps.push(
@@ -281,7 +407,10 @@ const DEFAULT_STATEMENTS: Record<string, string[]> = {
 function read(changes: ChangeSet, file: string): string {
   const text = changes.read(file)
   if (text === null) {
-    throw new KitError(`${file} does not exist: add-guard builds on the auth layer \`kit-auth init\` generates.`, 'Run `npx kit-auth init` first, or restore the file.')
+    throw new KitError(
+      `${file} does not exist: add-guard builds on the auth layer \`kit-auth init\` generates.`,
+      'Run `npx kit-auth init` first, or restore the file.',
+    )
   }
   return text
 }
@@ -295,9 +424,15 @@ function parse(text: string, fileName: string): ts.SourceFile {
  * organization picker route when the app has one (`/select-organization`, `/organizations`,
  * `/orgs/select`...), else the app home (`APP_HOME_PATH` in session.ts, else `/`).
  */
-async function organizationFallback(project: ProjectInfo, changes: ChangeSet, sessionFile: string): Promise<{ path: string; picker: boolean }> {
+async function organizationFallback(
+  project: ProjectInfo,
+  changes: ChangeSet,
+  sessionFile: string,
+): Promise<{ path: string; picker: boolean }> {
   const owner = '(?:organization|org|team|workspace)s?'
-  const picker = new RegExp(`^(?:(?:select|choose|pick|switch)-(?:an-)?${owner}|${owner}-(?:picker|selector|switcher))$`)
+  const picker = new RegExp(
+    `^(?:(?:select|choose|pick|switch)-(?:an-)?${owner}|${owner}-(?:picker|selector|switcher))$`,
+  )
   let routes: { kind: string; fullPath: string }[] = []
   try {
     routes = discoverRoutes(project.root, project.routesDirectory).routes
@@ -309,7 +444,11 @@ async function organizationFallback(project: ProjectInfo, changes: ChangeSet, se
     .map(linkPathOf)
     .filter((fullPath) => {
       const [last = '', before = ''] = fullPath.split('/').filter(Boolean).reverse()
-      return picker.test(last) || (/^(?:select|choose|pick|picker|switch)$/.test(last) && new RegExp(`^${owner}$`).test(before)) || /^\/(?:organizations|orgs)$/.test(fullPath)
+      return (
+        picker.test(last) ||
+        (/^(?:select|choose|pick|picker|switch)$/.test(last) && new RegExp(`^${owner}$`).test(before)) ||
+        /^\/(?:organizations|orgs)$/.test(fullPath)
+      )
     })
     .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
   if (candidates[0]) return { path: candidates[0], picker: true }
@@ -340,7 +479,8 @@ function resolveSpecifier(project: ProjectInfo, file: string, specifier: string)
   const bare = specifier.replace(/\.(?:[cm]?[jt]sx?)$/, '')
   if (bare.startsWith('.')) return path.posix.join(path.posix.dirname(file), bare)
   for (const alias of project.aliases) {
-    if (bare.startsWith(alias.prefix)) return path.posix.join(alias.target === '.' ? '' : alias.target, bare.slice(alias.prefix.length))
+    if (bare.startsWith(alias.prefix))
+      return path.posix.join(alias.target === '.' ? '' : alias.target, bare.slice(alias.prefix.length))
   }
   return null
 }

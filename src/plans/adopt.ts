@@ -43,11 +43,21 @@ export interface Adoption {
   signUp: string | null
 }
 
-export const NO_ADOPTION: Adoption = { instance: null, handler: null, client: null, unusableClient: null, signIn: null, signUp: null }
+export const NO_ADOPTION: Adoption = {
+  instance: null,
+  handler: null,
+  client: null,
+  unusableClient: null,
+  signIn: null,
+  signUp: null,
+}
 
 /** The page route (not a layout, not lazy-only) reached at `urlPath`, if any. */
 export function pageAt(routes: RouteEntry[], urlPath: string): RouteEntry | undefined {
-  return routes.find((route) => route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && linkPathOf(route) === urlPath)
+  return routes.find(
+    (route) =>
+      route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && linkPathOf(route) === urlPath,
+  )
 }
 
 /** True for a page `kit-auth init` generated (it guards itself with `redirectIfAuthenticated`). */
@@ -112,11 +122,23 @@ export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAu
     }
     signIn ??= { path: urlPath, file: route.file }
   }
-  return { instance, handler, client, unusableClient, signIn: ownSignIn ? null : signIn, ownSignIn, routes: table.routes }
+  return {
+    instance,
+    handler,
+    client,
+    unusableClient,
+    signIn: ownSignIn ? null : signIn,
+    ownSignIn,
+    routes: table.routes,
+  }
 }
 
 /** The app's own page at `urlPath` (one kit-auth did not generate), or null. */
-export async function foreignPageAt(project: ProjectInfo, existing: ExistingAuth, urlPath: string): Promise<string | null> {
+export async function foreignPageAt(
+  project: ProjectInfo,
+  existing: ExistingAuth,
+  urlPath: string,
+): Promise<string | null> {
   const route = pageAt(existing.routes, urlPath)
   if (!route?.file) return null
   return isOwnAuthPage(await readText(path.join(project.root, route.file))) ? null : route.file

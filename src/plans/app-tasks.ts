@@ -13,7 +13,9 @@ export function needsInstall(project: ProjectInfo, changes: ChangeSet, packages:
   const manifests = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/
   if (changes.changes().some((change) => manifests.test(change.path) && change.action !== 'unchanged')) return true
   const roots = [project.root, project.workspaceRoot]
-  return packages.some((name) => !roots.some((root) => existsSync(path.join(root, 'node_modules', name, 'package.json'))))
+  return packages.some(
+    (name) => !roots.some((root) => existsSync(path.join(root, 'node_modules', name, 'package.json'))),
+  )
 }
 
 /** The package manager's binary and leading arguments; through npx when it is not on PATH. */
@@ -23,7 +25,8 @@ export function packageManagerCommand(project: ProjectInfo): [string, string[]] 
   const field = readPackageManagerField(project.workspaceRoot)
   const pinned = field?.startsWith(`${name}@`) ? field.slice(name.length + 1).split('+')[0] : undefined
   // Yarn 2+ is published as @yarnpkg/cli-dist (the `yarn` package stops at 1.x).
-  if (name === 'yarn' && project.packageManager.yarn === 'berry') return ['npx', ['-y', '-p', `@yarnpkg/cli-dist@${pinned ?? '4'}`, 'yarn']]
+  if (name === 'yarn' && project.packageManager.yarn === 'berry')
+    return ['npx', ['-y', '-p', `@yarnpkg/cli-dist@${pinned ?? '4'}`, 'yarn']]
   const version = pinned ?? (name === 'pnpm' ? '10' : name === 'yarn' ? '1' : 'latest')
   return ['npx', ['-y', `${name}@${version}`]]
 }
@@ -34,7 +37,8 @@ function onPath(binary: string): boolean {
 
 function readPackageManagerField(root: string): string | undefined {
   try {
-    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { packageManager?: string }).packageManager
+    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { packageManager?: string })
+      .packageManager
   } catch {
     return undefined
   }
@@ -102,13 +106,26 @@ export function installTask(project: ProjectInfo, nativeDependencies: string[] =
  * Regenerates the route tree through the app's own Vite config, and (when `migrate`) creates
  * the auth tables with the app's own better-auth.
  */
-export function migrateTask(project: ProjectInfo, options: { authModule: string; exportName?: string; migrate: boolean }): Task {
+export function migrateTask(
+  project: ProjectInfo,
+  options: { authModule: string; exportName?: string; migrate: boolean },
+): Task {
   return {
     title: options.migrate ? 'Regenerating the route tree and creating the auth tables' : 'Regenerating the route tree',
     run: async () => {
-      const input = JSON.stringify({ root: project.root, authModule: options.authModule, exportName: options.exportName ?? 'auth', migrate: options.migrate })
+      const input = JSON.stringify({
+        root: project.root,
+        authModule: options.authModule,
+        exportName: options.exportName ?? 'auth',
+        migrate: options.migrate,
+      })
       const { execa } = await import('execa')
-      const result = await execa(process.execPath, [RUNNER, input], { cwd: project.root, all: true, reject: false, stdin: 'ignore' })
+      const result = await execa(process.execPath, [RUNNER, input], {
+        cwd: project.root,
+        all: true,
+        reject: false,
+        stdin: 'ignore',
+      })
       // The router generator logs its errors (duplicate routes...) instead of throwing: they
       // come first; the runner's own JSON line comes last.
       // Only a bare `Error:` line counts: plugins print warnings whose lines start with their own
@@ -116,7 +133,10 @@ export function migrateTask(project: ProjectInfo, options: { authModule: string;
       const errorLine = (result.all ?? '').split('\n').find((line) => /^(Error:|\{"ok":false)/.test(line))
       if (result.exitCode !== 0 || errorLine) {
         // Keep a multi-line cause readable (a native module lists the paths it tried) but bounded.
-        const reason = (errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine)?.split('\n').slice(0, 8).join('\n')
+        const reason = (errorLine?.startsWith('{') ? (JSON.parse(errorLine) as { error: string }).error : errorLine)
+          ?.split('\n')
+          .slice(0, 8)
+          .join('\n')
         throw new KitError(
           `Could not ${options.migrate ? 'regenerate the route tree and migrate the auth database' : 'regenerate the route tree'}: ${reason ?? `exit code ${result.exitCode}`}`,
           `Fix the cause, then run \`npx kit-auth migrate\` in ${project.root}.`,

@@ -37,10 +37,22 @@ export function isIgnored(gitignore: string | null, file: string): boolean {
     const negated = line.startsWith('!')
     const pattern = (negated ? line.slice(1) : line).replace(/\/$/, '')
     const anchored = pattern.startsWith('/') || pattern.slice(0, -1).includes('/')
-    const regex = new RegExp(`^${pattern.replace(/^\//, '').replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*/g, '\0').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]').replace(/\0/g, '.*')}$`)
-    const candidates = anchored ? [file] : [file, ...file.split('/').map((_, index, parts) => parts.slice(index).join('/'))]
+    const regex = new RegExp(
+      `^${pattern
+        .replace(/^\//, '')
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*/g, '\0')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace(/\0/g, '.*')}$`,
+    )
+    const candidates = anchored
+      ? [file]
+      : [file, ...file.split('/').map((_, index, parts) => parts.slice(index).join('/'))]
     const prefixes = file.split('/').map((_, index, parts) => parts.slice(0, index + 1).join('/'))
-    const matches = candidates.some((candidate) => regex.test(candidate)) || prefixes.some((prefix) => regex.test(prefix) || (!anchored && regex.test(prefix.split('/').pop() ?? '')))
+    const matches =
+      candidates.some((candidate) => regex.test(candidate)) ||
+      prefixes.some((prefix) => regex.test(prefix) || (!anchored && regex.test(prefix.split('/').pop() ?? '')))
     if (matches) ignored = !negated
   }
   return ignored

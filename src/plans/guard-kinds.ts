@@ -57,9 +57,16 @@ export function parseGuardKind(input: string | undefined): GuardKind {
   }
   if (head === 'permission') {
     const [resource, action] = rest
-    if (rest.length !== 2 || !resource || !action) fail(`"${raw}" is not a permission guard: write permission:<resource>:<action>, e.g. permission:project:create.`)
-    for (const [label, value] of [['resource', resource], ['action', action]] as const) {
-      if (!NAME.test(value!)) fail(`"${value}" is not a usable permission ${label} (in "${raw}"): use a lower-case identifier such as project or create.`)
+    if (rest.length !== 2 || !resource || !action)
+      fail(`"${raw}" is not a permission guard: write permission:<resource>:<action>, e.g. permission:project:create.`)
+    for (const [label, value] of [
+      ['resource', resource],
+      ['action', action],
+    ] as const) {
+      if (!NAME.test(value!))
+        fail(
+          `"${value}" is not a usable permission ${label} (in "${raw}"): use a lower-case identifier such as project or create.`,
+        )
     }
     return { type: 'permission', resource: resource!, action: action! }
   }
@@ -67,10 +74,15 @@ export function parseGuardKind(input: string | undefined): GuardKind {
 }
 
 function checkRoleName(name: string, raw: string, fail: (why: string) => never): void {
-  if (!NAME.test(name)) fail(`"${name}" is not a usable role name (in "${raw}"): use a lower-case identifier such as editor or content-editor (letters, digits, - and _).`)
-  if (KIT_RESERVED.has(name)) fail(`"${name}" is reserved (in "${raw}"): kit-auth names its own ${name} guard that way; pick another role name.`)
+  if (!NAME.test(name))
+    fail(
+      `"${name}" is not a usable role name (in "${raw}"): use a lower-case identifier such as editor or content-editor (letters, digits, - and _).`,
+    )
+  if (KIT_RESERVED.has(name))
+    fail(`"${name}" is reserved (in "${raw}"): kit-auth names its own ${name} guard that way; pick another role name.`)
   if (JS_RESERVED.has(name)) fail(`"${name}" is a reserved word (in "${raw}"); pick another role name.`)
-  if (/[-_]permission$/.test(name)) fail(`"${name}" is reserved (in "${raw}"): names ending in -permission belong to permission guards.`)
+  if (/[-_]permission$/.test(name))
+    fail(`"${name}" is reserved (in "${raw}"): names ending in -permission belong to permission guards.`)
 }
 
 /** `content-editor` -> `ContentEditor`. */
@@ -135,6 +147,10 @@ export function guardExportName(name: string): string {
   if (raw === 'auth') return 'requireAuth'
   const kind = parseGuardKind(raw.includes(':') || raw === 'admin' || raw === 'organization' ? raw : `role:${raw}`)
   const names = guardExportNames(kind)
-  if (names.length !== 1) throw new UsageError(`--guard takes one guard, not "${raw}".`, 'Protect with one role at a time, e.g. --guard role:editor.')
+  if (names.length !== 1)
+    throw new UsageError(
+      `--guard takes one guard, not "${raw}".`,
+      'Protect with one role at a time, e.g. --guard role:editor.',
+    )
   return names[0]!
 }

@@ -20,7 +20,12 @@ import { installTask, installStep, migrateTask, needsInstall, packageManagerNote
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
 import { startApiFlags } from './versions.js'
-import { allowBuild, allowBuildInPackageJson, allowBuildInYarnManifest, allowScriptsInNpmManifest } from './native-builds.js'
+import {
+  allowBuild,
+  allowBuildInPackageJson,
+  allowBuildInYarnManifest,
+  allowScriptsInNpmManifest,
+} from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { loadGuards, moduleOptions } from './protect.js'
@@ -66,7 +71,11 @@ export function assertSupported(project: ProjectInfo): void {
   const betterAuth = project.versions['better-auth']
   const installed = betterAuth?.installed && semver.valid(betterAuth.installed) ? betterAuth.installed : null
   const declared = betterAuth?.declared && semver.validRange(betterAuth.declared) ? betterAuth.declared : null
-  const tooOld = installed ? semver.lt(installed, MIN_BETTER_AUTH_VERSION) : declared ? !semver.intersects(declared, `>=${MIN_BETTER_AUTH_VERSION}`) : false
+  const tooOld = installed
+    ? semver.lt(installed, MIN_BETTER_AUTH_VERSION)
+    : declared
+      ? !semver.intersects(declared, `>=${MIN_BETTER_AUTH_VERSION}`)
+      : false
   if (tooOld) {
     throw new KitError(
       `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer (tanstackStartCookies, the adapter API).`,
@@ -109,18 +118,39 @@ function planLayout(project: ProjectInfo): LayoutPlan {
   const table = discoverRoutes(project.root, project.routesDirectory)
   // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
   const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
-  const fileFor = (urlPath: string) => path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
+  const fileFor = (urlPath: string) =>
+    path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
   const candidates = ['/account', '/account/api-tokens', '/api-tokens']
   // A URL is free when no route serves it, or only the page a previous run wrote there.
-  const ownPage = (file: string | null) => file !== null && readText(path.join(project.root, file)).includes(ACCOUNT_PAGE_MARKER)
-  const free = candidates.find((urlPath) => !table.routes.some((route) => route.kind !== 'pathless' && linkPathOf(route) === urlPath && !(route.file === fileFor(urlPath) && ownPage(route.file))))
+  const ownPage = (file: string | null) =>
+    file !== null && readText(path.join(project.root, file)).includes(ACCOUNT_PAGE_MARKER)
+  const free = candidates.find(
+    (urlPath) =>
+      !table.routes.some(
+        (route) =>
+          route.kind !== 'pathless' &&
+          linkPathOf(route) === urlPath &&
+          !(route.file === fileFor(urlPath) && ownPage(route.file)),
+      ),
+  )
   const accountPath = free ?? candidates[0]!
   return { existingLayout, accountPath, accountFile: fileFor(accountPath) }
 }
 
-function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Adoption, layout: LayoutPlan): GeneratedFile[] {
-  const lib = (name: string) => ({ template: `init/lib/auth/${name}.hbs`, output: path.posix.join(project.srcDirectory, 'lib/auth', name) })
-  const route = (template: string, routePath: string, extension = '.tsx') => ({ template: `init/routes/${template}.hbs`, output: routeFileFor(project, routePath, extension) })
+function generatedFiles(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  adoption: Adoption,
+  layout: LayoutPlan,
+): GeneratedFile[] {
+  const lib = (name: string) => ({
+    template: `init/lib/auth/${name}.hbs`,
+    output: path.posix.join(project.srcDirectory, 'lib/auth', name),
+  })
+  const route = (template: string, routePath: string, extension = '.tsx') => ({
+    template: `init/routes/${template}.hbs`,
+    output: routeFileFor(project, routePath, extension),
+  })
   return [
     // The app's own instance, client, handler and pages are reused, never written twice.
     ...(adoption.instance ? [] : [lib('auth.ts')]),
@@ -135,7 +165,14 @@ function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Ad
     lib('request-middleware.ts'),
     ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
     // A pathless layout needs a child route, or the generator reads it as a second '/'.
-    ...(answers.layout && !layout.existingLayout ? [{ template: 'init/routes/_authenticated/route.tsx.hbs', output: path.posix.join(project.routesDirectory, '_authenticated', 'route.tsx') }] : []),
+    ...(answers.layout && !layout.existingLayout
+      ? [
+          {
+            template: 'init/routes/_authenticated/route.tsx.hbs',
+            output: path.posix.join(project.routesDirectory, '_authenticated', 'route.tsx'),
+          },
+        ]
+      : []),
     ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
     ...(adoption.signUp ? [] : [route('sign-up.tsx', answers.signUpPath)]),
@@ -147,7 +184,8 @@ function generatedFiles(project: ProjectInfo, answers: InitAnswers, adoption: Ad
  * import each other that way), anything else through the app's alias or a relative path.
  */
 function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, generated: boolean): string {
-  if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile)) return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
+  if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile))
+    return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
   return importSpecifierOfFile(project, fromFile, targetFile)
 }
 
@@ -163,14 +201,27 @@ function devPort(packageJson: string | null): number {
  * alias and style, start.ts created or merged, dependencies, env, .gitignore; then the tasks
  * (install, route tree, migration).
  */
-export async function planInit(project: ProjectInfo, answers: InitAnswers, options: { install: boolean; drizzle?: DrizzleSetup | null; prisma?: PrismaSetup | null }, adoption: Adoption = NO_ADOPTION): Promise<Plan> {
+export async function planInit(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  options: { install: boolean; drizzle?: DrizzleSetup | null; prisma?: PrismaSetup | null },
+  adoption: Adoption = NO_ADOPTION,
+): Promise<Plan> {
   const changes = new ChangeSet(project.root, project.workspaceRoot)
   // The app's own Drizzle db (never with an adopted instance: that one keeps its database).
   // An adopted instance that has no database yet may take the app's Drizzle db too.
   const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (options.drizzle ?? null) : null
   const prisma = answers.db === 'prisma' && !adoption.instance ? (options.prisma ?? null) : null
-  if (answers.db === 'prisma' && !adoption.instance && !prisma) throw new KitError('--db prisma needs a Prisma setup kit-auth can find, and this app has none.', 'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db postgres.')
-  if (answers.db === 'drizzle' && !adoption.instance?.hasDatabase && !drizzle) throw new KitError('--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.', 'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or --db postgres.')
+  if (answers.db === 'prisma' && !adoption.instance && !prisma)
+    throw new KitError(
+      '--db prisma needs a Prisma setup kit-auth can find, and this app has none.',
+      'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db postgres.',
+    )
+  if (answers.db === 'drizzle' && !adoption.instance?.hasDatabase && !drizzle)
+    throw new KitError(
+      '--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.',
+      'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or --db postgres.',
+    )
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // Where the generated files find the auth instance and the client: kit-auth's own, or the app's.
   const authFile = adoption.instance?.file ?? lib('auth.ts')
@@ -178,7 +229,9 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const clientFile = adoption.client?.file ?? lib('auth-client.ts')
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
   // Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page).
-  const layout: LayoutPlan = answers.layout ? planLayout(project) : { existingLayout: null, accountPath: '/account', accountFile: '' }
+  const layout: LayoutPlan = answers.layout
+    ? planLayout(project)
+    : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(changes.read('package.json'))
   const context = {
     ...startApiFlags(project),
@@ -206,33 +259,51 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
             authSchemaModule: importSpecifierOfFile(project, output, drizzle.authSchemaFile),
           }
         : {}),
-      ...(prisma ? { prismaImport: importClause(prisma.clientExport, 'prisma'), prismaModule: importSpecifierOfFile(project, output, prisma.clientFile) } : {}),
+      ...(prisma
+        ? {
+            prismaImport: importClause(prisma.clientExport, 'prisma'),
+            prismaModule: importSpecifierOfFile(project, output, prisma.clientFile),
+          }
+        : {}),
       authImport,
       authModule: moduleFrom(project, output, authFile, !adoption.instance),
       clientImport,
       clientModule: moduleFrom(project, output, clientFile, !adoption.client),
     }
-    const source = renderTemplate(template, fileContext, { import: (target: string) => importSpecifier(project, output, target) })
+    const source = renderTemplate(template, fileContext, {
+      import: (target: string) => importSpecifier(project, output, target),
+    })
     return formatCode(source, output, project.style)
   }
 
-  for (const file of generatedFiles(project, answers, adoption, layout)) changes.create(file.output, await render(file.template, file.output))
+  for (const file of generatedFiles(project, answers, adoption, layout))
+    changes.create(file.output, await render(file.template, file.output))
   if (answers.layout && layout.existingLayout) {
     // The app's own _authenticated layout is kept, and guarded the way `kit-auth protect` would.
     const text = changes.read(layout.existingLayout) ?? ''
     // guards.ts is already in the change set: the same options `kit-auth protect` uses
     const exports = [...loadGuards(project, changes), PUBLIC_ONLY_GUARD]
-    const guarded = protectRoute(text, layout.existingLayout, { ...moduleOptions(project, layout.existingLayout, exports), guard: 'requireAuth' })
+    const guarded = protectRoute(text, layout.existingLayout, {
+      ...moduleOptions(project, layout.existingLayout, exports),
+      guard: 'requireAuth',
+    })
     changes.update(layout.existingLayout, guarded.text)
     if (guarded.status !== 'already') {
-      otherNotes.push(`Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.status === 'composed' ? ', before its own beforeLoad' : ''}.`)
+      otherNotes.push(
+        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
+      )
     }
   }
   if (answers.layout && layout.accountPath !== '/account') {
-    otherNotes.push(`Your app already has a /account route: the account and API-token page is at ${layout.accountPath} (${layout.accountFile}).`)
+    otherNotes.push(
+      `Your app already has a /account route: the account and API-token page is at ${layout.accountPath} (${layout.accountFile}).`,
+    )
   }
   if (drizzle) {
-    changes.create(drizzle.authSchemaFile, await formatCode(generateAuthSchema(drizzle.provider, answers), drizzle.authSchemaFile, project.style))
+    changes.create(
+      drizzle.authSchemaFile,
+      await formatCode(generateAuthSchema(drizzle.provider, answers), drizzle.authSchemaFile, project.style),
+    )
     // drizzle-kit reads only the configured schema file: it must re-export the auth tables.
     const entry = drizzle.schemaEntry ? changes.read(drizzle.schemaEntry) : null
     if (drizzle.schemaEntry && entry !== null) {
@@ -271,17 +342,25 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   // An adopted instance that has its own database keeps it: no driver, no local database file.
   if (prisma) {
     const schema = changes.read(prisma.schemaFile) ?? ''
-    if (!schema.includes(PRISMA_MARKER)) changes.update(prisma.schemaFile, `${schema.replace(/\s*$/, '')}\n\n${generatePrismaModels(answers)}`)
+    if (!schema.includes(PRISMA_MARKER))
+      changes.update(prisma.schemaFile, `${schema.replace(/\s*$/, '')}\n\n${generatePrismaModels(answers)}`)
   }
   const ownDatabase = (adoption.instance?.hasDatabase ?? false) || drizzle !== null || prisma !== null
   const sqlite = answers.db === 'sqlite' && !ownDatabase
   const postgres = answers.db === 'postgres' && !ownDatabase
   const packageJson = changes.read('package.json') ?? '{}'
-  const driver = ownDatabase ? null : answers.db === 'sqlite' ? (['better-sqlite3', '@types/better-sqlite3'] as const) : (['pg', '@types/pg'] as const)
+  const driver = ownDatabase
+    ? null
+    : answers.db === 'sqlite'
+      ? (['better-sqlite3', '@types/better-sqlite3'] as const)
+      : (['pg', '@types/pg'] as const)
   changes.update(
     'package.json',
     addDependencies(packageJson, {
-      dependencies: { 'better-auth': AUTH_DEPENDENCIES['better-auth'], ...(driver ? { [driver[0]]: AUTH_DEPENDENCIES[driver[0]] } : {}) },
+      dependencies: {
+        'better-auth': AUTH_DEPENDENCIES['better-auth'],
+        ...(driver ? { [driver[0]]: AUTH_DEPENDENCIES[driver[0]] } : {}),
+      },
       devDependencies: driver ? { [driver[1]]: AUTH_DEPENDENCIES[driver[1]] } : {},
     }),
   )
@@ -294,7 +373,11 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
-  changes.update(project.envFile, mergeEnv(envText, envEntries, 'Better Auth (added by kit-auth): keep the secret out of git'), { sensitive: true })
+  changes.update(
+    project.envFile,
+    mergeEnv(envText, envEntries, 'Better Auth (added by kit-auth): keep the secret out of git'),
+    { sensitive: true },
+  )
 
   const gitignore = changes.read('.gitignore')
   const dbDir = sqlite ? path.posix.normalize(path.posix.dirname(answers.dbPath)) : null
@@ -309,25 +392,44 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
   const exportName = adoption.instance?.exportName ?? 'auth'
   const tasks: Task[] = []
   const manualSteps: string[] = []
-  const installNeeded = needsInstall(project, changes, Object.keys(AUTH_DEPENDENCIES).filter((name) => name === 'better-auth' || (driver?.includes(name as never) ?? false)))
+  const installNeeded = needsInstall(
+    project,
+    changes,
+    Object.keys(AUTH_DEPENDENCIES).filter(
+      (name) => name === 'better-auth' || (driver?.includes(name as never) ?? false),
+    ),
+  )
   // An adopted database gets its new tables the way the app migrates it, never behind its back.
-  const ormAdapter = drizzle ? 'drizzle' : prisma ? 'prisma' : ownDatabase && adoption.instance?.adapter !== 'kysely' ? adoption.instance?.adapter : null
+  const ormAdapter = drizzle
+    ? 'drizzle'
+    : prisma
+      ? 'prisma'
+      : ownDatabase && adoption.instance?.adapter !== 'kysely'
+        ? adoption.instance?.adapter
+        : null
   const migrateLater = drizzle
     ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
     : prisma
-    ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, packageJson, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, packageJson, 'generate')}`
-    : ormAdapter
-    ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
-    : ownDatabase
-      ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
-      : postgres
-        ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
-        : 'run `npx kit-auth migrate` to create the auth tables'
+      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, packageJson, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, packageJson, 'generate')}`
+      : ormAdapter
+        ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
+        : ownDatabase
+          ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
+          : postgres
+            ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
+            : 'run `npx kit-auth migrate` to create the auth tables'
   // "Then ..." only after another step; the first step is a sentence of its own.
-  const thenStep = (text: string) => (manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`)
+  const thenStep = (text: string) =>
+    manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`
   if (!options.install) {
     if (installNeeded) manualSteps.push(installStep(project))
-    manualSteps.push(thenStep(ormAdapter ? `${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.` : `${migrateLater} (it also regenerates the route tree).`))
+    manualSteps.push(
+      thenStep(
+        ormAdapter
+          ? `${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.`
+          : `${migrateLater} (it also regenerates the route tree).`,
+      ),
+    )
   } else {
     if (installNeeded) tasks.push(installTask(project, sqlite ? ['better-sqlite3'] : []))
     if (installNeeded || !changes.isEmpty()) {
@@ -352,7 +454,10 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
       `Protect server functions with \`authAction()\` from ${importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')}: guards gate navigation, not data.`,
     ],
     // dbPath only means something when kit-auth's own SQLite file is used.
-    data: { answers: sqlite ? answers : withoutDbPath(answers), ...(adopted.notes.length > 0 ? { adopted: adoptionSummary(adoption) } : {}) },
+    data: {
+      answers: sqlite ? answers : withoutDbPath(answers),
+      ...(adopted.notes.length > 0 ? { adopted: adoptionSummary(adoption) } : {}),
+    },
   }
 }
 
@@ -362,7 +467,12 @@ export async function planInit(project: ProjectInfo, answers: InitAnswers, optio
  * secret would run on Better Auth's insecure default; any other value is left alone.
  */
 function fillEmptySecret(text: string | null, secret: string): string | null {
-  return text?.replace(/^([ \t]*(?:export[ \t]+)?BETTER_AUTH_SECRET[ \t]*=)[ \t]*(?:""|'')?[ \t]*(#.*)?$/m, (_all, key: string, comment?: string) => `${key}${secret}${comment ? ` ${comment}` : ''}`) ?? null
+  return (
+    text?.replace(
+      /^([ \t]*(?:export[ \t]+)?BETTER_AUTH_SECRET[ \t]*=)[ \t]*(?:""|'')?[ \t]*(#.*)?$/m,
+      (_all, key: string, comment?: string) => `${key}${secret}${comment ? ` ${comment}` : ''}`,
+    ) ?? null
+  )
 }
 
 /** What a JSON consumer learns about the reused pieces. */
@@ -419,7 +529,9 @@ function adoptExisting(
     )
     manualSteps.push(...result.notes)
     if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
-      manualSteps.push(`The generated sign-in and sign-up pages use email and password: enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`)
+      manualSteps.push(
+        `The generated sign-in and sign-up pages use email and password: enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
+      )
     }
   }
   if (adoption.handler) notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
@@ -431,19 +543,30 @@ function adoptExisting(
       style: project.style,
     })
     changes.update(adoption.client.file, result.text)
-    notes.push(`Reused your auth client in ${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`)
+    notes.push(
+      `Reused your auth client in ${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`,
+    )
   }
   if (!adoption.client && adoption.unusableClient) {
-    notes.push(`Your \`createAuthClient()\` in ${adoption.unusableClient} is not exported as one object, so the generated pages use their own client (${path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')}).`)
+    notes.push(
+      `Your \`createAuthClient()\` in ${adoption.unusableClient} is not exported as one object, so the generated pages use their own client (${path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')}).`,
+    )
   }
   // The generated sign-up page links to sign-in with `search: { redirect }`, and sign-in to sign-up.
   const pages = [
     adoption.signIn && { file: adoption.signIn, path: answers.signInPath, what: 'sign-in page', needed: true },
-    adoption.signUp && { file: adoption.signUp, path: answers.signUpPath, what: 'sign-up page', needed: !adoption.signIn },
+    adoption.signUp && {
+      file: adoption.signUp,
+      path: answers.signUpPath,
+      what: 'sign-up page',
+      needed: !adoption.signIn,
+    },
   ]
   for (const page of pages) {
     if (!page) continue
-    notes.push(`Reused your ${page.what} ${page.file} (${page.path})${page.what === 'sign-in page' ? ' as the guards\' redirect target' : ''}.`)
+    notes.push(
+      `Reused your ${page.what} ${page.file} (${page.path})${page.what === 'sign-in page' ? " as the guards' redirect target" : ''}.`,
+    )
     if (!page.needed) continue
     const result = addRedirectSearch(changes.read(page.file) ?? '', page.file, project.style)
     if (result.status === 'added') {
@@ -452,9 +575,13 @@ function adoptExisting(
         `Added a \`validateSearch\` to ${page.file} so it accepts the \`redirect\` search param the guards send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
       )
     } else if (result.status === 'present' && !result.mentionsRedirect) {
-      manualSteps.push(`${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional \`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not type-check.`)
+      manualSteps.push(
+        `${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional \`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not type-check.`,
+      )
     } else if (result.status === 'unsupported') {
-      manualSteps.push(`Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the guards send \`search: { redirect }\` to ${page.path}.`)
+      manualSteps.push(
+        `Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the guards send \`search: { redirect }\` to ${page.path}.`,
+      )
     }
   }
   return { notes, manualSteps }
@@ -499,11 +626,16 @@ const OTHER_AUTH = [
 
 /** "Clerk is already set up" style notes: kit-auth adds Better Auth next to it and says so. */
 function otherAuthNotes(packageJson: string | null): string[] {
-  const json = (packageJson ? JSON.parse(packageJson) : {}) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }
+  const json = (packageJson ? JSON.parse(packageJson) : {}) as {
+    dependencies?: Record<string, string>
+    devDependencies?: Record<string, string>
+  }
   const names = Object.keys({ ...json.dependencies, ...json.devDependencies })
   const found = new Map<string, string[]>()
   for (const name of names) {
-    const vendor = OTHER_AUTH.find(([prefix]) => name === prefix || (prefix.endsWith('/') && name.startsWith(prefix)))?.[1]
+    const vendor = OTHER_AUTH.find(
+      ([prefix]) => name === prefix || (prefix.endsWith('/') && name.startsWith(prefix)),
+    )?.[1]
     if (vendor) found.set(vendor, [...(found.get(vendor) ?? []), name])
   }
   return [...found].map(

@@ -14,7 +14,8 @@ export interface DependencyEdit {
 export function addDependencies(text: string, edit: DependencyEdit): string {
   const json = JSON.parse(text) as Record<string, unknown>
   const declared = (section: string) => (json[section] ?? {}) as Record<string, string>
-  const isDeclared = (name: string) => name in declared('dependencies') || name in declared('devDependencies') || name in declared('peerDependencies')
+  const isDeclared = (name: string) =>
+    name in declared('dependencies') || name in declared('devDependencies') || name in declared('peerDependencies')
   let changed = false
   for (const section of ['dependencies', 'devDependencies'] as const) {
     const additions = Object.entries(edit[section] ?? {}).filter(([name]) => !isDeclared(name))
@@ -23,7 +24,9 @@ export function addDependencies(text: string, edit: DependencyEdit): string {
     const names = Object.keys(current)
     const sorted = names.every((name, index) => index === 0 || (names[index - 1] ?? '') <= name)
     const merged = { ...current, ...Object.fromEntries(additions) }
-    json[section] = sorted ? Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : merged
+    json[section] = sorted
+      ? Object.fromEntries(Object.entries(merged).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : merged
     changed = true
   }
   if (!changed) return text

@@ -7,7 +7,11 @@ import type { ProjectInfo } from '../project/types.js'
  *
  * @example importSpecifier(project, 'src/routes/sign-in.tsx', 'lib/auth/guards') // '#/lib/auth/guards'
  */
-export function importSpecifier(project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>, fromFile: string, target: string): string {
+export function importSpecifier(
+  project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>,
+  fromFile: string,
+  target: string,
+): string {
   return moduleSpecifier(project, fromFile, path.posix.join(project.srcDirectory, target))
 }
 
@@ -17,7 +21,11 @@ export function importSpecifier(project: Pick<ProjectInfo, 'alias' | 'srcDirecto
  *
  * @example importSpecifierOfFile(project, 'src/lib/auth/session.ts', 'src/lib/auth.ts') // '#/lib/auth'
  */
-export function importSpecifierOfFile(project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>, fromFile: string, targetFile: string): string {
+export function importSpecifierOfFile(
+  project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>,
+  fromFile: string,
+  targetFile: string,
+): string {
   return moduleSpecifier(project, fromFile, targetFile.replace(/\.(?:[cm]?[jt]sx?)$/, ''))
 }
 
@@ -35,6 +43,10 @@ function moduleSpecifier(project: Pick<ProjectInfo, 'alias'>, fromFile: string, 
 }
 
 /** The route file (relative to the app root) for a URL path: `/sign-in` -> `src/routes/sign-in.tsx`. */
-export function routeFileFor(project: Pick<ProjectInfo, 'routesDirectory'>, routePath: string, extension = '.tsx'): string {
+export function routeFileFor(
+  project: Pick<ProjectInfo, 'routesDirectory'>,
+  routePath: string,
+  extension = '.tsx',
+): string {
   return `${path.posix.join(project.routesDirectory, routePath.replace(/^\/+/, ''))}${extension}`
 }

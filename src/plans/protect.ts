@@ -6,11 +6,21 @@ import { protectRoute, unprotectRoute } from '../codemods/protect.js'
 import { KitError } from '../core/errors.js'
 import type { ProjectInfo } from '../project/types.js'
 import { ancestorsOf, descendantsOf, discoverRoutes, type RouteEntry, type RouteTable } from '../routes/discover.js'
-import { GUARDS_MODULE, guardsFile, noGuardsError, PUBLIC_ONLY_GUARD, resolveGuard, scanGuard } from '../routes/guards.js'
+import {
+  GUARDS_MODULE,
+  guardsFile,
+  noGuardsError,
+  PUBLIC_ONLY_GUARD,
+  resolveGuard,
+  scanGuard,
+} from '../routes/guards.js'
 import { findRoute } from '../routes/lookup.js'
 import { importSpecifier } from './paths.js'
 
-type Project = Pick<ProjectInfo, 'root' | 'srcDirectory' | 'routesDirectory' | 'alias' | 'aliases' | 'style' | 'framework'>
+type Project = Pick<
+  ProjectInfo,
+  'root' | 'srcDirectory' | 'routesDirectory' | 'alias' | 'aliases' | 'style' | 'framework'
+>
 
 export interface ProtectRequest {
   /** URL paths or route ids, as typed. */
@@ -114,7 +124,12 @@ function guardOfFile(changes: ChangeSet, file: string | null, guards: ReadonlySe
 }
 
 /** The nearest ancestor that carries a require guard. */
-function inheritedGuard(changes: ChangeSet, table: RouteTable, route: RouteEntry, guards: ReadonlySet<string>): { from: RouteEntry; guard: string } | null {
+function inheritedGuard(
+  changes: ChangeSet,
+  table: RouteTable,
+  route: RouteEntry,
+  guards: ReadonlySet<string>,
+): { from: RouteEntry; guard: string } | null {
   for (const ancestor of ancestorsOf(table, route.id)) {
     const guard = guardOfFile(changes, ancestor.file, guards)
     if (guard && guard !== PUBLIC_ONLY_GUARD) return { from: ancestor, guard }
@@ -125,7 +140,9 @@ function inheritedGuard(changes: ChangeSet, table: RouteTable, route: RouteEntry
 /** Routes that would sit under `route` but leave its subtree through `x_` un-nesting. */
 function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
   if (route.index) return []
-  return table.routes.filter((other) => other.unnestedFrom.some((parent) => parent === route.id || parent.startsWith(`${route.id}/`)))
+  return table.routes.filter((other) =>
+    other.unnestedFrom.some((parent) => parent === route.id || parent.startsWith(`${route.id}/`)),
+  )
 }
 
 /**
@@ -133,7 +150,11 @@ function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
  * (composing with an existing beforeLoad), or creates the route file of a `.lazy.tsx`-only route.
  * Throws before planning anything when one route cannot be protected.
  */
-export function planProtect(project: Project, request: ProtectRequest, table: RouteTable = discoverRoutes(project.root, project.routesDirectory)): Plan & { outcomes: RouteOutcome[] } {
+export function planProtect(
+  project: Project,
+  request: ProtectRequest,
+  table: RouteTable = discoverRoutes(project.root, project.routesDirectory),
+): Plan & { outcomes: RouteOutcome[] } {
   const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
   const guard = resolveGuard(request.guard, exports, guardsFile(project))
@@ -145,7 +166,9 @@ export function planProtect(project: Project, request: ProtectRequest, table: Ro
   for (const { input, route } of resolved) {
     const notes: string[] = []
     // a guarded layout above the sign-in page would redirect it to itself
-    const signIn = descendantsOf(table, route.id).find((child) => guardOfFile(changes, child.file, guards) === PUBLIC_ONLY_GUARD)
+    const signIn = descendantsOf(table, route.id).find(
+      (child) => guardOfFile(changes, child.file, guards) === PUBLIC_ONLY_GUARD,
+    )
     if (signIn && !request.force) {
       throw new KitError(
         `${route.fullPath} contains ${signIn.fullPath} (${signIn.file}), a sign-in page: guarding ${route.id} would redirect sign-in to itself.`,
@@ -156,31 +179,65 @@ export function planProtect(project: Project, request: ProtectRequest, table: Ro
       // protected in this same run, or guarded already: nothing left uncovered
       const own = guardOfFile(changes, other.file, guards)
       if (requested.has(other.id) || (own && own !== PUBLIC_ONLY_GUARD)) continue
-      notes.push(`${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard does not cover it: protect it too.`)
+      notes.push(
+        `${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard does not cover it: protect it too.`,
+      )
     }
     const inherited = inheritedGuard(changes, table, route, guards)
-    if (inherited) notes.push(`${labelOf(route)} already inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}).`)
+    if (inherited)
+      notes.push(
+        `${labelOf(route)} already inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}).`,
+      )
 
     if (!route.file) {
       const lazyFile = route.lazyFile ?? ''
       const file = siblingOfLazy(lazyFile)
       changes.create(file, guardOnlyRouteFile(project, file, route.id, guard))
-      notes.push(`${lazyFile} is lazy (createLazyFileRoute cannot take beforeLoad): the guard goes in a new ${path.posix.basename(file)} next to it.`)
-      outcomes.push({ input, id: route.id, path: route.fullPath, label: labelOf(route), file, status: 'created', guard, notes })
+      notes.push(
+        `${lazyFile} is lazy (createLazyFileRoute cannot take beforeLoad): the guard goes in a new ${path.posix.basename(file)} next to it.`,
+      )
+      outcomes.push({
+        input,
+        id: route.id,
+        path: route.fullPath,
+        label: labelOf(route),
+        file,
+        status: 'created',
+        guard,
+        notes,
+      })
       continue
     }
     const text = changes.read(route.file)
-    if (text === null) throw new KitError(`${route.file} vanished while kit-auth was reading the routes.`, 'Run the command again.')
-    const result = protectRoute(text, route.file, { ...moduleOptions(project, route.file, exports), guard, force: request.force, lazyComponent: route.lazyFile !== null })
+    if (text === null)
+      throw new KitError(`${route.file} vanished while kit-auth was reading the routes.`, 'Run the command again.')
+    const result = protectRoute(text, route.file, {
+      ...moduleOptions(project, route.file, exports),
+      guard,
+      force: request.force,
+      lazyComponent: route.lazyFile !== null,
+    })
     changes.update(route.file, result.text)
     notes.push(...result.notes)
-    outcomes.push({ input, id: route.id, path: route.fullPath, label: labelOf(route), file: route.file, status: result.status, guard, ...(result.previous ? { previous: result.previous } : {}), notes })
+    outcomes.push({
+      input,
+      id: route.id,
+      path: route.fullPath,
+      label: labelOf(route),
+      file: route.file,
+      status: result.status,
+      guard,
+      ...(result.previous ? { previous: result.previous } : {}),
+      notes,
+    })
   }
 
   return {
     changeSet: changes,
     tasks: [],
-    nextSteps: outcomes.some((outcome) => outcome.status === 'created') ? ['Start the dev server (or build) once so TanStack regenerates the route tree with the new route file.'] : [],
+    nextSteps: outcomes.some((outcome) => outcome.status === 'created')
+      ? ['Start the dev server (or build) once so TanStack regenerates the route tree with the new route file.']
+      : [],
     data: { guard, routes: outcomes },
     outcomes,
   }
@@ -190,7 +247,11 @@ export function planProtect(project: Project, request: ProtectRequest, table: Ro
  * Plans `kit-auth unprotect`: takes the kit-auth guard off each route, restoring a beforeLoad the
  * user had exactly as it was. Routes without a kit-auth guard are reported, not refused.
  */
-export function planUnprotect(project: Project, request: Omit<ProtectRequest, 'guard' | 'force'>, table: RouteTable = discoverRoutes(project.root, project.routesDirectory)): Plan & { outcomes: RouteOutcome[] } {
+export function planUnprotect(
+  project: Project,
+  request: Omit<ProtectRequest, 'guard' | 'force'>,
+  table: RouteTable = discoverRoutes(project.root, project.routesDirectory),
+): Plan & { outcomes: RouteOutcome[] } {
   const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
   const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
@@ -207,8 +268,16 @@ export function planUnprotect(project: Project, request: Omit<ProtectRequest, 'g
     const result = unprotectRoute(text, route.file, moduleOptions(project, route.file, exports))
     changes.update(route.file, result.text)
     const inherited = inheritedGuard(changes, table, route, guards)
-    if (inherited) notes.push(`${labelOf(route)} still inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}): unprotect that route or move this one out of it.`)
-    outcomes.push({ ...base, status: result.status, ...(result.guard ? { guard: result.guard } : {}), ...(result.reason ? { reason: result.reason } : {}) })
+    if (inherited)
+      notes.push(
+        `${labelOf(route)} still inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}): unprotect that route or move this one out of it.`,
+      )
+    outcomes.push({
+      ...base,
+      status: result.status,
+      ...(result.guard ? { guard: result.guard } : {}),
+      ...(result.reason ? { reason: result.reason } : {}),
+    })
   }
   return { changeSet: changes, tasks: [], nextSteps: [], data: { routes: outcomes }, outcomes }
 }

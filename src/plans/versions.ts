@@ -8,7 +8,8 @@ import type { ProjectInfo } from '../project/types.js'
  * @example startApiFlags(project).validator // 'validator' on Start 1.169, 'inputValidator' on 1.160
  */
 export function startApiFlags(project: Pick<ProjectInfo, 'framework'>) {
-  const version = project.framework.version && semver.valid(project.framework.version) ? project.framework.version : '999.0.0'
+  const version =
+    project.framework.version && semver.valid(project.framework.version) ? project.framework.version : '999.0.0'
   return {
     // `.validator` came back in 1.168.25; 1.132 - 1.168.24 spell it `.inputValidator`.
     validator: semver.gte(version, '1.168.25') ? 'validator' : 'inputValidator',

@@ -24,9 +24,11 @@ function declaredAliases({ root, packageJson, tsconfig, vite }: AliasSources): [
   const found: [string, string, string][] = []
   for (const [key, value] of Object.entries(isObject(packageJson.imports) ? packageJson.imports : {})) {
     const target = importsTargets(value).find((t) => t.endsWith('/*'))
-    if (key.endsWith('/*') && key.length > 2 && target) found.push([key.slice(0, -1), path.resolve(root, target.slice(0, -1)), 'package.json#imports'])
+    if (key.endsWith('/*') && key.length > 2 && target)
+      found.push([key.slice(0, -1), path.resolve(root, target.slice(0, -1)), 'package.json#imports'])
   }
-  for (const alias of tsconfig?.aliases ?? []) found.push([alias.prefix, alias.target, relPosix(root, alias.declaredIn)])
+  for (const alias of tsconfig?.aliases ?? [])
+    found.push([alias.prefix, alias.target, relPosix(root, alias.declaredIn)])
   for (const alias of vite?.aliases ?? []) {
     const prefix = `${alias.find.replace(/\/?\*?$/, '')}/`
     if (vite && prefix !== '/') found.push([prefix, path.resolve(root, alias.replacement), vite.file])

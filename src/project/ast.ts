@@ -44,20 +44,28 @@ export function* walk(node: ts.Node): Generator<ts.Node> {
 /** The initializer of the variable `name` declared anywhere in the file, or undefined. */
 function initializerOf(sourceFile: ts.SourceFile, name: string): ts.Expression | undefined {
   for (const node of walk(sourceFile)) {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer) return node.initializer
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer)
+      return node.initializer
   }
   return undefined
 }
 
 /** The function declared as `function name() {}` in the file, or undefined. */
 function functionOf(sourceFile: ts.SourceFile, name: string): ts.FunctionDeclaration | undefined {
-  return sourceFile.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name)
+  return sourceFile.statements.find(
+    (s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name,
+  )
 }
 
 /** Strips parentheses, `as`, `satisfies` and `!` and follows identifiers to their `const` initializers. */
 export function resolve(expression: ts.Expression, hops = 0): ts.Expression {
   let node = expression
-  while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node)) {
+  while (
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isNonNullExpression(node)
+  ) {
     node = node.expression
   }
   if (ts.isIdentifier(node) && hops < MAX_HOPS) {
@@ -135,14 +143,22 @@ export function propertyOf(object: ts.ObjectLiteralExpression | null, name: stri
 }
 
 /** The object literal held by property `name`, or null. */
-export function objectPropertyOf(object: ts.ObjectLiteralExpression | null, name: string): ts.ObjectLiteralExpression | null {
+export function objectPropertyOf(
+  object: ts.ObjectLiteralExpression | null,
+  name: string,
+): ts.ObjectLiteralExpression | null {
   const value = propertyOf(object, name)
   return value && ts.isObjectLiteralExpression(value) ? value : null
 }
 
 /** The static text of a property name (`a`, `'a'`, `"@"`), or undefined for computed names. */
 export function propertyName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined
+  return ts.isIdentifier(name) ||
+    ts.isStringLiteral(name) ||
+    ts.isNoSubstitutionTemplateLiteral(name) ||
+    ts.isNumericLiteral(name)
+    ? name.text
+    : undefined
 }
 
 /** A string, number or boolean literal's value, or undefined for anything computed. */

@@ -25,9 +25,21 @@ function isExported(statement: ts.VariableStatement): boolean {
 /** The name a local binding is exported under (`export const x`, `export { x as y }`, `export default x`), or null. */
 function exportNameOf(sourceFile: ts.SourceFile, local: string): string | null {
   for (const statement of sourceFile.statements) {
-    if (ts.isExportAssignment(statement) && ts.isIdentifier(statement.expression) && statement.expression.text === local) return 'default'
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-      const specifier = statement.exportClause.elements.find((element) => (element.propertyName ?? element.name).getText() === local)
+    if (
+      ts.isExportAssignment(statement) &&
+      ts.isIdentifier(statement.expression) &&
+      statement.expression.text === local
+    )
+      return 'default'
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      const specifier = statement.exportClause.elements.find(
+        (element) => (element.propertyName ?? element.name).getText() === local,
+      )
       if (specifier) return specifier.name.getText()
     }
   }
@@ -48,7 +60,13 @@ export function findBetterAuth(text: string, fileName: string): { exportName: st
   for (const node of walk(sourceFile)) {
     if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || !names.has(node.expression.text)) continue
     let owner: ts.Node = node.parent
-    while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner) || ts.isAwaitExpression(owner)) owner = owner.parent
+    while (
+      ts.isParenthesizedExpression(owner) ||
+      ts.isAsExpression(owner) ||
+      ts.isSatisfiesExpression(owner) ||
+      ts.isAwaitExpression(owner)
+    )
+      owner = owner.parent
     if (ts.isExportAssignment(owner)) return { exportName: 'default' }
     if (!ts.isVariableDeclaration(owner) || !ts.isIdentifier(owner.name)) return { exportName: null }
     const statement = owner.parent.parent

@@ -2,10 +2,27 @@ import path from 'node:path'
 import { firstFile, isFile } from './files.js'
 
 /** Database libraries kit-auth recognises, in report order. */
-export const DATABASE_PACKAGES = ['drizzle-orm', 'prisma', '@prisma/client', 'pg', 'postgres', 'better-sqlite3', 'mysql2', '@libsql/client', 'kysely', 'mongodb'] as const
+export const DATABASE_PACKAGES = [
+  'drizzle-orm',
+  'prisma',
+  '@prisma/client',
+  'pg',
+  'postgres',
+  'better-sqlite3',
+  'mysql2',
+  '@libsql/client',
+  'kysely',
+  'mongodb',
+] as const
 
 /** drizzle-kit config file names. */
-const DRIZZLE_CONFIGS = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'] as const
+const DRIZZLE_CONFIGS = [
+  'drizzle.config.ts',
+  'drizzle.config.mts',
+  'drizzle.config.js',
+  'drizzle.config.mjs',
+  'drizzle.config.json',
+] as const
 
 /**
  * The database libraries the app declares, plus `drizzle-orm` for a drizzle config and `prisma` for

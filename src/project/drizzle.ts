@@ -21,9 +21,21 @@ export interface DrizzleSetup {
   schemaEntry: string | null
 }
 
-const CONFIGS = ['drizzle.config.ts', 'drizzle.config.mts', 'drizzle.config.js', 'drizzle.config.mjs', 'drizzle.config.json'] as const
+const CONFIGS = [
+  'drizzle.config.ts',
+  'drizzle.config.mts',
+  'drizzle.config.js',
+  'drizzle.config.mjs',
+  'drizzle.config.json',
+] as const
 
-const DIALECTS: Record<string, DrizzleProvider> = { sqlite: 'sqlite', turso: 'sqlite', postgresql: 'pg', mysql: 'mysql', singlestore: 'mysql' }
+const DIALECTS: Record<string, DrizzleProvider> = {
+  sqlite: 'sqlite',
+  turso: 'sqlite',
+  postgresql: 'pg',
+  mysql: 'mysql',
+  singlestore: 'mysql',
+}
 
 /** The string value of `key: '...'` (or `"key": "..."`) in a config's text. */
 function stringProperty(text: string, key: string): string | null {
@@ -45,14 +57,26 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
   const text = (await readText(path.join(root, configFile))) ?? ''
   const dialect = stringProperty(text, 'dialect')
   const provider = dialect ? DIALECTS[dialect] : undefined
-  if (!provider) return { reason: `${configFile} has ${dialect ? `dialect '${dialect}', which Better Auth's Drizzle adapter does not support` : 'no literal `dialect`'}` }
+  if (!provider)
+    return {
+      reason: `${configFile} has ${dialect ? `dialect '${dialect}', which Better Auth's Drizzle adapter does not support` : 'no literal `dialect`'}`,
+    }
   const schema = stringProperty(text, 'schema')
-  if (!schema) return { reason: `${configFile} has no literal \`schema\` path (an array or a computed value is not supported yet)` }
+  if (!schema)
+    return {
+      reason: `${configFile} has no literal \`schema\` path (an array or a computed value is not supported yet)`,
+    }
 
-  const sources = await listFiles(path.join(root, srcDirectory), (file) => /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file), 2000)
+  const sources = await listFiles(
+    path.join(root, srcDirectory),
+    (file) => /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file),
+    2000,
+  )
   let db: { file: string; name: string } | null = null
   for (const file of sources) {
-    const match = /^export\s+const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*drizzle\s*\(/m.exec((await readText(file)) ?? '')
+    const match = /^export\s+const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*drizzle\s*\(/m.exec(
+      (await readText(file)) ?? '',
+    )
     if (match) {
       db = { file: relPosix(root, file), name: match[1]! }
       break
@@ -62,7 +86,9 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
 
   const schemaPath = path.posix.normalize(schema.replace(/^\.\//, ''))
   const single = /\.[cm]?[jt]s$/.test(schemaPath) && !/[*?{]/.test(schemaPath)
-  const folder = single ? path.posix.dirname(schemaPath) : schemaPath.replace(/\/?[^/]*[*?{].*$/, '') || path.posix.dirname(db.file)
+  const folder = single
+    ? path.posix.dirname(schemaPath)
+    : schemaPath.replace(/\/?[^/]*[*?{].*$/, '') || path.posix.dirname(db.file)
   const extension = /\.js$/.test(db.file) ? '.js' : '.ts'
   return {
     setup: {
@@ -169,7 +195,14 @@ export function authTables(plugins: SchemaPlugins): Table[] {
     },
     {
       name: 'verification',
-      fields: [id, { name: 'identifier', type: 'string', required: true, key: true }, { name: 'value', type: 'string', required: true }, { name: 'expiresAt', type: 'date', required: true }, createdAt, updatedAt],
+      fields: [
+        id,
+        { name: 'identifier', type: 'string', required: true, key: true },
+        { name: 'value', type: 'string', required: true },
+        { name: 'expiresAt', type: 'date', required: true },
+        createdAt,
+        updatedAt,
+      ],
       indexes: ['identifier'],
     },
     ...(plugins.organization
@@ -248,9 +281,14 @@ function column(provider: DrizzleProvider, field: Field): { code: string; builde
     if (provider === 'mysql' && field.key) return { code: `varchar(${name}, { length: 255 })`, builder: 'varchar' }
     return { code: `text(${name})`, builder: 'text' }
   }
-  if (field.type === 'boolean') return provider === 'sqlite' ? { code: `integer(${name}, { mode: 'boolean' })`, builder: 'integer' } : { code: `boolean(${name})`, builder: 'boolean' }
+  if (field.type === 'boolean')
+    return provider === 'sqlite'
+      ? { code: `integer(${name}, { mode: 'boolean' })`, builder: 'integer' }
+      : { code: `boolean(${name})`, builder: 'boolean' }
   if (provider === 'sqlite') return { code: `integer(${name}, { mode: 'timestamp_ms' })`, builder: 'integer' }
-  return provider === 'pg' ? { code: `timestamp(${name})`, builder: 'timestamp' } : { code: `timestamp(${name}, { fsp: 3 })`, builder: 'timestamp' }
+  return provider === 'pg'
+    ? { code: `timestamp(${name})`, builder: 'timestamp' }
+    : { code: `timestamp(${name}, { fsp: 3 })`, builder: 'timestamp' }
 }
 
 /**
@@ -276,7 +314,10 @@ export function generateAuthSchema(provider: DrizzleProvider, plugins: SchemaPlu
       return `  ${field.name}: ${chain},`
     })
     if (table.indexes.length > 0) builders.add('index')
-    const indexes = table.indexes.length > 0 ? `, (table) => [${table.indexes.map((name) => `index('${table.name}_${name}_idx').on(table.${name})`).join(', ')}]` : ''
+    const indexes =
+      table.indexes.length > 0
+        ? `, (table) => [${table.indexes.map((name) => `index('${table.name}_${name}_idx').on(table.${name})`).join(', ')}]`
+        : ''
     return `export const ${table.name} = ${DIALECT[provider].table}('${snake(table.name)}', {\n${columns.join('\n')}\n}${indexes})`
   })
   const imports = [DIALECT[provider].table, ...[...builders].sort()].join(', ')

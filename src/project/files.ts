@@ -72,7 +72,7 @@ export async function listFiles(dir: string, keep: (file: string) => boolean, li
 /** `from` and its ancestors up to and including `top` (just `from` when `top` is not an ancestor). */
 export function foldersUpTo(from: string, top: string): string[] {
   const folders = [from]
-  for (let dir = from; dir !== top && path.dirname(dir) !== dir; ) {
+  for (let dir = from; dir !== top && path.dirname(dir) !== dir;) {
     dir = path.dirname(dir)
     folders.push(dir)
   }

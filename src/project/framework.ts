@@ -59,7 +59,11 @@ export function solidError(): KitError {
 export function workspaceRootError(root: string, candidates: readonly string[]): KitError {
   const details = { candidates: [...candidates] }
   if (candidates.length === 0) {
-    return new KitError(`No TanStack Start app in the workspace at ${root}`, 'Run kit-auth in a TanStack Start app folder, or pass --cwd <app dir>.', { details })
+    return new KitError(
+      `No TanStack Start app in the workspace at ${root}`,
+      'Run kit-auth in a TanStack Start app folder, or pass --cwd <app dir>.',
+      { details },
+    )
   }
   const flags = candidates.map((candidate) => `--cwd ${candidate}`)
   return new KitError(

@@ -9,7 +9,11 @@ export interface ServerlessHost {
 }
 
 const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[] }[] = [
-  { name: 'Cloudflare Workers', files: ['wrangler.jsonc', 'wrangler.json', 'wrangler.toml'], packages: ['@cloudflare/vite-plugin'] },
+  {
+    name: 'Cloudflare Workers',
+    files: ['wrangler.jsonc', 'wrangler.json', 'wrangler.toml'],
+    packages: ['@cloudflare/vite-plugin'],
+  },
   { name: 'Netlify', files: ['netlify.toml'], packages: ['@netlify/vite-plugin-tanstack-start'] },
   { name: 'Vercel', files: ['vercel.json'], packages: [] },
 ]
@@ -21,7 +25,9 @@ const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[]
 export function serverlessHost(roots: readonly string[], dependencies: readonly string[]): ServerlessHost | null {
   for (const host of HOSTS) {
     // in a monorepo the host's config often sits at the workspace root
-    const found = roots.flatMap((root) => host.files.filter((name) => existsSync(path.join(root, name))).map((name) => path.join(root, name)))[0]
+    const found = roots.flatMap((root) =>
+      host.files.filter((name) => existsSync(path.join(root, name))).map((name) => path.join(root, name)),
+    )[0]
     if (found) return { name: host.name, evidence: path.relative(roots[0] ?? '', found) || path.basename(found) }
     const dependency = host.packages.find((name) => dependencies.includes(name))
     if (dependency) return { name: host.name, evidence: dependency }

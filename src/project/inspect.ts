@@ -32,7 +32,12 @@ async function requireStartApp(root: string, declared: Record<string, string>): 
 }
 
 /** The version lookup of the workspace's lockfile (the one that decided the package manager, else that manager's). */
-async function workspaceLockfile(workspaceRoot: string, root: string, manager: PackageManagerName, decided: string | null): Promise<LockedVersion | null> {
+async function workspaceLockfile(
+  workspaceRoot: string,
+  root: string,
+  manager: PackageManagerName,
+  decided: string | null,
+): Promise<LockedVersion | null> {
   const name = decided ?? (await lockfileOf(workspaceRoot, manager))
   return name ? loadLockfile(path.join(workspaceRoot, name), relPosix(workspaceRoot, root)) : null
 }
@@ -60,7 +65,11 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const declared = declaredDependencies(packageJson)
   const framework = await requireStartApp(root, declared)
   const workspaceRoot = await findWorkspaceRoot(root)
-  const packageManager = await detectPackageManager(workspaceRoot, workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot), options.packageManager)
+  const packageManager = await detectPackageManager(
+    workspaceRoot,
+    workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot),
+    options.packageManager,
+  )
   const versions = await collectVersions({
     root,
     workspaceRoot,

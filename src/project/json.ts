@@ -33,9 +33,13 @@ export function asStrings(value: unknown): string[] {
 
 /** The KitError for a file that cannot be parsed, located at a 1-based line:column. */
 export function syntaxError(label: string, line: number, column: number, message: string): KitError {
-  return new KitError(`Cannot parse ${label} at ${line}:${column}: ${message}`, `Fix the syntax error in ${label}, then run kit-auth again.`, {
-    details: { file: label, line, column },
-  })
+  return new KitError(
+    `Cannot parse ${label} at ${line}:${column}: ${message}`,
+    `Fix the syntax error in ${label}, then run kit-auth again.`,
+    {
+      details: { file: label, line, column },
+    },
+  )
 }
 
 /**

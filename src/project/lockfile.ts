@@ -78,7 +78,9 @@ function yarnLockfile(text: string): LockedVersion {
   }
   return (pkg, range) => {
     const matching = entries.filter((entry) => entry.descriptors.some((d) => splitSpec(d)[0] === pkg))
-    const exact = matching.find((entry) => entry.descriptors.some((d) => d === `${pkg}@${range}` || d === `${pkg}@npm:${range}`))
+    const exact = matching.find((entry) =>
+      entry.descriptors.some((d) => d === `${pkg}@${range}` || d === `${pkg}@npm:${range}`),
+    )
     return exact?.version ?? highest(matching.map((entry) => entry.version))
   }
 }

@@ -30,7 +30,10 @@ export async function readPackageJson(dir: string): Promise<JsonObject | null> {
 export async function requirePackageJson(dir: string): Promise<JsonObject> {
   const pkg = await readPackageJson(dir)
   if (pkg) return pkg
-  throw new KitError(`No package.json in ${dir}`, 'Run kit-auth in your TanStack Start app folder, or pass --cwd <app dir>.')
+  throw new KitError(
+    `No package.json in ${dir}`,
+    'Run kit-auth in your TanStack Start app folder, or pass --cwd <app dir>.',
+  )
 }
 
 /** Every dependency declared in `dependencies`/`devDependencies`, name -> range (dependencies win). */

@@ -18,7 +18,10 @@ export interface TsrConfig {
 /** Reads `tsr.config.json` in the app root (KitError when malformed); empty when absent. */
 export async function readTsrConfig(root: string): Promise<TsrConfig> {
   const config = await readJsonFile(path.join(root, 'tsr.config.json'), root)
-  return { routesDirectory: asString(config?.routesDirectory), generatedRouteTree: asString(config?.generatedRouteTree) }
+  return {
+    routesDirectory: asString(config?.routesDirectory),
+    generatedRouteTree: asString(config?.generatedRouteTree),
+  }
 }
 
 /**
@@ -31,7 +34,10 @@ export function appPaths(root: string, start: StartOptions, tsr: TsrConfig): App
   const srcDirectory = relPosix(root, path.resolve(root, start.srcDirectory ?? 'src'))
   const base = start.relativeTo === 'srcDirectory' ? srcDirectory : '.'
   const pick = (fromStart: string | undefined, fromTsr: string | undefined, fallback: string) => {
-    const absolute = fromStart !== undefined ? path.resolve(root, base, fromStart) : path.resolve(root, fromTsr ?? path.join(srcDirectory, fallback))
+    const absolute =
+      fromStart !== undefined
+        ? path.resolve(root, base, fromStart)
+        : path.resolve(root, fromTsr ?? path.join(srcDirectory, fallback))
     return relPosix(root, absolute)
   }
   return {

@@ -35,16 +35,39 @@ export async function findPrisma(root: string, srcDirectory: string): Promise<Pr
   const datasource = /datasource\s+\w+\s*\{[^}]*?\bprovider\s*=\s*"(\w+)"/.exec(schema)
   const provider = datasource?.[1]
   if (!provider || !PROVIDERS.includes(provider)) {
-    return { reason: `${schemaFile} has ${provider ? `provider "${provider}", which kit-auth does not support` : 'no datasource provider'}` }
+    return {
+      reason: `${schemaFile} has ${provider ? `provider "${provider}", which kit-auth does not support` : 'no datasource provider'}`,
+    }
   }
   // Models kit-auth appended on an earlier run are its own: a re-run finds them and leaves them.
-  const taken = schema.includes(PRISMA_MARKER) ? [] : prismaModelNames({ admin: true, organization: true, apiTokens: true }).filter((name) => new RegExp(`^\\s*model\\s+${name}\\s*\\{`, 'm').test(schema))
-  if (taken.length > 0) return { reason: `${schemaFile} already has model ${taken.join(', ')}: merge Better Auth's fields into it by hand (\`npx auth generate\`)` }
+  const taken = schema.includes(PRISMA_MARKER)
+    ? []
+    : prismaModelNames({ admin: true, organization: true, apiTokens: true }).filter((name) =>
+        new RegExp(`^\\s*model\\s+${name}\\s*\\{`, 'm').test(schema),
+      )
+  if (taken.length > 0)
+    return {
+      reason: `${schemaFile} already has model ${taken.join(', ')}: merge Better Auth's fields into it by hand (\`npx auth generate\`)`,
+    }
 
-  const sources = await listFiles(path.join(root, srcDirectory), (file) => /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file), 2000)
+  const sources = await listFiles(
+    path.join(root, srcDirectory),
+    (file) => /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file),
+    2000,
+  )
   for (const file of sources) {
-    const match = /^export\s+const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=[^;\n]*\bPrismaClient\b/m.exec((await readText(file)) ?? '')
-    if (match) return { setup: { schemaFile, provider: provider as PrismaProvider, clientFile: relPosix(root, file), clientExport: match[1]! } }
+    const match = /^export\s+const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=[^;\n]*\bPrismaClient\b/m.exec(
+      (await readText(file)) ?? '',
+    )
+    if (match)
+      return {
+        setup: {
+          schemaFile,
+          provider: provider as PrismaProvider,
+          clientFile: relPosix(root, file),
+          clientExport: match[1]!,
+        },
+      }
   }
   return { reason: `no file under ${srcDirectory}/ has \`export const prisma = new PrismaClient(...)\`` }
 }
@@ -88,7 +111,9 @@ export function generatePrismaModels(plugins: SchemaPlugins): string {
       lines.push(`  ${field.name} ${type}${optional}${attributes.length > 0 ? ` ${attributes.join(' ')}` : ''}`)
       if (field.references) {
         const relation = field.name === 'inviterId' ? 'inviter' : field.references
-        lines.push(`  ${relation} ${modelName(field.references)} @relation(fields: [${field.name}], references: [id], onDelete: Cascade)`)
+        lines.push(
+          `  ${relation} ${modelName(field.references)} @relation(fields: [${field.name}], references: [id], onDelete: Cascade)`,
+        )
       }
     }
     for (const back of backRelations.get(table.name) ?? []) lines.push(`  ${back}`)

@@ -43,7 +43,8 @@ export function sampleStyle(texts: readonly string[]): SampledStyle {
       if (line.trim() === '') continue
       const leading = /^[ \t]*/.exec(line)?.[0] ?? ''
       if (leading.startsWith('\t')) vote(steps, '\t')
-      else if (leading.length - previous >= 2 && leading.length - previous <= 8) vote(steps, ' '.repeat(leading.length - previous))
+      else if (leading.length - previous >= 2 && leading.length - previous <= 8)
+        vote(steps, ' '.repeat(leading.length - previous))
       previous = leading.length
     }
   }
@@ -61,7 +62,12 @@ export async function detectStyle(folders: readonly string[], sourceTexts: reado
   if (configured) return configured
   const sampled = sampleStyle(sourceTexts)
   const editorconfigIndent = await editorconfigStyleIndent(folders)
-  const source = editorconfigIndent !== null ? 'editorconfig' : Object.values(sampled).some((v) => v !== undefined) ? 'sampled' : 'default'
+  const source =
+    editorconfigIndent !== null
+      ? 'editorconfig'
+      : Object.values(sampled).some((v) => v !== undefined)
+        ? 'sampled'
+        : 'default'
   return {
     quote: sampled.quote ?? DEFAULT_STYLE.quote,
     semicolons: sampled.semicolons ?? DEFAULT_STYLE.semicolons,

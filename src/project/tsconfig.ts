@@ -71,7 +71,10 @@ export function pathAliases(options: PathOptions): TsconfigAlias[] {
 function isSolution(config: JsonObject): boolean {
   if (asArray(config.references).length === 0) return false
   const { files, include, compilerOptions } = config
-  return (Array.isArray(files) && files.length === 0) || (files === undefined && include === undefined && compilerOptions === undefined)
+  return (
+    (Array.isArray(files) && files.length === 0) ||
+    (files === undefined && include === undefined && compilerOptions === undefined)
+  )
 }
 
 /** The existing referenced tsconfig whose `include` covers `srcDirectory` (else the first one), absolute. */

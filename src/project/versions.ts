@@ -29,7 +29,10 @@ export function resolveCatalog(pkg: string, range: string, pnpmWorkspace: JsonOb
   if (!range.startsWith('catalog:')) return range
   const name = range.slice('catalog:'.length) || 'default'
   const catalogs = asObject(pnpmWorkspace?.catalogs)
-  const catalog = name === 'default' ? { ...asObject(catalogs.default), ...asObject(pnpmWorkspace?.catalog) } : asObject(catalogs[name])
+  const catalog =
+    name === 'default'
+      ? { ...asObject(catalogs.default), ...asObject(pnpmWorkspace?.catalog) }
+      : asObject(catalogs[name])
   return asString(catalog[pkg]) ?? range
 }
 
@@ -67,7 +70,11 @@ export async function packageVersion(pkg: string, sources: VersionSources): Prom
   const fromLockfile = sources.lockfile?.(pkg, declared) ?? null
   if (fromLockfile) return { declared, installed: fromLockfile, source: 'lockfile' }
   if (declared === null) return { declared, installed: null, source: 'none' }
-  return { declared, installed: null, source: written?.startsWith('catalog:') && declared !== written ? 'catalog' : 'declared' }
+  return {
+    declared,
+    installed: null,
+    source: written?.startsWith('catalog:') && declared !== written ? 'catalog' : 'declared',
+  }
 }
 
 /** Versions of every tracked package that is declared or installed, keyed by name. */

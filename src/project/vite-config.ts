@@ -1,6 +1,16 @@
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
-import { defaultExportObject, objectOf, objectPropertyOf, parseConfigSource, propertyName, propertyOf, resolve, stringOf, walk } from './ast.js'
+import {
+  defaultExportObject,
+  objectOf,
+  objectPropertyOf,
+  parseConfigSource,
+  propertyName,
+  propertyOf,
+  resolve,
+  stringOf,
+  walk,
+} from './ast.js'
 import { firstFile, readText } from './files.js'
 
 /** Vite config file names, in the order Vite tries them. */
@@ -32,7 +42,8 @@ export interface ViteConfigInfo {
 function startPluginNames(sourceFile: ts.SourceFile): Set<string> {
   const names = new Set(['tanstackStart'])
   for (const node of walk(sourceFile)) {
-    if (ts.isImportSpecifier(node) && (node.propertyName ?? node.name).text === 'tanstackStart') names.add(node.name.text)
+    if (ts.isImportSpecifier(node) && (node.propertyName ?? node.name).text === 'tanstackStart')
+      names.add(node.name.text)
   }
   return names
 }

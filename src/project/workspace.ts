@@ -39,7 +39,10 @@ export async function workspacePatterns(dir: string): Promise<string[] | null> {
 
 /** Regex for one glob path segment (`*`, `?`, literals). */
 function segmentRegex(segment: string): RegExp {
-  const source = segment.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')
+  const source = segment
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '[^/]*')
+    .replace(/\?/g, '[^/]')
   return new RegExp(`^${source}$`)
 }
 
@@ -69,13 +72,18 @@ export function inWorkspace(relative: string, patterns: readonly string[]): bool
 
 /** Folders (relative posix paths) under `root` that hold a package.json and match the workspace patterns. */
 export async function workspacePackages(root: string, patterns: readonly string[]): Promise<string[]> {
-  const depth = Math.max(0, ...patterns.map((p) => (p.includes('**') ? MAX_GLOBSTAR_DEPTH : p.replace(/^!/, '').split('/').length)))
+  const depth = Math.max(
+    0,
+    ...patterns.map((p) => (p.includes('**') ? MAX_GLOBSTAR_DEPTH : p.replace(/^!/, '').split('/').length)),
+  )
   const found: string[] = []
   const visit = async (relative: string, level: number): Promise<void> => {
     if (level > depth) return
     const dir = path.join(root, relative)
-    if (relative !== '' && inWorkspace(relative, patterns) && (await firstFile(dir, ['package.json']))) found.push(relative)
-    for (const child of await subdirectories(dir)) await visit(relative === '' ? child : `${relative}/${child}`, level + 1)
+    if (relative !== '' && inWorkspace(relative, patterns) && (await firstFile(dir, ['package.json'])))
+      found.push(relative)
+    for (const child of await subdirectories(dir))
+      await visit(relative === '' ? child : `${relative}/${child}`, level + 1)
   }
   await visit('', 0)
   return found

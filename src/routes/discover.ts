@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseJsonc } from '../project/json.js'
-import { DEFAULT_TOKENS, isIgnoredName, isNonRouteFile, routeFromFileName, unnestedParents, type RouteTokens } from './naming.js'
+import {
+  DEFAULT_TOKENS,
+  isIgnoredName,
+  isNonRouteFile,
+  routeFromFileName,
+  unnestedParents,
+  type RouteTokens,
+} from './naming.js'
 
 /** One route of the app, as TanStack's generator would put it in the route tree. */
 export interface RouteEntry {
@@ -69,7 +76,10 @@ export function readRouteNamingConfig(root: string): RouteNamingConfig {
     }
   }
   return {
-    tokens: { routeToken: text(config.routeToken, DEFAULT_TOKENS.routeToken), indexToken: text(config.indexToken, DEFAULT_TOKENS.indexToken) },
+    tokens: {
+      routeToken: text(config.routeToken, DEFAULT_TOKENS.routeToken),
+      indexToken: text(config.indexToken, DEFAULT_TOKENS.indexToken),
+    },
     ignorePrefix: text(config.routeFileIgnorePrefix, '-'),
     ignorePattern,
   }
@@ -91,10 +101,12 @@ export function listRouteFiles(dir: string, config: RouteNamingConfig): string[]
     }
     for (const entry of entries) {
       const name = entry.name
-      if (isIgnoredName(name, config.ignorePrefix) || name === 'node_modules' || config.ignorePattern?.test(name)) continue
+      if (isIgnoredName(name, config.ignorePrefix) || name === 'node_modules' || config.ignorePattern?.test(name))
+        continue
       const child = relative ? `${relative}/${name}` : name
       if (entry.isDirectory()) visit(child)
-      else if ((entry.isFile() || entry.isSymbolicLink()) && /\.(tsx|ts|jsx|js)$/.test(name) && !isNonRouteFile(name)) found.push(child)
+      else if ((entry.isFile() || entry.isSymbolicLink()) && /\.(tsx|ts|jsx|js)$/.test(name) && !isNonRouteFile(name))
+        found.push(child)
     }
   }
   visit('')
@@ -108,7 +120,11 @@ export function listRouteFiles(dir: string, config: RouteNamingConfig): string[]
  *
  * @example discoverRoutes('/app', 'src/routes').byId.get('/_app/inbox')?.file // 'src/routes/_app/inbox.tsx'
  */
-export function discoverRoutes(root: string, routesDirectory: string, config: RouteNamingConfig = readRouteNamingConfig(root)): RouteTable {
+export function discoverRoutes(
+  root: string,
+  routesDirectory: string,
+  config: RouteNamingConfig = readRouteNamingConfig(root),
+): RouteTable {
   const dir = path.join(root, routesDirectory)
   const files = listRouteFiles(dir, config)
   const prefix = routesDirectory === '.' || routesDirectory === '' ? '' : `${routesDirectory.replace(/\/+$/, '')}/`

@@ -16,7 +16,9 @@ export function guardsFile(project: Pick<ProjectInfo, 'srcDirectory'>): string {
 
 /** The guards a route can require: `requireAuth`, `requireAdminAuth`, `require<Name>Auth` (not the factories `requireRoleAuth`, `requirePermissionAuth`). */
 export function requireGuards(exports: readonly string[]): string[] {
-  return exports.filter((name) => /^require\w*Auth$/.test(name) && name !== 'requireRoleAuth' && name !== 'requirePermissionAuth')
+  return exports.filter(
+    (name) => /^require\w*Auth$/.test(name) && name !== 'requireRoleAuth' && name !== 'requirePermissionAuth',
+  )
 }
 
 /**
@@ -44,12 +46,17 @@ function shortFlag(name: string): string | null {
   if (name === 'requireAuth') return 'auth'
   if (/PermissionAuth$/.test(name)) return name
   const inner = /^require(\w+)Auth$/.exec(name)?.[1]
-  return inner ? inner.replace(/[A-Z]/g, (char, index: number) => (index === 0 ? char.toLowerCase() : `-${char.toLowerCase()}`)) : null
+  return inner
+    ? inner.replace(/[A-Z]/g, (char, index: number) => (index === 0 ? char.toLowerCase() : `-${char.toLowerCase()}`))
+    : null
 }
 
 /** The KitError for a command that needs the guards before `init` wrote them. */
 export function noGuardsError(file: string): KitError {
-  return new KitError(`No guards yet: ${file} does not exist.`, 'Run `kit-auth init` first: it creates the guards that protect attaches.')
+  return new KitError(
+    `No guards yet: ${file} does not exist.`,
+    'Run `kit-auth init` first: it creates the guards that protect attaches.',
+  )
 }
 
 /**
@@ -57,7 +64,9 @@ export function noGuardsError(file: string): KitError {
  * exports from the AST): `export (async) function requireX`, `export const requireX`.
  */
 export function scanGuardNames(text: string): string[] {
-  return [...text.matchAll(/^export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)([A-Za-z_$][\w$]*)/gm)].map((match) => match[1] ?? '')
+  return [...text.matchAll(/^export\s+(?:async\s+)?(?:function\s*\*?\s*|const\s+|let\s+)([A-Za-z_$][\w$]*)/gm)].map(
+    (match) => match[1] ?? '',
+  )
 }
 
 /** True for names shaped like kit-auth guards, for apps whose guards file is missing. */
@@ -70,7 +79,10 @@ export function looksLikeGuard(name: string): boolean {
  * or the guard inside a composition kit-auth wrote. `custom` when the file has a beforeLoad that
  * is not a known guard.
  */
-export function scanGuard(text: string, guards: { has(name: string): boolean }): { guard: string | null; custom: boolean } {
+export function scanGuard(
+  text: string,
+  guards: { has(name: string): boolean },
+): { guard: string | null; custom: boolean } {
   if (!text.includes('beforeLoad')) return { guard: null, custom: false }
   const patterns = [
     /\bbeforeLoad\s*:\s*async\s*\(\s*([\w$]+)\s*\)\s*=>\s*\(\{\s*\.\.\.\(await\s+([\w$]+)\(\1\)\)/,

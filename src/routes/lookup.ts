@@ -30,7 +30,11 @@ function candidatesFor(table: RouteTable, input: string): RouteEntry[] {
     if (route.kind === 'pathless') continue
     const full = route.fullPath.includes('{') ? normalizeSegments(route.fullPath) : route.fullPath
     // `/posts` also names the index route `/posts/` (its link `to` has no trailing slash)
-    if (full === wanted || (!slash && full.length > 1 && full.endsWith('/') && full.length === wanted.length + 1 && full.startsWith(wanted))) matches.add(route)
+    if (
+      full === wanted ||
+      (!slash && full.length > 1 && full.endsWith('/') && full.length === wanted.length + 1 && full.startsWith(wanted))
+    )
+      matches.add(route)
   }
   const found = [...matches]
   // `/settings` names the layout (settings/route.tsx) rather than its index (settings/index.tsx)
@@ -71,7 +75,13 @@ function servesUrl(routePath: string, url: string): boolean {
     if (u === segments.length) return false
     const param = /^(.*)(?:\{\$[^{}]+\}|\$[^{}/]+)(.*)$/.exec(part)
     const segment = segments[u]!
-    if (param) return segment.startsWith(param[1]!) && segment.endsWith(param[2]!) && segment.length > param[1]!.length + param[2]!.length && match(p + 1, u + 1)
+    if (param)
+      return (
+        segment.startsWith(param[1]!) &&
+        segment.endsWith(param[2]!) &&
+        segment.length > param[1]!.length + param[2]!.length &&
+        match(p + 1, u + 1)
+      )
     return part === segment && match(p + 1, u + 1)
   }
   return match(0, 0)
@@ -82,7 +92,10 @@ export function nearestPaths(table: RouteTable, input: string, limit = 3): strin
   const scored = new Map<string, number>()
   for (const route of table.routes) {
     const shown = route.kind === 'pathless' ? route.id : linkPathOf(route)
-    const score = route.kind !== 'pathless' && servesUrl(route.fullPath, input) ? -1 : Math.min(distance(input, shown), distance(input, route.id))
+    const score =
+      route.kind !== 'pathless' && servesUrl(route.fullPath, input)
+        ? -1
+        : Math.min(distance(input, shown), distance(input, route.id))
     if (!scored.has(shown) || (scored.get(shown) ?? 0) > score) scored.set(shown, score)
   }
   return [...scored]
@@ -107,7 +120,17 @@ export function findRoute(table: RouteTable, rawInput: string): RouteEntry {
       candidates.length > 1
         ? `Name one by its route id instead: ${candidates.map((route) => route.id).join(' or ')}.`
         : 'TanStack refuses two files with one route id too: delete or rename one of them.',
-      { details: { input, candidates: candidates.map((route) => ({ id: route.id, path: route.fullPath, files: route.files, lazyFile: route.lazyFile })) } },
+      {
+        details: {
+          input,
+          candidates: candidates.map((route) => ({
+            id: route.id,
+            path: route.fullPath,
+            files: route.files,
+            lazyFile: route.lazyFile,
+          })),
+        },
+      },
     )
   }
   const [found] = candidates
@@ -115,7 +138,9 @@ export function findRoute(table: RouteTable, rawInput: string): RouteEntry {
   const nearest = nearestPaths(table, input)
   throw new UsageError(
     `No route ${input} in ${table.routesDirectory} (${table.routes.length} routes).`,
-    nearest.length > 0 ? `Nearest: ${nearest.join(', ')}. Run \`kit-auth routes\` to list them all.` : `There are no route files in ${table.routesDirectory}.`,
+    nearest.length > 0
+      ? `Nearest: ${nearest.join(', ')}. Run \`kit-auth routes\` to list them all.`
+      : `There are no route files in ${table.routesDirectory}.`,
     { input, nearest },
   )
 }

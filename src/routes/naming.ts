@@ -91,7 +91,8 @@ function lastSegment(value: string): string {
 /** How many non-empty `/` segments a path has. */
 function segmentCount(value: string): number {
   let count = 0
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) !== 47 && (i === 0 || value.charCodeAt(i - 1) === 47)) count++
+  for (let i = 0; i < value.length; i++)
+    if (value.charCodeAt(i) !== 47 && (i === 0 || value.charCodeAt(i - 1) === 47)) count++
   return count
 }
 
@@ -161,14 +162,27 @@ export function routeFromFileName(file: string, tokens: RouteTokens = DEFAULT_TO
 
   // fast path, most files of a big app: no escapes, no special last segment
   const last = lastSegment(id)
-  if (!file.includes('[') && last !== '' && !routeTokenRe.test(last) && !indexTokenRe.test(last) && !SUFFIXES.includes(last)) {
-    return { id, original: id, fullPath: fullPathOf(id, id), kind: last.startsWith('_') ? 'pathless' : 'static', index: false }
+  if (
+    !file.includes('[') &&
+    last !== '' &&
+    !routeTokenRe.test(last) &&
+    !indexTokenRe.test(last) &&
+    !SUFFIXES.includes(last)
+  ) {
+    return {
+      id,
+      original: id,
+      fullPath: fullPathOf(id, id),
+      kind: last.startsWith('_') ? 'pathless' : 'static',
+      index: false,
+    }
   }
 
   // getRouteMeta
   const lastOriginal = lastSegment(original)
   const isSuffixEscaped = (suffix: string) => isBracketWrapped(lastOriginal) && unwrapBrackets(lastOriginal) === suffix
-  const routeTokenEscaped = lastOriginal !== unwrapBrackets(lastOriginal) && routeTokenRe.test(unwrapBrackets(lastOriginal))
+  const routeTokenEscaped =
+    lastOriginal !== unwrapBrackets(lastOriginal) && routeTokenRe.test(unwrapBrackets(lastOriginal))
   let kind: RouteFileKind = 'static'
   if (routeTokenRe.test(lastSegment(id)) && !routeTokenEscaped) kind = 'layout'
   else if (id.endsWith('/lazy') && !isSuffixEscaped('lazy')) kind = 'lazy'
@@ -186,7 +200,9 @@ export function routeFromFileName(file: string, tokens: RouteTokens = DEFAULT_TO
   const segmentsBefore = segmentCount(id)
   const lastBefore = lastSegment(id)
   const suffix = SUFFIXES.find(
-    (candidate) => id.endsWith(`/${candidate}`) && !(isBracketWrapped(lastOriginalForSuffix) && unwrapBrackets(lastOriginalForSuffix) === candidate),
+    (candidate) =>
+      id.endsWith(`/${candidate}`) &&
+      !(isBracketWrapped(lastOriginalForSuffix) && unwrapBrackets(lastOriginalForSuffix) === candidate),
   )
   const routeTokenCandidate = unwrapBrackets(lastOriginalForSuffix)
   const tokenEscaped = lastOriginalForSuffix !== routeTokenCandidate && routeTokenRe.test(routeTokenCandidate)
@@ -211,7 +227,13 @@ export function routeFromFileName(file: string, tokens: RouteTokens = DEFAULT_TO
 }
 
 /** `isValidPathlessLayoutRoute`: `_auth.tsx` or `_auth/route.tsx`, unless the underscore is escaped. */
-function isPathless(id: string, original: string, kind: RouteFileKind, routeTokenRe: RegExp, indexTokenRe: RegExp): boolean {
+function isPathless(
+  id: string,
+  original: string,
+  kind: RouteFileKind,
+  routeTokenRe: RegExp,
+  indexTokenRe: RegExp,
+): boolean {
   if (kind === 'lazy') return false
   const segments = id.split('/').filter(Boolean)
   const originals = original.split('/').filter(Boolean)
@@ -257,5 +279,9 @@ export function isIgnoredName(name: string, ignorePrefix = '-'): boolean {
 
 /** Files in a routes folder that are not route modules: declarations, the generated tree, tests and stories. */
 export function isNonRouteFile(name: string): boolean {
-  return /\.d\.[cm]?ts$/.test(name) || /^routeTree\.gen\./.test(name) || /\.(test|spec|stories|story)\.[cm]?[jt]sx?$/.test(name)
+  return (
+    /\.d\.[cm]?ts$/.test(name) ||
+    /^routeTree\.gen\./.test(name) ||
+    /\.(test|spec|stories|story)\.[cm]?[jt]sx?$/.test(name)
+  )
 }

@@ -30,7 +30,11 @@ export interface RouteReport {
  * guard, and routes that leave a guarded parent through `x_` un-nesting.
  * `read` returns a file's text (null when missing); `guardNames` what guards.ts exports (null: unknown, go by shape).
  */
-export function reportRoutes(table: RouteTable, read: (file: string) => string | null, guardNames: readonly string[] | null): RouteReport[] {
+export function reportRoutes(
+  table: RouteTable,
+  read: (file: string) => string | null,
+  guardNames: readonly string[] | null,
+): RouteReport[] {
   const known = guardNames ? new Set([...guardNames, PUBLIC_ONLY_GUARD]) : { has: looksLikeGuard }
   const own = new Map<string, { guard: string | null; custom: boolean; serverOnly: boolean }>()
   for (const route of table.routes) {
@@ -85,7 +89,7 @@ export function reportRoutes(table: RouteTable, read: (file: string) => string |
 
 /** The closest existing route id that is a prefix of `id` (`/posts/$id` when `/posts/$id/x` is no route). */
 function nearestExisting(table: RouteTable, id: string): string | null {
-  for (let search = id; search.lastIndexOf('/') > 0; ) {
+  for (let search = id; search.lastIndexOf('/') > 0;) {
     search = search.substring(0, search.lastIndexOf('/'))
     if (table.byId.has(search)) return search
   }

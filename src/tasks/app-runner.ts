@@ -43,7 +43,12 @@ const SERVER_OPTIONS = {
 async function moduleLoader(vite: Vite, server: ViteServer): Promise<ViteServer> {
   const ssr = server.environments?.ssr
   if (!ssr || !vite.isRunnableDevEnvironment || vite.isRunnableDevEnvironment(ssr)) return server
-  return vite.createServer({ ...SERVER_OPTIONS, root: input.root, configFile: false, resolve: { alias: server.config.resolve.alias, tsconfigPaths: true } })
+  return vite.createServer({
+    ...SERVER_OPTIONS,
+    root: input.root,
+    configFile: false,
+    resolve: { alias: server.config.resolve.alias, tsconfigPaths: true },
+  })
 }
 
 interface Migrations {
@@ -64,14 +69,21 @@ async function main(): Promise<{ created: string[]; altered: string[] }> {
     const loader = await moduleLoader(vite, server)
     if (loader !== server) servers.push(loader)
     const exportName = input.exportName ?? 'auth'
-    const auth = ((await loader.ssrLoadModule(input.authModule)) as Record<string, { options: object; $context: Promise<unknown> } | undefined>)[exportName]
+    const auth = (
+      (await loader.ssrLoadModule(input.authModule)) as Record<
+        string,
+        { options: object; $context: Promise<unknown> } | undefined
+      >
+    )[exportName]
     if (!auth) throw new Error(`${input.authModule} does not export \`${exportName}\``)
     // Let the instance finish its own start-up (it imports its database adapter lazily)
     // before the server that loads those imports closes.
     await auth.$context
     // A Drizzle or Prisma adapter (a function, not a driver): the app's own migration tool applies the tables.
     if (typeof (auth.options as { database?: unknown }).database === 'function') return { created: [], altered: [] }
-    const { getMigrations } = (await loader.ssrLoadModule('better-auth/db/migration')) as { getMigrations(options: object): Promise<Migrations> }
+    const { getMigrations } = (await loader.ssrLoadModule('better-auth/db/migration')) as {
+      getMigrations(options: object): Promise<Migrations>
+    }
     const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
     if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
     return { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
@@ -81,7 +93,9 @@ async function main(): Promise<{ created: string[]; altered: string[] }> {
 }
 
 function fail(error: unknown): never {
-  process.stdout.write(`${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ ok: false, error: error instanceof Error ? error.message : String(error) })}\n`,
+  )
   process.exit(1)
 }
 
@@ -89,10 +103,7 @@ function fail(error: unknown): never {
 // this process with a readable error.
 process.on('unhandledRejection', fail)
 
-main().then(
-  (result) => {
-    process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`)
-    process.exit(0)
-  },
-  fail,
-)
+main().then((result) => {
+  process.stdout.write(`${JSON.stringify({ ok: true, ...result })}\n`)
+  process.exit(0)
+}, fail)

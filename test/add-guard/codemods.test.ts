@@ -9,8 +9,18 @@ import type { CodeStyle } from '../../src/project/types.js'
 const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 const SEMI: CodeStyle = { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' }
 
-const plugins = (text: string, names: string[], options: { call?: string; from?: string; keepLast?: string; style?: CodeStyle } = {}) =>
-  addPlugins(text, 'auth.ts', { call: options.call ?? 'betterAuth', plugins: names, from: options.from ?? 'better-auth/plugins', keepLast: options.keepLast, style: options.style ?? STYLE }).text
+const plugins = (
+  text: string,
+  names: string[],
+  options: { call?: string; from?: string; keepLast?: string; style?: CodeStyle } = {},
+) =>
+  addPlugins(text, 'auth.ts', {
+    call: options.call ?? 'betterAuth',
+    plugins: names,
+    from: options.from ?? 'better-auth/plugins',
+    keepLast: options.keepLast,
+    style: options.style ?? STYLE,
+  }).text
 
 describe('addPlugins', () => {
   it('puts a plugin before the one that must stay last, under its comment', () => {
@@ -25,7 +35,8 @@ export const auth = betterAuth({
   ],
 })
 `
-    expect(plugins(input, ['admin'], { keepLast: 'tanstackStartCookies' })).toBe(`import { betterAuth } from 'better-auth'
+    expect(plugins(input, ['admin'], { keepLast: 'tanstackStartCookies' }))
+      .toBe(`import { betterAuth } from 'better-auth'
 import { tanstackStartCookies } from 'better-auth/tanstack-start'
 import { admin } from 'better-auth/plugins'
 
@@ -67,7 +78,13 @@ export const authClient = createAuthClient({
   plugins: [inferAdditionalFields<typeof auth>(), adminClient()],
 });
 `
-    expect(plugins(input, ['organizationClient'], { call: 'createAuthClient', from: 'better-auth/client/plugins', style: SEMI })).toBe(`import { createAuthClient } from "better-auth/react";
+    expect(
+      plugins(input, ['organizationClient'], {
+        call: 'createAuthClient',
+        from: 'better-auth/client/plugins',
+        style: SEMI,
+      }),
+    ).toBe(`import { createAuthClient } from "better-auth/react";
 import {
   inferAdditionalFields,
   organizationClient,
@@ -116,7 +133,12 @@ export const auth = betterAuth({
   })
 
   it('refuses plugins that are not an array literal, with what to do', () => {
-    expect(() => plugins('export const auth = betterAuth({ plugins: list })\n', ['admin'])).toThrow(expect.objectContaining({ message: expect.stringMatching(/not an array literal/), hint: expect.stringMatching(/by hand/) }))
+    expect(() => plugins('export const auth = betterAuth({ plugins: list })\n', ['admin'])).toThrow(
+      expect.objectContaining({
+        message: expect.stringMatching(/not an array literal/),
+        hint: expect.stringMatching(/by hand/),
+      }),
+    )
     expect(() => plugins('export const auth = createAuth()\n', ['admin'])).toThrow(/no betterAuth/)
   })
 })
@@ -172,13 +194,21 @@ export async function requireAuth() {
   return { session: await fetchSession() }
 }
 `
-  const specifierFor = (_: unknown, module: string) => (module === './session.functions' ? '#/lib/auth/session.functions' : module)
+  const specifierFor = (_: unknown, module: string) =>
+    module === './session.functions' ? '#/lib/auth/session.functions' : module
 
   it('appends after the last statement and extends the imports the file already has', () => {
     const result = appendDeclarations(
       guards,
       'guards.ts',
-      [{ name: 'requireAdminAuth', code: 'export const requireAdminAuth = 1\n', imports: { '@tanstack/react-router': ['notFound', 'redirect'], './session.functions': ['fetchAuthState'] }, uses: ['requireAuth'] }],
+      [
+        {
+          name: 'requireAdminAuth',
+          code: 'export const requireAdminAuth = 1\n',
+          imports: { '@tanstack/react-router': ['notFound', 'redirect'], './session.functions': ['fetchAuthState'] },
+          uses: ['requireAuth'],
+        },
+      ],
       { style: STYLE, specifierFor },
     )
     expect(result.added).toEqual(['requireAdminAuth'])
@@ -200,7 +230,11 @@ export const requireAdminAuth = 1
       'guards.ts',
       [
         { name: 'requireAuth', code: 'export const requireAuth = 2\n' },
-        { name: 'requireEditorAuth', code: 'export const requireEditorAuth = 3\n', imports: { './roles': ['hasRole'] } },
+        {
+          name: 'requireEditorAuth',
+          code: 'export const requireEditorAuth = 3\n',
+          imports: { './roles': ['hasRole'] },
+        },
       ],
       { style: STYLE },
     )
@@ -209,6 +243,10 @@ export const requireAdminAuth = 1
   })
 
   it('refuses to build on a declaration the file lacks', () => {
-    expect(() => appendDeclarations(guards, 'guards.ts', [{ name: 'x', code: 'const x = 1\n', uses: ['authMiddleware'] }], { style: STYLE })).toThrow(/has no `authMiddleware`/)
+    expect(() =>
+      appendDeclarations(guards, 'guards.ts', [{ name: 'x', code: 'const x = 1\n', uses: ['authMiddleware'] }], {
+        style: STYLE,
+      }),
+    ).toThrow(/has no `authMiddleware`/)
   })
 })

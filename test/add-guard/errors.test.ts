@@ -118,13 +118,26 @@ describe('names (shared with protect --guard)', () => {
     expect(parseGuardKind('organization')).toEqual({ type: 'organization' })
     expect(parseGuardKind('role:editor')).toEqual({ type: 'role', roles: ['editor'] })
     expect(parseGuardKind(' role:editor, reviewer,editor ')).toEqual({ type: 'role', roles: ['editor', 'reviewer'] })
-    expect(parseGuardKind('permission:project:create')).toEqual({ type: 'permission', resource: 'project', action: 'create' })
+    expect(parseGuardKind('permission:project:create')).toEqual({
+      type: 'permission',
+      resource: 'project',
+      action: 'create',
+    })
   })
 
   it('gives each kind require<PascalName>Auth and a matching action builder', () => {
-    expect(guardExportNames(parseGuardKind('role:editor,content-reviewer,billing_admin'))).toEqual(['requireEditorAuth', 'requireContentReviewerAuth', 'requireBillingAdminAuth'])
-    expect(actionExportNames(parseGuardKind('role:editor,content-reviewer'))).toEqual(['editorAction', 'contentReviewerAction'])
-    expect(guardExportNames(parseGuardKind('permission:project:create'))).toEqual(['requireProjectCreatePermissionAuth'])
+    expect(guardExportNames(parseGuardKind('role:editor,content-reviewer,billing_admin'))).toEqual([
+      'requireEditorAuth',
+      'requireContentReviewerAuth',
+      'requireBillingAdminAuth',
+    ])
+    expect(actionExportNames(parseGuardKind('role:editor,content-reviewer'))).toEqual([
+      'editorAction',
+      'contentReviewerAction',
+    ])
+    expect(guardExportNames(parseGuardKind('permission:project:create'))).toEqual([
+      'requireProjectCreatePermissionAuth',
+    ])
     expect(actionExportNames(parseGuardKind('permission:project:create'))).toEqual(['projectCreatePermissionAction'])
   })
 

@@ -41,22 +41,46 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'full-role-editor', base: 'full', kind: 'role:editor', files: ['roles.ts', 'guards.ts', 'action-middleware.ts'], extra: { 'guards.ts': ['requireRoleAuth'], 'action-middleware.ts': ['roleMiddleware', 'roleAction'], 'roles.ts': ['hasRole'] } },
-  { name: 'full-role-editor-reviewer', base: 'full', kind: 'role:editor,content-reviewer', files: ['roles.ts', 'guards.ts', 'action-middleware.ts'] },
+  {
+    name: 'full-role-editor',
+    base: 'full',
+    kind: 'role:editor',
+    files: ['roles.ts', 'guards.ts', 'action-middleware.ts'],
+    extra: {
+      'guards.ts': ['requireRoleAuth'],
+      'action-middleware.ts': ['roleMiddleware', 'roleAction'],
+      'roles.ts': ['hasRole'],
+    },
+  },
+  {
+    name: 'full-role-editor-reviewer',
+    base: 'full',
+    kind: 'role:editor,content-reviewer',
+    files: ['roles.ts', 'guards.ts', 'action-middleware.ts'],
+  },
   { name: 'full-organization', base: 'full', kind: 'organization', files: ['guards.ts'] },
   {
     name: 'full-permission',
     base: 'full',
     kind: 'permission:project:create',
     files: ['session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'],
-    extra: { 'session.ts': ['hasOrganizationPermission'], 'session.functions.ts': ['fetchHasPermission'], 'guards.ts': ['requirePermissionAuth'], 'action-middleware.ts': ['permissionMiddleware'] },
+    extra: {
+      'session.ts': ['hasOrganizationPermission'],
+      'session.functions.ts': ['fetchHasPermission'],
+      'guards.ts': ['requirePermissionAuth'],
+      'action-middleware.ts': ['permissionMiddleware'],
+    },
   },
   {
     name: 'bare-admin',
     base: 'bare',
     kind: 'admin',
     files: ['auth.ts', 'auth-client.ts', 'session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'],
-    extra: { 'session.ts': ['isAdminUser', 'isUserAdmin', 'requireAdmin'], 'session.functions.ts': ['fetchAuthState'], 'action-middleware.ts': ['adminMiddleware', 'createAdminAction'] },
+    extra: {
+      'session.ts': ['isAdminUser', 'isUserAdmin', 'requireAdmin'],
+      'session.functions.ts': ['fetchAuthState'],
+      'action-middleware.ts': ['adminMiddleware', 'createAdminAction'],
+    },
   },
   {
     name: 'bare-organization',
@@ -65,18 +89,41 @@ const CASES: Case[] = [
     files: ['auth.ts', 'auth-client.ts', 'session.ts', 'guards.ts', 'action-middleware.ts'],
     extra: { 'session.ts': ['requireActiveOrganizationId'], 'action-middleware.ts': ['organizationMiddleware'] },
   },
-  { name: 'bare-role-editor', base: 'bare', kind: 'role:editor', files: ['auth.ts', 'auth-client.ts', 'session.ts', 'roles.ts', 'guards.ts', 'action-middleware.ts'] },
+  {
+    name: 'bare-role-editor',
+    base: 'bare',
+    kind: 'role:editor',
+    files: ['auth.ts', 'auth-client.ts', 'session.ts', 'roles.ts', 'guards.ts', 'action-middleware.ts'],
+  },
   {
     name: 'bare-permission',
     base: 'bare',
     kind: 'permission:project:create',
     files: ['auth.ts', 'auth-client.ts', 'session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'],
-    extra: { 'guards.ts': ['requireOrganizationAuth'], 'action-middleware.ts': ['organizationMiddleware', 'organizationAction'] },
+    extra: {
+      'guards.ts': ['requireOrganizationAuth'],
+      'action-middleware.ts': ['organizationMiddleware', 'organizationAction'],
+    },
   },
-  { name: 'edited-role-editor', base: 'edited', kind: 'role:editor', files: ['roles.ts', 'guards.ts', 'action-middleware.ts'] },
+  {
+    name: 'edited-role-editor',
+    base: 'edited',
+    kind: 'role:editor',
+    files: ['roles.ts', 'guards.ts', 'action-middleware.ts'],
+  },
   { name: 'edited-organization', base: 'edited', kind: 'organization', files: ['guards.ts'] },
-  { name: 'edited-permission', base: 'edited', kind: 'permission:project:create', files: ['session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'] },
-  { name: 'edited-bare-admin', base: 'edited-bare', kind: 'admin', files: ['auth.ts', 'auth-client.ts', 'session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'] },
+  {
+    name: 'edited-permission',
+    base: 'edited',
+    kind: 'permission:project:create',
+    files: ['session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'],
+  },
+  {
+    name: 'edited-bare-admin',
+    base: 'edited-bare',
+    kind: 'admin',
+    files: ['auth.ts', 'auth-client.ts', 'session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts'],
+  },
 ]
 
 /** What the user did to guards.ts: a comment, their own guard, exports reordered, an alias import. */
@@ -102,14 +149,19 @@ export const auditMiddleware = createMiddleware({ type: 'function' })
 function editGuards(text: string): string {
   // the session functions through the alias instead of './session.functions'
   let edited = text.replace("from './session.functions'", "from '#/lib/auth/session.functions'")
-  if (!edited.includes('notFound')) edited = edited.replace("import { redirect } from '@tanstack/react-router'", "import { notFound, redirect } from '@tanstack/react-router'")
+  if (!edited.includes('notFound'))
+    edited = edited.replace(
+      "import { redirect } from '@tanstack/react-router'",
+      "import { notFound, redirect } from '@tanstack/react-router'",
+    )
   // redirectIfAuthenticated moved up, right after the GuardOptions interface
   const redirectBlock = /\n\/\*\* Keeps signed-in users[\s\S]*?\n}\n/.exec(edited)![0]
   edited = edited.replace(redirectBlock, '\n')
   edited = edited.replace(/(interface GuardOptions \{[\s\S]*?\n}\n)/, `$1${redirectBlock}`)
   edited = edited.replace('\n// beforeLoad guards.', `\n${USER_COMMENT}\n// beforeLoad guards.`)
   edited = `${edited.replace(/\n+$/, '\n')}${USER_GUARD}`
-  if (edited.indexOf('redirectIfAuthenticated') > edited.indexOf('requireAuth(')) throw new Error('guards.ts edit did not reorder')
+  if (edited.indexOf('redirectIfAuthenticated') > edited.indexOf('requireAuth('))
+    throw new Error('guards.ts edit did not reorder')
   return edited
 }
 
@@ -167,7 +219,9 @@ describe.each(CASES)('add-guard $kind on $base ($name)', (testCase) => {
 
   it('matches the reviewed snapshots', async () => {
     for (const file of expected) {
-      await expect(diffOf(file, before[file], after[file]!), file).toMatchFileSnapshot(`./__snapshots__/${testCase.name}/${file.replace(`${LIB}/`, '')}.diff.snap`)
+      await expect(diffOf(file, before[file], after[file]!), file).toMatchFileSnapshot(
+        `./__snapshots__/${testCase.name}/${file.replace(`${LIB}/`, '')}.diff.snap`,
+      )
     }
     if (testCase.base.startsWith('edited')) {
       await expect(after[`${LIB}/guards.ts`]).toMatchFileSnapshot(`./__snapshots__/${testCase.name}/guards.ts.snap`)
@@ -178,9 +232,15 @@ describe.each(CASES)('add-guard $kind on $base ($name)', (testCase) => {
     for (const file of expected) {
       expect(syntaxErrors(file, after[file]!), file).toEqual([])
       const names = importedNames(after[file]!)
-      expect(names.filter((name, index) => names.indexOf(name) !== index), `${file}: names imported twice`).toEqual([])
+      expect(
+        names.filter((name, index) => names.indexOf(name) !== index),
+        `${file}: names imported twice`,
+      ).toEqual([])
       const modules = importedModules(after[file]!)
-      expect(modules.filter((name, index) => modules.indexOf(name) !== index), `${file}: modules imported twice`).toEqual([])
+      expect(
+        modules.filter((name, index) => modules.indexOf(name) !== index),
+        `${file}: modules imported twice`,
+      ).toEqual([])
     }
   })
 
@@ -281,17 +341,47 @@ describe('kinds stack up', () => {
     }
     const guards = read(app, `${LIB}/guards.ts`)
     const actions = read(app, `${LIB}/action-middleware.ts`)
-    for (const name of ['requireAuth', 'requireAdminAuth', 'requireOrganizationAuth', 'requireRoleAuth', 'requireEditorAuth', 'requirePublisherAuth', 'requirePermissionAuth', 'requireProjectCreatePermissionAuth']) {
+    for (const name of [
+      'requireAuth',
+      'requireAdminAuth',
+      'requireOrganizationAuth',
+      'requireRoleAuth',
+      'requireEditorAuth',
+      'requirePublisherAuth',
+      'requirePermissionAuth',
+      'requireProjectCreatePermissionAuth',
+    ]) {
       expect(declarationCount(guards, name), name).toBe(1)
     }
-    for (const name of ['authAction', 'adminAction', 'organizationAction', 'roleMiddleware', 'roleAction', 'editorAction', 'publisherAction', 'permissionMiddleware', 'projectCreatePermissionAction']) {
+    for (const name of [
+      'authAction',
+      'adminAction',
+      'organizationAction',
+      'roleMiddleware',
+      'roleAction',
+      'editorAction',
+      'publisherAction',
+      'permissionMiddleware',
+      'projectCreatePermissionAction',
+    ]) {
       expect(declarationCount(actions, name), name).toBe(1)
     }
-    for (const file of ['auth.ts', 'auth-client.ts', 'session.ts', 'session.functions.ts', 'guards.ts', 'action-middleware.ts', 'roles.ts']) {
+    for (const file of [
+      'auth.ts',
+      'auth-client.ts',
+      'session.ts',
+      'session.functions.ts',
+      'guards.ts',
+      'action-middleware.ts',
+      'roles.ts',
+    ]) {
       const text = read(app, `${LIB}/${file}`)
       expect(syntaxErrors(file, text), file).toEqual([])
       const names = importedNames(text)
-      expect(names.filter((name, index) => names.indexOf(name) !== index), file).toEqual([])
+      expect(
+        names.filter((name, index) => names.indexOf(name) !== index),
+        file,
+      ).toEqual([])
     }
     const auth = read(app, `${LIB}/auth.ts`)
     expect(auth.match(/\badmin\(\)/g)).toHaveLength(1)

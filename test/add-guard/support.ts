@@ -51,16 +51,34 @@ export function write(app: string, file: string, text: string): void {
 
 /** A unified diff (no header noise) of what a run did to one file. */
 export function diffOf(file: string, before: string | undefined, after: string): string {
-  return createTwoFilesPatch(before === undefined ? '/dev/null' : `a/${file}`, `b/${file}`, before ?? '', after, undefined, undefined, { context: 3 }).replace(/^=+\n/m, '')
+  return createTwoFilesPatch(
+    before === undefined ? '/dev/null' : `a/${file}`,
+    `b/${file}`,
+    before ?? '',
+    after,
+    undefined,
+    undefined,
+    { context: 3 },
+  ).replace(/^=+\n/m, '')
 }
 
 export function parse(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  return ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
 }
 
 /** Syntax errors of a TypeScript text (empty when it parses). */
 export function syntaxErrors(file: string, text: string): string[] {
-  const { diagnostics = [] } = ts.transpileModule(text, { fileName: file, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.ReactJSX } })
+  const { diagnostics = [] } = ts.transpileModule(text, {
+    fileName: file,
+    reportDiagnostics: true,
+    compilerOptions: { jsx: ts.JsxEmit.ReactJSX },
+  })
   return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
 }
 
@@ -68,9 +86,11 @@ export function syntaxErrors(file: string, text: string): string[] {
 export function declarationCount(text: string, name: string): number {
   let count = 0
   for (const statement of parse('x.ts', text).statements) {
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name) count++
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name)
+      count++
     if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.name.text === name) count++
+      for (const declaration of statement.declarationList.declarations)
+        if (ts.isIdentifier(declaration.name) && declaration.name.text === name) count++
     }
   }
   return count

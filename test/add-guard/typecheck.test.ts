@@ -131,7 +131,7 @@ function Org() {
 describe('add-guard output type-checks, builds and guards over HTTP', () => {
   it('default init + role:editor, organization, permission guards: tsc, vite build, client bundle, HTTP', async () => {
     const timings: Record<string, number> = {}
-    const time = <T,>(label: string, fn: () => T): T => {
+    const time = <T>(label: string, fn: () => T): T => {
       const started = Date.now()
       try {
         return fn()
@@ -143,7 +143,8 @@ describe('add-guard output type-checks, builds and guards over HTTP', () => {
     temps.push(app)
     time('init', () => cli(['init', '--yes', '--cwd', app]))
     time('add-guard x4', () => {
-      for (const kind of ['role:editor', 'organization', 'permission:project:create', 'permission:member:create']) cli(['add-guard', kind, '--cwd', app])
+      for (const kind of ['role:editor', 'organization', 'permission:project:create', 'permission:member:create'])
+        cli(['add-guard', kind, '--cwd', app])
     })
     put(app, FUNCTIONS_FILE, FUNCTIONS)
     put(app, 'src/routes/reports.tsx', REPORTS_ROUTE)
@@ -167,7 +168,8 @@ describe('add-guard output type-checks, builds and guards over HTTP', () => {
       expect(clientText, `${marker} shipped to the client`).not.toContain(marker)
       expect(serverText, `${marker} missing from the server build`).toContain(marker)
     }
-    for (const name of ['fetchReport', 'publishReport', 'inviteMembers']) expect(clientText, `${name} RPC stub`).toContain(functionId(name))
+    for (const name of ['fetchReport', 'publishReport', 'inviteMembers'])
+      expect(clientText, `${name} RPC stub`).toContain(functionId(name))
     // Nor do the middleware bodies or the server-only modules they use.
     expect(clientText).not.toContain('hasOrganizationPermission')
     expect(clientText).not.toContain('getActiveMember')
@@ -196,11 +198,24 @@ describe('add-guard output type-checks, builds and guards over HTTP', () => {
     inApp(app, 'npx', ['vite', 'build'])
     expect(existsSync(path.join(app, 'dist/server/server.js'))).toBe(true)
     // add-guard migrated the plugins' schema
-    const sqlite = createRequire(path.join(app, 'package.json'))('better-sqlite3') as new (file: string) => { prepare(sql: string): { all(): { name: string }[] }; close(): void }
+    const sqlite = createRequire(path.join(app, 'package.json'))('better-sqlite3') as new (file: string) => {
+      prepare(sql: string): { all(): { name: string }[] }
+      close(): void
+    }
     const db = new sqlite(path.join(app, 'data/auth.db'))
     try {
-      expect(db.prepare("select name from sqlite_master where type='table'").all().map((row) => row.name)).toEqual(expect.arrayContaining(['organization', 'member']))
-      expect(db.prepare('pragma table_info(user)').all().map((row) => row.name)).toEqual(expect.arrayContaining(['role', 'banned', 'banExpires']))
+      expect(
+        db
+          .prepare("select name from sqlite_master where type='table'")
+          .all()
+          .map((row) => row.name),
+      ).toEqual(expect.arrayContaining(['organization', 'member']))
+      expect(
+        db
+          .prepare('pragma table_info(user)')
+          .all()
+          .map((row) => row.name),
+      ).toEqual(expect.arrayContaining(['role', 'banned', 'banExpires']))
     } finally {
       db.close()
     }
@@ -218,7 +233,15 @@ async function proveOverHttp(app: string): Promise<void> {
   const { origin } = server
   try {
     const call = (pathname: string, init: RequestInit & { cookie?: string } = {}) =>
-      fetch(`${origin}${pathname}`, { redirect: 'manual', ...init, headers: { origin, ...(init.cookie ? { cookie: init.cookie } : {}), ...(init.headers as Record<string, string>) } })
+      fetch(`${origin}${pathname}`, {
+        redirect: 'manual',
+        ...init,
+        headers: {
+          origin,
+          ...(init.cookie ? { cookie: init.cookie } : {}),
+          ...(init.headers as Record<string, string>),
+        },
+      })
 
     // anonymous -> sign-in, carrying the page
     const anonymous = await call('/reports')
@@ -232,11 +255,17 @@ async function proveOverHttp(app: string): Promise<void> {
         body: JSON.stringify({ name, email: `${name}@example.com`, password: 'correct-horse-battery' }),
       })
       expect(response.status, await response.clone().text()).toBe(200)
-      return response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; ')
+      return response.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0])
+        .join('; ')
     }
     const plain = await signUp('plain')
     const editor = await signUp('editor')
-    const sqlite = createRequire(path.join(app, 'package.json'))('better-sqlite3') as new (file: string) => { prepare(sql: string): { run(...args: unknown[]): { changes: number } }; close(): void }
+    const sqlite = createRequire(path.join(app, 'package.json'))('better-sqlite3') as new (file: string) => {
+      prepare(sql: string): { run(...args: unknown[]): { changes: number } }
+      close(): void
+    }
     const db = new sqlite(path.join(app, 'data/auth.db'))
     try {
       expect(db.prepare("update user set role = 'editor' where email = ?").run('editor@example.com').changes).toBe(1)
@@ -252,7 +281,11 @@ async function proveOverHttp(app: string): Promise<void> {
 
     // the role server functions authorize themselves, whatever the guards did
     const fn = (name: string, cookie?: string, body?: string) =>
-      call(`/_serverFn/${functionId(name)}`, { method: 'POST', cookie, ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}) })
+      call(`/_serverFn/${functionId(name)}`, {
+        method: 'POST',
+        cookie,
+        ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}),
+      })
     expect((await fn('fetchReport')).status).toBe(401)
     const refused = await fn('fetchReport', plain)
     expect(refused.status).toBe(403)
@@ -260,7 +293,8 @@ async function proveOverHttp(app: string): Promise<void> {
     const served = await fn('fetchReport', editor)
     expect(served.status).toBe(200)
     expect(await served.text()).toContain('EDITOR_ONLY_REPORT_BODY')
-    const title = '{"t":{"t":10,"i":0,"p":{"k":["data"],"v":[{"t":10,"i":1,"p":{"k":["title"],"v":[{"t":1,"s":"q3"}]},"o":0}]},"o":0},"f":127,"m":[]}'
+    const title =
+      '{"t":{"t":10,"i":0,"p":{"k":["data"],"v":[{"t":10,"i":1,"p":{"k":["title"],"v":[{"t":1,"s":"q3"}]},"o":0}]},"o":0},"f":127,"m":[]}'
     expect((await fn('publishReport', plain, title)).status).toBe(403)
     const published = await fn('publishReport', editor, title)
     expect(published.status).toBe(200)

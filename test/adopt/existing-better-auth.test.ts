@@ -27,26 +27,40 @@ afterAll(() => {
 })
 
 function parse(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  return ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
 }
 
 /** `{ module, names }` of every import declaration (names as written: `auth`, `type auth`). */
 function importsOf(file: string, text: string): { from: string; names: string[]; typeOnly: boolean }[] {
-  return parse(file, text).statements.filter(ts.isImportDeclaration).map((statement) => {
-    const clause = statement.importClause
-    const bindings = clause?.namedBindings
-    return {
-      from: (statement.moduleSpecifier as ts.StringLiteral).text,
-      names: [...(clause?.name ? [clause.name.text] : []), ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name.text) : [])],
-      typeOnly: clause?.isTypeOnly ?? false,
-    }
-  })
+  return parse(file, text)
+    .statements.filter(ts.isImportDeclaration)
+    .map((statement) => {
+      const clause = statement.importClause
+      const bindings = clause?.namedBindings
+      return {
+        from: (statement.moduleSpecifier as ts.StringLiteral).text,
+        names: [
+          ...(clause?.name ? [clause.name.text] : []),
+          ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name.text) : []),
+        ],
+        typeOnly: clause?.isTypeOnly ?? false,
+      }
+    })
 }
 
 /** The plugin calls in `plugins: [...]` of the file's betterAuth({...}). */
 function pluginsOf(text: string): string[] {
   const match = /plugins: \[([^\]]*)\]/.exec(text)
-  return (match?.[1] ?? '').split(',').map((item) => item.trim()).filter(Boolean)
+  return (match?.[1] ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
 }
 
 describe('init on an app that already configures Better Auth', () => {
@@ -65,17 +79,26 @@ describe('init on an app that already configures Better Auth', () => {
     expect(result.code).toBe(0)
     document = parseDocument(result.stdout)
     after = snapshotTree(root)
-    written = document.changes.filter((change) => change.action === 'create' || change.action === 'update').map((change) => change.path)
+    written = document.changes
+      .filter((change) => change.action === 'create' || change.action === 'update')
+      .map((change) => change.path)
   })
 
   it('exits 0 and writes exactly what it reports', () => {
     expect(document.ok).toBe(true)
     expect(changedFiles(before, after)).toEqual([...written].sort())
     // the app's own pieces are updated, never created again
-    for (const file of [AUTH, CLIENT, LOGIN]) expect(document.changes).toContainEqual(expect.objectContaining({ path: file, action: 'update' }))
-    for (const file of ['src/lib/auth/auth.ts', 'src/lib/auth/auth-client.ts', 'src/routes/sign-in.tsx']) expect(after[file], file).toBeUndefined()
+    for (const file of [AUTH, CLIENT, LOGIN])
+      expect(document.changes).toContainEqual(expect.objectContaining({ path: file, action: 'update' }))
+    for (const file of ['src/lib/auth/auth.ts', 'src/lib/auth/auth-client.ts', 'src/routes/sign-in.tsx'])
+      expect(after[file], file).toBeUndefined()
     expect(written).not.toContain(HANDLER)
-    expect(document.notes).toEqual(expect.arrayContaining([expect.stringContaining(`Reused your Better Auth instance in ${AUTH}`), expect.stringContaining(`validateSearch\` to ${LOGIN}`)]))
+    expect(document.notes).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`Reused your Better Auth instance in ${AUTH}`),
+        expect.stringContaining(`validateSearch\` to ${LOGIN}`),
+      ]),
+    )
   })
 
   it('matches the reviewed snapshots', async () => {
@@ -106,8 +129,13 @@ describe('init on an app that already configures Better Auth', () => {
       const found = lines.findIndex((candidate, index) => {
         if (index < cursor) return false
         if (candidate === line) return true
-        if (line.startsWith('import {') && line.endsWith("from 'better-auth/plugins'")) return candidate.startsWith('import {') && candidate.endsWith("from 'better-auth/plugins'")
-        if (line.trim().startsWith('plugins: [')) return candidate.trim().startsWith('plugins: [') && pluginsOf(line).every((plugin) => pluginsOf(candidate).includes(plugin))
+        if (line.startsWith('import {') && line.endsWith("from 'better-auth/plugins'"))
+          return candidate.startsWith('import {') && candidate.endsWith("from 'better-auth/plugins'")
+        if (line.trim().startsWith('plugins: ['))
+          return (
+            candidate.trim().startsWith('plugins: [') &&
+            pluginsOf(line).every((plugin) => pluginsOf(candidate).includes(plugin))
+          )
         return false
       })
       expect(found, `original line missing or out of order: ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0)
@@ -128,7 +156,9 @@ describe('init on an app that already configures Better Auth', () => {
     )
     // the fixture has no database: the one the generated auth.ts would use; deactivatedAt for the choke point
     expect(patched).toContain('database: new Database(databasePath),')
-    expect(patched).toMatch(/user: \{\n {4}additionalFields: \{\n[^}]*deactivatedAt: \{ type: 'date', required: false, input: false \}/)
+    expect(patched).toMatch(
+      /user: \{\n {4}additionalFields: \{\n[^}]*deactivatedAt: \{ type: 'date', required: false, input: false \}/,
+    )
   })
 
   it('makes the generated files import the app’s own `auth` and `authClient`', () => {
@@ -136,7 +166,9 @@ describe('init on an app that already configures Better Auth', () => {
     const importers = { auth: [] as string[], authClient: [] as string[] }
     for (const file of generated) {
       for (const declaration of importsOf(file, after[file]!)) {
-        expect(declaration.from, `${file} imports a module kit-auth did not write`).not.toMatch(/lib\/auth\/auth(-client)?$|^\.\/auth(-client)?$/)
+        expect(declaration.from, `${file} imports a module kit-auth did not write`).not.toMatch(
+          /lib\/auth\/auth(-client)?$|^\.\/auth(-client)?$/,
+        )
         if (declaration.names.includes('auth')) {
           expect(declaration.from, file).toBe('#/lib/auth')
           importers.auth.push(file)
@@ -147,19 +179,29 @@ describe('init on an app that already configures Better Auth', () => {
         }
       }
     }
-    expect(importers.auth.sort()).toEqual(['src/lib/auth/action-middleware.ts', 'src/lib/auth/api-tokens.functions.ts', 'src/lib/auth/session.ts'])
+    expect(importers.auth.sort()).toEqual([
+      'src/lib/auth/action-middleware.ts',
+      'src/lib/auth/api-tokens.functions.ts',
+      'src/lib/auth/session.ts',
+    ])
     expect(importers.authClient.sort()).toEqual(['src/routes/_authenticated/account.tsx', 'src/routes/sign-up.tsx'])
     // the client gets its plugins and the instance's type (a type-only import: no server code in the browser)
     expect(importsOf(CLIENT, after[CLIENT]!)).toContainEqual({ from: '#/lib/auth', names: ['auth'], typeOnly: true })
-    expect(after[CLIENT]).toMatch(/plugins: \[\s*inferAdditionalFields<typeof auth>\(\),\s*adminClient\(\),\s*organizationClient\(\),\s*\]/)
+    expect(after[CLIENT]).toMatch(
+      /plugins: \[\s*inferAdditionalFields<typeof auth>\(\),\s*adminClient\(\),\s*organizationClient\(\),\s*\]/,
+    )
   })
 
   it('resolves every local import through the app’s #/ alias to an existing file', () => {
     for (const file of written.filter((name) => /\.tsx?$/.test(name))) {
       for (const { from } of importsOf(file, after[file]!)) {
         if (!from.startsWith('#/') && !from.startsWith('.')) continue
-        const base = from.startsWith('#/') ? path.join(root, 'src', from.slice(2)) : path.resolve(path.dirname(path.join(root, file)), from)
-        const found = ['.ts', '.tsx', '/index.ts'].some((suffix) => existsSync(base + suffix) && statSync(base + suffix).isFile())
+        const base = from.startsWith('#/')
+          ? path.join(root, 'src', from.slice(2))
+          : path.resolve(path.dirname(path.join(root, file)), from)
+        const found = ['.ts', '.tsx', '/index.ts'].some(
+          (suffix) => existsSync(base + suffix) && statSync(base + suffix).isFile(),
+        )
         expect(found, `${file} imports ${from}`).toBe(true)
       }
     }
@@ -171,7 +213,7 @@ describe('init on an app that already configures Better Auth', () => {
     expect(after['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/login'")
     expect(after['src/routes/sign-up.tsx']).toContain('<Link to="/login" search={{ redirect }}>')
     const login = after[LOGIN]!
-    expect(login).toContain("validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({")
+    expect(login).toContain('validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({')
     // the rest of their page is untouched
     expect(login.replace(/ {2}validateSearch: [\s\S]*?\n {2}\}\),\n/, '')).toBe(before[LOGIN])
   })
@@ -209,7 +251,11 @@ describe('init adopting, with flags', () => {
     const root = copyFixture(FIXTURE)
     copies.push(root)
     expect(init(root, ['--yes', '--no-install', '--no-organization']).code).toBe(0)
-    const result = spawnSync(process.execPath, [CLI, 'add-guard', 'organization', '--yes', '--no-install', '--cwd', root], { encoding: 'utf8' })
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'add-guard', 'organization', '--yes', '--no-install', '--cwd', root],
+      { encoding: 'utf8' },
+    )
     expect(result.status, result.stderr).toBe(0)
     const tree = snapshotTree(root)
     expect(pluginsOf(tree[AUTH]!)).toContain('organization()')
@@ -220,7 +266,11 @@ describe('init adopting, with flags', () => {
     // the organization middleware reaches their instance, not a kit-auth path that does not exist
     const actions = tree['src/lib/auth/action-middleware.ts']!
     expect(actions).toContain('organizationMiddleware')
-    expect(importsOf('action-middleware.ts', actions).filter((i) => i.names.includes('auth')).map((i) => i.from)).toEqual(['#/lib/auth'])
+    expect(
+      importsOf('action-middleware.ts', actions)
+        .filter((i) => i.names.includes('auth'))
+        .map((i) => i.from),
+    ).toEqual(['#/lib/auth'])
   })
 
   it('--sign-in-path /sign-in generates kit-auth’s page there and leaves /login alone', () => {
@@ -245,7 +295,12 @@ describe.runIf(hasScript)('init adopting, interactively', () => {
     const before = snapshotTree(root)
     const command = `stty cols 200 rows 40; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} init --no-install`
     const output = await new Promise<string>((resolve) => {
-      const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, NO_COLOR: '1', CI: '' }, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+      const child = spawn('script', ['-qec', command, '/dev/null'], {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1', CI: '' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+        detached: true,
+      })
       let text = ''
       const done = () => {
         try {

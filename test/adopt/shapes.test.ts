@@ -19,13 +19,20 @@ const PACKAGE_JSON = `${JSON.stringify(
     private: true,
     type: 'module',
     imports: { '#/*': './src/*' },
-    dependencies: { '@tanstack/react-router': '1.170.46', '@tanstack/react-start': '1.169.5', 'better-auth': '^1.7.25', react: '^19.2.0', 'react-dom': '^19.2.0' },
+    dependencies: {
+      '@tanstack/react-router': '1.170.46',
+      '@tanstack/react-start': '1.169.5',
+      'better-auth': '^1.7.25',
+      react: '^19.2.0',
+      'react-dom': '^19.2.0',
+    },
   },
   null,
   2,
 )}\n`
 
-const ROOT_ROUTE = "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n"
+const ROOT_ROUTE =
+  "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n"
 
 function app(files: Record<string, string>): string {
   const root = makeTree({ 'package.json': PACKAGE_JSON, 'src/routes/__root.tsx': ROOT_ROUTE, ...files })
@@ -36,11 +43,16 @@ function app(files: Record<string, string>): string {
 describe('init adopts other shapes', () => {
   it('a default export in src/server/auth.ts, api.auth.$.ts, _guest/login, a destructured client', () => {
     const root = app({
-      'src/server/auth.ts': "import { betterAuth } from 'better-auth'\nimport { tanstackStartCookies } from 'better-auth/tanstack-start'\n\nconst instance = betterAuth({\n  emailAndPassword: { enabled: true },\n  plugins: [tanstackStartCookies()],\n})\n\nexport default instance\n",
-      'src/routes/api.auth.$.ts': "import { createFileRoute } from '@tanstack/react-router'\nimport auth from '#/server/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => auth.handler(request), POST: ({ request }) => auth.handler(request) } },\n})\n",
-      'src/routes/_guest.tsx': "import { Outlet, createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest')({ component: Outlet })\n",
-      'src/routes/_guest/login.tsx': "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest/login')({ component: Login })\n\nfunction Login() {\n  return null\n}\n",
-      'src/lib/client.ts': "import { createAuthClient } from 'better-auth/react'\n\nexport const { signIn, signOut, useSession } = createAuthClient()\n",
+      'src/server/auth.ts':
+        "import { betterAuth } from 'better-auth'\nimport { tanstackStartCookies } from 'better-auth/tanstack-start'\n\nconst instance = betterAuth({\n  emailAndPassword: { enabled: true },\n  plugins: [tanstackStartCookies()],\n})\n\nexport default instance\n",
+      'src/routes/api.auth.$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport auth from '#/server/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => auth.handler(request), POST: ({ request }) => auth.handler(request) } },\n})\n",
+      'src/routes/_guest.tsx':
+        "import { Outlet, createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest')({ component: Outlet })\n",
+      'src/routes/_guest/login.tsx':
+        "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest/login')({ component: Login })\n\nfunction Login() {\n  return null\n}\n",
+      'src/lib/client.ts':
+        "import { createAuthClient } from 'better-auth/react'\n\nexport const { signIn, signOut, useSession } = createAuthClient()\n",
     })
     const before = snapshotTree(root)
     const result = init(root, ['--yes', '--no-install', '--json'])
@@ -54,23 +66,33 @@ describe('init adopts other shapes', () => {
     expect(after['src/routes/api/auth/$.ts']).toBeUndefined()
     expect(after['src/lib/auth/auth.ts']).toBeUndefined()
     expect(after['src/routes/api.auth.$.ts']).toBe(before['src/routes/api.auth.$.ts'])
-    for (const file of ['src/lib/auth/session.ts', 'src/lib/auth/action-middleware.ts', 'src/lib/auth/api-tokens.functions.ts']) {
+    for (const file of [
+      'src/lib/auth/session.ts',
+      'src/lib/auth/action-middleware.ts',
+      'src/lib/auth/api-tokens.functions.ts',
+    ]) {
       expect(after[file], file).toContain("import auth from '#/server/auth'")
     }
     expect(after['src/lib/auth/auth-client.ts']).toContain("import type auth from '#/server/auth'")
-    expect(after['src/server/auth.ts']).toMatch(/plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/)
+    expect(after['src/server/auth.ts']).toMatch(
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+    )
     expect(after['src/server/auth.ts']).toContain("import { apiTokens } from '#/lib/auth/api-tokens'")
     expect(after['src/server/auth.ts']!.endsWith('export default instance\n')).toBe(true)
 
     // the pathless login page is the redirect target, reached at /login
     expect(after['src/lib/auth/guards.ts']).toContain("to: '/login',")
-    expect(after['src/routes/_guest/login.tsx']).toContain('validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({')
+    expect(after['src/routes/_guest/login.tsx']).toContain(
+      'validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({',
+    )
     expect(after['src/routes/sign-in.tsx']).toBeUndefined()
     expect(after['src/routes/sign-up.tsx']).toContain("import { authClient } from '#/lib/auth/auth-client'")
 
     // the destructured client cannot be imported as one object: kit-auth's own client, said so
     expect(after['src/lib/client.ts']).toBe(before['src/lib/client.ts'])
-    expect(document.notes).toEqual(expect.arrayContaining([expect.stringContaining('src/lib/client.ts is not exported as one object')]))
+    expect(document.notes).toEqual(
+      expect.arrayContaining([expect.stringContaining('src/lib/client.ts is not exported as one object')]),
+    )
 
     const again = init(root, ['--yes', '--no-install'])
     expect(again.stdout).toContain('Nothing to do')
@@ -79,7 +101,8 @@ describe('init adopts other shapes', () => {
 
   it('exports an instance that is a module-level const nobody exports', () => {
     const root = app({
-      'src/auth.ts': "import { betterAuth } from 'better-auth'\n\nconst auth = betterAuth({ emailAndPassword: { enabled: true } })\n\nexport const getSession = (headers: Headers) => auth.api.getSession({ headers })\n",
+      'src/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nconst auth = betterAuth({ emailAndPassword: { enabled: true } })\n\nexport const getSession = (headers: Headers) => auth.api.getSession({ headers })\n",
     })
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code, result.stderr).toBe(0)
@@ -91,7 +114,8 @@ describe('init adopts other shapes', () => {
 
   it('refuses an instance it cannot import, naming the file, and writes nothing', () => {
     const root = app({
-      'src/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport function makeAuth() {\n  return betterAuth({})\n}\n",
+      'src/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport function makeAuth() {\n  return betterAuth({})\n}\n",
     })
     const before = snapshotTree(root)
     const result = init(root, ['--yes', '--no-install'])
@@ -101,7 +125,9 @@ describe('init adopts other shapes', () => {
   })
 
   it('refuses a better-auth older than 1.7', () => {
-    const root = app({ 'src/auth.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n" })
+    const root = app({
+      'src/auth.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n",
+    })
     const json = JSON.parse(PACKAGE_JSON) as { dependencies: Record<string, string> }
     json.dependencies['better-auth'] = '~1.3.4'
     writeFileSync(`${root}/package.json`, JSON.stringify(json, null, 2))
@@ -113,12 +139,18 @@ describe('init adopts other shapes', () => {
 
 describe('init fills the empty secret create --add-ons better-auth leaves in .env.local', () => {
   it('puts a fresh secret on the existing line, keeping its comment and every other line', () => {
-    const original = '# Better Auth configuration\nBETTER_AUTH_URL=http://localhost:3000\nBETTER_AUTH_SECRET= # Generate a secret key: `npx -y @better-auth/cli secret`\n'
-    const root = app({ 'src/auth.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n", '.env.local': original })
+    const original =
+      '# Better Auth configuration\nBETTER_AUTH_URL=http://localhost:3000\nBETTER_AUTH_SECRET= # Generate a secret key: `npx -y @better-auth/cli secret`\n'
+    const root = app({
+      'src/auth.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n",
+      '.env.local': original,
+    })
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code, result.stderr).toBe(0)
     const env = snapshotTree(root)['.env.local']!
-    expect(env).toMatch(/^# Better Auth configuration\nBETTER_AUTH_URL=http:\/\/localhost:3000\nBETTER_AUTH_SECRET=[0-9a-f]{64} # Generate a secret key: `npx -y @better-auth\/cli secret`\n$/)
+    expect(env).toMatch(
+      /^# Better Auth configuration\nBETTER_AUTH_URL=http:\/\/localhost:3000\nBETTER_AUTH_SECRET=[0-9a-f]{64} # Generate a secret key: `npx -y @better-auth\/cli secret`\n$/,
+    )
     expect(result.stdout).not.toMatch(/[0-9a-f]{64}/)
     // a re-run leaves the filled secret alone
     expect(init(root, ['--yes', '--no-install']).stdout).toContain('Nothing to do')

@@ -3,7 +3,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
-import { addRedirectSearch, adoptAuth, adoptAuthClient, findAuthClient, inspectAuthInstance, type AdoptAuthOptions } from '../../src/codemods/adopt-auth.js'
+import {
+  addRedirectSearch,
+  adoptAuth,
+  adoptAuthClient,
+  findAuthClient,
+  inspectAuthInstance,
+  type AdoptAuthOptions,
+} from '../../src/codemods/adopt-auth.js'
 import type { CodeStyle } from '../../src/project/types.js'
 
 const CASES = fileURLToPath(new URL('./adopt-auth/', import.meta.url))
@@ -30,14 +37,24 @@ function syntaxErrors(text: string): string[] {
 function configOf(text: string): ts.ObjectLiteralExpression | undefined {
   const sourceFile = ts.createSourceFile('auth.ts', text, ts.ScriptTarget.Latest, true)
   let found: ts.ObjectLiteralExpression | undefined
-  const unwrap = (node: ts.Expression): ts.Expression => (ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isParenthesizedExpression(node) ? unwrap(node.expression) : node)
+  const unwrap = (node: ts.Expression): ts.Expression =>
+    ts.isSatisfiesExpression(node) || ts.isAsExpression(node) || ts.isParenthesizedExpression(node)
+      ? unwrap(node.expression)
+      : node
   const visit = (node: ts.Node): void => {
     if (found) return
-    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ['betterAuth', 'createAuth'].includes(node.expression.text)) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      ['betterAuth', 'createAuth'].includes(node.expression.text)
+    ) {
       let argument = node.arguments[0] && unwrap(node.arguments[0])
       if (argument && ts.isIdentifier(argument)) {
         const name = argument.text
-        const declaration = sourceFile.statements.filter(ts.isVariableStatement).flatMap((statement) => [...statement.declarationList.declarations]).find((item) => item.name.getText(sourceFile) === name)
+        const declaration = sourceFile.statements
+          .filter(ts.isVariableStatement)
+          .flatMap((statement) => [...statement.declarationList.declarations])
+          .find((item) => item.name.getText(sourceFile) === name)
         argument = declaration?.initializer && unwrap(declaration.initializer)
       }
       if (argument && ts.isObjectLiteralExpression(argument)) found = argument
@@ -50,7 +67,8 @@ function configOf(text: string): ts.ObjectLiteralExpression | undefined {
 }
 
 function property(object: ts.ObjectLiteralExpression | undefined, name: string): ts.Expression | undefined {
-  for (const item of object?.properties ?? []) if (ts.isPropertyAssignment(item) && item.name.getText() === name) return item.initializer
+  for (const item of object?.properties ?? [])
+    if (ts.isPropertyAssignment(item) && item.name.getText() === name) return item.initializer
   return undefined
 }
 
@@ -58,7 +76,9 @@ function property(object: ts.ObjectLiteralExpression | undefined, name: string):
 function pluginsOf(text: string): string[] {
   const list = property(configOf(text), 'plugins')
   if (!list || !ts.isArrayLiteralExpression(list)) return []
-  return list.elements.map((element) => (ts.isCallExpression(element) ? element.expression.getText() : element.getText()))
+  return list.elements.map((element) =>
+    ts.isCallExpression(element) ? element.expression.getText() : element.getText(),
+  )
 }
 
 /** The lines of a text outside its imports (which may be extended) and its `plugins: [...]` array (which may be reordered). */
@@ -77,7 +97,12 @@ function importedOf(text: string): string[] {
     const from = (statement.moduleSpecifier as ts.StringLiteral).text
     const clause = statement.importClause
     const bindings = clause?.namedBindings
-    return [...(clause?.name ? [`${from}: default ${clause.name.text}`] : []), ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => `${from}: ${element.getText()}`) : [])]
+    return [
+      ...(clause?.name ? [`${from}: default ${clause.name.text}`] : []),
+      ...(bindings && ts.isNamedImports(bindings)
+        ? bindings.elements.map((element) => `${from}: ${element.getText()}`)
+        : []),
+    ]
   })
 }
 
@@ -92,7 +117,8 @@ describe('adoptAuth', () => {
     it(name, async () => {
       const dir = path.join(CASES, name)
       const input = readFileSync(path.join(dir, 'input.ts'), 'utf8')
-      const json = (file: string) => (existsSync(path.join(dir, file)) ? (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as object) : {})
+      const json = (file: string) =>
+        existsSync(path.join(dir, file)) ? (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as object) : {}
       const style = { ...DEFAULT_STYLE, ...json('style.json') } as CodeStyle
       const options = { ...DEFAULT_OPTIONS, ...json('options.json'), style } as AdoptAuthOptions
       const { text: output, changes } = adoptAuth(input, 'src/lib/auth.ts', options)
@@ -108,7 +134,9 @@ describe('adoptAuth', () => {
       const after = pluginsOf(output)
       const moved = changes.some((change) => change.endsWith('moved last'))
       if (moved) {
-        expect(isLineSubsequence(linesOutsidePluginsAndImports(input), linesOutsidePluginsAndImports(output))).toBe(true)
+        expect(isLineSubsequence(linesOutsidePluginsAndImports(input), linesOutsidePluginsAndImports(output))).toBe(
+          true,
+        )
         expect(importedOf(output)).toEqual(expect.arrayContaining(importedOf(input)))
         expect(after).toEqual(expect.arrayContaining(before))
       } else {
@@ -117,8 +145,16 @@ describe('adoptAuth', () => {
 
       // the wanted plugins exactly once each, the cookies plugin last
       const localAdmin = before.find((plugin) => /^admin/.test(plugin)) ?? 'admin'
-      const wanted = { [localAdmin]: options.plugins.admin, organization: options.plugins.organization, apiTokens: options.plugins.apiTokens }
-      for (const [plugin, on] of Object.entries(wanted)) expect(after.filter((item) => item === plugin), plugin).toHaveLength(on || before.includes(plugin) ? 1 : 0)
+      const wanted = {
+        [localAdmin]: options.plugins.admin,
+        organization: options.plugins.organization,
+        apiTokens: options.plugins.apiTokens,
+      }
+      for (const [plugin, on] of Object.entries(wanted))
+        expect(
+          after.filter((item) => item === plugin),
+          plugin,
+        ).toHaveLength(on || before.includes(plugin) ? 1 : 0)
       expect(after.at(-1)).toMatch(/^(tanstackStartCookies|reactStartCookies)$/)
       expect(after.filter((item) => /StartCookies$/.test(item))).toHaveLength(1)
 
@@ -126,10 +162,13 @@ describe('adoptAuth', () => {
       const config = configOf(output)
       const user = property(config, 'user')
       const fields = user && ts.isObjectLiteralExpression(user) ? property(user, 'additionalFields') : undefined
-      expect(fields && ts.isObjectLiteralExpression(fields) ? property(fields, 'deactivatedAt')?.getText() : undefined).toMatch(/type: ["']date["'], required: false, input: false/)
+      expect(
+        fields && ts.isObjectLiteralExpression(fields) ? property(fields, 'deactivatedAt')?.getText() : undefined,
+      ).toMatch(/type: ["']date["'], required: false, input: false/)
       expect(output.match(/deactivatedAt:/g)).toHaveLength(1)
       expect(config?.properties.filter((item) => item.name?.getText() === 'database')).toHaveLength(1)
-      if (/database:/.test(input)) expect(property(config, 'database')?.getText()).toBe(property(configOf(input), 'database')?.getText())
+      if (/database:/.test(input))
+        expect(property(config, 'database')?.getText()).toBe(property(configOf(input), 'database')?.getText())
 
       // the instance is exported after the edit
       expect(output).toMatch(/export (const \w+ = \w+\(|default )/)
@@ -137,33 +176,57 @@ describe('adoptAuth', () => {
   }
 
   it('refuses plugins it cannot read, naming the file', () => {
-    const input = "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({ plugins: getPlugins() })\n"
-    expect(() => adoptAuth(input, 'src/auth.ts', { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE })).toThrow(/src\/auth\.ts: its `plugins` are not an array literal/)
+    const input =
+      "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({ plugins: getPlugins() })\n"
+    expect(() => adoptAuth(input, 'src/auth.ts', { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE })).toThrow(
+      /src\/auth\.ts: its `plugins` are not an array literal/,
+    )
     const spread = "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({ ...base })\n"
     expect(() => adoptAuth(spread, 'src/auth.ts', { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE })).toThrow(/spread/)
   })
 
   it('honours --no-admin / --no-organization / --no-api-tokens', () => {
     const input = readFileSync(path.join(CASES, 'default-export', 'input.ts'), 'utf8')
-    const { text } = adoptAuth(input, 'src/auth.ts', { ...DEFAULT_OPTIONS, plugins: { admin: false, organization: true, apiTokens: false }, style: DEFAULT_STYLE })
+    const { text } = adoptAuth(input, 'src/auth.ts', {
+      ...DEFAULT_OPTIONS,
+      plugins: { admin: false, organization: true, apiTokens: false },
+      style: DEFAULT_STYLE,
+    })
     expect(pluginsOf(text)).toEqual(['organization', 'tanstackStartCookies'])
     expect(text).not.toContain('api-tokens')
   })
 
   it('reads what init plans around', () => {
-    const read = (name: string) => inspectAuthInstance(readFileSync(path.join(CASES, name, 'input.ts'), 'utf8'), 'auth.ts')
-    expect(read('own-database')).toEqual({ localName: 'auth', hasDatabase: true, adapter: 'drizzle', emailAndPassword: false })
-    expect(read('plugins-missing')).toEqual({ localName: 'auth', hasDatabase: false, adapter: null, emailAndPassword: true })
+    const read = (name: string) =>
+      inspectAuthInstance(readFileSync(path.join(CASES, name, 'input.ts'), 'utf8'), 'auth.ts')
+    expect(read('own-database')).toEqual({
+      localName: 'auth',
+      hasDatabase: true,
+      adapter: 'drizzle',
+      emailAndPassword: false,
+    })
+    expect(read('plugins-missing')).toEqual({
+      localName: 'auth',
+      hasDatabase: false,
+      adapter: null,
+      emailAndPassword: true,
+    })
     expect(read('default-export').localName).toBeNull()
     expect(read('not-exported').localName).toBe('auth')
   })
 })
 
 describe('adoptAuthClient', () => {
-  const options = { admin: true, organization: true, authType: { from: '#/lib/auth', clause: '{ auth }' }, style: DEFAULT_STYLE }
+  const options = {
+    admin: true,
+    organization: true,
+    authType: { from: '#/lib/auth', clause: '{ auth }' },
+    style: DEFAULT_STYLE,
+  }
 
   it('gives createAuthClient() its options, imports the instance as a type only, and is idempotent', () => {
-    const input = "import { createAuthClient } from 'better-auth/react'\n\nexport const authClient = createAuthClient()\n"
+    const input =
+      "import { createAuthClient } from 'better-auth/react'\n\nexport const authClient = createAuthClient()\n"
     const { text } = adoptAuthClient(input, 'src/lib/auth-client.ts', options)
     expect(text).toBe(
       [
@@ -189,33 +252,58 @@ describe('adoptAuthClient', () => {
   })
 
   it('adds only the missing client plugins to an existing list', () => {
-    const input = "import { createAuthClient } from 'better-auth/react'\nimport { adminClient } from 'better-auth/client/plugins'\n\nexport const client = createAuthClient({\n  baseURL: 'http://localhost:3000',\n  plugins: [adminClient()],\n})\n"
-    const { text, changes } = adoptAuthClient(input, 'src/client.ts', { ...options, authType: { from: './auth', clause: '{ myAuth as auth }' } })
+    const input =
+      "import { createAuthClient } from 'better-auth/react'\nimport { adminClient } from 'better-auth/client/plugins'\n\nexport const client = createAuthClient({\n  baseURL: 'http://localhost:3000',\n  plugins: [adminClient()],\n})\n"
+    const { text, changes } = adoptAuthClient(input, 'src/client.ts', {
+      ...options,
+      authType: { from: './auth', clause: '{ myAuth as auth }' },
+    })
     expect(changes).toEqual(['inferAdditionalFields<typeof auth>()', 'organizationClient()'])
     // the one-line list no longer fits in 80 columns: one element a line, as Prettier prints it
-    expect(text).toContain('  plugins: [\n    adminClient(),\n    inferAdditionalFields<typeof auth>(),\n    organizationClient(),\n  ],\n')
-    expect(text).toContain("import {\n  adminClient,\n  inferAdditionalFields,\n  organizationClient,\n} from 'better-auth/client/plugins'")
+    expect(text).toContain(
+      '  plugins: [\n    adminClient(),\n    inferAdditionalFields<typeof auth>(),\n    organizationClient(),\n  ],\n',
+    )
+    expect(text).toContain(
+      "import {\n  adminClient,\n  inferAdditionalFields,\n  organizationClient,\n} from 'better-auth/client/plugins'",
+    )
     expect(text).toContain("import type { myAuth as auth } from './auth'")
     expect(syntaxErrors(text)).toEqual([])
   })
 
   it('finds a reusable client and says when it is not', () => {
-    expect(findAuthClient("import { createAuthClient } from 'better-auth/react'\nexport const authClient = createAuthClient()", 'a.ts')).toEqual({ exportName: 'authClient' })
-    expect(findAuthClient("import { createAuthClient } from 'better-auth/react'\nexport default createAuthClient()", 'a.ts')).toEqual({ exportName: 'default' })
-    expect(findAuthClient("import { createAuthClient } from 'better-auth/react'\nexport const { signIn, useSession } = createAuthClient()", 'a.ts')).toEqual({ exportName: null })
+    expect(
+      findAuthClient(
+        "import { createAuthClient } from 'better-auth/react'\nexport const authClient = createAuthClient()",
+        'a.ts',
+      ),
+    ).toEqual({ exportName: 'authClient' })
+    expect(
+      findAuthClient("import { createAuthClient } from 'better-auth/react'\nexport default createAuthClient()", 'a.ts'),
+    ).toEqual({ exportName: 'default' })
+    expect(
+      findAuthClient(
+        "import { createAuthClient } from 'better-auth/react'\nexport const { signIn, useSession } = createAuthClient()",
+        'a.ts',
+      ),
+    ).toEqual({ exportName: null })
     expect(findAuthClient('// createAuthClient() is not called here', 'a.ts')).toBeUndefined()
   })
 })
 
 describe('addRedirectSearch', () => {
   it('adds validateSearch as the first option, once', () => {
-    const input = "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/login')({\n  component: Login,\n})\n"
+    const input =
+      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/login')({\n  component: Login,\n})\n"
     const { text, status } = addRedirectSearch(input, 'src/routes/login.tsx', DEFAULT_STYLE)
     expect(status).toBe('added')
     expect(text).toBe(
       "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/login')({\n  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({\n    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,\n  }),\n  component: Login,\n})\n",
     )
-    expect(addRedirectSearch(text, 'src/routes/login.tsx', DEFAULT_STYLE)).toEqual({ text, status: 'present', mentionsRedirect: true })
+    expect(addRedirectSearch(text, 'src/routes/login.tsx', DEFAULT_STYLE)).toEqual({
+      text,
+      status: 'present',
+      mentionsRedirect: true,
+    })
   })
 
   it('spreads a one-line options object over lines', () => {
@@ -228,7 +316,12 @@ describe('addRedirectSearch', () => {
   })
 
   it('leaves an existing validateSearch alone and says whether it mentions redirect', () => {
-    const input = "export const Route = createFileRoute('/login')({\n  validateSearch: z.object({ next: z.string() }),\n})\n"
-    expect(addRedirectSearch(input, 'login.tsx', DEFAULT_STYLE)).toEqual({ text: input, status: 'present', mentionsRedirect: false })
+    const input =
+      "export const Route = createFileRoute('/login')({\n  validateSearch: z.object({ next: z.string() }),\n})\n"
+    expect(addRedirectSearch(input, 'login.tsx', DEFAULT_STYLE)).toEqual({
+      text: input,
+      status: 'present',
+      mentionsRedirect: false,
+    })
   })
 })

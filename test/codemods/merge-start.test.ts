@@ -35,7 +35,11 @@ function listed(text: string): string[] {
   const sourceFile = ts.createSourceFile('start.ts', text, ts.ScriptTarget.Latest, true)
   const names: string[] = []
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) && node.name.getText(sourceFile) === 'requestMiddleware' && ts.isArrayLiteralExpression(node.initializer)) {
+    if (
+      ts.isPropertyAssignment(node) &&
+      node.name.getText(sourceFile) === 'requestMiddleware' &&
+      ts.isArrayLiteralExpression(node.initializer)
+    ) {
       names.push(...node.initializer.elements.map((element) => element.getText(sourceFile)))
     }
     ts.forEachChild(node, visit)
@@ -80,20 +84,43 @@ describe('mergeStart', () => {
 
   it('leaves Sentry’s global middleware first, as Sentry requires', () => {
     const read = (name: string) => merge(readFileSync(path.join(CASES, name, 'input.ts'), 'utf8'), DEFAULT_STYLE)
-    expect(listed(read('sentry-first'))).toEqual(['sentryGlobalRequestMiddleware', 'securityHeadersMiddleware', 'csrfMiddleware', 'clerkMiddleware()'])
-    expect(listed(read('sentry-only'))).toEqual(['Sentry.sentryGlobalRequestMiddleware', 'securityHeadersMiddleware', 'csrfMiddleware'])
+    expect(listed(read('sentry-first'))).toEqual([
+      'sentryGlobalRequestMiddleware',
+      'securityHeadersMiddleware',
+      'csrfMiddleware',
+      'clerkMiddleware()',
+    ])
+    expect(listed(read('sentry-only'))).toEqual([
+      'Sentry.sentryGlobalRequestMiddleware',
+      'securityHeadersMiddleware',
+      'csrfMiddleware',
+    ])
   })
 
   it('refuses a start file it cannot read safely, naming the file', () => {
-    expect(() => merge("export const startInstance = makeStart()\n", DEFAULT_STYLE)).toThrow(/src\/start\.ts: no createStart/)
-    expect(() => merge("import { createStart } from 'x'\nexport const startInstance = createStart(options)\n", DEFAULT_STYLE)).toThrow(/inline function/)
+    expect(() => merge('export const startInstance = makeStart()\n', DEFAULT_STYLE)).toThrow(
+      /src\/start\.ts: no createStart/,
+    )
+    expect(() =>
+      merge("import { createStart } from 'x'\nexport const startInstance = createStart(options)\n", DEFAULT_STYLE),
+    ).toThrow(/inline function/)
   })
 })
 
 describe('applyEdits', () => {
   it('keeps every byte outside the edited spans', () => {
-    expect(applyEdits('a c e', [{ start: 4, end: 5, text: 'E' }, { start: 2, end: 2, text: 'b ' }])).toBe('a b c E')
-    expect(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }])).toThrow(/overlapping/)
+    expect(
+      applyEdits('a c e', [
+        { start: 4, end: 5, text: 'E' },
+        { start: 2, end: 2, text: 'b ' },
+      ]),
+    ).toBe('a b c E')
+    expect(() =>
+      applyEdits('abc', [
+        { start: 0, end: 2, text: '' },
+        { start: 1, end: 3, text: '' },
+      ]),
+    ).toThrow(/overlapping/)
   })
 })
 
@@ -102,7 +129,10 @@ describe('addNamedImports: a new import line', () => {
   const add = (names: string[], from: string) => {
     const text = "import { createFileRoute } from '@tanstack/react-router'\n"
     const sourceFile = ts.createSourceFile('x.tsx', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX)
-    return applyEdits(text, addNamedImports(sourceFile, { from, names }, style)).split('\n').slice(1).join('\n')
+    return applyEdits(text, addNamedImports(sourceFile, { from, names }, style))
+      .split('\n')
+      .slice(1)
+      .join('\n')
   }
 
   it('wraps several names past 80 columns, the way Prettier does', () => {
@@ -114,6 +144,8 @@ describe('addNamedImports: a new import line', () => {
 
   it('keeps a single name on one line however long (Prettier does not wrap it)', () => {
     const line = add(['requireMemberCreatePermissionAuth'], '../../../some/deeply/nested/folder/lib/auth/guards')
-    expect(line).toBe("import { requireMemberCreatePermissionAuth } from '../../../some/deeply/nested/folder/lib/auth/guards'\n")
+    expect(line).toBe(
+      "import { requireMemberCreatePermissionAuth } from '../../../some/deeply/nested/folder/lib/auth/guards'\n",
+    )
   })
 })

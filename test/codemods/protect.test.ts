@@ -24,7 +24,8 @@ function options(extra: Partial<ProtectOptions> = {}): ProtectOptions {
   return {
     guard: 'requireAuth',
     from: '#/lib/auth/guards',
-    isGuardsModule: (specifier) => specifier === '#/lib/auth/guards' || /^(\.\.\/)+lib\/auth\/guards(\.ts)?$/.test(specifier),
+    isGuardsModule: (specifier) =>
+      specifier === '#/lib/auth/guards' || /^(\.\.\/)+lib\/auth\/guards(\.ts)?$/.test(specifier),
     kitGuards: KIT_GUARDS,
     style: DEFAULT_STYLE,
     ...extra,
@@ -32,7 +33,9 @@ function options(extra: Partial<ProtectOptions> = {}): ProtectOptions {
 }
 
 export function syntaxErrors(text: string, fileName = 'page.tsx'): string[] {
-  const diagnostics = ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } }).diagnostics ?? []
+  const diagnostics =
+    ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } })
+      .diagnostics ?? []
   return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))
 }
 
@@ -50,12 +53,21 @@ export function outsideEditableSpans(text: string, fileName = FILE): string {
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX)
   const spans: Array<[number, number]> = []
   const lastImport = sourceFile.statements.filter(ts.isImportDeclaration).at(-1)
-  const firstCode = sourceFile.statements.find((statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)))
-  const importEnd = lastImport ? lastImport.end + (/^\s*/.exec(text.slice(lastImport.end))?.[0].length ?? 0) : (firstCode?.getStart(sourceFile) ?? 0)
+  const firstCode = sourceFile.statements.find(
+    (statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)),
+  )
+  const importEnd = lastImport
+    ? lastImport.end + (/^\s*/.exec(text.slice(lastImport.end))?.[0].length ?? 0)
+    : (firstCode?.getStart(sourceFile) ?? 0)
   spans.push([0, importEnd])
   const named = new Set<string>()
   const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isCallExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'createFileRoute') {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isCallExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === 'createFileRoute'
+    ) {
       spans.push([node.expression.end, node.end])
       const [argument] = node.arguments
       if (argument && ts.isIdentifier(argument)) named.add(argument.text)
@@ -66,7 +78,8 @@ export function outsideEditableSpans(text: string, fileName = FILE): string {
   for (const statement of sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue
     for (const declaration of statement.declarationList.declarations) {
-      if (ts.isIdentifier(declaration.name) && named.has(declaration.name.text) && declaration.initializer) spans.push([declaration.initializer.pos, declaration.initializer.end])
+      if (ts.isIdentifier(declaration.name) && named.has(declaration.name.text) && declaration.initializer)
+        spans.push([declaration.initializer.pos, declaration.initializer.end])
     }
   }
   spans.sort((a, b) => a[0] - b[0])
@@ -81,7 +94,9 @@ export function outsideEditableSpans(text: string, fileName = FILE): string {
 }
 
 describe('protectRoute cases', () => {
-  const names = readdirSync(CASES).filter((name) => existsSync(path.join(CASES, name, 'input.tsx'))).sort()
+  const names = readdirSync(CASES)
+    .filter((name) => existsSync(path.join(CASES, name, 'input.tsx')))
+    .sort()
 
   it('covers at least 25 shapes', () => {
     expect(names.length).toBeGreaterThanOrEqual(25)
@@ -93,7 +108,11 @@ describe('protectRoute cases', () => {
       const input = readFileSync(path.join(dir, 'input.tsx'), 'utf8')
       const optionsFile = path.join(dir, 'options.json')
       const caseOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {}
-      const opts = options({ guard: caseOptions.guard ?? 'requireAuth', force: caseOptions.force ?? false, style: caseOptions.style ?? DEFAULT_STYLE })
+      const opts = options({
+        guard: caseOptions.guard ?? 'requireAuth',
+        force: caseOptions.force ?? false,
+        style: caseOptions.style ?? DEFAULT_STYLE,
+      })
       const result = protectRoute(input, FILE, opts)
       await expect(result.text).toMatchFileSnapshot(path.join(dir, 'output.tsx'))
       expect(syntaxErrors(result.text)).toEqual([])
@@ -122,34 +141,59 @@ describe('protectRoute cases', () => {
 })
 
 describe('protectRoute refusals', () => {
-  const route = (body: string, extra = '') => `import { createFileRoute } from '@tanstack/react-router'\n${extra}\nexport const Route = createFileRoute('/x')(${body})\n`
+  const route = (body: string, extra = '') =>
+    `import { createFileRoute } from '@tanstack/react-router'\n${extra}\nexport const Route = createFileRoute('/x')(${body})\n`
 
   it('refuses a server-only route with the reason', () => {
-    expect(() => protectRoute(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options())).toThrow(/server-only route.*beforeLoad never runs/)
+    expect(() =>
+      protectRoute(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options()),
+    ).toThrow(/server-only route.*beforeLoad never runs/)
   })
 
   it('accepts server handlers when the lazy half has the component, with a note', () => {
-    const result = protectRoute(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options({ lazyComponent: true }))
+    const result = protectRoute(
+      route("{ server: { handlers: { GET: () => new Response('') } } }"),
+      FILE,
+      options({ lazyComponent: true }),
+    )
     expect(result.status).toBe('added')
     expect(result.notes.join()).toMatch(/server handlers/)
   })
 
   it('refuses createServerFileRoute, lazy and root route files', () => {
-    expect(() => protectRoute("export const ServerRoute = createServerFileRoute('/api/x')().methods({})\n", FILE, options())).toThrow(/server-only/)
-    expect(() => protectRoute("export const Route = createLazyFileRoute('/x')({ component: X })\n", FILE, options())).toThrow(/lazy route file/)
-    expect(() => protectRoute("export const Route = createRootRoute({ component: Root })\n", FILE, options())).toThrow(/root route/)
-    expect(() => protectRoute("export const Route = createRootRouteWithContext<{ a: 1 }>()({ component: Root })\n", FILE, options())).toThrow(/root route/)
+    expect(() =>
+      protectRoute("export const ServerRoute = createServerFileRoute('/api/x')().methods({})\n", FILE, options()),
+    ).toThrow(/server-only/)
+    expect(() =>
+      protectRoute("export const Route = createLazyFileRoute('/x')({ component: X })\n", FILE, options()),
+    ).toThrow(/lazy route file/)
+    expect(() => protectRoute('export const Route = createRootRoute({ component: Root })\n', FILE, options())).toThrow(
+      /root route/,
+    )
+    expect(() =>
+      protectRoute(
+        'export const Route = createRootRouteWithContext<{ a: 1 }>()({ component: Root })\n',
+        FILE,
+        options(),
+      ),
+    ).toThrow(/root route/)
   })
 
   it('refuses a file without a route call', () => {
-    expect(() => protectRoute('export const x = 1\n', FILE, options())).toThrow(/src\/routes\/page\.tsx: no createFileRoute/)
+    expect(() => protectRoute('export const x = 1\n', FILE, options())).toThrow(
+      /src\/routes\/page\.tsx: no createFileRoute/,
+    )
   })
 
   it('refuses options it cannot see', () => {
     expect(() => protectRoute(route('makeOptions()'), FILE, options())).toThrow(/not an object kit-auth can see/)
-    expect(() => protectRoute(route('shared', "import { shared } from './shared'"), FILE, options())).toThrow(/not an object kit-auth can see/)
+    expect(() => protectRoute(route('shared', "import { shared } from './shared'"), FILE, options())).toThrow(
+      /not an object kit-auth can see/,
+    )
     expect(() => protectRoute(route('{ ...shared, component: X }'), FILE, options())).toThrow(/spread `\.\.\.shared`/)
-    expect(() => protectRoute(route('{ beforeLoad: () => ({}), ...shared }'), FILE, options())).toThrow(/spread `\.\.\.shared`/)
+    expect(() => protectRoute(route('{ beforeLoad: () => ({}), ...shared }'), FILE, options())).toThrow(
+      /spread `\.\.\.shared`/,
+    )
   })
 
   it('composes with a spread when beforeLoad is explicit', () => {
@@ -159,7 +203,9 @@ describe('protectRoute refusals', () => {
 
   it('explains another kit-auth guard and replaces it only with force', () => {
     const input = route('{ beforeLoad: requireAdminAuth }', "import { requireAdminAuth } from '#/lib/auth/guards'")
-    expect(() => protectRoute(input, FILE, options())).toThrow(/already guarded by requireAdminAuth.*--force|already guarded by requireAdminAuth/)
+    expect(() => protectRoute(input, FILE, options())).toThrow(
+      /already guarded by requireAdminAuth.*--force|already guarded by requireAdminAuth/,
+    )
     const forced = protectRoute(input, FILE, options({ force: true }))
     expect(forced.status).toBe('replaced')
     expect(forced.previous).toBe('requireAdminAuth')
@@ -168,20 +214,28 @@ describe('protectRoute refusals', () => {
   })
 
   it('replaces the guard inside a composition with force, keeping the user code', () => {
-    const input = route("{ beforeLoad: async (ctx) => ({ ...(await requireAdminAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {}) }) }", "import { requireAdminAuth } from '#/lib/auth/guards'")
+    const input = route(
+      '{ beforeLoad: async (ctx) => ({ ...(await requireAdminAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {}) }) }',
+      "import { requireAdminAuth } from '#/lib/auth/guards'",
+    )
     const forced = protectRoute(input, FILE, options({ force: true }))
     expect(forced.text).toContain('...(await requireAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {})')
     expect(forced.text).not.toContain('requireAdminAuth')
   })
 
   it('refuses to guard a sign-in page', () => {
-    const input = route('{ beforeLoad: redirectIfAuthenticated }', "import { redirectIfAuthenticated } from '#/lib/auth/guards'")
+    const input = route(
+      '{ beforeLoad: redirectIfAuthenticated }',
+      "import { redirectIfAuthenticated } from '#/lib/auth/guards'",
+    )
     expect(() => protectRoute(input, FILE, options({ force: true }))).toThrow(/sign-in or sign-up page/)
   })
 
   it('refuses a clashing local name', () => {
     const input = route('{ component: X }', "import { requireAuth } from '#/lib/other-auth'")
-    expect(() => protectRoute(input, FILE, options())).toThrow(/already has its own `requireAuth` \(imported from #\/lib\/other-auth\)/)
+    expect(() => protectRoute(input, FILE, options())).toThrow(
+      /already has its own `requireAuth` \(imported from #\/lib\/other-auth\)/,
+    )
     const declared = route('{ component: X }', 'function requireAuth() {}')
     expect(() => protectRoute(declared, FILE, options())).toThrow(/declared in the file/)
   })
@@ -209,7 +263,9 @@ describe('unprotectRoute', () => {
     const input = `${base}import { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n`
     const result = unprotectRoute(input, FILE, options())
     expect(result).toMatchObject({ status: 'removed', guard: 'requireAuth' })
-    expect(result.text).toBe(`${base}\nexport const Route = createFileRoute('/_authenticated')({\n  component: Outlet,\n})\n`)
+    expect(result.text).toBe(
+      `${base}\nexport const Route = createFileRoute('/_authenticated')({\n  component: Outlet,\n})\n`,
+    )
   })
 
   it('keeps the import when something else still uses the guard', () => {
@@ -294,7 +350,18 @@ describe('protectRoute on generated route files (property-based)', () => {
     }),
   )
 
-  interface GeneratedFile { s: Style; before: string[]; imports: string[]; after: string[]; properties: string[]; beforeLoad: string | null; position: number; multiline: boolean; trailingComma: boolean; shape: string }
+  interface GeneratedFile {
+    s: Style
+    before: string[]
+    imports: string[]
+    after: string[]
+    properties: string[]
+    beforeLoad: string | null
+    position: number
+    multiline: boolean
+    trailingComma: boolean
+    shape: string
+  }
 
   function render(f: GeneratedFile): string {
     const { s } = f
@@ -317,14 +384,25 @@ describe('protectRoute on generated route files (property-based)', () => {
     const head = `import { createFileRoute } from ${q}@tanstack/react-router${q}${s.semi}${s.eol}${f.imports.join('')}${f.before.join('')}`
     const helpers = `function checkAccess(ctx: unknown) {${s.eol}${s.indent}return { ctx }${s.semi}${s.eol}}${s.eol}declare function withFeature(name: string): () => void${s.semi}${s.eol}`
     let route: string
-    if (f.shape === 'split') route = `export const Route = createFileRoute(${s.eol}${s.indent}${q}/x${q},${s.eol})(${s.eol}${s.indent}${body.split(s.eol).join(`${s.eol}${s.indent}`)},${s.eol})${s.semi}${s.eol}`
-    else if (f.shape === 'satisfies') route = `export const Route = createFileRoute(${q}/x${q})(${body} satisfies object)${s.semi}${s.eol}`
-    else if (f.shape === 'variable') route = `const options = ${body}${s.semi}${s.eol}${s.eol}export const Route = createFileRoute(${q}/x${q})(options)${s.semi}${s.eol}`
+    if (f.shape === 'split')
+      route = `export const Route = createFileRoute(${s.eol}${s.indent}${q}/x${q},${s.eol})(${s.eol}${s.indent}${body.split(s.eol).join(`${s.eol}${s.indent}`)},${s.eol})${s.semi}${s.eol}`
+    else if (f.shape === 'satisfies')
+      route = `export const Route = createFileRoute(${q}/x${q})(${body} satisfies object)${s.semi}${s.eol}`
+    else if (f.shape === 'variable')
+      route = `const options = ${body}${s.semi}${s.eol}${s.eol}export const Route = createFileRoute(${q}/x${q})(options)${s.semi}${s.eol}`
     else route = `export const Route = createFileRoute(${q}/x${q})(${body})${s.semi}${s.eol}`
     return `${head}${helpers}${s.eol}${route}${f.after.join('')}`
   }
 
-  const opts = (s: Style) => options({ style: { quote: s.quote === "'" ? 'single' : 'double', semicolons: s.semi === ';', indent: s.indent, source: 'default' } })
+  const opts = (s: Style) =>
+    options({
+      style: {
+        quote: s.quote === "'" ? 'single' : 'double',
+        semicolons: s.semi === ';',
+        indent: s.indent,
+        source: 'default',
+      },
+    })
 
   it('parses, is idempotent, touches only imports and options, and unprotect restores the bytes', () => {
     fc.assert(

@@ -59,7 +59,13 @@ describe('commitChanges', () => {
     changes.update('a.ts', 'a2\n')
     changes.create('src/lib/auth/auth.ts', 'auth\n')
     commitChanges(changes)
-    expect(snapshotTree(root)).toEqual({ 'a.ts': 'a2\n', src: '<dir>', 'src/lib': '<dir>', 'src/lib/auth': '<dir>', 'src/lib/auth/auth.ts': 'auth\n' })
+    expect(snapshotTree(root)).toEqual({
+      'a.ts': 'a2\n',
+      src: '<dir>',
+      'src/lib': '<dir>',
+      'src/lib/auth': '<dir>',
+      'src/lib/auth/auth.ts': 'auth\n',
+    })
   })
 
   it('refuses conflicts unless forced, writing nothing', () => {

@@ -15,15 +15,28 @@ describe('failureExcerpt (the one line quoted when an install fails)', () => {
       'npm error For a full report see:',
       'npm error /root/.npm/_logs/2026-11-24-debug-0.log',
     ].join('\n')
-    expect(failureExcerpt(output)).toBe('npm error code ERESOLVE | npm error ERESOLVE unable to resolve dependency tree | npm error While resolving: app@undefined | npm error Found: vite@8.3.8')
+    expect(failureExcerpt(output)).toBe(
+      'npm error code ERESOLVE | npm error ERESOLVE unable to resolve dependency tree | npm error While resolving: app@undefined | npm error Found: vite@8.3.8',
+    )
   })
 
   it('finds pnpm’s and Yarn’s codes, and falls back to the last lines', () => {
-    expect(failureExcerpt('Progress: resolved 1\n ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"\n\nNote: x')).toMatch(/^ERR_PNPM_OUTDATED_LOCKFILE/)
-    expect(failureExcerpt('➤ YN0000: ┌ Resolution step\n➤ YN0028: │ The lockfile would have been modified by this install, which is explicitly forbidden.\n➤ YN0000: Failed')).toMatch(/^➤ YN0028/)
+    expect(
+      failureExcerpt(
+        'Progress: resolved 1\n ERR_PNPM_OUTDATED_LOCKFILE  Cannot install with "frozen-lockfile"\n\nNote: x',
+      ),
+    ).toMatch(/^ERR_PNPM_OUTDATED_LOCKFILE/)
+    expect(
+      failureExcerpt(
+        '➤ YN0000: ┌ Resolution step\n➤ YN0028: │ The lockfile would have been modified by this install, which is explicitly forbidden.\n➤ YN0000: Failed',
+      ),
+    ).toMatch(/^➤ YN0028/)
     expect(failureExcerpt('a\nb\nc\nd\ne\nf\n')).toBe('b | c | d | e | f')
     // Yarn's informational YN0007 ("must be built because ... the last one failed") is not the cause; YN0009 is
-    const yarn = ['➤ YN0007: │ better-sqlite3@npm:12.11.1 must be built because it never has been before or the last one failed', '➤ YN0009: │ better-sqlite3@npm:12.11.1 couldn\'t be built successfully (exit code 1)'].join('\n')
+    const yarn = [
+      '➤ YN0007: │ better-sqlite3@npm:12.11.1 must be built because it never has been before or the last one failed',
+      "➤ YN0009: │ better-sqlite3@npm:12.11.1 couldn't be built successfully (exit code 1)",
+    ].join('\n')
     expect(failureExcerpt(yarn)).toMatch(/^➤ YN0009/)
   })
 })

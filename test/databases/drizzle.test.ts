@@ -39,8 +39,10 @@ function importsOf(file: string, text: string): { specifier: string; names: stri
     const clause = node.importClause
     const names: string[] = []
     if (clause?.name) names.push(clause.name.text)
-    if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings)) names.push(...clause.namedBindings.elements.map((element) => element.name.text))
-    if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings)) names.push(`* as ${clause.namedBindings.name.text}`)
+    if (clause?.namedBindings && ts.isNamedImports(clause.namedBindings))
+      names.push(...clause.namedBindings.elements.map((element) => element.name.text))
+    if (clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings))
+      names.push(`* as ${clause.namedBindings.name.text}`)
     return { specifier: (node.moduleSpecifier as ts.StringLiteral).text, names }
   })
 }
@@ -68,7 +70,9 @@ describe('init --yes --no-install on drizzle-sqlite', () => {
     expect(result.code).toBe(0)
     document = parseDocument(result.stdout)
     after = snapshotTree(root)
-    written = document.changes.filter((change) => change.action === 'create' || change.action === 'update').map((change) => change.path)
+    written = document.changes
+      .filter((change) => change.action === 'create' || change.action === 'update')
+      .map((change) => change.path)
   })
 
   it('plans exactly the auth layer, the auth schema and its re-export, and writes only those', () => {
@@ -91,7 +95,8 @@ describe('init --yes --no-install on drizzle-sqlite', () => {
     expect(imports).toContainEqual({ specifier: 'better-auth/adapters/drizzle', names: ['drizzleAdapter'] })
     expect(imports).toContainEqual({ specifier: '#/db/index', names: ['db'] })
     expect(imports).toContainEqual({ specifier: '#/db/auth-schema', names: ['* as authSchema'] })
-    for (const { specifier } of imports.filter((entry) => entry.specifier.startsWith('#/'))) expect(resolvesThroughAlias(root, specifier), specifier).toBe(true)
+    for (const { specifier } of imports.filter((entry) => entry.specifier.startsWith('#/')))
+      expect(resolvesThroughAlias(root, specifier), specifier).toBe(true)
     expect(auth).toContain("database: drizzleAdapter(db, { provider: 'sqlite', schema: authSchema }),")
     // no driver of its own, no database file
     expect(auth).not.toContain('better-sqlite3')
@@ -102,8 +107,13 @@ describe('init --yes --no-install on drizzle-sqlite', () => {
   it('writes the Better Auth tables as a Drizzle schema the app re-exports for drizzle-kit', () => {
     const schema = after[AUTH_SCHEMA]!
     expect(parseErrors(AUTH_SCHEMA, schema)).toEqual([])
-    expect(importsOf(AUTH_SCHEMA, schema)).toEqual([{ specifier: 'drizzle-orm/sqlite-core', names: ['sqliteTable', 'index', 'integer', 'text'] }])
-    const tables = [...schema.matchAll(/^export const (\w+) = sqliteTable\(\s*'(\w+)'/gm)].map((match) => [match[1], match[2]])
+    expect(importsOf(AUTH_SCHEMA, schema)).toEqual([
+      { specifier: 'drizzle-orm/sqlite-core', names: ['sqliteTable', 'index', 'integer', 'text'] },
+    ])
+    const tables = [...schema.matchAll(/^export const (\w+) = sqliteTable\(\s*'(\w+)'/gm)].map((match) => [
+      match[1],
+      match[2],
+    ])
     expect(tables).toEqual([
       ['user', 'user'],
       ['session', 'session'],
@@ -114,13 +124,26 @@ describe('init --yes --no-install on drizzle-sqlite', () => {
       ['invitation', 'invitation'],
       ['apiToken', 'api_token'],
     ])
-    for (const column of ['role', 'banned', 'banReason', 'banExpires', 'deactivatedAt', 'activeOrganizationId', 'impersonatedBy', 'keyHash']) expect(schema).toMatch(new RegExp(`^\\s+${column}: `, 'm'))
+    for (const column of [
+      'role',
+      'banned',
+      'banReason',
+      'banExpires',
+      'deactivatedAt',
+      'activeOrganizationId',
+      'impersonatedBy',
+      'keyHash',
+    ])
+      expect(schema).toMatch(new RegExp(`^\\s+${column}: `, 'm'))
     // the app's schema keeps its table and gains one re-export
-    expect(after['src/db/schema.ts']).toBe(`${before['src/db/schema.ts']!.trimEnd()}\n\nexport * from './auth-schema'\n`)
+    expect(after['src/db/schema.ts']).toBe(
+      `${before['src/db/schema.ts']!.trimEnd()}\n\nexport * from './auth-schema'\n`,
+    )
   })
 
   it('adds better-auth only: no driver, no SQLite file, no /data/ ignore', () => {
-    const pkg = (text: string) => JSON.parse(text) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+    const pkg = (text: string) =>
+      JSON.parse(text) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
     const was = pkg(before['package.json']!)
     const now = pkg(after['package.json']!)
     expect(now.dependencies).toEqual({ ...was.dependencies, 'better-auth': '^1.7.25' })
@@ -193,13 +216,15 @@ describe('choosing the database on a Drizzle app', () => {
     writeFileSync(path.join(root, 'src/db/index.ts'), 'export const database = 1\n')
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toContain('Not using your Drizzle (no file under src/ has `export const db = drizzle(...)`): Better Auth gets its own SQLite file.')
+    expect(result.stdout).toContain(
+      'Not using your Drizzle (no file under src/ has `export const db = drizzle(...)`): Better Auth gets its own SQLite file.',
+    )
     expect(existsSync(path.join(root, AUTH_SCHEMA))).toBe(false)
   })
 
   it('--db drizzle without a `db = drizzle(...)` export names what is missing', () => {
     const root = fixtureCopy()
-    writeFileSync(path.join(root, 'src/db/index.ts'), "export const database = 1\n")
+    writeFileSync(path.join(root, 'src/db/index.ts'), 'export const database = 1\n')
     const result = init(root, ['--yes', '--no-install', '--db', 'drizzle'])
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('no file under src/ has `export const db = drizzle(...)`')
@@ -207,15 +232,27 @@ describe('choosing the database on a Drizzle app', () => {
 })
 
 describe('generateAuthSchema', () => {
-  it.each(['sqlite', 'pg', 'mysql'] as const)('%s: parses, one export per model, only the enabled plugins', (provider) => {
-    const all = generateAuthSchema(provider, { admin: true, organization: true, apiTokens: true })
-    const none = generateAuthSchema(provider, { admin: false, organization: false, apiTokens: false })
-    expect(parseErrors('s.ts', all)).toEqual([])
-    expect(parseErrors('s.ts', none)).toEqual([])
-    const exports = (text: string) => [...text.matchAll(/^export const (\w+)/gm)].map((match) => match[1])
-    expect(exports(all)).toEqual(['user', 'session', 'account', 'verification', 'organization', 'member', 'invitation', 'apiToken'])
-    expect(exports(none)).toEqual(['user', 'session', 'account', 'verification'])
-    expect(none).not.toMatch(/banReason|activeOrganizationId|impersonatedBy/)
-    expect(none).toContain('deactivatedAt')
-  })
+  it.each(['sqlite', 'pg', 'mysql'] as const)(
+    '%s: parses, one export per model, only the enabled plugins',
+    (provider) => {
+      const all = generateAuthSchema(provider, { admin: true, organization: true, apiTokens: true })
+      const none = generateAuthSchema(provider, { admin: false, organization: false, apiTokens: false })
+      expect(parseErrors('s.ts', all)).toEqual([])
+      expect(parseErrors('s.ts', none)).toEqual([])
+      const exports = (text: string) => [...text.matchAll(/^export const (\w+)/gm)].map((match) => match[1])
+      expect(exports(all)).toEqual([
+        'user',
+        'session',
+        'account',
+        'verification',
+        'organization',
+        'member',
+        'invitation',
+        'apiToken',
+      ])
+      expect(exports(none)).toEqual(['user', 'session', 'account', 'verification'])
+      expect(none).not.toMatch(/banReason|activeOrganizationId|impersonatedBy/)
+      expect(none).toContain('deactivatedAt')
+    },
+  )
 })

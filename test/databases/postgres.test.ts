@@ -34,7 +34,10 @@ function expectPostgres(root: string, before: Record<string, string>, stdout: st
   expect(after['.env.local']).toMatch(/^DATABASE_URL=postgres:\/\/localhost:5432\/app$/m)
   // no SQLite folder to ignore (only the env file, which create's .gitignore does not cover)
   expect(after['.gitignore']).not.toContain('/data/')
-  const pkg = JSON.parse(after['package.json']!) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+  const pkg = JSON.parse(after['package.json']!) as {
+    dependencies: Record<string, string>
+    devDependencies: Record<string, string>
+  }
   expect(pkg.dependencies).not.toHaveProperty('better-sqlite3')
   expect(pkg.dependencies.pg).toBeDefined()
   expect(pkg.devDependencies['@types/pg']).toBe('^8.15.6')
@@ -53,7 +56,9 @@ describe('Postgres', () => {
     expect(result.code).toBe(0)
     expectPostgres(root, before, result.stdout)
     // its own pg range is kept
-    expect((JSON.parse(snapshotTree(root)['package.json']!) as { dependencies: Record<string, string> }).dependencies.pg).toBe('^8.16.3')
+    expect(
+      (JSON.parse(snapshotTree(root)['package.json']!) as { dependencies: Record<string, string> }).dependencies.pg,
+    ).toBe('^8.16.3')
   })
 
   it('--db postgres on an app without pg adds pg and @types/pg', () => {
@@ -87,7 +92,16 @@ describe('Postgres', () => {
 })
 
 describe('Postgres migration with install', () => {
-  const answers = { db: 'postgres', dbPath: './data/auth.db', signInPath: '/sign-in', signUpPath: '/sign-up', admin: true, organization: true, apiTokens: true, layout: true } as const
+  const answers = {
+    db: 'postgres',
+    dbPath: './data/auth.db',
+    signInPath: '/sign-in',
+    signUpPath: '/sign-up',
+    admin: true,
+    organization: true,
+    apiTokens: true,
+    layout: true,
+  } as const
   const titles = async () => {
     const root = appWithPg()
     const plan = await planInit(await inspectProject(root), answers, { install: true })

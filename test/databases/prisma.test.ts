@@ -65,13 +65,29 @@ describe('Prisma', () => {
     const schema = after['prisma/schema.prisma']!
     expect(schema.startsWith(SCHEMA.trimEnd())).toBe(true)
     const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((match) => match[1])
-    expect(models).toEqual(['Todo', 'User', 'Session', 'Account', 'Verification', 'Organization', 'Member', 'Invitation', 'ApiToken'])
+    expect(models).toEqual([
+      'Todo',
+      'User',
+      'Session',
+      'Account',
+      'Verification',
+      'Organization',
+      'Member',
+      'Invitation',
+      'ApiToken',
+    ])
     expect(schema).toMatch(/^ {2}banReason String\?$/m)
     expect(schema).toMatch(/^ {2}activeOrganizationId String\?$/m)
     expect(schema).toMatch(/^ {2}sessions Session\[\]$/m)
 
-    const pkg = JSON.parse(after['package.json']!) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
-    const was = JSON.parse(before['package.json']!) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+    const pkg = JSON.parse(after['package.json']!) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+    }
+    const was = JSON.parse(before['package.json']!) as {
+      dependencies: Record<string, string>
+      devDependencies: Record<string, string>
+    }
     expect(pkg.dependencies).toEqual({ ...was.dependencies, 'better-auth': '^1.7.25' })
     expect(pkg.devDependencies).toEqual(was.devDependencies)
     expect(after['.gitignore']).not.toContain('/data/')

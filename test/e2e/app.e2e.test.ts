@@ -12,7 +12,15 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { inApp, openDatabase, prepareApp, randomSecret, startServer, type PreparedApp, type RunningServer } from './helpers/app.js'
+import {
+  inApp,
+  openDatabase,
+  prepareApp,
+  randomSecret,
+  startServer,
+  type PreparedApp,
+  type RunningServer,
+} from './helpers/app.js'
 import { launchChromium, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN, nextClientIp, serverFnPath } from './helpers/http.js'
 
@@ -212,11 +220,20 @@ describe('session cookies', () => {
     const origin = 'https://app.example.test'
     const secureDb = path.join(app.dir, 'data/secure.db')
     sql('vacuum into ?', secureDb) // same schema and rows, separate file
-    const secure = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: secureDb, BETTER_AUTH_URL: origin })
+    const secure = await startServer(app.dir, {
+      BETTER_AUTH_SECRET: secret,
+      DATABASE_PATH: secureDb,
+      BETTER_AUTH_URL: origin,
+    })
     try {
       const secureClient = new AppClient(secure.url, app.dir)
       const jar = new CookieJar()
-      const response = await secureClient.authApi('/sign-up/email', { name: 'tls', email: 'tls@example.com', password: PASSWORD }, jar, origin)
+      const response = await secureClient.authApi(
+        '/sign-up/email',
+        { name: 'tls', email: 'tls@example.com', password: PASSWORD },
+        jar,
+        origin,
+      )
       expect(response.status, response.body).toBe(200)
       const cookie = jar.setCookies.find((line) => line.startsWith(`__Secure-${SESSION_COOKIE}=`))
       expect(cookie, jar.setCookies.join('\n')).toBeDefined()
@@ -289,11 +306,21 @@ describe('organization context', () => {
     const { jar, email, id } = await newUser('context')
     const personal = await client.fn(FN.fetchAccountContext, { jar })
     expect(personal.status).toBe(200)
-    expect(personal.result).toMatchObject({ isPersonal: true, isOrganization: false, activeOrganizationId: null, user: { id, email } })
+    expect(personal.result).toMatchObject({
+      isPersonal: true,
+      isOrganization: false,
+      activeOrganizationId: null,
+      user: { id, email },
+    })
 
     const organizationId = await createOrganization(jar, `context-${userCount}`)
     const organization = await client.fn(FN.fetchAccountContext, { jar })
-    expect(organization.result).toMatchObject({ isPersonal: false, isOrganization: true, activeOrganizationId: organizationId, user: { id } })
+    expect(organization.result).toMatchObject({
+      isPersonal: false,
+      isOrganization: true,
+      activeOrganizationId: organizationId,
+      user: { id },
+    })
   })
 
   it('requireActiveOrganizationId() redirects to the app home when no organization is active', async () => {
@@ -330,8 +357,20 @@ describe('API tokens reach the same choke point', () => {
     const { token } = await createToken(jar)
     const viaCookie = await client.fn(FN.inspectSession, { jar })
     const viaToken = await client.fn(FN.inspectSession, { token, originHeaders: {} })
-    expect(viaCookie.result).toEqual({ keys: ['session', 'user'], userId: id, email, sessionIsNull: false, sessionUserId: id })
-    expect(viaToken.result).toEqual({ keys: ['session', 'user'], userId: id, email, sessionIsNull: true, sessionUserId: null })
+    expect(viaCookie.result).toEqual({
+      keys: ['session', 'user'],
+      userId: id,
+      email,
+      sessionIsNull: false,
+      sessionUserId: id,
+    })
+    expect(viaToken.result).toEqual({
+      keys: ['session', 'user'],
+      userId: id,
+      email,
+      sessionIsNull: true,
+      sessionUserId: null,
+    })
     // and the page guards accept it too
     const dashboard = await client.page('/dashboard', { token })
     expect(dashboard.status).toBe(200)
@@ -485,10 +524,14 @@ describe('security headers', () => {
   }
 
   function expectSecurityHeaders(headers: Headers, label: string): void {
-    for (const [name, pattern] of Object.entries(REQUIRED)) expect(headers.get(name), `${label}: ${name}`).toMatch(pattern)
+    for (const [name, pattern] of Object.entries(REQUIRED))
+      expect(headers.get(name), `${label}: ${name}`).toMatch(pattern)
     const frameOptions = headers.get('x-frame-options')
     const csp = headers.get('content-security-policy') ?? ''
-    expect(/^(deny|sameorigin)$/i.test(frameOptions ?? '') || /frame-ancestors/i.test(csp), `${label}: X-Frame-Options or frame-ancestors`).toBe(true)
+    expect(
+      /^(deny|sameorigin)$/i.test(frameOptions ?? '') || /frame-ancestors/i.test(csp),
+      `${label}: X-Frame-Options or frame-ancestors`,
+    ).toBe(true)
   }
 
   it('page responses carry X-Content-Type-Options, Referrer-Policy, X-Frame-Options and Permissions-Policy', async () => {
@@ -527,7 +570,10 @@ describe('in headless Chromium', () => {
     browser = await launchChromium()
     // One client address per browser context, as a proxy in front of the app would report it.
     context = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() } })
-    await context.route((url) => url.hostname !== 'localhost', (route) => route.abort()) // stay offline (web fonts)
+    await context.route(
+      (url) => url.hostname !== 'localhost',
+      (route) => route.abort(),
+    ) // stay offline (web fonts)
     page = await context.newPage()
     page.on('request', (request) => requests.push(request))
     page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`))
@@ -542,7 +588,10 @@ describe('in headless Chromium', () => {
     const sessionFn = serverFnPath(FN.fetchSession)
     return {
       /** Documents loaded by the tab (a full page load, as opposed to a client-side navigation). */
-      documents: () => requests.filter((request) => request.isNavigationRequest() && request.frame() === page.mainFrame()).map((r) => r.url()),
+      documents: () =>
+        requests
+          .filter((request) => request.isNavigationRequest() && request.frame() === page.mainFrame())
+          .map((r) => r.url()),
       /** fetchSession calls the browser itself made: the guard ran client-side. */
       sessionCalls: () => requests.filter((request) => new URL(request.url()).pathname === sessionFn),
     }
@@ -644,8 +693,14 @@ describe('in headless Chromium', () => {
   })
 
   it('a wrong password shows an error and stays on sign-in', async () => {
-    const fresh = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() } })
-    await fresh.route((url) => url.hostname !== 'localhost', (route) => route.abort())
+    const fresh = await browser.newContext({
+      baseURL: server.url,
+      extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() },
+    })
+    await fresh.route(
+      (url) => url.hostname !== 'localhost',
+      (route) => route.abort(),
+    )
     try {
       const tab = await fresh.newPage()
       await tab.goto('/sign-in')

@@ -20,7 +20,13 @@ export function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 /** Runs a command in the app (`npx tsc --noEmit`, `npx vite build`); throws with its output on failure. */
 export function inApp(app: string, file: string, args: string[], env: Record<string, string> = {}): string {
   try {
-    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: appEnv(env), maxBuffer: 64 * 1024 * 1024 })
+    return execFileSync(file, args, {
+      cwd: app,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: appEnv(env),
+      maxBuffer: 64 * 1024 * 1024,
+    })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`, { cause: error })
@@ -55,11 +61,25 @@ export interface AppServer {
  * BETTER_AUTH_SECRET, BETTER_AUTH_URL / BETTER_AUTH_TRUSTED_ORIGINS = the origin,
  * DATABASE_PATH=<app>/data/auth.db and NODE_ENV=production; `env` adds to or overrides it.
  */
-export async function startBuiltApp(app: string, env: Record<string, string> = {}, options: { entry?: string } = {}): Promise<AppServer> {
+export async function startBuiltApp(
+  app: string,
+  env: Record<string, string> = {},
+  options: { entry?: string } = {},
+): Promise<AppServer> {
   const port = await freePort()
   const origin = `http://localhost:${port}`
   // `entry`: a server that listens on PORT by itself (Nitro's `.output/server/index.mjs`)
-  const args = options.entry ? [options.entry] : [path.join(app, 'node_modules/.bin/srvx'), '--prod', '-p', String(port), '-s', '../client', 'dist/server/server.js']
+  const args = options.entry
+    ? [options.entry]
+    : [
+        path.join(app, 'node_modules/.bin/srvx'),
+        '--prod',
+        '-p',
+        String(port),
+        '-s',
+        '../client',
+        'dist/server/server.js',
+      ]
   const child = spawn(process.execPath, args, {
     cwd: app,
     env: appEnv({
@@ -103,7 +123,8 @@ export async function startBuiltApp(app: string, env: Record<string, string> = {
 
   const deadline = Date.now() + 30_000
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the built app exited (${child.exitCode ?? child.signalCode}):\n${output}`)
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`the built app exited (${child.exitCode ?? child.signalCode}):\n${output}`)
     try {
       await fetch(origin, { redirect: 'manual' })
       break

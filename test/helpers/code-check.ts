@@ -18,11 +18,28 @@ export interface ImportFound {
 
 /** Module specifiers of imports, re-exports and `import()` calls in a TS/TSX source text. */
 export function importsOf(file: string, text: string): string[] {
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.ES2022,
+    true,
+    file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const found: string[] = []
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) found.push(node.moduleSpecifier.text)
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) found.push(node.arguments[0].text)
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    )
+      found.push(node.moduleSpecifier.text)
+    if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    )
+      found.push(node.arguments[0].text)
     ts.forEachChild(node, visit)
   }
   visit(source)
@@ -81,10 +98,14 @@ export function appResolver(appDir: string): (file: string, specifier: string) =
     }
   }
   load(path.join(appDir, 'tsconfig.json'), new Set())
-  const fallback: ts.CompilerOptions = { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext }
+  const fallback: ts.CompilerOptions = {
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    module: ts.ModuleKind.ESNext,
+  }
   return (file, specifier) => {
     const absolute = path.resolve(appDir, file)
-    const project = projects.find((candidate) => candidate.fileNames.some((name) => path.resolve(name) === absolute)) ?? projects[0]
+    const project =
+      projects.find((candidate) => candidate.fileNames.some((name) => path.resolve(name) === absolute)) ?? projects[0]
     const options = project?.options ?? fallback
     const { resolvedModule } = ts.resolveModuleName(specifier, absolute, options, ts.sys)
     return resolvedModule?.resolvedFileName ?? null
@@ -93,7 +114,11 @@ export function appResolver(appDir: string): (file: string, specifier: string) =
 
 /** Whether a specifier names something inside the app (relative, `#...`, or a tsconfig `paths` / well-known alias prefix) rather than a package. */
 export function isLocalSpecifier(specifier: string, aliasPrefixes: string[]): boolean {
-  return specifier.startsWith('.') || specifier.startsWith('#') || aliasPrefixes.some((prefix) => specifier.startsWith(prefix))
+  return (
+    specifier.startsWith('.') ||
+    specifier.startsWith('#') ||
+    aliasPrefixes.some((prefix) => specifier.startsWith(prefix))
+  )
 }
 
 /** The `paths` keys of every tsconfig the app uses, as prefixes (`@/*` -> `@/`), plus `~/` and `@/`. */
@@ -102,10 +127,14 @@ export function aliasPrefixesOf(appDir: string): string[] {
   const visit = (configPath: string, seen: Set<string>) => {
     if (seen.has(configPath) || !existsSync(configPath)) return
     seen.add(configPath)
-    const { config } = ts.parseConfigFileTextToJson(configPath, readFileSync(configPath, 'utf8')) as { config?: Record<string, any> }
+    const { config } = ts.parseConfigFileTextToJson(configPath, readFileSync(configPath, 'utf8')) as {
+      config?: Record<string, any>
+    }
     for (const key of Object.keys(config?.compilerOptions?.paths ?? {})) prefixes.add(key.replace(/\*$/, ''))
     const extendsList: string[] = [config?.extends ?? []].flat()
-    for (const parent of extendsList) if (parent.startsWith('.')) visit(path.resolve(path.dirname(configPath), parent.endsWith('.json') ? parent : `${parent}.json`), seen)
+    for (const parent of extendsList)
+      if (parent.startsWith('.'))
+        visit(path.resolve(path.dirname(configPath), parent.endsWith('.json') ? parent : `${parent}.json`), seen)
     for (const reference of config?.references ?? []) {
       const target = path.resolve(path.dirname(configPath), reference.path)
       visit(target.endsWith('.json') ? target : path.join(target, 'tsconfig.json'), seen)
@@ -119,7 +148,10 @@ export function aliasPrefixesOf(appDir: string): string[] {
  * Checks the written files of an app (paths relative to appDir, contents given): returns the
  * syntax errors and the app-local imports, each with what it resolved to.
  */
-export function checkWrittenCode(appDir: string, contents: Record<string, string>): { errors: string[]; imports: ImportFound[] } {
+export function checkWrittenCode(
+  appDir: string,
+  contents: Record<string, string>,
+): { errors: string[]; imports: ImportFound[] } {
   const resolve = appResolver(appDir)
   const prefixes = aliasPrefixesOf(appDir)
   const errors: string[] = []

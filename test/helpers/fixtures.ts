@@ -82,21 +82,31 @@ async function install(name: string, source: string, target: string): Promise<vo
     await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
     // better-sqlite3 compiles from source (~45 s): compile it once per version and Node ABI,
     // then reuse the addon in every other fixture.
-    await run('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', ...EXTRA_DEPS, ...EXTRA_DEV_DEPS], partial)
+    await run(
+      'npm',
+      ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', ...EXTRA_DEPS, ...EXTRA_DEV_DEPS],
+      partial,
+    )
     await provideSqliteAddon(partial)
   }
 
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
   await writeFile(path.join(partial, READY), `${new Date().toISOString()} ${seconds}s\n`)
   await rename(partial, target)
-  process.stderr.write(`[fixtures] installed ${name} with ${pnpmVersion ? `pnpm@${pnpmVersion}` : 'npm'} in ${seconds}s -> ${target}\n`)
+  process.stderr.write(
+    `[fixtures] installed ${name} with ${pnpmVersion ? `pnpm@${pnpmVersion}` : 'npm'} in ${seconds}s -> ${target}\n`,
+  )
 }
 
 /** Puts a compiled better-sqlite3 addon into `app`: copied from the shared build when one exists, else built and shared. */
 async function provideSqliteAddon(app: string): Promise<void> {
   const packageDir = path.join(app, 'node_modules', 'better-sqlite3')
   const { version } = JSON.parse(await readFile(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }
-  const shared = path.join(CACHE_DIR, 'native', `better-sqlite3-${version}-${process.platform}-${process.arch}-abi${process.versions.modules}`)
+  const shared = path.join(
+    CACHE_DIR,
+    'native',
+    `better-sqlite3-${version}-${process.platform}-${process.arch}-abi${process.versions.modules}`,
+  )
   const release = path.join(packageDir, 'build', 'Release')
   if (await exists(path.join(shared, 'better_sqlite3.node'))) {
     await mkdir(path.dirname(release), { recursive: true })
@@ -113,8 +123,14 @@ async function provideSqliteAddon(app: string): Promise<void> {
 
 /** sha256 (12 hex) of the fixture's package.json files, lockfile and pnpm-workspace.yaml, the extra deps and the Node ABI. */
 async function fixtureHash(source: string): Promise<string> {
-  const hash = createHash('sha256').update(`${EXTRA_DEPS_KEY}\n${process.platform}-${process.arch}-abi${process.versions.modules}\n`)
-  for (const file of await manifestFiles(source)) hash.update(`${file}\n`).update(await readFile(path.join(source, file))).update('\n')
+  const hash = createHash('sha256').update(
+    `${EXTRA_DEPS_KEY}\n${process.platform}-${process.arch}-abi${process.versions.modules}\n`,
+  )
+  for (const file of await manifestFiles(source))
+    hash
+      .update(`${file}\n`)
+      .update(await readFile(path.join(source, file)))
+      .update('\n')
   return hash.digest('hex').slice(0, 12)
 }
 
@@ -127,10 +143,13 @@ function manifestFiles(source: string): Promise<string[]> {
 /** Relative paths under root whose name matches, sorted; never descends into node_modules. */
 async function findFiles(root: string, matches: (name: string) => boolean, dir = ''): Promise<string[]> {
   const found: string[] = []
-  for (const entry of (await readdir(path.join(root, dir), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of (await readdir(path.join(root, dir), { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const rel = path.join(dir, entry.name)
     if (matches(entry.name)) found.push(rel)
-    else if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git') found.push(...(await findFiles(root, matches, rel)))
+    else if (entry.isDirectory() && entry.name !== 'node_modules' && entry.name !== '.git')
+      found.push(...(await findFiles(root, matches, rel)))
   }
   return found
 }
@@ -140,7 +159,8 @@ async function pnpmVersionOf(source: string): Promise<string | null> {
   if (!(await exists(path.join(source, 'pnpm-lock.yaml')))) return null
   const pkg = JSON.parse(await readFile(path.join(source, 'package.json'), 'utf8')) as { packageManager?: unknown }
   const match = typeof pkg.packageManager === 'string' ? /^pnpm@([^+]+)/.exec(pkg.packageManager) : null
-  if (!match?.[1]) throw new Error(`${source}: pnpm-lock.yaml but no "packageManager": "pnpm@<version>" in package.json`)
+  if (!match?.[1])
+    throw new Error(`${source}: pnpm-lock.yaml but no "packageManager": "pnpm@<version>" in package.json`)
   return match[1]
 }
 
@@ -194,7 +214,10 @@ async function exists(file: string): Promise<boolean> {
 function run(command: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { cwd, maxBuffer: 256 * 1024 * 1024 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stderr.slice(-4000)}`, { cause: error }))
+      if (error)
+        reject(
+          new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd}:\n${stderr.slice(-4000)}`, { cause: error }),
+        )
       else resolve()
     })
   })

@@ -9,7 +9,17 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CLI, runCli } from '../helpers/cli.js'
 import { makeTree, snapshotTree } from '../helpers/tree.js'
-import { appDirOf, changedFiles, copyFixture, editJson, expectedCreated, init, parseDocument, SECRET_SHAPE, type InitDocument } from './support.js'
+import {
+  appDirOf,
+  changedFiles,
+  copyFixture,
+  editJson,
+  expectedCreated,
+  init,
+  parseDocument,
+  SECRET_SHAPE,
+  type InitDocument,
+} from './support.js'
 
 const copies: string[] = []
 afterAll(() => {
@@ -24,7 +34,10 @@ function fixtureCopy(name = 'default-npm'): string {
 
 /** The `  <action>  <path>` lines of a prose report. */
 function reportedChanges(stdout: string): { path: string; action: string }[] {
-  return [...stdout.matchAll(/^ {2}(create|update|unchanged|conflict) +(\S+)/gm)].map((match) => ({ action: match[1]!, path: match[2]! }))
+  return [...stdout.matchAll(/^ {2}(create|update|unchanged|conflict) +(\S+)/gm)].map((match) => ({
+    action: match[1]!,
+    path: match[2]!,
+  }))
 }
 
 const YES = ['--yes', '--no-install']
@@ -47,7 +60,9 @@ describe('init --dry-run', () => {
     const byPath = (list: { path: string; action: string }[]) => [...list].sort((a, b) => a.path.localeCompare(b.path))
     expect(byPath(reportedChanges(stdout))).toEqual(byPath(expected))
     expect(stdout).toContain('Dry run: 18 created, 2 updated planned; nothing was written.')
-    expect(stdout).toMatch(/Then it would: Install the new dependencies: `npm install`; Then run `npx kit-auth migrate`[^\n]*\(it also regenerates the route tree\)\.\n/)
+    expect(stdout).toMatch(
+      /Then it would: Install the new dependencies: `npm install`; Then run `npx kit-auth migrate`[^\n]*\(it also regenerates the route tree\)\.\n/,
+    )
     expect(stdout).not.toMatch(/\.\.$/m) // no sentence ends twice
   })
 
@@ -84,7 +99,9 @@ describe('init --dry-run', () => {
 
     // The same holds for the diffs inside a --json document.
     const json = init(root, [...YES, '--dry-run', '--diff', '--json']).stdout
-    expect(parseDocument(json).changes.find((change) => change.path === '.env.local')?.diff).toContain('+BETTER_AUTH_SECRET=***')
+    expect(parseDocument(json).changes.find((change) => change.path === '.env.local')?.diff).toContain(
+      '+BETTER_AUTH_SECRET=***',
+    )
     expect(json).not.toMatch(SECRET_SHAPE)
   })
 })
@@ -95,7 +112,8 @@ describe('init report', () => {
     const { code, stdout } = init(root, YES)
     expect(code).toBe(0)
     const reported = reportedChanges(stdout)
-    for (const file of [...expectedCreated('src', 'src/routes'), 'src/start.ts']) expect(reported).toContainEqual({ path: file, action: 'create' })
+    for (const file of [...expectedCreated('src', 'src/routes'), 'src/start.ts'])
+      expect(reported).toContainEqual({ path: file, action: 'create' })
     expect(stdout).toContain('✔ 18 created, 2 updated.')
     const [, next] = stdout.split('\nNext:\n')
     expect(next, 'a "Next:" section').toBeDefined()
@@ -111,7 +129,9 @@ describe('init report', () => {
     const other = fixtureCopy()
     const elsewhere = runCli(['init', ...YES, '--cwd', path.basename(other)], { cwd: path.dirname(other) })
     expect(elsewhere.code).toBe(0)
-    expect(elsewhere.stdout).toContain(`\nNext (in ${path.basename(other)}):\n  - Install the new dependencies: \`npm install\``)
+    expect(elsewhere.stdout).toContain(
+      `\nNext (in ${path.basename(other)}):\n  - Install the new dependencies: \`npm install\``,
+    )
 
     const json = parseDocument(init(fixtureCopy(), [...YES, '--json']).stdout)
     expect(json.ok).toBe(true)
@@ -121,17 +141,20 @@ describe('init report', () => {
 })
 
 describe('init re-run', () => {
-  it.each(['default-npm', 'custom-dirs-at', 'no-alias', 'pnpm-monorepo'])('on %s prints "Nothing to do" and changes no byte (the secret included)', (name) => {
-    const root = fixtureCopy(name)
-    const app = appDirOf(name, root)
-    expect(init(app, YES).code).toBe(0)
-    const once = snapshotTree(root)
-    const { code, stdout } = init(app, YES)
-    expect(code).toBe(0)
-    expect(stdout).toContain('Nothing to do')
-    expect(reportedChanges(stdout).every((change) => change.action === 'unchanged')).toBe(true)
-    expect(snapshotTree(root)).toEqual(once)
-  })
+  it.each(['default-npm', 'custom-dirs-at', 'no-alias', 'pnpm-monorepo'])(
+    'on %s prints "Nothing to do" and changes no byte (the secret included)',
+    (name) => {
+      const root = fixtureCopy(name)
+      const app = appDirOf(name, root)
+      expect(init(app, YES).code).toBe(0)
+      const once = snapshotTree(root)
+      const { code, stdout } = init(app, YES)
+      expect(code).toBe(0)
+      expect(stdout).toContain('Nothing to do')
+      expect(reportedChanges(stdout).every((change) => change.action === 'unchanged')).toBe(true)
+      expect(snapshotTree(root)).toEqual(once)
+    },
+  )
 })
 
 describe('init over an edited generated file', () => {
@@ -159,7 +182,8 @@ describe('init over an edited generated file', () => {
 })
 
 describe('init next to the app’s own routes', () => {
-  const page = (id: string, body: string) => `import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('${id}')(${body})\n`
+  const page = (id: string, body: string) =>
+    `import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('${id}')(${body})\n`
 
   it('an existing /account keeps its URL: the account and API-token page moves to /account/api-tokens, and says so', () => {
     const root = fixtureCopy()
@@ -171,9 +195,13 @@ describe('init next to the app’s own routes', () => {
     const created = document.changes.filter((change) => change.action === 'create').map((change) => change.path)
     expect(created).toContain('src/routes/_authenticated/account/api-tokens.tsx')
     expect(created).not.toContain('src/routes/_authenticated/account.tsx')
-    expect(readFileSync(path.join(root, 'src/routes/_authenticated/account/api-tokens.tsx'), 'utf8')).toContain("createFileRoute('/_authenticated/account/api-tokens')")
+    expect(readFileSync(path.join(root, 'src/routes/_authenticated/account/api-tokens.tsx'), 'utf8')).toContain(
+      "createFileRoute('/_authenticated/account/api-tokens')",
+    )
     expect(readFileSync(path.join(root, 'src/routes/account.tsx'), 'utf8')).toBe(before)
-    expect(document.notes).toContain('Your app already has a /account route: the account and API-token page is at /account/api-tokens (src/routes/_authenticated/account/api-tokens.tsx).')
+    expect(document.notes).toContain(
+      'Your app already has a /account route: the account and API-token page is at /account/api-tokens (src/routes/_authenticated/account/api-tokens.tsx).',
+    )
     // the two pages no longer claim one URL
     const routes = runCli(['routes', '--json'], { cwd: root })
     const paths = (JSON.parse(routes.stdout) as { routes: { path: string }[] }).routes.map((route) => route.path)
@@ -183,24 +211,40 @@ describe('init next to the app’s own routes', () => {
 
   it('--no-layout writes neither the layout nor the account page, and leaves the app’s own /_authenticated alone', () => {
     const root = fixtureCopy()
-    writeFileSync(path.join(root, 'src/routes/_authenticated.tsx'), page('/_authenticated', '{ component: () => null }'))
+    writeFileSync(
+      path.join(root, 'src/routes/_authenticated.tsx'),
+      page('/_authenticated', '{ component: () => null }'),
+    )
     const before = readFileSync(path.join(root, 'src/routes/_authenticated.tsx'), 'utf8')
     const { code, stdout } = init(root, [...YES, '--no-layout', '--json'])
     expect(code).toBe(0)
-    expect(parseDocument(stdout).changes.map((change) => change.path).filter((file) => file.includes('_authenticated'))).toEqual([])
+    expect(
+      parseDocument(stdout)
+        .changes.map((change) => change.path)
+        .filter((file) => file.includes('_authenticated')),
+    ).toEqual([])
     expect(readFileSync(path.join(root, 'src/routes/_authenticated.tsx'), 'utf8')).toBe(before)
   })
 
   it('an existing /_authenticated layout with its own account page: both kept, the token page goes to /account/api-tokens', () => {
     const root = fixtureCopy()
     mkdirSync(path.join(root, 'src/routes/_authenticated'), { recursive: true })
-    writeFileSync(path.join(root, 'src/routes/_authenticated/route.tsx'), page('/_authenticated', '{ component: () => null }'))
-    writeFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), page('/_authenticated/account', '{ component: () => <main>Mine</main> }'))
+    writeFileSync(
+      path.join(root, 'src/routes/_authenticated/route.tsx'),
+      page('/_authenticated', '{ component: () => null }'),
+    )
+    writeFileSync(
+      path.join(root, 'src/routes/_authenticated/account.tsx'),
+      page('/_authenticated/account', '{ component: () => <main>Mine</main> }'),
+    )
     const before = readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')
     const { code, stdout, stderr } = init(root, [...YES, '--json'])
     expect(code, stderr).toBe(0)
     const document = parseDocument(stdout)
-    expect(document.changes).toContainEqual({ path: 'src/routes/_authenticated/account/api-tokens.tsx', action: 'create' })
+    expect(document.changes).toContainEqual({
+      path: 'src/routes/_authenticated/account/api-tokens.tsx',
+      action: 'create',
+    })
     expect(readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')).toBe(before)
     expect(init(root, YES).stdout).toContain('Nothing to do')
   })
@@ -220,7 +264,9 @@ describe('init next to the app’s own routes', () => {
     expect(layout).toContain("import { requireAuth } from '#/lib/auth/guards'")
     expect(layout).toMatch(/beforeLoad: async \(ctx\) => \(\{\s*\.\.\.\(await requireAuth\(ctx\)\)/)
     expect(layout).toContain("area: 'members'")
-    expect(document.notes).toContain('Kept your own /_authenticated layout (src/routes/_authenticated.tsx) and guarded it with requireAuth, before its own beforeLoad.')
+    expect(document.notes).toContain(
+      'Kept your own /_authenticated layout (src/routes/_authenticated.tsx) and guarded it with requireAuth, before its own beforeLoad.',
+    )
     expect(existsSync(path.join(root, 'src/routes/_authenticated/account.tsx'))).toBe(true)
     expect(init(root, YES).stdout).toContain('Nothing to do')
   })
@@ -236,7 +282,10 @@ describe('init with existing values', () => {
     expect(reportedChanges(stdout)).toContainEqual({ path: '.env.local', action: 'update' })
     const env = readFileSync(path.join(root, '.env.local'), 'utf8')
     expect(env.startsWith(original)).toBe(true)
-    const added = env.slice(original.length).split('\n').filter((line) => line !== '' && !line.startsWith('#'))
+    const added = env
+      .slice(original.length)
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
     expect(added).toHaveLength(1)
     expect(added[0]).toMatch(/^BETTER_AUTH_SECRET=[0-9a-f]{64}$/)
     expect(env.match(/BETTER_AUTH_URL=/g)).toHaveLength(1)
@@ -266,7 +315,11 @@ describe('init refuses bad input with a reason and a hint, writing nothing', () 
 
   it('a Next.js app', () => {
     const root = makeTree({
-      'package.json': JSON.stringify({ name: 'next-app', dependencies: { next: '15.3.0', react: '19.1.0', 'react-dom': '19.1.0' } }, null, 2),
+      'package.json': JSON.stringify(
+        { name: 'next-app', dependencies: { next: '15.3.0', react: '19.1.0', 'react-dom': '19.1.0' } },
+        null,
+        2,
+      ),
       'app/page.tsx': 'export default function Page() { return null }\n',
     })
     copies.push(root)
@@ -288,13 +341,19 @@ describe('init refuses bad input with a reason and a hint, writing nothing', () 
 
   it('an unparseable tsconfig.json, naming the file and line:column', () => {
     const root = fixtureCopy()
-    writeFileSync(path.join(root, 'tsconfig.json'), '{\n  "compilerOptions": {\n    "paths": { "#/*": ["./src/*"] },\n    "strict": true true\n  }\n}\n')
+    writeFileSync(
+      path.join(root, 'tsconfig.json'),
+      '{\n  "compilerOptions": {\n    "paths": { "#/*": ["./src/*"] },\n    "strict": true true\n  }\n}\n',
+    )
     expect(refuse(root)).toMatch(/tsconfig\.json at 4:20\b/)
   })
 
   it('an unparseable vite.config.ts', () => {
     const root = fixtureCopy()
-    writeFileSync(path.join(root, 'vite.config.ts'), "import { defineConfig } from 'vite'\n\nexport default defineConfig({\n  plugins: [tanstackStart(),,\n})\n")
+    writeFileSync(
+      path.join(root, 'vite.config.ts'),
+      "import { defineConfig } from 'vite'\n\nexport default defineConfig({\n  plugins: [tanstackStart(),,\n})\n",
+    )
     expect(refuse(root)).toMatch(/vite\.config\.ts at 5:1\b/)
   })
 
@@ -340,7 +399,12 @@ describe('init without a terminal to ask on', () => {
     const command = `stty cols 120 rows 40; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} init --no-install --dry-run`
     const onTty = (env: Record<string, string>, ms: number) =>
       new Promise<{ output: string; timedOut: boolean; code: number | null }>((resolve) => {
-        const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true })
+        const child = spawn('script', ['-qec', command, '/dev/null'], {
+          cwd: root,
+          env: { ...process.env, NO_COLOR: '1', ...env },
+          stdio: ['pipe', 'pipe', 'pipe'],
+          detached: true,
+        })
         let output = ''
         child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
         const timer = setTimeout(() => {

@@ -10,7 +10,15 @@ import path from 'node:path'
 import { ts } from 'ts-morph'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { snapshotTree } from '../helpers/tree.js'
-import { appDirOf, changedFiles, copyFixture, expectedCreated, init, parseDocument, type InitDocument } from './support.js'
+import {
+  appDirOf,
+  changedFiles,
+  copyFixture,
+  expectedCreated,
+  init,
+  parseDocument,
+  type InitDocument,
+} from './support.js'
 
 interface FixtureCase {
   name: string
@@ -33,8 +41,30 @@ interface FixtureCase {
 }
 
 const FIXTURES: FixtureCase[] = [
-  { name: 'default-npm', app: '', src: 'src', routes: 'src/routes', aliases: { '#/': 'src' }, preferredAlias: '#/', quote: "'", semicolons: false, older: false, existingStart: null },
-  { name: 'blank-tilde', app: '', src: 'src', routes: 'src/routes', aliases: { '~/': 'src' }, preferredAlias: '~/', quote: "'", semicolons: false, older: false, existingStart: null },
+  {
+    name: 'default-npm',
+    app: '',
+    src: 'src',
+    routes: 'src/routes',
+    aliases: { '#/': 'src' },
+    preferredAlias: '#/',
+    quote: "'",
+    semicolons: false,
+    older: false,
+    existingStart: null,
+  },
+  {
+    name: 'blank-tilde',
+    app: '',
+    src: 'src',
+    routes: 'src/routes',
+    aliases: { '~/': 'src' },
+    preferredAlias: '~/',
+    quote: "'",
+    semicolons: false,
+    older: false,
+    existingStart: null,
+  },
   {
     name: 'custom-dirs-at',
     app: '',
@@ -48,9 +78,43 @@ const FIXTURES: FixtureCase[] = [
     existingStart: 'app/start.ts',
     ownMiddleware: 'loggingMiddleware',
   },
-  { name: 'no-alias', app: '', src: 'src', routes: 'src/routes', aliases: {}, preferredAlias: null, quote: "'", semicolons: false, older: false, existingStart: 'src/start.ts', ownMiddleware: 'timingMiddleware' },
-  { name: 'older-start', app: '', src: 'src', routes: 'src/routes', aliases: { '#/': 'src' }, preferredAlias: '#/', quote: "'", semicolons: false, older: true, existingStart: null },
-  { name: 'pnpm-monorepo', app: 'apps/web', src: 'src', routes: 'src/routes', aliases: { '#/': 'src' }, preferredAlias: '#/', quote: "'", semicolons: false, older: false, existingStart: null },
+  {
+    name: 'no-alias',
+    app: '',
+    src: 'src',
+    routes: 'src/routes',
+    aliases: {},
+    preferredAlias: null,
+    quote: "'",
+    semicolons: false,
+    older: false,
+    existingStart: 'src/start.ts',
+    ownMiddleware: 'timingMiddleware',
+  },
+  {
+    name: 'older-start',
+    app: '',
+    src: 'src',
+    routes: 'src/routes',
+    aliases: { '#/': 'src' },
+    preferredAlias: '#/',
+    quote: "'",
+    semicolons: false,
+    older: true,
+    existingStart: null,
+  },
+  {
+    name: 'pnpm-monorepo',
+    app: 'apps/web',
+    src: 'src',
+    routes: 'src/routes',
+    aliases: { '#/': 'src' },
+    preferredAlias: '#/',
+    quote: "'",
+    semicolons: false,
+    older: false,
+    existingStart: null,
+  },
 ]
 
 /** Prefixes that look like an app alias; a generated import may use only its fixture's. */
@@ -84,7 +148,9 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
     expect(result.code).toBe(0)
     document = parseDocument(result.stdout)
     after = snapshotTree(root)
-    written = document.changes.filter((change) => change.action === 'create' || change.action === 'update').map((change) => change.path)
+    written = document.changes
+      .filter((change) => change.action === 'create' || change.action === 'update')
+      .map((change) => change.path)
   })
 
   it('plans exactly the expected files, and writes exactly those', () => {
@@ -98,7 +164,8 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
       // pnpm 10 builds better-sqlite3's addon only when the workspace allows it
       ...(fixture.name === 'pnpm-monorepo' ? [{ path: '../../pnpm-workspace.yaml', action: 'update' }] : []),
     ]
-    const sortByPath = (list: { path: string; action: string }[]) => [...list].sort((a, b) => a.path.localeCompare(b.path))
+    const sortByPath = (list: { path: string; action: string }[]) =>
+      [...list].sort((a, b) => a.path.localeCompare(b.path))
     expect(sortByPath(document.changes)).toEqual(sortByPath(expected))
     // The disk agrees with the report: nothing else was touched (root manifests of the workspace included).
     expect(changedFiles(before, after)).toEqual(written.map(inApp).sort())
@@ -120,7 +187,10 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
         reportDiagnostics: true,
         compilerOptions: { jsx: ts.JsxEmit.ReactJSX, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
       })
-      expect(diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')), file).toEqual([])
+      expect(
+        diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')),
+        file,
+      ).toEqual([])
     }
   })
 
@@ -129,7 +199,9 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
     for (const file of code()) {
       for (const specifier of importsOf(parse(file, after[inApp(file)]!))) {
         const alias = Object.keys(fixture.aliases).find((prefix) => specifier.startsWith(prefix))
-        const foreignAlias = ALIAS_LOOKING.find((prefix) => specifier.startsWith(prefix) && !(prefix in fixture.aliases))
+        const foreignAlias = ALIAS_LOOKING.find(
+          (prefix) => specifier.startsWith(prefix) && !(prefix in fixture.aliases),
+        )
         expect(foreignAlias, `${file} imports ${specifier}: not an alias of this app`).toBeUndefined()
         if (!alias && !specifier.startsWith('.')) continue
         local++
@@ -164,7 +236,9 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
   })
 
   it(`uses the ${fixture.older ? '1.160-era' : 'current'} server function API`, () => {
-    const all = code().map((file) => after[inApp(file)]!).join('\n')
+    const all = code()
+      .map((file) => after[inApp(file)]!)
+      .join('\n')
     const imported = code().flatMap((file) => importedNamesOf(parse(file, after[inApp(file)]!)))
     if (fixture.older) {
       expect(all).toContain('.inputValidator(')
@@ -191,7 +265,9 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
       // list, which must read the same once the two added entries are taken out.
       let cursor = 0
       for (const line of original.split('\n')) {
-        const found = mergedLines.findIndex((candidate, index) => index >= cursor && (candidate === line || withoutAdded(candidate) === line))
+        const found = mergedLines.findIndex(
+          (candidate, index) => index >= cursor && (candidate === line || withoutAdded(candidate) === line),
+        )
         expect(found, `original line missing or out of order: ${JSON.stringify(line)}`).toBeGreaterThanOrEqual(0)
         cursor = found + 1
       }
@@ -253,13 +329,21 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
 })
 
 function parse(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  return ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
 }
 
 /** Module specifiers of every import / export-from declaration. */
 function importsOf(source: ts.SourceFile): string[] {
   return source.statements.flatMap((statement) =>
-    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)
+    (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+    statement.moduleSpecifier &&
+    ts.isStringLiteral(statement.moduleSpecifier)
       ? [statement.moduleSpecifier.text]
       : [],
   )
@@ -269,12 +353,16 @@ function importsOf(source: ts.SourceFile): string[] {
 function importedNamesOf(source: ts.SourceFile): string[] {
   return source.statements.flatMap((statement) => {
     const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined
-    return bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => (element.propertyName ?? element.name).text) : []
+    return bindings && ts.isNamedImports(bindings)
+      ? bindings.elements.map((element) => (element.propertyName ?? element.name).text)
+      : []
   })
 }
 
 function resolvesToFile(base: string): boolean {
-  return ['', '.ts', '.tsx', '/index.ts'].some((suffix) => existsSync(base + suffix) && statSync(base + suffix).isFile())
+  return ['', '.ts', '.tsx', '/index.ts'].some(
+    (suffix) => existsSync(base + suffix) && statSync(base + suffix).isFile(),
+  )
 }
 
 /** String literals in the wrong quote, and statements with (or without) the wrong semicolon. */
@@ -292,7 +380,8 @@ function styleProblems(source: ts.SourceFile, quote: '"' | "'", semicolons: bool
   ])
   const visit = (node: ts.Node) => {
     const text = node.getText(source)
-    const where = () => `${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${text.split('\n')[0]}`
+    const where = () =>
+      `${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${text.split('\n')[0]}`
     // JSX attributes always use double quotes (Prettier's jsxSingleQuote: false).
     if (ts.isStringLiteral(node) && !ts.isJsxAttribute(node.parent)) {
       const needsOther = node.text.includes(quote) && !node.text.includes(other)
@@ -317,7 +406,10 @@ function requestMiddlewareOf(text: string): string[] {
 /** A merged requestMiddleware line with the entries kit-auth added taken out. */
 function withoutAdded(line: string): string {
   return line.replace(/(requestMiddleware:\s*\[)([^\]]*)\]/, (_all, head: string, list: string) => {
-    const kept = list.split(',').map((name) => name.trim()).filter((name) => name && !ADDED_MIDDLEWARE.includes(name))
+    const kept = list
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name && !ADDED_MIDDLEWARE.includes(name))
     return `${head}${kept.join(', ')}]`
   })
 }

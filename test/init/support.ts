@@ -59,9 +59,19 @@ export const SECRET_SHAPE = /[0-9a-f]{64}/i
 /** The paths every default `init --yes` creates, for a given srcDirectory and routesDirectory. */
 export function expectedCreated(src: string, routes: string): string[] {
   return [
-    ...['auth', 'api-tokens', 'api-tokens.functions', 'session', 'session.functions', 'account.functions', 'guards', 'action-middleware', 'auth-client', 'redirect', 'request-middleware'].map(
-      (name) => `${src}/lib/auth/${name}.ts`,
-    ),
+    ...[
+      'auth',
+      'api-tokens',
+      'api-tokens.functions',
+      'session',
+      'session.functions',
+      'account.functions',
+      'guards',
+      'action-middleware',
+      'auth-client',
+      'redirect',
+      'request-middleware',
+    ].map((name) => `${src}/lib/auth/${name}.ts`),
     `${routes}/api/auth/$.ts`,
     `${routes}/_authenticated/route.tsx`,
     `${routes}/_authenticated/account.tsx`,

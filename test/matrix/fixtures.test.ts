@@ -64,8 +64,12 @@ const note = (run: Run, start: string) => run.init.notes?.find((line) => line.st
 /** The report names the package manager, where it installs and why; the install step says the same. */
 function expectManager(run: Run, manager: string, reason: string): void {
   const inWorkspace = path.resolve(run.appDir) !== path.resolve(run.root)
-  expect(run.init.notes).toContain(`Package manager: ${manager}${inWorkspace ? ` at the workspace root ${run.root}` : ''} (${reason}).`)
-  expect(run.init.nextSteps).toContain(`Install the new dependencies: \`${manager} install\`${inWorkspace ? ` at the workspace root ${run.root}` : ''}`)
+  expect(run.init.notes).toContain(
+    `Package manager: ${manager}${inWorkspace ? ` at the workspace root ${run.root}` : ''} (${reason}).`,
+  )
+  expect(run.init.nextSteps).toContain(
+    `Install the new dependencies: \`${manager} install\`${inWorkspace ? ` at the workspace root ${run.root}` : ''}`,
+  )
 }
 
 const CASES: Record<string, Case> = {
@@ -76,7 +80,9 @@ const CASES: Record<string, Case> = {
     alias: '@/',
     routes: 'app/pages',
     check: (run) => {
-      expect(Object.keys(run.written)).toEqual(expect.arrayContaining(['app/lib/auth/auth.ts', 'app/pages/sign-in.tsx', 'app/start.ts']))
+      expect(Object.keys(run.written)).toEqual(
+        expect.arrayContaining(['app/lib/auth/auth.ts', 'app/pages/sign-in.tsx', 'app/start.ts']),
+      )
       expect(run.written['app/start.ts']).toContain('loggingMiddleware')
     },
   },
@@ -118,9 +124,24 @@ const CASES: Record<string, Case> = {
       expect(run.init.nextSteps.join('\n')).toContain('drizzle-kit')
     },
   },
-  'yarn-berry': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'yarn', 'package.json "packageManager" is yarn@4.12.0; yarn berry') },
-  'yarn-classic': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'yarn', 'found yarn.lock; yarn classic, as yarn.lock is in the v1 format') },
-  'bun-text': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'bun', 'found bun.lock') },
+  'yarn-berry': {
+    protect: ['/', '/about'],
+    add: ABOUT,
+    alias: '#/',
+    check: (run) => expectManager(run, 'yarn', 'package.json "packageManager" is yarn@4.12.0; yarn berry'),
+  },
+  'yarn-classic': {
+    protect: ['/', '/about'],
+    add: ABOUT,
+    alias: '#/',
+    check: (run) => expectManager(run, 'yarn', 'found yarn.lock; yarn classic, as yarn.lock is in the v1 format'),
+  },
+  'bun-text': {
+    protect: ['/', '/about'],
+    add: ABOUT,
+    alias: '#/',
+    check: (run) => expectManager(run, 'bun', 'found bun.lock'),
+  },
   'npm-workspace': {
     app: 'apps/web',
     protect: ['/', '/about'],
@@ -148,7 +169,12 @@ const CASES: Record<string, Case> = {
         'found yarn.lock and package-lock.json; picked yarn.lock, the most recently modified; pass --package-manager to choose; yarn classic, as yarn.lock is in the v1 format',
       ),
   },
-  'no-lockfile': { protect: ['/', '/about'], add: ABOUT, alias: '#/', check: (run) => expectManager(run, 'npm', 'no lockfile found; defaulting to npm; pass --package-manager to choose') },
+  'no-lockfile': {
+    protect: ['/', '/about'],
+    add: ABOUT,
+    alias: '#/',
+    check: (run) => expectManager(run, 'npm', 'no lockfile found; defaulting to npm; pass --package-manager to choose'),
+  },
   'yarn-workspace': {
     app: 'apps/web',
     protect: ['/', '/about'],
@@ -157,11 +183,22 @@ const CASES: Record<string, Case> = {
       expectManager(run, 'yarn', 'package.json "packageManager" is yarn@4.18.1; yarn berry')
       expect(JSON.parse(run.written['package.json']!).dependencies['@repo/ui']).toBe('workspace:*')
       // Yarn 4.14+ builds no dependency by default: better-sqlite3 is allowed at the project root
-      expect(JSON.parse(readFileSync(path.join(run.root, 'package.json'), 'utf8')).dependenciesMeta).toEqual({ 'better-sqlite3': { built: true } })
+      expect(JSON.parse(readFileSync(path.join(run.root, 'package.json'), 'utf8')).dependenciesMeta).toEqual({
+        'better-sqlite3': { built: true },
+      })
     },
   },
-  'bun-workspace': { app: 'apps/web', protect: ['/', '/dashboard'], alias: '#/', check: (run) => expectManager(run, 'bun', 'found bun.lock') },
-  'bun-binary': { protect: ['/', '/dashboard'], alias: '#/', check: (run) => expectManager(run, 'bun', 'found bun.lockb') },
+  'bun-workspace': {
+    app: 'apps/web',
+    protect: ['/', '/dashboard'],
+    alias: '#/',
+    check: (run) => expectManager(run, 'bun', 'found bun.lock'),
+  },
+  'bun-binary': {
+    protect: ['/', '/dashboard'],
+    alias: '#/',
+    check: (run) => expectManager(run, 'bun', 'found bun.lockb'),
+  },
   'pnpm-two-apps': {
     app: 'apps/admin',
     protect: ['/', '/users'],
@@ -169,14 +206,19 @@ const CASES: Record<string, Case> = {
     check: (run) => {
       expectManager(run, 'pnpm', 'package.json "packageManager" is pnpm@10.34.9')
       expect(run.init.nextSteps.join('\n')).toContain('http://localhost:3001/sign-up')
-      expect(readFileSync(path.join(run.root, 'pnpm-workspace.yaml'), 'utf8')).toMatch(/allowBuilds:[\s\S]*better-sqlite3: true/)
+      expect(readFileSync(path.join(run.root, 'pnpm-workspace.yaml'), 'utf8')).toMatch(
+        /allowBuilds:[\s\S]*better-sqlite3: true/,
+      )
     },
   },
   'routes-zoo': {
     protect: ['/$lang/about', '/settings'],
     alias: '#/',
     check: (run) => {
-      expect(Object.keys(run.protected).sort()).toEqual(['src/routes/$lang/about.tsx', 'src/routes/_app/_dashboard/_panel/settings.tsx'])
+      expect(Object.keys(run.protected).sort()).toEqual([
+        'src/routes/$lang/about.tsx',
+        'src/routes/_app/_dashboard/_panel/settings.tsx',
+      ])
       // exactly the router's routes: no `-` file, no css, nothing from the other `routes` folders
       const listed = runCli(['routes', '--json'], { cwd: run.appDir })
       const ids = (JSON.parse(listed.stdout) as { routes: { id: string }[] }).routes.map((found) => found.id)
@@ -206,9 +248,18 @@ const CASES: Record<string, Case> = {
     check: (run) => {
       const written = Object.keys(run.written)
       // nothing to install: every dependency is there; no second instance, handler, client or sign-in page
-      for (const file of ['package.json', 'src/lib/auth/auth.ts', 'src/routes/api/auth/$.ts', 'src/lib/auth/auth-client.ts', 'src/routes/sign-in.tsx']) expect(written).not.toContain(file)
+      for (const file of [
+        'package.json',
+        'src/lib/auth/auth.ts',
+        'src/routes/api/auth/$.ts',
+        'src/lib/auth/auth-client.ts',
+        'src/routes/sign-in.tsx',
+      ])
+        expect(written).not.toContain(file)
       expect(run.written['src/lib/auth/session.ts']).toContain("from '#/server/auth.server'")
-      expect(run.written['src/server/auth.server.ts']).toMatch(/plugins: \[organization\(\), admin\(\), apiTokens\(\), tanstackStartCookies\(\)\]/)
+      expect(run.written['src/server/auth.server.ts']).toMatch(
+        /plugins: \[organization\(\), admin\(\), apiTokens\(\), tanstackStartCookies\(\)\]/,
+      )
       expect(run.written['src/server/auth.server.ts']).toContain("database: new Database('./sqlite.db')")
       expect(run.written['src/lib/auth/guards.ts']).toContain("'/login'")
       expect(run.written['src/routes/_guest/login.tsx']).toContain('validateSearch')
@@ -237,7 +288,9 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/auth.ts']).toContain("from '#/db'")
       expect(run.written['prisma/schema.prisma']!.match(/^model User \{/gm)).toHaveLength(1)
       // the app's own scripts load DATABASE_URL from .env.local; Prisma 7's migrate no longer generates the client
-      expect(run.init.nextSteps.join('\n')).toContain('`npm run db:migrate`, then regenerate the client: `npm run db:generate`')
+      expect(run.init.nextSteps.join('\n')).toContain(
+        '`npm run db:migrate`, then regenerate the client: `npm run db:generate`',
+      )
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
     },
   },
@@ -255,9 +308,13 @@ const CASES: Record<string, Case> = {
     alias: '#/',
     check: (run) => {
       // merged into the async createStart: headers first, the app's own CSRF kept (not a second one), Clerk and functionMiddleware kept
-      expect(run.written['src/start.ts']).toContain('requestMiddleware: [securityHeadersMiddleware, csrfMiddleware, clerkMiddleware()]')
+      expect(run.written['src/start.ts']).toContain(
+        'requestMiddleware: [securityHeadersMiddleware, csrfMiddleware, clerkMiddleware()]',
+      )
       expect(run.written['src/start.ts']).toContain('functionMiddleware: [serverFnTimingMiddleware]')
-      expect(run.written['src/start.ts']).toContain("import { securityHeadersMiddleware } from '#/lib/auth/request-middleware'")
+      expect(run.written['src/start.ts']).toContain(
+        "import { securityHeadersMiddleware } from '#/lib/auth/request-middleware'",
+      )
       expect(note(run, 'Clerk (@clerk/tanstack-react-start) is also set up')).not.toBe('')
       expect(note(run, 'Kept the CSRF middleware (createCsrfMiddleware) already in src/start.ts')).not.toBe('')
     },
@@ -267,7 +324,9 @@ const CASES: Record<string, Case> = {
     alias: '#/',
     check: (run) => {
       // Sentry's global middleware stays the first entry, as Sentry requires
-      expect(run.written['src/start.ts']).toMatch(/requestMiddleware: \[\s*sentryGlobalRequestMiddleware,\s*securityHeadersMiddleware,\s*csrfMiddleware,?\s*\]/)
+      expect(run.written['src/start.ts']).toMatch(
+        /requestMiddleware: \[\s*sentryGlobalRequestMiddleware,\s*securityHeadersMiddleware,\s*csrfMiddleware,?\s*\]/,
+      )
       expect(run.written['src/start.ts']).toContain('functionMiddleware: [sentryGlobalFunctionMiddleware]')
       expect(Object.keys(run.written)).not.toContain('vite.config.ts')
     },
@@ -286,7 +345,9 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/auth.ts']).not.toContain('mkdirSync')
       expect(JSON.parse(run.written['package.json']!).dependencies.pg).toBeDefined()
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
-      expect(note(run, 'This app deploys to Cloudflare Workers (wrangler.jsonc)')).toContain('Better Auth uses Postgres')
+      expect(note(run, 'This app deploys to Cloudflare Workers (wrangler.jsonc)')).toContain(
+        'Better Auth uses Postgres',
+      )
     },
   },
   // a Node server: SQLite stays the default, and no host note
@@ -304,7 +365,9 @@ const CASES: Record<string, Case> = {
     alias: '#/',
     check: (run) => {
       expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
-      expect(run.written['src/lib/auth.ts']).toContain("database: drizzleAdapter(db, { provider: 'pg', schema: authSchema })")
+      expect(run.written['src/lib/auth.ts']).toContain(
+        "database: drizzleAdapter(db, { provider: 'pg', schema: authSchema })",
+      )
       expect(run.written['src/lib/auth.ts']).toContain("import * as authSchema from '#/db/auth-schema'")
       expect(run.written['src/db/auth-schema.ts']).toContain('pgTable')
       expect(run.written['src/db/schema.ts']).toContain("export * from './auth-schema'")
@@ -330,7 +393,9 @@ it('every fixture has a case here', () => {
 function expectSound(appDir: string, contents: Record<string, string>) {
   const { errors, imports } = checkWrittenCode(appDir, contents)
   expect(errors).toEqual([])
-  expect(imports.filter((found) => !found.resolved).map((found) => `${found.file} imports ${found.specifier}`)).toEqual([])
+  expect(imports.filter((found) => !found.resolved).map((found) => `${found.file} imports ${found.specifier}`)).toEqual(
+    [],
+  )
   return imports
 }
 
@@ -357,13 +422,17 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
     expect(imports.length).toBeGreaterThan(5)
 
     // a newly added better-sqlite3 may compile its addon: each package manager's allowance is in place
-    const appManifest = JSON.parse(written['package.json'] ?? before[inRoot('package.json')]!) as { dependencies?: Record<string, string> }
+    const appManifest = JSON.parse(written['package.json'] ?? before[inRoot('package.json')]!) as {
+      dependencies?: Record<string, string>
+    }
     if (appManifest.dependencies?.['better-sqlite3'] && !before[inRoot('package.json')]!.includes('better-sqlite3')) {
       const manager = /^Package manager: (\w+)/.exec(note({ init: document } as Run, 'Package manager:'))?.[1]
       const rootManifest = afterInit['package.json']!
       if (manager === 'npm') expect(JSON.parse(rootManifest).allowScripts).toMatchObject({ 'better-sqlite3': true })
-      else if (manager === 'yarn' && note({ init: document } as Run, 'Package manager:').includes('yarn berry')) expect(JSON.parse(rootManifest).dependenciesMeta).toMatchObject({ 'better-sqlite3': { built: true } })
-      else if (manager === 'pnpm') expect(`${afterInit['pnpm-workspace.yaml'] ?? ''}${rootManifest}`).toMatch(/better-sqlite3/)
+      else if (manager === 'yarn' && note({ init: document } as Run, 'Package manager:').includes('yarn berry'))
+        expect(JSON.parse(rootManifest).dependenciesMeta).toMatchObject({ 'better-sqlite3': { built: true } })
+      else if (manager === 'pnpm')
+        expect(`${afterInit['pnpm-workspace.yaml'] ?? ''}${rootManifest}`).toMatch(/better-sqlite3/)
     }
 
     // the generated routes reach the auth layer through the app's own alias
@@ -377,7 +446,10 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
     const protect = runCli(['protect', ...fixture.protect, '--json'], { cwd: appDir })
     expect(protect.stderr).toBe('')
     expect(protect.code).toBe(0)
-    const guarded = JSON.parse(protect.stdout) as { routes: { status: string; file: string }[]; changes: { path: string }[] }
+    const guarded = JSON.parse(protect.stdout) as {
+      routes: { status: string; file: string }[]
+      changes: { path: string }[]
+    }
     expect(guarded.routes.map((found) => found.status)).toEqual(['added', 'added'])
     const edited = guarded.changes.map((change) => change.path)
     expect(edited.length).toBe(2)
@@ -414,7 +486,11 @@ describe.each(Object.entries(WORKSPACE_ROOTS))('%s root', (name, apps) => {
     expect(init.code).toBe(1)
     const found = apps.length === 1 ? `Start app found: ${apps[0]}` : `Start apps found: ${apps.join(', ')}`
     expect(init.stderr).toContain(`${root} is a workspace root, not a TanStack Start app; ${found}`)
-    expect(init.stderr).toContain(apps.length === 1 ? `Run again with --cwd ${apps[0]}.` : `Run again with one of: ${apps.map((app) => `--cwd ${app}`).join(', ')}.`)
+    expect(init.stderr).toContain(
+      apps.length === 1
+        ? `Run again with --cwd ${apps[0]}.`
+        : `Run again with one of: ${apps.map((app) => `--cwd ${app}`).join(', ')}.`,
+    )
     const protect = runCli(['protect', '/'], { cwd: root })
     expect(protect.code).toBe(1)
     expect(protect.stderr).toContain('is a workspace root')

@@ -4,9 +4,9 @@ import { addIgnores, isIgnored, mergeEnv, redactEnv } from '../../src/plans/env.
 describe('mergeEnv', () => {
   it('adds only missing keys and never touches existing values', () => {
     const text = 'PORT=3000\nexport BETTER_AUTH_URL=https://example.test\nEMPTY=\n'
-    expect(mergeEnv(text, { BETTER_AUTH_URL: 'http://localhost:3000', EMPTY: 'x', BETTER_AUTH_SECRET: 's' }, 'auth')).toBe(
-      'PORT=3000\nexport BETTER_AUTH_URL=https://example.test\nEMPTY=\n\n# auth\nBETTER_AUTH_SECRET=s\n',
-    )
+    expect(
+      mergeEnv(text, { BETTER_AUTH_URL: 'http://localhost:3000', EMPTY: 'x', BETTER_AUTH_SECRET: 's' }, 'auth'),
+    ).toBe('PORT=3000\nexport BETTER_AUTH_URL=https://example.test\nEMPTY=\n\n# auth\nBETTER_AUTH_SECRET=s\n')
   })
 
   it('creates the file text, and returns the text unchanged when nothing is missing', () => {
@@ -37,7 +37,9 @@ describe('isIgnored', () => {
 
 describe('addIgnores', () => {
   it('appends under a comment, creating the file when needed', () => {
-    expect(addIgnores('node_modules', ['/data/'])).toBe('node_modules\n\n# kit-auth: secrets and the local auth database\n/data/\n')
+    expect(addIgnores('node_modules', ['/data/'])).toBe(
+      'node_modules\n\n# kit-auth: secrets and the local auth database\n/data/\n',
+    )
     expect(addIgnores(null, ['.env.local'])).toBe('# kit-auth: secrets and the local auth database\n.env.local\n')
   })
 })

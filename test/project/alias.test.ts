@@ -9,19 +9,26 @@ import { makeTree } from './helpers.js'
 describe('readTsconfig', () => {
   test('JSONC: comments and trailing commas', async () => {
     const root = await makeTree({
-      'tsconfig.json': '// app\n{\n  "compilerOptions": {\n    /* alias */ "paths": { "~/*": ["./src/*",], },\n  },\n}\n',
+      'tsconfig.json':
+        '// app\n{\n  "compilerOptions": {\n    /* alias */ "paths": { "~/*": ["./src/*",], },\n  },\n}\n',
     })
-    expect(await readTsconfig(root, 'src')).toEqual({ file: path.join(root, 'tsconfig.json'), aliases: [{ prefix: '~/', target: path.join(root, 'src'), declaredIn: path.join(root, 'tsconfig.json') }] })
+    expect(await readTsconfig(root, 'src')).toEqual({
+      file: path.join(root, 'tsconfig.json'),
+      aliases: [{ prefix: '~/', target: path.join(root, 'src'), declaredIn: path.join(root, 'tsconfig.json') }],
+    })
   })
 
   test('extends chain: relative file without .json, then a package, paths resolved from the file declaring them', async () => {
     const root = await makeTree({
       'tsconfig.json': '{ "extends": "./config/base", "compilerOptions": { "strict": true } }',
-      'config/base.json': '{ "extends": "@acme/tsconfig/app.json", "compilerOptions": { "paths": { "@/*": ["../src/*"] } } }',
+      'config/base.json':
+        '{ "extends": "@acme/tsconfig/app.json", "compilerOptions": { "paths": { "@/*": ["../src/*"] } } }',
       'node_modules/@acme/tsconfig/app.json': '{ "compilerOptions": { "paths": { "#x/*": ["./x/*"] } } }',
     })
     const info = await readTsconfig(root, 'src')
-    expect(info?.aliases).toEqual([{ prefix: '@/', target: path.join(root, 'src'), declaredIn: path.join(root, 'config/base.json') }])
+    expect(info?.aliases).toEqual([
+      { prefix: '@/', target: path.join(root, 'src'), declaredIn: path.join(root, 'config/base.json') },
+    ])
   })
 
   test('array extends: the later entry wins; baseUrl anchors paths', async () => {
@@ -30,20 +37,24 @@ describe('readTsconfig', () => {
       'a.json': '{ "compilerOptions": { "paths": { "@/*": ["./a/*"] } } }',
       'b.json': '{ "compilerOptions": { "baseUrl": "./src", "paths": { "@/*": ["*"], "exact": ["./exact.ts"] } } }',
     })
-    expect((await readTsconfig(root, 'src'))?.aliases).toEqual([{ prefix: '@/', target: path.join(root, 'src'), declaredIn: path.join(root, 'b.json') }])
+    expect((await readTsconfig(root, 'src'))?.aliases).toEqual([
+      { prefix: '@/', target: path.join(root, 'src'), declaredIn: path.join(root, 'b.json') },
+    ])
   })
 
   test('a package extends resolved through node_modules/<pkg>/tsconfig.json', async () => {
     const root = await makeTree({
       'tsconfig.json': '{ "extends": "@acme/base" }',
-      'node_modules/@acme/base/tsconfig.json': '{ "compilerOptions": { "baseUrl": "../../..", "paths": { "@/*": ["src/*"] } } }',
+      'node_modules/@acme/base/tsconfig.json':
+        '{ "compilerOptions": { "baseUrl": "../../..", "paths": { "@/*": ["src/*"] } } }',
     })
     expect((await readTsconfig(root, 'src'))?.aliases[0]?.target).toBe(path.join(root, 'src'))
   })
 
   test('solution-style tsconfig.json follows the reference that includes the sources', async () => {
     const root = await makeTree({
-      'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.node.json" }, { "path": "./tsconfig.app.json" }] }',
+      'tsconfig.json':
+        '{ "files": [], "references": [{ "path": "./tsconfig.node.json" }, { "path": "./tsconfig.app.json" }] }',
       'tsconfig.node.json': '{ "include": ["vite.config.ts"] }',
       'tsconfig.app.json': '{ "include": ["src"], "compilerOptions": { "paths": { "@/*": ["./src/*"] } } }',
     })
@@ -53,13 +64,18 @@ describe('readTsconfig', () => {
   })
 
   test('a cycle in extends does not loop', async () => {
-    const root = await makeTree({ 'tsconfig.json': '{ "extends": "./b.json" }', 'b.json': '{ "extends": "./tsconfig.json" }' })
+    const root = await makeTree({
+      'tsconfig.json': '{ "extends": "./b.json" }',
+      'b.json': '{ "extends": "./tsconfig.json" }',
+    })
     expect(await readTsconfig(root, 'src')).toEqual({ file: path.join(root, 'tsconfig.json'), aliases: [] })
   })
 
   test('null without tsconfig.json; KitError with line:column when it does not parse', async () => {
     expect(await readTsconfig(await makeTree({}), 'src')).toBeNull()
-    const root = await makeTree({ 'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true\n    "noEmit": true\n  }\n}\n' })
+    const root = await makeTree({
+      'tsconfig.json': '{\n  "compilerOptions": {\n    "strict": true\n    "noEmit": true\n  }\n}\n',
+    })
     const error = await readTsconfig(root, 'src').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(KitError)
     expect((error as KitError).message).toBe("Cannot parse tsconfig.json at 4:5: ',' expected.")
@@ -70,7 +86,13 @@ describe('rankAliases', () => {
   const root = path.resolve('/repo/apps/web')
   const sources = {
     root,
-    packageJson: { imports: { '#/*': './src/*', '#internal': './src/internal.ts', '#c/*': { types: './src/c/*.d.ts', default: './src/c/*' } } },
+    packageJson: {
+      imports: {
+        '#/*': './src/*',
+        '#internal': './src/internal.ts',
+        '#c/*': { types: './src/c/*.d.ts', default: './src/c/*' },
+      },
+    },
     tsconfig: {
       file: path.join(root, 'tsconfig.json'),
       aliases: [
@@ -79,7 +101,14 @@ describe('rankAliases', () => {
         { prefix: '@shared/', target: path.join(root, '../shared'), declaredIn: path.join(root, 'tsconfig.json') },
       ],
     },
-    vite: { file: 'vite.config.ts', start: { relativeTo: 'srcDirectory' as const }, aliases: [{ find: '~', replacement: './src' }, { find: '@/', replacement: 'src' }] },
+    vite: {
+      file: 'vite.config.ts',
+      start: { relativeTo: 'srcDirectory' as const },
+      aliases: [
+        { find: '~', replacement: './src' },
+        { find: '@/', replacement: 'src' },
+      ],
+    },
   }
 
   test('one alias per prefix (package.json, tsconfig, vite order), only those inside the app, most used first', () => {

@@ -11,7 +11,11 @@ afterAll(async () => {
 
 /** A minimal React Start package.json, with extra fields merged in. */
 export function startPackageJson(extra: Record<string, unknown> = {}): string {
-  return JSON.stringify({ name: 'app', dependencies: { '@tanstack/react-start': '^1.132.0', react: '^19.0.0' }, ...extra }, null, 2)
+  return JSON.stringify(
+    { name: 'app', dependencies: { '@tanstack/react-start': '^1.132.0', react: '^19.0.0' }, ...extra },
+    null,
+    2,
+  )
 }
 
 /** Writes `files` (relative path -> content) into a fresh folder under the OS temp dir, removed after the suite. */

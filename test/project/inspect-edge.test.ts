@@ -21,22 +21,32 @@ describe('refusals', () => {
   })
 
   test('a Next.js app names what it found', async () => {
-    const dir = await makeTree({ 'package.json': '{ "dependencies": { "next": "15.0.0", "react": "19.0.0", "@remix-run/node": "2.0.0" } }' })
+    const dir = await makeTree({
+      'package.json': '{ "dependencies": { "next": "15.0.0", "react": "19.0.0", "@remix-run/node": "2.0.0" } }',
+    })
     const error = await inspectError(dir)
-    expect(error.message).toBe(`Not a TanStack Start app: ${path.join(dir, 'package.json')} has no @tanstack/react-start dependency (found next, @remix-run/*, react)`)
+    expect(error.message).toBe(
+      `Not a TanStack Start app: ${path.join(dir, 'package.json')} has no @tanstack/react-start dependency (found next, @remix-run/*, react)`,
+    )
     expect(error.hint).toBe('Run kit-auth in a TanStack Start app, or pass --cwd <app dir>.')
     expect(error.details).toEqual({ found: ['next', '@remix-run/*', 'react'] })
   })
 
   test('a TanStack Router app without Start', async () => {
-    const dir = await makeTree({ 'package.json': '{ "devDependencies": { "@tanstack/react-router": "1.0.0", "vite": "8.0.0" } }' })
+    const dir = await makeTree({
+      'package.json': '{ "devDependencies": { "@tanstack/react-router": "1.0.0", "vite": "8.0.0" } }',
+    })
     const error = await inspectError(dir)
     expect(error.message).toContain('(found @tanstack/react-router, vite)')
-    expect(error.hint).toBe('kit-auth needs TanStack Start (server functions); move this TanStack Router app to Start first, or pass --cwd <app dir>.')
+    expect(error.hint).toBe(
+      'kit-auth needs TanStack Start (server functions); move this TanStack Router app to Start first, or pass --cwd <app dir>.',
+    )
   })
 
   test('Solid Start is not supported yet', async () => {
-    const error = await inspectError(await makeTree({ 'package.json': '{ "dependencies": { "@tanstack/solid-start": "1.0.0" } }' }))
+    const error = await inspectError(
+      await makeTree({ 'package.json': '{ "dependencies": { "@tanstack/solid-start": "1.0.0" } }' }),
+    )
     expect(error.message).toBe('This is a TanStack Solid Start app (@tanstack/solid-start); Solid is not supported yet')
   })
 
@@ -49,23 +59,36 @@ describe('refusals', () => {
       'packages/ui/package.json': '{}',
     })
     const error = await inspectError(dir)
-    expect(error.message).toBe(`${dir} is a workspace root, not a TanStack Start app; Start apps found: apps/admin, apps/web`)
+    expect(error.message).toBe(
+      `${dir} is a workspace root, not a TanStack Start app; Start apps found: apps/admin, apps/web`,
+    )
     expect(error.hint).toBe('Run again with one of: --cwd apps/admin, --cwd apps/web.')
     expect(error.details).toEqual({ candidates: ['apps/admin', 'apps/web'] })
   })
 
   test('a workspace root without a Start app', async () => {
-    const dir = await makeTree({ 'pnpm-workspace.yaml': "packages: ['apps/*']\n", 'package.json': '{}', 'apps/site/package.json': '{}' })
+    const dir = await makeTree({
+      'pnpm-workspace.yaml': "packages: ['apps/*']\n",
+      'package.json': '{}',
+      'apps/site/package.json': '{}',
+    })
     const error = await inspectError(dir)
     expect(error.message).toBe(`No TanStack Start app in the workspace at ${dir}`)
     expect(error.details).toEqual({ candidates: [] })
   })
 
   test('a malformed package.json or tsconfig.json names the file and position', async () => {
-    expect((await inspectError(await makeTree({ 'package.json': '{\n  "name": "x",\n}}' }))).message).toBe('Cannot parse package.json at 3:2: Unexpected token.')
+    expect((await inspectError(await makeTree({ 'package.json': '{\n  "name": "x",\n}}' }))).message).toBe(
+      'Cannot parse package.json at 3:2: Unexpected token.',
+    )
     // valid JSONC is still refused: npm, and kit-auth's own edits, need plain JSON
-    expect((await inspectError(await makeTree({ 'package.json': '{\n  // app\n  "name": "x",\n}' }))).message).toMatch(/package\.json has comments or trailing commas/)
-    const dir = await makeTree({ 'package.json': startPackageJson(), 'tsconfig.json': '{\n  "compilerOptions": { "paths": { "@/*": ["./src/*"] ] }\n}' })
+    expect((await inspectError(await makeTree({ 'package.json': '{\n  // app\n  "name": "x",\n}' }))).message).toMatch(
+      /package\.json has comments or trailing commas/,
+    )
+    const dir = await makeTree({
+      'package.json': startPackageJson(),
+      'tsconfig.json': '{\n  "compilerOptions": { "paths": { "@/*": ["./src/*"] ] }\n}',
+    })
     expect((await inspectError(dir)).message).toMatch(/^Cannot parse tsconfig\.json at 2:\d+: /)
   })
 })
@@ -76,14 +99,21 @@ describe('a hand-made app', () => {
       'package.json': JSON.stringify({
         name: '@acme/shop',
         imports: { '#/*': './app/*' },
-        dependencies: { '@tanstack/react-start': '^1.132.0', 'better-auth': '^1.7.0', pg: '^8.13.0', 'drizzle-orm': '^0.44.0' },
+        dependencies: {
+          '@tanstack/react-start': '^1.132.0',
+          'better-auth': '^1.7.0',
+          pg: '^8.13.0',
+          'drizzle-orm': '^0.44.0',
+        },
       }),
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }',
       'tsconfig.app.json': '{ "include": ["app"], "compilerOptions": { "paths": { "~/*": ["./app/*"] } } }',
       'vite.config.js': "export default defineConfig({ plugins: [tanstackStart({ srcDirectory: 'app' })] })",
       'app/start.tsx': 'export const startInstance = createStart(() => ({}))\n',
-      'app/routes/index.tsx': "import { auth } from '~/server/auth';\nimport { db } from '~/db';\nexport function x() {\n    return 1;\n}\n",
-      'app/server/auth.ts': "import { betterAuth as create } from 'better-auth';\n\nconst instance = create({});\nexport { instance as auth };\n",
+      'app/routes/index.tsx':
+        "import { auth } from '~/server/auth';\nimport { db } from '~/db';\nexport function x() {\n    return 1;\n}\n",
+      'app/server/auth.ts':
+        "import { betterAuth as create } from 'better-auth';\n\nconst instance = create({});\nexport { instance as auth };\n",
       'app/routeTree.gen.ts': "import { betterAuth } from 'nope'\nexport const fake = betterAuth()\n",
       'drizzle.config.ts': 'export default {}',
       '.env': 'DATABASE_URL=x\n',
@@ -110,7 +140,11 @@ describe('a hand-made app', () => {
       ],
       tsconfig: 'tsconfig.app.json',
       viteConfig: 'vite.config.js',
-      packageManager: { name: 'npm', lockfile: null, reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose' },
+      packageManager: {
+        name: 'npm',
+        lockfile: null,
+        reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose',
+      },
       style: { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' },
       startFile: 'app/start.tsx',
       betterAuth: { file: 'app/server/auth.ts', exportName: 'auth' },

@@ -22,7 +22,11 @@ const CURRENT_VERSIONS: ProjectInfo['versions'] = {
 }
 
 const CREATE_STYLE: ProjectInfo['style'] = { quote: 'single', semicolons: false, indent: '  ', source: 'sampled' }
-const NPM_LOCKFILE: ProjectInfo['packageManager'] = { name: 'npm', lockfile: 'package-lock.json', reason: 'found package-lock.json' }
+const NPM_LOCKFILE: ProjectInfo['packageManager'] = {
+  name: 'npm',
+  lockfile: 'package-lock.json',
+  reason: 'found package-lock.json',
+}
 const DEFAULT_PATHS = { srcDirectory: 'src', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' }
 const NOTHING_ELSE = { startFile: null, betterAuth: null, databases: [], envFile: '.env.local' }
 const CREATE_ALIASES: ProjectInfo['aliases'] = [
@@ -31,7 +35,13 @@ const CREATE_ALIASES: ProjectInfo['aliases'] = [
 ]
 
 /** A `create --blank` app of fixtures/<relative> (issue 7 package-manager fixtures): create's aliases and style, the given versions and package manager. */
-function blankApp(relative: string, workspaceRoot: string, packageName: string, versions: ProjectInfo['versions'], packageManager: ProjectInfo['packageManager']): ProjectInfo {
+function blankApp(
+  relative: string,
+  workspaceRoot: string,
+  packageName: string,
+  versions: ProjectInfo['versions'],
+  packageManager: ProjectInfo['packageManager'],
+): ProjectInfo {
   return {
     root: at(relative),
     workspaceRoot: at(workspaceRoot),
@@ -51,11 +61,16 @@ function blankApp(relative: string, workspaceRoot: string, packageName: string, 
 
 /** No lockfile to read: each package as declared, nothing installed. */
 const DECLARED_VERSIONS = Object.fromEntries(
-  Object.entries(CURRENT_VERSIONS).flatMap(([name, version]) => (version.declared ? [[name, { declared: version.declared, installed: null, source: 'declared' }]] : [])),
+  Object.entries(CURRENT_VERSIONS).flatMap(([name, version]) =>
+    version.declared ? [[name, { declared: version.declared, installed: null, source: 'declared' }]] : [],
+  ),
 ) as ProjectInfo['versions']
 
 /** Yarn locks two router generators (router-cli's 1.167.39, router-plugin's 1.168.0): the highest is reported. */
-const YARN_VERSIONS: ProjectInfo['versions'] = { ...CURRENT_VERSIONS, '@tanstack/router-generator': { declared: null, installed: '1.168.0', source: 'lockfile' } }
+const YARN_VERSIONS: ProjectInfo['versions'] = {
+  ...CURRENT_VERSIONS,
+  '@tanstack/router-generator': { declared: null, installed: '1.168.0', source: 'lockfile' },
+}
 
 /** What inspectProject must return for each app folder under fixtures/, relative path -> exact result. */
 const EXPECTED: Record<string, ProjectInfo> = {
@@ -226,14 +241,22 @@ Object.assign(EXPECTED, {
     reason: 'found yarn.lock; yarn classic, as yarn.lock is in the v1 format',
     yarn: 'classic',
   }),
-  'bun-text': blankApp('bun-text', 'bun-text', 'bun-text', CURRENT_VERSIONS, { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' }),
+  'bun-text': blankApp('bun-text', 'bun-text', 'bun-text', CURRENT_VERSIONS, {
+    name: 'bun',
+    lockfile: 'bun.lock',
+    reason: 'found bun.lock',
+  }),
   'no-lockfile': blankApp('no-lockfile', 'no-lockfile', 'no-lockfile', DECLARED_VERSIONS, {
     name: 'npm',
     lockfile: null,
     reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose',
   }),
   // bun.lockb is binary: versions come from the declared ranges
-  'bun-binary': blankApp('bun-binary', 'bun-binary', 'bun-binary', DECLARED_VERSIONS, { name: 'bun', lockfile: 'bun.lockb', reason: 'found bun.lockb' }),
+  'bun-binary': blankApp('bun-binary', 'bun-binary', 'bun-binary', DECLARED_VERSIONS, {
+    name: 'bun',
+    lockfile: 'bun.lockb',
+    reason: 'found bun.lockb',
+  }),
   // in a workspace the root decides the package manager, and its lockfile the versions
   'yarn-workspace/apps/web': blankApp('yarn-workspace/apps/web', 'yarn-workspace', 'web', YARN_VERSIONS, {
     name: 'yarn',
@@ -241,11 +264,19 @@ Object.assign(EXPECTED, {
     reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
     yarn: 'berry',
   }),
-  'bun-workspace/apps/web': blankApp('bun-workspace/apps/web', 'bun-workspace', 'web', CURRENT_VERSIONS, { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' }),
+  'bun-workspace/apps/web': blankApp('bun-workspace/apps/web', 'bun-workspace', 'web', CURRENT_VERSIONS, {
+    name: 'bun',
+    lockfile: 'bun.lock',
+    reason: 'found bun.lock',
+  }),
   ...Object.fromEntries(
     ['web', 'admin'].map((name) => [
       `pnpm-two-apps/apps/${name}`,
-      blankApp(`pnpm-two-apps/apps/${name}`, 'pnpm-two-apps', name, YARN_VERSIONS, { name: 'pnpm', lockfile: null, reason: 'package.json "packageManager" is pnpm@10.34.9' }),
+      blankApp(`pnpm-two-apps/apps/${name}`, 'pnpm-two-apps', name, YARN_VERSIONS, {
+        name: 'pnpm',
+        lockfile: null,
+        reason: 'package.json "packageManager" is pnpm@10.34.9',
+      }),
     ]),
   ),
   // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
@@ -257,14 +288,19 @@ Object.assign(EXPECTED, {
     expect.objectContaining({
       name: expect.stringMatching(/^(npm|yarn)$/),
       lockfile: expect.stringMatching(/^(package-lock\.json|yarn\.lock)$/),
-      reason: expect.stringMatching(/^found yarn\.lock and package-lock\.json; picked (yarn\.lock|package-lock\.json), the most recently modified; pass --package-manager to choose/),
+      reason: expect.stringMatching(
+        /^found yarn\.lock and package-lock\.json; picked (yarn\.lock|package-lock\.json), the most recently modified; pass --package-manager to choose/,
+      ),
     }) as never,
   ),
   'npm-workspace/apps/web': blankApp('npm-workspace/apps/web', 'npm-workspace', 'web', CURRENT_VERSIONS, NPM_LOCKFILE),
 } satisfies Record<string, ProjectInfo>)
 
 /** A default `create` app (npm, create's aliases and style) of fixtures/<name>, with what the fixture adds. */
-function createApp(name: string, extra: Partial<ProjectInfo> & { moreVersions?: ProjectInfo['versions']; uses?: number } = {}): ProjectInfo {
+function createApp(
+  name: string,
+  extra: Partial<ProjectInfo> & { moreVersions?: ProjectInfo['versions']; uses?: number } = {},
+): ProjectInfo {
   const { moreVersions = {}, uses = 0, ...rest } = extra
   const alias = { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses }
   return {
@@ -344,7 +380,11 @@ Object.assign(EXPECTED, {
     databases: ['drizzle-orm', 'pg'],
   }),
   'nitro-app': createApp('nitro-app'),
-  'pg-app': createApp('pg-app', { uses: 1, moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } }, databases: ['pg'] }),
+  'pg-app': createApp('pg-app', {
+    uses: 1,
+    moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } },
+    databases: ['pg'],
+  }),
 } satisfies Record<string, ProjectInfo>)
 
 /** Folders under fixtures/ that inspectProject must refuse, with the error it must give. */
@@ -357,7 +397,11 @@ const REFUSED: Record<string, { message: string; hint: string; details: Record<s
   ...Object.fromEntries(
     ['yarn-workspace', 'bun-workspace'].map((name) => [
       name,
-      { message: `${at(name)} is a workspace root, not a TanStack Start app; Start app found: apps/web`, hint: 'Run again with --cwd apps/web.', details: { candidates: ['apps/web'] } },
+      {
+        message: `${at(name)} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
+        hint: 'Run again with --cwd apps/web.',
+        details: { candidates: ['apps/web'] },
+      },
     ]),
   ),
   'pnpm-monorepo': {
@@ -374,8 +418,12 @@ const REFUSED: Record<string, { message: string; hint: string; details: Record<s
 
 describe('inspectProject on every fixture', () => {
   test('every fixture folder has an expectation', () => {
-    const folders = readdirSync(FIXTURES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)
-    const covered = new Set([...Object.keys(EXPECTED), ...Object.keys(REFUSED)].map((relative) => relative.split('/')[0]))
+    const folders = readdirSync(FIXTURES, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+    const covered = new Set(
+      [...Object.keys(EXPECTED), ...Object.keys(REFUSED)].map((relative) => relative.split('/')[0]),
+    )
     expect(folders.filter((folder) => !covered.has(folder))).toEqual([])
   })
 
@@ -386,11 +434,18 @@ describe('inspectProject on every fixture', () => {
   test.each(Object.entries(REFUSED))('%s is refused', async (relative, expected) => {
     const error = await inspectProject(at(relative)).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(KitError)
-    expect({ message: (error as KitError).message, hint: (error as KitError).hint, details: (error as KitError).details }).toEqual(expected)
+    expect({
+      message: (error as KitError).message,
+      hint: (error as KitError).hint,
+      details: (error as KitError).details,
+    }).toEqual(expected)
   })
 
   test('inspection is read-only and JSON-serialisable', async () => {
-    const listing = () => readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' }).sort().map((file) => `${file} ${statSync(path.join(FIXTURES, file)).mtimeMs}`)
+    const listing = () =>
+      readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+        .sort()
+        .map((file) => `${file} ${statSync(path.join(FIXTURES, file)).mtimeMs}`)
     const before = listing()
     const info = await inspectProject(at('custom-dirs-at'))
     await inspectProject(at('pnpm-monorepo/apps/web'))

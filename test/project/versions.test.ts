@@ -72,14 +72,23 @@ describe('loadLockfile', () => {
 
   test('yarn.lock berry', async () => {
     const root = await makeTree({
-      'yarn.lock': ['__metadata:', '  version: 8', '', '"react@npm:^19.0.0, react@npm:^19.2.0":', '  version: 19.2.0', '  resolution: "react@npm:19.2.0"', ''].join('\n'),
+      'yarn.lock': [
+        '__metadata:',
+        '  version: 8',
+        '',
+        '"react@npm:^19.0.0, react@npm:^19.2.0":',
+        '  version: 19.2.0',
+        '  resolution: "react@npm:19.2.0"',
+        '',
+      ].join('\n'),
     })
     expect((await loadLockfile(path.join(root, 'yarn.lock'), '.'))?.('react', '^19.2.0')).toBe('19.2.0')
   })
 
   test('bun.lock is JSONC', async () => {
     const root = await makeTree({
-      'bun.lock': '{\n  "lockfileVersion": 1,\n  "packages": {\n    "react": ["react@19.2.0", "", {}, "sha512-x"],\n    "web": ["web@workspace:apps/web"],\n  },\n}\n',
+      'bun.lock':
+        '{\n  "lockfileVersion": 1,\n  "packages": {\n    "react": ["react@19.2.0", "", {}, "sha512-x"],\n    "web": ["web@workspace:apps/web"],\n  },\n}\n',
     })
     const lookup = await loadLockfile(path.join(root, 'bun.lock'), '.')
     expect(lookup?.('react', null)).toBe('19.2.0')
@@ -95,7 +104,10 @@ describe('loadLockfile', () => {
 })
 
 test('resolveCatalog: default and named catalogs; unknown entries stay as written', () => {
-  const workspace = { catalog: { react: '^19.2.0' }, catalogs: { legacy: { react: '^18.3.0' }, default: { vite: '^8.0.0' } } }
+  const workspace = {
+    catalog: { react: '^19.2.0' },
+    catalogs: { legacy: { react: '^18.3.0' }, default: { vite: '^8.0.0' } },
+  }
   expect(resolveCatalog('react', 'catalog:', workspace)).toBe('^19.2.0')
   expect(resolveCatalog('vite', 'catalog:default', workspace)).toBe('^8.0.0')
   expect(resolveCatalog('react', 'catalog:legacy', workspace)).toBe('^18.3.0')
@@ -128,9 +140,14 @@ describe('packageVersion', () => {
       workspaceRoot: ws,
       declared: { react: '^19.0.0', vite: 'catalog:', 'better-auth': 'catalog:auth', pg: '^8.0.0' },
       pnpmWorkspace: { catalog: { vite: '^8.0.0' }, catalogs: { auth: { 'better-auth': '^1.7.0' } } },
-      lockfile: (pkg: string) => (pkg === 'react' ? '19.0.0' : pkg === '@tanstack/router-generator' ? '1.167.39' : null),
+      lockfile: (pkg: string) =>
+        pkg === 'react' ? '19.0.0' : pkg === '@tanstack/router-generator' ? '1.167.39' : null,
     }
-    expect(await packageVersion('react', sources)).toEqual({ declared: '^19.0.0', installed: '19.2.3', source: 'node_modules' })
+    expect(await packageVersion('react', sources)).toEqual({
+      declared: '^19.0.0',
+      installed: '19.2.3',
+      source: 'node_modules',
+    })
     expect(await collectVersions(sources)).toEqual({
       '@tanstack/router-generator': { declared: null, installed: '1.167.39', source: 'lockfile' },
       'better-auth': { declared: '^1.7.0', installed: null, source: 'catalog' },

@@ -8,24 +8,46 @@ import { makeTree } from './helpers.js'
 
 const parse = (text: string) => parseConfigSource(text, 'vite.config.ts')
 const START = `tanstackStart({ srcDirectory: 'app', router: { routesDirectory: 'pages', generatedRouteTree: 'tree.gen.ts' } })`
-const EXPECTED_START = { srcDirectory: 'app', routesDirectory: 'pages', generatedRouteTree: 'tree.gen.ts', relativeTo: 'srcDirectory' }
+const EXPECTED_START = {
+  srcDirectory: 'app',
+  routesDirectory: 'pages',
+  generatedRouteTree: 'tree.gen.ts',
+  relativeTo: 'srcDirectory',
+}
 
 describe('startOptionsOf', () => {
   test.each([
     ['object literal', `export default defineConfig({ plugins: [${START}] })`],
     ['arrow returning an object', `export default defineConfig(() => ({ plugins: [viteReact(), ${START}] }))`],
-    ['arrow with a block body', `export default defineConfig(({ mode }) => {\n  const plugins = [${START}]\n  return { plugins }\n})`],
+    [
+      'arrow with a block body',
+      `export default defineConfig(({ mode }) => {\n  const plugins = [${START}]\n  return { plugins }\n})`,
+    ],
     ['const then export', `const config = defineConfig({ plugins: [${START}] })\nexport default config`],
-    ['wrapped export', `const config = defineConfig({ plugins: [${START}] })\nexport default withSentry(config, { org: 'x' })`],
-    ['options held in a const', `const startOptions = { srcDirectory: 'app', router: { routesDirectory: 'pages', generatedRouteTree: 'tree.gen.ts' } }\nexport default { plugins: [tanstackStart(startOptions)] }`],
-    ['aliased import', `import { tanstackStart as start } from '@tanstack/react-start/plugin/vite'\nexport default { plugins: [${START.replace('tanstackStart', 'start')}] }`],
+    [
+      'wrapped export',
+      `const config = defineConfig({ plugins: [${START}] })\nexport default withSentry(config, { org: 'x' })`,
+    ],
+    [
+      'options held in a const',
+      `const startOptions = { srcDirectory: 'app', router: { routesDirectory: 'pages', generatedRouteTree: 'tree.gen.ts' } }\nexport default { plugins: [tanstackStart(startOptions)] }`,
+    ],
+    [
+      'aliased import',
+      `import { tanstackStart as start } from '@tanstack/react-start/plugin/vite'\nexport default { plugins: [${START.replace('tanstackStart', 'start')}] }`,
+    ],
   ])('%s', (_name, text) => {
     expect(startOptionsOf(parse(text))).toEqual(EXPECTED_START)
   })
 
   test('pre-1.132 `tsr` options are relative to the app root', () => {
     const text = `export default defineConfig({ plugins: [tanstackStart({ tsr: { srcDirectory: 'app', routesDirectory: 'app/routes' } })] })`
-    expect(startOptionsOf(parse(text))).toEqual({ srcDirectory: 'app', routesDirectory: 'app/routes', generatedRouteTree: undefined, relativeTo: 'root' })
+    expect(startOptionsOf(parse(text))).toEqual({
+      srcDirectory: 'app',
+      routesDirectory: 'app/routes',
+      generatedRouteTree: undefined,
+      relativeTo: 'root',
+    })
   })
 
   test('no options, or no plugin at all', () => {
@@ -72,7 +94,10 @@ describe('aliasesOf', () => {
 
 describe('readViteConfig', () => {
   test('prefers vite.config.ts and reports the file', async () => {
-    const root = await makeTree({ 'vite.config.js': 'export default {}', 'vite.config.ts': `export default { plugins: [${START}] }` })
+    const root = await makeTree({
+      'vite.config.js': 'export default {}',
+      'vite.config.ts': `export default { plugins: [${START}] }`,
+    })
     expect(await readViteConfig(root)).toEqual({ file: 'vite.config.ts', start: EXPECTED_START, aliases: [] })
   })
 
@@ -81,7 +106,9 @@ describe('readViteConfig', () => {
   })
 
   test('a syntax error is a KitError naming the file, line and column', async () => {
-    const root = await makeTree({ 'vite.config.mts': "import x from 'y'\nexport default defineConfig({\n  plugins: [,, }\n" })
+    const root = await makeTree({
+      'vite.config.mts': "import x from 'y'\nexport default defineConfig({\n  plugins: [,, }\n",
+    })
     const error = await readViteConfig(root).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(KitError)
     expect((error as KitError).message).toMatch(/^Cannot parse vite\.config\.mts at 3:\d+: /)
@@ -93,25 +120,43 @@ describe('appPaths', () => {
   const root = path.resolve('/app')
 
   test("Start's defaults", () => {
-    expect(appPaths(root, { relativeTo: 'srcDirectory' }, {})).toEqual({ srcDirectory: 'src', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' })
-  })
-
-  test('router paths are relative to srcDirectory', () => {
-    expect(appPaths(root, { ...EXPECTED_START, relativeTo: 'srcDirectory' }, {})).toEqual({ srcDirectory: 'app', routesDirectory: 'app/pages', generatedRouteTree: 'app/tree.gen.ts' })
-  })
-
-  test('pre-1.132 tsr paths are relative to the root', () => {
-    expect(appPaths(root, { srcDirectory: './app/', routesDirectory: './app/routes', relativeTo: 'root' }, {})).toEqual({
-      srcDirectory: 'app',
-      routesDirectory: 'app/routes',
-      generatedRouteTree: 'app/routeTree.gen.ts',
+    expect(appPaths(root, { relativeTo: 'srcDirectory' }, {})).toEqual({
+      srcDirectory: 'src',
+      routesDirectory: 'src/routes',
+      generatedRouteTree: 'src/routeTree.gen.ts',
     })
   })
 
+  test('router paths are relative to srcDirectory', () => {
+    expect(appPaths(root, { ...EXPECTED_START, relativeTo: 'srcDirectory' }, {})).toEqual({
+      srcDirectory: 'app',
+      routesDirectory: 'app/pages',
+      generatedRouteTree: 'app/tree.gen.ts',
+    })
+  })
+
+  test('pre-1.132 tsr paths are relative to the root', () => {
+    expect(appPaths(root, { srcDirectory: './app/', routesDirectory: './app/routes', relativeTo: 'root' }, {})).toEqual(
+      {
+        srcDirectory: 'app',
+        routesDirectory: 'app/routes',
+        generatedRouteTree: 'app/routeTree.gen.ts',
+      },
+    )
+  })
+
   test('tsr.config.json fills what the vite config leaves unset, relative to the root', async () => {
-    const dir = await makeTree({ 'tsr.config.json': '{ "routesDirectory": "./src/pages", "generatedRouteTree": "./src/tree.gen.ts" }' })
+    const dir = await makeTree({
+      'tsr.config.json': '{ "routesDirectory": "./src/pages", "generatedRouteTree": "./src/tree.gen.ts" }',
+    })
     const tsr = await readTsrConfig(dir)
-    expect(appPaths(dir, { relativeTo: 'srcDirectory' }, tsr)).toEqual({ srcDirectory: 'src', routesDirectory: 'src/pages', generatedRouteTree: 'src/tree.gen.ts' })
-    expect(appPaths(dir, { routesDirectory: 'routes2', relativeTo: 'srcDirectory' }, tsr).routesDirectory).toBe('src/routes2')
+    expect(appPaths(dir, { relativeTo: 'srcDirectory' }, tsr)).toEqual({
+      srcDirectory: 'src',
+      routesDirectory: 'src/pages',
+      generatedRouteTree: 'src/tree.gen.ts',
+    })
+    expect(appPaths(dir, { routesDirectory: 'routes2', relativeTo: 'srcDirectory' }, tsr).routesDirectory).toBe(
+      'src/routes2',
+    )
   })
 })

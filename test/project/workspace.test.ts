@@ -1,6 +1,13 @@
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { findWorkspaceRoot, inWorkspace, matchesGlob, startAppsIn, workspacePackages, workspacePatterns } from '../../src/project/workspace.js'
+import {
+  findWorkspaceRoot,
+  inWorkspace,
+  matchesGlob,
+  startAppsIn,
+  workspacePackages,
+  workspacePatterns,
+} from '../../src/project/workspace.js'
 import { makeTree, startPackageJson } from './helpers.js'
 
 test('matchesGlob: *, ** and literal segments', () => {
@@ -20,10 +27,20 @@ test('inWorkspace honours negations in order', () => {
 })
 
 test('workspacePatterns: pnpm packages, package.json arrays and objects; a settings-only pnpm-workspace.yaml declares nothing', async () => {
-  expect(await workspacePatterns(await makeTree({ 'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n" }))).toEqual(['apps/*'])
-  expect(await workspacePatterns(await makeTree({ 'package.json': '{ "workspaces": ["apps/*"] }' }))).toEqual(['apps/*'])
-  expect(await workspacePatterns(await makeTree({ 'package.json': '{ "workspaces": { "packages": ["pkgs/*"] } }' }))).toEqual(['pkgs/*'])
-  expect(await workspacePatterns(await makeTree({ 'pnpm-workspace.yaml': 'allowBuilds:\n  esbuild: true\n', 'package.json': '{}' }))).toBeNull()
+  expect(await workspacePatterns(await makeTree({ 'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n" }))).toEqual([
+    'apps/*',
+  ])
+  expect(await workspacePatterns(await makeTree({ 'package.json': '{ "workspaces": ["apps/*"] }' }))).toEqual([
+    'apps/*',
+  ])
+  expect(
+    await workspacePatterns(await makeTree({ 'package.json': '{ "workspaces": { "packages": ["pkgs/*"] } }' })),
+  ).toEqual(['pkgs/*'])
+  expect(
+    await workspacePatterns(
+      await makeTree({ 'pnpm-workspace.yaml': 'allowBuilds:\n  esbuild: true\n', 'package.json': '{}' }),
+    ),
+  ).toBeNull()
 })
 
 test('workspacePackages and startAppsIn', async () => {
@@ -35,7 +52,12 @@ test('workspacePackages and startAppsIn', async () => {
     'packages/deep/x/package.json': startPackageJson(),
     'apps/web/node_modules/dep/package.json': '{}',
   })
-  expect(await workspacePackages(root, ['apps/*', 'packages/**'])).toEqual(['apps/site', 'apps/web', 'packages/deep/x', 'packages/ui'])
+  expect(await workspacePackages(root, ['apps/*', 'packages/**'])).toEqual([
+    'apps/site',
+    'apps/web',
+    'packages/deep/x',
+    'packages/ui',
+  ])
   expect(await startAppsIn(root, ['apps/*', 'packages/**'])).toEqual(['apps/web', 'packages/deep/x'])
 })
 
@@ -50,7 +72,11 @@ test('findWorkspaceRoot: the ancestor that includes the app, else the app itself
   })
   expect(await findWorkspaceRoot(path.join(repo, 'apps/web'))).toBe(repo)
   expect(await findWorkspaceRoot(path.join(repo, 'other/nested/app'))).toBe(path.join(repo, 'other/nested/app'))
-  const npmRepo = await makeTree({ 'package.json': '{ "workspaces": ["packages/*"] }', 'packages/app/package.json': startPackageJson(), '.git/HEAD': '' })
+  const npmRepo = await makeTree({
+    'package.json': '{ "workspaces": ["packages/*"] }',
+    'packages/app/package.json': startPackageJson(),
+    '.git/HEAD': '',
+  })
   expect(await findWorkspaceRoot(path.join(npmRepo, 'packages/app'))).toBe(npmRepo)
   expect(await findWorkspaceRoot(npmRepo)).toBe(npmRepo)
 })

@@ -31,7 +31,10 @@ describe('kit-auth protect', () => {
     const after = read(root, 'src/routes/about.tsx')
     expect(after).toBe(
       before
-        .replace("from '@tanstack/react-router'\n", "from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n")
+        .replace(
+          "from '@tanstack/react-router'\n",
+          "from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n",
+        )
         .replace('({\n  component: About,', '({\n  beforeLoad: requireAuth,\n  component: About,'),
     )
     const again = runCli(['protect', '/about', '--cwd', root])
@@ -49,7 +52,12 @@ describe('kit-auth protect', () => {
     expect(dry.stdout).toContain('+  beforeLoad: requireAuth,')
     expect(dry.stdout).toContain('Dry run')
     const json = runCli(['protect', '/about', '/', '--dry-run', '--json', '--cwd', root])
-    const document = JSON.parse(json.stdout) as { ok: boolean; guard: string; routes: Array<{ id: string; status: string; file: string }>; changes: Array<{ path: string; action: string }> }
+    const document = JSON.parse(json.stdout) as {
+      ok: boolean
+      guard: string
+      routes: Array<{ id: string; status: string; file: string }>
+      changes: Array<{ path: string; action: string }>
+    }
     expect(document).toMatchObject({ ok: true, guard: 'requireAuth' })
     expect(document.routes.map((route) => [route.id, route.status, route.file])).toEqual([
       ['/about', 'added', 'src/routes/about.tsx'],
@@ -77,11 +85,16 @@ describe('kit-auth protect', () => {
     const root = defaultApp({ 'src/routes/(marketing)/about.tsx': routeFile('/(marketing)/about') })
     const result = runCli(['protect', '/about', '--cwd', root])
     expect(result.code).toBe(1)
-    expect(result.stderr).toContain('/about is ambiguous: 2 files claim it: src/routes/(marketing)/about.tsx, src/routes/about.tsx')
+    expect(result.stderr).toContain(
+      '/about is ambiguous: 2 files claim it: src/routes/(marketing)/about.tsx, src/routes/about.tsx',
+    )
   })
 
   it('creates the non-lazy route file of a lazy-only route', () => {
-    const root = defaultApp({ 'src/routes/reports.lazy.tsx': "import { createLazyFileRoute } from '@tanstack/react-router'\n\nexport const Route = createLazyFileRoute('/reports')({ component: () => null })\n" })
+    const root = defaultApp({
+      'src/routes/reports.lazy.tsx':
+        "import { createLazyFileRoute } from '@tanstack/react-router'\n\nexport const Route = createLazyFileRoute('/reports')({ component: () => null })\n",
+    })
     const result = runCli(['protect', '/reports', '--cwd', root])
     expect(result.code).toBe(0)
     expect(read(root, 'src/routes/reports.tsx')).toBe(
@@ -91,7 +104,10 @@ describe('kit-auth protect', () => {
   })
 
   it('refuses a server-only route with the reason', () => {
-    const root = defaultApp({ 'src/routes/api/health.ts': "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/api/health')({ server: { handlers: { GET: () => new Response('ok') } } })\n" })
+    const root = defaultApp({
+      'src/routes/api/health.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/api/health')({ server: { handlers: { GET: () => new Response('ok') } } })\n",
+    })
     const result = runCli(['protect', '/api/health', '--cwd', root])
     expect(result.code).toBe(1)
     expect(result.stderr).toContain('server-only route')
@@ -117,7 +133,10 @@ describe('kit-auth protect', () => {
   })
 
   it('does not depend on a stale or missing routeTree.gen.ts', () => {
-    const root = defaultApp({ 'src/routeTree.gen.ts': "// stale\nexport const routeTree = createFileRoute('/gone')({})\n", 'src/routes/settings.profile.tsx': routeFile('/settings/profile') })
+    const root = defaultApp({
+      'src/routeTree.gen.ts': "// stale\nexport const routeTree = createFileRoute('/gone')({})\n",
+      'src/routes/settings.profile.tsx': routeFile('/settings/profile'),
+    })
     expect(runCli(['protect', '/settings/profile', '--cwd', root]).code).toBe(0)
     expect(read(root, 'src/routeTree.gen.ts')).toContain('// stale')
   })
@@ -125,7 +144,8 @@ describe('kit-auth protect', () => {
   it('refuses to guard a layout that holds the sign-in page', () => {
     const root = defaultApp({
       'src/routes/_public/route.tsx': routeFile('/_public', 'component: Page'),
-      'src/routes/_public/sign-in.tsx': "import { createFileRoute } from '@tanstack/react-router'\nimport { redirectIfAuthenticated } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_public/sign-in')({ beforeLoad: redirectIfAuthenticated })\n",
+      'src/routes/_public/sign-in.tsx':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { redirectIfAuthenticated } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_public/sign-in')({ beforeLoad: redirectIfAuthenticated })\n",
     })
     const result = runCli(['protect', '/_public', '--cwd', root])
     expect(result.code).toBe(1)
@@ -133,7 +153,10 @@ describe('kit-auth protect', () => {
   })
 
   it('honours a custom routes directory, the @/ alias and the prettier style', () => {
-    const root = appFrom('custom-dirs-at', { 'app/lib/auth/guards.ts': GUARDS, 'app/pages/dashboard.ts': routeFile('/dashboard', 'component: Page', '"') })
+    const root = appFrom('custom-dirs-at', {
+      'app/lib/auth/guards.ts': GUARDS,
+      'app/pages/dashboard.ts': routeFile('/dashboard', 'component: Page', '"'),
+    })
     const result = runCli(['protect', '/dashboard', '--cwd', root])
     expect(result.code).toBe(0)
     expect(read(root, 'app/pages/dashboard.ts')).toContain('import { requireAuth } from "@/lib/auth/guards";\n')
@@ -141,7 +164,10 @@ describe('kit-auth protect', () => {
   })
 
   it('uses relative imports in an app without an alias', () => {
-    const root = appFrom('no-alias', { 'src/lib/auth/guards.ts': GUARDS, 'src/routes/team/$teamId.tsx': routeFile('/team/$teamId') })
+    const root = appFrom('no-alias', {
+      'src/lib/auth/guards.ts': GUARDS,
+      'src/routes/team/$teamId.tsx': routeFile('/team/$teamId'),
+    })
     expect(runCli(['protect', '/team/$teamId', '--cwd', root]).code).toBe(0)
     expect(read(root, 'src/routes/team/$teamId.tsx')).toContain("import { requireAuth } from '../../lib/auth/guards'")
   })
@@ -153,8 +179,12 @@ describe('kit-auth protect', () => {
 
 describe('kit-auth unprotect', () => {
   it('gives every file back byte for byte', () => {
-    const composed = "import { createFileRoute, redirect } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/beta')({\n  async beforeLoad({ context }) {\n    if (!context) throw redirect({ to: '/' })\n    return { beta: true }\n  },\n  component: () => null,\n})\n"
-    const root = defaultApp({ 'src/routes/beta.tsx': composed, 'src/routes/teams/$teamId.tsx': routeFile('/teams/$teamId') })
+    const composed =
+      "import { createFileRoute, redirect } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/beta')({\n  async beforeLoad({ context }) {\n    if (!context) throw redirect({ to: '/' })\n    return { beta: true }\n  },\n  component: () => null,\n})\n"
+    const root = defaultApp({
+      'src/routes/beta.tsx': composed,
+      'src/routes/teams/$teamId.tsx': routeFile('/teams/$teamId'),
+    })
     const tree = snapshotTree(root)
     expect(runCli(['protect', '/about', '/beta', '/teams/$teamId', '/', '--cwd', root]).code).toBe(0)
     expect(read(root, 'src/routes/beta.tsx')).toContain('async beforeLoad(ctx) { return { ...(await requireAuth(ctx))')
@@ -170,7 +200,8 @@ describe('kit-auth unprotect', () => {
 
   it('says where an inherited guard comes from', () => {
     const root = defaultApp({
-      'src/routes/_authenticated/route.tsx': "import { Outlet, createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n",
+      'src/routes/_authenticated/route.tsx':
+        "import { Outlet, createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n",
       'src/routes/_authenticated/account.tsx': routeFile('/_authenticated/account'),
     })
     const result = runCli(['unprotect', '/account', '--cwd', root])
@@ -186,7 +217,13 @@ describe('kit-auth routes', () => {
       'src/routes/posts.$postId.tsx': routeFile('/posts/$postId'),
       'src/routes/posts_.$postId.edit.tsx': routeFile('/posts_/$postId/edit'),
     })
-    writeFileSync(path.join(root, 'src/routes/posts.tsx'), read(root, 'src/routes/posts.tsx').replace("'@tanstack/react-router'\n", "'@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n"))
+    writeFileSync(
+      path.join(root, 'src/routes/posts.tsx'),
+      read(root, 'src/routes/posts.tsx').replace(
+        "'@tanstack/react-router'\n",
+        "'@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n",
+      ),
+    )
     const result = runCli(['routes', '--cwd', root])
     expect(result.code).toBe(0)
     const lines = result.stdout.split('\n')
@@ -196,8 +233,13 @@ describe('kit-auth routes', () => {
     expect(lines.find((line) => line.startsWith('/about'))).toMatch(/none/)
     expect(result.stderr).toContain('kit-auth protect /posts/$postId/edit')
 
-    const json = JSON.parse(runCli(['routes', '--json', '--cwd', root]).stdout) as { routes: Array<{ id: string; guard: string | null; escapes: unknown }> }
-    expect(json.routes.find((route) => route.id === '/posts_/$postId/edit')).toMatchObject({ guard: null, escapes: { from: '/posts', guard: 'requireAuth' } })
+    const json = JSON.parse(runCli(['routes', '--json', '--cwd', root]).stdout) as {
+      routes: Array<{ id: string; guard: string | null; escapes: unknown }>
+    }
+    expect(json.routes.find((route) => route.id === '/posts_/$postId/edit')).toMatchObject({
+      guard: null,
+      escapes: { from: '/posts', guard: 'requireAuth' },
+    })
   })
 
   it('works before init', () => {

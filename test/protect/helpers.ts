@@ -38,7 +38,10 @@ export function routeFile(id: string, body = 'component: Page', quote = "'"): st
 export function appFrom(fixture: string, files: Record<string, string> = {}): string {
   const root = mkdtempSync(path.join(os.tmpdir(), `kit-auth-protect-${fixture}-`))
   created.push(root)
-  cpSync(path.join(FIXTURES_DIR, fixture), root, { recursive: true, filter: (source) => !source.includes(`${path.sep}node_modules`) })
+  cpSync(path.join(FIXTURES_DIR, fixture), root, {
+    recursive: true,
+    filter: (source) => !source.includes(`${path.sep}node_modules`),
+  })
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
     writeFileSync(path.join(root, file), content)

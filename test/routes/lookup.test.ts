@@ -100,7 +100,9 @@ describe('findRoute', () => {
       throw new Error('no error')
     })()
     expect(error).toBeInstanceOf(KitError)
-    expect(error.message).toMatch(/\/about is ambiguous: 2 files claim it: src\/routes\/\(marketing\)\/about\.tsx, src\/routes\/about\.tsx/)
+    expect(error.message).toMatch(
+      /\/about is ambiguous: 2 files claim it: src\/routes\/\(marketing\)\/about\.tsx, src\/routes\/about\.tsx/,
+    )
     expect(error.hint).toMatch(/\/\(marketing\)\/about or \/about/)
     // by id each is found
     expect(findRoute(ambiguous, '/(marketing)/about').file).toBe('src/routes/(marketing)/about.tsx')
@@ -108,7 +110,9 @@ describe('findRoute', () => {
 
   it('lists both files when two files share one id', () => {
     const conflict = table(['posts.tsx', 'posts/route.tsx'])
-    expect(() => findRoute(conflict, '/posts')).toThrow(/2 files claim it: src\/routes\/posts\.tsx, src\/routes\/posts\/route\.tsx/)
+    expect(() => findRoute(conflict, '/posts')).toThrow(
+      /2 files claim it: src\/routes\/posts\.tsx, src\/routes\/posts\/route\.tsx/,
+    )
   })
 
   it('suggests the nearest paths on a miss', () => {

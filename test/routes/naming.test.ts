@@ -13,9 +13,90 @@ import { fullPathOf, routeFromFileName, unnestedParents } from '../../src/routes
  * `.component`) have no row of their own.
  */
 const SETS: string[][] = [
-  ['index.tsx', 'about.tsx', 'settings.profile.tsx', 'settings/route.tsx', 'settings/index.tsx', 'teams/$teamId.tsx', 'teams/$teamId/members.tsx', 'files/$.tsx', '_app.tsx', '_app/inbox.tsx', '(marketing)/pricing.tsx', 'sitemap[.]xml.ts', 'posts.tsx', 'posts.index.tsx', 'posts.$postId.tsx', 'posts_.$postId.edit.tsx', 'docs.{$slug}.tsx', '-components/Button.tsx', '-helper.ts', 'dashboard.lazy.tsx', 'reports.tsx', 'reports.lazy.tsx', 'api/auth/$.ts', '_authenticated/route.tsx', '_authenticated/account.tsx', 'blog/[index].tsx', '[_]internal.tsx', 'admin/users.$userId.tsx', 'shop/products/$productId/index.tsx', '(auth)/_layout.tsx', '(auth)/_layout/login.tsx', 'a.b.c.tsx', 'x/route.ts', 'x/y.jsx', 'z.js'],
-  ['posts/route.tsx', 'posts/index.tsx', 'posts/$postId/route.tsx', 'posts/$postId/index.tsx', 'posts_/$postId/edit.tsx', '_layout/route.tsx', '_layout/a.tsx', '_layout/b/route.tsx', '_layout/b/c.tsx', '(group)/x/route.tsx', '(group)/x/index.tsx', '[route].tsx', 'foo[_].tsx', 'blog.lazy.tsx', 'blog/route.tsx', 'a/b.lazy.tsx', 'a/b/c.tsx', 'docs/{-$lang}.tsx', 'file{$id}[.]txt.tsx', 'api.users.ts', '$.tsx', '_pathless/_nested/deep.tsx', 'things.component.tsx', 'things.tsx', 'nested/-private/x.tsx', 'nested/y.tsx', 'index.lazy.tsx', 'index.tsx'],
-  ['app/_shell.tsx', 'app/_shell/home.tsx', 'app/_shell/settings_.billing.tsx', 'app/settings.tsx', '(a)/(b)/deep/page.tsx', 'users.$userId_.edit.tsx', 'users.$userId.tsx', 'users.index.tsx', 'org.$orgId.projects.$projectId.index.tsx', 'org.$orgId.route.tsx', 'v[.]1.status.ts', '[index].tsx', 'nested/index/route.tsx', 'nested/index/child.tsx', '(auth)/route.tsx'],
+  [
+    'index.tsx',
+    'about.tsx',
+    'settings.profile.tsx',
+    'settings/route.tsx',
+    'settings/index.tsx',
+    'teams/$teamId.tsx',
+    'teams/$teamId/members.tsx',
+    'files/$.tsx',
+    '_app.tsx',
+    '_app/inbox.tsx',
+    '(marketing)/pricing.tsx',
+    'sitemap[.]xml.ts',
+    'posts.tsx',
+    'posts.index.tsx',
+    'posts.$postId.tsx',
+    'posts_.$postId.edit.tsx',
+    'docs.{$slug}.tsx',
+    '-components/Button.tsx',
+    '-helper.ts',
+    'dashboard.lazy.tsx',
+    'reports.tsx',
+    'reports.lazy.tsx',
+    'api/auth/$.ts',
+    '_authenticated/route.tsx',
+    '_authenticated/account.tsx',
+    'blog/[index].tsx',
+    '[_]internal.tsx',
+    'admin/users.$userId.tsx',
+    'shop/products/$productId/index.tsx',
+    '(auth)/_layout.tsx',
+    '(auth)/_layout/login.tsx',
+    'a.b.c.tsx',
+    'x/route.ts',
+    'x/y.jsx',
+    'z.js',
+  ],
+  [
+    'posts/route.tsx',
+    'posts/index.tsx',
+    'posts/$postId/route.tsx',
+    'posts/$postId/index.tsx',
+    'posts_/$postId/edit.tsx',
+    '_layout/route.tsx',
+    '_layout/a.tsx',
+    '_layout/b/route.tsx',
+    '_layout/b/c.tsx',
+    '(group)/x/route.tsx',
+    '(group)/x/index.tsx',
+    '[route].tsx',
+    'foo[_].tsx',
+    'blog.lazy.tsx',
+    'blog/route.tsx',
+    'a/b.lazy.tsx',
+    'a/b/c.tsx',
+    'docs/{-$lang}.tsx',
+    'file{$id}[.]txt.tsx',
+    'api.users.ts',
+    '$.tsx',
+    '_pathless/_nested/deep.tsx',
+    'things.component.tsx',
+    'things.tsx',
+    'nested/-private/x.tsx',
+    'nested/y.tsx',
+    'index.lazy.tsx',
+    'index.tsx',
+  ],
+  [
+    'app/_shell.tsx',
+    'app/_shell/home.tsx',
+    'app/_shell/settings_.billing.tsx',
+    'app/settings.tsx',
+    '(a)/(b)/deep/page.tsx',
+    'users.$userId_.edit.tsx',
+    'users.$userId.tsx',
+    'users.index.tsx',
+    'org.$orgId.projects.$projectId.index.tsx',
+    'org.$orgId.route.tsx',
+    'v[.]1.status.ts',
+    '[index].tsx',
+    'nested/index/route.tsx',
+    'nested/index/child.tsx',
+    '(auth)/route.tsx',
+  ],
 ]
 
 /** [file (or the lazy file of a lazy-only route), id, fullPath, parent id (null: root), kind, lazy half] */
@@ -90,13 +171,25 @@ const EXPECTED: Row[][] = [
     ['(auth)/route.tsx', '/(auth)', '', null, 'layout'],
     ['app/_shell.tsx', '/app/_shell', '/app', null, 'pathless'],
     ['app/_shell/home.tsx', '/app/_shell/home', '/app/home', '/app/_shell', 'static'],
-    ['app/_shell/settings_.billing.tsx', '/app/_shell/settings_/billing', '/app/settings/billing', '/app/_shell', 'static'],
+    [
+      'app/_shell/settings_.billing.tsx',
+      '/app/_shell/settings_/billing',
+      '/app/settings/billing',
+      '/app/_shell',
+      'static',
+    ],
     ['app/settings.tsx', '/app/settings', '/app/settings', null, 'static'],
     ['[index].tsx', '/index', '/index', null, 'static'],
     ['nested/index/route.tsx', '/nested/', '/nested/', null, 'layout'],
     ['nested/index/child.tsx', '/nested/index/child', '/nested/index/child', null, 'static'],
     ['org.$orgId.route.tsx', '/org/$orgId', '/org/$orgId', null, 'layout'],
-    ['org.$orgId.projects.$projectId.index.tsx', '/org/$orgId/projects/$projectId/', '/org/$orgId/projects/$projectId/', '/org/$orgId', 'static'],
+    [
+      'org.$orgId.projects.$projectId.index.tsx',
+      '/org/$orgId/projects/$projectId/',
+      '/org/$orgId/projects/$projectId/',
+      '/org/$orgId',
+      'static',
+    ],
     ['users.index.tsx', '/users/', '/users/', null, 'static'],
     ['users.$userId.tsx', '/users/$userId', '/users/$userId', null, 'static'],
     ['users.$userId_.edit.tsx', '/users/$userId_/edit', '/users/$userId/edit', null, 'static'],
@@ -167,13 +260,38 @@ describe('routeFromFileName', () => {
 
 describe('listing route files', () => {
   it('skips ignored names, tests, declarations and the generated tree; reads only names', () => {
-    const root = appWith(['a.tsx', '-private/x.tsx', '-util.ts', '.hidden.tsx', 'a.test.tsx', 'b.spec.ts', 'types.d.ts', 'routeTree.gen.ts', 'style.css', 'c.stories.tsx', 'deep/-skip/y.tsx', 'deep/z.jsx'])
-    expect(listRouteFiles(path.join(root, 'src/routes'), readRouteNamingConfig(root))).toEqual(['__root.tsx', 'a.tsx', 'deep/z.jsx'])
+    const root = appWith([
+      'a.tsx',
+      '-private/x.tsx',
+      '-util.ts',
+      '.hidden.tsx',
+      'a.test.tsx',
+      'b.spec.ts',
+      'types.d.ts',
+      'routeTree.gen.ts',
+      'style.css',
+      'c.stories.tsx',
+      'deep/-skip/y.tsx',
+      'deep/z.jsx',
+    ])
+    expect(listRouteFiles(path.join(root, 'src/routes'), readRouteNamingConfig(root))).toEqual([
+      '__root.tsx',
+      'a.tsx',
+      'deep/z.jsx',
+    ])
   })
 
   it('honours tsr.config.json tokens and ignore options', () => {
     const root = appWith(['posts/layout.tsx', 'posts/main.tsx', 'posts/item.tsx', '_skip.tsx', 'keep.tsx'])
-    writeFileSync(path.join(root, 'tsr.config.json'), JSON.stringify({ routeToken: 'layout', indexToken: 'main', routeFileIgnorePrefix: '_skip', routeFileIgnorePattern: 'item' }))
+    writeFileSync(
+      path.join(root, 'tsr.config.json'),
+      JSON.stringify({
+        routeToken: 'layout',
+        indexToken: 'main',
+        routeFileIgnorePrefix: '_skip',
+        routeFileIgnorePattern: 'item',
+      }),
+    )
     const table = discoverRoutes(root, 'src/routes')
     expect(table.routes.map((route) => [route.id, route.kind])).toEqual([
       ['/keep', 'static'],

@@ -13,19 +13,40 @@ afterAll(() => {
 })
 
 const GUARDS = new Set(['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'])
-const route = (id: string, body: string) => `import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('${id}')({ ${body} })\n`
+const route = (id: string, body: string) =>
+  `import { createFileRoute } from '@tanstack/react-router'\nexport const Route = createFileRoute('${id}')({ ${body} })\n`
 
 describe('scanGuard', () => {
   it('reads the guard protect wrote, in each of its shapes', () => {
-    expect(scanGuard(route('/a', 'beforeLoad: requireAuth, component: A'), GUARDS)).toEqual({ guard: 'requireAuth', custom: false })
-    expect(scanGuard('({\n  beforeLoad: requireAdminAuth\n})', GUARDS)).toEqual({ guard: 'requireAdminAuth', custom: false })
-    expect(scanGuard('beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })', GUARDS).guard).toBe('requireAuth')
-    expect(scanGuard('async beforeLoad(ctx) { return { ...(await requireAdminAuth(ctx)), ...((await (function () {})()) ?? {}) } }', GUARDS).guard).toBe('requireAdminAuth')
+    expect(scanGuard(route('/a', 'beforeLoad: requireAuth, component: A'), GUARDS)).toEqual({
+      guard: 'requireAuth',
+      custom: false,
+    })
+    expect(scanGuard('({\n  beforeLoad: requireAdminAuth\n})', GUARDS)).toEqual({
+      guard: 'requireAdminAuth',
+      custom: false,
+    })
+    expect(
+      scanGuard('beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })', GUARDS)
+        .guard,
+    ).toBe('requireAuth')
+    expect(
+      scanGuard(
+        'async beforeLoad(ctx) { return { ...(await requireAdminAuth(ctx)), ...((await (function () {})()) ?? {}) } }',
+        GUARDS,
+      ).guard,
+    ).toBe('requireAdminAuth')
   })
 
   it('tells the user’s own beforeLoad from none', () => {
-    expect(scanGuard(route('/a', 'beforeLoad: () => ({}), component: A'), GUARDS)).toEqual({ guard: null, custom: true })
-    expect(scanGuard(route('/a', 'beforeLoad({ context }) { return context }'), GUARDS)).toEqual({ guard: null, custom: true })
+    expect(scanGuard(route('/a', 'beforeLoad: () => ({}), component: A'), GUARDS)).toEqual({
+      guard: null,
+      custom: true,
+    })
+    expect(scanGuard(route('/a', 'beforeLoad({ context }) { return context }'), GUARDS)).toEqual({
+      guard: null,
+      custom: true,
+    })
     expect(scanGuard(route('/a', 'component: A'), GUARDS)).toEqual({ guard: null, custom: false })
     expect(scanGuard('// beforeLoad is not used here', GUARDS)).toEqual({ guard: null, custom: false })
   })
@@ -33,7 +54,14 @@ describe('scanGuard', () => {
 
 describe('guard names', () => {
   it('maps --guard values to exports like add-guard names them', () => {
-    const exports = ['requireAuth', 'requireAdminAuth', 'requireEditorAuth', 'requireContentEditorAuth', 'requireProjectCreatePermissionAuth', 'requireBillingAuth']
+    const exports = [
+      'requireAuth',
+      'requireAdminAuth',
+      'requireEditorAuth',
+      'requireContentEditorAuth',
+      'requireProjectCreatePermissionAuth',
+      'requireBillingAuth',
+    ]
     const resolve = (flag: string) => resolveGuard(flag, exports, 'guards.ts')
     expect(resolve('auth')).toBe('requireAuth')
     expect(resolve('admin')).toBe('requireAdminAuth')
@@ -45,19 +73,33 @@ describe('guard names', () => {
   })
 
   it('lists the available guards when one is missing', () => {
-    expect(resolveGuard('admin', ['requireAuth', 'requireAdminAuth'], 'src/lib/auth/guards.ts')).toBe('requireAdminAuth')
-    expect(() => resolveGuard('editor', ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'], 'src/lib/auth/guards.ts')).toThrow(UsageError)
+    expect(resolveGuard('admin', ['requireAuth', 'requireAdminAuth'], 'src/lib/auth/guards.ts')).toBe(
+      'requireAdminAuth',
+    )
+    expect(() =>
+      resolveGuard('editor', ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'], 'src/lib/auth/guards.ts'),
+    ).toThrow(UsageError)
     try {
-      resolveGuard('role:editor', ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'], 'src/lib/auth/guards.ts')
+      resolveGuard(
+        'role:editor',
+        ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'],
+        'src/lib/auth/guards.ts',
+      )
     } catch (error) {
-      expect((error as UsageError).message).toBe('src/lib/auth/guards.ts has no requireEditorAuth guard for --guard role:editor.')
-      expect((error as UsageError).hint).toBe('Available: requireAuth (--guard auth), requireAdminAuth (--guard admin). Add more with `kit-auth add-guard`.')
+      expect((error as UsageError).message).toBe(
+        'src/lib/auth/guards.ts has no requireEditorAuth guard for --guard role:editor.',
+      )
+      expect((error as UsageError).hint).toBe(
+        'Available: requireAuth (--guard auth), requireAdminAuth (--guard admin). Add more with `kit-auth add-guard`.',
+      )
     }
   })
 
   it('scans a guards file for its exports', () => {
     const template = readFileSync(new URL('../../templates/init/lib/auth/guards.ts.hbs', import.meta.url), 'utf8')
-    expect(scanGuardNames(template)).toEqual(expect.arrayContaining(['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated']))
+    expect(scanGuardNames(template)).toEqual(
+      expect.arrayContaining(['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated']),
+    )
   })
 })
 
@@ -71,7 +113,11 @@ describe('reportRoutes', () => {
       writeFileSync(full, content)
     }
     const table = discoverRoutes(root, 'src/routes')
-    return reportRoutes(table, (file) => readFileSync(path.join(root, file), 'utf8'), ['requireAuth', 'requireAdminAuth', 'redirectIfAuthenticated'])
+    return reportRoutes(table, (file) => readFileSync(path.join(root, file), 'utf8'), [
+      'requireAuth',
+      'requireAdminAuth',
+      'redirectIfAuthenticated',
+    ])
   }
 
   it('shows own and inherited guards, and flags routes that un-nest out of a guarded parent', () => {
@@ -89,10 +135,20 @@ describe('reportRoutes', () => {
     })
     const byId = new Map(reports.map((report) => [report.id, report]))
     expect(byId.get('/posts')).toMatchObject({ guard: 'requireAuth', inherited: null, escapes: null })
-    expect(byId.get('/posts/$postId')).toMatchObject({ guard: null, inherited: { guard: 'requireAuth', from: '/posts' }, escapes: null })
-    expect(byId.get('/posts_/$postId/edit')).toMatchObject({ guard: null, inherited: null, escapes: { from: '/posts', guard: 'requireAuth' } })
+    expect(byId.get('/posts/$postId')).toMatchObject({
+      guard: null,
+      inherited: { guard: 'requireAuth', from: '/posts' },
+      escapes: null,
+    })
+    expect(byId.get('/posts_/$postId/edit')).toMatchObject({
+      guard: null,
+      inherited: null,
+      escapes: { from: '/posts', guard: 'requireAuth' },
+    })
     expect(byId.get('/posts_/$postId/print')).toMatchObject({ guard: 'requireAuth', escapes: null })
-    expect(byId.get('/_authenticated/account')).toMatchObject({ inherited: { guard: 'requireAuth', from: '/_authenticated' } })
+    expect(byId.get('/_authenticated/account')).toMatchObject({
+      inherited: { guard: 'requireAuth', from: '/_authenticated' },
+    })
     expect(byId.get('/sign-in')).toMatchObject({ guard: 'redirectIfAuthenticated', inherited: null })
     expect(byId.get('/api/auth/$')).toMatchObject({ serverOnly: true, guard: null })
     expect(byId.get('/custom')).toMatchObject({ customBeforeLoad: true, guard: null })

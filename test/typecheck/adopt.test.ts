@@ -8,7 +8,12 @@ import { copyFixture } from '../helpers/fixtures.js'
 /** Runs a command in the app, returning its combined output; throws with that output on failure. */
 function inApp(app: string, file: string, args: string[]): string {
   try {
-    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+    return execFileSync(file, args, {
+      cwd: app,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
@@ -35,8 +40,13 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
       '-e',
       "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all().map(r=>r.name).sort().join(','))",
     ]).trim()
-    expect(tables.split(',')).toEqual(expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']))
-    const columns = inApp(app, process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare('pragma table_info(user)').all().map(r=>r.name).join(','))"])
+    expect(tables.split(',')).toEqual(
+      expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']),
+    )
+    const columns = inApp(app, process.execPath, [
+      '-e',
+      "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare('pragma table_info(user)').all().map(r=>r.name).join(','))",
+    ])
     expect(columns.trim().split(',')).toEqual(expect.arrayContaining(['role', 'banned', 'deactivatedAt']))
   }, 600_000)
 })

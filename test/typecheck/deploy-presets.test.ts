@@ -18,8 +18,13 @@ describe('deploy presets with real dependencies', () => {
     const init = runCli(['init', '--yes', '--cwd', app])
     expect(init.code, `${init.stdout}\n${init.stderr}`).toBe(0)
     expect(init.stdout).toContain('Regenerating the route tree and creating the auth tables')
-    const tables = inApp(app, process.execPath, ['-e', "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all().map(r=>r.name).join(','))"])
-    expect(tables.trim().split(',')).toEqual(expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']))
+    const tables = inApp(app, process.execPath, [
+      '-e',
+      "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all().map(r=>r.name).join(','))",
+    ])
+    expect(tables.trim().split(',')).toEqual(
+      expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']),
+    )
     inApp(app, 'npx', ['tsc', '--noEmit'])
     inApp(app, 'npx', ['vite', 'build'])
     expect(existsSync(path.join(app, '.output/server/index.mjs'))).toBe(true)

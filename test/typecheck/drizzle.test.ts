@@ -9,7 +9,12 @@ import { copyFixture } from '../helpers/fixtures.js'
 /** Runs a command in the app, returning its combined output; throws with that output on failure. */
 function inApp(app: string, file: string, args: string[]): string {
   try {
-    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+    return execFileSync(file, args, {
+      cwd: app,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
@@ -44,7 +49,19 @@ describe('init on a Drizzle app type-checks, builds and migrates with drizzle-ki
       '-e',
       "const D=require('better-sqlite3');console.log(new D('data/app.db').prepare(\"select name from sqlite_master where type='table'\").all().map(r=>r.name).sort().join(','))",
     ]).trim()
-    expect(tables.split(',')).toEqual(expect.arrayContaining(['account', 'api_token', 'invitation', 'member', 'organization', 'session', 'todos', 'user', 'verification']))
+    expect(tables.split(',')).toEqual(
+      expect.arrayContaining([
+        'account',
+        'api_token',
+        'invitation',
+        'member',
+        'organization',
+        'session',
+        'todos',
+        'user',
+        'verification',
+      ]),
+    )
 
     // the built app signs a user up through drizzleAdapter into those tables
     const server = await startBuiltApp(app, { DATABASE_PATH: path.join(app, 'data/app.db') })
@@ -59,7 +76,10 @@ describe('init on a Drizzle app type-checks, builds and migrates with drizzle-ki
     } finally {
       await server.stop()
     }
-    const users = inApp(app, process.execPath, ['-e', "const D=require('better-sqlite3');console.log(JSON.stringify(new D('data/app.db').prepare('select email, role, banned from user').all()))"])
+    const users = inApp(app, process.execPath, [
+      '-e',
+      "const D=require('better-sqlite3');console.log(JSON.stringify(new D('data/app.db').prepare('select email, role, banned from user').all()))",
+    ])
     expect(JSON.parse(users)).toEqual([{ email: 'drizzle@example.com', role: 'user', banned: 0 }])
   }, 900_000)
 })

@@ -25,7 +25,10 @@ function cli(args: string[]): string {
 }
 
 const sqlite = (app: string, database: string, query: string) =>
-  inApp(app, process.execPath, ['-e', `const D=require('better-sqlite3');console.log(JSON.stringify(new D(${JSON.stringify(database)}).prepare(${JSON.stringify(query)}).all()))`])
+  inApp(app, process.execPath, [
+    '-e',
+    `const D=require('better-sqlite3');console.log(JSON.stringify(new D(${JSON.stringify(database)}).prepare(${JSON.stringify(query)}).all()))`,
+  ])
 
 describe('existing setups with real dependencies', () => {
   it('adopt-guest-login: the app’s own instance and database get the new plugins and tables; tsc, build, /login redirect', async () => {
@@ -36,9 +39,15 @@ describe('existing setups with real dependencies', () => {
     expect(existsSync(path.join(app, 'data'))).toBe(false) // no second database
     // the app's own database is migrated by `kit-auth migrate`, never behind its back
     cli(['migrate', '--cwd', app])
-    const tables = (JSON.parse(sqlite(app, 'sqlite.db', "select name from sqlite_master where type='table'")) as { name: string }[]).map((row) => row.name)
-    expect(tables).toEqual(expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']))
-    const columns = (JSON.parse(sqlite(app, 'sqlite.db', 'pragma table_info(user)')) as { name: string }[]).map((row) => row.name)
+    const tables = (
+      JSON.parse(sqlite(app, 'sqlite.db', "select name from sqlite_master where type='table'")) as { name: string }[]
+    ).map((row) => row.name)
+    expect(tables).toEqual(
+      expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']),
+    )
+    const columns = (JSON.parse(sqlite(app, 'sqlite.db', 'pragma table_info(user)')) as { name: string }[]).map(
+      (row) => row.name,
+    )
     expect(columns).toEqual(expect.arrayContaining(['role', 'banned', 'deactivatedAt']))
 
     cli(['protect', '/about', '--cwd', app])
@@ -73,10 +82,16 @@ describe('existing setups with real dependencies', () => {
     const app = await copyFixture('prisma-app', { installed: true })
     const init = cli(['init', '--yes', '--cwd', app])
     expect(init).toContain('`npm run db:migrate`, then regenerate the client: `npm run db:generate`')
-    expect(readFileSync(path.join(app, 'src/lib/auth/auth.ts'), 'utf8')).toContain("prismaAdapter(prisma, { provider: 'postgresql' })")
-    inApp(app, 'npx', ['prisma', 'generate'], { DATABASE_URL: 'postgres://localhost:5432/app', PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true' })
+    expect(readFileSync(path.join(app, 'src/lib/auth/auth.ts'), 'utf8')).toContain(
+      "prismaAdapter(prisma, { provider: 'postgresql' })",
+    )
+    inApp(app, 'npx', ['prisma', 'generate'], {
+      DATABASE_URL: 'postgres://localhost:5432/app',
+      PRISMA_SCHEMA_ENGINE_BINARY: '/bin/true',
+    })
     const client = readFileSync(path.join(app, 'src/generated/prisma/client.ts'), 'utf8')
-    for (const model of ['User', 'Session', 'Account', 'Verification', 'Organization', 'Member', 'ApiToken']) expect(client).toContain(`export type ${model} =`)
+    for (const model of ['User', 'Session', 'Account', 'Verification', 'Organization', 'Member', 'ApiToken'])
+      expect(client).toContain(`export type ${model} =`)
     inApp(app, 'npx', ['tsc', '--noEmit'])
     inApp(app, 'npx', ['vite', 'build'])
     expect(existsSync(path.join(app, 'dist/server/server.js'))).toBe(true)

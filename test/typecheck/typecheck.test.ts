@@ -8,7 +8,12 @@ import { copyFixture, fixtureAppDir } from '../helpers/fixtures.js'
 /** Runs a command in the app, returning its combined output; throws with that output on failure. */
 function inApp(app: string, file: string, args: string[]): string {
   try {
-    return execFileSync(file, args, { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } })
+    return execFileSync(file, args, {
+      cwd: app,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CI: 'true' },
+    })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
     throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
@@ -20,7 +25,11 @@ function inApp(app: string, file: string, args: string[]): string {
 // default-npm is built and served by test/e2e; no-alias's relative imports are resolved
 // statically by test/init (kept out of here so npm test stays under 15 minutes).
 const CASES = [
-  { fixture: 'custom-dirs-at', src: 'app', why: '@/ alias via extends, app/ + pages/, existing start.ts, double quotes + semicolons' },
+  {
+    fixture: 'custom-dirs-at',
+    src: 'app',
+    why: '@/ alias via extends, app/ + pages/, existing start.ts, double quotes + semicolons',
+  },
   { fixture: 'older-start', src: 'src', why: 'Start 1.160: .inputValidator and a hand-written CSRF middleware' },
 ]
 
@@ -41,7 +50,9 @@ describe('generated code type-checks and builds', () => {
         '-e',
         "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all().map(r=>r.name).sort().join(','))",
       ]).trim()
-      expect(tables.split(',')).toEqual(expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']))
+      expect(tables.split(',')).toEqual(
+        expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']),
+      )
     }, 600_000)
   }
 })

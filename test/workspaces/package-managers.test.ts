@@ -33,7 +33,9 @@ describe.each(CASES)('$name', (fixture) => {
     const result = init(appDir, ['--yes', '--no-install', '--json', '--package-manager', override])
     expect(result.code).toBe(0)
     const document = parseDocument(result.stdout) as Document
-    expect(document.notes?.find((note) => note.startsWith('Package manager:'))).toMatch(new RegExp(`^Package manager: ${override}\\b.*\\(--package-manager ${override}\\)\\.$`))
+    expect(document.notes?.find((note) => note.startsWith('Package manager:'))).toMatch(
+      new RegExp(`^Package manager: ${override}\\b.*\\(--package-manager ${override}\\)\\.$`),
+    )
     expect(document.nextSteps.join('\n')).toContain(`Install the new dependencies: \`${override} install`)
   })
 })
@@ -44,6 +46,6 @@ describe('--package-manager', () => {
     copies.push(root)
     const result = init(root, ['--yes', '--no-install', '--package-manager', 'deno'])
     expect(result.code).toBe(2)
-    expect(result.stderr).toContain("Allowed choices are npm, pnpm, yarn, bun")
+    expect(result.stderr).toContain('Allowed choices are npm, pnpm, yarn, bun')
   })
 })

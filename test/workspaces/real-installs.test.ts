@@ -19,7 +19,10 @@ afterAll(() => {
 })
 
 function authTables(app: string): string[] {
-  const rows = inApp(app, process.execPath, ['-e', "const D=require('better-sqlite3');console.log(JSON.stringify(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all()))"])
+  const rows = inApp(app, process.execPath, [
+    '-e',
+    "const D=require('better-sqlite3');console.log(JSON.stringify(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all()))",
+  ])
   return (JSON.parse(rows) as { name: string }[]).map((row) => row.name)
 }
 
@@ -44,7 +47,9 @@ describe('init --yes in apps/web of a workspace, with CI=true', () => {
     const init = runCli(['init', '--yes'], { cwd: app, env: { CI: 'true' } })
     expect(init.code, `${init.stdout}\n${init.stderr}`).toBe(0)
     expect(init.stdout).toContain('Installing dependencies with yarn')
-    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependenciesMeta).toEqual({ 'better-sqlite3': { built: true } })
+    expect(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).dependenciesMeta).toEqual({
+      'better-sqlite3': { built: true },
+    })
     expect(readFileSync(path.join(root, 'yarn.lock'), 'utf8')).toMatch(/^"better-auth@npm:/m)
     // hoisted to the workspace root, and compiled
     expect(existsSync(path.join(root, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(true)

@@ -50,7 +50,9 @@ export async function prepareApp(): Promise<PreparedApp> {
     // init, to break one generated behaviour on purpose; the matching tests must then fail.
     const mutate = process.env.KIT_AUTH_E2E_MUTATE
     if (mutate) await step('mutate', () => inApp(dir, process.execPath, [path.resolve(mutate)]))
-    await step('vite build', () => inApp(dir, process.execPath, [path.join(dir, 'node_modules/vite/bin/vite.js'), 'build']))
+    await step('vite build', () =>
+      inApp(dir, process.execPath, [path.join(dir, 'node_modules/vite/bin/vite.js'), 'build']),
+    )
     return { dir, timings, cleanup }
   } catch (error) {
     await cleanup()
@@ -84,7 +86,8 @@ export function inApp(dir: string, file: string, args: string[], env: Record<str
       args,
       { cwd: dir, env: { ...process.env, CI: 'true', NODE_ENV: 'production', ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error }))
+        if (error)
+          reject(new Error(`${path.basename(file)} ${args.join(' ')} failed:\n${stdout}\n${stderr}`, { cause: error }))
         else resolve(stdout)
       },
     )
@@ -95,7 +98,11 @@ export function inApp(dir: string, file: string, args: string[], env: Record<str
 export function openDatabase(dir: string, dbPath: string) {
   const require = createRequire(path.join(dir, 'package.json'))
   const Database = require('better-sqlite3') as new (file: string) => {
-    prepare(sql: string): { run(...params: unknown[]): { changes: number }; get(...params: unknown[]): unknown; all(...params: unknown[]): unknown[] }
+    prepare(sql: string): {
+      run(...params: unknown[]): { changes: number }
+      get(...params: unknown[]): unknown
+      all(...params: unknown[]): unknown[]
+    }
     close(): void
   }
   return new Database(dbPath)
@@ -191,7 +198,9 @@ function freePort(): Promise<number> {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }

@@ -6,7 +6,9 @@ export const CHROMIUM = process.env.KIT_AUTH_CHROMIUM ?? '/usr/bin/chromium'
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run), or set KIT_AUTH_CHROMIUM`)
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: apt-get install -y chromium (see .ci/run), or set KIT_AUTH_CHROMIUM`,
+    )
   }
   // Playwright gives every launch a fresh temporary user-data dir and removes it on close.
   return chromium.launch({

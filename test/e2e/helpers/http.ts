@@ -116,20 +116,46 @@ export class AppClient {
   }
 
   /** A page request, redirects not followed. */
-  async page(pathname: string, options: { jar?: CookieJar; token?: string; headers?: Record<string, string> } = {}): Promise<PageResponse> {
-    const headers: Record<string, string> = { accept: 'text/html', 'x-forwarded-for': options.jar?.ip ?? nextClientIp(), ...options.headers }
+  async page(
+    pathname: string,
+    options: { jar?: CookieJar; token?: string; headers?: Record<string, string> } = {},
+  ): Promise<PageResponse> {
+    const headers: Record<string, string> = {
+      accept: 'text/html',
+      'x-forwarded-for': options.jar?.ip ?? nextClientIp(),
+      ...options.headers,
+    }
     if (options.jar) headers.cookie = options.jar.header()
     if (options.token) headers.authorization = `Bearer ${options.token}`
     const response = await fetch(this.base + pathname, { headers, redirect: 'manual' })
     options.jar?.store(response)
-    return { status: response.status, headers: response.headers, location: response.headers.get('location'), body: await response.text() }
+    return {
+      status: response.status,
+      headers: response.headers,
+      location: response.headers.get('location'),
+      body: await response.text(),
+    }
   }
 
   /** POST to a Better Auth endpoint from the app's own origin, storing cookies in `jar`. */
-  async authApi(endpoint: string, body: unknown, jar?: CookieJar, origin = this.base): Promise<PageResponse & { json: unknown }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', origin, 'x-forwarded-for': jar?.ip ?? nextClientIp() }
+  async authApi(
+    endpoint: string,
+    body: unknown,
+    jar?: CookieJar,
+    origin = this.base,
+  ): Promise<PageResponse & { json: unknown }> {
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      origin,
+      'x-forwarded-for': jar?.ip ?? nextClientIp(),
+    }
     if (jar) headers.cookie = jar.header()
-    const response = await fetch(`${this.base}/api/auth${endpoint}`, { method: 'POST', headers, body: JSON.stringify(body), redirect: 'manual' })
+    const response = await fetch(`${this.base}/api/auth${endpoint}`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(body),
+      redirect: 'manual',
+    })
     jar?.store(response)
     const text = await response.text()
     let json: unknown = null
@@ -138,7 +164,13 @@ export class AppClient {
     } catch {
       // not JSON
     }
-    return { status: response.status, headers: response.headers, location: response.headers.get('location'), body: text, json }
+    return {
+      status: response.status,
+      headers: response.headers,
+      location: response.headers.get('location'),
+      body: text,
+      json,
+    }
   }
 
   /** Calls a server function directly over HTTP, bypassing every guard. */
