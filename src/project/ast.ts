@@ -1,14 +1,16 @@
-import path from 'node:path'
 import ts from '../../lib/typescript.js'
+import { parse, walk } from '../codemods/js/parse.js'
+import { resolveConst } from '../codemods/js/unwrap.js'
+import { propertyName } from '../codemods/js/objects.js'
+
+export { propertyName, walk }
 import { syntaxError } from './json.js'
 
 /** How many identifier hops `resolve` follows before giving up (guards against cycles). */
 const MAX_HOPS = 10
 
 /** Parses a JS/TS file leniently (sources may hold JSX); never throws. */
-export function parseSource(text: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName))
-}
+export const parseSource = parse
 
 /** Parses a config file (vite.config.ts...) and throws a KitError at the first syntax error, as `label` line:column. */
 export function parseConfigSource(text: string, label: string): ts.SourceFile {
@@ -22,34 +24,6 @@ export function parseConfigSource(text: string, label: string): ts.SourceFile {
   return sourceFile
 }
 
-/** The script kind TypeScript should parse a file name as. */
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  const ext = path.extname(fileName)
-  if (ext === '.tsx') return ts.ScriptKind.TSX
-  if (ext === '.jsx') return ts.ScriptKind.JSX
-  if (/^\.[cm]?js$/.test(ext)) return ts.ScriptKind.JS
-  return ts.ScriptKind.TS
-}
-
-/** Every node of the file, depth first. */
-export function* walk(node: ts.Node): Generator<ts.Node> {
-  yield node
-  const children: ts.Node[] = []
-  ts.forEachChild(node, (child) => {
-    children.push(child)
-  })
-  for (const child of children) yield* walk(child)
-}
-
-/** The initializer of the variable `name` declared anywhere in the file, or undefined. */
-function initializerOf(sourceFile: ts.SourceFile, name: string): ts.Expression | undefined {
-  for (const node of walk(sourceFile)) {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name && node.initializer)
-      return node.initializer
-  }
-  return undefined
-}
-
 /** The function declared as `function name() {}` in the file, or undefined. */
 function functionOf(sourceFile: ts.SourceFile, name: string): ts.FunctionDeclaration | undefined {
   return sourceFile.statements.find(
@@ -57,22 +31,9 @@ function functionOf(sourceFile: ts.SourceFile, name: string): ts.FunctionDeclara
   )
 }
 
-/** Strips parentheses, `as`, `satisfies` and `!` and follows identifiers to their `const` initializers. */
-export function resolve(expression: ts.Expression, hops = 0): ts.Expression {
-  let node = expression
-  while (
-    ts.isParenthesizedExpression(node) ||
-    ts.isAsExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isNonNullExpression(node)
-  ) {
-    node = node.expression
-  }
-  if (ts.isIdentifier(node) && hops < MAX_HOPS) {
-    const initializer = initializerOf(node.getSourceFile(), node.text)
-    if (initializer) return resolve(initializer, hops + 1)
-  }
-  return node
+/** Strips parentheses, `as`, `satisfies` and `!` and follows identifiers to their initializers anywhere in the file. */
+export function resolve(expression: ts.Expression): ts.Expression {
+  return resolveConst(expression, { scope: 'anywhere' })
 }
 
 /** The expressions a function body returns (an arrow's expression body, or its `return` statements). */
@@ -149,16 +110,6 @@ export function objectPropertyOf(
 ): ts.ObjectLiteralExpression | null {
   const value = propertyOf(object, name)
   return value && ts.isObjectLiteralExpression(value) ? value : null
-}
-
-/** The static text of a property name (`a`, `'a'`, `"@"`), or undefined for computed names. */
-export function propertyName(name: ts.PropertyName): string | undefined {
-  return ts.isIdentifier(name) ||
-    ts.isStringLiteral(name) ||
-    ts.isNoSubstitutionTemplateLiteral(name) ||
-    ts.isNumericLiteral(name)
-    ? name.text
-    : undefined
 }
 
 /** A string, number or boolean literal's value, or undefined for anything computed. */

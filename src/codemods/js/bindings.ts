@@ -1,0 +1,141 @@
+import ts from '../../../lib/typescript.js'
+
+/** How a top-level name is bound: imported (from a module), or declared in the file. */
+export interface Binding {
+  kind: 'import' | 'declaration'
+  /** The module specifier, for imports. */
+  from?: string
+  /** The exported name it imports (`admin` for `{ admin as adminPlugin }`); for declarations, the name itself. */
+  imported: string
+  /** True for a type-only import, an interface or a type alias. */
+  typeOnly: boolean
+}
+
+/**
+ * Every name the file binds at its top level: imports (default, namespace, named), functions,
+ * classes, enums, variables (destructuring included), interfaces and type aliases.
+ *
+ * @example topLevelBindings(parse("import { a as b } from 'm'", 'x.ts')).get('b') // { kind: 'import', from: 'm', imported: 'a', typeOnly: false }
+ */
+export function topLevelBindings(sourceFile: ts.SourceFile): Map<string, Binding> {
+  const names = new Map<string, Binding>()
+  const declare = (name: string, typeOnly = false) => names.set(name, { kind: 'declaration', imported: name, typeOnly })
+  const bind = (name: ts.BindingName) => {
+    if (ts.isIdentifier(name)) declare(name.text)
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bind(element.name)
+  }
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && statement.importClause) {
+      const from = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : ''
+      const clause = statement.importClause
+      const imported = (local: string, name: string, typeOnly: boolean) =>
+        names.set(local, { kind: 'import', from, imported: name, typeOnly })
+      if (clause.name) imported(clause.name.text, 'default', clause.isTypeOnly)
+      const bindings = clause.namedBindings
+      if (bindings && ts.isNamespaceImport(bindings)) imported(bindings.name.text, '*', clause.isTypeOnly)
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const element of bindings.elements) {
+          imported(
+            element.name.text,
+            (element.propertyName ?? element.name).text,
+            clause.isTypeOnly || element.isTypeOnly,
+          )
+        }
+      }
+    } else if (
+      (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
+      statement.name
+    ) {
+      declare(statement.name.text)
+    } else if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) bind(declaration.name)
+    } else if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) {
+      if (!names.has(statement.name.text)) declare(statement.name.text, true)
+    }
+  }
+  return names
+}
+
+/**
+ * The top-level names split by meaning: `values` (what code can call or read) and `types`.
+ * Classes and enums are both; a type-only import is a type.
+ *
+ * @example boundNames(sourceFile).values.has('requireAuth')
+ */
+export function boundNames(sourceFile: ts.SourceFile): { values: Set<string>; types: Set<string> } {
+  const values = new Set<string>()
+  const types = new Set<string>()
+  for (const [name, binding] of topLevelBindings(sourceFile)) (binding.typeOnly ? types : values).add(name)
+  for (const statement of sourceFile.statements) {
+    if ((ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name)
+      types.add(statement.name.text)
+    if (
+      (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) &&
+      values.has(statement.name.text)
+    )
+      types.add(statement.name.text)
+  }
+  return { values, types }
+}
+
+/** Local name -> imported name, for every named import of the file. */
+export function importedNames(sourceFile: ts.SourceFile): Map<string, string> {
+  const names = new Map<string, string>()
+  for (const statement of sourceFile.statements) {
+    const bindings = ts.isImportDeclaration(statement) ? statement.importClause?.namedBindings : undefined
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) names.set(element.name.text, (element.propertyName ?? element.name).text)
+    }
+  }
+  return names
+}
+
+/**
+ * `name` and every local name the file imports it under from a module `fromModule` accepts.
+ *
+ * @example localNamesOf(sourceFile, (m) => m === 'better-auth' || m === 'better-auth/minimal', 'betterAuth')
+ */
+export function localNamesOf(
+  sourceFile: ts.SourceFile,
+  fromModule: (specifier: string) => boolean,
+  name: string,
+): Set<string> {
+  const names = new Set([name])
+  for (const statement of sourceFile.statements) {
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !fromModule(statement.moduleSpecifier.text)
+    )
+      continue
+    const bindings = statement.importClause?.namedBindings
+    if (bindings && ts.isNamedImports(bindings)) {
+      for (const element of bindings.elements) {
+        if ((element.propertyName ?? element.name).text === name) names.add(element.name.text)
+      }
+    }
+  }
+  return names
+}
+
+/** True when an identifier `name` appears in the file outside the node `except` (e.g. its own import). */
+export function isReferenced(sourceFile: ts.SourceFile, name: string, except: ts.Node): boolean {
+  let found = false
+  const visit = (node: ts.Node): void => {
+    if (found || node === except) return
+    if (ts.isIdentifier(node) && node.text === name) {
+      // `x.name`, `{ name: x }`, `name() {}` and `{ name: T }` mention a property, not the binding
+      const parent = node.parent
+      const isPropertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+        (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        (ts.isMethodDeclaration(parent) && parent.name === node) ||
+        (ts.isPropertySignature(parent) && parent.name === node)
+      if (!isPropertyName) found = true
+      return
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(sourceFile)
+  return found
+}

@@ -1,0 +1,199 @@
+import ts from '../../../lib/typescript.js'
+import type { TextEdit } from './edits.js'
+import { isReferenced } from './bindings.js'
+import { lineStart } from './trivia.js'
+
+/** Prettier's default, which the generated files are formatted with too. */
+const PRINT_WIDTH = 80
+
+/** How new import lines are written: the app's quotes, semicolons and indent unit. */
+export interface ImportStyle {
+  quote: 'single' | 'double'
+  semicolons: boolean
+  indent: string
+}
+
+export interface NamedImport {
+  /** Module specifier, e.g. `#/lib/auth/guards`. */
+  from: string
+  names: string[]
+}
+
+/**
+ * Edits that make `names` importable from `from` in a parsed file: reuses an existing
+ * (non type-only, named) import of the same module, else adds an import line after the last
+ * one. Names already imported from that module are not repeated.
+ *
+ * @example addNamedImports(sourceFile, { from: '#/lib/auth/guards', names: ['requireAuth'] }, style)
+ */
+export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, style: ImportStyle): TextEdit[] {
+  const imports = sourceFile.statements.filter(ts.isImportDeclaration)
+  const sameModule = imports.filter(
+    (declaration) =>
+      ts.isStringLiteral(declaration.moduleSpecifier) && declaration.moduleSpecifier.text === wanted.from,
+  )
+  const present = new Set(
+    sameModule.flatMap((declaration) => {
+      const bindings = declaration.importClause?.namedBindings
+      return bindings && ts.isNamedImports(bindings) && !declaration.importClause?.isTypeOnly
+        ? bindings.elements.filter((element) => !element.isTypeOnly).map((element) => element.name.text)
+        : []
+    }),
+  )
+  const missing = wanted.names.filter((name) => !present.has(name))
+  if (missing.length === 0) return []
+
+  const reusable = sameModule.find((declaration) => {
+    const clause = declaration.importClause
+    return clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamedImports(clause.namedBindings)
+  })
+  const bindings = reusable?.importClause?.namedBindings
+  if (bindings && ts.isNamedImports(bindings)) {
+    const last = bindings.elements.at(-1)
+    if (last) {
+      const trailingComma = bindings.elements.hasTrailingComma
+      const text = trailingComma ? ` ${missing.join(', ')},` : `, ${missing.join(', ')}`
+      const at = trailingComma ? bindings.elements.end + 1 : last.end
+      return [{ start: at, end: at, text }]
+    }
+    // `import {} from 'x'`
+    return [{ start: bindings.getStart(sourceFile) + 1, end: bindings.end - 1, text: ` ${missing.join(', ')} ` }]
+  }
+
+  const quote = style.quote === 'single' ? "'" : '"'
+  const tail = ` from ${quote}${wanted.from}${quote}${style.semicolons ? ';' : ''}`
+  // A new import is all ours: wrapped the way Prettier would when it passes 80 columns.
+  const oneLine = `import { ${missing.join(', ')} }${tail}`
+  // (Prettier keeps a single name on one line however long.)
+  const line =
+    oneLine.length <= PRINT_WIDTH || missing.length === 1
+      ? oneLine
+      : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
+  const lastImport = imports.at(-1)
+  if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${line}` }]
+  const start = firstStatementStart(sourceFile)
+  return [{ start, end: start, text: `${line}\n${start < sourceFile.text.length ? '\n' : ''}` }]
+}
+
+/** Where a new first statement goes: after leading directives like 'use client' and the header comments they carry. */
+function firstStatementStart(sourceFile: ts.SourceFile): number {
+  const directives = sourceFile.statements.filter(
+    (statement) => ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression),
+  )
+  const lastDirective = directives.at(-1)
+  if (lastDirective && sourceFile.statements.indexOf(lastDirective) === directives.length - 1) {
+    const end = lastDirective.end
+    return sourceFile.text.indexOf('\n', end) === -1 ? end : sourceFile.text.indexOf('\n', end) + 1
+  }
+  return 0
+}
+
+/**
+ * Adds a whole import line (`import Database from 'better-sqlite3'`, given without its semicolon)
+ * after the last import, or at the top of the file.
+ *
+ * @example addImportLine(sourceFile, "import * as authSchema from './auth-schema'", style)
+ */
+export function addImportLine(sourceFile: ts.SourceFile, line: string, style: ImportStyle): TextEdit[] {
+  const statement = `${line}${style.semicolons ? ';' : ''}`
+  const lastImport = sourceFile.statements.filter(ts.isImportDeclaration).at(-1)
+  if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${statement}` }]
+  return [{ start: 0, end: 0, text: `${statement}\n\n` }]
+}
+
+/** A module specifier quoted in the app's style. */
+export function quoted(value: string, style: Pick<ImportStyle, 'quote'>): string {
+  const quote = style.quote === 'single' ? "'" : '"'
+  return `${quote}${value}${quote}`
+}
+
+/**
+ * Edits that break named imports over several lines, as Prettier prints them, when an import
+ * that is new or changed since `before` no longer fits in 80 columns. Imports that were already
+ * there, byte for byte, stay as they were however long.
+ *
+ * @example wrapLongImports(parse(after, file), before, style)
+ */
+export function wrapLongImports(sourceFile: ts.SourceFile, before: string, style: ImportStyle): TextEdit[] {
+  const text = sourceFile.text
+  const edits: TextEdit[] = []
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement)) continue
+    const source = statement.getText(sourceFile)
+    const bindings = statement.importClause?.namedBindings
+    if (source.includes('\n') || before.includes(source) || !bindings || !ts.isNamedImports(bindings)) continue
+    const start = lineStart(text, statement.getStart(sourceFile))
+    const end = text.indexOf('\n', statement.end) === -1 ? text.length : text.indexOf('\n', statement.end)
+    if (text.slice(start, end).replace(/\r$/, '').length <= PRINT_WIDTH) continue
+    const elements = bindings.elements.map((element) => `${style.indent || '  '}${element.getText(sourceFile)},`)
+    edits.push({ start: bindings.getStart(sourceFile), end: bindings.end, text: `{\n${elements.join('\n')}\n}` })
+  }
+  return edits
+}
+
+/**
+ * Edits that remove the named import `local` from the import of a module `fromModule` accepts,
+ * when nothing else in the file mentions it: the whole line when it was the import's only name
+ * (with the blank line a first import was written with), else just the name.
+ *
+ * @example removeUnusedImport(sourceFile, 'requireAuth', (m) => m === '#/lib/auth/guards')
+ */
+export function removeUnusedImport(
+  sourceFile: ts.SourceFile,
+  local: string,
+  fromModule: (specifier: string) => boolean,
+): TextEdit[] {
+  const text = sourceFile.text
+  let specifier: ts.ImportSpecifier | undefined
+  let declaration: ts.ImportDeclaration | undefined
+  for (const statement of sourceFile.statements) {
+    if (
+      !ts.isImportDeclaration(statement) ||
+      !ts.isStringLiteral(statement.moduleSpecifier) ||
+      !fromModule(statement.moduleSpecifier.text)
+    )
+      continue
+    const bindings = statement.importClause?.namedBindings
+    const found =
+      bindings && ts.isNamedImports(bindings)
+        ? bindings.elements.find((element) => element.name.text === local)
+        : undefined
+    if (found) {
+      specifier = found
+      declaration = statement
+      break
+    }
+  }
+  if (!specifier || !declaration || isReferenced(sourceFile, local, specifier)) return []
+
+  const clause = declaration.importClause
+  const elements = (clause?.namedBindings as ts.NamedImports).elements
+  if (elements.length === 1 && !clause?.name) {
+    const start = declaration.getStart(sourceFile)
+    const from = lineStart(text, start)
+    const newline = text.indexOf('\n', declaration.end)
+    const restOfLine = newline === -1 ? text.slice(declaration.end) : text.slice(declaration.end, newline)
+    if (/^[ \t;]*\r?$/.test(restOfLine) && /^[ \t]*$/.test(text.slice(from, start))) {
+      // the last line of the file: take the line break before it instead
+      if (newline === -1) {
+        const cut = Math.max(0, from - 1)
+        return [{ start: text[cut - 1] === '\r' ? cut - 1 : cut, end: text.length, text: '' }]
+      }
+      let end = newline + 1
+      // a file's first import was written with a blank line after it
+      const onlyImport = sourceFile.statements.filter(ts.isImportDeclaration).length === 1
+      const first = sourceFile.statements.find(
+        (statement) => !(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)),
+      )
+      if (onlyImport && first === declaration && /^\r?\n/.test(text.slice(end))) end = text.indexOf('\n', end) + 1
+      return [{ start: from, end, text: '' }]
+    }
+    return [{ start, end: declaration.end, text: '' }]
+  }
+  const index = elements.indexOf(specifier)
+  const next = elements[index + 1]
+  const previous = elements[index - 1]
+  if (next) return [{ start: specifier.getStart(sourceFile), end: next.getStart(sourceFile), text: '' }]
+  if (previous) return [{ start: previous.end, end: specifier.end, text: '' }]
+  return []
+}
