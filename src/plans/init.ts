@@ -9,7 +9,8 @@ import type { Plan } from '../core/apply.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
 import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
-import { mergeStart } from '../codemods/merge-start.js'
+import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
+import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/protect.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
@@ -319,21 +320,25 @@ export async function planInit(
   const middlewareModule = 'lib/auth/request-middleware'
   if (project.startFile) {
     const current = changes.read(project.startFile) ?? ''
-    if (current.includes('createCsrfMiddleware(')) {
+    const merged = runTransform(
+      current,
+      project.startFile,
+      mergeRequestMiddleware,
+      {
+        from: importSpecifier(project, project.startFile, middlewareModule),
+        middleware: ['securityHeadersMiddleware', 'csrfMiddleware'],
+        // The app's own CSRF middleware already protects its server functions.
+        unlessCalled: { csrfMiddleware: 'createCsrfMiddleware' },
+        style: project.style,
+      },
+      { rerun: 'run kit-auth init again' },
+    )
+    if (merged.data?.skipped.includes('csrfMiddleware')) {
       otherNotes.push(
         `Kept the CSRF middleware (createCsrfMiddleware) already in ${project.startFile} instead of adding kit-auth's csrfMiddleware. Unlike kit-auth's, it does not let API-token (Bearer) calls from other origins' browsers through; scripts without an Origin header are not affected.`,
       )
     }
-    changes.update(
-      project.startFile,
-      mergeStart(current, project.startFile, {
-        from: importSpecifier(project, project.startFile, middlewareModule),
-        middleware: ['securityHeadersMiddleware', 'csrfMiddleware'],
-        // The app's own CSRF middleware already protects its server functions.
-        skipWhenPresent: { csrfMiddleware: (text) => text.includes('createCsrfMiddleware(') },
-        style: project.style,
-      }),
-    )
+    changes.update(project.startFile, merged.text)
   } else {
     const startFile = path.posix.join(project.srcDirectory, 'start.ts')
     changes.create(startFile, await render('init/start.ts.hbs', startFile))
