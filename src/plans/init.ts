@@ -9,6 +9,7 @@ import type { Plan } from '../core/apply.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
 import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
+import { addExportAll } from '../codemods/module/add-export-all.js'
 import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
 import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/protect.js'
@@ -308,11 +309,16 @@ export async function planInit(
     // drizzle-kit reads only the configured schema file: it must re-export the auth tables.
     const entry = drizzle.schemaEntry ? changes.read(drizzle.schemaEntry) : null
     if (drizzle.schemaEntry && entry !== null) {
-      const specifier = relativeModule(drizzle.schemaEntry, drizzle.authSchemaFile)
-      if (!entry.includes(`'${specifier}'`) && !entry.includes(`"${specifier}"`)) {
-        const line = `export * from ${project.style.quote === 'double' ? `"${specifier}"` : `'${specifier}'`}${project.style.semicolons ? ';' : ''}`
-        changes.update(drizzle.schemaEntry, `${entry.replace(/\s*$/, '')}\n\n${line}\n`)
-      }
+      const from = relativeModule(drizzle.schemaEntry, drizzle.authSchemaFile)
+      const rerun = 'run kit-auth init again'
+      const reexported = runTransform(
+        entry,
+        drizzle.schemaEntry,
+        addExportAll,
+        { from, style: project.style },
+        { rerun },
+      )
+      changes.update(drizzle.schemaEntry, reexported.text)
     }
   }
   const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport }, drizzle)

@@ -113,30 +113,35 @@ export function isSubsequence(small: string, large: string): boolean {
 }
 
 /**
- * What check (e) finds wrong with an output: the user's bytes (or tokens) that are gone, and
- * changed regions that only reformat (a hunk of the line diff whose code, whitespace aside, is
- * the same before and after: re-indented or re-ended lines, blank lines added for nothing).
+ * What check (e) finds wrong with an output: the user's bytes (or code) that are gone, and changed
+ * lines that only reformat (a hunk of the line diff that rewrites code to the same code, whitespace
+ * aside: re-indented lines, trimmed trailing spaces, converted line endings).
  */
 export function keptProblems(input: string, output: string, keeps: Keeps): string[] {
   const problems: string[] = []
-  const bare = (text: string) => text.replace(/\s+/g, '')
   if (keeps === 'every-byte' && !isSubsequence(input, output)) problems.push('input bytes were removed or reordered')
   if (keeps === 'every-token' && !isSubsequence(bare(input), bare(output)))
     problems.push('input code (whitespace aside) was removed or reordered')
   for (const hunk of hunks(input, output)) {
-    if (bare(hunk.removed) === bare(hunk.added))
-      problems.push(`lines ${hunk.from + 1}-${hunk.to} only change whitespace: ${JSON.stringify(hunk.removed)}`)
+    if (bare(hunk.removed) !== '' && bare(hunk.removed) === bare(hunk.added))
+      problems.push(`${where(hunk)} only changes whitespace: ${JSON.stringify(hunk.removed)}`)
   }
   return problems
 }
 
+/** The code of a text without its whitespace. */
+const bare = (text: string) => text.replace(/\s+/g, '')
+
 interface Hunk {
-  /** Input lines [from, to) the hunk replaces (from === to for a pure insertion before line `from`). */
+  /** Input lines [from, to) the hunk replaces (from === to for lines inserted before line `from`). */
   from: number
   to: number
   removed: string
   added: string
 }
+
+const where = (hunk: Hunk) =>
+  hunk.from === hunk.to ? `the insertion before input line ${hunk.from + 1}` : `input lines ${hunk.from + 1}-${hunk.to}`
 
 /** The changed regions of a line diff, in input line numbers (0-based). */
 function hunks(input: string, output: string): Hunk[] {
@@ -175,9 +180,18 @@ export function linesOutsideEdits(
   output: string,
   edits: readonly { start: number; end: number }[],
 ): string[] {
+  const lines = input.split('\n')
   const lineOf = (position: number) => input.slice(0, position).split('\n').length - 1
   const edited = edits.map((edit) => [lineOf(edit.start), lineOf(edit.end)] as const)
+  const blank = (line: number) => line >= 0 && line < lines.length && bare(lines[line]!) === ''
   return hunks(input, output)
+    .map((hunk) => {
+      // the diff may slide a change through the blank lines around it (they match the blank lines it adds)
+      let { from, to } = hunk
+      while (blank(from - 1)) from--
+      while (blank(to)) to++
+      return { ...hunk, from, to }
+    })
     .filter((hunk) => !edited.some(([first, last]) => hunk.from <= last + 1 && hunk.to >= first))
-    .map((hunk) => `input lines ${hunk.from + 1}-${hunk.to} changed: ${JSON.stringify(hunk.removed || hunk.added)}`)
+    .map((hunk) => `${where(hunk)} changed: ${JSON.stringify(hunk.removed || hunk.added)}`)
 }
