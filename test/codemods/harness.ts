@@ -2,24 +2,27 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { diffLines } from 'diff'
 import { describe, expect, it } from 'vitest'
+import ts from '../../lib/typescript.js'
+import { applyEdits, type TextEdit, withLineEndings } from '../../src/codemods/js/edits.js'
 import { parse, syntaxProblem } from '../../src/codemods/js/parse.js'
+import { eolOf } from '../../src/codemods/js/trivia.js'
 import { runTransform, type RunOptions, type Transform } from '../../src/codemods/transform.js'
 
 /**
  * One loop for codemod case folders (sv-utils' `src/tests/js/index.ts`): every folder of `dir`
  * holds `input.<ext>`, `output.<ext>` and optionally `options.json`, and each case is checked the
  * same way: (a) the output matches `output.<ext>`, (b) it parses, (c) a second run changes nothing,
- * (d) line endings are kept (each case runs again with the other line ending and must give the same
- * output with that line ending), (e) what the user wrote is kept, and changes stay on the lines the
- * transform's edits touch.
+ * (d) line endings are kept (each case also runs with the other line ending and must give the same
+ * output with that line ending), (e) the bytes outside the edits are unchanged, the edits are no
+ * bigger than the change, and what the user wrote is kept (see `Keeps`).
  */
 
 /**
- * How much of the input a case may change, for check (e):
- * - `every-byte`: pure insertions; the input is a subsequence of the output.
- * - `every-token`: whitespace may be reflowed around the edits (a one-line object spread over
- *   lines); the input without whitespace is a subsequence of the output without whitespace.
- * - `local`: code may be replaced or removed (unprotect, a moved element); only the locality check.
+ * What a case may do to the user's text, for check (e):
+ * - `every-byte`: only insert; the input is a subsequence of the output.
+ * - `every-token`: insert and reflow whitespace (a one-line object spread over lines); the input
+ *   without whitespace is a subsequence of the output without whitespace.
+ * - `local`: also replace, move or remove code (unprotect, an element moved last).
  */
 export type Keeps = 'every-byte' | 'every-token' | 'local'
 
@@ -33,33 +36,31 @@ export interface CaseSuite<Options> {
   options: (json: Record<string, unknown>, name: string) => Options
   /** How the command runs it (import wrapping, rerun hint). */
   run?: RunOptions
-  /** Check (e); `every-byte` unless said otherwise, for every case or per case. */
+  /** `every-byte` unless said otherwise, for every case or per case. */
   keeps?: Keeps | ((name: string, options: Options) => Keeps)
   /** What else a case's output must satisfy (order of elements, one import...). */
   check?: (output: string, context: { input: string; options: Options; name: string }) => void
 }
 
 /**
- * Declares one vitest test per case folder (and one per case with the other line ending).
+ * Declares one vitest test per case folder, and one per case with the other line ending.
  *
- * @example describeCases('mergeRequestMiddleware', { dir, fileName: 'src/start.ts', transform: mergeRequestMiddleware, options: (json) => ({ ...defaults, ...json }) })
+ * @example describeCases('mergeRequestMiddleware cases', { dir, fileName: 'src/start.ts', transform: mergeRequestMiddleware, options: () => options })
  */
 export function describeCases<Options>(title: string, suite: CaseSuite<Options>): void {
   const extension = path.extname(suite.fileName)
-  const names = readdirSync(suite.dir)
+  const cases = readdirSync(suite.dir)
     .filter((name) => existsSync(path.join(suite.dir, name, `input${extension}`)))
     .sort()
-  const cases = names.map((name) => {
-    const dir = path.join(suite.dir, name)
-    const optionsFile = path.join(dir, 'options.json')
-    const json = existsSync(optionsFile)
-      ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as Record<string, unknown>)
-      : {}
-    const options = suite.options(json, name)
-    const input = readFileSync(path.join(dir, `input${extension}`), 'utf8')
-    const keeps = typeof suite.keeps === 'function' ? suite.keeps(name, options) : (suite.keeps ?? 'every-byte')
-    return { name, dir, input, options, keeps }
-  })
+    .map((name) => {
+      const dir = path.join(suite.dir, name)
+      const optionsFile = path.join(dir, 'options.json')
+      const json = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as object) : {}
+      const options = suite.options(json as Record<string, unknown>, name)
+      const input = readFileSync(path.join(dir, `input${extension}`), 'utf8')
+      const keeps = typeof suite.keeps === 'function' ? suite.keeps(name, options) : (suite.keeps ?? 'every-byte')
+      return { name, dir, input, options, keeps }
+    })
   const run = (input: string, options: Options) =>
     runTransform(input, suite.fileName, suite.transform, options, suite.run).text
 
@@ -75,10 +76,11 @@ export function describeCases<Options>(title: string, suite: CaseSuite<Options>)
         expect(run(output, options), 'a second run changes nothing').toBe(output)
         const ending = lineEnding(input)
         if (ending === 'CRLF' || ending === 'LF') expect(lineEnding(output), 'the line ending is kept').toBe(ending)
-        expect(keptProblems(input, output, keeps), 'what the user wrote is kept').toEqual([])
         const sourceFile = parse(input, suite.fileName)
         const { edits } = suite.transform({ text: input, fileName: suite.fileName, sourceFile }, options)
-        expect(linesOutsideEdits(input, output, edits), 'changes stay on the edited lines').toEqual([])
+        expect(outsideEdits(input, output, edits, suite.fileName), 'bytes outside the edits').toEqual([])
+        expect(oversizedEdits(input, edits), 'edits no bigger than the change').toEqual([])
+        expect(keptProblems(input, output, keeps), 'what the user wrote is kept').toEqual([])
         suite.check?.(output, { input, options, name })
       })
 
@@ -113,9 +115,53 @@ export function isSubsequence(small: string, large: string): boolean {
 }
 
 /**
- * What check (e) finds wrong with an output: the user's bytes (or code) that are gone, and changed
- * lines that only reformat (a hunk of the line diff that rewrites code to the same code, whitespace
- * aside: re-indented lines, trimmed trailing spaces, converted line endings).
+ * Where the output differs from the transform's edits applied to the input (with the input's line
+ * ending): nowhere, or only inside import declarations (the runner wraps the imports an edit made
+ * too long). Everything else of the input must be there byte for byte.
+ */
+export function outsideEdits(input: string, output: string, edits: readonly TextEdit[], fileName: string): string[] {
+  const direct = applyEdits(input, withLineEndings(edits, eolOf(input)))
+  if (direct === output) return []
+  const withoutImports = (text: string) => {
+    const spans = parse(text, fileName)
+      .statements.filter(ts.isImportDeclaration)
+      .map((statement) => [statement.getStart(), statement.end] as const)
+    return applyEdits(
+      text,
+      spans.map(([start, end]) => ({ start, end, text: '<import>' })),
+    )
+  }
+  if (withoutImports(direct) === withoutImports(output)) return []
+  return ['the output differs from the edits applied outside import declarations']
+}
+
+/**
+ * Edits that replace more than they change: an edit whose old text starts or ends with a whole
+ * non-blank line that its new text starts or ends with too re-writes user code it could have left
+ * alone (a re-printed object, a whole file written back), so a later change in that code would be
+ * lost or re-formatted.
+ */
+export function oversizedEdits(input: string, edits: readonly TextEdit[]): string[] {
+  const problems: string[] = []
+  for (const edit of edits) {
+    const before = toLF(input.slice(edit.start, edit.end)).split(/(?<=\n)/)
+    const after = toLF(edit.text).split(/(?<=\n)/)
+    const atLineStart = edit.start === 0 || input[edit.start - 1] === '\n'
+    const first = before[0]!
+    const last = before.at(-1)!
+    const whole = (line: string) => line.endsWith('\n') && line.trim() !== ''
+    if (atLineStart && whole(first) && after[0] === first)
+      problems.push(`the edit at ${edit.start} re-writes its first line unchanged: ${JSON.stringify(first)}`)
+    else if ((before.length > 1 || atLineStart) && whole(last) && after.at(-1) === last)
+      problems.push(`the edit at ${edit.start} re-writes its last line unchanged: ${JSON.stringify(last)}`)
+  }
+  return problems
+}
+
+/**
+ * What is wrong with the user's text in an output: bytes (or code) gone that the case does not
+ * allow to go (see `Keeps`), and lines that only change whitespace (a hunk of the line diff that
+ * re-writes code to the same code: re-indented lines, trimmed trailing spaces, other line endings).
  */
 export function keptProblems(input: string, output: string, keeps: Keeps): string[] {
   const problems: string[] = []
@@ -124,7 +170,7 @@ export function keptProblems(input: string, output: string, keeps: Keeps): strin
     problems.push('input code (whitespace aside) was removed or reordered')
   for (const hunk of hunks(input, output)) {
     if (bare(hunk.removed) !== '' && bare(hunk.removed) === bare(hunk.added))
-      problems.push(`${where(hunk)} only changes whitespace: ${JSON.stringify(hunk.removed)}`)
+      problems.push(`input lines ${hunk.from + 1}-${hunk.to} only change whitespace: ${JSON.stringify(hunk.removed)}`)
   }
   return problems
 }
@@ -132,22 +178,11 @@ export function keptProblems(input: string, output: string, keeps: Keeps): strin
 /** The code of a text without its whitespace. */
 const bare = (text: string) => text.replace(/\s+/g, '')
 
-interface Hunk {
-  /** Input lines [from, to) the hunk replaces (from === to for lines inserted before line `from`). */
-  from: number
-  to: number
-  removed: string
-  added: string
-}
-
-const where = (hunk: Hunk) =>
-  hunk.from === hunk.to ? `the insertion before input line ${hunk.from + 1}` : `input lines ${hunk.from + 1}-${hunk.to}`
-
-/** The changed regions of a line diff, in input line numbers (0-based). */
-function hunks(input: string, output: string): Hunk[] {
-  const result: Hunk[] = []
+/** The changed regions of a line diff: the input lines [from, to) (0-based) and what replaces them. */
+function hunks(input: string, output: string): { from: number; to: number; removed: string; added: string }[] {
+  const result: { from: number; to: number; removed: string; added: string }[] = []
   let line = 0
-  let current: Hunk | null = null
+  let current: (typeof result)[number] | null = null
   for (const change of diffLines(input, output)) {
     const count = change.count ?? 0
     if (!change.added && !change.removed) {
@@ -167,31 +202,4 @@ function hunks(input: string, output: string): Hunk[] {
   }
   if (current) result.push(current)
   return result
-}
-
-/**
- * The changed regions of the output that no edit of the transform explains: every hunk of the line
- * diff must touch an input line that an edit touches (or border it, for a line inserted next to it).
- * What this catches is the runner's share: line endings converted elsewhere, imports wrapped that
- * the edit did not touch, a chain that rewrote more than its steps asked.
- */
-export function linesOutsideEdits(
-  input: string,
-  output: string,
-  edits: readonly { start: number; end: number }[],
-): string[] {
-  const lines = input.split('\n')
-  const lineOf = (position: number) => input.slice(0, position).split('\n').length - 1
-  const edited = edits.map((edit) => [lineOf(edit.start), lineOf(edit.end)] as const)
-  const blank = (line: number) => line >= 0 && line < lines.length && bare(lines[line]!) === ''
-  return hunks(input, output)
-    .map((hunk) => {
-      // the diff may slide a change through the blank lines around it (they match the blank lines it adds)
-      let { from, to } = hunk
-      while (blank(from - 1)) from--
-      while (blank(to)) to++
-      return { ...hunk, from, to }
-    })
-    .filter((hunk) => !edited.some(([first, last]) => hunk.from <= last + 1 && hunk.to >= first))
-    .map((hunk) => `${where(hunk)} changed: ${JSON.stringify(hunk.removed || hunk.added)}`)
 }
