@@ -45,7 +45,7 @@ export interface CaseSuite<Options> {
 /**
  * Declares one vitest test per case folder, and one per case with the other line ending.
  *
- * @example describeCases('mergeRequestMiddleware cases', { dir, fileName: 'src/start.ts', transform: mergeRequestMiddleware, options: () => options })
+ * @example describeCases('addExportAll cases', { dir, fileName: 'src/db/schema.ts', transform: addExportAll, options })
  */
 export function describeCases<Options>(title: string, suite: CaseSuite<Options>): void {
   const extension = path.extname(suite.fileName)

@@ -85,7 +85,7 @@ describe('runTransform', () => {
     const wanted = { from: '#/lib/auth/request-middleware', names }
     const wrapped = runTransform(text, 'a.ts', importNames, wanted, { style: STYLE }).text
     expect(wrapped).toBe(
-      `${long}\nimport {\n  a,\n  securityHeadersMiddleware,\n  csrfMiddleware,\n} from '#/lib/auth/request-middleware'\n`,
+      `${long}\nimport {\n  a,\n  securityHeadersMiddleware,\n  csrfMiddleware,\n} from '${wanted.from}'\n`,
     )
     // without a style, the edited import stays on its line; untouched long imports always do
     const plain = runTransform(text, 'a.ts', importNames, wanted).text
@@ -99,7 +99,7 @@ describe('runTransform', () => {
     const text = "import { a } from '#/lib/auth/request-middleware'\r\n"
     const wanted = { from: '#/lib/auth/request-middleware', names: ['securityHeadersMiddleware', 'csrfMiddleware'] }
     expect(runTransform(text, 'a.ts', importNames, wanted, { style: STYLE }).text).toBe(
-      "import {\r\n  a,\r\n  securityHeadersMiddleware,\r\n  csrfMiddleware,\r\n} from '#/lib/auth/request-middleware'\r\n",
+      `import {\r\n  a,\r\n  securityHeadersMiddleware,\r\n  csrfMiddleware,\r\n} from '${wanted.from}'\r\n`,
     )
   })
 })

@@ -94,7 +94,10 @@ export function commaAfter(text: string, node: ts.Node): number {
   return text[next] === ',' ? next : -1
 }
 
-/** A `// comment` (or one-line block comment) after `position` on its line: where it ends (before a CRLF's `\r`), and its text. */
+/**
+ * A `// comment` (or one-line block comment) after `position` on its line: where it ends (before
+ * the `\r` of a CRLF line), and its text.
+ */
 export function sameLineComment(text: string, position: number): { end: number; comment: string } {
   const match = /^[ \t]*(\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/)/.exec(text.slice(position))
   return match ? { end: position + match[0].length, comment: match[1]!.trimEnd() } : { end: position, comment: '' }

@@ -35,7 +35,7 @@ const MUST_STAY_FIRST = /^sentry/i
  * Sentry's, which must stay first), creating the property when missing and spreading the app's
  * value when it is not a list literal, and imports them. Everything else stays byte-identical.
  *
- * @example runTransform(text, 'src/start.ts', mergeRequestMiddleware, { from: '#/lib/auth/request-middleware', middleware: ['csrfMiddleware'], style })
+ * @example runTransform(text, 'src/start.ts', mergeRequestMiddleware, { from, middleware: ['csrfMiddleware'], style })
  */
 export const mergeRequestMiddleware: Transform<MergeRequestMiddlewareOptions, MergeRequestMiddlewareData> = (
   { text, fileName, sourceFile },
@@ -46,7 +46,8 @@ export const mergeRequestMiddleware: Transform<MergeRequestMiddlewareOptions, Me
     throw refuse(
       fileName,
       `${start.problem}, so kit-auth cannot add its CSRF and security-headers middleware safely.`,
-      `Add them by hand: import { ${options.middleware.join(', ')} } from '${options.from}' and list them first in requestMiddleware.`,
+      `Add them by hand: import { ${options.middleware.join(', ')} } from '${options.from}' ` +
+        'and list them first in requestMiddleware.',
     )
   }
   const object = start.object

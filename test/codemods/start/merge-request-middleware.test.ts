@@ -109,11 +109,8 @@ describe('mergeRequestMiddleware', () => {
     expect(() =>
       merge("import { createStart } from 'x'\nexport const startInstance = createStart(() => makeOptions())\n"),
     ).toThrow(/does not return an object literal/)
-    expect(() =>
-      merge(
-        "import { createStart } from 'x'\nexport const startInstance = createStart(() => ({ requestMiddleware() {} }))\n",
-      ),
-    ).toThrow(/requestMiddleware is a method/)
+    const method = 'export const startInstance = createStart(() => ({ requestMiddleware() {} }))\n'
+    expect(() => merge(`import { createStart } from 'x'\n${method}`)).toThrow(/requestMiddleware is a method/)
   })
 
   it('refuses a start file with a syntax error, with its line and column', () => {
