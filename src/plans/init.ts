@@ -10,7 +10,8 @@ import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
 import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
 import { mergeStart } from '../codemods/merge-start.js'
-import { protectRoute } from '../codemods/protect.js'
+import { protectRoute } from '../codemods/route/protect-route.js'
+import { runTransform } from '../codemods/transform.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { ProjectInfo } from '../project/types.js'
@@ -283,14 +284,14 @@ export async function planInit(
     const text = changes.read(layout.existingLayout) ?? ''
     // guards.ts is already in the change set: the same options `kit-auth protect` uses
     const exports = [...loadGuards(project, changes), PUBLIC_ONLY_GUARD]
-    const guarded = protectRoute(text, layout.existingLayout, {
+    const guarded = runTransform(text, layout.existingLayout, protectRoute, {
       ...moduleOptions(project, layout.existingLayout, exports),
       guard: 'requireAuth',
     })
     changes.update(layout.existingLayout, guarded.text)
-    if (guarded.status !== 'already') {
+    if (guarded.data?.status !== 'already') {
       otherNotes.push(
-        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
+        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.data?.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
       )
     }
   }
