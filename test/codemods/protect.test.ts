@@ -146,6 +146,8 @@ describe('protectRoute cases', () => {
         expect(undone.text).toBe(input)
         expect(unprotect(undone.text, FILE, opts).status).toBe('none')
       }
+      // a CRLF file stays CRLF: no lone \n anywhere
+      if (input.includes('\r\n')) expect(result.text.replace(/\r\n/g, '')).not.toContain('\n')
       // the guard import appears once
       const guardImports = result.text.match(/from ['"](#\/lib\/auth\/guards|(\.\.\/)+lib\/auth\/guards)['"]/g) ?? []
       expect(guardImports.length).toBeLessThanOrEqual(1)
@@ -250,6 +252,19 @@ describe('protectRoute refusals', () => {
   it('refuses accessors and generator methods', () => {
     expect(() => protect(route('{ get beforeLoad() { return () => 1 } }'), FILE, options())).toThrow(/accessor/)
     expect(() => protect(route('{ *beforeLoad() {} }'), FILE, options())).toThrow(/generator/)
+  })
+})
+
+describe('files that do not parse', () => {
+  const broken =
+    "import { createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\n" +
+    "export const Route = createFileRoute('/x')({\n  beforeLoad: requireAuth,\n  loader: () => {,\n})\n"
+
+  it('are refused by protect and unprotect with file:line:column, not edited', () => {
+    expect(() => protect(broken, FILE, options({ guard: 'requireAdminAuth', force: true }))).toThrow(
+      /^src\/routes\/page\.tsx:6:\d+ does not parse: /,
+    )
+    expect(() => unprotect(broken, FILE, options())).toThrow(/^src\/routes\/page\.tsx:6:\d+ does not parse: /)
   })
 })
 
