@@ -47,15 +47,17 @@ export const protectRoute: Transform<ProtectOptions, ProtectData> = (file, optio
   const notes = object ? serverHandlerNotes(file, object, options.lazyComponent ?? false) : []
   const bindings = guardBindings(sourceFile, options)
   const local = guardLocalName(file, options.guard, bindings)
-  const done = (status: ProtectStatus, edits: TextEdit[]): TransformResult<ProtectData> => ({
+  const done = (edits: TextEdit[], data: ProtectData): TransformResult<ProtectData> => ({
     edits: [...edits, ...addGuardImport(sourceFile, local, bindings, options)],
     notes,
-    data: { status },
+    data,
   })
 
   // createFileRoute('/x')()
-  if (!object)
-    return done('added', [{ start: call.arguments.pos, end: call.arguments.end, text: `{ ${guardProperty(local)} }` }])
+  if (!object) {
+    const text = `{ ${guardProperty(local)} }`
+    return done([{ start: call.arguments.pos, end: call.arguments.end, text }], { status: 'added' })
+  }
   // a spread after (or without) an explicit beforeLoad may bring its own and win over the guard
   const member = findBeforeLoad(file, object)
   const spread = object.properties.find(
@@ -71,13 +73,14 @@ export const protectRoute: Transform<ProtectOptions, ProtectData> = (file, optio
   }
   if (!member) {
     const property = guardProperty(local)
-    return done('added', insertProperty(file.text, sourceFile, object, property, options.style.indent, BEFORE_GUARD))
+    const edits = insertProperty(file.text, sourceFile, object, property, options.style.indent, BEFORE_GUARD)
+    return done(edits, { status: 'added' })
   }
 
   // a beforeLoad already: ours, another kit-auth guard, or the user's code to compose with
   const shape = matchGuard(sourceFile, member)
   const existing = shape && bindings.has(shape.guard.text) ? shape.guard : null
-  if (!existing) return done('composed', composeGuard(file, member, local))
+  if (!existing) return done(composeGuard(file, member, local), { status: 'composed' })
   const exported = bindings.get(existing.text) ?? existing.text
   if (exported === options.guard) return { edits: [], notes, data: { status: 'already' } }
   if (exported === PUBLIC_ONLY_GUARD) {
@@ -96,11 +99,6 @@ export const protectRoute: Transform<ProtectOptions, ProtectData> = (file, optio
     )
   }
   const swap = { start: existing.getStart(sourceFile), end: existing.end, text: local }
-  const replaced = done('replaced', [swap])
-  return withoutUnusedGuard(
-    file,
-    { ...replaced, data: { status: 'replaced', previous: exported } },
-    existing.text,
-    options,
-  )
+  const replaced = done([swap], { status: 'replaced', previous: exported })
+  return withoutUnusedGuard(file, replaced, existing.text, options)
 }
