@@ -8,6 +8,7 @@ import type { ProjectInfo } from '../project/types.js'
 /** Where `kit-auth init` writes the guards, relative to srcDirectory (no extension). */
 export const GUARDS_MODULE = 'lib/auth/guards'
 
+// defined with the guard shape (codemods/route); plans read every guard name from here
 export { PUBLIC_ONLY_GUARD }
 
 /** The guards file of the app, relative to its root: `src/lib/auth/guards.ts`. */
