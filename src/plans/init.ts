@@ -12,7 +12,7 @@ import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../
 import { addExportAll } from '../codemods/module/add-export-all.js'
 import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
 import { runTransform } from '../codemods/transform.js'
-import { protectRoute } from '../codemods/protect.js'
+import { protectRoute } from '../codemods/route/protect-route.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { ProjectInfo } from '../project/types.js'
@@ -285,14 +285,14 @@ export async function planInit(
     const text = changes.read(layout.existingLayout) ?? ''
     // guards.ts is already in the change set: the same options `kit-auth protect` uses
     const exports = [...loadGuards(project, changes), PUBLIC_ONLY_GUARD]
-    const guarded = protectRoute(text, layout.existingLayout, {
+    const guarded = runTransform(text, layout.existingLayout, protectRoute, {
       ...moduleOptions(project, layout.existingLayout, exports),
       guard: 'requireAuth',
     })
     changes.update(layout.existingLayout, guarded.text)
-    if (guarded.status !== 'already') {
+    if (guarded.data?.status !== 'already') {
       otherNotes.push(
-        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
+        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.data?.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
       )
     }
   }

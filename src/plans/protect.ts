@@ -2,7 +2,9 @@ import path from 'node:path'
 import type { Plan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
 import { exportedNames } from '../codemods/exports.js'
-import { protectRoute, unprotectRoute } from '../codemods/protect.js'
+import { protectRoute } from '../codemods/route/protect-route.js'
+import { unprotectRoute } from '../codemods/route/unprotect-route.js'
+import { runTransform } from '../codemods/transform.js'
 import { KitError } from '../core/errors.js'
 import type { ProjectInfo } from '../project/types.js'
 import { ancestorsOf, descendantsOf, discoverRoutes, type RouteEntry, type RouteTable } from '../routes/discover.js'
@@ -116,11 +118,11 @@ function guardOnlyRouteFile(project: Project, file: string, id: string, guard: s
   ].join('\n')
 }
 
-/** The guard a route file attaches, by a cheap text scan, or null. */
+/** The guard a route file attaches (read as protect writes it), or null. */
 function guardOfFile(changes: ChangeSet, file: string | null, guards: ReadonlySet<string>): string | null {
   if (!file) return null
   const text = changes.read(file)
-  return text === null ? null : scanGuard(text, guards).guard
+  return text === null ? null : scanGuard(text, guards, file).guard
 }
 
 /** The nearest ancestor that carries a require guard. */
@@ -211,12 +213,13 @@ export function planProtect(
     const text = changes.read(route.file)
     if (text === null)
       throw new KitError(`${route.file} vanished while kit-auth was reading the routes.`, 'Run the command again.')
-    const result = protectRoute(text, route.file, {
+    const options = {
       ...moduleOptions(project, route.file, exports),
       guard,
       force: request.force,
       lazyComponent: route.lazyFile !== null,
-    })
+    }
+    const result = runTransform(text, route.file, protectRoute, options, { rerun: 'run kit-auth protect again' })
     changes.update(route.file, result.text)
     notes.push(...result.notes)
     outcomes.push({
@@ -225,9 +228,9 @@ export function planProtect(
       path: route.fullPath,
       label: labelOf(route),
       file: route.file,
-      status: result.status,
+      status: result.data!.status,
       guard,
-      ...(result.previous ? { previous: result.previous } : {}),
+      ...(result.data?.previous ? { previous: result.data.previous } : {}),
       notes,
     })
   }
@@ -265,7 +268,8 @@ export function planUnprotect(
       continue
     }
     const text = changes.read(route.file) ?? ''
-    const result = unprotectRoute(text, route.file, moduleOptions(project, route.file, exports))
+    const options = moduleOptions(project, route.file, exports)
+    const result = runTransform(text, route.file, unprotectRoute, options, { rerun: 'run kit-auth unprotect again' })
     changes.update(route.file, result.text)
     const inherited = inheritedGuard(changes, table, route, guards)
     if (inherited)
@@ -274,9 +278,9 @@ export function planUnprotect(
       )
     outcomes.push({
       ...base,
-      status: result.status,
-      ...(result.guard ? { guard: result.guard } : {}),
-      ...(result.reason ? { reason: result.reason } : {}),
+      status: result.data!.status,
+      ...(result.data?.guard ? { guard: result.data.guard } : {}),
+      ...(result.data?.reason ? { reason: result.data.reason } : {}),
     })
   }
   return { changeSet: changes, tasks: [], nextSteps: [], data: { routes: outcomes }, outcomes }

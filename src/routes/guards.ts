@@ -1,4 +1,6 @@
 import path from 'node:path'
+import { parse } from '../codemods/js/parse.js'
+import { beforeLoadGuards, PUBLIC_ONLY_GUARD } from '../codemods/route/guard-shape.js'
 import { KitError, UsageError } from '../core/errors.js'
 import { guardExportName } from '../plans/guard-kinds.js'
 import type { ProjectInfo } from '../project/types.js'
@@ -6,8 +8,8 @@ import type { ProjectInfo } from '../project/types.js'
 /** Where `kit-auth init` writes the guards, relative to srcDirectory (no extension). */
 export const GUARDS_MODULE = 'lib/auth/guards'
 
-/** The guard that keeps signed-in users off sign-in pages. */
-export const PUBLIC_ONLY_GUARD = 'redirectIfAuthenticated'
+// defined with the guard shape (codemods/route); plans read every guard name from here
+export { PUBLIC_ONLY_GUARD }
 
 /** The guards file of the app, relative to its root: `src/lib/auth/guards.ts`. */
 export function guardsFile(project: Pick<ProjectInfo, 'srcDirectory'>): string {
@@ -75,24 +77,19 @@ export function looksLikeGuard(name: string): boolean {
 }
 
 /**
- * A cheap text scan (no parsing) for the guard a route file attaches: `beforeLoad: requireAuth`,
- * or the guard inside a composition kit-auth wrote. `custom` when the file has a beforeLoad that
- * is not a known guard.
+ * The guard a route file attaches, read the way protect reads it (guard-shape.ts):
+ * `beforeLoad: requireAuth`, or the guard inside a composition kit-auth wrote. `custom` when the
+ * file has a beforeLoad that is not a known guard. Only a file that mentions beforeLoad is parsed.
+ *
+ * @example scanGuard(text, new Set(['requireAuth']), 'src/routes/a.tsx') // { guard: 'requireAuth', custom: false }
  */
 export function scanGuard(
   text: string,
   guards: { has(name: string): boolean },
+  fileName = 'route.tsx',
 ): { guard: string | null; custom: boolean } {
   if (!text.includes('beforeLoad')) return { guard: null, custom: false }
-  const patterns = [
-    /\bbeforeLoad\s*:\s*async\s*\(\s*([\w$]+)\s*\)\s*=>\s*\(\{\s*\.\.\.\(await\s+([\w$]+)\(\1\)\)/,
-    /\bbeforeLoad\s*\(\s*([\w$]+)\s*\)\s*\{\s*return\s*\{\s*\.\.\.\(await\s+([\w$]+)\(\1\)\)/,
-  ]
-  for (const pattern of patterns) {
-    const name = pattern.exec(text)?.[2]
-    if (name && guards.has(name)) return { guard: name, custom: false }
-  }
-  const direct = /\bbeforeLoad\s*:\s*([\w$]+)\s*(?=[,}\n\r/]|$)/.exec(text)?.[1]
-  if (direct && guards.has(direct)) return { guard: direct, custom: false }
-  return { guard: null, custom: /\bbeforeLoad\b\s*[:(]/.test(text) }
+  const found = beforeLoadGuards(parse(text, fileName))
+  const guard = found.find((name) => name !== null && guards.has(name))
+  return guard ? { guard, custom: false } : { guard: null, custom: found.length > 0 }
 }

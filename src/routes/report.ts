@@ -26,8 +26,8 @@ export interface RouteReport {
 }
 
 /**
- * Guards of every route from a cheap text scan of its file (no parsing): own guard, inherited
- * guard, and routes that leave a guarded parent through `x_` un-nesting.
+ * Guards of every route from its file (parsed only when it mentions beforeLoad): own guard,
+ * inherited guard, and routes that leave a guarded parent through `x_` un-nesting.
  * `read` returns a file's text (null when missing); `guardNames` what guards.ts exports (null: unknown, go by shape).
  */
 export function reportRoutes(
@@ -39,7 +39,7 @@ export function reportRoutes(
   const own = new Map<string, { guard: string | null; custom: boolean; serverOnly: boolean }>()
   for (const route of table.routes) {
     const text = route.file ? (read(route.file) ?? '') : ''
-    const scanned = scanGuard(text, known)
+    const scanned = scanGuard(text, known, route.file ?? undefined)
     const serverOnly = /\bserver\s*:/.test(text) && !/\bcomponent\s*[:,}(]/.test(text) && !route.lazyFile
     own.set(route.id, { ...scanned, serverOnly })
   }

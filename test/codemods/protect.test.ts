@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
-import { protectRoute, unprotectRoute, type ProtectOptions } from '../../src/codemods/protect.js'
+import { type ProtectOptions, protectRoute } from '../../src/codemods/route/protect-route.js'
+import { unprotectRoute } from '../../src/codemods/route/unprotect-route.js'
+import { runTransform } from '../../src/codemods/transform.js'
 import type { CodeStyle } from '../../src/project/types.js'
 
 const CASES = fileURLToPath(new URL('./protect/', import.meta.url))
@@ -30,6 +32,17 @@ function options(extra: Partial<ProtectOptions> = {}): ProtectOptions {
     style: DEFAULT_STYLE,
     ...extra,
   }
+}
+
+/** protect through the runner, as the commands run it: the text and what protect reports. */
+function protect(text: string, fileName: string, opts: ProtectOptions) {
+  const result = runTransform(text, fileName, protectRoute, opts)
+  return { text: result.text, notes: result.notes, ...result.data! }
+}
+
+function unprotect(text: string, fileName: string, opts: ProtectOptions) {
+  const result = runTransform(text, fileName, unprotectRoute, opts)
+  return { text: result.text, ...result.data! }
 }
 
 export function syntaxErrors(text: string, fileName = 'page.tsx'): string[] {
@@ -113,12 +126,12 @@ describe('protectRoute cases', () => {
         force: caseOptions.force ?? false,
         style: caseOptions.style ?? DEFAULT_STYLE,
       })
-      const result = protectRoute(input, FILE, opts)
+      const result = protect(input, FILE, opts)
       await expect(result.text).toMatchFileSnapshot(path.join(dir, 'output.tsx'))
       expect(syntaxErrors(result.text)).toEqual([])
 
       // a second run changes nothing
-      const again = protectRoute(result.text, FILE, opts)
+      const again = protect(result.text, FILE, opts)
       expect(again.status).toBe('already')
       expect(again.text).toBe(result.text)
 
@@ -128,11 +141,13 @@ describe('protectRoute cases', () => {
       if (caseOptions.roundTrip !== false) {
         // nothing the user wrote is lost, and unprotect gives the file back byte for byte
         expect(isSubsequence(input, result.text)).toBe(true)
-        const undone = unprotectRoute(result.text, FILE, opts)
+        const undone = unprotect(result.text, FILE, opts)
         expect(undone.status).not.toBe('none')
         expect(undone.text).toBe(input)
-        expect(unprotectRoute(undone.text, FILE, opts).status).toBe('none')
+        expect(unprotect(undone.text, FILE, opts).status).toBe('none')
       }
+      // a CRLF file stays CRLF: no lone \n anywhere
+      if (input.includes('\r\n')) expect(result.text.replace(/\r\n/g, '')).not.toContain('\n')
       // the guard import appears once
       const guardImports = result.text.match(/from ['"](#\/lib\/auth\/guards|(\.\.\/)+lib\/auth\/guards)['"]/g) ?? []
       expect(guardImports.length).toBeLessThanOrEqual(1)
@@ -145,13 +160,13 @@ describe('protectRoute refusals', () => {
     `import { createFileRoute } from '@tanstack/react-router'\n${extra}\nexport const Route = createFileRoute('/x')(${body})\n`
 
   it('refuses a server-only route with the reason', () => {
-    expect(() =>
-      protectRoute(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options()),
-    ).toThrow(/server-only route.*beforeLoad never runs/)
+    expect(() => protect(route("{ server: { handlers: { GET: () => new Response('') } } }"), FILE, options())).toThrow(
+      /server-only route.*beforeLoad never runs/,
+    )
   })
 
   it('accepts server handlers when the lazy half has the component, with a note', () => {
-    const result = protectRoute(
+    const result = protect(
       route("{ server: { handlers: { GET: () => new Response('') } } }"),
       FILE,
       options({ lazyComponent: true }),
@@ -162,51 +177,45 @@ describe('protectRoute refusals', () => {
 
   it('refuses createServerFileRoute, lazy and root route files', () => {
     expect(() =>
-      protectRoute("export const ServerRoute = createServerFileRoute('/api/x')().methods({})\n", FILE, options()),
+      protect("export const ServerRoute = createServerFileRoute('/api/x')().methods({})\n", FILE, options()),
     ).toThrow(/server-only/)
     expect(() =>
-      protectRoute("export const Route = createLazyFileRoute('/x')({ component: X })\n", FILE, options()),
+      protect("export const Route = createLazyFileRoute('/x')({ component: X })\n", FILE, options()),
     ).toThrow(/lazy route file/)
-    expect(() => protectRoute('export const Route = createRootRoute({ component: Root })\n', FILE, options())).toThrow(
+    expect(() => protect('export const Route = createRootRoute({ component: Root })\n', FILE, options())).toThrow(
       /root route/,
     )
     expect(() =>
-      protectRoute(
-        'export const Route = createRootRouteWithContext<{ a: 1 }>()({ component: Root })\n',
-        FILE,
-        options(),
-      ),
+      protect('export const Route = createRootRouteWithContext<{ a: 1 }>()({ component: Root })\n', FILE, options()),
     ).toThrow(/root route/)
   })
 
   it('refuses a file without a route call', () => {
-    expect(() => protectRoute('export const x = 1\n', FILE, options())).toThrow(
-      /src\/routes\/page\.tsx: no createFileRoute/,
-    )
+    expect(() => protect('export const x = 1\n', FILE, options())).toThrow(/src\/routes\/page\.tsx: no createFileRoute/)
   })
 
   it('refuses options it cannot see', () => {
-    expect(() => protectRoute(route('makeOptions()'), FILE, options())).toThrow(/not an object kit-auth can see/)
-    expect(() => protectRoute(route('shared', "import { shared } from './shared'"), FILE, options())).toThrow(
+    expect(() => protect(route('makeOptions()'), FILE, options())).toThrow(/not an object kit-auth can see/)
+    expect(() => protect(route('shared', "import { shared } from './shared'"), FILE, options())).toThrow(
       /not an object kit-auth can see/,
     )
-    expect(() => protectRoute(route('{ ...shared, component: X }'), FILE, options())).toThrow(/spread `\.\.\.shared`/)
-    expect(() => protectRoute(route('{ beforeLoad: () => ({}), ...shared }'), FILE, options())).toThrow(
+    expect(() => protect(route('{ ...shared, component: X }'), FILE, options())).toThrow(/spread `\.\.\.shared`/)
+    expect(() => protect(route('{ beforeLoad: () => ({}), ...shared }'), FILE, options())).toThrow(
       /spread `\.\.\.shared`/,
     )
   })
 
   it('composes with a spread when beforeLoad is explicit', () => {
-    const result = protectRoute(route('{ ...shared, beforeLoad: () => ({ a: 1 }) }'), FILE, options())
+    const result = protect(route('{ ...shared, beforeLoad: () => ({ a: 1 }) }'), FILE, options())
     expect(result.status).toBe('composed')
   })
 
   it('explains another kit-auth guard and replaces it only with force', () => {
     const input = route('{ beforeLoad: requireAdminAuth }', "import { requireAdminAuth } from '#/lib/auth/guards'")
-    expect(() => protectRoute(input, FILE, options())).toThrow(
+    expect(() => protect(input, FILE, options())).toThrow(
       /already guarded by requireAdminAuth.*--force|already guarded by requireAdminAuth/,
     )
-    const forced = protectRoute(input, FILE, options({ force: true }))
+    const forced = protect(input, FILE, options({ force: true }))
     expect(forced.status).toBe('replaced')
     expect(forced.previous).toBe('requireAdminAuth')
     expect(forced.text).toContain("import { requireAuth } from '#/lib/auth/guards'")
@@ -218,7 +227,7 @@ describe('protectRoute refusals', () => {
       '{ beforeLoad: async (ctx) => ({ ...(await requireAdminAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {}) }) }',
       "import { requireAdminAuth } from '#/lib/auth/guards'",
     )
-    const forced = protectRoute(input, FILE, options({ force: true }))
+    const forced = protect(input, FILE, options({ force: true }))
     expect(forced.text).toContain('...(await requireAuth(ctx)), ...((await (() => ({ a: 1 }))()) ?? {})')
     expect(forced.text).not.toContain('requireAdminAuth')
   })
@@ -228,21 +237,34 @@ describe('protectRoute refusals', () => {
       '{ beforeLoad: redirectIfAuthenticated }',
       "import { redirectIfAuthenticated } from '#/lib/auth/guards'",
     )
-    expect(() => protectRoute(input, FILE, options({ force: true }))).toThrow(/sign-in or sign-up page/)
+    expect(() => protect(input, FILE, options({ force: true }))).toThrow(/sign-in or sign-up page/)
   })
 
   it('refuses a clashing local name', () => {
     const input = route('{ component: X }', "import { requireAuth } from '#/lib/other-auth'")
-    expect(() => protectRoute(input, FILE, options())).toThrow(
+    expect(() => protect(input, FILE, options())).toThrow(
       /already has its own `requireAuth` \(imported from #\/lib\/other-auth\)/,
     )
     const declared = route('{ component: X }', 'function requireAuth() {}')
-    expect(() => protectRoute(declared, FILE, options())).toThrow(/declared in the file/)
+    expect(() => protect(declared, FILE, options())).toThrow(/declared in the file/)
   })
 
   it('refuses accessors and generator methods', () => {
-    expect(() => protectRoute(route('{ get beforeLoad() { return () => 1 } }'), FILE, options())).toThrow(/accessor/)
-    expect(() => protectRoute(route('{ *beforeLoad() {} }'), FILE, options())).toThrow(/generator/)
+    expect(() => protect(route('{ get beforeLoad() { return () => 1 } }'), FILE, options())).toThrow(/accessor/)
+    expect(() => protect(route('{ *beforeLoad() {} }'), FILE, options())).toThrow(/generator/)
+  })
+})
+
+describe('files that do not parse', () => {
+  const broken =
+    "import { createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\n" +
+    "export const Route = createFileRoute('/x')({\n  beforeLoad: requireAuth,\n  loader: () => {,\n})\n"
+
+  it('are refused by protect and unprotect with file:line:column, not edited', () => {
+    expect(() => protect(broken, FILE, options({ guard: 'requireAdminAuth', force: true }))).toThrow(
+      /^src\/routes\/page\.tsx:6:\d+ does not parse: /,
+    )
+    expect(() => unprotect(broken, FILE, options())).toThrow(/^src\/routes\/page\.tsx:6:\d+ does not parse: /)
   })
 })
 
@@ -251,17 +273,17 @@ describe('unprotectRoute', () => {
 
   it('leaves a beforeLoad kit-auth did not write', () => {
     const input = `${base}export const Route = createFileRoute('/x')({ beforeLoad: () => ({}) })\n`
-    expect(unprotectRoute(input, FILE, options())).toMatchObject({ status: 'none', text: input })
+    expect(unprotect(input, FILE, options())).toMatchObject({ status: 'none', text: input })
   })
 
   it('leaves redirectIfAuthenticated on sign-in pages', () => {
     const input = `${base}import { redirectIfAuthenticated } from '#/lib/auth/guards'\nexport const Route = createFileRoute('/sign-in')({ beforeLoad: redirectIfAuthenticated })\n`
-    expect(unprotectRoute(input, FILE, options()).status).toBe('none')
+    expect(unprotect(input, FILE, options()).status).toBe('none')
   })
 
   it('removes a guard init wrote (not by protect) and its import', () => {
     const input = `${base}import { requireAuth } from '#/lib/auth/guards'\n\nexport const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n`
-    const result = unprotectRoute(input, FILE, options())
+    const result = unprotect(input, FILE, options())
     expect(result).toMatchObject({ status: 'removed', guard: 'requireAuth' })
     expect(result.text).toBe(
       `${base}\nexport const Route = createFileRoute('/_authenticated')({\n  component: Outlet,\n})\n`,
@@ -270,7 +292,7 @@ describe('unprotectRoute', () => {
 
   it('keeps the import when something else still uses the guard', () => {
     const input = `${base}import { requireAuth } from '#/lib/auth/guards'\nexport const Route = createFileRoute('/x')({ beforeLoad: requireAuth, loader: (c) => requireAuth(c) })\n`
-    const result = unprotectRoute(input, FILE, options())
+    const result = unprotect(input, FILE, options())
     expect(result.text).toContain("import { requireAuth } from '#/lib/auth/guards'")
     expect(result.text).toContain('({ loader: (c) => requireAuth(c) })')
   })
@@ -400,7 +422,6 @@ describe('protectRoute on generated route files (property-based)', () => {
         quote: s.quote === "'" ? 'single' : 'double',
         semicolons: s.semi === ';',
         indent: s.indent,
-        source: 'default',
       },
     })
 
@@ -409,15 +430,15 @@ describe('protectRoute on generated route files (property-based)', () => {
       fc.property(fileArb, (file) => {
         const input = render(file)
         expect(syntaxErrors(input)).toEqual([])
-        const result = protectRoute(input, FILE, opts(file.s))
+        const result = protect(input, FILE, opts(file.s))
         expect(syntaxErrors(result.text)).toEqual([])
         expect(result.text).toContain('requireAuth')
-        const again = protectRoute(result.text, FILE, opts(file.s))
+        const again = protect(result.text, FILE, opts(file.s))
         expect(again.status).toBe('already')
         expect(again.text).toBe(result.text)
         expect(outsideEditableSpans(result.text)).toBe(outsideEditableSpans(input))
         expect(isSubsequence(input, result.text)).toBe(true)
-        expect(unprotectRoute(result.text, FILE, opts(file.s)).text).toBe(input)
+        expect(unprotect(result.text, FILE, opts(file.s)).text).toBe(input)
       }),
       { numRuns: 400 },
     )
@@ -427,12 +448,12 @@ describe('protectRoute on generated route files (property-based)', () => {
     fc.assert(
       fc.property(fileArb, (file) => {
         const input = render(file)
-        const admin = protectRoute(input, FILE, { ...opts(file.s), guard: 'requireAdminAuth' })
-        const swapped = protectRoute(admin.text, FILE, { ...opts(file.s), force: true })
+        const admin = protect(input, FILE, { ...opts(file.s), guard: 'requireAdminAuth' })
+        const swapped = protect(admin.text, FILE, { ...opts(file.s), force: true })
         expect(swapped.status).toBe('replaced')
         expect(syntaxErrors(swapped.text)).toEqual([])
         expect(swapped.text).not.toContain('requireAdminAuth')
-        expect(unprotectRoute(swapped.text, FILE, opts(file.s)).text).toBe(input)
+        expect(unprotect(swapped.text, FILE, opts(file.s)).text).toBe(input)
       }),
       { numRuns: 200 },
     )

@@ -172,6 +172,20 @@ describe('kit-auth protect', () => {
     expect(read(root, 'src/routes/team/$teamId.tsx')).toContain("import { requireAuth } from '../../lib/auth/guards'")
   })
 
+  it('refuses a route file that does not parse, naming where, and writes nothing (unprotect too)', () => {
+    const broken =
+      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/broken')({\n  loader: () => {,\n  component: Page,\n})\n"
+    const root = defaultApp({ 'src/routes/broken.tsx': broken })
+    const tree = snapshotTree(root)
+    for (const command of ['protect', 'unprotect']) {
+      const result = runCli([command, '/broken', '/about', '--cwd', root])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(/src\/routes\/broken\.tsx:4:\d+ does not parse: /)
+      expect(result.stderr).toContain(`Fix the syntax error, then run kit-auth ${command} again`)
+      expect(snapshotTree(root)).toEqual(tree)
+    }
+  })
+
   it('needs at least one route', () => {
     expect(runCli(['protect']).code).toBe(2)
   })

@@ -27,15 +27,37 @@ describe('scanGuard', () => {
       custom: false,
     })
     expect(
-      scanGuard('beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })', GUARDS)
-        .guard,
+      scanGuard(
+        route('/a', 'beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })'),
+        GUARDS,
+      ).guard,
     ).toBe('requireAuth')
     expect(
       scanGuard(
-        'async beforeLoad(ctx) { return { ...(await requireAdminAuth(ctx)), ...((await (function () {})()) ?? {}) } }',
+        route(
+          '/a',
+          'async beforeLoad(ctx) { return { ...(await requireAdminAuth(ctx)), ...((await (function () {})()) ?? {}) } }',
+        ),
         GUARDS,
       ).guard,
     ).toBe('requireAdminAuth')
+  })
+
+  it('reads code, not text: a guard in a comment or string, or a composition edited by hand, is not one', () => {
+    expect(scanGuard(route('/a', '// beforeLoad: requireAuth,\n  component: A'), GUARDS)).toEqual({
+      guard: null,
+      custom: false,
+    })
+    expect(scanGuard(route('/a', "title: 'beforeLoad: requireAuth', component: A"), GUARDS)).toEqual({
+      guard: null,
+      custom: false,
+    })
+    // protect would compose with this again, so it is the user's code, as protect sees it
+    expect(
+      scanGuard(route('/a', 'beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), extra: 1 })'), GUARDS),
+    ).toEqual({ guard: null, custom: true })
+    // a shorthand beforeLoad is the user's code too
+    expect(scanGuard(route('/a', 'beforeLoad, component: A'), GUARDS)).toEqual({ guard: null, custom: true })
   })
 
   it('tells the user’s own beforeLoad from none', () => {

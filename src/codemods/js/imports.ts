@@ -1,7 +1,7 @@
 import ts from '../../../lib/typescript.js'
 import type { TextEdit } from './edits.js'
 import { isReferenced } from './bindings.js'
-import { lineStart } from './trivia.js'
+import { commaAfter, indentAt, lineStart, sameLineComment, startsLine } from './trivia.js'
 
 /** Prettier's default, which the generated files are formatted with too. */
 const PRINT_WIDTH = 80
@@ -50,12 +50,17 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   const bindings = reusable?.importClause?.namedBindings
   if (bindings && ts.isNamedImports(bindings)) {
     const last = bindings.elements.at(-1)
-    if (last) {
-      const trailingComma = bindings.elements.hasTrailingComma
-      const text = trailingComma ? ` ${missing.join(', ')},` : `, ${missing.join(', ')}`
-      const at = trailingComma ? bindings.elements.end + 1 : last.end
-      return [{ start: at, end: at, text }]
+    if (last && bindings.elements.hasTrailingComma) {
+      // after the trailing comma: on lines of their own when the import is spread over lines (as Prettier wraps it)
+      const text = sourceFile.text
+      const comma = commaAfter(text, last)
+      const start = last.getStart(sourceFile)
+      if (!startsLine(text, start)) return [{ start: comma + 1, end: comma + 1, text: ` ${missing.join(', ')},` }]
+      const at = sameLineComment(text, comma + 1).end
+      const indent = indentAt(text, start)
+      return [{ start: at, end: at, text: missing.map((name) => `\n${indent}${name},`).join('') }]
     }
+    if (last) return [{ start: last.end, end: last.end, text: `, ${missing.join(', ')}` }]
     // `import {} from 'x'`
     return [{ start: bindings.getStart(sourceFile) + 1, end: bindings.end - 1, text: ` ${missing.join(', ')} ` }]
   }
@@ -193,7 +198,17 @@ export function removeUnusedImport(
   const index = elements.indexOf(specifier)
   const next = elements[index + 1]
   const previous = elements[index - 1]
-  if (next) return [{ start: specifier.getStart(sourceFile), end: next.getStart(sourceFile), text: '' }]
+  const start = specifier.getStart(sourceFile)
+  const comma = commaAfter(text, specifier)
+  const after = comma === -1 ? specifier.end : comma + 1
+  if (startsLine(text, start) && /^[ \t]*\r?\n/.test(text.slice(after))) {
+    // a name on a line of its own (an import spread over lines) goes with its line, comments of others stay
+    const edits = [{ start: lineStart(text, start), end: text.indexOf('\n', after) + 1, text: '' }]
+    const previousComma = previous && !next && comma === -1 ? commaAfter(text, previous) : -1
+    if (previousComma !== -1) edits.push({ start: previousComma, end: previousComma + 1, text: '' })
+    return edits
+  }
+  if (next) return [{ start, end: next.getStart(sourceFile), text: '' }]
   if (previous) return [{ start: previous.end, end: specifier.end, text: '' }]
   return []
 }

@@ -1,0 +1,12 @@
+import { createFileRoute } from '@tanstack/react-router'
+import {
+  type GuardContext, // the session the guards put in the route context
+} from '#/lib/auth/guards'
+
+export const Route = createFileRoute('/settings')({
+  component: Settings,
+})
+
+function Settings(props: { context?: GuardContext }) {
+  return props.context ? null : null
+}
