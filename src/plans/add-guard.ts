@@ -20,7 +20,7 @@ import type { ProjectInfo } from '../project/types.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
-import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
+import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from '../routes/guard-kinds.js'
 import { importSpecifier, importSpecifierOfFile } from './paths.js'
 import { startApiFlags } from './versions.js'
 

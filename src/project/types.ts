@@ -1,4 +1,8 @@
-export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun'
+import type { CodeStyle } from '../core/format.js'
+import type { PackageManagerName } from '../core/options.js'
+
+// Defined beside their core users (core sits below project); re-exported for everyone else.
+export type { CodeStyle, PackageManagerName }
 
 export interface VersionInfo {
   /** The range declared in package.json (after resolving `catalog:`), if any. */
@@ -18,14 +22,6 @@ export interface ImportAlias {
   declaredIn: string
   /** How many imports in sampled source files use it. */
   uses: number
-}
-
-export interface CodeStyle {
-  quote: 'single' | 'double'
-  semicolons: boolean
-  /** The indent unit: two spaces, four spaces or a tab. */
-  indent: string
-  source: 'prettier' | 'biome' | 'editorconfig' | 'sampled' | 'default'
 }
 
 export interface ProjectInfo {

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { KitError, UsageError } from '../core/errors.js'
-import { guardExportName } from '../plans/guard-kinds.js'
+import { guardExportName } from './guard-kinds.js'
 import type { ProjectInfo } from '../project/types.js'
 
 /** Where `kit-auth init` writes the guards, relative to srcDirectory (no extension). */
