@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { applyPlan } from '../core/apply.js'
 import { KitError, UsageError } from '../core/errors.js'
@@ -10,7 +9,7 @@ import { assertSupported, planInit, type InitAnswers } from '../plans/init.js'
 import { findDrizzle, type DrizzleDetection } from '../project/drizzle.js'
 import { inspectProject } from '../project/inspect.js'
 import { findPrisma, type PrismaDetection } from '../project/prisma.js'
-import { serverlessHost, type ServerlessHost } from '../project/hosting.js'
+import type { ServerlessHost } from '../project/hosting.js'
 import type { ProjectInfo } from '../project/types.js'
 
 interface InitFlags extends GlobalOptions {
@@ -42,19 +41,6 @@ function defaultDatabase(project: ProjectInfo, host: ServerlessHost | null): 'sq
   const orm = ['drizzle-orm', 'prisma', '@prisma/client'].some((name) => databases.includes(name))
   // A serverless host has no disk to keep a SQLite file on.
   return host || (databases.includes('pg') && !orm) ? 'postgres' : 'sqlite'
-}
-
-/** The app's declared dependencies (names), for spotting its deploy plugin. */
-function dependencyNames(project: ProjectInfo): string[] {
-  try {
-    const json = JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')) as {
-      dependencies?: object
-      devDependencies?: object
-    }
-    return Object.keys({ ...json.dependencies, ...json.devDependencies })
-  } catch {
-    return []
-  }
 }
 
 /** Every question, asked before anything is planned; flags answer them without a prompt. */
@@ -223,7 +209,7 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
     project.databases.includes('prisma') || project.databases.includes('@prisma/client')
       ? await findPrisma(project.root, project.srcDirectory)
       : null
-  const host = serverlessHost([project.root, project.workspaceRoot], dependencyNames(project))
+  const host = project.host
   const { answers, adoption } = await askInit(
     flags,
     createPrompter(canPrompt(flags)),

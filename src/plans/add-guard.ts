@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import type { Plan } from '../core/apply.js'
@@ -329,9 +328,7 @@ export async function planAddGuard(
   if (pluginsAdded.length > 0) {
     const authText = changes.read(files.auth) ?? ''
     const sqlite = /from\s+['"]better-sqlite3['"]/.test(authText)
-    const installed =
-      existsSync(path.join(project.root, 'node_modules', 'better-auth', 'package.json')) ||
-      existsSync(path.join(project.workspaceRoot, 'node_modules', 'better-auth', 'package.json'))
+    const installed = project.installed.includes('better-auth')
     const why = `the ${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'} tables and columns`
     if (options.install && sqlite && installed)
       tasks.push(

@@ -13,6 +13,7 @@ import { mergeStart } from '../codemods/merge-start.js'
 import { protectRoute } from '../codemods/protect.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
+import type { AuthPackage } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
 import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
@@ -50,14 +51,14 @@ export const MIN_START_VERSION = '1.132.0'
 /** The oldest better-auth the generated code (and an adopted instance) works with. */
 export const MIN_BETTER_AUTH_VERSION = '1.7.0'
 
-/** Versions kit-auth adds; the generated code is written against these. */
+/** Versions kit-auth adds; the generated code is written against these (inspection checks which are installed). */
 export const AUTH_DEPENDENCIES = {
   'better-auth': '^1.7.25',
   'better-sqlite3': '^12.6.2',
   '@types/better-sqlite3': '^7.6.13',
   pg: '^8.16.3',
   '@types/pg': '^8.15.6',
-} as const
+} as const satisfies Record<AuthPackage, string>
 
 /** Refuses apps kit-auth cannot generate for, with the reason. */
 export function assertSupported(project: ProjectInfo): void {
@@ -190,8 +191,7 @@ function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, 
 }
 
 /** The port the dev server uses (`vite dev --port 3000`), for BETTER_AUTH_URL. */
-function devPort(packageJson: string | null): number {
-  const scripts = packageJson ? ((JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts ?? {}) : {}
+function devPort(scripts: Record<string, string>): number {
   const match = /--port[= ](\d+)/.exec(scripts.dev ?? '')
   return match ? Number(match[1]) : 3000
 }
@@ -232,7 +232,7 @@ export async function planInit(
   const layout: LayoutPlan = answers.layout
     ? planLayout(project)
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
-  const otherNotes = otherAuthNotes(changes.read('package.json'))
+  const otherNotes = otherAuthNotes(project.manifest)
   const context = {
     ...startApiFlags(project),
     ...answers,
@@ -369,7 +369,7 @@ export async function planInit(
 
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    BETTER_AUTH_URL: `http://localhost:${devPort(packageJson)}`,
+    BETTER_AUTH_URL: `http://localhost:${devPort(project.manifest.scripts)}`,
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
@@ -410,7 +410,7 @@ export async function planInit(
   const migrateLater = drizzle
     ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
     : prisma
-      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, packageJson, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, packageJson, 'generate')}`
+      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, 'generate')}`
       : ormAdapter
         ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
         : ownDatabase
@@ -625,12 +625,8 @@ const OTHER_AUTH = [
 ] as const
 
 /** "Clerk is already set up" style notes: kit-auth adds Better Auth next to it and says so. */
-function otherAuthNotes(packageJson: string | null): string[] {
-  const json = (packageJson ? JSON.parse(packageJson) : {}) as {
-    dependencies?: Record<string, string>
-    devDependencies?: Record<string, string>
-  }
-  const names = Object.keys({ ...json.dependencies, ...json.devDependencies })
+function otherAuthNotes(manifest: ProjectInfo['manifest']): string[] {
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
   const found = new Map<string, string[]>()
   for (const name of names) {
     const vendor = OTHER_AUTH.find(
@@ -648,8 +644,8 @@ function otherAuthNotes(packageJson: string | null): string[] {
  * How the app runs a Prisma command: its own script when one wraps it (`create --add-ons prisma`
  * loads DATABASE_URL from .env.local that way: `npm run db:migrate`), else `npx prisma <command>`.
  */
-function prismaCommand(project: ProjectInfo, packageJson: string, command: string): string {
-  const scripts = (JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts ?? {}
+function prismaCommand(project: ProjectInfo, command: string): string {
+  const scripts = project.manifest.scripts
   const name = Object.keys(scripts).find((script) => new RegExp(`\\bprisma ${command}\\b`).test(scripts[script] ?? ''))
   return name ? `\`${scriptRunner(project)} ${name}\`` : `\`npx prisma ${command}\``
 }

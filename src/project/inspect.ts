@@ -4,9 +4,12 @@ import { locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
 import { firstFile, foldersUpTo, readText, relPosix } from './files.js'
 import { notStartError, solidError, startFramework, workspaceRootError, type Framework } from './framework.js'
+import { serverlessHost } from './hosting.js'
+import { installedPackages } from './installed.js'
+import { asObject } from './json.js'
 import { loadLockfile, type LockedVersion } from './lockfile.js'
 import { declaredDependencies, readPackageJson, requirePackageJson } from './package-json.js'
-import { detectPackageManager, lockfileOf } from './package-manager.js'
+import { detectPackageManager, lockfileOf, withPinnedVersion } from './package-manager.js'
 import { appPaths, readTsrConfig } from './paths.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
@@ -65,10 +68,10 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const declared = declaredDependencies(packageJson)
   const framework = await requireStartApp(root, declared)
   const workspaceRoot = await findWorkspaceRoot(root)
-  const packageManager = await detectPackageManager(
-    workspaceRoot,
-    workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot),
-    options.packageManager,
+  const workspacePackageJson = workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot)
+  const packageManager = withPinnedVersion(
+    await detectPackageManager(workspaceRoot, workspacePackageJson, options.packageManager),
+    workspacePackageJson,
   )
   const versions = await collectVersions({
     root,
@@ -89,6 +92,11 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     root,
     workspaceRoot,
     packageName: typeof packageJson.name === 'string' ? packageJson.name : null,
+    manifest: {
+      dependencies: stringValues(packageJson.dependencies),
+      devDependencies: stringValues(packageJson.devDependencies),
+      scripts: stringValues(packageJson.scripts),
+    },
     framework: {
       name: framework,
       flavor: framework === '@tanstack/react-start' ? 'react' : 'solid',
@@ -106,5 +114,14 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     betterAuth: options.betterAuth === false ? null : await locateBetterAuth(root),
     databases: await detectDatabases(root, declared),
     envFile: (await firstFile(root, ['.env.local', '.env'])) ?? '.env.local',
+    host: serverlessHost([root, workspaceRoot], Object.keys(declared)),
+    installed: installedPackages(root, workspaceRoot),
   }
+}
+
+/** The string-valued entries of a package.json field (`dependencies`, `scripts`), in file order. */
+function stringValues(field: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(asObject(field)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
 }

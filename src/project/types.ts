@@ -1,5 +1,6 @@
 import type { CodeStyle } from '../core/format.js'
 import type { PackageManagerName } from '../core/options.js'
+import type { ServerlessHost } from './hosting.js'
 
 // Defined beside their core users (core sits below project); re-exported for everyone else.
 export type { CodeStyle, PackageManagerName }
@@ -30,6 +31,15 @@ export interface ProjectInfo {
   /** Absolute path of the workspace root, or `root` when the app is not in a workspace. */
   workspaceRoot: string
   packageName: string | null
+  /**
+   * What the app's package.json declares, as written (string values only): plans read these and edit
+   * the file itself through the change set.
+   */
+  manifest: {
+    dependencies: Record<string, string>
+    devDependencies: Record<string, string>
+    scripts: Record<string, string>
+  }
   framework: {
     /** `@tanstack/react-start` or `@tanstack/solid-start`. */
     name: '@tanstack/react-start' | '@tanstack/solid-start'
@@ -61,6 +71,8 @@ export interface ProjectInfo {
     reason: string
     /** For yarn: berry (2+, `__metadata` in yarn.lock, `.yarnrc.yml`) or classic (1.x). */
     yarn?: 'berry' | 'classic'
+    /** The version the workspace root's `packageManager` field pins for this manager: `4.12.0` of `yarn@4.12.0+sha512.abc`. */
+    version?: string
   }
   style: CodeStyle
   /** Existing `start.ts`/`start.tsx` under srcDirectory, relative to root, or null. */
@@ -78,4 +90,8 @@ export interface ProjectInfo {
   databases: string[]
   /** Env file the app uses, relative to root: an existing `.env.local`, else an existing `.env`, else `.env.local`. */
   envFile: string
+  /** The serverless host the app deploys to (where a SQLite file cannot keep its users), or null. */
+  host: ServerlessHost | null
+  /** Which of the packages kit-auth adds (project/installed.ts AUTH_PACKAGES) are installed, in the app or at the workspace root. */
+  installed: string[]
 }

@@ -105,7 +105,11 @@ describe('a hand-made app', () => {
           pg: '^8.13.0',
           'drizzle-orm': '^0.44.0',
         },
+        devDependencies: { typescript: '^5.9.0', broken: 5 },
+        scripts: { dev: 'vite dev --port 4000', build: 'vite build' },
       }),
+      'node_modules/pg/package.json': '{ "name": "pg", "version": "8.13.1" }',
+      'vercel.json': '{}',
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }',
       'tsconfig.app.json': '{ "include": ["app"], "compilerOptions": { "paths": { "~/*": ["./app/*"] } } }',
       'vite.config.js': "export default defineConfig({ plugins: [tanstackStart({ srcDirectory: 'app' })] })",
@@ -123,12 +127,24 @@ describe('a hand-made app', () => {
       root: dir,
       workspaceRoot: dir,
       packageName: '@acme/shop',
+      manifest: {
+        dependencies: {
+          '@tanstack/react-start': '^1.132.0',
+          'better-auth': '^1.7.0',
+          pg: '^8.13.0',
+          'drizzle-orm': '^0.44.0',
+        },
+        // only string values: `broken: 5` is no range
+        devDependencies: { typescript: '^5.9.0' },
+        scripts: { dev: 'vite dev --port 4000', build: 'vite build' },
+      },
       framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.132.0' },
       versions: {
         '@tanstack/react-start': { declared: '^1.132.0', installed: null, source: 'declared' },
         'better-auth': { declared: '^1.7.0', installed: null, source: 'declared' },
         'drizzle-orm': { declared: '^0.44.0', installed: null, source: 'declared' },
-        pg: { declared: '^8.13.0', installed: null, source: 'declared' },
+        pg: { declared: '^8.13.0', installed: '8.13.1', source: 'node_modules' },
+        typescript: { declared: '^5.9.0', installed: null, source: 'declared' },
       },
       srcDirectory: 'app',
       routesDirectory: 'app/routes',
@@ -150,6 +166,8 @@ describe('a hand-made app', () => {
       betterAuth: { file: 'app/server/auth.ts', exportName: 'auth' },
       databases: ['drizzle-orm', 'pg'],
       envFile: '.env',
+      host: { name: 'Vercel', evidence: 'vercel.json' },
+      installed: ['pg'],
     })
   })
 })

@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
@@ -8,6 +8,16 @@ import type { ProjectInfo } from '../../src/project/types.js'
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 const at = (relative: string) => path.join(FIXTURES, relative)
+
+/** What the fixture's package.json declares (inspection copies it as is). */
+function manifestOf(relative: string): ProjectInfo['manifest'] {
+  const json = JSON.parse(readFileSync(path.join(at(relative), 'package.json'), 'utf8')) as Record<string, object>
+  return {
+    dependencies: json.dependencies ?? {},
+    devDependencies: json.devDependencies ?? {},
+    scripts: json.scripts ?? {},
+  } as ProjectInfo['manifest']
+}
 
 /** Versions pinned by the package-lock.json of the fixtures created with today's `@tanstack/cli create`. */
 const CURRENT_VERSIONS: ProjectInfo['versions'] = {
@@ -28,7 +38,14 @@ const NPM_LOCKFILE: ProjectInfo['packageManager'] = {
   reason: 'found package-lock.json',
 }
 const DEFAULT_PATHS = { srcDirectory: 'src', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' }
-const NOTHING_ELSE = { startFile: null, betterAuth: null, databases: [], envFile: '.env.local' }
+const NOTHING_ELSE = {
+  startFile: null,
+  betterAuth: null,
+  databases: [],
+  envFile: '.env.local',
+  host: null,
+  installed: [],
+}
 const CREATE_ALIASES: ProjectInfo['aliases'] = [
   { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
   { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
@@ -46,6 +63,7 @@ function blankApp(
     root: at(relative),
     workspaceRoot: at(workspaceRoot),
     packageName,
+    manifest: manifestOf(relative),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions,
     ...DEFAULT_PATHS,
@@ -78,6 +96,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('default-npm'),
     workspaceRoot: at('default-npm'),
     packageName: 'default-npm',
+    manifest: manifestOf('default-npm'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
@@ -93,6 +112,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('drizzle-sqlite'),
     workspaceRoot: at('drizzle-sqlite'),
     packageName: 'drizzle-sqlite',
+    manifest: manifestOf('drizzle-sqlite'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: {
       ...CURRENT_VERSIONS,
@@ -113,6 +133,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('blank-tilde'),
     workspaceRoot: at('blank-tilde'),
     packageName: 'blank-tilde',
+    manifest: manifestOf('blank-tilde'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
@@ -128,6 +149,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('custom-dirs-at'),
     workspaceRoot: at('custom-dirs-at'),
     packageName: 'custom-dirs-at',
+    manifest: manifestOf('custom-dirs-at'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     srcDirectory: 'app',
@@ -146,6 +168,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('no-alias'),
     workspaceRoot: at('no-alias'),
     packageName: 'no-alias',
+    manifest: manifestOf('no-alias'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
@@ -162,6 +185,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('older-start'),
     workspaceRoot: at('older-start'),
     packageName: 'older-start',
+    manifest: manifestOf('older-start'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.160.2' },
     versions: {
       '@tanstack/react-start': { declared: '1.160.2', installed: '1.160.2', source: 'lockfile' },
@@ -186,6 +210,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('existing-better-auth'),
     workspaceRoot: at('existing-better-auth'),
     packageName: 'existing-better-auth',
+    manifest: manifestOf('existing-better-auth'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: {
       ...CURRENT_VERSIONS,
@@ -209,6 +234,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('pnpm-monorepo/apps/web'),
     workspaceRoot: at('pnpm-monorepo'),
     packageName: 'web',
+    manifest: manifestOf('pnpm-monorepo/apps/web'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: {
       ...CURRENT_VERSIONS,
@@ -222,7 +248,12 @@ const EXPECTED: Record<string, ProjectInfo> = {
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
     viteConfig: 'vite.config.ts',
-    packageManager: { name: 'pnpm', lockfile: null, reason: 'package.json "packageManager" is pnpm@10.34.9' },
+    packageManager: {
+      name: 'pnpm',
+      lockfile: null,
+      reason: 'package.json "packageManager" is pnpm@10.34.9',
+      version: '10.34.9',
+    },
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
   },
@@ -234,6 +265,7 @@ Object.assign(EXPECTED, {
     lockfile: null,
     reason: 'package.json "packageManager" is yarn@4.12.0; yarn berry',
     yarn: 'berry',
+    version: '4.12.0',
   }),
   'yarn-classic': blankApp('yarn-classic', 'yarn-classic', 'yarn-classic', YARN_VERSIONS, {
     name: 'yarn',
@@ -263,6 +295,7 @@ Object.assign(EXPECTED, {
     lockfile: null,
     reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
     yarn: 'berry',
+    version: '4.18.1',
   }),
   'bun-workspace/apps/web': blankApp('bun-workspace/apps/web', 'bun-workspace', 'web', CURRENT_VERSIONS, {
     name: 'bun',
@@ -276,6 +309,7 @@ Object.assign(EXPECTED, {
         name: 'pnpm',
         lockfile: null,
         reason: 'package.json "packageManager" is pnpm@10.34.9',
+        version: '10.34.9',
       }),
     ]),
   ),
@@ -307,6 +341,7 @@ function createApp(
     root: at(name),
     workspaceRoot: at(name),
     packageName: name,
+    manifest: manifestOf(name),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: { ...CURRENT_VERSIONS, ...moreVersions },
     ...DEFAULT_PATHS,
@@ -367,7 +402,8 @@ Object.assign(EXPECTED, {
       { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
     ],
   }),
-  'cloudflare-app': createApp('cloudflare-app'),
+  // wrangler.jsonc: a serverless host, where a SQLite file cannot keep the users
+  'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
     uses: 5,
     moreVersions: {
