@@ -4,7 +4,7 @@ import { readOrNull } from '../core/change-set.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { inspectProject } from '../project/inspect.js'
-import { discoverRoutes } from '../routes/discover.js'
+import { routeTable } from '../routes/discover.js'
 import { guardsFile, scanGuardNames } from '../routes/guards.js'
 import { reportRoutes, treeOrder, type RouteReport } from '../routes/report.js'
 
@@ -27,7 +27,7 @@ function guardColumn(report: RouteReport): string {
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
   const project = await inspectProject(flags.cwd, { betterAuth: false, packageManager: flags.packageManager })
   const output = createOutput(flags)
-  const table = discoverRoutes(project.root, project.routesDirectory)
+  const table = routeTable(project)
   const guardsText = readOrNull(path.join(project.root, guardsFile(project)))
   const reports = treeOrder(
     reportRoutes(

@@ -16,7 +16,7 @@ import {
   type Declaration,
 } from '../codemods/add-guard.js'
 import type { ProjectInfo } from '../project/types.js'
-import { discoverRoutes, linkPathOf } from '../routes/discover.js'
+import { linkPathOf, routeTable } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
 import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from '../routes/guard-kinds.js'
@@ -430,12 +430,7 @@ async function organizationFallback(
   const picker = new RegExp(
     `^(?:(?:select|choose|pick|switch)-(?:an-)?${owner}|${owner}-(?:picker|selector|switcher))$`,
   )
-  let routes: { kind: string; fullPath: string }[] = []
-  try {
-    routes = discoverRoutes(project.root, project.routesDirectory).routes
-  } catch {
-    // an unreadable routes folder: fall back to the app home
-  }
+  const routes = routeTable(project).routes
   const candidates = routes
     .filter((route) => route.kind !== 'pathless' && !route.fullPath.includes('$'))
     .map(linkPathOf)

@@ -4,7 +4,7 @@ import { findAuthClient, inspectAuthInstance, type AuthInstanceInfo } from '../c
 import { listFiles, readText, relPosix } from '../project/files.js'
 import { isSourceFile } from '../project/sources.js'
 import type { ProjectInfo } from '../project/types.js'
-import { discoverRoutes, linkPathOf, type RouteEntry } from '../routes/discover.js'
+import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
 /** How many source files are searched for an auth client. */
@@ -90,7 +90,7 @@ export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAu
     instance = { ...info, file, exportName, exportNeeded: project.betterAuth.exportName === null }
   }
 
-  const table = discoverRoutes(root, project.routesDirectory)
+  const table = routeTable(project)
   const handlerRoute = table.byId.get('/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
   const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null

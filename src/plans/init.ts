@@ -11,7 +11,7 @@ import type { Task } from '../core/tasks.js'
 import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
 import { mergeStart } from '../codemods/merge-start.js'
 import { protectRoute } from '../codemods/protect.js'
-import { discoverRoutes, linkPathOf } from '../routes/discover.js'
+import { linkPathOf, routeTable } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { AuthPackage } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
@@ -116,7 +116,7 @@ function readText(file: string): string {
 }
 
 function planLayout(project: ProjectInfo): LayoutPlan {
-  const table = discoverRoutes(project.root, project.routesDirectory)
+  const table = routeTable(project)
   // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
   const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
   const fileFor = (urlPath: string) =>

@@ -5,7 +5,7 @@ import { exportedNames } from '../codemods/exports.js'
 import { protectRoute, unprotectRoute } from '../codemods/protect.js'
 import { KitError } from '../core/errors.js'
 import type { ProjectInfo } from '../project/types.js'
-import { ancestorsOf, descendantsOf, discoverRoutes, type RouteEntry, type RouteTable } from '../routes/discover.js'
+import { ancestorsOf, descendantsOf, routeTable, type RouteEntry, type RouteTable } from '../routes/discover.js'
 import {
   GUARDS_MODULE,
   guardsFile,
@@ -19,7 +19,15 @@ import { importSpecifier } from './paths.js'
 
 type Project = Pick<
   ProjectInfo,
-  'root' | 'srcDirectory' | 'routesDirectory' | 'alias' | 'aliases' | 'style' | 'framework'
+  | 'root'
+  | 'srcDirectory'
+  | 'routesDirectory'
+  | 'routeFiles'
+  | 'routeNaming'
+  | 'alias'
+  | 'aliases'
+  | 'style'
+  | 'framework'
 >
 
 export interface ProtectRequest {
@@ -153,7 +161,7 @@ function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
 export function planProtect(
   project: Project,
   request: ProtectRequest,
-  table: RouteTable = discoverRoutes(project.root, project.routesDirectory),
+  table: RouteTable = routeTable(project),
 ): Plan & { outcomes: RouteOutcome[] } {
   const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
@@ -250,7 +258,7 @@ export function planProtect(
 export function planUnprotect(
   project: Project,
   request: Omit<ProtectRequest, 'guard' | 'force'>,
-  table: RouteTable = discoverRoutes(project.root, project.routesDirectory),
+  table: RouteTable = routeTable(project),
 ): Plan & { outcomes: RouteOutcome[] } {
   const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)

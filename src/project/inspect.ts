@@ -11,6 +11,7 @@ import { loadLockfile, type LockedVersion } from './lockfile.js'
 import { declaredDependencies, readPackageJson, requirePackageJson } from './package-json.js'
 import { detectPackageManager, lockfileOf, withPinnedVersion } from './package-manager.js'
 import { appPaths, readTsrConfig } from './paths.js'
+import { listRouteCandidates } from './route-files.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
 import { readTsconfig } from './tsconfig.js'
@@ -81,7 +82,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
   })
   const vite = await readViteConfig(root)
-  const paths = appPaths(root, vite?.start ?? { relativeTo: 'srcDirectory' }, await readTsrConfig(root))
+  const tsr = await readTsrConfig(root)
+  const paths = appPaths(root, vite?.start ?? { relativeTo: 'srcDirectory' }, tsr)
   const tsconfig = await readTsconfig(root, paths.srcDirectory)
   const sources = await listSourceFiles(path.join(root, paths.srcDirectory), ALIAS_SAMPLE)
   const texts = await Promise.all(sources.map(async (file) => (await readText(file)) ?? ''))
@@ -104,6 +106,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     },
     versions,
     ...paths,
+    routeFiles: listRouteCandidates(path.join(root, paths.routesDirectory)),
+    routeNaming: tsr.naming,
     alias: aliases[0] ?? null,
     aliases,
     tsconfig: tsconfig && relPosix(root, tsconfig.file),

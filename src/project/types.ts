@@ -1,6 +1,7 @@
 import type { CodeStyle } from '../core/format.js'
 import type { PackageManagerName } from '../core/options.js'
 import type { ServerlessHost } from './hosting.js'
+import type { RouteNaming } from './paths.js'
 
 // Defined beside their core users (core sits below project); re-exported for everyone else.
 export type { CodeStyle, PackageManagerName }
@@ -53,6 +54,13 @@ export interface ProjectInfo {
   srcDirectory: string
   routesDirectory: string
   generatedRouteTree: string
+  /**
+   * Files under routesDirectory that may be route modules, relative to it, posix, sorted (hidden names
+   * and node_modules skipped): src/routes builds the route table from them (`routeTable(project)`).
+   */
+  routeFiles: string[]
+  /** tsr.config.json's file-naming options (`routeToken`, `indexToken`, `routeFileIgnorePrefix`, `routeFileIgnorePattern`), those set. */
+  routeNaming: RouteNaming
   /**
    * The alias generated code uses, or null to use relative imports: the most used one in the sources,
    * ties broken by declaration order (package.json `imports`, tsconfig `paths`, vite `resolve.alias`).

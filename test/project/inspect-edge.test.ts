@@ -119,6 +119,11 @@ describe('a hand-made app', () => {
       'app/server/auth.ts':
         "import { betterAuth as create } from 'better-auth';\n\nconst instance = create({});\nexport { instance as auth };\n",
       'app/routeTree.gen.ts': "import { betterAuth } from 'nope'\nexport const fake = betterAuth()\n",
+      'app/routes/-components/Nav.tsx': 'export {}\n',
+      'app/routes/.draft.tsx': '',
+      'app/routes/styles.css': '',
+      'app/routes/node_modules/x/index.js': '',
+      'tsr.config.json': '{ "routeToken": "layout", "routeFileIgnorePrefix": "_skip", "indexToken": 5 }',
       'drizzle.config.ts': 'export default {}',
       '.env': 'DATABASE_URL=x\n',
       '.prettierrc.json': '{ "semi": true }',
@@ -149,6 +154,10 @@ describe('a hand-made app', () => {
       srcDirectory: 'app',
       routesDirectory: 'app/routes',
       generatedRouteTree: 'app/routeTree.gen.ts',
+      // module files only (no hidden names, no node_modules); TanStack's `-` rule is applied by src/routes
+      routeFiles: ['-components/Nav.tsx', 'index.tsx'],
+      // string options only
+      routeNaming: { routeToken: 'layout', routeFileIgnorePrefix: '_skip' },
       alias: { prefix: '~/', target: 'app', declaredIn: 'tsconfig.app.json', uses: 2 },
       aliases: [
         { prefix: '~/', target: 'app', declaredIn: 'tsconfig.app.json', uses: 2 },

@@ -37,7 +37,16 @@ const NPM_LOCKFILE: ProjectInfo['packageManager'] = {
   lockfile: 'package-lock.json',
   reason: 'found package-lock.json',
 }
-const DEFAULT_PATHS = { srcDirectory: 'src', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' }
+/** The route files `create` writes (a `--blank` app has no about.tsx). */
+const CREATE_ROUTES = ['__root.tsx', 'about.tsx', 'index.tsx']
+const BLANK_ROUTES = ['__root.tsx', 'index.tsx']
+const DEFAULT_PATHS = {
+  srcDirectory: 'src',
+  routesDirectory: 'src/routes',
+  generatedRouteTree: 'src/routeTree.gen.ts',
+  routeFiles: CREATE_ROUTES,
+  routeNaming: {},
+}
 const NOTHING_ELSE = {
   startFile: null,
   betterAuth: null,
@@ -58,6 +67,7 @@ function blankApp(
   packageName: string,
   versions: ProjectInfo['versions'],
   packageManager: ProjectInfo['packageManager'],
+  routeFiles = BLANK_ROUTES,
 ): ProjectInfo {
   return {
     root: at(relative),
@@ -67,6 +77,7 @@ function blankApp(
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions,
     ...DEFAULT_PATHS,
+    routeFiles,
     alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
@@ -137,6 +148,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
+    routeFiles: BLANK_ROUTES,
     alias: { prefix: '~/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 },
     aliases: [{ prefix: '~/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 }],
     tsconfig: 'tsconfig.json',
@@ -155,6 +167,8 @@ const EXPECTED: Record<string, ProjectInfo> = {
     srcDirectory: 'app',
     routesDirectory: 'app/pages',
     generatedRouteTree: 'app/routeTree.gen.ts',
+    routeFiles: CREATE_ROUTES,
+    routeNaming: {},
     alias: { prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 },
     aliases: [{ prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 }],
     tsconfig: 'tsconfig.json',
@@ -218,6 +232,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
       kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     ...DEFAULT_PATHS,
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'index.tsx', 'login.tsx'],
     alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
     aliases: [
       { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
@@ -284,33 +299,53 @@ Object.assign(EXPECTED, {
     reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose',
   }),
   // bun.lockb is binary: versions come from the declared ranges
-  'bun-binary': blankApp('bun-binary', 'bun-binary', 'bun-binary', DECLARED_VERSIONS, {
-    name: 'bun',
-    lockfile: 'bun.lockb',
-    reason: 'found bun.lockb',
-  }),
+  'bun-binary': blankApp(
+    'bun-binary',
+    'bun-binary',
+    'bun-binary',
+    DECLARED_VERSIONS,
+    { name: 'bun', lockfile: 'bun.lockb', reason: 'found bun.lockb' },
+    ['__root.tsx', 'dashboard.tsx', 'index.tsx'],
+  ),
   // in a workspace the root decides the package manager, and its lockfile the versions
-  'yarn-workspace/apps/web': blankApp('yarn-workspace/apps/web', 'yarn-workspace', 'web', YARN_VERSIONS, {
-    name: 'yarn',
-    lockfile: null,
-    reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
-    yarn: 'berry',
-    version: '4.18.1',
-  }),
-  'bun-workspace/apps/web': blankApp('bun-workspace/apps/web', 'bun-workspace', 'web', CURRENT_VERSIONS, {
-    name: 'bun',
-    lockfile: 'bun.lock',
-    reason: 'found bun.lock',
-  }),
+  'yarn-workspace/apps/web': blankApp(
+    'yarn-workspace/apps/web',
+    'yarn-workspace',
+    'web',
+    YARN_VERSIONS,
+    {
+      name: 'yarn',
+      lockfile: null,
+      reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
+      yarn: 'berry',
+      version: '4.18.1',
+    },
+    CREATE_ROUTES,
+  ),
+  'bun-workspace/apps/web': blankApp(
+    'bun-workspace/apps/web',
+    'bun-workspace',
+    'web',
+    CURRENT_VERSIONS,
+    { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' },
+    ['__root.tsx', 'dashboard.tsx', 'index.tsx'],
+  ),
   ...Object.fromEntries(
     ['web', 'admin'].map((name) => [
       `pnpm-two-apps/apps/${name}`,
-      blankApp(`pnpm-two-apps/apps/${name}`, 'pnpm-two-apps', name, YARN_VERSIONS, {
-        name: 'pnpm',
-        lockfile: null,
-        reason: 'package.json "packageManager" is pnpm@10.34.9',
-        version: '10.34.9',
-      }),
+      blankApp(
+        `pnpm-two-apps/apps/${name}`,
+        'pnpm-two-apps',
+        name,
+        YARN_VERSIONS,
+        {
+          name: 'pnpm',
+          lockfile: null,
+          reason: 'package.json "packageManager" is pnpm@10.34.9',
+          version: '10.34.9',
+        },
+        name === 'web' ? ['__root.tsx', 'dashboard.tsx', 'index.tsx'] : ['__root.tsx', 'index.tsx', 'users.tsx'],
+      ),
     ]),
   ),
   // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
@@ -358,8 +393,32 @@ function createApp(
 
 Object.assign(EXPECTED, {
   // `-` files, css and other `routes` folders change nothing in the inspection
-  'routes-zoo': createApp('routes-zoo'),
+  'routes-zoo': createApp('routes-zoo', {
+    // every module file, the `-` ones included: src/routes applies TanStack's ignore rules
+    routeFiles: [
+      '$lang/about.tsx',
+      '$lang/index.tsx',
+      '$lang/route.tsx',
+      '(marketing)/pricing.tsx',
+      '-components/RouteHeader.tsx',
+      '-helpers.ts',
+      '-index.test.tsx',
+      '-test/index.test.tsx',
+      '__root.tsx',
+      '_app._dashboard.reports.tsx',
+      '_app/_dashboard/_panel/route.tsx',
+      '_app/_dashboard/_panel/settings.tsx',
+      '_app/_dashboard/route.tsx',
+      '_app/route.tsx',
+      'about.tsx',
+      'index.tsx',
+      'posts.tsx',
+      'posts/$postId.tsx',
+      'posts/index.tsx',
+    ],
+  }),
   'adopt-guest-login': createApp('adopt-guest-login', {
+    routeFiles: ['__root.tsx', '_guest.tsx', '_guest/login.tsx', 'about.tsx', 'api.auth.$.ts', 'index.tsx'],
     uses: 2,
     moreVersions: {
       'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
@@ -371,6 +430,7 @@ Object.assign(EXPECTED, {
   }),
   // pg, postgres and mysql2 come with prisma: locked, but not the app's own database library
   'prisma-app': createApp('prisma-app', {
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/prisma.tsx', 'index.tsx'],
     uses: 1,
     moreVersions: {
       prisma: { declared: '^7.4.2', installed: '7.10.1', source: 'lockfile' },
@@ -381,8 +441,14 @@ Object.assign(EXPECTED, {
     },
     databases: ['prisma', '@prisma/client'],
   }),
-  'clerk-start': createApp('clerk-start', { startFile: 'src/start.ts' }),
-  'sentry-start': createApp('sentry-start', { startFile: 'src/start.ts' }),
+  'clerk-start': createApp('clerk-start', {
+    startFile: 'src/start.ts',
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx'],
+  }),
+  'sentry-start': createApp('sentry-start', {
+    startFile: 'src/start.ts',
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/sentry.testing.tsx', 'index.tsx'],
+  }),
   // tsconfig.json is a solution file: the alias comes through references -> tsconfig.app.json -> extends
   'tsconfig-references': createApp('tsconfig-references', {
     alias: { prefix: '~/', target: 'src', declaredIn: 'tsconfig.base.json', uses: 4 },
@@ -405,6 +471,7 @@ Object.assign(EXPECTED, {
   // wrangler.jsonc: a serverless host, where a SQLite file cannot keep the users
   'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],
     uses: 5,
     moreVersions: {
       'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
@@ -417,6 +484,7 @@ Object.assign(EXPECTED, {
   }),
   'nitro-app': createApp('nitro-app'),
   'pg-app': createApp('pg-app', {
+    routeFiles: ['__root.tsx', 'about.tsx', 'index.tsx', 'todos.tsx'],
     uses: 1,
     moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } },
     databases: ['pg'],
