@@ -25,7 +25,7 @@ function guardColumn(report: RouteReport): string {
 
 /** `kit-auth routes`: every route as a tree, with its guard. */
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
-  const project = await inspectProject(flags.cwd, { betterAuth: false, packageManager: flags.packageManager })
+  const project = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
   const output = createOutput(flags)
   const table = routeTable(project)
   const guardsText = readOrNull(path.join(project.root, guardsFile(project)))

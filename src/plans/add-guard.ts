@@ -43,12 +43,12 @@ import { startApiFlags } from './versions.js'
 export async function planAddGuard(
   project: ProjectInfo,
   kind: GuardKind,
-  options: { install: boolean },
+  options: { install: boolean; changes?: ChangeSet },
 ): Promise<Plan> {
-  const changes = new ChangeSet(project.root)
+  const changes = options.changes ?? new ChangeSet(project.root)
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // An app whose own instance and client init adopted keeps them where they are.
-  const existing = await findExistingAuth(project)
+  const existing = findExistingAuth(project, changes)
   const files = {
     auth: existing.instance?.file ?? lib('auth.ts'),
     authClient: existing.client?.file ?? lib('auth-client.ts'),

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import semver from 'semver'
 import { ChangeSet } from '../core/change-set.js'
@@ -16,7 +15,7 @@ import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
 import type { AuthPackage } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
-import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
+import { generatePrismaModels, PRISMA_MARKER } from '../project/prisma.js'
 import { installTask, installStep, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
@@ -32,7 +31,7 @@ import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js
 import { loadGuards, moduleOptions } from './protect.js'
 
 export interface InitAnswers {
-  /** `drizzle`: the app's own Drizzle `db` (found by findDrizzle, passed to planInit as `options.drizzle`). */
+  /** `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`). */
   db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
   /** SQLite file, relative to the app root (`./data/auth.db`). */
   dbPath: string
@@ -107,15 +106,7 @@ interface LayoutPlan {
 /** A line of the generated account page (templates/init/routes/_authenticated/account.tsx.hbs): how a re-run knows its own page. */
 const ACCOUNT_PAGE_MARKER = '// A page behind the _authenticated layout'
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return ''
-  }
-}
-
-function planLayout(project: ProjectInfo): LayoutPlan {
+function planLayout(project: ProjectInfo, changes: ChangeSet): LayoutPlan {
   const table = routeTable(project)
   // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
   const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
@@ -123,8 +114,7 @@ function planLayout(project: ProjectInfo): LayoutPlan {
     path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
   const candidates = ['/account', '/account/api-tokens', '/api-tokens']
   // A URL is free when no route serves it, or only the page a previous run wrote there.
-  const ownPage = (file: string | null) =>
-    file !== null && readText(path.join(project.root, file)).includes(ACCOUNT_PAGE_MARKER)
+  const ownPage = (file: string | null) => file !== null && (changes.read(file) ?? '').includes(ACCOUNT_PAGE_MARKER)
   const free = candidates.find(
     (urlPath) =>
       !table.routes.some(
@@ -199,19 +189,20 @@ function devPort(scripts: Record<string, string>): number {
 /**
  * Everything `kit-auth init` changes, as a plan: the auth layer from templates in the app's
  * alias and style, start.ts created or merged, dependencies, env, .gitignore; then the tasks
- * (install, route tree, migration).
+ * (install, route tree, migration). It reads the app's files through `options.changes` (by
+ * default a change set over the disk) and everything else from `project`.
  */
 export async function planInit(
   project: ProjectInfo,
   answers: InitAnswers,
-  options: { install: boolean; drizzle?: DrizzleSetup | null; prisma?: PrismaSetup | null },
+  options: { install: boolean; changes?: ChangeSet },
   adoption: Adoption = NO_ADOPTION,
 ): Promise<Plan> {
-  const changes = new ChangeSet(project.root, project.workspaceRoot)
+  const changes = options.changes ?? new ChangeSet(project.root, project.workspaceRoot)
   // The app's own Drizzle db (never with an adopted instance: that one keeps its database).
   // An adopted instance that has no database yet may take the app's Drizzle db too.
-  const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (options.drizzle ?? null) : null
-  const prisma = answers.db === 'prisma' && !adoption.instance ? (options.prisma ?? null) : null
+  const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (project.drizzle?.setup ?? null) : null
+  const prisma = answers.db === 'prisma' && !adoption.instance ? (project.prisma?.setup ?? null) : null
   if (answers.db === 'prisma' && !adoption.instance && !prisma)
     throw new KitError(
       '--db prisma needs a Prisma setup kit-auth can find, and this app has none.',
@@ -230,7 +221,7 @@ export async function planInit(
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
   // Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page).
   const layout: LayoutPlan = answers.layout
-    ? planLayout(project)
+    ? planLayout(project, changes)
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(project.manifest)
   const context = {

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { rankAliases } from './alias.js'
-import { locateBetterAuth } from './better-auth.js'
+import { locateAuthClients, locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
+import { findDrizzle } from './drizzle.js'
 import { firstFile, foldersUpTo, readText, relPosix } from './files.js'
 import { notStartError, solidError, startFramework, workspaceRootError, type Framework } from './framework.js'
 import { serverlessHost } from './hosting.js'
@@ -11,6 +12,7 @@ import { loadLockfile, type LockedVersion } from './lockfile.js'
 import { declaredDependencies, readPackageJson, requirePackageJson } from './package-json.js'
 import { detectPackageManager, lockfileOf, withPinnedVersion } from './package-manager.js'
 import { appPaths, readTsrConfig } from './paths.js'
+import { findPrisma } from './prisma.js'
 import { listRouteCandidates } from './route-files.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
@@ -48,11 +50,12 @@ async function workspaceLockfile(
 
 export interface InspectOptions {
   /**
-   * Search the app's sources for an existing Better Auth instance (default true). Commands that
-   * never use `betterAuth` (protect, unprotect, routes) skip it: on a big app it reads up to
-   * 2,000 files. When false, `betterAuth` is null.
+   * Search the app's sources for its auth setup (default true): the Better Auth instance, the auth
+   * clients, the Drizzle and Prisma setups. Commands that never use them (protect, unprotect,
+   * routes) skip it: on a big app it reads thousands of files. When false, `betterAuth`, `drizzle`
+   * and `prisma` are null and `authClients` is empty.
    */
-  betterAuth?: boolean
+  auth?: boolean
   /** The `--package-manager` flag: overrides detection. */
   packageManager?: PackageManagerName
 }
@@ -89,6 +92,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const texts = await Promise.all(sources.map(async (file) => (await readText(file)) ?? ''))
   const aliases = rankAliases({ root, packageJson, tsconfig, vite }, texts.flatMap(importSpecifiers))
   const startFile = await firstFile(path.join(root, paths.srcDirectory), ['start.ts', 'start.tsx'])
+  const databases = await detectDatabases(root, declared)
+  const auth = options.auth !== false
   const frameworkVersion = versions[framework]
   return {
     root,
@@ -115,8 +120,14 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
-    betterAuth: options.betterAuth === false ? null : await locateBetterAuth(root),
-    databases: await detectDatabases(root, declared),
+    betterAuth: auth ? await locateBetterAuth(root) : null,
+    authClients: auth ? await locateAuthClients(root, paths.srcDirectory) : [],
+    databases,
+    drizzle: auth && databases.includes('drizzle-orm') ? await findDrizzle(root, paths.srcDirectory) : null,
+    prisma:
+      auth && (databases.includes('prisma') || databases.includes('@prisma/client'))
+        ? await findPrisma(root, paths.srcDirectory)
+        : null,
     envFile: (await firstFile(root, ['.env.local', '.env'])) ?? '.env.local',
     host: serverlessHost([root, workspaceRoot], Object.keys(declared)),
     installed: installedPackages(root, workspaceRoot),

@@ -1,7 +1,9 @@
 import type { CodeStyle } from '../core/format.js'
 import type { PackageManagerName } from '../core/options.js'
+import type { DrizzleDetection } from './drizzle.js'
 import type { ServerlessHost } from './hosting.js'
 import type { RouteNaming } from './paths.js'
+import type { PrismaDetection } from './prisma.js'
 
 // Defined beside their core users (core sits below project); re-exported for everyone else.
 export type { CodeStyle, PackageManagerName }
@@ -90,12 +92,18 @@ export interface ProjectInfo {
    * to root; `exportName` is the name it is exported under (`auth`, `default`), null when not exported.
    */
   betterAuth: { file: string; exportName: string | null } | null
+  /** Source files under srcDirectory that call `createAuthClient(`, relative to root (name order). */
+  authClients: string[]
   /**
    * Database libraries declared by the app: `drizzle-orm`, `prisma`, `@prisma/client`, `pg`, `postgres`,
    * `better-sqlite3`, `mysql2`, `@libsql/client`, `kysely`, `mongodb`; a drizzle config adds `drizzle-orm`
    * and `prisma/schema.prisma` adds `prisma`.
    */
   databases: string[]
+  /** The app's own Drizzle setup (a drizzle config and `export const db = drizzle(...)`), or why it cannot be used; null without a drizzle config. */
+  drizzle: DrizzleDetection | null
+  /** The app's own Prisma setup (prisma/schema.prisma and an exported PrismaClient), or why it cannot be used; null without a schema. */
+  prisma: PrismaDetection | null
   /** Env file the app uses, relative to root: an existing `.env.local`, else an existing `.env`, else `.env.local`. */
   envFile: string
   /** The serverless host the app deploys to (where a SQLite file cannot keep its users), or null. */

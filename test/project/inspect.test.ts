@@ -50,7 +50,10 @@ const DEFAULT_PATHS = {
 const NOTHING_ELSE = {
   startFile: null,
   betterAuth: null,
+  authClients: [],
   databases: [],
+  drizzle: null,
+  prisma: null,
   envFile: '.env.local',
   host: null,
   installed: [],
@@ -139,6 +142,16 @@ const EXPECTED: Record<string, ProjectInfo> = {
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
     databases: ['drizzle-orm', 'better-sqlite3'],
+    drizzle: {
+      setup: {
+        configFile: 'drizzle.config.ts',
+        provider: 'sqlite',
+        dbFile: 'src/db/index.ts',
+        dbExport: 'db',
+        authSchemaFile: 'src/db/auth-schema.ts',
+        schemaEntry: 'src/db/schema.ts',
+      },
+    },
   },
   'blank-tilde': {
     root: at('blank-tilde'),
@@ -244,6 +257,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
   },
   'pnpm-monorepo/apps/web': {
     root: at('pnpm-monorepo/apps/web'),
@@ -426,6 +440,7 @@ Object.assign(EXPECTED, {
       kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     betterAuth: { file: 'src/server/auth.server.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
     databases: ['better-sqlite3'],
   }),
   // pg, postgres and mysql2 come with prisma: locked, but not the app's own database library
@@ -440,6 +455,14 @@ Object.assign(EXPECTED, {
       mysql2: { declared: null, installed: '3.24.4', source: 'lockfile' },
     },
     databases: ['prisma', '@prisma/client'],
+    prisma: {
+      setup: {
+        schemaFile: 'prisma/schema.prisma',
+        provider: 'postgresql',
+        clientFile: 'src/db.ts',
+        clientExport: 'prisma',
+      },
+    },
   }),
   'clerk-start': createApp('clerk-start', {
     startFile: 'src/start.ts',
@@ -480,7 +503,18 @@ Object.assign(EXPECTED, {
       kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
     databases: ['drizzle-orm', 'pg'],
+    drizzle: {
+      setup: {
+        configFile: 'drizzle.config.ts',
+        provider: 'pg',
+        dbFile: 'src/db/index.ts',
+        dbExport: 'db',
+        authSchemaFile: 'src/db/auth-schema.ts',
+        schemaEntry: 'src/db/schema.ts',
+      },
+    },
   }),
   'nitro-app': createApp('nitro-app'),
   'pg-app': createApp('pg-app', {
