@@ -61,7 +61,10 @@ export interface ProjectInfo {
    * and node_modules skipped): src/routes builds the route table from them (`routeTable(project)`).
    */
   routeFiles: string[]
-  /** tsr.config.json's file-naming options (`routeToken`, `indexToken`, `routeFileIgnorePrefix`, `routeFileIgnorePattern`), those set. */
+  /**
+   * tsr.config.json's file-naming options that are set (`routeToken`, `indexToken`,
+   * `routeFileIgnorePrefix`, `routeFileIgnorePattern`).
+   */
   routeNaming: RouteNaming
   /**
    * The alias generated code uses, or null to use relative imports: the most used one in the sources,
@@ -81,7 +84,7 @@ export interface ProjectInfo {
     reason: string
     /** For yarn: berry (2+, `__metadata` in yarn.lock, `.yarnrc.yml`) or classic (1.x). */
     yarn?: 'berry' | 'classic'
-    /** The version the workspace root's `packageManager` field pins for this manager: `4.12.0` of `yarn@4.12.0+sha512.abc`. */
+    /** The version the workspace root's `packageManager` field pins for it: `4.12.0` of `yarn@4.12.0+sha512.abc`. */
     version?: string
   }
   style: CodeStyle
@@ -100,14 +103,20 @@ export interface ProjectInfo {
    * and `prisma/schema.prisma` adds `prisma`.
    */
   databases: string[]
-  /** The app's own Drizzle setup (a drizzle config and `export const db = drizzle(...)`), or why it cannot be used; null without a drizzle config. */
+  /**
+   * The app's own Drizzle setup (a drizzle config and `export const db = drizzle(...)`), or why it
+   * cannot be used; null without a drizzle config.
+   */
   drizzle: DrizzleDetection | null
-  /** The app's own Prisma setup (prisma/schema.prisma and an exported PrismaClient), or why it cannot be used; null without a schema. */
+  /**
+   * The app's own Prisma setup (prisma/schema.prisma and an exported PrismaClient), or why it cannot
+   * be used; null without a schema.
+   */
   prisma: PrismaDetection | null
   /** Env file the app uses, relative to root: an existing `.env.local`, else an existing `.env`, else `.env.local`. */
   envFile: string
   /** The serverless host the app deploys to (where a SQLite file cannot keep its users), or null. */
   host: ServerlessHost | null
-  /** Which of the packages kit-auth adds (project/installed.ts AUTH_PACKAGES) are installed, in the app or at the workspace root. */
+  /** Which of the packages kit-auth adds (AUTH_PACKAGES) are installed, in the app or at the workspace root. */
   installed: string[]
 }

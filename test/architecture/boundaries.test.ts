@@ -58,7 +58,7 @@ interface Import {
   line: number
 }
 
-/** Every module a file imports: import and export-from declarations, `import x = require()`, `import()` and `require()`. */
+/** Every module a file imports: import and export-from declarations, `import = require()`, `import()`, `require()`. */
 function importsOf(file: string, text: string): Import[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
   const found: Import[] = []
@@ -98,7 +98,7 @@ function layerOf(file: string): number | null {
 function violation(edge: Import): string | null {
   const where = `${edge.from}:${edge.line} imports ${edge.specifier}`
   if (NO_DISK.some((dir) => edge.from.startsWith(dir)) && FS_MODULE.test(edge.specifier))
-    return `${where}: plans and codemods never touch the disk (pass the data in ProjectInfo or read through the ChangeSet)`
+    return `${where}: plans and codemods never touch the disk (take it from ProjectInfo or the ChangeSet)`
   const from = layerOf(edge.from)
   if (from === null || Number.isNaN(from)) return `${where}: ${edge.from} is in no layer (add it to LAYERS)`
   if (edge.to === null) return null

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { hasNativeBuild, installedPackages } from '../../src/project/installed.js'
 import { makeTree } from './helpers.js'
 
-test('installedPackages: the packages kit-auth adds that node_modules of the app or the workspace root holds', async () => {
+test('installedPackages: what kit-auth adds that node_modules of the app or the workspace root holds', async () => {
   const repo = await makeTree({
     'node_modules/pg/package.json': '{}',
     'node_modules/react/package.json': '{}',
