@@ -156,14 +156,15 @@ function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
 /**
  * Plans `kit-auth protect`: resolves every route, then attaches the guard to each route file
  * (composing with an existing beforeLoad), or creates the route file of a `.lazy.tsx`-only route.
- * Throws before planning anything when one route cannot be protected.
+ * Throws before planning anything when one route cannot be protected. Files are read through
+ * `changes` (by default a change set over the disk).
  */
 export function planProtect(
   project: Project,
   request: ProtectRequest,
   table: RouteTable = routeTable(project),
+  changes: ChangeSet = new ChangeSet(project.root),
 ): Plan & { outcomes: RouteOutcome[] } {
-  const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
   const guard = resolveGuard(request.guard, exports, guardsFile(project))
   const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
@@ -259,8 +260,8 @@ export function planUnprotect(
   project: Project,
   request: Omit<ProtectRequest, 'guard' | 'force'>,
   table: RouteTable = routeTable(project),
+  changes: ChangeSet = new ChangeSet(project.root),
 ): Plan & { outcomes: RouteOutcome[] } {
-  const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
   const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
   const outcomes: RouteOutcome[] = []
