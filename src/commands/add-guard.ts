@@ -2,7 +2,7 @@ import { applyPlan } from '../core/apply.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { planAddGuard } from '../plans/add-guard.js'
-import { parseGuardKind } from '../plans/guard-kinds.js'
+import { parseGuardKind } from '../routes/guard-kinds.js'
 import { inspectProject } from '../project/inspect.js'
 
 /**

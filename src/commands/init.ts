@@ -1,16 +1,16 @@
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { applyPlan } from '../core/apply.js'
+import { ChangeSet } from '../core/change-set.js'
 import { KitError, UsageError } from '../core/errors.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
 import { findExistingAuth, foreignPageAt, type Adoption, type ExistingAuth } from '../plans/adopt.js'
 import { assertSupported, planInit, type InitAnswers } from '../plans/init.js'
-import { findDrizzle, type DrizzleDetection } from '../project/drizzle.js'
+import type { DrizzleDetection } from '../project/drizzle.js'
 import { inspectProject } from '../project/inspect.js'
-import { findPrisma, type PrismaDetection } from '../project/prisma.js'
-import { serverlessHost, type ServerlessHost } from '../project/hosting.js'
+import type { PrismaDetection } from '../project/prisma.js'
+import type { ServerlessHost } from '../project/hosting.js'
 import type { ProjectInfo } from '../project/types.js'
 
 interface InitFlags extends GlobalOptions {
@@ -44,19 +44,6 @@ function defaultDatabase(project: ProjectInfo, host: ServerlessHost | null): 'sq
   return host || (databases.includes('pg') && !orm) ? 'postgres' : 'sqlite'
 }
 
-/** The app's declared dependencies (names), for spotting its deploy plugin. */
-function dependencyNames(project: ProjectInfo): string[] {
-  try {
-    const json = JSON.parse(readFileSync(path.join(project.root, 'package.json'), 'utf8')) as {
-      dependencies?: object
-      devDependencies?: object
-    }
-    return Object.keys({ ...json.dependencies, ...json.devDependencies })
-  } catch {
-    return []
-  }
-}
-
 /** Every question, asked before anything is planned; flags answer them without a prompt. */
 async function askInit(
   flags: InitFlags,
@@ -66,6 +53,7 @@ async function askInit(
   drizzle: DrizzleDetection | null,
   prisma: PrismaDetection | null,
   host: ServerlessHost | null,
+  changes: ChangeSet,
 ): Promise<{ answers: InitAnswers; adoption: Adoption }> {
   const instance = existing.instance
   if (instance) {
@@ -160,7 +148,7 @@ async function askInit(
   let reusedSignIn: string | null = null
   if (flags.signInPath) {
     signInPath = checkRoutePath(flags.signInPath)
-    reusedSignIn = await foreignPageAt(project, existing, signInPath)
+    reusedSignIn = foreignPageAt(changes, existing, signInPath)
   } else if (
     existing.signIn &&
     (await prompter.confirm({
@@ -179,7 +167,7 @@ async function askInit(
         default: existing.ownSignIn ?? '/sign-in',
       }),
     )
-    reusedSignIn = await foreignPageAt(project, existing, signInPath)
+    reusedSignIn = foreignPageAt(changes, existing, signInPath)
   }
   const signUpPath = path.posix.join(path.posix.dirname(signInPath), 'sign-up')
   const layout =
@@ -207,7 +195,7 @@ async function askInit(
       unusableClient: existing.unusableClient,
       signIn: reusedSignIn,
       // An app's own page where the sign-up page would go is reused rather than overwritten.
-      signUp: await foreignPageAt(project, existing, signUpPath),
+      signUp: foreignPageAt(changes, existing, signUpPath),
     },
   }
 }
@@ -215,15 +203,10 @@ async function askInit(
 export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   assertSupported(project)
-  const existing = await findExistingAuth(project)
-  const drizzle = project.databases.includes('drizzle-orm')
-    ? await findDrizzle(project.root, project.srcDirectory)
-    : null
-  const prisma =
-    project.databases.includes('prisma') || project.databases.includes('@prisma/client')
-      ? await findPrisma(project.root, project.srcDirectory)
-      : null
-  const host = serverlessHost([project.root, project.workspaceRoot], dependencyNames(project))
+  // The app's files are read through the change set, from the questions to the plan.
+  const changes = new ChangeSet(project.root, project.workspaceRoot)
+  const existing = findExistingAuth(project, changes)
+  const { drizzle, prisma, host } = project
   const { answers, adoption } = await askInit(
     flags,
     createPrompter(canPrompt(flags)),
@@ -232,13 +215,9 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
     drizzle,
     prisma,
     host,
+    changes,
   )
-  const plan = await planInit(
-    project,
-    answers,
-    { install: flags.install, drizzle: drizzle?.setup ?? null, prisma: prisma?.setup ?? null },
-    adoption,
-  )
+  const plan = await planInit(project, answers, { install: flags.install, changes }, adoption)
   if (host && !adoption.instance?.hasDatabase) {
     const sqliteFile = answers.db === 'sqlite'
     plan.notes = [

@@ -43,7 +43,7 @@ export function reportOutcomes(outcomes: RouteOutcome[], output: Output): void {
 export async function run(args: string[], flags: ProtectFlags): Promise<void> {
   if (args.length === 0)
     throw new UsageError('Which routes?', 'Pass URL paths or route ids: kit-auth protect /dashboard /settings')
-  const project = await inspectProject(flags.cwd, { betterAuth: false, packageManager: flags.packageManager })
+  const project = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
   const output = createOutput(flags)
   const plan = planProtect(project, { routes: args, guard: flags.guard ?? 'auth', force: flags.force })
   reportOutcomes(plan.outcomes, output)

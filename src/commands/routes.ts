@@ -4,7 +4,7 @@ import { readOrNull } from '../core/change-set.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { inspectProject } from '../project/inspect.js'
-import { discoverRoutes } from '../routes/discover.js'
+import { routeTable } from '../routes/discover.js'
 import { guardsFile, scanGuardNames } from '../routes/guards.js'
 import { reportRoutes, treeOrder, type RouteReport } from '../routes/report.js'
 
@@ -25,9 +25,9 @@ function guardColumn(report: RouteReport): string {
 
 /** `kit-auth routes`: every route as a tree, with its guard. */
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
-  const project = await inspectProject(flags.cwd, { betterAuth: false, packageManager: flags.packageManager })
+  const project = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
   const output = createOutput(flags)
-  const table = discoverRoutes(project.root, project.routesDirectory)
+  const table = routeTable(project)
   const guardsText = readOrNull(path.join(project.root, guardsFile(project)))
   const reports = treeOrder(
     reportRoutes(

@@ -9,7 +9,7 @@ import { reportOutcomes } from './protect.js'
 export async function run(args: string[], flags: GlobalOptions): Promise<void> {
   if (args.length === 0)
     throw new UsageError('Which routes?', 'Pass URL paths or route ids: kit-auth unprotect /dashboard')
-  const project = await inspectProject(flags.cwd, { betterAuth: false, packageManager: flags.packageManager })
+  const project = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
   const output = createOutput(flags)
   const plan = planUnprotect(project, { routes: args })
   reportOutcomes(plan.outcomes, output)

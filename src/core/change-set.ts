@@ -32,7 +32,8 @@ export interface WriteOptions {
 
 /**
  * An in-memory overlay over the project's files: plans read through it and record their
- * writes in it; nothing touches the disk until `commitChanges(changeSet)`.
+ * writes in it; nothing touches the disk until `commitChanges(changeSet)`. `ChangeSet.inMemory`
+ * overlays an in-memory tree instead of the disk (plans run on it in tests).
  *
  * @example
  * const changes = new ChangeSet('/app')
@@ -41,17 +42,37 @@ export interface WriteOptions {
  */
 export class ChangeSet {
   readonly root: string
-  /** Disk content as first read, keyed by relative path; null when absent. */
+  /** Disk (or in-memory tree) content as first read, keyed by relative path; null when absent. */
   private readonly snapshots = new Map<string, string | null>()
   private readonly entries = new Map<string, Entry>()
 
   /** Folder outside `root` the plan may also edit (a monorepo's workspace root), or null. */
   private readonly outerRoot: string | null
+  /** The tree reads come from instead of the disk (`inMemory`), keyed like `snapshots`; null: the disk. */
+  private tree: ReadonlyMap<string, string> | null = null
 
   /** `outerRoot`: a parent folder plans may reach with `../` paths, e.g. the workspace root. */
   constructor(root: string, outerRoot?: string) {
     this.root = path.resolve(root)
     this.outerRoot = outerRoot ? path.resolve(outerRoot) : null
+  }
+
+  /**
+   * A change set over an in-memory tree instead of the disk: `files` maps paths relative to `root`
+   * (`../` ones into `outerRoot`) to their text, and a path it lacks is a missing file. Reads never
+   * reach the disk. Committing it still writes under `root`, and only where the disk equals the tree.
+   *
+   * @example ChangeSet.inMemory('/app', { 'package.json': '{}' }).read('package.json') // '{}'
+   */
+  static inMemory(
+    root: string,
+    files: Readonly<Record<string, string>> | ReadonlyMap<string, string>,
+    outerRoot?: string,
+  ): ChangeSet {
+    const changes = new ChangeSet(root, outerRoot)
+    const entries = files instanceof Map ? [...files] : Object.entries(files)
+    changes.tree = new Map(entries.map(([file, text]) => [changes.normalize(file), text]))
+    return changes
   }
 
   /** Absolute path of a project-relative path. */
@@ -127,7 +148,7 @@ export class ChangeSet {
 
   private readDisk(key: string): string | null {
     if (this.snapshots.has(key)) return this.snapshots.get(key) ?? null
-    const content = readOrNull(this.resolve(key))
+    const content = this.tree ? (this.tree.get(key) ?? null) : readOrNull(this.resolve(key))
     this.snapshots.set(key, content)
     return content
   }

@@ -1,4 +1,11 @@
-import type { CodeStyle } from '../project/types.js'
+/** How the app writes code: detected by inspection (src/project/style.ts), followed by generated code. */
+export interface CodeStyle {
+  quote: 'single' | 'double'
+  semicolons: boolean
+  /** The indent unit: two spaces, four spaces or a tab. */
+  indent: string
+  source: 'prettier' | 'biome' | 'editorconfig' | 'sampled' | 'default'
+}
 
 /**
  * Formats generated TypeScript in the app's style (quotes, semicolons, indent) with Prettier.

@@ -1,4 +1,4 @@
-import type { PackageManagerName } from '../project/types.js'
+export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun'
 
 /** Flags every command honours (see `withGlobalOptions` in cli.ts). */
 export interface GlobalOptions {

@@ -1,6 +1,5 @@
 import { createTwoFilesPatch } from 'diff'
 import pc from 'picocolors'
-import { redactEnv } from '../plans/env.js'
 import type { Change, ChangeAction } from './change-set.js'
 
 export interface ReportOptions {
@@ -20,6 +19,11 @@ const COLORS: Record<ChangeAction, (text: string) => string> = {
   update: pc.yellow,
   unchanged: pc.dim,
   conflict: pc.red,
+}
+
+/** Replaces every value in a dotenv text by `***` (for reports: secrets are never printed). */
+export function redactEnv(text: string): string {
+  return text.replace(/^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=).*$/gm, '$1***')
 }
 
 /** Unified diff of one change, `a/` and `b/` prefixed like git. */

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import { KitError } from './errors.js'
 import type { Output } from './output.js'
 
@@ -73,4 +75,9 @@ export function failureExcerpt(output: string): string {
     .filter((line) => line !== '' && !/^npm (error|ERR!)\s*$/.test(line) && !/^npm warn\b/i.test(line))
   const cause = lines.findIndex((line) => CAUSE.test(line))
   return (cause >= 0 ? lines.slice(cause, cause + 4) : lines.slice(-5)).join(' | ')
+}
+
+/** True when an executable named `binary` is in a folder of PATH (the environment, not the project: tasks ask it). */
+export function onPath(binary: string): boolean {
+  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, binary)))
 }

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs'
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import type { Plan } from '../core/apply.js'
@@ -17,10 +16,10 @@ import {
   type Declaration,
 } from '../codemods/add-guard.js'
 import type { ProjectInfo } from '../project/types.js'
-import { discoverRoutes, linkPathOf } from '../routes/discover.js'
+import { linkPathOf, routeTable } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
-import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from './guard-kinds.js'
+import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from '../routes/guard-kinds.js'
 import { importSpecifier, importSpecifierOfFile } from './paths.js'
 import { startApiFlags } from './versions.js'
 
@@ -44,12 +43,12 @@ import { startApiFlags } from './versions.js'
 export async function planAddGuard(
   project: ProjectInfo,
   kind: GuardKind,
-  options: { install: boolean },
+  options: { install: boolean; changes?: ChangeSet },
 ): Promise<Plan> {
-  const changes = new ChangeSet(project.root)
+  const changes = options.changes ?? new ChangeSet(project.root)
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // An app whose own instance and client init adopted keeps them where they are.
-  const existing = await findExistingAuth(project)
+  const existing = findExistingAuth(project, changes)
   const files = {
     auth: existing.instance?.file ?? lib('auth.ts'),
     authClient: existing.client?.file ?? lib('auth-client.ts'),
@@ -329,9 +328,7 @@ export async function planAddGuard(
   if (pluginsAdded.length > 0) {
     const authText = changes.read(files.auth) ?? ''
     const sqlite = /from\s+['"]better-sqlite3['"]/.test(authText)
-    const installed =
-      existsSync(path.join(project.root, 'node_modules', 'better-auth', 'package.json')) ||
-      existsSync(path.join(project.workspaceRoot, 'node_modules', 'better-auth', 'package.json'))
+    const installed = project.installed.includes('better-auth')
     const why = `the ${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'} tables and columns`
     if (options.install && sqlite && installed)
       tasks.push(
@@ -433,12 +430,7 @@ async function organizationFallback(
   const picker = new RegExp(
     `^(?:(?:select|choose|pick|switch)-(?:an-)?${owner}|${owner}-(?:picker|selector|switcher))$`,
   )
-  let routes: { kind: string; fullPath: string }[] = []
-  try {
-    routes = discoverRoutes(project.root, project.routesDirectory).routes
-  } catch {
-    // an unreadable routes folder: fall back to the app home
-  }
+  const routes = routeTable(project).routes
   const candidates = routes
     .filter((route) => route.kind !== 'pathless' && !route.fullPath.includes('$'))
     .map(linkPathOf)

@@ -1,14 +1,10 @@
 import path from 'node:path'
+import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
 import { findAuthClient, inspectAuthInstance, type AuthInstanceInfo } from '../codemods/adopt-auth.js'
-import { listFiles, readText, relPosix } from '../project/files.js'
-import { isSourceFile } from '../project/sources.js'
 import type { ProjectInfo } from '../project/types.js'
-import { discoverRoutes, linkPathOf, type RouteEntry } from '../routes/discover.js'
+import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
-
-/** How many source files are searched for an auth client. */
-const MAX_SCANNED_FILES = 2000
 
 /** URL paths of sign-in pages apps commonly have, best first. */
 export const SIGN_IN_PATHS = ['/login', '/sign-in', '/signin', '/auth/sign-in', '/auth/login', '/auth/signin']
@@ -66,20 +62,20 @@ function isOwnAuthPage(text: string | null): boolean {
 }
 
 /**
- * Finds the app's own Better Auth instance, handler route, client and sign-in route. Files
- * kit-auth generated itself (lib/auth/auth.ts, lib/auth/auth-client.ts, its sign-in page) do not
- * count, so a re-run plans the same as the first run.
+ * Finds the app's own Better Auth instance, handler route, client and sign-in route, from what
+ * inspection found (`betterAuth`, `authClients`, the route table) and those files' text, read
+ * through the change set. Files kit-auth generated itself (lib/auth/auth.ts,
+ * lib/auth/auth-client.ts, its sign-in page) do not count, so a re-run plans the same as the first run.
  */
-export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAuth> {
-  const root = project.root
+export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): ExistingAuth {
   const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
   const ownClient = path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')
-  const read = (file: string) => readText(path.join(root, file))
+  const read = (file: string) => changes.read(file)
 
   let instance: ExistingAuth['instance'] = null
   if (project.betterAuth && project.betterAuth.file !== ownAuth) {
     const file = project.betterAuth.file
-    const info = inspectAuthInstance((await read(file)) ?? '', file)
+    const info = inspectAuthInstance(read(file) ?? '', file)
     const exportName = project.betterAuth.exportName ?? info.localName
     if (!exportName) {
       throw new KitError(
@@ -90,19 +86,16 @@ export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAu
     instance = { ...info, file, exportName, exportNeeded: project.betterAuth.exportName === null }
   }
 
-  const table = discoverRoutes(root, project.routesDirectory)
+  const table = routeTable(project)
   const handlerRoute = table.byId.get('/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
   const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
 
   let client: ExistingAuth['client'] = null
   let unusableClient: string | null = null
-  const sources = await listFiles(path.join(root, project.srcDirectory), isSourceFile, MAX_SCANNED_FILES)
   const found: { file: string; exportName: string | null }[] = []
-  for (const absolute of sources) {
-    const file = relPosix(root, absolute)
-    const text = await readText(absolute)
-    const result = text && text.includes('createAuthClient(') ? findAuthClient(text, file) : undefined
+  for (const file of project.authClients) {
+    const result = findAuthClient(read(file) ?? '', file)
     if (result) found.push({ file, exportName: result.exportName })
   }
   if (!found.some((candidate) => candidate.file === ownClient)) {
@@ -116,7 +109,7 @@ export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAu
   for (const urlPath of SIGN_IN_PATHS) {
     const route = pageAt(table.routes, urlPath)
     if (!route?.file) continue
-    if (isOwnAuthPage(await read(route.file))) {
+    if (isOwnAuthPage(read(route.file))) {
       ownSignIn ??= urlPath
       continue
     }
@@ -133,13 +126,9 @@ export async function findExistingAuth(project: ProjectInfo): Promise<ExistingAu
   }
 }
 
-/** The app's own page at `urlPath` (one kit-auth did not generate), or null. */
-export async function foreignPageAt(
-  project: ProjectInfo,
-  existing: ExistingAuth,
-  urlPath: string,
-): Promise<string | null> {
+/** The app's own page at `urlPath` (one kit-auth did not generate, read through the change set), or null. */
+export function foreignPageAt(changes: ChangeSet, existing: ExistingAuth, urlPath: string): string | null {
   const route = pageAt(existing.routes, urlPath)
   if (!route?.file) return null
-  return isOwnAuthPage(await readText(path.join(project.root, route.file))) ? null : route.file
+  return isOwnAuthPage(changes.read(route.file)) ? null : route.file
 }

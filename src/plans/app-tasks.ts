@@ -1,47 +1,32 @@
-import { existsSync, readFileSync } from 'node:fs'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
-import { runCommand, type Task } from '../core/tasks.js'
+import { onPath, runCommand, type Task } from '../core/tasks.js'
+import { hasNativeBuild } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
 
 const RUNNER = fileURLToPath(new URL('../tasks/app-runner.js', import.meta.url))
 
-/** True when package.json changes or one of `packages` is missing from node_modules. */
+/** True when package.json changes or one of `packages` is not installed (inspection looked in node_modules). */
 export function needsInstall(project: ProjectInfo, changes: ChangeSet, packages: string[]): boolean {
   const manifests = /(^|\/)(package\.json|pnpm-workspace\.yaml)$/
   if (changes.changes().some((change) => manifests.test(change.path) && change.action !== 'unchanged')) return true
-  const roots = [project.root, project.workspaceRoot]
-  return packages.some(
-    (name) => !roots.some((root) => existsSync(path.join(root, 'node_modules', name, 'package.json'))),
-  )
+  return packages.some((name) => !project.installed.includes(name))
 }
 
-/** The package manager's binary and leading arguments; through npx when it is not on PATH. */
-export function packageManagerCommand(project: ProjectInfo): [string, string[]] {
+/**
+ * The package manager's binary and leading arguments; through npx when it is not on PATH (`onPath`,
+ * which the task running it checks), at the version the `packageManager` field pins.
+ */
+export function packageManagerCommand(project: ProjectInfo, onPath: boolean): [string, string[]] {
   const name = project.packageManager.name
-  if (name === 'npm' || onPath(name)) return [name, []]
-  const field = readPackageManagerField(project.workspaceRoot)
-  const pinned = field?.startsWith(`${name}@`) ? field.slice(name.length + 1).split('+')[0] : undefined
+  if (name === 'npm' || onPath) return [name, []]
+  const pinned = project.packageManager.version
   // Yarn 2+ is published as @yarnpkg/cli-dist (the `yarn` package stops at 1.x).
   if (name === 'yarn' && project.packageManager.yarn === 'berry')
     return ['npx', ['-y', '-p', `@yarnpkg/cli-dist@${pinned ?? '4'}`, 'yarn']]
   const version = pinned ?? (name === 'pnpm' ? '10' : name === 'yarn' ? '1' : 'latest')
   return ['npx', ['-y', `${name}@${version}`]]
-}
-
-function onPath(binary: string): boolean {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, binary)))
-}
-
-function readPackageManagerField(root: string): string | undefined {
-  try {
-    return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { packageManager?: string })
-      .packageManager
-  } catch {
-    return undefined
-  }
 }
 
 /** The `--no-install` step: the command in backticks (copy-pasteable), then where to run it in a workspace. */
@@ -54,24 +39,6 @@ export function installStep(project: ProjectInfo): string {
 export function packageManagerNote(project: ProjectInfo): string {
   const where = project.workspaceRoot === project.root ? '' : ` at the workspace root ${project.workspaceRoot}`
   return `Package manager: ${project.packageManager.name}${where} (${project.packageManager.reason}).`
-}
-
-/**
- * Whether the installed copy of a native package (the one Node resolves from the app: its own
- * node_modules, else a hoisted one up to the workspace root) has its compiled addon.
- */
-function hasNativeBuild(project: ProjectInfo, name: string): boolean {
-  const packageDir = installedPackageDir(project, name)
-  return packageDir === null || existsSync(path.join(packageDir, 'build', 'Release'))
-}
-
-function installedPackageDir(project: ProjectInfo, name: string): string | null {
-  const stop = path.resolve(project.workspaceRoot)
-  for (let dir = path.resolve(project.root); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name)
-    if (existsSync(path.join(candidate, 'package.json'))) return candidate
-    if (dir === stop || path.dirname(dir) === dir) return null
-  }
 }
 
 /**
@@ -94,7 +61,7 @@ export function installTask(project: ProjectInfo, nativeDependencies: string[] =
   return {
     title: `Installing dependencies with ${project.packageManager.name}`,
     run: async () => {
-      const [binary, prefix] = packageManagerCommand(project)
+      const [binary, prefix] = packageManagerCommand(project, onPath(project.packageManager.name))
       await runCommand(binary, [...prefix, 'install', ...unfrozen(project)], { cwd: project.workspaceRoot })
       const unbuilt = nativeDependencies.filter((name) => !hasNativeBuild(project, name))
       if (unbuilt.length > 0) await runCommand(binary, [...prefix, 'rebuild', ...unbuilt], { cwd: project.root })

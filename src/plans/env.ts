@@ -20,11 +20,6 @@ export function mergeEnv(text: string | null, entries: Record<string, string>, c
   return `${existing}${separator}${lines.join('\n')}\n`
 }
 
-/** Replaces every value in a dotenv text by `***` (for reports: secrets are never printed). */
-export function redactEnv(text: string): string {
-  return text.replace(/^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=).*$/gm, '$1***')
-}
-
 /**
  * True when a .gitignore text ignores `file` (a path relative to the folder of the .gitignore).
  * Understands the common forms: exact names, leading `/`, `*` globs on the base name, and `!` negations.

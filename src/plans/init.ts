@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import semver from 'semver'
 import { ChangeSet } from '../core/change-set.js'
@@ -13,11 +12,12 @@ import { addExportAll } from '../codemods/module/add-export-all.js'
 import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
 import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
-import { discoverRoutes, linkPathOf } from '../routes/discover.js'
+import { linkPathOf, routeTable } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
+import type { AuthPackage } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
-import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../project/prisma.js'
+import { generatePrismaModels, PRISMA_MARKER } from '../project/prisma.js'
 import { installTask, installStep, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
@@ -33,7 +33,7 @@ import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js
 import { loadGuards, moduleOptions } from './protect.js'
 
 export interface InitAnswers {
-  /** `drizzle`: the app's own Drizzle `db` (found by findDrizzle, passed to planInit as `options.drizzle`). */
+  /** `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`). */
   db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
   /** SQLite file, relative to the app root (`./data/auth.db`). */
   dbPath: string
@@ -52,14 +52,14 @@ export const MIN_START_VERSION = '1.132.0'
 /** The oldest better-auth the generated code (and an adopted instance) works with. */
 export const MIN_BETTER_AUTH_VERSION = '1.7.0'
 
-/** Versions kit-auth adds; the generated code is written against these. */
+/** Versions kit-auth adds; the generated code is written against these (inspection checks which are installed). */
 export const AUTH_DEPENDENCIES = {
   'better-auth': '^1.7.25',
   'better-sqlite3': '^12.6.2',
   '@types/better-sqlite3': '^7.6.13',
   pg: '^8.16.3',
   '@types/pg': '^8.15.6',
-} as const
+} as const satisfies Record<AuthPackage, string>
 
 /** Refuses apps kit-auth cannot generate for, with the reason. */
 export function assertSupported(project: ProjectInfo): void {
@@ -108,24 +108,15 @@ interface LayoutPlan {
 /** A line of the generated account page (templates/init/routes/_authenticated/account.tsx.hbs): how a re-run knows its own page. */
 const ACCOUNT_PAGE_MARKER = '// A page behind the _authenticated layout'
 
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8')
-  } catch {
-    return ''
-  }
-}
-
-function planLayout(project: ProjectInfo): LayoutPlan {
-  const table = discoverRoutes(project.root, project.routesDirectory)
+function planLayout(project: ProjectInfo, changes: ChangeSet): LayoutPlan {
+  const table = routeTable(project)
   // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
   const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
   const fileFor = (urlPath: string) =>
     path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
   const candidates = ['/account', '/account/api-tokens', '/api-tokens']
   // A URL is free when no route serves it, or only the page a previous run wrote there.
-  const ownPage = (file: string | null) =>
-    file !== null && readText(path.join(project.root, file)).includes(ACCOUNT_PAGE_MARKER)
+  const ownPage = (file: string | null) => file !== null && (changes.read(file) ?? '').includes(ACCOUNT_PAGE_MARKER)
   const free = candidates.find(
     (urlPath) =>
       !table.routes.some(
@@ -192,8 +183,7 @@ function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, 
 }
 
 /** The port the dev server uses (`vite dev --port 3000`), for BETTER_AUTH_URL. */
-function devPort(packageJson: string | null): number {
-  const scripts = packageJson ? ((JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts ?? {}) : {}
+function devPort(scripts: Record<string, string>): number {
   const match = /--port[= ](\d+)/.exec(scripts.dev ?? '')
   return match ? Number(match[1]) : 3000
 }
@@ -201,19 +191,20 @@ function devPort(packageJson: string | null): number {
 /**
  * Everything `kit-auth init` changes, as a plan: the auth layer from templates in the app's
  * alias and style, start.ts created or merged, dependencies, env, .gitignore; then the tasks
- * (install, route tree, migration).
+ * (install, route tree, migration). It reads the app's files through `options.changes` (by
+ * default a change set over the disk) and everything else from `project`.
  */
 export async function planInit(
   project: ProjectInfo,
   answers: InitAnswers,
-  options: { install: boolean; drizzle?: DrizzleSetup | null; prisma?: PrismaSetup | null },
+  options: { install: boolean; changes?: ChangeSet },
   adoption: Adoption = NO_ADOPTION,
 ): Promise<Plan> {
-  const changes = new ChangeSet(project.root, project.workspaceRoot)
+  const changes = options.changes ?? new ChangeSet(project.root, project.workspaceRoot)
   // The app's own Drizzle db (never with an adopted instance: that one keeps its database).
   // An adopted instance that has no database yet may take the app's Drizzle db too.
-  const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (options.drizzle ?? null) : null
-  const prisma = answers.db === 'prisma' && !adoption.instance ? (options.prisma ?? null) : null
+  const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (project.drizzle?.setup ?? null) : null
+  const prisma = answers.db === 'prisma' && !adoption.instance ? (project.prisma?.setup ?? null) : null
   if (answers.db === 'prisma' && !adoption.instance && !prisma)
     throw new KitError(
       '--db prisma needs a Prisma setup kit-auth can find, and this app has none.',
@@ -232,9 +223,9 @@ export async function planInit(
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
   // Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page).
   const layout: LayoutPlan = answers.layout
-    ? planLayout(project)
+    ? planLayout(project, changes)
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
-  const otherNotes = otherAuthNotes(changes.read('package.json'))
+  const otherNotes = otherAuthNotes(project.manifest)
   const context = {
     ...startApiFlags(project),
     ...answers,
@@ -380,7 +371,7 @@ export async function planInit(
 
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    BETTER_AUTH_URL: `http://localhost:${devPort(packageJson)}`,
+    BETTER_AUTH_URL: `http://localhost:${devPort(project.manifest.scripts)}`,
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
@@ -421,7 +412,7 @@ export async function planInit(
   const migrateLater = drizzle
     ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
     : prisma
-      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, packageJson, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, packageJson, 'generate')}`
+      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, 'generate')}`
       : ormAdapter
         ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
         : ownDatabase
@@ -636,12 +627,8 @@ const OTHER_AUTH = [
 ] as const
 
 /** "Clerk is already set up" style notes: kit-auth adds Better Auth next to it and says so. */
-function otherAuthNotes(packageJson: string | null): string[] {
-  const json = (packageJson ? JSON.parse(packageJson) : {}) as {
-    dependencies?: Record<string, string>
-    devDependencies?: Record<string, string>
-  }
-  const names = Object.keys({ ...json.dependencies, ...json.devDependencies })
+function otherAuthNotes(manifest: ProjectInfo['manifest']): string[] {
+  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
   const found = new Map<string, string[]>()
   for (const name of names) {
     const vendor = OTHER_AUTH.find(
@@ -659,8 +646,8 @@ function otherAuthNotes(packageJson: string | null): string[] {
  * How the app runs a Prisma command: its own script when one wraps it (`create --add-ons prisma`
  * loads DATABASE_URL from .env.local that way: `npm run db:migrate`), else `npx prisma <command>`.
  */
-function prismaCommand(project: ProjectInfo, packageJson: string, command: string): string {
-  const scripts = (JSON.parse(packageJson) as { scripts?: Record<string, string> }).scripts ?? {}
+function prismaCommand(project: ProjectInfo, command: string): string {
+  const scripts = project.manifest.scripts
   const name = Object.keys(scripts).find((script) => new RegExp(`\\bprisma ${command}\\b`).test(scripts[script] ?? ''))
   return name ? `\`${scriptRunner(project)} ${name}\`` : `\`npx prisma ${command}\``
 }

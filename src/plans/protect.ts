@@ -7,7 +7,7 @@ import { unprotectRoute } from '../codemods/route/unprotect-route.js'
 import { runTransform } from '../codemods/transform.js'
 import { KitError } from '../core/errors.js'
 import type { ProjectInfo } from '../project/types.js'
-import { ancestorsOf, descendantsOf, discoverRoutes, type RouteEntry, type RouteTable } from '../routes/discover.js'
+import { ancestorsOf, descendantsOf, routeTable, type RouteEntry, type RouteTable } from '../routes/discover.js'
 import {
   GUARDS_MODULE,
   guardsFile,
@@ -21,7 +21,15 @@ import { importSpecifier } from './paths.js'
 
 type Project = Pick<
   ProjectInfo,
-  'root' | 'srcDirectory' | 'routesDirectory' | 'alias' | 'aliases' | 'style' | 'framework'
+  | 'root'
+  | 'srcDirectory'
+  | 'routesDirectory'
+  | 'routeFiles'
+  | 'routeNaming'
+  | 'alias'
+  | 'aliases'
+  | 'style'
+  | 'framework'
 >
 
 export interface ProtectRequest {
@@ -150,14 +158,15 @@ function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
 /**
  * Plans `kit-auth protect`: resolves every route, then attaches the guard to each route file
  * (composing with an existing beforeLoad), or creates the route file of a `.lazy.tsx`-only route.
- * Throws before planning anything when one route cannot be protected.
+ * Throws before planning anything when one route cannot be protected. Files are read through
+ * `changes` (by default a change set over the disk).
  */
 export function planProtect(
   project: Project,
   request: ProtectRequest,
-  table: RouteTable = discoverRoutes(project.root, project.routesDirectory),
+  table: RouteTable = routeTable(project),
+  changes: ChangeSet = new ChangeSet(project.root),
 ): Plan & { outcomes: RouteOutcome[] } {
-  const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
   const guard = resolveGuard(request.guard, exports, guardsFile(project))
   const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
@@ -253,9 +262,9 @@ export function planProtect(
 export function planUnprotect(
   project: Project,
   request: Omit<ProtectRequest, 'guard' | 'force'>,
-  table: RouteTable = discoverRoutes(project.root, project.routesDirectory),
+  table: RouteTable = routeTable(project),
+  changes: ChangeSet = new ChangeSet(project.root),
 ): Plan & { outcomes: RouteOutcome[] } {
-  const changes = new ChangeSet(project.root)
   const exports = loadGuards(project, changes)
   const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
   const outcomes: RouteOutcome[] = []

@@ -5,7 +5,7 @@ import { listFiles, readText, relPosix } from './files.js'
 import { isSourceFile } from './sources.js'
 import type { ProjectInfo } from './types.js'
 
-/** How many of the app's source files are searched for an auth instance. */
+/** How many of the app's source files are searched for an auth instance (or client). */
 const MAX_SCANNED_FILES = 2000
 
 /** Local names of `betterAuth` in the file (`import { betterAuth as createAuth } from 'better-auth'`). */
@@ -74,6 +74,20 @@ export function findBetterAuth(text: string, fileName: string): { exportName: st
     return { exportName: exportNameOf(sourceFile, owner.name.text) }
   }
   return undefined
+}
+
+/**
+ * Source files under srcDirectory (the first 2,000, name order) that call `createAuthClient(`, relative
+ * to root: the candidates for the app's auth client (plans read them to see how each is exported).
+ * @example await locateAuthClients('/app', 'src') // ['src/lib/auth-client.ts']
+ */
+export async function locateAuthClients(root: string, srcDirectory: string): Promise<string[]> {
+  const found: string[] = []
+  for (const file of await listFiles(path.join(root, srcDirectory), isSourceFile, MAX_SCANNED_FILES)) {
+    const text = await readText(file)
+    if (text && text.includes('createAuthClient(')) found.push(relPosix(root, file))
+  }
+  return found
 }
 
 /** The first source file of the app (anywhere under its root, name order) that creates a Better Auth instance, or null. */

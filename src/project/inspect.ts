@@ -1,13 +1,19 @@
 import path from 'node:path'
 import { rankAliases } from './alias.js'
-import { locateBetterAuth } from './better-auth.js'
+import { locateAuthClients, locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
+import { findDrizzle } from './drizzle.js'
 import { firstFile, foldersUpTo, readText, relPosix } from './files.js'
 import { notStartError, solidError, startFramework, workspaceRootError, type Framework } from './framework.js'
+import { serverlessHost } from './hosting.js'
+import { installedPackages } from './installed.js'
+import { asObject } from './json.js'
 import { loadLockfile, type LockedVersion } from './lockfile.js'
 import { declaredDependencies, readPackageJson, requirePackageJson } from './package-json.js'
-import { detectPackageManager, lockfileOf } from './package-manager.js'
+import { detectPackageManager, lockfileOf, withPinnedVersion } from './package-manager.js'
 import { appPaths, readTsrConfig } from './paths.js'
+import { findPrisma } from './prisma.js'
+import { listRouteCandidates } from './route-files.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
 import { readTsconfig } from './tsconfig.js'
@@ -44,11 +50,12 @@ async function workspaceLockfile(
 
 export interface InspectOptions {
   /**
-   * Search the app's sources for an existing Better Auth instance (default true). Commands that
-   * never use `betterAuth` (protect, unprotect, routes) skip it: on a big app it reads up to
-   * 2,000 files. When false, `betterAuth` is null.
+   * Search the app's sources for its auth setup (default true): the Better Auth instance, the auth
+   * clients, the Drizzle and Prisma setups. Commands that never use them (protect, unprotect,
+   * routes) skip it: on a big app it reads thousands of files. When false, `betterAuth`, `drizzle`
+   * and `prisma` are null and `authClients` is empty.
    */
-  betterAuth?: boolean
+  auth?: boolean
   /** The `--package-manager` flag: overrides detection. */
   packageManager?: PackageManagerName
 }
@@ -65,10 +72,10 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const declared = declaredDependencies(packageJson)
   const framework = await requireStartApp(root, declared)
   const workspaceRoot = await findWorkspaceRoot(root)
-  const packageManager = await detectPackageManager(
-    workspaceRoot,
-    workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot),
-    options.packageManager,
+  const workspacePackageJson = workspaceRoot === root ? packageJson : await readPackageJson(workspaceRoot)
+  const packageManager = withPinnedVersion(
+    await detectPackageManager(workspaceRoot, workspacePackageJson, options.packageManager),
+    workspacePackageJson,
   )
   const versions = await collectVersions({
     root,
@@ -78,17 +85,25 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
   })
   const vite = await readViteConfig(root)
-  const paths = appPaths(root, vite?.start ?? { relativeTo: 'srcDirectory' }, await readTsrConfig(root))
+  const tsr = await readTsrConfig(root)
+  const paths = appPaths(root, vite?.start ?? { relativeTo: 'srcDirectory' }, tsr)
   const tsconfig = await readTsconfig(root, paths.srcDirectory)
   const sources = await listSourceFiles(path.join(root, paths.srcDirectory), ALIAS_SAMPLE)
   const texts = await Promise.all(sources.map(async (file) => (await readText(file)) ?? ''))
   const aliases = rankAliases({ root, packageJson, tsconfig, vite }, texts.flatMap(importSpecifiers))
   const startFile = await firstFile(path.join(root, paths.srcDirectory), ['start.ts', 'start.tsx'])
+  const databases = await detectDatabases(root, declared)
+  const auth = options.auth !== false
   const frameworkVersion = versions[framework]
   return {
     root,
     workspaceRoot,
     packageName: typeof packageJson.name === 'string' ? packageJson.name : null,
+    manifest: {
+      dependencies: stringValues(packageJson.dependencies),
+      devDependencies: stringValues(packageJson.devDependencies),
+      scripts: stringValues(packageJson.scripts),
+    },
     framework: {
       name: framework,
       flavor: framework === '@tanstack/react-start' ? 'react' : 'solid',
@@ -96,6 +111,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     },
     versions,
     ...paths,
+    routeFiles: listRouteCandidates(path.join(root, paths.routesDirectory)),
+    routeNaming: tsr.naming,
     alias: aliases[0] ?? null,
     aliases,
     tsconfig: tsconfig && relPosix(root, tsconfig.file),
@@ -103,8 +120,23 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
-    betterAuth: options.betterAuth === false ? null : await locateBetterAuth(root),
-    databases: await detectDatabases(root, declared),
+    betterAuth: auth ? await locateBetterAuth(root) : null,
+    authClients: auth ? await locateAuthClients(root, paths.srcDirectory) : [],
+    databases,
+    drizzle: auth && databases.includes('drizzle-orm') ? await findDrizzle(root, paths.srcDirectory) : null,
+    prisma:
+      auth && (databases.includes('prisma') || databases.includes('@prisma/client'))
+        ? await findPrisma(root, paths.srcDirectory)
+        : null,
     envFile: (await firstFile(root, ['.env.local', '.env'])) ?? '.env.local',
+    host: serverlessHost([root, workspaceRoot], Object.keys(declared)),
+    installed: installedPackages(root, workspaceRoot),
   }
+}
+
+/** The string-valued entries of a package.json field (`dependencies`, `scripts`), in file order. */
+function stringValues(field: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(asObject(field)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
 }

@@ -65,6 +65,22 @@ async function withYarnFlavor(
 }
 
 /**
+ * The decision with the version the `packageManager` field (of the workspace root's package.json)
+ * pins for the manager it names, when it pins one.
+ * @example withPinnedVersion({ name: 'yarn', ... }, { packageManager: 'yarn@4.12.0+sha512.abc' }).version // '4.12.0'
+ */
+export function withPinnedVersion(
+  decision: ProjectInfo['packageManager'],
+  packageJson: JsonObject | null,
+): ProjectInfo['packageManager'] {
+  const field = asString(packageJson?.packageManager)
+  const version = field?.startsWith(`${decision.name}@`)
+    ? field.slice(decision.name.length + 1).split('+')[0]
+    : undefined
+  return version === undefined ? decision : { ...decision, version }
+}
+
+/**
  * Decides the package manager of the workspace root: `override` (the `--package-manager` flag),
  * else its package.json `packageManager` field, else its lockfile (the most recently modified when
  * there are several), else pnpm for a pnpm-workspace.yaml, else npm. `reason` says which rule

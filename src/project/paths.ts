@@ -13,14 +13,32 @@ export interface AppPaths {
 export interface TsrConfig {
   routesDirectory?: string
   generatedRouteTree?: string
+  /** Its file-naming options, only those set (as strings). */
+  naming: RouteNaming
 }
+
+/** tsr.config.json's options for naming route files, as written (src/routes applies them). */
+export interface RouteNaming {
+  routeToken?: string
+  indexToken?: string
+  routeFileIgnorePrefix?: string
+  routeFileIgnorePattern?: string
+}
+
+const NAMING_OPTIONS = ['routeToken', 'indexToken', 'routeFileIgnorePrefix', 'routeFileIgnorePattern'] as const
 
 /** Reads `tsr.config.json` in the app root (KitError when malformed); empty when absent. */
 export async function readTsrConfig(root: string): Promise<TsrConfig> {
   const config = await readJsonFile(path.join(root, 'tsr.config.json'), root)
+  const naming: RouteNaming = {}
+  for (const option of NAMING_OPTIONS) {
+    const value = asString(config?.[option])
+    if (value !== undefined) naming[option] = value
+  }
   return {
     routesDirectory: asString(config?.routesDirectory),
     generatedRouteTree: asString(config?.generatedRouteTree),
+    naming,
   }
 }
 
@@ -30,7 +48,11 @@ export async function readTsrConfig(root: string): Promise<TsrConfig> {
  * to the root), then Start's defaults `src`, `src/routes`, `src/routeTree.gen.ts`.
  * @example appPaths('/app', { srcDirectory: 'app', relativeTo: 'srcDirectory' }, {}).routesDirectory // 'app/routes'
  */
-export function appPaths(root: string, start: StartOptions, tsr: TsrConfig): AppPaths {
+export function appPaths(
+  root: string,
+  start: StartOptions,
+  tsr: Pick<TsrConfig, 'routesDirectory' | 'generatedRouteTree'>,
+): AppPaths {
   const srcDirectory = relPosix(root, path.resolve(root, start.srcDirectory ?? 'src'))
   const base = start.relativeTo === 'srcDirectory' ? srcDirectory : '.'
   const pick = (fromStart: string | undefined, fromTsr: string | undefined, fallback: string) => {

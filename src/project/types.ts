@@ -1,4 +1,12 @@
-export type PackageManagerName = 'npm' | 'pnpm' | 'yarn' | 'bun'
+import type { CodeStyle } from '../core/format.js'
+import type { PackageManagerName } from '../core/options.js'
+import type { DrizzleDetection } from './drizzle.js'
+import type { ServerlessHost } from './hosting.js'
+import type { RouteNaming } from './paths.js'
+import type { PrismaDetection } from './prisma.js'
+
+// Defined beside their core users (core sits below project); re-exported for everyone else.
+export type { CodeStyle, PackageManagerName }
 
 export interface VersionInfo {
   /** The range declared in package.json (after resolving `catalog:`), if any. */
@@ -20,20 +28,21 @@ export interface ImportAlias {
   uses: number
 }
 
-export interface CodeStyle {
-  quote: 'single' | 'double'
-  semicolons: boolean
-  /** The indent unit: two spaces, four spaces or a tab. */
-  indent: string
-  source: 'prettier' | 'biome' | 'editorconfig' | 'sampled' | 'default'
-}
-
 export interface ProjectInfo {
   /** Absolute path of the app (the folder holding its package.json). */
   root: string
   /** Absolute path of the workspace root, or `root` when the app is not in a workspace. */
   workspaceRoot: string
   packageName: string | null
+  /**
+   * What the app's package.json declares, as written (string values only): plans read these and edit
+   * the file itself through the change set.
+   */
+  manifest: {
+    dependencies: Record<string, string>
+    devDependencies: Record<string, string>
+    scripts: Record<string, string>
+  }
   framework: {
     /** `@tanstack/react-start` or `@tanstack/solid-start`. */
     name: '@tanstack/react-start' | '@tanstack/solid-start'
@@ -47,6 +56,16 @@ export interface ProjectInfo {
   srcDirectory: string
   routesDirectory: string
   generatedRouteTree: string
+  /**
+   * Files under routesDirectory that may be route modules, relative to it, posix, sorted (hidden names
+   * and node_modules skipped): src/routes builds the route table from them (`routeTable(project)`).
+   */
+  routeFiles: string[]
+  /**
+   * tsr.config.json's file-naming options that are set (`routeToken`, `indexToken`,
+   * `routeFileIgnorePrefix`, `routeFileIgnorePattern`).
+   */
+  routeNaming: RouteNaming
   /**
    * The alias generated code uses, or null to use relative imports: the most used one in the sources,
    * ties broken by declaration order (package.json `imports`, tsconfig `paths`, vite `resolve.alias`).
@@ -65,6 +84,8 @@ export interface ProjectInfo {
     reason: string
     /** For yarn: berry (2+, `__metadata` in yarn.lock, `.yarnrc.yml`) or classic (1.x). */
     yarn?: 'berry' | 'classic'
+    /** The version the workspace root's `packageManager` field pins for it: `4.12.0` of `yarn@4.12.0+sha512.abc`. */
+    version?: string
   }
   style: CodeStyle
   /** Existing `start.ts`/`start.tsx` under srcDirectory, relative to root, or null. */
@@ -74,12 +95,28 @@ export interface ProjectInfo {
    * to root; `exportName` is the name it is exported under (`auth`, `default`), null when not exported.
    */
   betterAuth: { file: string; exportName: string | null } | null
+  /** Source files under srcDirectory that call `createAuthClient(`, relative to root (name order). */
+  authClients: string[]
   /**
    * Database libraries declared by the app: `drizzle-orm`, `prisma`, `@prisma/client`, `pg`, `postgres`,
    * `better-sqlite3`, `mysql2`, `@libsql/client`, `kysely`, `mongodb`; a drizzle config adds `drizzle-orm`
    * and `prisma/schema.prisma` adds `prisma`.
    */
   databases: string[]
+  /**
+   * The app's own Drizzle setup (a drizzle config and `export const db = drizzle(...)`), or why it
+   * cannot be used; null without a drizzle config.
+   */
+  drizzle: DrizzleDetection | null
+  /**
+   * The app's own Prisma setup (prisma/schema.prisma and an exported PrismaClient), or why it cannot
+   * be used; null without a schema.
+   */
+  prisma: PrismaDetection | null
   /** Env file the app uses, relative to root: an existing `.env.local`, else an existing `.env`, else `.env.local`. */
   envFile: string
+  /** The serverless host the app deploys to (where a SQLite file cannot keep its users), or null. */
+  host: ServerlessHost | null
+  /** Which of the packages kit-auth adds (AUTH_PACKAGES) are installed, in the app or at the workspace root. */
+  installed: string[]
 }

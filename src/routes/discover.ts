@@ -1,6 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseJsonc } from '../project/json.js'
+import type { RouteNaming } from '../project/paths.js'
+import { listRouteCandidates } from '../project/route-files.js'
+import type { ProjectInfo } from '../project/types.js'
 import {
   DEFAULT_TOKENS,
   isIgnoredName,
@@ -66,6 +69,11 @@ export function readRouteNamingConfig(root: string): RouteNamingConfig {
   } catch {
     // absent or invalid: inspection reports a malformed file; defaults here
   }
+  return namingConfig(config)
+}
+
+/** The naming rules for tsr.config.json's options (inspection's `routeNaming`): defaults for what is unset. */
+export function namingConfig(config: RouteNaming | Record<string, unknown>): RouteNamingConfig {
   const text = (value: unknown, fallback: string) => (typeof value === 'string' ? value : fallback)
   let ignorePattern: RegExp | null = null
   if (typeof config.routeFileIgnorePattern === 'string' && config.routeFileIgnorePattern !== '') {
@@ -91,26 +99,44 @@ export function readRouteNamingConfig(root: string): RouteNamingConfig {
  * Only names are read, never contents.
  */
 export function listRouteFiles(dir: string, config: RouteNamingConfig): string[] {
-  const found: string[] = []
-  const visit = (relative: string) => {
-    let entries
-    try {
-      entries = readdirSync(relative ? path.join(dir, relative) : dir, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const entry of entries) {
-      const name = entry.name
-      if (isIgnoredName(name, config.ignorePrefix) || name === 'node_modules' || config.ignorePattern?.test(name))
-        continue
-      const child = relative ? `${relative}/${name}` : name
-      if (entry.isDirectory()) visit(child)
-      else if ((entry.isFile() || entry.isSymbolicLink()) && /\.(tsx|ts|jsx|js)$/.test(name) && !isNonRouteFile(name))
-        found.push(child)
-    }
+  return routeFilesOf(listRouteCandidates(dir), config)
+}
+
+/**
+ * The route files among candidate paths (relative to the routes folder, posix): none of their
+ * folders nor the file itself ignored (`-x`, `.x`, `routeFileIgnorePattern`), and a route module.
+ */
+export function routeFilesOf(candidates: readonly string[], config: RouteNamingConfig): string[] {
+  return candidates.filter((file) => {
+    const names = file.split('/')
+    const name = names.at(-1) ?? ''
+    return (
+      names.every(
+        (part) =>
+          !isIgnoredName(part, config.ignorePrefix) && part !== 'node_modules' && !config.ignorePattern?.test(part),
+      ) &&
+      /\.(tsx|ts|jsx|js)$/.test(name) &&
+      !isNonRouteFile(name)
+    )
+  })
+}
+
+const tables = new WeakMap<object, RouteTable>()
+
+/**
+ * The route table of an inspected app, from the files inspection listed (`routeFiles`, `routeNaming`):
+ * no disk access, built once per ProjectInfo.
+ *
+ * @example routeTable(project).byId.get('/_app/inbox')?.file // 'src/routes/_app/inbox.tsx'
+ */
+export function routeTable(project: Pick<ProjectInfo, 'routesDirectory' | 'routeFiles' | 'routeNaming'>): RouteTable {
+  let table = tables.get(project)
+  if (!table) {
+    const config = namingConfig(project.routeNaming)
+    table = buildRouteTable(routeFilesOf(project.routeFiles, config), project.routesDirectory, config.tokens)
+    tables.set(project, table)
   }
-  visit('')
-  return found.sort()
+  return table
 }
 
 /**
@@ -125,13 +151,16 @@ export function discoverRoutes(
   routesDirectory: string,
   config: RouteNamingConfig = readRouteNamingConfig(root),
 ): RouteTable {
-  const dir = path.join(root, routesDirectory)
-  const files = listRouteFiles(dir, config)
+  return buildRouteTable(listRouteFiles(path.join(root, routesDirectory), config), routesDirectory, config.tokens)
+}
+
+/** The table of route files (relative to `routesDirectory`, sorted), named with `tokens`. */
+function buildRouteTable(files: string[], routesDirectory: string, tokens: RouteTokens): RouteTable {
   const prefix = routesDirectory === '.' || routesDirectory === '' ? '' : `${routesDirectory.replace(/\/+$/, '')}/`
   const byId = new Map<string, RouteEntry>()
   let rootFile: string | null = null
   for (const file of files) {
-    const named = routeFromFileName(file, config.tokens)
+    const named = routeFromFileName(file, tokens)
     if (!named) continue
     const appFile = prefix + file
     if (named.kind === 'root') {

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { parse } from '../codemods/js/parse.js'
 import { beforeLoadGuards, PUBLIC_ONLY_GUARD } from '../codemods/route/guard-shape.js'
 import { KitError, UsageError } from '../core/errors.js'
-import { guardExportName } from '../plans/guard-kinds.js'
+import { guardExportName } from './guard-kinds.js'
 import type { ProjectInfo } from '../project/types.js'
 
 /** Where `kit-auth init` writes the guards, relative to srcDirectory (no extension). */

@@ -8,7 +8,7 @@
  */
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { actionExportNames, guardExportNames, parseGuardKind } from '../../src/plans/guard-kinds.js'
+import { actionExportNames, guardExportNames, parseGuardKind } from '../../src/routes/guard-kinds.js'
 import { snapshotTree } from '../helpers/tree.js'
 import { changedFiles } from '../init/support.js'
 import {

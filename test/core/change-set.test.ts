@@ -52,6 +52,63 @@ describe('ChangeSet', () => {
   })
 })
 
+describe('ChangeSet.inMemory', () => {
+  it('reads the tree, never the disk: a file only on disk is missing', () => {
+    const root = makeTree({ 'a.ts': 'disk\n', 'disk-only.ts': 'x\n' })
+    const changes = ChangeSet.inMemory(root, { 'a.ts': 'memory\n', 'src/b.ts': 'b\n' })
+    expect(changes.read('a.ts')).toBe('memory\n')
+    expect(changes.read('./src/b.ts')).toBe('b\n')
+    expect(changes.read('disk-only.ts')).toBeNull()
+    expect(changes.exists('disk-only.ts')).toBe(false)
+  })
+
+  it('plans against the tree: unchanged, create, update and conflict as over the disk', () => {
+    const changes = ChangeSet.inMemory(
+      '/nowhere/app',
+      new Map([
+        ['a.ts', 'a\n'],
+        ['b.ts', 'b\n'],
+        ['c.ts', 'c\n'],
+      ]),
+    )
+    changes.create('a.ts', 'a\n')
+    changes.create('b.ts', 'other\n')
+    changes.update('c.ts', 'c2\n')
+    changes.update('a.ts', 'a\n')
+    changes.create('d.ts', 'd\n')
+    expect(changes.changes().map(({ path, action, before }) => [path, action, before])).toEqual([
+      ['a.ts', 'unchanged', 'a\n'],
+      ['b.ts', 'conflict', 'b\n'],
+      ['c.ts', 'update', 'c\n'],
+      ['d.ts', 'create', null],
+    ])
+    expect(changes.read('c.ts')).toBe('c2\n')
+  })
+
+  it('reaches the outer root with ../ paths, and no further', () => {
+    const changes = ChangeSet.inMemory(
+      '/repo/apps/web',
+      { 'package.json': 'app\n', '../../package.json': 'root\n' },
+      '/repo',
+    )
+    expect(changes.read('../../package.json')).toBe('root\n')
+    expect(() => changes.read('../../../x')).toThrow(/inside the project/)
+    expect(() => ChangeSet.inMemory('/app', { '../x': '' })).toThrow(/inside the project/)
+  })
+
+  it('commits only where the disk still equals the tree', () => {
+    const root = makeTree({ 'a.ts': 'disk\n' })
+    const stale = ChangeSet.inMemory(root, { 'a.ts': 'memory\n' })
+    stale.update('a.ts', 'planned\n')
+    expect(() => commitChanges(stale)).toThrow(/changed on disk/)
+    expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe('disk\n')
+    const same = ChangeSet.inMemory(root, { 'a.ts': 'disk\n' })
+    same.update('a.ts', 'planned\n')
+    commitChanges(same)
+    expect(readFileSync(path.join(root, 'a.ts'), 'utf8')).toBe('planned\n')
+  })
+})
+
 describe('commitChanges', () => {
   it('writes creates and updates, making folders', () => {
     const root = makeTree({ 'a.ts': 'a\n' })

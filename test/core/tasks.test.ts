@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest'
-import { failureExcerpt } from '../../src/core/tasks.js'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { failureExcerpt, onPath } from '../../src/core/tasks.js'
+import { makeTree } from '../helpers/tree.js'
 
 describe('failureExcerpt (the one line quoted when an install fails)', () => {
   it('quotes npm’s cause, not the "for a full report" tail or warnings', () => {
@@ -38,5 +40,21 @@ describe('failureExcerpt (the one line quoted when an install fails)', () => {
       "➤ YN0009: │ better-sqlite3@npm:12.11.1 couldn't be built successfully (exit code 1)",
     ].join('\n')
     expect(failureExcerpt(yarn)).toMatch(/^➤ YN0009/)
+  })
+})
+
+describe('onPath (is a package manager installed, or must it run through npx)', () => {
+  const saved = process.env.PATH
+  afterEach(() => {
+    process.env.PATH = saved
+  })
+
+  it('looks in every PATH folder, skipping empty entries', () => {
+    const bin = makeTree({ 'fake-pm': '#!/bin/sh\n' })
+    process.env.PATH = ['', makeTree({}), bin].join(path.delimiter)
+    expect(onPath('fake-pm')).toBe(true)
+    expect(onPath('other-pm')).toBe(false)
+    process.env.PATH = ''
+    expect(onPath('fake-pm')).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addIgnores, isIgnored, mergeEnv, redactEnv } from '../../src/plans/env.js'
+import { addIgnores, isIgnored, mergeEnv } from '../../src/plans/env.js'
 
 describe('mergeEnv', () => {
   it('adds only missing keys and never touches existing values', () => {
@@ -12,12 +12,6 @@ describe('mergeEnv', () => {
   it('creates the file text, and returns the text unchanged when nothing is missing', () => {
     expect(mergeEnv(null, { A: '1' })).toBe('A=1\n')
     expect(mergeEnv('A=1', { A: '2' })).toBe('A=1')
-  })
-})
-
-describe('redactEnv', () => {
-  it('hides every value', () => {
-    expect(redactEnv('# c\nA=secret\nexport B = x y\n')).toBe('# c\nA=***\nexport B =***\n')
   })
 })
 

@@ -105,7 +105,11 @@ describe('a hand-made app', () => {
           pg: '^8.13.0',
           'drizzle-orm': '^0.44.0',
         },
+        devDependencies: { typescript: '^5.9.0', broken: 5 },
+        scripts: { dev: 'vite dev --port 4000', build: 'vite build' },
       }),
+      'node_modules/pg/package.json': '{ "name": "pg", "version": "8.13.1" }',
+      'vercel.json': '{}',
       'tsconfig.json': '{ "files": [], "references": [{ "path": "./tsconfig.app.json" }] }',
       'tsconfig.app.json': '{ "include": ["app"], "compilerOptions": { "paths": { "~/*": ["./app/*"] } } }',
       'vite.config.js': "export default defineConfig({ plugins: [tanstackStart({ srcDirectory: 'app' })] })",
@@ -115,6 +119,13 @@ describe('a hand-made app', () => {
       'app/server/auth.ts':
         "import { betterAuth as create } from 'better-auth';\n\nconst instance = create({});\nexport { instance as auth };\n",
       'app/routeTree.gen.ts': "import { betterAuth } from 'nope'\nexport const fake = betterAuth()\n",
+      'app/routes/-components/Nav.tsx': 'export {}\n',
+      'app/lib/client.ts': "export const authClient = createAuthClient({ baseURL: '/' })\n",
+      'app/lib/notes.ts': '// createAuthClient lives in client.ts\n',
+      'app/routes/.draft.tsx': '',
+      'app/routes/styles.css': '',
+      'app/routes/node_modules/x/index.js': '',
+      'tsr.config.json': '{ "routeToken": "layout", "routeFileIgnorePrefix": "_skip", "indexToken": 5 }',
       'drizzle.config.ts': 'export default {}',
       '.env': 'DATABASE_URL=x\n',
       '.prettierrc.json': '{ "semi": true }',
@@ -123,16 +134,32 @@ describe('a hand-made app', () => {
       root: dir,
       workspaceRoot: dir,
       packageName: '@acme/shop',
+      manifest: {
+        dependencies: {
+          '@tanstack/react-start': '^1.132.0',
+          'better-auth': '^1.7.0',
+          pg: '^8.13.0',
+          'drizzle-orm': '^0.44.0',
+        },
+        // only string values: `broken: 5` is no range
+        devDependencies: { typescript: '^5.9.0' },
+        scripts: { dev: 'vite dev --port 4000', build: 'vite build' },
+      },
       framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.132.0' },
       versions: {
         '@tanstack/react-start': { declared: '^1.132.0', installed: null, source: 'declared' },
         'better-auth': { declared: '^1.7.0', installed: null, source: 'declared' },
         'drizzle-orm': { declared: '^0.44.0', installed: null, source: 'declared' },
-        pg: { declared: '^8.13.0', installed: null, source: 'declared' },
+        pg: { declared: '^8.13.0', installed: '8.13.1', source: 'node_modules' },
+        typescript: { declared: '^5.9.0', installed: null, source: 'declared' },
       },
       srcDirectory: 'app',
       routesDirectory: 'app/routes',
       generatedRouteTree: 'app/routeTree.gen.ts',
+      // module files only (no hidden names, no node_modules); TanStack's `-` rule is applied by src/routes
+      routeFiles: ['-components/Nav.tsx', 'index.tsx'],
+      // string options only
+      routeNaming: { routeToken: 'layout', routeFileIgnorePrefix: '_skip' },
       alias: { prefix: '~/', target: 'app', declaredIn: 'tsconfig.app.json', uses: 2 },
       aliases: [
         { prefix: '~/', target: 'app', declaredIn: 'tsconfig.app.json', uses: 2 },
@@ -148,8 +175,14 @@ describe('a hand-made app', () => {
       style: { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' },
       startFile: 'app/start.tsx',
       betterAuth: { file: 'app/server/auth.ts', exportName: 'auth' },
+      authClients: ['app/lib/client.ts'],
       databases: ['drizzle-orm', 'pg'],
+      // drizzle.config.ts is there, but says nothing kit-auth can use
+      drizzle: { reason: 'drizzle.config.ts has no literal `dialect`' },
+      prisma: null,
       envFile: '.env',
+      host: { name: 'Vercel', evidence: 'vercel.json' },
+      installed: ['pg'],
     })
   })
 })

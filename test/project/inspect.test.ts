@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
@@ -8,6 +8,16 @@ import type { ProjectInfo } from '../../src/project/types.js'
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url))
 const at = (relative: string) => path.join(FIXTURES, relative)
+
+/** What the fixture's package.json declares (inspection copies it as is). */
+function manifestOf(relative: string): ProjectInfo['manifest'] {
+  const json = JSON.parse(readFileSync(path.join(at(relative), 'package.json'), 'utf8')) as Record<string, object>
+  return {
+    dependencies: json.dependencies ?? {},
+    devDependencies: json.devDependencies ?? {},
+    scripts: json.scripts ?? {},
+  } as ProjectInfo['manifest']
+}
 
 /** Versions pinned by the package-lock.json of the fixtures created with today's `@tanstack/cli create`. */
 const CURRENT_VERSIONS: ProjectInfo['versions'] = {
@@ -27,8 +37,27 @@ const NPM_LOCKFILE: ProjectInfo['packageManager'] = {
   lockfile: 'package-lock.json',
   reason: 'found package-lock.json',
 }
-const DEFAULT_PATHS = { srcDirectory: 'src', routesDirectory: 'src/routes', generatedRouteTree: 'src/routeTree.gen.ts' }
-const NOTHING_ELSE = { startFile: null, betterAuth: null, databases: [], envFile: '.env.local' }
+/** The route files `create` writes (a `--blank` app has no about.tsx). */
+const CREATE_ROUTES = ['__root.tsx', 'about.tsx', 'index.tsx']
+const BLANK_ROUTES = ['__root.tsx', 'index.tsx']
+const DEFAULT_PATHS = {
+  srcDirectory: 'src',
+  routesDirectory: 'src/routes',
+  generatedRouteTree: 'src/routeTree.gen.ts',
+  routeFiles: CREATE_ROUTES,
+  routeNaming: {},
+}
+const NOTHING_ELSE = {
+  startFile: null,
+  betterAuth: null,
+  authClients: [],
+  databases: [],
+  drizzle: null,
+  prisma: null,
+  envFile: '.env.local',
+  host: null,
+  installed: [],
+}
 const CREATE_ALIASES: ProjectInfo['aliases'] = [
   { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
   { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
@@ -41,14 +70,17 @@ function blankApp(
   packageName: string,
   versions: ProjectInfo['versions'],
   packageManager: ProjectInfo['packageManager'],
+  routeFiles = BLANK_ROUTES,
 ): ProjectInfo {
   return {
     root: at(relative),
     workspaceRoot: at(workspaceRoot),
     packageName,
+    manifest: manifestOf(relative),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions,
     ...DEFAULT_PATHS,
+    routeFiles,
     alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
@@ -78,6 +110,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('default-npm'),
     workspaceRoot: at('default-npm'),
     packageName: 'default-npm',
+    manifest: manifestOf('default-npm'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
@@ -93,6 +126,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('drizzle-sqlite'),
     workspaceRoot: at('drizzle-sqlite'),
     packageName: 'drizzle-sqlite',
+    manifest: manifestOf('drizzle-sqlite'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: {
       ...CURRENT_VERSIONS,
@@ -108,14 +142,26 @@ const EXPECTED: Record<string, ProjectInfo> = {
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
     databases: ['drizzle-orm', 'better-sqlite3'],
+    drizzle: {
+      setup: {
+        configFile: 'drizzle.config.ts',
+        provider: 'sqlite',
+        dbFile: 'src/db/index.ts',
+        dbExport: 'db',
+        authSchemaFile: 'src/db/auth-schema.ts',
+        schemaEntry: 'src/db/schema.ts',
+      },
+    },
   },
   'blank-tilde': {
     root: at('blank-tilde'),
     workspaceRoot: at('blank-tilde'),
     packageName: 'blank-tilde',
+    manifest: manifestOf('blank-tilde'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
+    routeFiles: BLANK_ROUTES,
     alias: { prefix: '~/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 },
     aliases: [{ prefix: '~/', target: 'src', declaredIn: 'tsconfig.json', uses: 4 }],
     tsconfig: 'tsconfig.json',
@@ -128,11 +174,14 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('custom-dirs-at'),
     workspaceRoot: at('custom-dirs-at'),
     packageName: 'custom-dirs-at',
+    manifest: manifestOf('custom-dirs-at'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     srcDirectory: 'app',
     routesDirectory: 'app/pages',
     generatedRouteTree: 'app/routeTree.gen.ts',
+    routeFiles: CREATE_ROUTES,
+    routeNaming: {},
     alias: { prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 },
     aliases: [{ prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 }],
     tsconfig: 'tsconfig.json',
@@ -146,6 +195,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('no-alias'),
     workspaceRoot: at('no-alias'),
     packageName: 'no-alias',
+    manifest: manifestOf('no-alias'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: CURRENT_VERSIONS,
     ...DEFAULT_PATHS,
@@ -162,6 +212,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('older-start'),
     workspaceRoot: at('older-start'),
     packageName: 'older-start',
+    manifest: manifestOf('older-start'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.160.2' },
     versions: {
       '@tanstack/react-start': { declared: '1.160.2', installed: '1.160.2', source: 'lockfile' },
@@ -186,6 +237,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     root: at('existing-better-auth'),
     workspaceRoot: at('existing-better-auth'),
     packageName: 'existing-better-auth',
+    manifest: manifestOf('existing-better-auth'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: {
       ...CURRENT_VERSIONS,
@@ -193,6 +245,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
       kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     ...DEFAULT_PATHS,
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'index.tsx', 'login.tsx'],
     alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
     aliases: [
       { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
@@ -204,11 +257,13 @@ const EXPECTED: Record<string, ProjectInfo> = {
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
   },
   'pnpm-monorepo/apps/web': {
     root: at('pnpm-monorepo/apps/web'),
     workspaceRoot: at('pnpm-monorepo'),
     packageName: 'web',
+    manifest: manifestOf('pnpm-monorepo/apps/web'),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: {
       ...CURRENT_VERSIONS,
@@ -222,7 +277,12 @@ const EXPECTED: Record<string, ProjectInfo> = {
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
     viteConfig: 'vite.config.ts',
-    packageManager: { name: 'pnpm', lockfile: null, reason: 'package.json "packageManager" is pnpm@10.34.9' },
+    packageManager: {
+      name: 'pnpm',
+      lockfile: null,
+      reason: 'package.json "packageManager" is pnpm@10.34.9',
+      version: '10.34.9',
+    },
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
   },
@@ -234,6 +294,7 @@ Object.assign(EXPECTED, {
     lockfile: null,
     reason: 'package.json "packageManager" is yarn@4.12.0; yarn berry',
     yarn: 'berry',
+    version: '4.12.0',
   }),
   'yarn-classic': blankApp('yarn-classic', 'yarn-classic', 'yarn-classic', YARN_VERSIONS, {
     name: 'yarn',
@@ -252,31 +313,53 @@ Object.assign(EXPECTED, {
     reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose',
   }),
   // bun.lockb is binary: versions come from the declared ranges
-  'bun-binary': blankApp('bun-binary', 'bun-binary', 'bun-binary', DECLARED_VERSIONS, {
-    name: 'bun',
-    lockfile: 'bun.lockb',
-    reason: 'found bun.lockb',
-  }),
+  'bun-binary': blankApp(
+    'bun-binary',
+    'bun-binary',
+    'bun-binary',
+    DECLARED_VERSIONS,
+    { name: 'bun', lockfile: 'bun.lockb', reason: 'found bun.lockb' },
+    ['__root.tsx', 'dashboard.tsx', 'index.tsx'],
+  ),
   // in a workspace the root decides the package manager, and its lockfile the versions
-  'yarn-workspace/apps/web': blankApp('yarn-workspace/apps/web', 'yarn-workspace', 'web', YARN_VERSIONS, {
-    name: 'yarn',
-    lockfile: null,
-    reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
-    yarn: 'berry',
-  }),
-  'bun-workspace/apps/web': blankApp('bun-workspace/apps/web', 'bun-workspace', 'web', CURRENT_VERSIONS, {
-    name: 'bun',
-    lockfile: 'bun.lock',
-    reason: 'found bun.lock',
-  }),
+  'yarn-workspace/apps/web': blankApp(
+    'yarn-workspace/apps/web',
+    'yarn-workspace',
+    'web',
+    YARN_VERSIONS,
+    {
+      name: 'yarn',
+      lockfile: null,
+      reason: 'package.json "packageManager" is yarn@4.18.1; yarn berry',
+      yarn: 'berry',
+      version: '4.18.1',
+    },
+    CREATE_ROUTES,
+  ),
+  'bun-workspace/apps/web': blankApp(
+    'bun-workspace/apps/web',
+    'bun-workspace',
+    'web',
+    CURRENT_VERSIONS,
+    { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' },
+    ['__root.tsx', 'dashboard.tsx', 'index.tsx'],
+  ),
   ...Object.fromEntries(
     ['web', 'admin'].map((name) => [
       `pnpm-two-apps/apps/${name}`,
-      blankApp(`pnpm-two-apps/apps/${name}`, 'pnpm-two-apps', name, YARN_VERSIONS, {
-        name: 'pnpm',
-        lockfile: null,
-        reason: 'package.json "packageManager" is pnpm@10.34.9',
-      }),
+      blankApp(
+        `pnpm-two-apps/apps/${name}`,
+        'pnpm-two-apps',
+        name,
+        YARN_VERSIONS,
+        {
+          name: 'pnpm',
+          lockfile: null,
+          reason: 'package.json "packageManager" is pnpm@10.34.9',
+          version: '10.34.9',
+        },
+        name === 'web' ? ['__root.tsx', 'dashboard.tsx', 'index.tsx'] : ['__root.tsx', 'index.tsx', 'users.tsx'],
+      ),
     ]),
   ),
   // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
@@ -307,6 +390,7 @@ function createApp(
     root: at(name),
     workspaceRoot: at(name),
     packageName: name,
+    manifest: manifestOf(name),
     framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
     versions: { ...CURRENT_VERSIONS, ...moreVersions },
     ...DEFAULT_PATHS,
@@ -323,8 +407,32 @@ function createApp(
 
 Object.assign(EXPECTED, {
   // `-` files, css and other `routes` folders change nothing in the inspection
-  'routes-zoo': createApp('routes-zoo'),
+  'routes-zoo': createApp('routes-zoo', {
+    // every module file, the `-` ones included: src/routes applies TanStack's ignore rules
+    routeFiles: [
+      '$lang/about.tsx',
+      '$lang/index.tsx',
+      '$lang/route.tsx',
+      '(marketing)/pricing.tsx',
+      '-components/RouteHeader.tsx',
+      '-helpers.ts',
+      '-index.test.tsx',
+      '-test/index.test.tsx',
+      '__root.tsx',
+      '_app._dashboard.reports.tsx',
+      '_app/_dashboard/_panel/route.tsx',
+      '_app/_dashboard/_panel/settings.tsx',
+      '_app/_dashboard/route.tsx',
+      '_app/route.tsx',
+      'about.tsx',
+      'index.tsx',
+      'posts.tsx',
+      'posts/$postId.tsx',
+      'posts/index.tsx',
+    ],
+  }),
   'adopt-guest-login': createApp('adopt-guest-login', {
+    routeFiles: ['__root.tsx', '_guest.tsx', '_guest/login.tsx', 'about.tsx', 'api.auth.$.ts', 'index.tsx'],
     uses: 2,
     moreVersions: {
       'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
@@ -332,10 +440,12 @@ Object.assign(EXPECTED, {
       kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     betterAuth: { file: 'src/server/auth.server.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
     databases: ['better-sqlite3'],
   }),
   // pg, postgres and mysql2 come with prisma: locked, but not the app's own database library
   'prisma-app': createApp('prisma-app', {
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/prisma.tsx', 'index.tsx'],
     uses: 1,
     moreVersions: {
       prisma: { declared: '^7.4.2', installed: '7.10.1', source: 'lockfile' },
@@ -345,9 +455,23 @@ Object.assign(EXPECTED, {
       mysql2: { declared: null, installed: '3.24.4', source: 'lockfile' },
     },
     databases: ['prisma', '@prisma/client'],
+    prisma: {
+      setup: {
+        schemaFile: 'prisma/schema.prisma',
+        provider: 'postgresql',
+        clientFile: 'src/db.ts',
+        clientExport: 'prisma',
+      },
+    },
   }),
-  'clerk-start': createApp('clerk-start', { startFile: 'src/start.ts' }),
-  'sentry-start': createApp('sentry-start', { startFile: 'src/start.ts' }),
+  'clerk-start': createApp('clerk-start', {
+    startFile: 'src/start.ts',
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx'],
+  }),
+  'sentry-start': createApp('sentry-start', {
+    startFile: 'src/start.ts',
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/sentry.testing.tsx', 'index.tsx'],
+  }),
   // tsconfig.json is a solution file: the alias comes through references -> tsconfig.app.json -> extends
   'tsconfig-references': createApp('tsconfig-references', {
     alias: { prefix: '~/', target: 'src', declaredIn: 'tsconfig.base.json', uses: 4 },
@@ -367,8 +491,10 @@ Object.assign(EXPECTED, {
       { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
     ],
   }),
-  'cloudflare-app': createApp('cloudflare-app'),
+  // wrangler.jsonc: a serverless host, where a SQLite file cannot keep the users
+  'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],
     uses: 5,
     moreVersions: {
       'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
@@ -377,10 +503,22 @@ Object.assign(EXPECTED, {
       kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
     databases: ['drizzle-orm', 'pg'],
+    drizzle: {
+      setup: {
+        configFile: 'drizzle.config.ts',
+        provider: 'pg',
+        dbFile: 'src/db/index.ts',
+        dbExport: 'db',
+        authSchemaFile: 'src/db/auth-schema.ts',
+        schemaEntry: 'src/db/schema.ts',
+      },
+    },
   }),
   'nitro-app': createApp('nitro-app'),
   'pg-app': createApp('pg-app', {
+    routeFiles: ['__root.tsx', 'about.tsx', 'index.tsx', 'todos.tsx'],
     uses: 1,
     moreVersions: { pg: { declared: '^8.23.1', installed: '8.23.1', source: 'lockfile' } },
     databases: ['pg'],

@@ -1,6 +1,11 @@
 import path from 'node:path'
 import { expect, test } from 'vitest'
-import { detectPackageManager, lockfileOf, managerFromField } from '../../src/project/package-manager.js'
+import {
+  detectPackageManager,
+  lockfileOf,
+  managerFromField,
+  withPinnedVersion,
+} from '../../src/project/package-manager.js'
 import { makeTree, touch } from './helpers.js'
 
 test('the packageManager field wins over lockfiles', async () => {
@@ -124,4 +129,16 @@ test("--package-manager overrides the field and the lockfiles, keeping that mana
     lockfile: 'package-lock.json',
     reason: '--package-manager npm',
   })
+})
+
+test('withPinnedVersion: the version the packageManager field pins for the chosen manager', () => {
+  const pnpm = { name: 'pnpm', lockfile: null, reason: 'r' } as const
+  expect(withPinnedVersion(pnpm, { packageManager: 'pnpm@10.34.9+sha512.abc' })).toEqual({
+    ...pnpm,
+    version: '10.34.9',
+  })
+  // another manager's pin (the --package-manager flag chose pnpm), or no field: no version
+  expect(withPinnedVersion(pnpm, { packageManager: 'yarn@4.12.0' })).toEqual(pnpm)
+  expect(withPinnedVersion(pnpm, {})).toEqual(pnpm)
+  expect(withPinnedVersion(pnpm, null)).toEqual(pnpm)
 })

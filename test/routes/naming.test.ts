@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { discoverRoutes, listRouteFiles, readRouteNamingConfig } from '../../src/routes/discover.js'
+import { inspectProject } from '../../src/project/inspect.js'
+import { FIXTURES_DIR } from '../helpers/fixtures.js'
+import { discoverRoutes, listRouteFiles, readRouteNamingConfig, routeTable } from '../../src/routes/discover.js'
 import { fullPathOf, routeFromFileName, unnestedParents } from '../../src/routes/naming.js'
 
 /**
@@ -310,5 +312,59 @@ describe('listing route files', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-routes-'))
     created.push(root)
     expect(discoverRoutes(root, 'src/routes').routes).toEqual([])
+  })
+})
+
+describe('the route table of an inspected app', () => {
+  it('is built from the route files inspection listed, with tsr.config.json naming, never from the disk', async () => {
+    const root = appWith(['posts/layout.tsx', 'posts/main.tsx', 'posts/item.tsx', '_skip.tsx', 'keep.tsx', '-x/y.tsx'])
+    writeFileSync(
+      path.join(root, 'package.json'),
+      JSON.stringify({ dependencies: { '@tanstack/react-start': '^1.169.0' } }),
+    )
+    writeFileSync(
+      path.join(root, 'tsr.config.json'),
+      JSON.stringify({
+        routeToken: 'layout',
+        indexToken: 'main',
+        routeFileIgnorePrefix: '_skip',
+        routeFileIgnorePattern: 'item',
+      }),
+    )
+    const project = await inspectProject(root)
+    const expected = discoverRoutes(root, 'src/routes')
+    // the routes folder is gone: the table comes from ProjectInfo alone
+    renameSync(path.join(root, 'src/routes'), path.join(root, 'src/moved'))
+    const table = routeTable(project)
+    expect(table).toEqual(expected)
+    expect(table.routes.map((route) => [route.id, route.kind, route.file])).toEqual([
+      // routeFileIgnorePrefix replaces `-`: -x/y.tsx is a route here
+      ['/-x/y', 'static', 'src/routes/-x/y.tsx'],
+      ['/keep', 'static', 'src/routes/keep.tsx'],
+      ['/posts', 'layout', 'src/routes/posts/layout.tsx'],
+      ['/posts/', 'static', 'src/routes/posts/main.tsx'],
+    ])
+    expect(table.rootFile).toBe('src/routes/__root.tsx')
+    // built once per ProjectInfo
+    expect(routeTable(project)).toBe(table)
+  })
+
+  it('is the table discoverRoutes reads from the disk, on every fixture app', async () => {
+    const apps = readdirSync(FIXTURES_DIR).flatMap((name) => {
+      const workspace = path.join(FIXTURES_DIR, name, 'apps')
+      return existsSync(workspace)
+        ? readdirSync(workspace).map((app) => path.join(workspace, app))
+        : [path.join(FIXTURES_DIR, name)]
+    })
+    expect(apps.length).toBeGreaterThan(25)
+    for (const app of apps) {
+      const project = await inspectProject(app)
+      expect(routeTable(project), app).toEqual(discoverRoutes(app, project.routesDirectory))
+    }
+    const zoo = routeTable(await inspectProject(path.join(FIXTURES_DIR, 'routes-zoo')))
+    expect(zoo.routes.some((route) => route.file?.includes('/-'))).toBe(false)
+    expect(zoo.byId.get('/_app/_dashboard/_panel/settings')?.file).toBe(
+      'src/routes/_app/_dashboard/_panel/settings.tsx',
+    )
   })
 })
