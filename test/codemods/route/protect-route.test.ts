@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
-import { type ProtectOptions, protectRoute } from '../../src/codemods/route/protect-route.js'
-import { unprotectRoute } from '../../src/codemods/route/unprotect-route.js'
-import { runTransform } from '../../src/codemods/transform.js'
-import type { CodeStyle } from '../../src/project/types.js'
+import { type ProtectOptions, protectRoute } from '../../../src/codemods/route/protect-route.js'
+import { unprotectRoute } from '../../../src/codemods/route/unprotect-route.js'
+import { runTransform } from '../../../src/codemods/transform.js'
+import type { CodeStyle } from '../../../src/project/types.js'
 
-const CASES = fileURLToPath(new URL('./protect/', import.meta.url))
+const CASES = fileURLToPath(new URL('./protect-route/', import.meta.url))
 const DEFAULT_STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 const KIT_GUARDS = ['requireAuth', 'requireAdminAuth', 'requireEditorAuth', 'redirectIfAuthenticated']
 const FILE = 'src/routes/page.tsx'
