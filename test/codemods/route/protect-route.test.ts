@@ -4,23 +4,16 @@ import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
-import { type ProtectOptions, protectRoute } from '../../src/codemods/route/protect-route.js'
-import { unprotectRoute } from '../../src/codemods/route/unprotect-route.js'
-import { runTransform } from '../../src/codemods/transform.js'
-import type { CodeStyle } from '../../src/project/types.js'
+import { type ProtectOptions, protectRoute } from '../../../src/codemods/route/protect-route.js'
+import { unprotectRoute } from '../../../src/codemods/route/unprotect-route.js'
+import { runTransform } from '../../../src/codemods/transform.js'
+import type { CodeStyle } from '../../../src/project/types.js'
+import { describeCases, isSubsequence } from '../harness.js'
 
-const CASES = fileURLToPath(new URL('./protect/', import.meta.url))
+const CASES = fileURLToPath(new URL('./protect-route/', import.meta.url))
 const DEFAULT_STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 const KIT_GUARDS = ['requireAuth', 'requireAdminAuth', 'requireEditorAuth', 'redirectIfAuthenticated']
 const FILE = 'src/routes/page.tsx'
-
-interface CaseOptions {
-  guard?: string
-  force?: boolean
-  style?: CodeStyle
-  /** unprotect(output) gives the input back (false where protect had nothing to add, or replaced a guard). */
-  roundTrip?: boolean
-}
 
 function options(extra: Partial<ProtectOptions> = {}): ProtectOptions {
   return {
@@ -50,12 +43,6 @@ export function syntaxErrors(text: string, fileName = 'page.tsx'): string[] {
     ts.transpileModule(text, { fileName, reportDiagnostics: true, compilerOptions: { jsx: ts.JsxEmit.Preserve } })
       .diagnostics ?? []
   return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, ' '))
-}
-
-function isSubsequence(small: string, large: string): boolean {
-  let index = 0
-  for (const char of large) if (char === small[index]) index++
-  return index === small.length
 }
 
 /**
@@ -106,53 +93,54 @@ export function outsideEditableSpans(text: string, fileName = FILE): string {
   return result + text.slice(cursor)
 }
 
-describe('protectRoute cases', () => {
-  const names = readdirSync(CASES)
-    .filter((name) => existsSync(path.join(CASES, name, 'input.tsx')))
-    .sort()
+/** A case's `options.json`: protect's options, and whether unprotect undoes the case. */
+interface CaseOptions extends ProtectOptions {
+  /** unprotect(output) gives the input back (false where protect had nothing to add, or replaced a guard). */
+  roundTrip: boolean
+}
 
-  it('covers at least 25 shapes', () => {
+describeCases('protectRoute cases', {
+  dir: CASES,
+  fileName: FILE,
+  transform: protectRoute,
+  options: (json): CaseOptions => ({
+    ...options({
+      guard: (json.guard as string | undefined) ?? 'requireAuth',
+      force: (json.force as boolean | undefined) ?? false,
+      style: (json.style as CodeStyle | undefined) ?? DEFAULT_STYLE,
+    }),
+    roundTrip: json.roundTrip !== false,
+  }),
+  run: { rerun: 'run kit-auth protect again' },
+  // --force replaces the guard the route had; every other case only adds
+  keeps: (_name, opts) => (opts.force ? 'local' : 'every-byte'),
+  check(output, { input, options: opts }) {
+    // no grammar errors either (the harness checks the parse)
+    expect(syntaxErrors(output)).toEqual([])
+    // a second run says the route is guarded
+    expect(protect(output, FILE, opts).status).toBe('already')
+    // every byte outside the import block and the route options stays the same
+    expect(outsideEditableSpans(output)).toBe(outsideEditableSpans(input))
+    if (opts.roundTrip) {
+      // unprotect gives the file back byte for byte
+      const undone = unprotect(output, FILE, opts)
+      expect(undone.status).not.toBe('none')
+      expect(undone.text).toBe(input)
+      expect(unprotect(undone.text, FILE, opts).status).toBe('none')
+    }
+    // the guard import appears once
+    const guardImports = output.match(/from ['"](#\/lib\/auth\/guards|(\.\.\/)+lib\/auth\/guards)['"]/g) ?? []
+    expect(guardImports.length).toBeLessThanOrEqual(1)
+  },
+})
+
+describe('protectRoute case folders', () => {
+  it('cover at least 25 shapes, CRLF ones among them', () => {
+    const names = readdirSync(CASES).filter((name) => existsSync(path.join(CASES, name, 'input.tsx')))
     expect(names.length).toBeGreaterThanOrEqual(25)
+    const crlf = names.filter((name) => readFileSync(path.join(CASES, name, 'input.tsx'), 'utf8').includes('\r\n'))
+    expect(crlf.length).toBeGreaterThan(0)
   })
-
-  for (const name of names) {
-    it(name, async () => {
-      const dir = path.join(CASES, name)
-      const input = readFileSync(path.join(dir, 'input.tsx'), 'utf8')
-      const optionsFile = path.join(dir, 'options.json')
-      const caseOptions = existsSync(optionsFile) ? (JSON.parse(readFileSync(optionsFile, 'utf8')) as CaseOptions) : {}
-      const opts = options({
-        guard: caseOptions.guard ?? 'requireAuth',
-        force: caseOptions.force ?? false,
-        style: caseOptions.style ?? DEFAULT_STYLE,
-      })
-      const result = protect(input, FILE, opts)
-      await expect(result.text).toMatchFileSnapshot(path.join(dir, 'output.tsx'))
-      expect(syntaxErrors(result.text)).toEqual([])
-
-      // a second run changes nothing
-      const again = protect(result.text, FILE, opts)
-      expect(again.status).toBe('already')
-      expect(again.text).toBe(result.text)
-
-      // every byte outside the import block and the route options stays the same
-      expect(outsideEditableSpans(result.text)).toBe(outsideEditableSpans(input))
-
-      if (caseOptions.roundTrip !== false) {
-        // nothing the user wrote is lost, and unprotect gives the file back byte for byte
-        expect(isSubsequence(input, result.text)).toBe(true)
-        const undone = unprotect(result.text, FILE, opts)
-        expect(undone.status).not.toBe('none')
-        expect(undone.text).toBe(input)
-        expect(unprotect(undone.text, FILE, opts).status).toBe('none')
-      }
-      // a CRLF file stays CRLF: no lone \n anywhere
-      if (input.includes('\r\n')) expect(result.text.replace(/\r\n/g, '')).not.toContain('\n')
-      // the guard import appears once
-      const guardImports = result.text.match(/from ['"](#\/lib\/auth\/guards|(\.\.\/)+lib\/auth\/guards)['"]/g) ?? []
-      expect(guardImports.length).toBeLessThanOrEqual(1)
-    })
-  }
 })
 
 describe('protectRoute refusals', () => {
