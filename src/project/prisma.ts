@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { authTables, type SchemaPlugins, type Table } from './drizzle.js'
+import { authTables, type SchemaPlugins, type Table } from './auth-tables.js'
 import { listFiles, readText, relPosix } from './files.js'
 
 export type PrismaProvider = 'sqlite' | 'postgresql' | 'mysql' | 'sqlserver' | 'cockroachdb'
