@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Plan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
-import { exportedNames } from '../codemods/exports.js'
+import { exportedNames } from '../codemods/js/exports.js'
 import { protectRoute, unprotectRoute } from '../codemods/protect.js'
 import { KitError } from '../core/errors.js'
 import type { ProjectInfo } from '../project/types.js'

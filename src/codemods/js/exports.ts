@@ -1,9 +1,13 @@
-import ts from '../../lib/typescript.js'
-import { parseSource } from '../project/ast.js'
+import ts from '../../../lib/typescript.js'
+import { parse } from './parse.js'
 
-/** Names a module exports as values (`export function`, `export const`, `export { a as b }`). */
-export function exportedNames(text: string, fileName = 'guards.ts'): string[] {
-  const sourceFile = parseSource(text, fileName)
+/**
+ * Names a module exports as values (`export function`, `export const`, `export { a as b }`).
+ *
+ * @example exportedNames("export const a = 1\nexport { b as c }", 'guards.ts') // ['a', 'c']
+ */
+export function exportedNames(text: string, fileName: string): string[] {
+  const sourceFile = parse(text, fileName)
   const names: string[] = []
   const exported = (node: ts.Node) =>
     ts.canHaveModifiers(node) &&
@@ -24,3 +28,4 @@ export function exportedNames(text: string, fileName = 'guards.ts'): string[] {
   }
   return names
 }
+
