@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { KitError } from '../core/errors.js'
-import { findAuthClient, inspectAuthInstance, type AuthInstanceInfo } from '../codemods/adopt-auth.js'
+import { inspectAuthInstance, type AuthInstanceInfo } from '../codemods/auth/inspect-instance.js'
+import { findAuthClient } from '../codemods/client/find-client.js'
 import { listFiles, readText, relPosix } from '../project/files.js'
 import { isSourceFile } from '../project/sources.js'
 import type { ProjectInfo } from '../project/types.js'

@@ -3,34 +3,19 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ts } from 'ts-morph'
 import { describe, expect, it } from 'vitest'
-import {
-  addRedirectSearch,
-  adoptAuth,
-  adoptAuthClient,
-  findAuthClient,
-  inspectAuthInstance,
-  type AdoptAuthOptions,
-} from '../../src/codemods/adopt-auth.js'
+import { adoptAuth, type AdoptAuthOptions } from '../../src/codemods/auth/adopt-instance.js'
+import { inspectAuthInstance } from '../../src/codemods/auth/inspect-instance.js'
+import { runTransform } from '../../src/codemods/transform.js'
 import type { CodeStyle } from '../../src/project/types.js'
+import { checkTransform } from './support.js'
 
 const CASES = fileURLToPath(new URL('./adopt-auth/', import.meta.url))
+const FILE = 'src/lib/auth.ts'
 const DEFAULT_STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 const DEFAULT_OPTIONS: Omit<AdoptAuthOptions, 'style'> = {
   plugins: { admin: true, organization: true, apiTokens: true },
   apiTokensFrom: '#/lib/auth/api-tokens',
   database: { kind: 'sqlite', path: './data/auth.db' },
-}
-
-function isSubsequence(small: string, large: string): boolean {
-  let index = 0
-  for (const char of large) if (char === small[index]) index++
-  return index === small.length
-}
-
-function syntaxErrors(text: string): string[] {
-  const sourceFile = ts.createSourceFile('auth.ts', text, ts.ScriptTarget.Latest, true)
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics
-  return diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
 }
 
 /** The object literal betterAuth(...) is configured with (inline or a same-file const), read back from a text. */
@@ -121,26 +106,27 @@ describe('adoptAuth', () => {
         existsSync(path.join(dir, file)) ? (JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as object) : {}
       const style = { ...DEFAULT_STYLE, ...json('style.json') } as CodeStyle
       const options = { ...DEFAULT_OPTIONS, ...json('options.json'), style } as AdoptAuthOptions
-      const { text: output, changes } = adoptAuth(input, 'src/lib/auth.ts', options)
+      const run = { style, rerun: 'run kit-auth init again' }
+      const moved = runTransform(input, FILE, adoptAuth, options, run).changes.some((change) =>
+        change.endsWith('moved last'),
+      )
+      // parses, idempotent, the input survives (unless the cookies plugin moved), CRLF stays CRLF
+      const { text: output, notes } = checkTransform(adoptAuth, input, FILE, options, run, {
+        survives: moved ? 'unchecked' : 'bytes',
+      })
       await expect(output).toMatchFileSnapshot(path.join(dir, 'output.ts'))
-      expect(syntaxErrors(output)).toEqual([])
-      // idempotent: a second run changes nothing and reports nothing
-      expect(adoptAuth(output, 'src/lib/auth.ts', options)).toEqual({ text: output, changes: [], notes: [] })
+      expect(notes).toEqual([])
 
-      // nothing the user wrote is lost: the input is a subsequence of the output, except when the
-      // cookies plugin had to move; then every line after the imports and outside the plugins
+      // When the cookies plugin had to move, every line after the imports and outside the plugins
       // array survives in order, every import survives and every plugin they listed is still listed.
       const before = pluginsOf(input)
       const after = pluginsOf(output)
-      const moved = changes.some((change) => change.endsWith('moved last'))
       if (moved) {
         expect(isLineSubsequence(linesOutsidePluginsAndImports(input), linesOutsidePluginsAndImports(output))).toBe(
           true,
         )
         expect(importedOf(output)).toEqual(expect.arrayContaining(importedOf(input)))
         expect(after).toEqual(expect.arrayContaining(before))
-      } else {
-        expect(isSubsequence(input, output)).toBe(true)
       }
 
       // the wanted plugins exactly once each, the cookies plugin last
@@ -175,23 +161,40 @@ describe('adoptAuth', () => {
     })
   }
 
+  const adopt = (input: string, options: Partial<AdoptAuthOptions> = {}) =>
+    runTransform(input, 'src/auth.ts', adoptAuth, { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE, ...options })
+
   it('refuses plugins it cannot read, naming the file', () => {
     const input =
       "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({ plugins: getPlugins() })\n"
-    expect(() => adoptAuth(input, 'src/auth.ts', { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE })).toThrow(
-      /src\/auth\.ts: its `plugins` are not an array literal/,
-    )
+    expect(() => adopt(input)).toThrow(/src\/auth\.ts: its `plugins` are not an array literal/)
     const spread = "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({ ...base })\n"
-    expect(() => adoptAuth(spread, 'src/auth.ts', { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE })).toThrow(/spread/)
+    expect(() => adopt(spread)).toThrow(/spread/)
+  })
+
+  it('refuses options it cannot read and an instance it cannot export, saying to run init again', () => {
+    const imported = "import { betterAuth } from 'better-auth'\nimport { options } from './options'\n"
+    expect(() => adopt(`${imported}export const auth = betterAuth(options)\n`)).toThrow(
+      expect.objectContaining({
+        message:
+          'src/auth.ts: its options are not an object literal kit-auth can read, ' +
+          'so kit-auth cannot adopt this Better Auth instance.',
+        hint:
+          'Pass the options inline (`betterAuth({ ... })`) or as a `const` object in the same file, ' +
+          'then run kit-auth init again.',
+      }),
+    )
+    expect(() => adopt('export const auth = createAuth({})\n')).toThrow(
+      /src\/auth\.ts: no betterAuth\(\.\.\.\) call found/,
+    )
+    const factory = "import { betterAuth } from 'better-auth'\nexport function make() {\n  return betterAuth({})\n}\n"
+    expect(() => adopt(factory, { exportInstance: true })).toThrow(/not a module-level `const`/)
+    expect(() => adopt('export const auth = betterAuth({\n')).toThrow(/src\/auth\.ts:2:1 does not parse/)
   })
 
   it('honours --no-admin / --no-organization / --no-api-tokens', () => {
     const input = readFileSync(path.join(CASES, 'default-export', 'input.ts'), 'utf8')
-    const { text } = adoptAuth(input, 'src/auth.ts', {
-      ...DEFAULT_OPTIONS,
-      plugins: { admin: false, organization: true, apiTokens: false },
-      style: DEFAULT_STYLE,
-    })
+    const { text } = adopt(input, { plugins: { admin: false, organization: true, apiTokens: false } })
     expect(pluginsOf(text)).toEqual(['organization', 'tanstackStartCookies'])
     expect(text).not.toContain('api-tokens')
   })
@@ -213,115 +216,5 @@ describe('adoptAuth', () => {
     })
     expect(read('default-export').localName).toBeNull()
     expect(read('not-exported').localName).toBe('auth')
-  })
-})
-
-describe('adoptAuthClient', () => {
-  const options = {
-    admin: true,
-    organization: true,
-    authType: { from: '#/lib/auth', clause: '{ auth }' },
-    style: DEFAULT_STYLE,
-  }
-
-  it('gives createAuthClient() its options, imports the instance as a type only, and is idempotent', () => {
-    const input =
-      "import { createAuthClient } from 'better-auth/react'\n\nexport const authClient = createAuthClient()\n"
-    const { text } = adoptAuthClient(input, 'src/lib/auth-client.ts', options)
-    expect(text).toBe(
-      [
-        "import { createAuthClient } from 'better-auth/react'",
-        'import {',
-        '  inferAdditionalFields,',
-        '  adminClient,',
-        '  organizationClient,',
-        "} from 'better-auth/client/plugins'",
-        "import type { auth } from '#/lib/auth'",
-        '',
-        'export const authClient = createAuthClient({',
-        '  plugins: [',
-        '    inferAdditionalFields<typeof auth>(),',
-        '    adminClient(),',
-        '    organizationClient(),',
-        '  ],',
-        '})',
-        '',
-      ].join('\n'),
-    )
-    expect(adoptAuthClient(text, 'src/lib/auth-client.ts', options).text).toBe(text)
-  })
-
-  it('adds only the missing client plugins to an existing list', () => {
-    const input =
-      "import { createAuthClient } from 'better-auth/react'\nimport { adminClient } from 'better-auth/client/plugins'\n\nexport const client = createAuthClient({\n  baseURL: 'http://localhost:3000',\n  plugins: [adminClient()],\n})\n"
-    const { text, changes } = adoptAuthClient(input, 'src/client.ts', {
-      ...options,
-      authType: { from: './auth', clause: '{ myAuth as auth }' },
-    })
-    expect(changes).toEqual(['inferAdditionalFields<typeof auth>()', 'organizationClient()'])
-    // the one-line list no longer fits in 80 columns: one element a line, as Prettier prints it
-    expect(text).toContain(
-      '  plugins: [\n    adminClient(),\n    inferAdditionalFields<typeof auth>(),\n    organizationClient(),\n  ],\n',
-    )
-    expect(text).toContain(
-      "import {\n  adminClient,\n  inferAdditionalFields,\n  organizationClient,\n} from 'better-auth/client/plugins'",
-    )
-    expect(text).toContain("import type { myAuth as auth } from './auth'")
-    expect(syntaxErrors(text)).toEqual([])
-  })
-
-  it('finds a reusable client and says when it is not', () => {
-    expect(
-      findAuthClient(
-        "import { createAuthClient } from 'better-auth/react'\nexport const authClient = createAuthClient()",
-        'a.ts',
-      ),
-    ).toEqual({ exportName: 'authClient' })
-    expect(
-      findAuthClient("import { createAuthClient } from 'better-auth/react'\nexport default createAuthClient()", 'a.ts'),
-    ).toEqual({ exportName: 'default' })
-    expect(
-      findAuthClient(
-        "import { createAuthClient } from 'better-auth/react'\nexport const { signIn, useSession } = createAuthClient()",
-        'a.ts',
-      ),
-    ).toEqual({ exportName: null })
-    expect(findAuthClient('// createAuthClient() is not called here', 'a.ts')).toBeUndefined()
-  })
-})
-
-describe('addRedirectSearch', () => {
-  it('adds validateSearch as the first option, once', () => {
-    const input =
-      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/login')({\n  component: Login,\n})\n"
-    const { text, status } = addRedirectSearch(input, 'src/routes/login.tsx', DEFAULT_STYLE)
-    expect(status).toBe('added')
-    expect(text).toBe(
-      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/login')({\n  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({\n    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,\n  }),\n  component: Login,\n})\n",
-    )
-    expect(addRedirectSearch(text, 'src/routes/login.tsx', DEFAULT_STYLE)).toEqual({
-      text,
-      status: 'present',
-      mentionsRedirect: true,
-    })
-  })
-
-  it('spreads a one-line options object over lines', () => {
-    const input = "export const Route = createFileRoute('/login')({ component: Login })\n"
-    const { text } = addRedirectSearch(input, 'login.tsx', DEFAULT_STYLE)
-    expect(text).toBe(
-      "export const Route = createFileRoute('/login')({\n  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({\n    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,\n  }),\n  component: Login,\n})\n",
-    )
-    expect(syntaxErrors(text)).toEqual([])
-  })
-
-  it('leaves an existing validateSearch alone and says whether it mentions redirect', () => {
-    const input =
-      "export const Route = createFileRoute('/login')({\n  validateSearch: z.object({ next: z.string() }),\n})\n"
-    expect(addRedirectSearch(input, 'login.tsx', DEFAULT_STYLE)).toEqual({
-      text: input,
-      status: 'present',
-      mentionsRedirect: false,
-    })
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportedNames } from '../../src/codemods/js/exports.js'
+import { exportedNames, importClause } from '../../src/codemods/js/exports.js'
 
 describe('exportedNames', () => {
   it('lists value exports: functions, consts, export lists, not types', () => {
@@ -16,3 +16,10 @@ describe('exportedNames', () => {
   })
 })
 
+describe('importClause', () => {
+  it('binds a local name to a named or default export', () => {
+    expect(importClause('auth', 'auth')).toBe('{ auth }')
+    expect(importClause('myAuth', 'auth')).toBe('{ myAuth as auth }')
+    expect(importClause('default', 'auth')).toBe('auth')
+  })
+})

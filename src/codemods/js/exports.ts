@@ -29,3 +29,12 @@ export function exportedNames(text: string, fileName: string): string[] {
   return names
 }
 
+/**
+ * The import clause that binds `local` to a module's export `exportName`.
+ *
+ * @example importClause('myAuth', 'auth') // '{ myAuth as auth }' ('auth' -> '{ auth }', 'default' -> 'auth')
+ */
+export function importClause(exportName: string, local: string): string {
+  if (exportName === 'default') return local
+  return exportName === local ? `{ ${local} }` : `{ ${exportName} as ${local} }`
+}

@@ -94,8 +94,11 @@ export function commaAfter(text: string, node: ts.Node): number {
   return text[next] === ',' ? next : -1
 }
 
-/** A `// comment` (or one-line block comment) after `position` on its line: where it ends, and its text. */
+/**
+ * A `// comment` (or one-line block comment) after `position` on its line: where it ends (before
+ * the line break, `\r\n` included), and its text.
+ */
 export function sameLineComment(text: string, position: number): { end: number; comment: string } {
-  const match = /^[ \t]*(\/\/[^\n]*|\/\*[^\n]*?\*\/)/.exec(text.slice(position))
+  const match = /^[ \t]*(\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/)/.exec(text.slice(position))
   return match ? { end: position + match[0].length, comment: match[1]!.trimEnd() } : { end: position, comment: '' }
 }
