@@ -292,6 +292,46 @@ export const auth = betterAuth(options)
 `)
   })
 
+  it("adds the app's own Drizzle db, or Postgres, in the app's quotes", () => {
+    const input = `${IMPORT}\nexport const auth = betterAuth({ emailAndPassword: { enabled: true } })\n`
+    const style = { ...STYLE, quote: 'double' as const }
+    const drizzle = {
+      kind: 'drizzle',
+      provider: 'pg',
+      dbExport: 'db',
+      dbFrom: '#/db',
+      schemaFrom: '#/db/auth-schema',
+    } as const
+    // the one-line options are spread over lines
+    const reflow = { survives: 'non-whitespace' } as const
+    const withDrizzle = checkTransform(addDatabase, input, FILE, { database: drizzle, style }, { style }, reflow)
+    expect(withDrizzle.text).toBe(`${IMPORT}import { drizzleAdapter } from "better-auth/adapters/drizzle"
+import { db } from "#/db"
+import * as authSchema from "#/db/auth-schema"
+
+export const auth = betterAuth({
+  database: drizzleAdapter(db, { provider: "pg", schema: authSchema }),
+  emailAndPassword: { enabled: true },
+})
+`)
+    expect(withDrizzle.changes).toEqual(['database (your Drizzle db, pg)'])
+    const postgres = checkTransform(
+      addDatabase,
+      input,
+      FILE,
+      { database: { kind: 'postgres' }, style },
+      { style },
+      reflow,
+    )
+    expect(postgres.text).toBe(`${IMPORT}import { Pool } from "pg"
+
+export const auth = betterAuth({
+  database: new Pool({ connectionString: process.env.DATABASE_URL }),
+  emailAndPassword: { enabled: true },
+})
+`)
+  })
+
   it('leaves an instance that names a database, or may spread one, alone', () => {
     const own = `${IMPORT}export const auth = betterAuth({ database: pool })\n`
     expect(add(own)).toBe(own)

@@ -34,7 +34,6 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
   const database = options.database
   if (!database || (config && (findProperty(config, 'database') || hasSpread(config)))) return { edits: [] }
   const { style } = options
-  const quote = style.quote === 'single' ? "'" : '"'
   const semi = style.semicolons ? ';' : ''
   const bound = topLevelBindings(sourceFile)
   const edits: TextEdit[] = []
@@ -48,12 +47,11 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
   if (database.kind === 'sqlite') {
     // before the statement that holds the options (a `const options = {...}` may come before the call)
     const at = leadingCommentStart(text, topLevelStatementOf(config ?? call))
-    const path = `${quote}${database.path}${quote}`
     edits.push({
       start: at,
       end: at,
       text:
-        `const databasePath = process.env.DATABASE_PATH ?? ${path}${semi}\n` +
+        `const databasePath = process.env.DATABASE_PATH ?? ${quoted(database.path, style)}${semi}\n` +
         `mkdirSync(dirname(databasePath), { recursive: true })${semi}\n\n`,
     })
     property = 'database: new Database(databasePath)'
@@ -63,7 +61,7 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
     change = 'database (SQLite, better-sqlite3)'
   } else if (database.kind === 'drizzle') {
     const { provider, dbExport, dbFrom, schemaFrom } = database
-    property = `database: drizzleAdapter(${dbExport}, { provider: ${quote}${provider}${quote}, schema: authSchema })`
+    property = `database: drizzleAdapter(${dbExport}, { provider: ${quoted(provider, style)}, schema: authSchema })`
     importNames('better-auth/adapters/drizzle', ['drizzleAdapter'])
     importNames(dbFrom, [dbExport])
     importLine('authSchema', `import * as authSchema from ${quoted(schemaFrom, style)}`)

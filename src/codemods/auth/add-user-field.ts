@@ -1,5 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
+import { quoted } from '../js/imports.js'
 import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform, TransformResult } from '../transform.js'
 import { instanceOf, type InstanceOptions } from './find-instance.js'
@@ -22,10 +23,9 @@ export const addUserField: Transform<AddUserFieldOptions> = (file, options) => {
   const { text, sourceFile, fileName } = file
   const { call, options: config } = instanceOf(file, options)
   const unit = options.style.indent || '  '
-  const quote = options.style.quote === 'single' ? "'" : '"'
   const field = [
     '// Set it to lock a user out: getSession() treats them as anonymous.',
-    `deactivatedAt: { type: ${quote}date${quote}, required: false, input: false }`,
+    `deactivatedAt: { type: ${quoted('date', options.style)}, required: false, input: false }`,
   ]
   /** The field's lines indented `depth` units, the last one closing with a comma. */
   const nested = (depth: number) =>

@@ -1,5 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
+import { quoted } from '../js/imports.js'
 import { addProperties, findProperty } from '../js/objects.js'
 import { walk } from '../js/parse.js'
 import { objectLiteralOf } from '../js/unwrap.js'
@@ -40,11 +41,10 @@ export const addRedirectSearch: Transform<{ style: CodeStyle }, RedirectSearch> 
     const mentionsRedirect = /\bredirect\b/.test(existing.getText(sourceFile))
     return { edits: [], data: { status: 'present', mentionsRedirect } }
   }
-  const quote = options.style.quote === 'single' ? "'" : '"'
   const unit = options.style.indent || '  '
   const property = [
     'validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({',
-    `${unit}redirect: typeof search.redirect === ${quote}string${quote} ? search.redirect : undefined,`,
+    `${unit}redirect: typeof search.redirect === ${quoted('string', options.style)} ? search.redirect : undefined,`,
     '})',
   ]
   return {
