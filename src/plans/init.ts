@@ -11,9 +11,10 @@ import type { Task } from '../core/tasks.js'
 import { adoptAuth } from '../codemods/auth/adopt-instance.js'
 import { adoptAuthClient } from '../codemods/client/add-client-plugins.js'
 import { importClause } from '../codemods/js/exports.js'
+import { addExportAll } from '../codemods/module/add-export-all.js'
 import { addRedirectSearch } from '../codemods/route/add-redirect-search.js'
+import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
 import { runTransform } from '../codemods/transform.js'
-import { mergeStart } from '../codemods/merge-start.js'
 import { protectRoute } from '../codemods/protect.js'
 import { discoverRoutes, linkPathOf } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
@@ -311,11 +312,16 @@ export async function planInit(
     // drizzle-kit reads only the configured schema file: it must re-export the auth tables.
     const entry = drizzle.schemaEntry ? changes.read(drizzle.schemaEntry) : null
     if (drizzle.schemaEntry && entry !== null) {
-      const specifier = relativeModule(drizzle.schemaEntry, drizzle.authSchemaFile)
-      if (!entry.includes(`'${specifier}'`) && !entry.includes(`"${specifier}"`)) {
-        const line = `export * from ${project.style.quote === 'double' ? `"${specifier}"` : `'${specifier}'`}${project.style.semicolons ? ';' : ''}`
-        changes.update(drizzle.schemaEntry, `${entry.replace(/\s*$/, '')}\n\n${line}\n`)
-      }
+      const from = relativeModule(drizzle.schemaEntry, drizzle.authSchemaFile)
+      const rerun = 'run kit-auth init again'
+      const reexported = runTransform(
+        entry,
+        drizzle.schemaEntry,
+        addExportAll,
+        { from, style: project.style },
+        { rerun },
+      )
+      changes.update(drizzle.schemaEntry, reexported.text)
     }
   }
   const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport }, drizzle)
@@ -323,21 +329,25 @@ export async function planInit(
   const middlewareModule = 'lib/auth/request-middleware'
   if (project.startFile) {
     const current = changes.read(project.startFile) ?? ''
-    if (current.includes('createCsrfMiddleware(')) {
+    const merged = runTransform(
+      current,
+      project.startFile,
+      mergeRequestMiddleware,
+      {
+        from: importSpecifier(project, project.startFile, middlewareModule),
+        middleware: ['securityHeadersMiddleware', 'csrfMiddleware'],
+        // The app's own CSRF middleware already protects its server functions.
+        unlessCalled: { csrfMiddleware: 'createCsrfMiddleware' },
+        style: project.style,
+      },
+      { rerun: 'run kit-auth init again' },
+    )
+    if (merged.data?.skipped.includes('csrfMiddleware')) {
       otherNotes.push(
         `Kept the CSRF middleware (createCsrfMiddleware) already in ${project.startFile} instead of adding kit-auth's csrfMiddleware. Unlike kit-auth's, it does not let API-token (Bearer) calls from other origins' browsers through; scripts without an Origin header are not affected.`,
       )
     }
-    changes.update(
-      project.startFile,
-      mergeStart(current, project.startFile, {
-        from: importSpecifier(project, project.startFile, middlewareModule),
-        middleware: ['securityHeadersMiddleware', 'csrfMiddleware'],
-        // The app's own CSRF middleware already protects its server functions.
-        skipWhenPresent: { csrfMiddleware: (text) => text.includes('createCsrfMiddleware(') },
-        style: project.style,
-      }),
-    )
+    changes.update(project.startFile, merged.text)
   } else {
     const startFile = path.posix.join(project.srcDirectory, 'start.ts')
     changes.create(startFile, await render('init/start.ts.hbs', startFile))

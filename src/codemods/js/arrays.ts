@@ -104,3 +104,48 @@ function arrayText(
   const indent = indentAt(text, list.getStart(sourceFile))
   return `[\n${items.map((item) => `${indent}${unit}${item},`).join('\n')}\n${indent}]`
 }
+
+/**
+ * Edits that insert `items` into an array literal before its element at `index` (after the last
+ * one when `index` is past it): one a line in a multi-line array, with its indent and trailing
+ * comma style, inline in a one-line array, `[a, b]` in an empty one.
+ *
+ * @example insertElements(text, sourceFile, list, 0, ['csrfMiddleware']) // [csrfMiddleware, logging]
+ */
+export function insertElements(
+  text: string,
+  sourceFile: ts.SourceFile,
+  list: ts.ArrayLiteralExpression,
+  index: number,
+  items: readonly string[],
+): TextEdit[] {
+  if (items.length === 0) return []
+  const elements = list.elements
+  const open = list.getStart(sourceFile) + 1
+  const first = elements[0]
+  if (!first) {
+    const close = list.end - 1
+    // comments inside stay, after the new elements
+    if (text.slice(open, close).trim() !== '') return [{ start: open, end: open, text: `${items.join(', ')} ` }]
+    return [{ start: open, end: close, text: items.join(', ') }]
+  }
+  const multiline = text.slice(open, first.getStart(sourceFile)).includes('\n')
+  const before = elements[index]
+  if (before) {
+    const start = before.getStart(sourceFile)
+    const separator = multiline ? `\n${indentAt(text, start)}` : ' '
+    return [{ start, end: start, text: items.map((item) => `${item},${separator}`).join('') }]
+  }
+  const last = elements.at(-1)!
+  if (!multiline) return [{ start: last.end, end: last.end, text: items.map((item) => `, ${item}`).join('') }]
+  // after the last element's same-line comment, which stays with it
+  const indent = indentAt(text, last.getStart(sourceFile))
+  const trailingComma = elements.hasTrailingComma
+  const at = sameLineComment(text, elements.end).end
+  const added = items.map((item, position) =>
+    trailingComma || position < items.length - 1 ? `\n${indent}${item},` : `\n${indent}${item}`,
+  )
+  const edits: TextEdit[] = trailingComma ? [] : [{ start: last.end, end: last.end, text: ',' }]
+  edits.push({ start: at, end: at, text: added.join('') })
+  return edits
+}

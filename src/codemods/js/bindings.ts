@@ -124,18 +124,34 @@ export function isReferenced(sourceFile: ts.SourceFile, name: string, except: ts
   const visit = (node: ts.Node): void => {
     if (found || node === except) return
     if (ts.isIdentifier(node) && node.text === name) {
-      // `x.name`, `{ name: x }`, `name() {}` and `{ name: T }` mention a property, not the binding
-      const parent = node.parent
-      const isPropertyName =
-        (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-        (ts.isPropertyAssignment(parent) && parent.name === node) ||
-        (ts.isMethodDeclaration(parent) && parent.name === node) ||
-        (ts.isPropertySignature(parent) && parent.name === node)
-      if (!isPropertyName) found = true
+      if (!isMemberName(node)) found = true
       return
     }
     ts.forEachChild(node, visit)
   }
   visit(sourceFile)
   return found
+}
+
+/**
+ * True when an identifier names a property or member rather than a binding: `x.name`, `NS.name`,
+ * `{ name: x }`, `name() {}`, `{ name: T }`, `class { name = 1 }`, `enum { name }`,
+ * `const { name: local } = x` and the JSX attribute `<A name />` mention a property, not the binding.
+ */
+function isMemberName(node: ts.Identifier): boolean {
+  const parent = node.parent
+  if (ts.isPropertyAccessExpression(parent)) return parent.name === node
+  if (ts.isQualifiedName(parent)) return parent.right === node
+  if (ts.isBindingElement(parent)) return parent.propertyName === node
+  const named =
+    ts.isPropertyAssignment(parent) ||
+    ts.isMethodDeclaration(parent) ||
+    ts.isPropertySignature(parent) ||
+    ts.isMethodSignature(parent) ||
+    ts.isPropertyDeclaration(parent) ||
+    ts.isGetAccessorDeclaration(parent) ||
+    ts.isSetAccessorDeclaration(parent) ||
+    ts.isEnumMember(parent) ||
+    ts.isJsxAttribute(parent)
+  return named && parent.name === node
 }

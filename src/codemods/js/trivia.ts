@@ -96,7 +96,7 @@ export function commaAfter(text: string, node: ts.Node): number {
 
 /**
  * A `// comment` (or one-line block comment) after `position` on its line: where it ends (before
- * the line break, `\r\n` included), and its text.
+ * the `\r` of a CRLF line), and its text.
  */
 export function sameLineComment(text: string, position: number): { end: number; comment: string } {
   const match = /^[ \t]*(\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/)/.exec(text.slice(position))

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest'
+import ts from '../../../lib/typescript.js'
+import { importedNames } from '../../../src/codemods/js/bindings.js'
+import { calleeName, declarationOf, findCall, findCalls, topLevelStatementOf } from '../../../src/codemods/js/calls.js'
+import { parse } from '../../../src/codemods/js/parse.js'
+
+describe('findCall and findCalls', () => {
+  const text = [
+    'const a = outer(inner(1), inner(2))',
+    'const b = obj.inner(3)',
+    'function later() {',
+    '  return inner(4)',
+    '}',
+  ].join('\n')
+  const sourceFile = parse(text, 'a.ts')
+
+  it('find calls of the named identifiers, in source order, nested ones and ones in functions too', () => {
+    expect(findCalls(sourceFile, new Set(['inner'])).map((call) => call.getText())).toEqual([
+      'inner(1)',
+      'inner(2)',
+      'inner(4)',
+    ])
+    expect(findCall(sourceFile, new Set(['inner', 'outer']))?.getText()).toBe('outer(inner(1), inner(2))')
+  })
+
+  it('ignore method calls and names not asked for', () => {
+    expect(findCalls(sourceFile, new Set(['obj']))).toEqual([])
+    expect(findCall(sourceFile, new Set(['missing']))).toBeUndefined()
+  })
+})
+
+describe('declarationOf', () => {
+  it('is the variable a call initializes, also through satisfies and as', () => {
+    for (const text of [
+      'export const auth = betterAuth({})',
+      'export const auth = betterAuth({}) satisfies Auth',
+      'export const auth = (betterAuth({}) as Auth)',
+    ]) {
+      const call = findCall(parse(text, 'a.ts'), new Set(['betterAuth']))!
+      expect(declarationOf(call)?.name.getText()).toBe('auth')
+    }
+  })
+
+  it('is null when the call is not what a variable holds', () => {
+    const sourceFile = parse('export default betterAuth({})\nconst x = wrap(betterAuth({}))', 'a.ts')
+    for (const call of findCalls(sourceFile, new Set(['betterAuth']))) expect(declarationOf(call)).toBeNull()
+  })
+})
+
+describe('calleeName', () => {
+  const sourceFile = parse(
+    [
+      "import { admin as adminPlugin } from 'better-auth/plugins'",
+      "import * as plugins from 'better-auth/plugins'",
+      'const list = [adminPlugin(), plugins.organization(), local(), (apiKey() as Plugin), value, factory()()]',
+    ].join('\n'),
+    'auth.ts',
+  )
+  const imports = importedNames(sourceFile)
+  const statement = sourceFile.statements[2] as ts.VariableStatement
+  const list = statement.declarationList.declarations[0]!.initializer as ts.ArrayLiteralExpression
+
+  it('names the function called as imported, through aliases, namespaces and wrappers', () => {
+    expect(list.elements.map((element) => calleeName(element, imports))).toEqual([
+      'admin',
+      'organization',
+      'local',
+      'apiKey',
+      null,
+      null,
+    ])
+  })
+})
+
+describe('topLevelStatementOf', () => {
+  it('is the statement of the file that holds a node', () => {
+    const sourceFile = parse('const a = 1\nexport function f() {\n  return g(a)\n}', 'a.ts')
+    const call = findCall(sourceFile, new Set(['g']))!
+    expect(topLevelStatementOf(call)).toBe(sourceFile.statements[1])
+    expect(topLevelStatementOf(sourceFile.statements[0]!)).toBe(sourceFile.statements[0])
+  })
+})

@@ -1,0 +1,3 @@
+import * as authSchema from './auth-schema'
+
+export const relations = { user: authSchema.user }

@@ -1,0 +1,5 @@
+import * as authSchema from './auth-schema'
+
+export const relations = { user: authSchema.user }
+
+export * from './auth-schema'

@@ -1,0 +1,2 @@
+export { user, session } from './auth-schema'
+export const todos = {}

@@ -1,0 +1,6 @@
+// drizzle-kit reads this file only
+export * from './todos'
+export { projects, type Project } from './projects' // the rest is internal
+export * from './auth-schema'
+
+export const schemaVersion = 3

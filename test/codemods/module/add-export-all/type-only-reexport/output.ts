@@ -1,0 +1,2 @@
+export type * from './auth-schema'
+export * from './auth-schema'

@@ -1,0 +1,18 @@
+import { createMiddleware, createStart } from '@tanstack/react-start'
+import {
+  securityHeadersMiddleware,
+  csrfMiddleware,
+} from '#/lib/auth/request-middleware'
+
+const timingMiddleware = createMiddleware().server(async ({ next }) => next())
+
+export const startInstance = createStart(() => {
+  // keep timing first in dev
+  return {
+    requestMiddleware: [
+      securityHeadersMiddleware,
+      csrfMiddleware,
+      timingMiddleware, // measures everything
+    ],
+  }
+})

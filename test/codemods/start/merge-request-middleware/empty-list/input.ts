@@ -1,0 +1,6 @@
+import { createStart } from '@tanstack/react-start'
+
+export const startInstance = createStart(() => ({
+  requestMiddleware: [],
+  defaultSsr: true,
+}))

@@ -1,0 +1,10 @@
+import { createStart } from '@tanstack/react-start'
+import {
+  securityHeadersMiddleware,
+  csrfMiddleware,
+} from '#/lib/auth/request-middleware'
+
+export const startInstance = createStart(() => ({
+  requestMiddleware: [securityHeadersMiddleware, csrfMiddleware],
+  defaultSsr: true,
+}))
