@@ -112,12 +112,14 @@ export function runTransform<Options, Data>(
 export function chain<Options>(...steps: Array<Transform<Options, unknown>>): Transform<Options> {
   return (file, options) => {
     let text = file.text
+    // each step sees the file's own line endings, as the runner will write them
+    const eol = eolOf(file.text)
     const notes: string[] = []
     const changes: string[] = []
     for (const step of steps) {
       const sourceFile = text === file.text ? file.sourceFile : parse(text, file.fileName)
       const result = step({ text, fileName: file.fileName, sourceFile }, options)
-      text = applyEdits(text, result.edits)
+      text = applyEdits(text, withLineEndings(result.edits, eol))
       notes.push(...(result.notes ?? []))
       changes.push(...(result.changes ?? []))
     }

@@ -6,15 +6,14 @@ import { KitError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
-import {
-  addActiveOrganization,
-  addBanCheck,
-  addPlugins,
-  appendDeclarations,
-  boundNames,
-  stringConstant,
-  type Declaration,
-} from '../codemods/add-guard.js'
+import { addPlugins } from '../codemods/auth/add-plugins.js'
+import { addClientPlugins } from '../codemods/client/add-client-plugins.js'
+import { boundNames } from '../codemods/js/bindings.js'
+import { stringConstant } from '../codemods/js/unwrap.js'
+import { appendDeclarations, type Declaration } from '../codemods/module/append-declarations.js'
+import { addActiveOrganization } from '../codemods/session/add-active-organization.js'
+import { addBanCheck } from '../codemods/session/add-ban-check.js'
+import { parseOrRefuse, runTransform, type Transform } from '../codemods/transform.js'
 import type { ProjectInfo } from '../project/types.js'
 import { linkPathOf, routeTable } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
@@ -84,7 +83,7 @@ export async function planAddGuard(
 
   const validator = startApiFlags(project).validator
   // New guards take the file's own GuardOptions when it still declares it.
-  const optionsType = boundNames(parse(read(changes, files.guards), files.guards)).types.has('GuardOptions')
+  const optionsType = boundNames(parseOrRefuse(read(changes, files.guards), files.guards)).types.has('GuardOptions')
     ? 'GuardOptions'
     : 'Parameters<typeof requireAuth>[0]'
   const render = async (template: string, file: string, context: object = {}) =>
@@ -98,10 +97,16 @@ export async function planAddGuard(
   const manualSteps: string[] = []
   const pluginsAdded: string[] = []
   const specifierFor = siblingSpecifiers(project)
+  // Every code edit goes through the one runner (files that do not parse are refused).
+  const edit = <Options, Data>(file: string, transform: Transform<Options, Data>, options: Options) => {
+    const result = runTransform(read(changes, file), file, transform, options, { style: project.style })
+    changes.update(file, result.text)
+    return result.data
+  }
   const append = async (file: string, pieces: Piece[]) => {
     if (pieces.length === 0) return
     const text = read(changes, file)
-    const bound = boundNames(parse(text, file)).values
+    const bound = boundNames(parseOrRefuse(text, file)).values
     const declarations: Declaration[] = []
     for (const piece of pieces) {
       if (bound.has(piece.name) || declarations.some((declaration) => declaration.name === piece.name)) continue
@@ -112,46 +117,33 @@ export async function planAddGuard(
         uses: piece.uses,
       })
     }
-    const result = appendDeclarations(text, file, declarations, {
+    const result = edit(file, appendDeclarations, {
+      declarations,
       style: project.style,
       specifierFor: (sourceFile, module) => specifierFor(sourceFile, file, module),
     })
-    changes.update(file, result.text)
-    added.push(...result.added)
+    added.push(...(result?.added ?? []))
   }
-  const plugin = (file: string, call: string, name: string, from: string, keepLast?: string) => {
-    const result = addPlugins(read(changes, file), file, {
-      call,
-      plugins: [name],
-      from,
-      keepLast,
-      style: project.style,
-    })
-    changes.update(file, result.text)
-    return result.added.length > 0
+  // The same plugin insertion init's adoption uses (tanstackStartCookies() kept last).
+  const command = 'kit-auth add-guard'
+  const addPlugin = (name: 'admin' | 'organization', client: string) => {
+    const result = edit(files.auth, addPlugins, { plugins: { [name]: true }, command, style: project.style })
+    if (changes.exists(files.authClient))
+      edit(files.authClient, addClientPlugins, { plugins: [client], command, style: project.style })
+    if (result?.added.includes(name)) pluginsAdded.push(name)
   }
 
   // --- plugins and session helpers -----------------------------------------------------------
   if (wants.adminPlugin) {
-    if (plugin(files.auth, 'betterAuth', 'admin', 'better-auth/plugins', 'tanstackStartCookies'))
-      pluginsAdded.push('admin')
-    if (changes.exists(files.authClient))
-      plugin(files.authClient, 'createAuthClient', 'adminClient', 'better-auth/client/plugins')
-    const banned = addBanCheck(read(changes, files.session), files.session, project.style)
-    changes.update(files.session, banned.text)
-    if (!banned.patched)
+    addPlugin('admin', 'adminClient')
+    if (!edit(files.session, addBanCheck, { style: project.style })?.patched)
       manualSteps.push(
         `Treat banned users as anonymous in ${files.session}: the admin plugin's \`user.banned\` is not checked there.`,
       )
   }
   if (wants.organization) {
-    if (plugin(files.auth, 'betterAuth', 'organization', 'better-auth/plugins', 'tanstackStartCookies'))
-      pluginsAdded.push('organization')
-    if (changes.exists(files.authClient))
-      plugin(files.authClient, 'createAuthClient', 'organizationClient', 'better-auth/client/plugins')
-    const active = addActiveOrganization(read(changes, files.session), files.session)
-    changes.update(files.session, active.text)
-    if (!active.patched)
+    addPlugin('organization', 'organizationClient')
+    if (!edit(files.session, addActiveOrganization, {})?.patched)
       manualSteps.push(
         `Make getAccountContext() in ${files.session} read \`session.activeOrganizationId\`: kit-auth did not recognise its shape.`,
       )
@@ -412,10 +404,6 @@ function read(changes: ChangeSet, file: string): string {
   return text
 }
 
-function parse(text: string, fileName: string): ts.SourceFile {
-  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS)
-}
-
 /**
  * Where `requireOrganizationAuth` sends a signed-in user without an active organization: an
  * organization picker route when the app has one (`/select-organization`, `/organizations`,
@@ -444,7 +432,7 @@ async function organizationFallback(
     })
     .sort((a, b) => a.length - b.length || (a < b ? -1 : 1))
   if (candidates[0]) return { path: candidates[0], picker: true }
-  const home = stringConstant(changes.read(sessionFile) ?? '', sessionFile, 'APP_HOME_PATH')
+  const home = stringConstant(parseOrRefuse(changes.read(sessionFile) ?? '', sessionFile), 'APP_HOME_PATH')
   return { path: home ?? '/', picker: false }
 }
 

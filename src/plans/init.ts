@@ -7,8 +7,11 @@ import { formatCode } from '../core/format.js'
 import type { Plan } from '../core/apply.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
-import { addRedirectSearch, adoptAuth, adoptAuthClient, importClause } from '../codemods/adopt-auth.js'
+import { adoptAuth } from '../codemods/auth/adopt-instance.js'
+import { adoptAuthClient } from '../codemods/client/add-client-plugins.js'
+import { importClause } from '../codemods/js/exports.js'
 import { addExportAll } from '../codemods/module/add-export-all.js'
+import { addRedirectSearch } from '../codemods/route/add-redirect-search.js'
 import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
 import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
@@ -504,27 +507,34 @@ function adoptExisting(
 ): { notes: string[]; manualSteps: string[] } {
   const notes: string[] = []
   const manualSteps: string[] = []
+  const run = { style: project.style, rerun: 'run kit-auth init again' }
   const instance = adoption.instance
   if (instance) {
-    const result = adoptAuth(changes.read(instance.file) ?? '', instance.file, {
-      plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
-      apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
-      database: instance.hasDatabase
-        ? null
-        : drizzle
-          ? {
-              kind: 'drizzle',
-              provider: drizzle.provider,
-              dbExport: drizzle.dbExport,
-              dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
-              schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
-            }
-          : answers.db === 'sqlite'
-            ? { kind: 'sqlite', path: answers.dbPath }
-            : { kind: 'postgres' },
-      exportInstance: instance.exportNeeded,
-      style: project.style,
-    })
+    const result = runTransform(
+      changes.read(instance.file) ?? '',
+      instance.file,
+      adoptAuth,
+      {
+        plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
+        apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
+        database: instance.hasDatabase
+          ? null
+          : drizzle
+            ? {
+                kind: 'drizzle',
+                provider: drizzle.provider,
+                dbExport: drizzle.dbExport,
+                dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
+                schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
+              }
+            : answers.db === 'sqlite'
+              ? { kind: 'sqlite', path: answers.dbPath }
+              : { kind: 'postgres' },
+        exportInstance: instance.exportNeeded,
+        style: project.style,
+      },
+      run,
+    )
     changes.update(instance.file, result.text)
     notes.push(
       `Reused your Better Auth instance in ${instance.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
@@ -538,12 +548,21 @@ function adoptExisting(
   }
   if (adoption.handler) notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
   if (adoption.client) {
-    const result = adoptAuthClient(changes.read(adoption.client.file) ?? '', adoption.client.file, {
-      admin: answers.admin,
-      organization: answers.organization,
-      authType: { from: moduleFrom(project, adoption.client.file, auth.authFile, !instance), clause: auth.authImport },
-      style: project.style,
-    })
+    const result = runTransform(
+      changes.read(adoption.client.file) ?? '',
+      adoption.client.file,
+      adoptAuthClient,
+      {
+        admin: answers.admin,
+        organization: answers.organization,
+        authType: {
+          from: moduleFrom(project, adoption.client.file, auth.authFile, !instance),
+          clause: auth.authImport,
+        },
+        style: project.style,
+      },
+      run,
+    )
     changes.update(adoption.client.file, result.text)
     notes.push(
       `Reused your auth client in ${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`,
@@ -570,17 +589,23 @@ function adoptExisting(
       `Reused your ${page.what} ${page.file} (${page.path})${page.what === 'sign-in page' ? " as the guards' redirect target" : ''}.`,
     )
     if (!page.needed) continue
-    const result = addRedirectSearch(changes.read(page.file) ?? '', page.file, project.style)
-    if (result.status === 'added') {
-      changes.update(page.file, result.text)
+    const { text, data: result } = runTransform(
+      changes.read(page.file) ?? '',
+      page.file,
+      addRedirectSearch,
+      { style: project.style },
+      run,
+    )
+    if (result?.status === 'added') {
+      changes.update(page.file, text)
       notes.push(
         `Added a \`validateSearch\` to ${page.file} so it accepts the \`redirect\` search param the guards send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
       )
-    } else if (result.status === 'present' && !result.mentionsRedirect) {
+    } else if (result?.status === 'present' && !result.mentionsRedirect) {
       manualSteps.push(
         `${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional \`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not type-check.`,
       )
-    } else if (result.status === 'unsupported') {
+    } else if (result?.status === 'unsupported') {
       manualSteps.push(
         `Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the guards send \`search: { redirect }\` to ${page.path}.`,
       )

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import type { Plan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
-import { exportedNames } from '../codemods/exports.js'
+import { exportedNames } from '../codemods/js/exports.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
 import { unprotectRoute } from '../codemods/route/unprotect-route.js'
 import { runTransform } from '../codemods/transform.js'

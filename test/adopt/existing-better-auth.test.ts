@@ -6,7 +6,7 @@
  * matters.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { existsSync, rmSync, statSync } from 'node:fs'
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ts } from 'ts-morph'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -271,6 +271,43 @@ describe('init adopting, with flags', () => {
         .filter((i) => i.names.includes('auth'))
         .map((i) => i.from),
     ).toEqual(['#/lib/auth'])
+  })
+
+  it('add-guard organization afterwards adds organization() to options kept in a `satisfies` const', () => {
+    const root = copyFixture(FIXTURE)
+    copies.push(root)
+    const instance = [
+      "import { betterAuth, type BetterAuthOptions } from 'better-auth'",
+      "import { tanstackStartCookies } from 'better-auth/tanstack-start'",
+      "import { admin } from 'better-auth/plugins'",
+      '',
+      'const options = {',
+      '  emailAndPassword: {',
+      '    enabled: true,',
+      '  },',
+      '  plugins: [tanstackStartCookies(), admin()],',
+      '} satisfies BetterAuthOptions',
+      '',
+      'export const auth = betterAuth(options)',
+      '',
+    ].join('\n')
+    writeFileSync(path.join(root, AUTH), instance)
+    const adopted = init(root, ['--yes', '--no-install', '--no-organization'])
+    expect(adopted.code, adopted.stderr).toBe(0)
+    const before = snapshotTree(root)[AUTH]!
+    expect(pluginsOf(before)).toEqual(['admin()', 'apiTokens()', 'tanstackStartCookies()'])
+    const result = spawnSync(
+      process.execPath,
+      [CLI, 'add-guard', 'organization', '--yes', '--no-install', '--cwd', root],
+      { encoding: 'utf8' },
+    )
+    expect(result.status, result.stderr).toBe(0)
+    const after = snapshotTree(root)
+    const options = /\nconst options = \{\n[\s\S]*?\n\} satisfies BetterAuthOptions\n/.exec(after[AUTH]!)?.[0] ?? ''
+    expect(pluginsOf(options)).toEqual(['admin()', 'apiTokens()', 'organization()', 'tanstackStartCookies()'])
+    expect(after[AUTH]).toContain("import { admin, organization } from 'better-auth/plugins'")
+    expect(after[AUTH]!.endsWith('\nexport const auth = betterAuth(options)\n')).toBe(true)
+    expect(after[CLIENT]).toContain('organizationClient()')
   })
 
   it('--sign-in-path /sign-in generates kit-auth’s page there and leaves /login alone', () => {

@@ -141,6 +141,16 @@ describe('chain', () => {
     expect(result.text).toBe('const a = 1\r\nf({\r\n  b: 1,\r\n})\r\nf({\r\n  b: 1,\r\n})\r\n')
   })
 
+  it('gives each step the file with its own line endings, not the \\n the steps before wrote', () => {
+    const seen: string[] = []
+    const record: Transform<string> = ({ text }) => {
+      seen.push(text)
+      return { edits: [] }
+    }
+    runTransform('const a = 1\r\n', 'a.ts', chain(appendLine, record), 'const b = 2')
+    expect(seen).toEqual(['const a = 1\r\nconst b = 2\r\n'])
+  })
+
   it('refuses as a whole when a step refuses', () => {
     const no: Transform<string> = ({ fileName }) => {
       throw refuse(fileName, 'no betterAuth(...) call found', 'Create the instance first.')

@@ -1,6 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { TextEdit } from './edits.js'
-import { indentAt, sameLineComment } from './trivia.js'
+import { indentAt, lineEnd, lineStart, sameLineComment } from './trivia.js'
 
 /** Prettier's default print width, which the generated code is formatted with too. */
 const MAX_WIDTH = 80
@@ -47,7 +47,8 @@ export function addElements(
     // before the element's leading comments ("Must stay last: ..."), on lines of their own
     const element = last!.element!
     const lead = text.slice(element.pos, element.getStart(sourceFile))
-    if (!lead.includes('\n'))
+    const lineBreak = /\r?\n/.exec(lead)
+    if (!lineBreak)
       return [
         {
           start: element.getStart(sourceFile),
@@ -55,7 +56,7 @@ export function addElements(
           text: calls.map((item) => `${item}, `).join(''),
         },
       ]
-    const at = element.pos + lead.indexOf('\n')
+    const at = element.pos + lineBreak.index
     return [{ start: at, end: at, text: calls.map((item) => `\n${indent}${item},`).join('') }]
   }
   const edits: TextEdit[] = []
@@ -65,10 +66,14 @@ export function addElements(
     const element = last.element
     const next = elements[elements.indexOf(element) + 1]!
     const lead = text.slice(element.pos, element.getStart(sourceFile))
-    const from = lead.includes('\n') ? element.pos + lead.indexOf('\n') : element.getStart(sourceFile)
+    // from the line break that starts its comments (`\r\n` in a CRLF file), or from the element itself
+    const lineBreak = /\r?\n/.exec(lead)
+    const from = lineBreak ? element.pos + lineBreak.index : element.getStart(sourceFile)
     const trailing = sameLineComment(text, next.pos)
     edits.push({ start: from, end: trailing.end, text: '' })
-    const code = lead.includes('\n') ? text.slice(from + 1, element.end) : `${indent}${element.getText(sourceFile)}`
+    const code = lineBreak
+      ? text.slice(from + lineBreak[0].length, element.end)
+      : `${indent}${element.getText(sourceFile)}`
     tail.push({ code, comment: trailing.comment })
   } else if (last) {
     tail.push({ code: `${indent}${last.code}`, comment: '' })
@@ -92,10 +97,10 @@ function arrayText(
   items: string[],
   unit: string,
 ): string {
-  const lineStart = text.lastIndexOf('\n', list.getStart(sourceFile)) + 1
-  const lineEnd = text.indexOf('\n', list.end) === -1 ? text.length : text.indexOf('\n', list.end)
+  const before = list.getStart(sourceFile) - lineStart(text, list.getStart(sourceFile))
+  const after = text.slice(list.end, lineEnd(text, list.end)).replace(/\r$/, '').length
   const oneLine = `[${items.join(', ')}]`
-  if (list.getStart(sourceFile) - lineStart + oneLine.length + (lineEnd - list.end) <= MAX_WIDTH) return oneLine
+  if (before + oneLine.length + after <= MAX_WIDTH) return oneLine
   const indent = indentAt(text, list.getStart(sourceFile))
   return `[\n${items.map((item) => `${indent}${unit}${item},`).join('\n')}\n${indent}]`
 }

@@ -1,6 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { TextEdit } from './edits.js'
-import { isReferenced } from './bindings.js'
+import { isReferenced, topLevelBindings } from './bindings.js'
 import { commaAfter, indentAt, lineStart, sameLineComment, startsLine } from './trivia.js'
 
 /** Prettier's default, which the generated files are formatted with too. */
@@ -78,6 +78,21 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${line}` }]
   const start = firstStatementStart(sourceFile)
   return [{ start, end: start, text: `${line}\n${start < sourceFile.text.length ? '\n' : ''}` }]
+}
+
+/**
+ * `addNamedImports` for the names the file does not bind yet in any way: a name it declares or
+ * imports from elsewhere is left to the file.
+ *
+ * @example addMissingImports(sourceFile, { from: 'better-auth/plugins', names: ['admin'] }, style)
+ */
+export function addMissingImports(sourceFile: ts.SourceFile, wanted: NamedImport, style: ImportStyle): TextEdit[] {
+  const bound = topLevelBindings(sourceFile)
+  return addNamedImports(
+    sourceFile,
+    { from: wanted.from, names: wanted.names.filter((name) => !bound.has(name)) },
+    style,
+  )
 }
 
 /** Where a new first statement goes: after leading directives like 'use client' and the header comments they carry. */

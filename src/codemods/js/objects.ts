@@ -212,3 +212,29 @@ export function removeProperty(
   // comments share the braces: take the member and the space before it
   return [{ start: text[start - 1] === ' ' ? start - 1 : start, end: afterMember, text: '' }]
 }
+
+/**
+ * `addProperties` on the options object a call is given, or, when the call has no arguments
+ * (`betterAuth()`), the edit that gives it one holding the properties.
+ *
+ * @example addCallOptions(text, sourceFile, call, objectLiteralOf(call.arguments[0]), [], [['plugins: []']], '  ')
+ */
+export function addCallOptions(
+  text: string,
+  sourceFile: ts.SourceFile,
+  call: ts.CallExpression,
+  options: ts.ObjectLiteralExpression | null,
+  first: string[][],
+  last: string[][],
+  unit: string,
+): TextEdit[] {
+  if (options) return addProperties(text, sourceFile, options, first, last, unit)
+  if (first.length + last.length === 0) return []
+  const indent = indentAt(text, call.getStart(sourceFile))
+  const body = [...first, ...last]
+    .map((lines) =>
+      lines.map((line, index) => `${indent}${unit}${line}${index === lines.length - 1 ? ',' : ''}`).join('\n'),
+    )
+    .join('\n')
+  return [{ start: call.arguments.pos, end: call.arguments.end, text: `{\n${body}\n${indent}}` }]
+}

@@ -99,3 +99,13 @@ export function objectLiteralOf(
   const value = resolveConst(expression, options)
   return ts.isObjectLiteralExpression(value) ? value : null
 }
+
+/**
+ * The value of a string constant the file declares at its top level, or null.
+ *
+ * @example stringConstant(parse("export const HOME = '/app'", 'a.ts'), 'HOME') // '/app'
+ */
+export function stringConstant(sourceFile: ts.SourceFile, name: string): string | null {
+  const initializer = variableInitializer(sourceFile, name)
+  return initializer && ts.isStringLiteralLike(initializer) ? initializer.text : null
+}

@@ -1,0 +1,77 @@
+import type { CodeStyle } from '../../project/types.js'
+import { topLevelBindings } from '../js/bindings.js'
+import { topLevelStatementOf } from '../js/calls.js'
+import type { TextEdit } from '../js/edits.js'
+import { addImportLine, addMissingImports, quoted } from '../js/imports.js'
+import { addCallOptions, findProperty, hasSpread } from '../js/objects.js'
+import { leadingCommentStart } from '../js/trivia.js'
+import type { Transform } from '../transform.js'
+import { instanceOf, type InstanceOptions } from './find-instance.js'
+
+/** The database to give an instance that has none (the one kit-auth's own auth.ts would use). */
+export type DatabaseChoice =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres' }
+  /** The app's own Drizzle `db` (its export name, module) and the generated auth schema module. */
+  | { kind: 'drizzle'; provider: string; dbExport: string; dbFrom: string; schemaFrom: string }
+
+export interface AddDatabaseOptions extends InstanceOptions {
+  /** null: never add one. */
+  database: DatabaseChoice | null
+  style: CodeStyle
+}
+
+/**
+ * Gives an app's `betterAuth(...)` instance a `database` (first in its options) when it names none
+ * and spreads nothing that may hold one, with what that needs: imports, and for SQLite the
+ * database path and its folder, before the statement that holds the options.
+ *
+ * @example runTransform(text, 'src/lib/auth.ts', addDatabase, { database: { kind: 'postgres' }, style }, { style })
+ */
+export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
+  const { text, sourceFile } = file
+  const { call, options: config } = instanceOf(file, options)
+  const database = options.database
+  if (!database || (config && (findProperty(config, 'database') || hasSpread(config)))) return { edits: [] }
+  const { style } = options
+  const semi = style.semicolons ? ';' : ''
+  const bound = topLevelBindings(sourceFile)
+  const edits: TextEdit[] = []
+  const importNames = (from: string, names: string[]) =>
+    edits.push(...addMissingImports(sourceFile, { from, names }, style))
+  const importLine = (local: string, line: string) => {
+    if (!bound.has(local)) edits.push(...addImportLine(sourceFile, line, style))
+  }
+  let property: string
+  let change: string
+  if (database.kind === 'sqlite') {
+    // before the statement that holds the options (a `const options = {...}` may come before the call)
+    const at = leadingCommentStart(text, topLevelStatementOf(config ?? call))
+    edits.push({
+      start: at,
+      end: at,
+      text:
+        `const databasePath = process.env.DATABASE_PATH ?? ${quoted(database.path, style)}${semi}\n` +
+        `mkdirSync(dirname(databasePath), { recursive: true })${semi}\n\n`,
+    })
+    property = 'database: new Database(databasePath)'
+    importNames('node:fs', ['mkdirSync'])
+    importNames('node:path', ['dirname'])
+    importLine('Database', `import Database from ${quoted('better-sqlite3', style)}`)
+    change = 'database (SQLite, better-sqlite3)'
+  } else if (database.kind === 'drizzle') {
+    const { provider, dbExport, dbFrom, schemaFrom } = database
+    property = `database: drizzleAdapter(${dbExport}, { provider: ${quoted(provider, style)}, schema: authSchema })`
+    importNames('better-auth/adapters/drizzle', ['drizzleAdapter'])
+    importNames(dbFrom, [dbExport])
+    importLine('authSchema', `import * as authSchema from ${quoted(schemaFrom, style)}`)
+    change = `database (your Drizzle ${dbExport}, ${provider})`
+  } else {
+    property = 'database: new Pool({ connectionString: process.env.DATABASE_URL })'
+    importNames('pg', ['Pool'])
+    change = 'database (PostgreSQL, pg)'
+  }
+  const unit = style.indent || '  '
+  edits.push(...addCallOptions(text, sourceFile, call, config, [[property]], [], unit))
+  return { edits, changes: [change] }
+}

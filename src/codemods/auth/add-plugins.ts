@@ -1,0 +1,92 @@
+import ts from '../../../lib/typescript.js'
+import type { CodeStyle } from '../../project/types.js'
+import { addElements } from '../js/arrays.js'
+import { importedNames } from '../js/bindings.js'
+import { calleeName } from '../js/calls.js'
+import type { TextEdit } from '../js/edits.js'
+import { addMissingImports } from '../js/imports.js'
+import { addCallOptions, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import type { Transform } from '../transform.js'
+import { instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
+
+/** The server plugins kit-auth's generated code builds on, in the order they are added. */
+const PLUGINS = ['admin', 'organization', 'apiTokens'] as const
+/** The cookies plugin, under both names Better Auth has shipped it as: it must be the last plugin. */
+const COOKIES = ['tanstackStartCookies', 'reactStartCookies']
+const COOKIES_CALL = 'tanstackStartCookies()'
+const COOKIES_FROM = 'better-auth/tanstack-start'
+const PLUGINS_FROM = 'better-auth/plugins'
+
+export interface AddPluginsOptions extends InstanceOptions {
+  plugins: Partial<Record<(typeof PLUGINS)[number], boolean>>
+  /** Module specifier of the generated api-tokens module, as this file imports it (needed for `apiTokens`). */
+  apiTokensFrom?: string
+  style: CodeStyle
+}
+
+/**
+ * Brings the `plugins` of an app's `betterAuth(...)` instance up to what kit-auth's generated code
+ * needs: the missing `admin()`, `organization()`, `apiTokens()` (the array, or the options, created
+ * when missing), and `tanstackStartCookies()` last (added when missing, moved when it is not last).
+ * Imports what it adds; plugins already listed, under any local name, are left alone.
+ * `data.added` names the plugins it added.
+ *
+ * @example runTransform(text, 'src/lib/auth.ts', addPlugins, { plugins: { organization: true }, style }, { style })
+ */
+export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (file, options) => {
+  const { text, sourceFile, fileName } = file
+  const { call, options: config } = instanceOf(file, options)
+  const unit = options.style.indent || '  '
+  const wanted = PLUGINS.filter((name) => options.plugins[name])
+  const property = config ? findProperty(config, 'plugins') : undefined
+  const value = property && propertyValue(property)
+  if (property && (!value || !ts.isArrayLiteralExpression(value))) {
+    const byHand = `Add ${wanted.map((name) => `${name}()`).join(', ')} and tanstackStartCookies() (last)`
+    throw refuseInstance(
+      fileName,
+      'its `plugins` are not an array literal',
+      `${byHand} to its plugins by hand`,
+      options,
+    )
+  }
+  if (!property && config && hasSpread(config)) {
+    throw refuseInstance(
+      fileName,
+      'its options spread another object that may hold `plugins`',
+      'List `plugins: [...]` in the betterAuth({ ... }) call itself',
+      options,
+    )
+  }
+  const list = value as ts.ArrayLiteralExpression | undefined
+  const imports = importedNames(sourceFile)
+  const pluginName = (element: ts.Expression) => calleeName(element, imports)
+  const present = new Set(list?.elements.map(pluginName))
+  const missing = wanted.filter((name) => !present.has(name))
+  const cookies = list?.elements.find((element) => COOKIES.includes(pluginName(element) ?? ''))
+  const calls = missing.map((name) => `${name}()`)
+
+  const edits: TextEdit[] = list
+    ? addElements(text, sourceFile, list, calls, { element: cookies, code: COOKIES_CALL }, unit)
+    : addCallOptions(
+        text,
+        sourceFile,
+        call,
+        config,
+        [],
+        [['plugins: [', ...[...calls, COOKIES_CALL].map((item) => `${unit}${item},`), ']']],
+        unit,
+      )
+  const changes = [...calls]
+  if (!cookies) changes.push(COOKIES_CALL)
+  else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)
+
+  const fromPlugins = missing.filter((name) => name !== 'apiTokens')
+  edits.push(...addMissingImports(sourceFile, { from: PLUGINS_FROM, names: fromPlugins }, options.style))
+  if (missing.includes('apiTokens')) {
+    if (!options.apiTokensFrom) throw new Error('kit-auth bug: addPlugins needs apiTokensFrom to add apiTokens()')
+    edits.push(...addMissingImports(sourceFile, { from: options.apiTokensFrom, names: ['apiTokens'] }, options.style))
+  }
+  if (!cookies)
+    edits.push(...addMissingImports(sourceFile, { from: COOKIES_FROM, names: ['tanstackStartCookies'] }, options.style))
+  return { edits, changes, data: { added: missing } }
+}

@@ -1,0 +1,28 @@
+import { chain, type Transform } from '../transform.js'
+import { addDatabase, type AddDatabaseOptions } from './add-database.js'
+import { addPlugins, type AddPluginsOptions } from './add-plugins.js'
+import { addUserField } from './add-user-field.js'
+import { exportInstance } from './export-instance.js'
+
+export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions {
+  plugins: { admin: boolean; organization: boolean; apiTokens: boolean }
+  apiTokensFrom: string
+  /** Add `export` to the instance's `const` when it is not exported. */
+  exportInstance?: boolean
+}
+
+/**
+ * What `init` does to an app's own Better Auth instance so its generated code can build on it:
+ * the missing plugins with `tanstackStartCookies()` last, `user.additionalFields.deactivatedAt`, a
+ * database when it has none, and `export` when the instance is not exported. Already present
+ * things are left alone: a second run changes nothing.
+ *
+ * @example runTransform(text, 'src/lib/auth.ts', adoptAuth, { plugins, apiTokensFrom, database, style }, { style })
+ */
+export const adoptAuth: Transform<AdoptAuthOptions> = (file, options) =>
+  chain<AdoptAuthOptions>(
+    addPlugins,
+    addUserField,
+    addDatabase,
+    ...(options.exportInstance ? [exportInstance] : []),
+  )(file, options)

@@ -1,0 +1,108 @@
+import ts from '../../../lib/typescript.js'
+import type { CodeStyle } from '../../project/types.js'
+import { addElements } from '../js/arrays.js'
+import { importedNames, topLevelBindings } from '../js/bindings.js'
+import { calleeName } from '../js/calls.js'
+import type { TextEdit } from '../js/edits.js'
+import { addImportLine, addMissingImports, quoted } from '../js/imports.js'
+import { addCallOptions, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import { objectLiteralOf } from '../js/unwrap.js'
+import { refuse, type Transform } from '../transform.js'
+import { findClientCall } from './find-client.js'
+
+const CLIENT_PLUGINS_FROM = 'better-auth/client/plugins'
+/** Needs the instance's type: written `inferAdditionalFields<typeof auth>()`. */
+const INFER = 'inferAdditionalFields'
+/** What init's hint asks for when kit-auth cannot edit the client. */
+const INIT_CLIENT_PLUGINS = 'adminClient() and organizationClient()'
+
+export interface AddClientPluginsOptions {
+  /** Client plugin factories from better-auth/client/plugins: `inferAdditionalFields`, `adminClient`... */
+  plugins: string[]
+  /** How the file imports the instance's type, for `inferAdditionalFields<typeof auth>()`: `{ from, clause }`. */
+  authType?: { from: string; clause: string }
+  /** What a refusal's hint tells the user to run again; without it, init's hint (let init write its own client). */
+  command?: string
+  style: CodeStyle
+}
+
+/**
+ * Adds client plugins to an app's `createAuthClient(...)`, creating its options or `plugins` when
+ * missing, and imports them (the instance as a type only). Plugins already listed are left alone.
+ *
+ * @example runTransform(text, 'src/lib/auth-client.ts', addClientPlugins, { plugins: ['adminClient'], style })
+ */
+export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, options) => {
+  const { text, sourceFile, fileName } = file
+  const plugins = options.command ? options.plugins.map((name) => `${name}()`).join(', ') : INIT_CLIENT_PLUGINS
+  const unsupported = (why: string) =>
+    refuse(
+      fileName,
+      `${why}, so kit-auth cannot add its client plugins.`,
+      `Add ${plugins} (from ${CLIENT_PLUGINS_FROM}) to the client by hand, ` +
+        (options.command
+          ? `then run ${options.command} again.`
+          : 'or run kit-auth init again and let it generate its own client.'),
+    )
+  const call = findClientCall(sourceFile)
+  if (!call) throw unsupported('no createAuthClient(...) call found')
+  const config = objectLiteralOf(call.arguments[0])
+  if (call.arguments.length > 0 && !config) throw unsupported('its options are not an object literal')
+  const property = config ? findProperty(config, 'plugins') : undefined
+  const value = property && propertyValue(property)
+  if (property && (!value || !ts.isArrayLiteralExpression(value)))
+    throw unsupported('its `plugins` are not an array literal')
+  if (!property && config && hasSpread(config))
+    throw unsupported('its options spread another object that may hold `plugins`')
+  const list = value as ts.ArrayLiteralExpression | undefined
+  const imports = importedNames(sourceFile)
+  const present = new Set(list?.elements.map((element) => calleeName(element, imports)))
+  const missing = options.plugins.filter((name) => !present.has(name))
+  if (missing.length === 0) return { edits: [] }
+
+  const unit = options.style.indent || '  '
+  const calls = missing.map((name) => (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`))
+  const edits: TextEdit[] = list
+    ? addElements(text, sourceFile, list, calls, null, unit)
+    : addCallOptions(
+        text,
+        sourceFile,
+        call,
+        config,
+        [],
+        [['plugins: [', ...calls.map((item) => `${unit}${item},`), ']']],
+        unit,
+      )
+  edits.push(...addMissingImports(sourceFile, { from: CLIENT_PLUGINS_FROM, names: missing }, options.style))
+  if (missing.includes(INFER) && !topLevelBindings(sourceFile).has('auth')) {
+    if (!options.authType) throw new Error(`kit-auth bug: addClientPlugins needs authType to add ${INFER}()`)
+    const { clause, from } = options.authType
+    edits.push(...addImportLine(sourceFile, `import type ${clause} from ${quoted(from, options.style)}`, options.style))
+  }
+  return { edits, changes: calls }
+}
+
+export interface AdoptClientOptions {
+  admin: boolean
+  organization: boolean
+  /** How the client file imports the auth instance's type: `{ from: '#/lib/auth', clause: '{ auth }' }`. */
+  authType: { from: string; clause: string }
+  style: CodeStyle
+}
+
+/**
+ * What `init` adds to an app's own auth client: `inferAdditionalFields<typeof auth>()`, and
+ * `adminClient()` / `organizationClient()` as chosen.
+ *
+ * @example runTransform(text, file, adoptAuthClient, { admin: true, organization: true, authType, style }, { style })
+ */
+export const adoptAuthClient: Transform<AdoptClientOptions> = (file, options) =>
+  addClientPlugins(file, {
+    plugins: [
+      INFER,
+      ...(options.admin ? ['adminClient'] : []),
+      ...(options.organization ? ['organizationClient'] : []),
+    ],
+    authType: options.authType,
+    style: options.style,
+  })

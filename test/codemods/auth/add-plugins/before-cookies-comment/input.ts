@@ -1,0 +1,10 @@
+import { betterAuth } from 'better-auth'
+import { tanstackStartCookies } from 'better-auth/tanstack-start'
+
+export const auth = betterAuth({
+  plugins: [
+    apiTokens(),
+    // Must stay last.
+    tanstackStartCookies(),
+  ],
+})

@@ -1,0 +1,7 @@
+import { betterAuth } from 'better-auth'
+
+export const auth = betterAuth({
+  plugins: [
+    apiTokens()
+  ]
+})

@@ -1,0 +1,4 @@
+import { betterAuth } from 'better-auth'
+export const auth = betterAuth({
+  emailAndPassword: { enabled: true },
+})

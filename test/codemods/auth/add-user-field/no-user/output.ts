@@ -1,0 +1,10 @@
+import { betterAuth } from 'better-auth'
+export const auth = betterAuth({
+  emailAndPassword: { enabled: true },
+  user: {
+    additionalFields: {
+      // Set it to lock a user out: getSession() treats them as anonymous.
+      deactivatedAt: { type: "date", required: false, input: false },
+    },
+  },
+})

@@ -1,0 +1,2 @@
+import { betterAuth } from 'better-auth'
+export const auth = betterAuth({ user: makeUser() })

@@ -1,0 +1,4 @@
+import { betterAuth } from 'better-auth'
+
+/** Ours. */
+const auth = betterAuth({})

@@ -1,0 +1,4 @@
+import { betterAuth } from 'better-auth'
+
+/** Ours. */
+export const auth = betterAuth({})

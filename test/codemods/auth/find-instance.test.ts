@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest'
+import { findInstance } from '../../../src/codemods/auth/find-instance.js'
+import { inspectAuthInstance } from '../../../src/codemods/auth/inspect-instance.js'
+import { parse } from '../../../src/codemods/js/parse.js'
+
+const FILE = 'src/lib/auth.ts'
+const IMPORT = "import { betterAuth } from 'better-auth'\n"
+
+describe('findInstance', () => {
+  const optionsOf = (text: string) => findInstance(parse(text, FILE))?.options?.getText()
+
+  it('finds the options inline, through satisfies/as, in a same-file const, under an aliased import', () => {
+    expect(optionsOf(`${IMPORT}export const auth = betterAuth({ a: 1 })`)).toBe('{ a: 1 }')
+    expect(optionsOf(`${IMPORT}export const auth = betterAuth({ a: 1 } satisfies BetterAuthOptions)`)).toBe('{ a: 1 }')
+    expect(optionsOf(`${IMPORT}export const auth = betterAuth(({ a: 1 }) as BetterAuthOptions)`)).toBe('{ a: 1 }')
+    expect(optionsOf(`${IMPORT}const options = { a: 1 } satisfies X\nexport const auth = betterAuth(options)`)).toBe(
+      '{ a: 1 }',
+    )
+    const aliased =
+      "import { betterAuth as createAuth } from 'better-auth/minimal'\nexport const auth = createAuth({ a: 1 })"
+    expect(optionsOf(aliased)).toBe('{ a: 1 }')
+  })
+
+  it('names what it cannot read', () => {
+    const instance = findInstance(parse(`${IMPORT}export default betterAuth(makeOptions())`, FILE))
+    expect(instance?.call.getText()).toBe('betterAuth(makeOptions())')
+    expect(instance?.options).toBeNull()
+    expect(instance?.declaration).toBeNull()
+    expect(findInstance(parse("import { createAuth } from './auth'\ncreateAuth({})", FILE))).toBeUndefined()
+  })
+})
+
+describe('inspectAuthInstance', () => {
+  it('reads the variable, the database and its adapter, and emailAndPassword', () => {
+    expect(
+      inspectAuthInstance(
+        `${IMPORT}const options = { database: prismaAdapter(prisma, {}), emailAndPassword: { enabled: true } }
+const instance = betterAuth(options)
+`,
+        FILE,
+      ),
+    ).toEqual({ localName: 'instance', hasDatabase: true, adapter: 'prisma', emailAndPassword: true })
+    expect(inspectAuthInstance(`${IMPORT}export const auth = betterAuth({ ...base })\n`, FILE)).toEqual({
+      localName: 'auth',
+      hasDatabase: true,
+      adapter: null,
+      emailAndPassword: false,
+    })
+  })
+
+  it('refuses a file that does not parse', () => {
+    expect(() => inspectAuthInstance(`${IMPORT}export const auth = betterAuth({\n`, FILE)).toThrow(
+      /src\/lib\/auth\.ts:3:1 does not parse/,
+    )
+  })
+})

@@ -1,0 +1,13 @@
+import { createAuthClient } from "better-auth/react";
+import {
+  inferAdditionalFields,
+  organizationClient,
+} from "better-auth/client/plugins";
+
+export const authClient = createAuthClient({
+  plugins: [
+    inferAdditionalFields<typeof auth>(),
+    adminClient(),
+    organizationClient(),
+  ],
+});

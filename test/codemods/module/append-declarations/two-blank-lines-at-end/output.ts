@@ -1,0 +1,4 @@
+export const a = 1
+
+
+export const b = 2

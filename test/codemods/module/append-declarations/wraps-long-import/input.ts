@@ -1,0 +1,3 @@
+import { createMiddleware } from '@tanstack/react-start'
+
+export const a = 1

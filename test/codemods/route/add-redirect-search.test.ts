@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { addRedirectSearch } from '../../../src/codemods/route/add-redirect-search.js'
+import { runTransform } from '../../../src/codemods/transform.js'
+import type { CodeStyle } from '../../../src/project/types.js'
+import { describeCases } from '../harness.js'
+
+const FILE = 'src/routes/login.tsx'
+const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
+
+describeCases('addRedirectSearch cases', {
+  dir: fileURLToPath(new URL('./add-redirect-search/', import.meta.url)),
+  fileName: FILE,
+  transform: addRedirectSearch,
+  options: () => ({ style: STYLE }),
+  // a one-line options object is spread over lines
+  keeps: 'every-token',
+  check(output) {
+    expect(output.match(/validateSearch/g)?.length ?? 0).toBeLessThanOrEqual(1)
+  },
+})
+
+describe('addRedirectSearch', () => {
+  const status = (text: string) => runTransform(text, FILE, addRedirectSearch, { style: STYLE }).data
+
+  it('says what it did, or why it did nothing', () => {
+    const route = "export const Route = createFileRoute('/login')({ component: Login })\n"
+    const added = runTransform(route, FILE, addRedirectSearch, { style: STYLE })
+    expect(added.data).toEqual({ status: 'added', mentionsRedirect: true })
+    expect(status(added.text)).toEqual({ status: 'present', mentionsRedirect: true })
+    expect(status("export const Route = createFileRoute('/login')({ validateSearch: schema })\n")).toEqual({
+      status: 'present',
+      mentionsRedirect: false,
+    })
+    expect(status("export const Route = createFileRoute('/login')(makeOptions())\n")).toEqual({
+      status: 'unsupported',
+      mentionsRedirect: false,
+    })
+  })
+})

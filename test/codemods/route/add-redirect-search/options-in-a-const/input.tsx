@@ -1,0 +1,2 @@
+const options = { component: Login } as const
+export const Route = createFileRoute('/login')(options)

@@ -1,0 +1,3 @@
+export const Route = createFileRoute('/login')({
+  validateSearch: z.object({ next: z.string() }),
+})

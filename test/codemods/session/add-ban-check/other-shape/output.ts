@@ -1,0 +1,3 @@
+function isDeactivated(user: AuthUser) {
+  return Boolean(user.deactivatedAt)
+}

@@ -1,0 +1,4 @@
+function isDeactivated(user: AuthUser) {
+  if (user.deactivatedAt) return true;
+  return false;
+}
