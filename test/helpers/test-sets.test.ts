@@ -1,8 +1,9 @@
 /**
- * The fast set stays fast: in it, every helper that installs, builds, or starts a server
- * refuses at once, naming the fix (vitest.config.ts, test/helpers/test-sets.ts).
+ * The fast set stays fast: in it, every helper that installs, builds, or starts a server or a
+ * browser refuses at once, naming the fix (vitest.config.ts, test/helpers/test-sets.ts).
  */
 import { describe, expect, it } from 'vitest'
+import { launchChromium } from '../e2e/helpers/browser.js'
 import { inApp, startBuiltApp } from './app-server.js'
 import { copyFixture, installedFixture } from './fixtures.js'
 
@@ -13,10 +14,11 @@ describe('the fast set', () => {
     expect(process.env.KIT_AUTH_TEST_SET).toBe('fast')
   })
 
-  it('refuses installed fixtures, app builds and built-app servers', async () => {
+  it('refuses installed fixtures, app builds and built-app servers, and Chromium', async () => {
     await expect(installedFixture('default-npm')).rejects.toThrow(REFUSAL)
     await expect(copyFixture('default-npm', { installed: true })).rejects.toThrow(REFUSAL)
     expect(() => inApp('/nowhere', 'npx', ['vite', 'build'])).toThrow(REFUSAL)
     await expect(startBuiltApp('/nowhere')).rejects.toThrow(REFUSAL)
+    await expect(launchChromium()).rejects.toThrow(REFUSAL)
   })
 })
