@@ -171,7 +171,7 @@ async function pnpmVersionOf(source: string): Promise<string | null> {
  * each fixture once. Waits while another live process holds it; a lock left by a dead process or
  * not refreshed for 15 minutes is taken over.
  */
-async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
+export async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
   for (;;) {
     try {
       await mkdir(lock)
