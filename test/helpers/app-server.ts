@@ -6,6 +6,7 @@ import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import net from 'node:net'
 import path from 'node:path'
+import { requireHeavySet } from './test-sets.js'
 
 /**
  * The environment of the app's own tools: vitest sets NODE_ENV=test, which would make `vite build`
@@ -19,6 +20,7 @@ export function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 
 /** Runs a command in the app (`npx tsc --noEmit`, `npx vite build`); throws with its output on failure. */
 export function inApp(app: string, file: string, args: string[], env: Record<string, string> = {}): string {
+  requireHeavySet(`\`${path.basename(file)} ${args.join(' ')}\` in an app`)
   try {
     return execFileSync(file, args, {
       cwd: app,
@@ -66,6 +68,7 @@ export async function startBuiltApp(
   env: Record<string, string> = {},
   options: { entry?: string } = {},
 ): Promise<AppServer> {
+  requireHeavySet('a built app server')
   const port = await freePort()
   const origin = `http://localhost:${port}`
   // `entry`: a server that listens on PORT by itself (Nitro's `.output/server/index.mjs`)

@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { cliPath } from './test-sets.js'
 
 export const CLI = fileURLToPath(new URL('../../bin/kit-auth.js', import.meta.url))
 export const REPO = fileURLToPath(new URL('../..', import.meta.url))
@@ -10,11 +11,11 @@ export interface CliResult {
   stderr: string
 }
 
-/** Runs the built CLI (npm test builds first) without a TTY, like CI does. */
+/** Runs the built CLI (npm test builds first) without a TTY, like CI does; in the fast set, it cannot install. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', ...options.env, PATH: cliPath(options.env?.PATH ?? process.env.PATH) },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 600_000,

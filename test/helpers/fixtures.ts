@@ -12,6 +12,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, 
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { requireHeavySet } from './test-sets.js'
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
 export const FIXTURES_DIR = path.join(REPO, 'fixtures')
@@ -33,6 +34,7 @@ export function fixtureAppDir(name: string, root: string): string {
 
 /** Path of a cached copy of the fixture with its dependencies (and the auth deps) installed. Do not modify it. */
 export async function installedFixture(name: string): Promise<string> {
+  requireHeavySet(`the installed fixture ${name}`)
   const source = path.join(FIXTURES_DIR, name)
   const target = path.join(CACHE_DIR, `${name}-${await fixtureHash(source)}`)
   if (await exists(path.join(target, READY))) return target
@@ -169,7 +171,7 @@ async function pnpmVersionOf(source: string): Promise<string | null> {
  * each fixture once. Waits while another live process holds it; a lock left by a dead process or
  * not refreshed for 15 minutes is taken over.
  */
-async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
+export async function withLock(lock: string, fn: () => Promise<void>): Promise<void> {
   for (;;) {
     try {
       await mkdir(lock)
