@@ -4,6 +4,7 @@ import { parseSource, walk } from './ast.js'
 import { listFiles, readText, relPosix } from './files.js'
 import { isSourceFile } from './sources.js'
 import type { ProjectInfo } from './types.js'
+import { exportNameOf } from '../codemods/js/exports.js'
 
 /** How many of the app's source files are searched for an auth instance (or client). */
 const MAX_SCANNED_FILES = 2000
@@ -20,30 +21,6 @@ function betterAuthNames(sourceFile: ts.SourceFile): Set<string> {
 /** True when a variable statement carries `export`. */
 function isExported(statement: ts.VariableStatement): boolean {
   return statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false
-}
-
-/** The name a local binding is exported under (`export const x`, `export { x as y }`, `export default x`), or null. */
-function exportNameOf(sourceFile: ts.SourceFile, local: string): string | null {
-  for (const statement of sourceFile.statements) {
-    if (
-      ts.isExportAssignment(statement) &&
-      ts.isIdentifier(statement.expression) &&
-      statement.expression.text === local
-    )
-      return 'default'
-    if (
-      ts.isExportDeclaration(statement) &&
-      !statement.moduleSpecifier &&
-      statement.exportClause &&
-      ts.isNamedExports(statement.exportClause)
-    ) {
-      const specifier = statement.exportClause.elements.find(
-        (element) => (element.propertyName ?? element.name).getText() === local,
-      )
-      if (specifier) return specifier.name.getText()
-    }
-  }
-  return null
 }
 
 /**

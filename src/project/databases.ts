@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { DRIZZLE_CONFIGS } from './drizzle.js'
 import { firstFile, isFile } from './files.js'
 
 /** Database libraries kit-auth recognises, in report order. */
@@ -13,15 +14,6 @@ export const DATABASE_PACKAGES = [
   '@libsql/client',
   'kysely',
   'mongodb',
-] as const
-
-/** drizzle-kit config file names. */
-const DRIZZLE_CONFIGS = [
-  'drizzle.config.ts',
-  'drizzle.config.mts',
-  'drizzle.config.js',
-  'drizzle.config.mjs',
-  'drizzle.config.json',
 ] as const
 
 /**

@@ -24,7 +24,8 @@ export interface DrizzleSetup {
   schemaEntry: string | null
 }
 
-const CONFIGS = [
+/** drizzle-kit config file names. */
+export const DRIZZLE_CONFIGS = [
   'drizzle.config.ts',
   'drizzle.config.mts',
   'drizzle.config.js',
@@ -55,7 +56,7 @@ export type DrizzleDetection = { setup: DrizzleSetup; reason?: never } | { setup
  * @example await findDrizzle('/app', 'src') // { setup: { provider: 'sqlite', dbFile: 'src/db/index.ts', ... } }
  */
 export async function findDrizzle(root: string, srcDirectory: string): Promise<DrizzleDetection | null> {
-  const configFile = await firstFile(root, CONFIGS)
+  const configFile = await firstFile(root, DRIZZLE_CONFIGS)
   if (!configFile) return null
   const text = (await readText(path.join(root, configFile))) ?? ''
   const dialect = stringProperty(text, 'dialect')

@@ -3,6 +3,7 @@ import { localNamesOf } from '../js/bindings.js'
 import { findCall } from '../js/calls.js'
 import { parse } from '../js/parse.js'
 import { unwrappedParent } from '../js/unwrap.js'
+import { exportNameOf } from '../js/exports.js'
 
 /**
  * The first `createAuthClient(...)` call of a parsed file, under any name a `better-auth/...`
@@ -36,21 +37,5 @@ export function findAuthClient(text: string, fileName: string): { exportName: st
   if (!ts.isVariableStatement(statement) || statement.parent !== sourceFile) return { exportName: null }
   if (statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))
     return { exportName: owner.name.text }
-  const local = owner.name.text
-  for (const other of sourceFile.statements) {
-    if (ts.isExportAssignment(other) && ts.isIdentifier(other.expression) && other.expression.text === local)
-      return { exportName: 'default' }
-    if (
-      ts.isExportDeclaration(other) &&
-      !other.moduleSpecifier &&
-      other.exportClause &&
-      ts.isNamedExports(other.exportClause)
-    ) {
-      const element = other.exportClause.elements.find(
-        (item) => (item.propertyName ?? item.name).getText(sourceFile) === local,
-      )
-      if (element) return { exportName: element.name.getText(sourceFile) }
-    }
-  }
-  return { exportName: null }
+  return { exportName: exportNameOf(sourceFile, owner.name.text) }
 }

@@ -38,3 +38,32 @@ export function importClause(exportName: string, local: string): string {
   if (exportName === 'default') return local
   return exportName === local ? `{ ${local} }` : `{ ${exportName} as ${local} }`
 }
+
+/**
+ * The name a local binding is exported under by a later statement (`export { x as y }`,
+ * `export default x`), or null.
+ *
+ * @example exportNameOf(parse('const x = 1\nexport { x as y }', 'a.ts'), 'x') // 'y'
+ */
+export function exportNameOf(sourceFile: ts.SourceFile, local: string): string | null {
+  for (const statement of sourceFile.statements) {
+    if (
+      ts.isExportAssignment(statement) &&
+      ts.isIdentifier(statement.expression) &&
+      statement.expression.text === local
+    )
+      return 'default'
+    if (
+      ts.isExportDeclaration(statement) &&
+      !statement.moduleSpecifier &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
+      const specifier = statement.exportClause.elements.find(
+        (element) => (element.propertyName ?? element.name).getText(sourceFile) === local,
+      )
+      if (specifier) return specifier.name.getText(sourceFile)
+    }
+  }
+  return null
+}
