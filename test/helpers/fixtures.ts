@@ -58,9 +58,21 @@ export async function copyFixture(name: string, options: { installed?: boolean }
   if (cache) {
     for (const dir of await findFiles(cache, (entry) => entry === 'node_modules')) {
       await run('cp', ['-a', path.join(cache, dir), path.join(root, dir)], REPO)
+      await refreshHiddenLockfile(path.join(root, dir))
     }
   }
   return root
+}
+
+/**
+ * npm trusts node_modules/.package-lock.json only when no package folder is newer than it, and the
+ * better-sqlite3 addon is copied in after the install: without this, the CLI's `npm install` in the
+ * copy reinstalls better-sqlite3 (and, since init allows its build script, compiles it for a minute
+ * or more) although the installed one is the same version, built.
+ */
+async function refreshHiddenLockfile(nodeModules: string): Promise<void> {
+  const hidden = path.join(nodeModules, '.package-lock.json')
+  if (await exists(hidden)) await utimes(hidden, new Date(), new Date())
 }
 
 async function install(name: string, source: string, target: string): Promise<void> {
