@@ -46,6 +46,7 @@ const disk = vi.hoisted(() => {
   }
   return { state, spied }
 })
+// Not a stand-in: every call goes to the real fs; the wrapper only records which paths a plan touched.
 vi.mock('node:fs', async (importOriginal) => disk.spied(await importOriginal()))
 vi.mock('node:fs/promises', async (importOriginal) => disk.spied(await importOriginal()))
 
