@@ -81,6 +81,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     root,
     workspaceRoot,
     declared,
+    workspaceDeclared: new Set(Object.keys(declaredDependencies(workspacePackageJson ?? {}))),
     pnpmWorkspace: await readPnpmWorkspace(workspaceRoot),
     lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
   })

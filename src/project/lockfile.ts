@@ -3,8 +3,12 @@ import { parseYaml } from './yaml.js'
 import { readText } from './files.js'
 import { asObject, asString, parseJsonc, type JsonObject } from './json.js'
 
-/** Looks up the version a lockfile pins for a package (`range` is the declared range, used to pick among several). */
-export type LockedVersion = (pkg: string, range: string | null) => string | null
+/**
+ * Looks up the version a lockfile pins for a package (`range` is the declared range, used to pick
+ * among several). With `ownOnly`, only an entry that belongs to the app itself counts (its importer
+ * in pnpm, its own `node_modules` in npm); yarn and bun lockfiles do not say whose an entry is.
+ */
+export type LockedVersion = (pkg: string, range: string | null, options?: { ownOnly?: boolean }) => string | null
 
 /** Orders dotted versions numerically: `compareVersions('1.10.0', '1.9.3') > 0`. */
 export function compareVersions(a: string, b: string): number {
@@ -37,12 +41,14 @@ function cleanPnpmVersion(version: string | undefined): string | null {
 /** package-lock.json / npm-shrinkwrap.json (v1 to v3); `appDir` is the app folder relative to the lockfile. */
 function npmLockfile(lock: JsonObject, appDir: string): LockedVersion {
   const packages = asObject(lock.packages)
-  return (pkg) => {
-    const keys = appDir === '.' ? [`node_modules/${pkg}`] : [`${appDir}/node_modules/${pkg}`, `node_modules/${pkg}`]
+  return (pkg, _range, options) => {
+    const own = appDir === '.' ? `node_modules/${pkg}` : `${appDir}/node_modules/${pkg}`
+    const keys = appDir === '.' || options?.ownOnly ? [own] : [own, `node_modules/${pkg}`]
     for (const key of keys) {
       const version = asString(asObject(packages[key]).version)
       if (version) return version
     }
+    if (options?.ownOnly) return null
     return asString(asObject(asObject(lock.dependencies)[pkg]).version) ?? null
   }
 }
@@ -50,12 +56,13 @@ function npmLockfile(lock: JsonObject, appDir: string): LockedVersion {
 /** pnpm-lock.yaml: the app's importer entry first, else the highest version among the `packages` keys. */
 function pnpmLockfile(lock: JsonObject, appDir: string): LockedVersion {
   const importer = lock.importers === undefined ? lock : asObject(asObject(lock.importers)[appDir])
-  return (pkg) => {
+  return (pkg, _range, options) => {
     for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
       const entry = asObject(importer[field])[pkg]
       const version = cleanPnpmVersion(asString(entry) ?? asString(asObject(entry).version))
       if (version) return version
     }
+    if (options?.ownOnly) return null
     const pinned = Object.keys(asObject(lock.packages))
       .map((key) => splitSpec(key.replace(/^\//, '')))
       .filter(([name]) => name === pkg)
@@ -76,7 +83,8 @@ function yarnLockfile(text: string): LockedVersion {
       descriptors = null
     }
   }
-  return (pkg, range) => {
+  return (pkg, range, options) => {
+    if (options?.ownOnly) return null
     const matching = entries.filter((entry) => entry.descriptors.some((d) => splitSpec(d)[0] === pkg))
     const exact = matching.find((entry) =>
       entry.descriptors.some((d) => d === `${pkg}@${range}` || d === `${pkg}@npm:${range}`),
@@ -88,7 +96,8 @@ function yarnLockfile(text: string): LockedVersion {
 /** bun.lock (JSONC): `packages[name][0]` is `name@version`. */
 function bunLockfile(lock: JsonObject): LockedVersion {
   const packages = asObject(lock.packages)
-  return (pkg) => {
+  return (pkg, _range, options) => {
+    if (options?.ownOnly) return null
     const entry = packages[pkg]
     const version = Array.isArray(entry) ? splitSpec(asString(entry[0]) ?? '')[1] : ''
     return /^\d/.test(version) ? version : null

@@ -57,17 +57,27 @@ export interface VersionSources {
   workspaceRoot: string
   /** The app's declared ranges, name -> range as written. */
   declared: Record<string, string>
+  /** Names the workspace root's package.json declares (empty, or the app's own, outside a workspace). */
+  workspaceDeclared?: ReadonlySet<string>
   pnpmWorkspace: JsonObject | null
   lockfile: LockedVersion | null
 }
 
-/** One package's version: installed (node_modules, then lockfile), else the declared range. */
+/**
+ * One package's version: installed (node_modules, then lockfile), else the declared range.
+ * In a workspace, a package that neither the app nor the workspace root declares belongs to some
+ * other package: only the app's own node_modules folder and the lockfile's entries for the app
+ * count, never a hoisted copy or a sibling's pin.
+ */
 export async function packageVersion(pkg: string, sources: VersionSources): Promise<VersionInfo> {
   const written = sources.declared[pkg]
   const declared = written === undefined ? null : resolveCatalog(pkg, written, sources.pnpmWorkspace)
-  const fromModules = await installedVersion(pkg, foldersUpTo(sources.root, sources.workspaceRoot))
+  const ownOnly =
+    written === undefined && sources.root !== sources.workspaceRoot && !sources.workspaceDeclared?.has(pkg)
+  const folders = ownOnly ? [sources.root] : foldersUpTo(sources.root, sources.workspaceRoot)
+  const fromModules = await installedVersion(pkg, folders)
   if (fromModules) return { declared, installed: fromModules, source: 'node_modules' }
-  const fromLockfile = sources.lockfile?.(pkg, declared) ?? null
+  const fromLockfile = sources.lockfile?.(pkg, declared, { ownOnly }) ?? null
   if (fromLockfile) return { declared, installed: fromLockfile, source: 'lockfile' }
   if (declared === null) return { declared, installed: null, source: 'none' }
   return {

@@ -157,3 +157,64 @@ describe('packageVersion', () => {
     })
   })
 })
+
+describe("a workspace sibling's package is not the app's (issue 12, item 4)", () => {
+  // apps/admin uses better-auth 1.6; apps/web (the app) declares none. npm hoists admin's copy to
+  // the root node_modules and the lockfile lists it: neither is apps/web's version.
+  const npmLock = JSON.stringify({
+    lockfileVersion: 3,
+    packages: {
+      'node_modules/better-auth': { version: '1.6.2' },
+      'node_modules/vite': { version: '8.0.1' },
+      'apps/admin/node_modules/pg': { version: '8.16.0' },
+    },
+  })
+
+  test('npm: no version from the hoisted copy or the lockfile; the root-declared and own packages still count', async () => {
+    const ws = await makeTree({
+      'package-lock.json': npmLock,
+      'node_modules/better-auth/package.json': '{ "version": "1.6.2" }',
+      'node_modules/vite/package.json': '{ "version": "8.0.1" }',
+      'apps/web/node_modules/pg/package.json': '{ "version": "8.17.0" }',
+    })
+    const sources = {
+      root: path.join(ws, 'apps/web'),
+      workspaceRoot: ws,
+      declared: { react: '^19.0.0' },
+      workspaceDeclared: new Set(['vite']),
+      pnpmWorkspace: null,
+      lockfile: await loadLockfile(path.join(ws, 'package-lock.json'), 'apps/web'),
+    }
+    expect(await packageVersion('better-auth', sources)).toEqual({ declared: null, installed: null, source: 'none' })
+    expect((await collectVersions(sources))['better-auth']).toBeUndefined()
+    // Declared by the workspace root: the hoisted copy is the app's too.
+    expect(await packageVersion('vite', sources)).toEqual({ declared: null, installed: '8.0.1', source: 'node_modules' })
+    // In the app's own node_modules: its own, declared or not.
+    expect((await packageVersion('pg', sources)).installed).toBe('8.17.0')
+  })
+
+  test('pnpm: only the app importer counts for an undeclared package', async () => {
+    const ws = await makeTree({
+      'pnpm-lock.yaml': [
+        "lockfileVersion: '9.0'",
+        'importers:',
+        '  apps/web:',
+        '    dependencies:',
+        '      react: { specifier: ^19.0.0, version: 19.2.0 }',
+        '  apps/admin:',
+        '    dependencies:',
+        '      better-auth: { specifier: ^1.6.0, version: 1.6.2(react@19.2.0) }',
+        'packages:',
+        '  better-auth@1.6.2: {}',
+        '  react@19.2.0: {}',
+        '',
+      ].join('\n'),
+    })
+    const lockfile = await loadLockfile(path.join(ws, 'pnpm-lock.yaml'), 'apps/web')
+    const sources = { root: path.join(ws, 'apps/web'), workspaceRoot: ws, declared: {}, pnpmWorkspace: null, lockfile }
+    expect((await packageVersion('better-auth', sources)).source).toBe('none')
+    // Outside a workspace the lockfile is the app's own: transitive entries still count.
+    expect(lockfile?.('better-auth', null)).toBe('1.6.2')
+    expect(lockfile?.('better-auth', null, { ownOnly: true })).toBeNull()
+  })
+})
