@@ -20,7 +20,7 @@ import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
 import { actionExportNames, camelCase, guardExportNames, pascalCase, type GuardKind } from '../routes/guard-kinds.js'
 import { importSpecifier, importSpecifierOfFile } from './paths.js'
-import { startApiFlags } from './versions.js'
+import { betterAuthApi, startApiFlags } from './versions.js'
 
 /**
  * What `kit-auth add-guard <kind>` changes, as a plan. Each kind is a set of pieces patched into
@@ -124,10 +124,11 @@ export async function planAddGuard(
     })
     added.push(...(result?.added ?? []))
   }
-  // The same plugin insertion init's adoption uses (tanstackStartCookies() kept last).
+  // The same plugin insertion init's adoption uses (the cookies plugin kept last).
   const command = 'kit-auth add-guard'
+  const cookies = betterAuthApi(project).cookies
   const addPlugin = (name: 'admin' | 'organization', client: string) => {
-    const result = edit(files.auth, addPlugins, { plugins: { [name]: true }, command, style: project.style })
+    const result = edit(files.auth, addPlugins, { plugins: { [name]: true }, cookies, command, style: project.style })
     if (changes.exists(files.authClient))
       edit(files.authClient, addClientPlugins, { plugins: [client], command, style: project.style })
     if (result?.added.includes(name)) pluginsAdded.push(name)

@@ -4,6 +4,7 @@ import { KitError } from '../core/errors.js'
 import { onPath, runCommand, type Task } from '../core/tasks.js'
 import { hasNativeBuild } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
+import { betterAuthApi } from './versions.js'
 
 const RUNNER = fileURLToPath(new URL('../tasks/app-runner.js', import.meta.url))
 
@@ -85,6 +86,7 @@ export function migrateTask(
         authModule: options.authModule,
         exportName: options.exportName ?? 'auth',
         migrate: options.migrate,
+        migrationModule: betterAuthApi(project).migrationModule,
       })
       const { execa } = await import('execa')
       const result = await execa(process.execPath, [RUNNER, input], {

@@ -17,14 +17,15 @@ import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
 import { linkPathOf, routeTable } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
-import type { AuthPackage } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
 import { generatePrismaModels, PRISMA_MARKER } from '../project/prisma.js'
 import { installTask, installStep, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
-import { startApiFlags } from './versions.js'
+import { AUTH_DEPENDENCIES, betterAuthApi, MIN_BETTER_AUTH_VERSION, startApiFlags } from './versions.js'
+
+export { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION }
 import {
   allowBuild,
   allowBuildInPackageJson,
@@ -52,18 +53,6 @@ export interface InitAnswers {
 /** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
 export const MIN_START_VERSION = '1.132.0'
 
-/** The oldest better-auth the generated code (and an adopted instance) works with. */
-export const MIN_BETTER_AUTH_VERSION = '1.7.0'
-
-/** Versions kit-auth adds; the generated code is written against these (inspection checks which are installed). */
-export const AUTH_DEPENDENCIES = {
-  'better-auth': '^1.7.25',
-  'better-sqlite3': '^12.6.2',
-  '@types/better-sqlite3': '^7.6.13',
-  pg: '^8.16.3',
-  '@types/pg': '^8.15.6',
-} as const satisfies Record<AuthPackage, string>
-
 /** Refuses apps kit-auth cannot generate for, with the reason. */
 export function assertSupported(project: ProjectInfo): void {
   const version = project.framework.version
@@ -83,7 +72,7 @@ export function assertSupported(project: ProjectInfo): void {
       : false
   if (tooOld) {
     throw new KitError(
-      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer (tanstackStartCookies, the adapter API).`,
+      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer.`,
       `Upgrade it (npm install better-auth@${AUTH_DEPENDENCIES['better-auth']}), then run kit-auth init again.`,
     )
   }
@@ -229,9 +218,14 @@ export async function planInit(
     ? planLayout(project, changes)
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(project.manifest)
+  const betterAuth = betterAuthApi(project)
   const context = {
     ...startApiFlags(project),
     ...answers,
+    cookiesPlugin: betterAuth.cookies.name,
+    cookiesModule: betterAuth.cookies.from,
+    adapterType: betterAuth.adapterType,
+    fieldIndex: betterAuth.fieldIndex,
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
     drizzle: drizzle !== null,
@@ -517,6 +511,7 @@ function adoptExisting(
       {
         plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
         apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
+        cookies: betterAuthApi(project).cookies,
         database: instance.hasDatabase
           ? null
           : drizzle

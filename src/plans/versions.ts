@@ -1,5 +1,18 @@
 import semver from 'semver'
+import type { AuthPackage } from '../project/installed.js'
 import type { ProjectInfo } from '../project/types.js'
+
+/** Versions kit-auth adds; the generated code is written against these (inspection checks which are installed). */
+export const AUTH_DEPENDENCIES = {
+  'better-auth': '^1.7.25',
+  'better-sqlite3': '^12.6.2',
+  '@types/better-sqlite3': '^7.6.13',
+  pg: '^8.16.3',
+  '@types/pg': '^8.15.6',
+} as const satisfies Record<AuthPackage, string>
+
+/** The oldest better-auth the generated code (and an adopted instance) works with. */
+export const MIN_BETTER_AUTH_VERSION = '1.3.0'
 
 /**
  * The framework-version-dependent spellings generated code must use (an unknown version is
@@ -15,5 +28,49 @@ export function startApiFlags(project: Pick<ProjectInfo, 'framework'>) {
     validator: semver.gte(version, '1.168.25') ? 'validator' : 'inputValidator',
     // createCsrfMiddleware exists from 1.168.0; before it, init writes the same check by hand.
     builtinCsrf: semver.gte(version, '1.168.0'),
+  }
+}
+
+/**
+ * The better-auth release the generated code runs on: the installed one, else the lowest the
+ * declared range allows, else the one kit-auth adds.
+ */
+export function betterAuthVersion(project: Pick<ProjectInfo, 'versions'>): string {
+  const info = project.versions['better-auth']
+  if (info?.installed && semver.valid(info.installed)) return info.installed
+  const declared = info?.declared && semver.validRange(info.declared) ? semver.minVersion(info.declared) : null
+  return (declared ?? semver.minVersion(AUTH_DEPENDENCIES['better-auth'])!).version
+}
+
+/** How the generated code spells what moved between better-auth releases. */
+export interface BetterAuthApi {
+  version: string
+  /** The cookies plugin (must be the last plugin): `reactStartCookies` before 1.4. */
+  cookies: { name: 'tanstackStartCookies' | 'reactStartCookies'; from: string }
+  /** Where `getMigrations` lives: `better-auth/db` before 1.5. */
+  migrationModule: 'better-auth/db/migration' | 'better-auth/db'
+  /** The adapter type exported by `better-auth`: `Adapter` before 1.4 (1.4 has both). */
+  adapterType: 'DBAdapter' | 'Adapter'
+  /** Schema fields take `index: true` (1.4 and later). */
+  fieldIndex: boolean
+}
+
+/**
+ * Read from each release's own package exports and `.d.ts` files (1.3.0, 1.3.34, 1.4.0, 1.4.22,
+ * 1.5.0, 1.5.6, 1.6.0, 1.6.34, 1.7.0, 1.7.29).
+ *
+ * @example betterAuthApi(project).cookies // { name: 'reactStartCookies', from: 'better-auth/react-start' } on 1.3.34
+ */
+export function betterAuthApi(project: Pick<ProjectInfo, 'versions'>): BetterAuthApi {
+  const version = betterAuthVersion(project)
+  const atLeast = (release: string) => semver.gte(version, release)
+  return {
+    version,
+    cookies: atLeast('1.4.0')
+      ? { name: 'tanstackStartCookies', from: 'better-auth/tanstack-start' }
+      : { name: 'reactStartCookies', from: 'better-auth/react-start' },
+    migrationModule: atLeast('1.5.0') ? 'better-auth/db/migration' : 'better-auth/db',
+    adapterType: atLeast('1.4.0') ? 'DBAdapter' : 'Adapter',
+    fieldIndex: atLeast('1.4.0'),
   }
 }

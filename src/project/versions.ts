@@ -20,6 +20,9 @@ export const TRACKED_PACKAGES = [
   ...DATABASE_PACKAGES,
 ] as const
 
+/** Tracked packages an app gets through Start itself, never by declaring them: any copy in the workspace is the app's. */
+const COMES_WITH_START: ReadonlySet<string> = new Set(['@tanstack/router-generator', '@tanstack/router-plugin'])
+
 /**
  * Resolves pnpm's `catalog:` / `catalog:<name>` against pnpm-workspace.yaml; other ranges unchanged,
  * an unknown catalog entry stays as written.
@@ -65,15 +68,18 @@ export interface VersionSources {
 
 /**
  * One package's version: installed (node_modules, then lockfile), else the declared range.
- * In a workspace, a package that neither the app nor the workspace root declares belongs to some
- * other package: only the app's own node_modules folder and the lockfile's entries for the app
- * count, never a hoisted copy or a sibling's pin.
+ * In a workspace, a package that neither the app nor the workspace root declares (and that does not
+ * come with Start) belongs to some other package: only the app's own node_modules folder and the
+ * lockfile's entries for the app count, never a hoisted copy or a sibling's pin.
  */
 export async function packageVersion(pkg: string, sources: VersionSources): Promise<VersionInfo> {
   const written = sources.declared[pkg]
   const declared = written === undefined ? null : resolveCatalog(pkg, written, sources.pnpmWorkspace)
   const ownOnly =
-    written === undefined && sources.root !== sources.workspaceRoot && !sources.workspaceDeclared?.has(pkg)
+    written === undefined &&
+    sources.root !== sources.workspaceRoot &&
+    !sources.workspaceDeclared?.has(pkg) &&
+    !COMES_WITH_START.has(pkg)
   const folders = ownOnly ? [sources.root] : foldersUpTo(sources.root, sources.workspaceRoot)
   const fromModules = await installedVersion(pkg, folders)
   if (fromModules) return { declared, installed: fromModules, source: 'node_modules' }

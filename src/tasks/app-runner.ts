@@ -15,6 +15,8 @@ interface RunnerInput {
   /** The name the module exports the instance under (`auth`, `default`); `auth` when absent. */
   exportName?: string
   migrate: boolean
+  /** Where the installed better-auth exports `getMigrations` (`better-auth/db` before 1.5). */
+  migrationModule?: string
 }
 
 interface ViteServer {
@@ -57,6 +59,8 @@ interface Migrations {
   runMigrations(): Promise<void>
 }
 
+type GetMigrations = (options: object) => Promise<Migrations>
+
 const input = JSON.parse(process.argv[2] ?? '{}') as RunnerInput
 const require = createRequire(path.join(input.root, 'package.json'))
 
@@ -81,15 +85,33 @@ async function main(): Promise<{ created: string[]; altered: string[] }> {
     await auth.$context
     // A Drizzle or Prisma adapter (a function, not a driver): the app's own migration tool applies the tables.
     if (typeof (auth.options as { database?: unknown }).database === 'function') return { created: [], altered: [] }
-    const { getMigrations } = (await loader.ssrLoadModule('better-auth/db/migration')) as {
-      getMigrations(options: object): Promise<Migrations>
-    }
+    const { getMigrations } = await migrationsModule(loader)
     const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
     if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
     return { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
   } finally {
     for (const open of servers) await open.close()
   }
+}
+
+/**
+ * better-auth's `getMigrations`: from `better-auth/db/migration` (1.5 and later) or `better-auth/db`
+ * (1.3, 1.4); the plan names the one the installed release has, the other is the fallback.
+ */
+async function migrationsModule(loader: Pick<ViteServer, 'ssrLoadModule'>) {
+  const candidates = [
+    ...new Set([input.migrationModule ?? 'better-auth/db/migration', 'better-auth/db/migration', 'better-auth/db']),
+  ]
+  let firstError: unknown
+  for (const specifier of candidates) {
+    try {
+      const loaded = (await loader.ssrLoadModule(specifier)) as { getMigrations?: GetMigrations }
+      if (typeof loaded.getMigrations === 'function') return { getMigrations: loaded.getMigrations }
+    } catch (error) {
+      firstError ??= error
+    }
+  }
+  throw firstError ?? new Error(`better-auth exports no getMigrations (tried ${candidates.join(', ')})`)
 }
 
 function fail(error: unknown): never {

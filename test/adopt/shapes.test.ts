@@ -124,7 +124,7 @@ describe('init adopts other shapes', () => {
     expect(snapshotTree(root)).toEqual(before)
   })
 
-  it('refuses a better-auth older than 1.7', () => {
+  it("adopts an instance on better-auth ~1.3.4 with that release's cookies plugin and adapter type", () => {
     const root = app({
       'src/auth.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n",
     })
@@ -132,8 +132,31 @@ describe('init adopts other shapes', () => {
     json.dependencies['better-auth'] = '~1.3.4'
     writeFileSync(`${root}/package.json`, JSON.stringify(json, null, 2))
     const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(tree['src/auth.ts']).toContain("import { reactStartCookies } from 'better-auth/react-start'")
+    expect(tree['src/auth.ts']).toMatch(/reactStartCookies\(\),\s*\],/)
+    expect(tree['src/auth.ts']).not.toContain('tanstackStartCookies')
+    expect(tree['src/lib/auth/api-tokens.ts']).toContain("import type { BetterAuthPlugin, Adapter } from 'better-auth'")
+    expect(tree['src/lib/auth/api-tokens.ts']).not.toContain('index: true')
+    // the declared release stays: kit-auth never upgrades without being asked
+    expect(JSON.parse(tree['package.json']!).dependencies['better-auth']).toBe('~1.3.4')
+  })
+
+  it('refuses a better-auth older than 1.3, with the reason and the upgrade', () => {
+    const root = app({
+      'src/auth.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n",
+    })
+    const json = JSON.parse(PACKAGE_JSON) as { dependencies: Record<string, string> }
+    json.dependencies['better-auth'] = '~1.2.12'
+    writeFileSync(`${root}/package.json`, JSON.stringify(json, null, 2))
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
     expect(result.code).not.toBe(0)
-    expect(result.stderr).toContain('better-auth ~1.3.4')
+    expect(result.stderr).toContain(
+      'This app uses better-auth ~1.2.12; the code kit-auth generates needs 1.3.0 or newer.',
+    )
+    expect(snapshotTree(root)).toEqual(before)
   })
 })
 

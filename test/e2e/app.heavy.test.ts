@@ -36,7 +36,7 @@ let dbPath: string
 let secret: string
 
 beforeAll(async () => {
-  app = await prepareApp()
+  app = await prepareApp({ betterAuth: process.env.KIT_AUTH_E2E_BETTER_AUTH })
   secret = randomSecret()
   // `init` migrated the default SQLite file; the server gets it through DATABASE_PATH like a host would set.
   dbPath = path.join(app.dir, 'data/auth.db')

@@ -32,15 +32,25 @@ export function fixtureAppDir(name: string, root: string): string {
   return name === 'pnpm-monorepo' ? path.join(root, 'apps', 'web') : root
 }
 
+export interface FixtureVariant {
+  /**
+   * An app that already declares this better-auth release: the cached install runs
+   * `npm install better-auth@<version>` (saved to package.json and the lockfile, which copies of
+   * the variant then carry) instead of adding kit-auth's own better-auth. npm fixtures only.
+   */
+  betterAuth?: string
+}
+
 /** Path of a cached copy of the fixture with its dependencies (and the auth deps) installed. Do not modify it. */
-export async function installedFixture(name: string): Promise<string> {
+export async function installedFixture(name: string, variant: FixtureVariant = {}): Promise<string> {
   requireHeavySet(`the installed fixture ${name}`)
   const source = path.join(FIXTURES_DIR, name)
-  const target = path.join(CACHE_DIR, `${name}-${await fixtureHash(source)}`)
+  const suffix = variant.betterAuth ? `-better-auth-${variant.betterAuth}` : ''
+  const target = path.join(CACHE_DIR, `${name}${suffix}-${await fixtureHash(source)}`)
   if (await exists(path.join(target, READY))) return target
   await mkdir(CACHE_DIR, { recursive: true })
   await withLock(`${target}.lock`, async () => {
-    if (!(await exists(path.join(target, READY)))) await install(name, source, target)
+    if (!(await exists(path.join(target, READY)))) await install(name, source, target, variant)
   })
   return target
 }
@@ -50,11 +60,17 @@ export async function installedFixture(name: string): Promise<string> {
  * every node_modules of the cached install is copied in too: a real copy, never links, so the CLI
  * may `npm install` in it without touching the cache. Sources always come from fixtures/ itself.
  */
-export async function copyFixture(name: string, options: { installed?: boolean } = {}): Promise<string> {
+export async function copyFixture(
+  name: string,
+  options: { installed?: boolean; variant?: FixtureVariant } = {},
+): Promise<string> {
   const source = path.join(FIXTURES_DIR, name)
-  const cache = options.installed ? await installedFixture(name) : null
+  const cache = options.installed ? await installedFixture(name, options.variant) : null
   const root = await mkdtemp(path.join(os.tmpdir(), `kit-auth-${name}-`))
   await run('cp', ['-a', `${source}/.`, root], REPO)
+  // A variant's manifests are the cached install's (they declare what the variant changed).
+  if (cache && options.variant?.betterAuth)
+    for (const file of await manifestFiles(source)) await copyFile(path.join(cache, file), path.join(root, file))
   if (cache) {
     for (const dir of await findFiles(cache, (entry) => entry === 'node_modules')) {
       await run('cp', ['-a', path.join(cache, dir), path.join(root, dir)], REPO)
@@ -75,7 +91,7 @@ async function refreshHiddenLockfile(nodeModules: string): Promise<void> {
   if (await exists(hidden)) await utimes(hidden, new Date(), new Date())
 }
 
-async function install(name: string, source: string, target: string): Promise<void> {
+async function install(name: string, source: string, target: string, variant: FixtureVariant): Promise<void> {
   const partial = `${target}.partial`
   await rm(partial, { recursive: true, force: true })
   await rm(target, { recursive: true, force: true })
@@ -83,6 +99,7 @@ async function install(name: string, source: string, target: string): Promise<vo
 
   const started = Date.now()
   const pnpmVersion = await pnpmVersionOf(source)
+  if (pnpmVersion && variant.betterAuth) throw new Error(`${name}: better-auth variants are for npm fixtures`)
   if (pnpmVersion) {
     const pnpm = (cwd: string, ...args: string[]) => run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args], cwd)
     const app = fixtureAppDir(name, partial)
@@ -94,13 +111,12 @@ async function install(name: string, source: string, target: string): Promise<vo
     for (const file of await manifestFiles(source)) await copyFile(path.join(source, file), path.join(partial, file))
   } else {
     await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
+    const quiet = ['--no-audit', '--no-fund', '--ignore-scripts']
+    if (variant.betterAuth) await run('npm', ['install', ...quiet, `better-auth@${variant.betterAuth}`], partial)
+    const extra = variant.betterAuth ? EXTRA_DEPS.filter((dep) => !dep.startsWith('better-auth@')) : EXTRA_DEPS
     // better-sqlite3 compiles from source (~45 s): compile it once per version and Node ABI,
     // then reuse the addon in every other fixture.
-    await run(
-      'npm',
-      ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', ...EXTRA_DEPS, ...EXTRA_DEV_DEPS],
-      partial,
-    )
+    await run('npm', ['install', '--no-save', ...quiet, ...extra, ...EXTRA_DEV_DEPS], partial)
     await provideSqliteAddon(partial)
   }
 

@@ -13,21 +13,23 @@ import { instanceOf, refuseInstance, type InstanceOptions } from './find-instanc
 const PLUGINS = ['admin', 'organization', 'apiTokens'] as const
 /** The cookies plugin, under both names Better Auth has shipped it as: it must be the last plugin. */
 const COOKIES = ['tanstackStartCookies', 'reactStartCookies']
-const COOKIES_CALL = 'tanstackStartCookies()'
-const COOKIES_FROM = 'better-auth/tanstack-start'
+/** What better-auth 1.4 and later call it; 1.3 has `reactStartCookies` from `better-auth/react-start`. */
+const CURRENT_COOKIES = { name: 'tanstackStartCookies', from: 'better-auth/tanstack-start' }
 const PLUGINS_FROM = 'better-auth/plugins'
 
 export interface AddPluginsOptions extends InstanceOptions {
   plugins: Partial<Record<(typeof PLUGINS)[number], boolean>>
   /** Module specifier of the generated api-tokens module, as this file imports it (needed for `apiTokens`). */
   apiTokensFrom?: string
+  /** The cookies plugin of the installed release, added when none is listed (`tanstackStartCookies` by default). */
+  cookies?: { name: string; from: string }
   style: CodeStyle
 }
 
 /**
  * Brings the `plugins` of an app's `betterAuth(...)` instance up to what kit-auth's generated code
  * needs: the missing `admin()`, `organization()`, `apiTokens()` (the array, or the options, created
- * when missing), and `tanstackStartCookies()` last (added when missing, moved when it is not last).
+ * when missing), and the cookies plugin last (`options.cookies`, added when missing, moved when it is not last).
  * Imports what it adds; plugins already listed, under any local name, are left alone.
  * `data.added` names the plugins it added.
  *
@@ -37,11 +39,13 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   const { text, sourceFile, fileName } = file
   const { call, options: config } = instanceOf(file, options)
   const unit = options.style.indent || '  '
+  const cookiesPlugin = options.cookies ?? CURRENT_COOKIES
+  const cookiesCall = `${cookiesPlugin.name}()`
   const wanted = PLUGINS.filter((name) => options.plugins[name])
   const property = config ? findProperty(config, 'plugins') : undefined
   const value = property && propertyValue(property)
   if (property && (!value || !ts.isArrayLiteralExpression(value))) {
-    const byHand = `Add ${wanted.map((name) => `${name}()`).join(', ')} and tanstackStartCookies() (last)`
+    const byHand = `Add ${wanted.map((name) => `${name}()`).join(', ')} and ${cookiesCall} (last)`
     throw refuseInstance(
       fileName,
       'its `plugins` are not an array literal',
@@ -66,18 +70,18 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   const calls = missing.map((name) => `${name}()`)
 
   const edits: TextEdit[] = list
-    ? addElements(text, sourceFile, list, calls, { element: cookies, code: COOKIES_CALL }, unit)
+    ? addElements(text, sourceFile, list, calls, { element: cookies, code: cookiesCall }, unit)
     : addCallOptions(
         text,
         sourceFile,
         call,
         config,
         [],
-        [['plugins: [', ...[...calls, COOKIES_CALL].map((item) => `${unit}${item},`), ']']],
+        [['plugins: [', ...[...calls, cookiesCall].map((item) => `${unit}${item},`), ']']],
         unit,
       )
   const changes = [...calls]
-  if (!cookies) changes.push(COOKIES_CALL)
+  if (!cookies) changes.push(cookiesCall)
   else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)
 
   const fromPlugins = missing.filter((name) => name !== 'apiTokens')
@@ -87,6 +91,8 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
     edits.push(...addMissingImports(sourceFile, { from: options.apiTokensFrom, names: ['apiTokens'] }, options.style))
   }
   if (!cookies)
-    edits.push(...addMissingImports(sourceFile, { from: COOKIES_FROM, names: ['tanstackStartCookies'] }, options.style))
+    edits.push(
+      ...addMissingImports(sourceFile, { from: cookiesPlugin.from, names: [cookiesPlugin.name] }, options.style),
+    )
   return { edits, changes, data: { added: missing } }
 }

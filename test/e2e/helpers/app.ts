@@ -23,8 +23,12 @@ export interface PreparedApp {
   cleanup(): Promise<void>
 }
 
-/** Copy the fixture, `kit-auth init --yes`, add the test-only files, build. */
-export async function prepareApp(): Promise<PreparedApp> {
+/**
+ * Copy the fixture, `kit-auth init --yes`, add the test-only files, build. `betterAuth`: start from
+ * an app that already declares that better-auth release (KIT_AUTH_E2E_BETTER_AUTH sets it for
+ * app.heavy.test.ts, to run the whole suite on another release).
+ */
+export async function prepareApp(options: { betterAuth?: string } = {}): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
   const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     const started = Date.now()
@@ -35,7 +39,9 @@ export async function prepareApp(): Promise<PreparedApp> {
     }
   }
 
-  const dir = await step('copy fixture', () => copyFixture('default-npm', { installed: true }))
+  const dir = await step('copy fixture', () =>
+    copyFixture('default-npm', { installed: true, variant: { betterAuth: options.betterAuth } }),
+  )
   const cleanup = () => rm(dir, { recursive: true, force: true })
   try {
     await step('kit-auth init --yes', () => {
@@ -151,7 +157,7 @@ export async function startServer(
       detached: true, // its own process group, so stop() can end it and anything it spawned
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...process.env,
+        ...hostEnv(),
         NODE_ENV: 'production',
         BETTER_AUTH_URL: url,
         BETTER_AUTH_TRUSTED_ORIGINS: '',
@@ -190,6 +196,16 @@ export async function startServer(
     await new Promise((resolve) => setTimeout(resolve, 150))
   }
   return { url, port, logs: () => output, stop }
+}
+
+/**
+ * This process's environment without what vitest adds (`TEST`, `VITEST*`): a server started with
+ * them is "in a test" for better-auth before 1.4, which then keys every rate limit on 127.0.0.1.
+ */
+function hostEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => name !== 'TEST' && !name.startsWith('VITEST')),
+  )
 }
 
 function freePort(): Promise<number> {
