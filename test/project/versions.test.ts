@@ -188,7 +188,11 @@ describe("a workspace sibling's package is not the app's (issue 12, item 4)", ()
     expect(await packageVersion('better-auth', sources)).toEqual({ declared: null, installed: null, source: 'none' })
     expect((await collectVersions(sources))['better-auth']).toBeUndefined()
     // Declared by the workspace root: the hoisted copy is the app's too.
-    expect(await packageVersion('vite', sources)).toEqual({ declared: null, installed: '8.0.1', source: 'node_modules' })
+    expect(await packageVersion('vite', sources)).toEqual({
+      declared: null,
+      installed: '8.0.1',
+      source: 'node_modules',
+    })
     // In the app's own node_modules: its own, declared or not.
     expect((await packageVersion('pg', sources)).installed).toBe('8.17.0')
   })
