@@ -13,7 +13,10 @@ import { requireHeavySet } from './test-sets.js'
  * emit dev JSX (and the built server answer 500), so NODE_ENV is dropped unless `extra` sets it.
  */
 export function appEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', ...extra }
+  // Without what vitest adds (`TEST`, `VITEST*`): an app started with them is "in a test" for
+  // better-auth before 1.4, which then keys every rate limit on 127.0.0.1.
+  const host = Object.entries(process.env).filter(([name]) => name !== 'TEST' && !name.startsWith('VITEST'))
+  const env: NodeJS.ProcessEnv = { ...Object.fromEntries(host), CI: 'true', ...extra }
   if (!extra.NODE_ENV) delete env.NODE_ENV
   return env
 }

@@ -21,7 +21,27 @@ export const CACHE_DIR = path.join(REPO, '.tmp', 'fixture-cache')
 /** The deps `kit-auth init` adds, preinstalled in the cache so better-sqlite3 compiles once. Part of the cache key. */
 export const EXTRA_DEPS = ['better-auth@1.7.25', 'better-sqlite3@^12'] as const
 export const EXTRA_DEV_DEPS = ['@types/better-sqlite3'] as const
-const EXTRA_DEPS_KEY = `deps: ${EXTRA_DEPS.join(' ')}; dev: ${EXTRA_DEV_DEPS.join(' ')}`
+
+/**
+ * The extra deps for one fixture: those its app does not declare itself (an app on better-auth 1.3
+ * keeps its 1.3), and for a variant its better-auth instead of kit-auth's.
+ */
+async function extraDeps(name: string, source: string, variant: FixtureVariant): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(fixtureAppDir(name, source), 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>
+    devDependencies?: Record<string, string>
+  }
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.devDependencies ?? {}),
+  ])
+  const packageName = (spec: string) => spec.slice(0, spec.indexOf('@', 1))
+  return EXTRA_DEPS.filter(
+    (spec) => !declared.has(packageName(spec)) && !(variant.betterAuth && spec.startsWith('better-auth@')),
+  )
+}
+
+const extraDepsKey = (extra: readonly string[]) => `deps: ${extra.join(' ')}; dev: ${EXTRA_DEV_DEPS.join(' ')}`
 
 const READY = '.ready'
 const STALE_LOCK_MS = 15 * 60_000
@@ -46,11 +66,12 @@ export async function installedFixture(name: string, variant: FixtureVariant = {
   requireHeavySet(`the installed fixture ${name}`)
   const source = path.join(FIXTURES_DIR, name)
   const suffix = variant.betterAuth ? `-better-auth-${variant.betterAuth}` : ''
-  const target = path.join(CACHE_DIR, `${name}${suffix}-${await fixtureHash(source)}`)
+  const extra = await extraDeps(name, source, variant)
+  const target = path.join(CACHE_DIR, `${name}${suffix}-${await fixtureHash(source, extra)}`)
   if (await exists(path.join(target, READY))) return target
   await mkdir(CACHE_DIR, { recursive: true })
   await withLock(`${target}.lock`, async () => {
-    if (!(await exists(path.join(target, READY)))) await install(name, source, target, variant)
+    if (!(await exists(path.join(target, READY)))) await install(name, source, target, variant, extra)
   })
   return target
 }
@@ -91,7 +112,13 @@ async function refreshHiddenLockfile(nodeModules: string): Promise<void> {
   if (await exists(hidden)) await utimes(hidden, new Date(), new Date())
 }
 
-async function install(name: string, source: string, target: string, variant: FixtureVariant): Promise<void> {
+async function install(
+  name: string,
+  source: string,
+  target: string,
+  variant: FixtureVariant,
+  extra: readonly string[],
+): Promise<void> {
   const partial = `${target}.partial`
   await rm(partial, { recursive: true, force: true })
   await rm(target, { recursive: true, force: true })
@@ -106,14 +133,13 @@ async function install(name: string, source: string, target: string, variant: Fi
     await pnpm(partial, 'install', '--frozen-lockfile')
     // pnpm has no --no-save: add (allowing better-sqlite3's build), then put the manifests back.
     // node_modules keeps the extra packages until the next pnpm install/add in the copy.
-    await pnpm(app, 'add', '--allow-build=better-sqlite3', ...EXTRA_DEPS)
+    await pnpm(app, 'add', '--allow-build=better-sqlite3', ...extra)
     await pnpm(app, 'add', '-D', ...EXTRA_DEV_DEPS)
     for (const file of await manifestFiles(source)) await copyFile(path.join(source, file), path.join(partial, file))
   } else {
     await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
     const quiet = ['--no-audit', '--no-fund', '--ignore-scripts']
     if (variant.betterAuth) await run('npm', ['install', ...quiet, `better-auth@${variant.betterAuth}`], partial)
-    const extra = variant.betterAuth ? EXTRA_DEPS.filter((dep) => !dep.startsWith('better-auth@')) : EXTRA_DEPS
     // better-sqlite3 compiles from source (~45 s): compile it once per version and Node ABI,
     // then reuse the addon in every other fixture.
     await run('npm', ['install', '--no-save', ...quiet, ...extra, ...EXTRA_DEV_DEPS], partial)
@@ -152,9 +178,9 @@ async function provideSqliteAddon(app: string): Promise<void> {
 }
 
 /** sha256 (12 hex) of the fixture's package.json files, lockfile and pnpm-workspace.yaml, the extra deps and the Node ABI. */
-async function fixtureHash(source: string): Promise<string> {
+async function fixtureHash(source: string, extra: readonly string[]): Promise<string> {
   const hash = createHash('sha256').update(
-    `${EXTRA_DEPS_KEY}\n${process.platform}-${process.arch}-abi${process.versions.modules}\n`,
+    `${extraDepsKey(extra)}\n${process.platform}-${process.arch}-abi${process.versions.modules}\n`,
   )
   for (const file of await manifestFiles(source))
     hash

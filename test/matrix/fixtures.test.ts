@@ -116,6 +116,18 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/guards.ts']).toContain("'/login'")
     },
   },
+  'better-auth-1-3': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // adopted on its own release: 1.3's cookies plugin kept last, 1.3's adapter type, no upgrade
+      expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
+      expect(run.written['src/lib/auth.ts']).toMatch(/plugins: \[[^\]]*apiTokens\(\),\s*reactStartCookies\(\),?\s*\]/)
+      expect(run.written['src/lib/auth.ts']).not.toContain('tanstack-start')
+      expect(run.written['src/lib/auth/api-tokens.ts']).toContain('Adapter,')
+      expect(run.written['package.json'] ?? '').not.toContain('"better-auth": "^1.7')
+    },
+  },
   'drizzle-sqlite': {
     protect: ['/', '/about'],
     alias: '#/',

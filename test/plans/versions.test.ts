@@ -2,10 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { betterAuthApi, betterAuthVersion } from '../../src/plans/versions.js'
 import type { VersionInfo } from '../../src/project/types.js'
 
-const project = (info?: Partial<VersionInfo>) => ({
-  versions: info
-    ? { 'better-auth': { declared: null, installed: null, source: 'declared', ...info } as VersionInfo }
-    : {},
+const project = (info?: Partial<VersionInfo>): { versions: Record<string, VersionInfo> } => ({
+  versions: info ? { 'better-auth': { declared: null, installed: null, source: 'declared', ...info } } : {},
 })
 
 describe('betterAuthVersion: the release the generated code runs on', () => {

@@ -1,28 +1,27 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { inApp, startBuiltApp } from '../helpers/app-server.js'
 import { runCli } from '../helpers/cli.js'
 import { copyFixture } from '../helpers/fixtures.js'
 
-/** Runs a command in the app, returning its combined output; throws with that output on failure. */
-function inApp(app: string, file: string, args: string[]): string {
-  try {
-    return execFileSync(file, args, {
-      cwd: app,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: 'true' },
-    })
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string }
-    throw new Error(`${file} ${args.join(' ')} failed:\n${stdout ?? ''}\n${stderr ?? ''}`)
+/** The auth tables and the user columns in the app's data/auth.db. */
+function migrated(app: string): { tables: string[]; userColumns: string[] } {
+  const query = (sql: string) =>
+    inApp(app, process.execPath, [
+      '-e',
+      `const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare(${JSON.stringify(sql)}).all().map(r=>r.name).sort().join(','))`,
+    ])
+      .trim()
+      .split(',')
+  return {
+    tables: query("select name from sqlite_master where type='table'"),
+    userColumns: query('pragma table_info(user)'),
   }
 }
 
-// The adopted app with its real dependencies: `init --yes` patches the app's own instance,
-// client and /login page, installs, regenerates the route tree and migrates through the app's
-// own src/lib/auth.ts; then the app must type-check and build with zero errors.
+const AUTH_TABLES = ['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']
+
 describe('adopting an existing Better Auth setup type-checks and builds', () => {
   it('existing-better-auth (instance in src/lib/auth.ts, client, handler, /login)', async () => {
     const app = await copyFixture('existing-better-auth', { installed: true })
@@ -36,17 +35,50 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
     inApp(app, 'npx', ['vite', 'build'])
     expect(existsSync(path.join(app, 'dist/server/server.js'))).toBe(true)
     // the migration ran against the app's own instance, with the plugins kit-auth added
-    const tables = inApp(app, process.execPath, [
-      '-e',
-      "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare(\"select name from sqlite_master where type='table'\").all().map(r=>r.name).sort().join(','))",
-    ]).trim()
-    expect(tables.split(',')).toEqual(
-      expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']),
-    )
-    const columns = inApp(app, process.execPath, [
-      '-e',
-      "const D=require('better-sqlite3');console.log(new D('data/auth.db').prepare('pragma table_info(user)').all().map(r=>r.name).join(','))",
-    ])
-    expect(columns.trim().split(',')).toEqual(expect.arrayContaining(['role', 'banned', 'deactivatedAt']))
+    const { tables, userColumns } = migrated(app)
+    expect(tables).toEqual(expect.arrayContaining(AUTH_TABLES))
+    expect(userColumns).toEqual(expect.arrayContaining(['role', 'banned', 'deactivatedAt']))
+  }, 600_000)
+
+  it('better-auth-1-3 (an app still on better-auth 1.3.34): adopted on its own release; tsc, build, sign-up, /login redirect', async () => {
+    const app = await copyFixture('better-auth-1-3', { installed: true })
+    const init = runCli(['init', '--yes', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    const version = (file: string) =>
+      (JSON.parse(readFileSync(path.join(app, file), 'utf8')) as { version: string }).version
+    expect(version('node_modules/better-auth/package.json')).toBe('1.3.34')
+    const auth = readFileSync(path.join(app, 'src/lib/auth.ts'), 'utf8')
+    expect(auth).toMatch(/plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*reactStartCookies\(\),?\s*\]/)
+    expect(auth).not.toContain('tanstack-start')
+    // 1.3's getMigrations (better-auth/db) created the tables
+    const { tables, userColumns } = migrated(app)
+    expect(tables).toEqual(expect.arrayContaining(AUTH_TABLES))
+    expect(userColumns).toEqual(expect.arrayContaining(['role', 'banned', 'deactivatedAt']))
+    expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
+    expect(runCli(['migrate', '--cwd', app]).code).toBe(0) // the route tree knows the guarded route
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+    inApp(app, 'npx', ['vite', 'build'])
+
+    const server = await startBuiltApp(app)
+    try {
+      const about = await fetch(`${server.origin}/about`, { redirect: 'manual' })
+      expect(about.status, server.log()).toBe(307)
+      expect(about.headers.get('location')).toMatch(/\/login\?redirect=%2Fabout$/)
+      const signUp = await fetch(`${server.origin}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.origin },
+        body: JSON.stringify({ name: 'Old', email: 'old@example.com', password: 'correct-horse-battery' }),
+      })
+      expect(signUp.status, await signUp.clone().text()).toBe(200)
+      const cookie = signUp.headers.getSetCookie().find((line) => line.startsWith('better-auth.session_token='))
+      expect(cookie).toBeDefined()
+      const signedIn = await fetch(`${server.origin}/about`, {
+        redirect: 'manual',
+        headers: { cookie: cookie!.split(';')[0]! },
+      })
+      expect(signedIn.status, server.log()).toBe(200)
+    } finally {
+      await server.stop()
+    }
   }, 600_000)
 })

@@ -10,6 +10,7 @@ import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { appEnv } from '../../helpers/app-server.js'
 import { runCli } from '../../helpers/cli.js'
 import { copyFixture } from '../../helpers/fixtures.js'
 
@@ -157,7 +158,7 @@ export async function startServer(
       detached: true, // its own process group, so stop() can end it and anything it spawned
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
-        ...hostEnv(),
+        ...appEnv(),
         NODE_ENV: 'production',
         BETTER_AUTH_URL: url,
         BETTER_AUTH_TRUSTED_ORIGINS: '',
@@ -196,16 +197,6 @@ export async function startServer(
     await new Promise((resolve) => setTimeout(resolve, 150))
   }
   return { url, port, logs: () => output, stop }
-}
-
-/**
- * This process's environment without what vitest adds (`TEST`, `VITEST*`): a server started with
- * them is "in a test" for better-auth before 1.4, which then keys every rate limit on 127.0.0.1.
- */
-function hostEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => name !== 'TEST' && !name.startsWith('VITEST')),
-  )
 }
 
 function freePort(): Promise<number> {
