@@ -233,7 +233,32 @@ const EXPECTED: Record<string, ProjectInfo> = {
     style: CREATE_STYLE,
     ...NOTHING_ELSE,
   },
-  'existing-better-auth': {
+  'better-auth-1-3': {
+    root: at('better-auth-1-3'),
+    workspaceRoot: at('better-auth-1-3'),
+    packageName: 'better-auth-1-3',
+    manifest: manifestOf('better-auth-1-3'),
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: {
+      ...CURRENT_VERSIONS,
+      'better-auth': { declared: '^1.3.34', installed: '1.3.34', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.19', source: 'lockfile' },
+    },
+    ...DEFAULT_PATHS,
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'index.tsx', 'login.tsx'],
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
+    aliases: [
+      { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
+      { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
+    ],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+    betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
+  },  'existing-better-auth': {
     root: at('existing-better-auth'),
     workspaceRoot: at('existing-better-auth'),
     packageName: 'existing-better-auth',
@@ -242,7 +267,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     versions: {
       ...CURRENT_VERSIONS,
       'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
-      kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.19', source: 'lockfile' },
     },
     ...DEFAULT_PATHS,
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'index.tsx', 'login.tsx'],
