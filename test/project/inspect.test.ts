@@ -258,7 +258,8 @@ const EXPECTED: Record<string, ProjectInfo> = {
     ...NOTHING_ELSE,
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
     authClients: ['src/lib/auth-client.ts'],
-  },  'existing-better-auth': {
+  },
+  'existing-better-auth': {
     root: at('existing-better-auth'),
     workspaceRoot: at('existing-better-auth'),
     packageName: 'existing-better-auth',
@@ -267,7 +268,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     versions: {
       ...CURRENT_VERSIONS,
       'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
-      kysely: { declared: null, installed: '0.28.19', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
     },
     ...DEFAULT_PATHS,
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'index.tsx', 'login.tsx'],
