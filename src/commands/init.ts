@@ -114,35 +114,41 @@ async function askInit(
           default: true,
         })
       : false
+  // A stateless instance (no database, sessions in the cookie) stays stateless unless --db says otherwise.
+  const stateless = Boolean(instance?.stateless) && !flags.db
   const db =
     flags.db ??
-    (useDrizzle
-      ? 'drizzle'
-      : usePrisma
-        ? 'prisma'
-        : instance?.hasDatabase
-          ? 'sqlite'
-          : await prompter.select({
-              message: 'Database for Better Auth',
-              flag: '--db <sqlite|postgres|drizzle|prisma>',
-              default: defaultDatabase(project, host),
-              choices: [
-                { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
-                { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
-              ],
-            }))
-  const plugins = PLUGINS.every((name) => flags[name])
-    ? await prompter.multiselect({
-        message: 'Plugins',
-        flag: '--no-admin / --no-organization / --no-api-tokens',
-        default: [...PLUGINS],
-        choices: [
-          { value: 'admin' as const, label: 'Admin (roles, bans, requireAdminAuth)' },
-          { value: 'organization' as const, label: 'Organizations (active organization, organizationAction)' },
-          { value: 'apiTokens' as const, label: 'API tokens (Authorization: Bearer sk_live_...)' },
-        ],
-      })
-    : PLUGINS.filter((name) => flags[name])
+    (stateless
+      ? 'sqlite'
+      : useDrizzle
+        ? 'drizzle'
+        : usePrisma
+          ? 'prisma'
+          : instance?.hasDatabase
+            ? 'sqlite'
+            : await prompter.select({
+                message: 'Database for Better Auth',
+                flag: '--db <sqlite|postgres|drizzle|prisma>',
+                default: defaultDatabase(project, host),
+                choices: [
+                  { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
+                  { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
+                ],
+              }))
+  const plugins = stateless
+    ? []
+    : PLUGINS.every((name) => flags[name])
+      ? await prompter.multiselect({
+          message: 'Plugins',
+          flag: '--no-admin / --no-organization / --no-api-tokens',
+          default: [...PLUGINS],
+          choices: [
+            { value: 'admin' as const, label: 'Admin (roles, bans, requireAdminAuth)' },
+            { value: 'organization' as const, label: 'Organizations (active organization, organizationAction)' },
+            { value: 'apiTokens' as const, label: 'API tokens (Authorization: Bearer sk_live_...)' },
+          ],
+        })
+      : PLUGINS.filter((name) => flags[name])
   // The app's own sign-in page becomes the guards' redirect target, unless --sign-in-path says otherwise.
   let signInPath: string
   let reusedSignIn: string | null = null
@@ -187,6 +193,7 @@ async function askInit(
       organization: plugins.includes('organization'),
       apiTokens: plugins.includes('apiTokens'),
       layout,
+      ...(stateless ? { stateless } : {}),
     },
     adoption: {
       instance,

@@ -3,6 +3,9 @@ import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
 import { inspectAuthInstance, type AuthInstanceInfo } from '../codemods/auth/inspect-instance.js'
 import { findAuthClient } from '../codemods/client/find-client.js'
+import { enclosingFactory, findCalls } from '../codemods/js/calls.js'
+import { exportedName } from '../codemods/js/exports.js'
+import { parse } from '../codemods/js/parse.js'
 import type { ProjectInfo } from '../project/types.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
@@ -13,7 +16,18 @@ export const SIGN_IN_PATHS = ['/login', '/sign-in', '/signin', '/auth/sign-in', 
 /** The Better Auth pieces an app already has, found before any question is asked. */
 export interface ExistingAuth {
   /** The app's own instance (null: none, or the one kit-auth generated at lib/auth/auth.ts). */
-  instance: (AuthInstanceInfo & { file: string; exportName: string; exportNeeded: boolean }) | null
+  instance:
+    | (AuthInstanceInfo & {
+        file: string
+        exportName: string
+        exportNeeded: boolean
+        /**
+         * Set when a function makes the instance (`export const getAuth = createServerOnlyFn(() => betterAuth(...))`):
+         * the exported function without parameters that kit-auth's files call to obtain it, as the app does.
+         */
+        accessor: { exportName: string; local: string } | null
+      })
+    | null
   /** Its `/api/auth/$` handler route file, when it is not kit-auth's. */
   handler: string | null
   /** Its auth client (`export const authClient = createAuthClient(...)`), when it is not kit-auth's. */
@@ -76,15 +90,24 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   let instance: ExistingAuth['instance'] = null
   if (project.betterAuth && project.betterAuth.file !== ownAuth) {
     const file = project.betterAuth.file
-    const info = inspectAuthInstance(read(file) ?? '', file)
-    const exportName = project.betterAuth.exportName ?? info.localName
+    const text = read(file) ?? ''
+    const info = inspectAuthInstance(text, file)
+    const factory = project.betterAuth.factory
+    const accessor = factory ? accessorOf(text, file, factory, project.betterAuth.exportName) : null
+    const exportName = accessor?.exportName ?? project.betterAuth.exportName ?? info.localName
     if (!exportName) {
       throw new KitError(
         `${file} creates a Better Auth instance kit-auth cannot import: it is neither exported nor a module-level \`const\`.`,
         'Export it (`export const auth = betterAuth({ ... })`), then run kit-auth init again.',
       )
     }
-    instance = { ...info, file, exportName, exportNeeded: project.betterAuth.exportName === null }
+    instance = {
+      ...info,
+      file,
+      exportName,
+      exportNeeded: !accessor && project.betterAuth.exportName === null,
+      accessor,
+    }
   }
 
   const table = routeTable(project)
@@ -125,6 +148,33 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     ownSignIn,
     routes: table.routes,
   }
+}
+
+/**
+ * The exported function without parameters that returns the instance a factory makes: the factory
+ * itself, or a function of the same file that calls it (`export const auth = () => getAuth(env.DB)`).
+ * A factory that needs arguments nobody supplies is refused: kit-auth cannot call it outside a request.
+ */
+function accessorOf(
+  text: string,
+  file: string,
+  factory: { name: string; required: number },
+  exportName: string | null,
+): { exportName: string; local: string } {
+  if (factory.required === 0 && exportName) return { exportName, local: factory.name }
+  const sourceFile = parse(text, file)
+  for (const call of findCalls(sourceFile, new Set([factory.name]))) {
+    const wrapper = enclosingFactory(call)
+    const wrapperExport = wrapper && wrapper.required === 0 ? exportedName(sourceFile, wrapper.name) : null
+    if (wrapper && wrapperExport) return { exportName: wrapperExport, local: wrapper.name }
+  }
+  const signature = `${factory.name}(${factory.required === 1 ? 'one argument' : `${factory.required} arguments`})`
+  throw new KitError(
+    factory.required > 0
+      ? `${file} makes its Better Auth instance with ${signature}, and kit-auth cannot tell what to pass outside a request.`
+      : `${file} makes its Better Auth instance with ${factory.name}(), which it does not export.`,
+    `Export a function without parameters that returns the instance the way your app gets it (\`export const getAuth = () => ${factory.name}(...)\`), then run kit-auth init again.`,
+  )
 }
 
 /** The app's own page at `urlPath` (one kit-auth did not generate, read through the change set), or null. */

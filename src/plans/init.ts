@@ -48,6 +48,11 @@ export interface InitAnswers {
   apiTokens: boolean
   /** Create the `_authenticated` pathless layout. */
   layout: boolean
+  /**
+   * Keep an adopted stateless instance (no database, `session.cookieCache`) without one: no database,
+   * API tokens, organizations, admin or deactivation, which all store data.
+   */
+  stateless?: boolean
 }
 
 /** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
@@ -139,6 +144,7 @@ function generatedFiles(
   return [
     // The app's own instance, client, handler and pages are reused, never written twice.
     ...(adoption.instance ? [] : [lib('auth.ts')]),
+    ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
     ...(answers.apiTokens ? [lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
     lib('session.ts'),
     lib('session.functions.ts'),
@@ -209,8 +215,10 @@ export async function planInit(
     )
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // Where the generated files find the auth instance and the client: kit-auth's own, or the app's.
-  const authFile = adoption.instance?.file ?? lib('auth.ts')
-  const authImport = importClause(adoption.instance?.exportName ?? 'auth', 'auth')
+  // An instance a function makes is used through kit-auth's lib/auth/instance.ts, which calls it.
+  const accessor = adoption.instance?.accessor ?? null
+  const authFile = accessor ? lib('instance.ts') : (adoption.instance?.file ?? lib('auth.ts'))
+  const authImport = accessor ? '{ auth }' : importClause(adoption.instance?.exportName ?? 'auth', 'auth')
   const clientFile = adoption.client?.file ?? lib('auth-client.ts')
   const clientImport = importClause(adoption.client?.exportName ?? 'authClient', 'authClient')
   // Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page).
@@ -225,6 +233,9 @@ export async function planInit(
     cookiesPlugin: betterAuth.cookies.name,
     cookiesModule: betterAuth.cookies.from,
     adapterType: betterAuth.adapterType,
+    deactivation: !answers.stateless,
+    // getSession() locks out deactivated and banned users (none in a stateless app without admin)
+    lockout: !answers.stateless || answers.admin,
     fieldIndex: betterAuth.fieldIndex,
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
@@ -256,7 +267,16 @@ export async function planInit(
           }
         : {}),
       authImport,
-      authModule: moduleFrom(project, output, authFile, !adoption.instance),
+      authModule: moduleFrom(project, output, authFile, !adoption.instance || accessor !== null),
+      ...(accessor && adoption.instance
+        ? {
+            accessorImport: importClause(accessor.exportName, 'appAuth'),
+            accessorName: accessor.local,
+            // relative: the migration runner's plain Vite server resolves no package.json `imports`
+            accessorModule: relativeModule(output, adoption.instance.file),
+            accessorFile: adoption.instance.file,
+          }
+        : {}),
       clientImport,
       clientModule: moduleFrom(project, output, clientFile, !adoption.client),
     }
@@ -344,7 +364,8 @@ export async function planInit(
     if (!schema.includes(PRISMA_MARKER))
       changes.update(prisma.schemaFile, `${schema.replace(/\s*$/, '')}\n\n${generatePrismaModels(answers)}`)
   }
-  const ownDatabase = (adoption.instance?.hasDatabase ?? false) || drizzle !== null || prisma !== null
+  const ownDatabase =
+    (adoption.instance?.hasDatabase ?? false) || drizzle !== null || prisma !== null || answers.stateless === true
   const sqlite = answers.db === 'sqlite' && !ownDatabase
   const postgres = answers.db === 'postgres' && !ownDatabase
   const packageJson = changes.read('package.json') ?? '{}'
@@ -388,7 +409,7 @@ export async function planInit(
   if (toIgnore.length > 0) changes.update('.gitignore', addIgnores(gitignore, toIgnore))
 
   const authModule = `/${authFile}`
-  const exportName = adoption.instance?.exportName ?? 'auth'
+  const exportName = accessor ? 'auth' : (adoption.instance?.exportName ?? 'auth')
   const tasks: Task[] = []
   const manualSteps: string[] = []
   const installNeeded = needsInstall(
@@ -410,17 +431,27 @@ export async function planInit(
     ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
     : prisma
       ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${prismaCommand(project, 'migrate dev')}, then regenerate the client: ${prismaCommand(project, 'generate')}`
-      : ormAdapter
-        ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
-        : ownDatabase
-          ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
-          : postgres
-            ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
-            : 'run `npx kit-auth migrate` to create the auth tables'
+      : ormAdapter === 'convex'
+        ? "add the new plugins' tables and the `deactivatedAt` user field to your Better Auth component's schema the way @convex-dev/better-auth documents it (kit-auth does not migrate Convex), then deploy it with `npx convex dev`"
+        : ormAdapter
+          ? `generate the new auth tables and columns for your ${ormAdapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
+          : ownDatabase
+            ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
+            : postgres
+              ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
+              : 'run `npx kit-auth migrate` to create the auth tables'
   // "Then ..." only after another step; the first step is a sentence of its own.
   const thenStep = (text: string) =>
     manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`
-  if (!options.install) {
+  if (answers.stateless) {
+    otherNotes.push(
+      `Your Better Auth instance keeps sessions in the cookie and has no database (stateless): left out API tokens, organizations, the admin plugin and deactivation, which store data. Pass --db sqlite or --db postgres to add a database and them.`,
+    )
+    if (!options.install && installNeeded) manualSteps.push(installStep(project))
+    else if (options.install && installNeeded) tasks.push(installTask(project))
+    if (options.install && (installNeeded || !changes.isEmpty()))
+      tasks.push(migrateTask(project, { authModule, exportName, migrate: false }))
+  } else if (!options.install) {
     if (installNeeded) manualSteps.push(installStep(project))
     manualSteps.push(
       thenStep(
@@ -512,19 +543,21 @@ function adoptExisting(
         plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
         apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
         cookies: betterAuthApi(project).cookies,
-        database: instance.hasDatabase
-          ? null
-          : drizzle
-            ? {
-                kind: 'drizzle',
-                provider: drizzle.provider,
-                dbExport: drizzle.dbExport,
-                dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
-                schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
-              }
-            : answers.db === 'sqlite'
-              ? { kind: 'sqlite', path: answers.dbPath }
-              : { kind: 'postgres' },
+        deactivation: !answers.stateless,
+        database:
+          instance.hasDatabase || answers.stateless
+            ? null
+            : drizzle
+              ? {
+                  kind: 'drizzle',
+                  provider: drizzle.provider,
+                  dbExport: drizzle.dbExport,
+                  dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
+                  schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
+                }
+              : answers.db === 'sqlite'
+                ? { kind: 'sqlite', path: answers.dbPath }
+                : { kind: 'postgres' },
         exportInstance: instance.exportNeeded,
         style: project.style,
       },
@@ -535,6 +568,11 @@ function adoptExisting(
       `Reused your Better Auth instance in ${instance.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
     )
     manualSteps.push(...result.notes)
+    if (instance.cookieCache && !answers.stateless) {
+      notes.push(
+        `Your instance caches sessions in a cookie (session.cookieCache): kit-auth's getSession() still reads the session from the database (once per request), so deactivation and bans take effect on the next request.`,
+      )
+    }
     if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
         `The generated sign-in and sign-up pages use email and password: enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
@@ -682,6 +720,8 @@ function scriptRunner(project: ProjectInfo): string {
 
 /** `./auth-schema` from `src/db/schema.ts` to `src/db/auth-schema.ts`: relative, extension dropped. */
 function relativeModule(fromFile: string, targetFile: string): string {
-  const relative = path.posix.relative(path.posix.dirname(fromFile), targetFile.replace(/\.(?:[cm]?[jt]sx?)$/, ''))
+  // Folder first, then the name: src/lib/auth/x.ts -> src/lib/auth.ts is `../auth`, never `./`.
+  const folder = path.posix.relative(path.posix.dirname(fromFile), path.posix.dirname(targetFile))
+  const relative = path.posix.join(folder, path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, ''))
   return relative.startsWith('.') ? relative : `./${relative}`
 }

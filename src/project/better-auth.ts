@@ -4,7 +4,8 @@ import { parseSource, walk } from './ast.js'
 import { listFiles, readText, relPosix } from './files.js'
 import { isSourceFile } from './sources.js'
 import type { ProjectInfo } from './types.js'
-import { exportNameOf } from '../codemods/js/exports.js'
+import { enclosingFactory, type Factory } from '../codemods/js/calls.js'
+import { exportedName } from '../codemods/js/exports.js'
 
 /** How many of the app's source files are searched for an auth instance (or client). */
 const MAX_SCANNED_FILES = 2000
@@ -18,19 +19,19 @@ function betterAuthNames(sourceFile: ts.SourceFile): Set<string> {
   return names
 }
 
-/** True when a variable statement carries `export`. */
-function isExported(statement: ts.VariableStatement): boolean {
-  return statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false
-}
-
 /**
  * Finds a `betterAuth(...)` call in a source text and the name its instance is exported under:
  * `export const auth = betterAuth({...})` -> `auth`, `export default betterAuth({...})` -> `default`,
- * not exported -> null. Returns undefined when the file makes no such call (mentions in comments
- * or strings do not count).
+ * not exported -> null; made inside a module-level function (`export const createAuth = (env) =>
+ * betterAuth({...})`, `createServerOnlyFn(() => betterAuth({...}))`) -> that function's export
+ * name and `factory`. Returns undefined when the file makes no such call (mentions in comments or
+ * strings do not count).
  * @example findBetterAuth("export const auth = betterAuth({})", 'auth.ts') // { exportName: 'auth' }
  */
-export function findBetterAuth(text: string, fileName: string): { exportName: string | null } | undefined {
+export function findBetterAuth(
+  text: string,
+  fileName: string,
+): { exportName: string | null; factory?: Factory } | undefined {
   if (!text.includes('betterAuth')) return undefined
   const sourceFile = parseSource(text, fileName)
   const names = betterAuthNames(sourceFile)
@@ -45,10 +46,10 @@ export function findBetterAuth(text: string, fileName: string): { exportName: st
     )
       owner = owner.parent
     if (ts.isExportAssignment(owner)) return { exportName: 'default' }
+    const factory = enclosingFactory(node)
+    if (factory) return { exportName: exportedName(sourceFile, factory.name), factory }
     if (!ts.isVariableDeclaration(owner) || !ts.isIdentifier(owner.name)) return { exportName: null }
-    const statement = owner.parent.parent
-    if (ts.isVariableStatement(statement) && isExported(statement)) return { exportName: owner.name.text }
-    return { exportName: exportNameOf(sourceFile, owner.name.text) }
+    return { exportName: exportedName(sourceFile, owner.name.text) }
   }
   return undefined
 }
@@ -71,7 +72,12 @@ export async function locateAuthClients(root: string, srcDirectory: string): Pro
 export async function locateBetterAuth(root: string): Promise<ProjectInfo['betterAuth']> {
   for (const file of await listFiles(root, isSourceFile, MAX_SCANNED_FILES)) {
     const found = findBetterAuth((await readText(file)) ?? '', path.basename(file))
-    if (found) return { file: relPosix(root, file), exportName: found.exportName }
+    if (found)
+      return {
+        file: relPosix(root, file),
+        exportName: found.exportName,
+        ...(found.factory ? { factory: found.factory } : {}),
+      }
   }
   return null
 }

@@ -94,7 +94,12 @@ export interface ProjectInfo {
    * Existing Better Auth instance (`betterAuth(` call) in the app's sources, or null. `file` is relative
    * to root; `exportName` is the name it is exported under (`auth`, `default`), null when not exported.
    */
-  betterAuth: { file: string; exportName: string | null } | null
+  betterAuth: {
+    file: string
+    exportName: string | null
+    /** Set when the instance is made by a module-level function (`createAuth(env)`, `getAuth()`): its name is the local binding. */
+    factory?: { name: string; required: number }
+  } | null
   /** Source files under srcDirectory that call `createAuthClient(`, relative to root (name order). */
   authClients: string[]
   /**

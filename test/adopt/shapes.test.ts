@@ -115,13 +115,25 @@ describe('init adopts other shapes', () => {
   it('refuses an instance it cannot import, naming the file, and writes nothing', () => {
     const root = app({
       'src/auth.ts':
-        "import { betterAuth } from 'better-auth'\n\nexport function makeAuth() {\n  return betterAuth({})\n}\n",
+        "import { betterAuth } from 'better-auth'\n\nfunction makeAuth() {\n  return betterAuth({})\n}\n\nexport const handle = (request: Request) => makeAuth().handler(request)\n",
     })
     const before = snapshotTree(root)
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code).not.toBe(0)
-    expect(result.stderr).toContain('src/auth.ts creates a Better Auth instance kit-auth cannot import')
+    expect(result.stderr).toContain(
+      'src/auth.ts makes its Better Auth instance with makeAuth(), which it does not export.',
+    )
     expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('adopts an instance an exported function without parameters makes (`export function makeAuth()`)', () => {
+    const root = app({
+      'src/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport function makeAuth() {\n  return betterAuth({})\n}\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(snapshotTree(root)['src/lib/auth/instance.ts']).toContain("import { makeAuth as appAuth } from '../../auth'")
   })
 
   it("adopts an instance on better-auth ~1.3.4 with that release's cookies plugin and adapter type", () => {
@@ -178,5 +190,91 @@ describe('init fills the empty secret create --add-ons better-auth leaves in .en
     // a re-run leaves the filled secret alone
     expect(init(root, ['--yes', '--no-install']).stdout).toContain('Nothing to do')
     expect(snapshotTree(root)['.env.local']).toBe(env)
+  })
+})
+
+describe('instances a function makes, adapters kit-auth cannot migrate, stateless instances (issue 12, item 5)', () => {
+  it('a per-request factory with a same-file accessor (Cloudflare D1): the generated files call the accessor', () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { env } from 'cloudflare:workers'",
+        "import { betterAuth } from 'better-auth'",
+        "import { drizzleAdapter } from 'better-auth/adapters/drizzle'",
+        "import { drizzle } from 'drizzle-orm/d1'",
+        '',
+        'export function getAuth(db: D1Database) {',
+        "  return betterAuth({ database: drizzleAdapter(drizzle(db), { provider: 'sqlite' }), emailAndPassword: { enabled: true } })",
+        '}',
+        '',
+        'export const auth = () => getAuth(env.DB)',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(tree['src/lib/auth/instance.ts']).toContain("import { auth as appAuth } from '../auth'")
+    expect(tree['src/lib/auth/instance.ts']).toContain('instance = appAuth()')
+    expect(tree['src/lib/auth/session.ts']).toContain("import { auth } from './instance'")
+    // the plugins go into the factory's betterAuth({...}); its own database stays
+    expect(tree['src/lib/auth.ts']).toMatch(
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\)/,
+    )
+    expect(tree['src/lib/auth.ts']).not.toContain('better-sqlite3')
+    expect(tree['src/routes/api/auth/$.ts']).toContain("import { auth } from '#/lib/auth/instance'")
+  })
+
+  it('refuses a factory that needs arguments nobody supplies, saying what to export, and writes nothing', () => {
+    const root = app({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: { SECRET: string }) => betterAuth({ secret: env.SECRET })\n",
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'src/lib/auth.ts makes its Better Auth instance with createAuth(one argument), and kit-auth cannot tell what to pass outside a request.',
+    )
+    expect(result.stderr).toContain('export const getAuth = () => createAuth(...)')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('Convex: adopted for guards and helpers; the migration is left to Convex with the reason and its command', () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { convexAdapter } from '@convex-dev/better-auth'",
+        "import { betterAuth } from 'better-auth'",
+        "import { betterAuthComponent } from '../../convex/auth'",
+        '',
+        'export const auth = betterAuth({ database: convexAdapter(betterAuthComponent), emailAndPassword: { enabled: true } })',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const document = parseDocument(result.stdout)
+    const steps = document.nextSteps.join('\n')
+    expect(steps).toContain('(kit-auth does not migrate Convex), then deploy it with `npx convex dev`')
+    expect(steps).not.toMatch(/npx kit-auth migrate` to add/)
+    expect(snapshotTree(root)['src/lib/auth.ts']).not.toContain('better-sqlite3')
+  })
+
+  it('a stateless instance stays stateless; with --db it gets the database and everything that needs one', () => {
+    const stateless =
+      "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({\n  emailAndPassword: { enabled: true },\n  session: { cookieCache: { enabled: true, maxAge: 300 } },\n})\n"
+    const kept = app({ 'src/lib/auth.ts': stateless })
+    expect(init(kept, ['--yes', '--no-install']).code).toBe(0)
+    const keptTree = snapshotTree(kept)
+    expect(keptTree['src/lib/auth.ts']).not.toContain('database')
+    expect(keptTree['src/lib/auth.ts']).not.toMatch(/admin\(|organization\(|apiTokens\(|deactivatedAt/)
+    expect(keptTree['src/lib/auth/api-tokens.ts']).toBeUndefined()
+
+    const withDb = app({ 'src/lib/auth.ts': stateless })
+    expect(init(withDb, ['--yes', '--no-install', '--db', 'sqlite']).code).toBe(0)
+    const tree = snapshotTree(withDb)
+    expect(tree['src/lib/auth.ts']).toContain('database: new Database(databasePath)')
+    expect(tree['src/lib/auth.ts']).toMatch(/apiTokens\(\)/)
+    expect(tree['src/lib/auth.ts']).toContain('deactivatedAt')
+    expect(tree['src/lib/auth/api-tokens.ts']).toBeDefined()
   })
 })

@@ -116,6 +116,43 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/guards.ts']).toContain("'/login'")
     },
   },
+  'auth-minimal': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(run.written['src/lib/auth.ts']).toContain("import { betterAuth } from 'better-auth/minimal'")
+      expect(run.written['src/lib/auth.ts']).toMatch(
+        /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      )
+      expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
+    },
+  },
+  'auth-server-only-fn': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // the generated files obtain the instance through getAuth(), once per request
+      expect(run.written['src/lib/auth/instance.ts']).toContain("import { getAuth as appAuth } from '../auth'")
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from './instance'")
+      // no database and a cookie cache: stateless, left so by `init --yes` (test/typecheck/adopt.heavy.test.ts adds --db)
+      expect(run.written['src/lib/auth.ts']).toBeUndefined()
+      expect(note(run, 'Your Better Auth instance keeps sessions in the cookie')).not.toBe('')
+    },
+  },
+  'auth-stateless': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // no database is added, and nothing that needs one
+      expect(run.written['src/lib/auth.ts']).toBeUndefined()
+      expect(Object.keys(run.written).filter((file) => /api-tokens/.test(file))).toEqual([])
+      expect(run.written['src/lib/auth/session.ts']).not.toContain('deactivatedAt')
+      expect(run.written['package.json'] ?? '').not.toContain('better-sqlite3')
+      expect(note(run, 'Your Better Auth instance keeps sessions in the cookie')).toContain(
+        'Pass --db sqlite or --db postgres',
+      )
+    },
+  },
   'better-auth-1-3': {
     protect: ['/', '/about'],
     alias: '#/',

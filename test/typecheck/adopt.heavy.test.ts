@@ -81,4 +81,69 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
       await server.stop()
     }
   }, 600_000)
+
+  it('auth-server-only-fn (createServerOnlyFn factory, cookie cache on) with --db sqlite: reached through getAuth() per request; deactivation beats the cookie cache', async () => {
+    const app = await copyFixture('auth-server-only-fn', { installed: true })
+    // --db sqlite: the stateless instance gets a database, and with it everything that needs one
+    const init = runCli(['init', '--yes', '--db', 'sqlite', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    expect(init.stdout).toContain("kit-auth's getSession() still reads the session from the database")
+    expect(readFileSync(path.join(app, 'src/lib/auth.ts'), 'utf8')).toContain('database: new Database(databasePath)')
+    expect(migrated(app).tables).toEqual(expect.arrayContaining(AUTH_TABLES))
+    expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
+    expect(runCli(['migrate', '--cwd', app]).code).toBe(0)
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+    inApp(app, 'npx', ['vite', 'build'])
+    const server = await startBuiltApp(app)
+    try {
+      const email = 'factory@example.com'
+      const cookie = await signUp(server.origin, email)
+      const page = (headers: Record<string, string> = {}) =>
+        fetch(`${server.origin}/about`, { redirect: 'manual', headers })
+      expect((await page()).status, server.log()).toBe(307)
+      expect((await page({ cookie })).status, server.log()).toBe(200)
+      inApp(app, process.execPath, [
+        '-e',
+        `const D=require('better-sqlite3');new D('data/auth.db').prepare('update user set deactivatedAt = ? where email = ?').run(new Date().toISOString(), ${JSON.stringify(email)})`,
+      ])
+      // the session cookie cache (5 minutes) still holds the user: the choke point must not trust it
+      expect((await page({ cookie })).status, server.log()).toBe(307)
+    } finally {
+      await server.stop()
+    }
+  }, 600_000)
+
+  it('auth-stateless (no database, sessions in the cookie): stays stateless; tsc, build, sign-up and the guard work', async () => {
+    const app = await copyFixture('auth-stateless', { installed: true })
+    const init = runCli(['init', '--yes', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    expect(init.stdout).toContain('has no database (stateless)')
+    expect(existsSync(path.join(app, 'data'))).toBe(false)
+    expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
+    expect(runCli(['migrate', '--cwd', app]).code).toBe(0)
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+    inApp(app, 'npx', ['vite', 'build'])
+    const server = await startBuiltApp(app)
+    try {
+      expect((await fetch(`${server.origin}/about`, { redirect: 'manual' })).status, server.log()).toBe(307)
+      const cookie = await signUp(server.origin, 'stateless@example.com')
+      const about = await fetch(`${server.origin}/about`, { redirect: 'manual', headers: { cookie } })
+      expect(about.status, server.log()).toBe(200)
+    } finally {
+      await server.stop()
+    }
+  }, 600_000)
 })
+
+/** Signs up through Better Auth's endpoint and returns the Cookie header of the new session (all its cookies). */
+async function signUp(origin: string, email: string): Promise<string> {
+  const response = await fetch(`${origin}/api/auth/sign-up/email`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin },
+    body: JSON.stringify({ name: 'User', email, password: 'correct-horse-battery' }),
+  })
+  expect(response.status, await response.clone().text()).toBe(200)
+  const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0]!)
+  expect(cookies.some((cookie) => cookie.startsWith('better-auth.session_token='))).toBe(true)
+  return cookies.join('; ')
+}

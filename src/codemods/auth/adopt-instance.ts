@@ -9,6 +9,8 @@ export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions 
   apiTokensFrom: string
   /** Add `export` to the instance's `const` when it is not exported. */
   exportInstance?: boolean
+  /** Declare `user.additionalFields.deactivatedAt` (default true; a stateless instance has nowhere to keep it). */
+  deactivation?: boolean
 }
 
 /**
@@ -22,7 +24,7 @@ export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions 
 export const adoptAuth: Transform<AdoptAuthOptions> = (file, options) =>
   chain<AdoptAuthOptions>(
     addPlugins,
-    addUserField,
+    ...(options.deactivation === false ? [] : [addUserField]),
     addDatabase,
     ...(options.exportInstance ? [exportInstance] : []),
   )(file, options)

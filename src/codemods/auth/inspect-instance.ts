@@ -1,5 +1,5 @@
 import ts from '../../../lib/typescript.js'
-import { findProperty, hasSpread } from '../js/objects.js'
+import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import { parseOrRefuse } from '../transform.js'
 import { findInstance } from './find-instance.js'
 
@@ -10,7 +10,11 @@ export interface AuthInstanceInfo {
   /** True when the config names a `database` (or spreads something that may). */
   hasDatabase: boolean
   /** The adapter its database uses: the built-in Kysely one (SQLite, pg, MySQL...) or an ORM's. */
-  adapter: 'kysely' | 'drizzle' | 'prisma' | 'mongodb' | null
+  adapter: 'kysely' | 'drizzle' | 'prisma' | 'mongodb' | 'convex' | null
+  /** `session.cookieCache` is on: Better Auth may answer getSession from the cookie. */
+  cookieCache: boolean
+  /** No database, sessions kept in the cookie (`session.cookieCache`): Better Auth's stateless mode. */
+  stateless: boolean
   /** True when `emailAndPassword` is set in the config. */
   emailAndPassword: boolean
 }
@@ -19,6 +23,7 @@ const ADAPTERS = [
   ['drizzle', /drizzleAdapter\s*\(/],
   ['prisma', /prismaAdapter\s*\(/],
   ['mongodb', /mongodbAdapter\s*\(/],
+  ['convex', /convexAdapter\s*\(|authComponent\.adapter\s*\(/],
 ] as const
 
 /**
@@ -37,5 +42,20 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     hasDatabase: !!database || (!!options && hasSpread(options)),
     adapter: database ? (ADAPTERS.find(([, pattern]) => pattern.test(databaseText))?.[0] ?? 'kysely') : null,
     emailAndPassword: !!(options && findProperty(options, 'emailAndPassword')),
+    cookieCache: cookieCacheEnabled(options),
+    stateless: !database && !(options && hasSpread(options)) && cookieCacheEnabled(options),
   }
+}
+
+/** True when `session.cookieCache` is set and not `enabled: false`. */
+function cookieCacheEnabled(options: ts.ObjectLiteralExpression | null | undefined): boolean {
+  const session = options && findProperty(options, 'session')
+  const sessionValue = session && propertyValue(session)
+  if (!sessionValue || !ts.isObjectLiteralExpression(sessionValue)) return false
+  const cache = findProperty(sessionValue, 'cookieCache')
+  const cacheValue = cache && propertyValue(cache)
+  if (!cacheValue || !ts.isObjectLiteralExpression(cacheValue)) return false
+  const enabled = findProperty(cacheValue, 'enabled')
+  const enabledValue = enabled && propertyValue(enabled)
+  return !enabledValue || enabledValue.kind !== ts.SyntaxKind.FalseKeyword
 }

@@ -53,3 +53,57 @@ export function topLevelStatementOf(node: ts.Node): ts.Node {
   while (current.parent && !ts.isSourceFile(current.parent)) current = current.parent
   return current
 }
+
+/** A module-level function that makes and returns a value (`enclosingFactory`). */
+export interface Factory {
+  /** The binding that holds it: `createAuth` in `const createAuth = (env) => ...` or `function createAuth(env)`. */
+  name: string
+  /** Parameters a caller must pass (no default, not optional, not rest). */
+  required: number
+}
+
+/**
+ * The module-level function that returns `expression`, when it is made inside one:
+ * `const f = (env) => make()`, `function f(db) { return make() }`, a wrapped function
+ * (`const f = createServerOnlyFn(() => make())`, which is called the same way), or a memo
+ * (`return (cached ??= make())`). Null for a value made at module level or anywhere else.
+ *
+ * @example enclosingFactory(call) // { name: 'getAuth', required: 1 } for `export function getAuth(db) { return betterAuth(...) }`
+ */
+export function enclosingFactory(expression: ts.Expression): Factory | null {
+  let node: ts.Node = expression
+  let owner = unwrappedParent(node)
+  // `cached ??= make()`, `cached = make()`, `cached ?? make()`: the memo returns what it made.
+  while (ts.isBinaryExpression(owner) && owner.right === unwrapped(node, owner)) {
+    node = owner
+    owner = unwrappedParent(owner)
+  }
+  let fn: ts.Node | undefined
+  if (ts.isArrowFunction(owner) && owner.body === unwrapped(node, owner)) fn = owner
+  else if (ts.isReturnStatement(owner)) {
+    let scope: ts.Node = owner.parent
+    while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent
+    fn = scope && ts.isFunctionLike(scope) ? scope : undefined
+  }
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return null
+  const required = fn.parameters.filter(
+    (parameter) => !parameter.initializer && !parameter.questionToken && !parameter.dotDotDotToken,
+  ).length
+  if (ts.isFunctionDeclaration(fn))
+    return fn.name && ts.isSourceFile(fn.parent) ? { name: fn.name.text, required } : null
+  let holder = unwrappedParent(fn)
+  // createServerOnlyFn(() => ...), memoize(() => ...): the wrapper is called like the function.
+  if (ts.isCallExpression(holder) && holder.arguments.length === 1) holder = unwrappedParent(holder)
+  if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return null
+  const statement = holder.parent.parent
+  return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent)
+    ? { name: holder.name.text, required }
+    : null
+}
+
+/** `node` as `owner` holds it: the outermost wrapper (parentheses, `as`...) of `node` directly under `owner`. */
+function unwrapped(node: ts.Node, owner: ts.Node): ts.Node {
+  let current = node
+  while (current.parent && current.parent !== owner) current = current.parent
+  return current
+}

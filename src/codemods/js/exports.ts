@@ -67,3 +67,29 @@ export function exportNameOf(sourceFile: ts.SourceFile, local: string): string |
   }
   return null
 }
+
+/**
+ * The name a module-level binding is exported under (`export const`, `export function`,
+ * `export default function`, `export { x as y }`, `export default x`), or null.
+ *
+ * @example exportedName(parse('export function getAuth() {}', 'a.ts'), 'getAuth') // 'getAuth'
+ */
+export function exportedName(sourceFile: ts.SourceFile, local: string): string | null {
+  for (const statement of sourceFile.statements) {
+    const exported = (ts.isVariableStatement(statement) || ts.isFunctionDeclaration(statement)) && hasExport(statement)
+    if (!exported) continue
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === local)
+      return statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : local
+    if (
+      ts.isVariableStatement(statement) &&
+      statement.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === local)
+    )
+      return local
+  }
+  return exportNameOf(sourceFile, local)
+}
+
+/** True when a statement carries `export`. */
+function hasExport(statement: ts.VariableStatement | ts.FunctionDeclaration): boolean {
+  return statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false
+}

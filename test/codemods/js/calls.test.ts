@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import ts from '../../../lib/typescript.js'
 import { importedNames } from '../../../src/codemods/js/bindings.js'
-import { calleeName, declarationOf, findCall, findCalls, topLevelStatementOf } from '../../../src/codemods/js/calls.js'
+import {
+  calleeName,
+  declarationOf,
+  enclosingFactory,
+  findCall,
+  findCalls,
+  topLevelStatementOf,
+} from '../../../src/codemods/js/calls.js'
 import { parse } from '../../../src/codemods/js/parse.js'
 
 describe('findCall and findCalls', () => {
@@ -78,5 +85,43 @@ describe('topLevelStatementOf', () => {
     const call = findCall(sourceFile, new Set(['g']))!
     expect(topLevelStatementOf(call)).toBe(sourceFile.statements[1])
     expect(topLevelStatementOf(sourceFile.statements[0]!)).toBe(sourceFile.statements[0])
+  })
+})
+
+describe('enclosingFactory', () => {
+  const factoryOf = (code: string) => {
+    const call = findCall(parse(code, 'a.ts'), new Set(['make']))
+    if (!call) throw new Error('no make() call')
+    return enclosingFactory(call)
+  }
+
+  it('finds the module-level function that returns the value, and its required parameters', () => {
+    expect(factoryOf('export const createAuth = (env: Env) => make(env)')).toEqual({ name: 'createAuth', required: 1 })
+    expect(factoryOf('export function getAuth(db: D1, options = {}) {\n  return make(db)\n}')).toEqual({
+      name: 'getAuth',
+      required: 1,
+    })
+    expect(factoryOf('const f = function (a?: string, ...rest: string[]) { return make() }')).toEqual({
+      name: 'f',
+      required: 0,
+    })
+  })
+
+  it('sees through a wrapper called like the function, a memo and wrappers of the value', () => {
+    expect(factoryOf('export const getAuth = createServerOnlyFn(() =>\n  make({}),\n)')).toEqual({
+      name: 'getAuth',
+      required: 0,
+    })
+    expect(factoryOf('let cached\nexport function getAuth() {\n  return (cached ??= make())\n}')).toEqual({
+      name: 'getAuth',
+      required: 0,
+    })
+    expect(factoryOf('export const getAuth = () => (make() satisfies Auth)')).toEqual({ name: 'getAuth', required: 0 })
+  })
+
+  it('is null for a value made at module level, in a nested function, or passed on', () => {
+    expect(factoryOf('export const auth = make()')).toBeNull()
+    expect(factoryOf('export function outer() {\n  return () => make()\n}')).toBeNull()
+    expect(factoryOf('export function setup() {\n  register(make())\n}')).toBeNull()
   })
 })
