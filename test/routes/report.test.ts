@@ -89,6 +89,12 @@ describe('scanRoute: the app’s own protection', () => {
     expect(scan('beforeLoad: ({ context }) => { if (context.session == null) throw notFound() }')).toEqual([
       { kind: 'beforeLoad', detail: 'throws notFound(...)' },
     ])
+    expect(
+      scan("beforeLoad: async () => { const user = await getUser(); if (!user) throw redirect({ to: '/' }) }"),
+    ).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to /' }])
+    expect(scan('beforeLoad: ({ context }) => { if (!context.auth.isAuthenticated) throw new Error() }')).toEqual([
+      { kind: 'beforeLoad', detail: 'throws Error(...)' },
+    ])
     expect(scan('beforeLoad: async () => { await requireUser() }')).toEqual([
       { kind: 'beforeLoad', detail: 'calls requireUser' },
     ])
@@ -122,6 +128,14 @@ describe('scanRoute: the app’s own protection', () => {
     expect(
       scan("loader: async () => { const posts = await fetchPosts(); if (!posts) throw redirect({ to: '/' }) }"),
     ).toEqual([])
+    // a missing record is a 404, not a sign-in check
+    expect(
+      scan('loader: async ({ params }) => { const user = await getUser(params.userId); if (!user) throw notFound() }'),
+    ).toEqual([])
+    expect(
+      scan('loader: async () => { const users = await listUsers(); if (!users.length) throw notFound() }'),
+    ).toEqual([])
+    expect(scan("beforeLoad: ({ search }) => { if (!search.page) throw redirect({ to: '/authors' }) }")).toEqual([])
     expect(scan('component: A')).toEqual([])
   })
 })
