@@ -26,6 +26,8 @@ export function reportOutcomes(outcomes: RouteOutcome[], output: Output): void {
           return `${pc.green('+')} ${outcome.label}: new route file with beforeLoad: ${outcome.guard} ${where}`
         case 'already':
           return `${pc.dim('=')} ${outcome.label}: already guarded by ${outcome.guard} ${where}`
+        case 'covered':
+          return `${pc.dim('=')} ${outcome.label}: already protected by ${outcome.reason}, no guard added ${where}`
         case 'removed':
           return `${pc.yellow('-')} ${outcome.label}: ${outcome.guard} removed ${where}`
         case 'restored':

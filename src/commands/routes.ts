@@ -6,6 +6,7 @@ import { createOutput } from '../core/output.js'
 import { inspectProject } from '../project/inspect.js'
 import { routeTable } from '../routes/discover.js'
 import { guardsFile, scanGuardNames } from '../routes/guards.js'
+import { describeProtection } from '../routes/protection.js'
 import { reportRoutes, treeOrder, type RouteReport } from '../routes/report.js'
 
 function label(report: RouteReport): string {
@@ -17,9 +18,11 @@ function label(report: RouteReport): string {
 function guardColumn(report: RouteReport): string {
   if (report.guard) return pc.green(report.guard)
   if (report.inherited) return `${pc.green(report.inherited.guard)} ${pc.dim(`(from ${report.inherited.from})`)}`
+  // the app's own protection: protected, though not by kit-auth
+  if (report.protection) return pc.cyan(describeProtection(report.protection, report.id))
   if (report.escapes) return pc.red(`none: escapes ${report.escapes.guard} of ${report.escapes.from}`)
   if (report.serverOnly) return pc.dim('server only')
-  if (report.customBeforeLoad) return pc.yellow('own beforeLoad')
+  if (report.customBeforeLoad) return pc.yellow('own beforeLoad (no auth check seen)')
   return pc.dim('none')
 }
 

@@ -11,12 +11,15 @@ import { ancestorsOf, descendantsOf, routeTable, type RouteEntry, type RouteTabl
 import {
   GUARDS_MODULE,
   guardsFile,
+  looksServerOnly,
   noGuardsError,
   PUBLIC_ONLY_GUARD,
   resolveGuard,
   scanGuard,
+  scanRoute,
 } from '../routes/guards.js'
 import { findRoute } from '../routes/lookup.js'
+import { coveringProtection, describeProtection, type RouteProtection } from '../routes/protection.js'
 import { importSpecifier } from './paths.js'
 
 type Project = Pick<
@@ -49,10 +52,13 @@ export interface RouteOutcome {
   /** How reports name it: the URL path, or the id of a pathless layout. */
   label: string
   file: string
-  status: 'added' | 'composed' | 'replaced' | 'already' | 'created' | 'removed' | 'restored' | 'none'
+  /** `covered`: the app protects it by its own means (`protection`), so protect added nothing. */
+  status: 'added' | 'composed' | 'replaced' | 'already' | 'covered' | 'created' | 'removed' | 'restored' | 'none'
   guard?: string
   previous?: string
   reason?: string
+  /** The app's own protection that covers the route (`covered`, or noted next to a stronger guard). */
+  protection?: RouteProtection
   notes: string[]
 }
 
@@ -86,6 +92,8 @@ export function loadGuards(project: Project, changes: ChangeSet): string[] {
   if (text === null) throw noGuardsError(file)
   return exportedNames(text, file)
 }
+
+const RERUN = { rerun: 'run kit-auth protect again' }
 
 /** Every input resolved to its route before anything is planned (one bad input fails the whole command). */
 function resolveRoutes(table: RouteTable, inputs: readonly string[]): Array<{ input: string; route: RouteEntry }> {
@@ -147,6 +155,24 @@ function inheritedGuard(
   return null
 }
 
+/**
+ * The app's own protection covering `route` (an auth check in its or an ancestor's beforeLoad,
+ * auth server middleware, a sign-in redirect in a loader), read through the change set.
+ */
+function appProtectionOf(
+  changes: ChangeSet,
+  table: RouteTable,
+  route: RouteEntry,
+  guards: ReadonlySet<string>,
+): RouteProtection | null {
+  const scan = (entry: RouteEntry) => {
+    const text = entry.file ? changes.read(entry.file) : null
+    return text === null ? [] : scanRoute(text, guards, entry.file ?? undefined).protections
+  }
+  const text = route.file ? (changes.read(route.file) ?? '') : ''
+  return coveringProtection(table, route, scan, looksServerOnly(text, route.lazyFile !== null))
+}
+
 /** Routes that would sit under `route` but leave its subtree through `x_` un-nesting. */
 function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
   if (route.index) return []
@@ -176,6 +202,33 @@ export function planProtect(
   const requested = new Set(resolved.map(({ route }) => route.id))
   for (const { input, route } of resolved) {
     const notes: string[] = []
+    for (const other of escapees(table, route)) {
+      // protected in this same run, or guarded already: nothing left uncovered
+      const own = guardOfFile(changes, other.file, guards)
+      if (requested.has(other.id) || (own && own !== PUBLIC_ONLY_GUARD)) continue
+      notes.push(
+        `${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard does not cover it: protect it too.`,
+      )
+    }
+    // the app protects it already (itself or a parent): a second sign-in check adds nothing,
+    // unless --force or a stronger guard (admin, a role) than the app's sign-in check
+    const protection = guardOfFile(changes, route.file, guards) ? null : appProtectionOf(changes, table, route, guards)
+    if (protection && guard === 'requireAuth' && !request.force) {
+      const file = route.file ?? route.lazyFile ?? route.id
+      // a covered route file must still parse, as protect would refuse it otherwise
+      if (route.file) runTransform(changes.read(route.file) ?? '', route.file, () => ({ edits: [] }), {}, RERUN)
+      const reason = describeProtection(protection, route.id)
+      notes.push(
+        `${labelOf(route)} is already protected by the app's own code (${reason}: ${protection.detail}, in ${protection.file}), so kit-auth added no guard.${protection.kind === 'serverMiddleware' ? ' Server middleware runs for requests that reach the server, not for client-side navigation.' : ''} Pass --force to add ${guard} anyway (it runs before the app's own check).`,
+      )
+      const base = { input, id: route.id, path: route.fullPath, label: labelOf(route), file }
+      outcomes.push({ ...base, status: 'covered', reason, protection, notes })
+      continue
+    }
+    if (protection)
+      notes.push(
+        `${labelOf(route)} is also protected by the app's own code (${describeProtection(protection, route.id)}, in ${protection.file}); ${guard} adds its own check.`,
+      )
     // a guarded layout above the sign-in page would redirect it to itself
     const signIn = descendantsOf(table, route.id).find(
       (child) => guardOfFile(changes, child.file, guards) === PUBLIC_ONLY_GUARD,
@@ -184,14 +237,6 @@ export function planProtect(
       throw new KitError(
         `${route.fullPath} contains ${signIn.fullPath} (${signIn.file}), a sign-in page: guarding ${route.id} would redirect sign-in to itself.`,
         'Protect the routes next to it instead, or move the sign-in route out of this layout (--force to protect anyway).',
-      )
-    }
-    for (const other of escapees(table, route)) {
-      // protected in this same run, or guarded already: nothing left uncovered
-      const own = guardOfFile(changes, other.file, guards)
-      if (requested.has(other.id) || (own && own !== PUBLIC_ONLY_GUARD)) continue
-      notes.push(
-        `${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard does not cover it: protect it too.`,
       )
     }
     const inherited = inheritedGuard(changes, table, route, guards)
@@ -228,7 +273,7 @@ export function planProtect(
       force: request.force,
       lazyComponent: route.lazyFile !== null,
     }
-    const result = runTransform(text, route.file, protectRoute, options, { rerun: 'run kit-auth protect again' })
+    const result = runTransform(text, route.file, protectRoute, options, RERUN)
     changes.update(route.file, result.text)
     notes.push(...result.notes)
     outcomes.push({

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { parse } from '../codemods/js/parse.js'
+import { appProtections, type AppProtection } from '../codemods/route/app-protection.js'
 import { beforeLoadGuards, PUBLIC_ONLY_GUARD } from '../codemods/route/guard-shape.js'
 import { KitError, UsageError } from '../core/errors.js'
 import { guardExportName } from './guard-kinds.js'
@@ -76,6 +77,15 @@ export function looksLikeGuard(name: string): boolean {
   return /^require\w*Auth$/.test(name) || name === PUBLIC_ONLY_GUARD
 }
 
+/** What a route file says about its protection: kit-auth's guard, its own beforeLoad, the app's own protections. */
+export interface RouteScan {
+  guard: string | null
+  /** A beforeLoad that is not a kit-auth guard. */
+  custom: boolean
+  /** How the file protects itself without kit-auth (app-protection.ts), nearest kind first. */
+  protections: AppProtection[]
+}
+
 /**
  * The guard a route file attaches, read the way protect reads it (guard-shape.ts):
  * `beforeLoad: requireAuth`, or the guard inside a composition kit-auth wrote. `custom` when the
@@ -88,8 +98,32 @@ export function scanGuard(
   guards: { has(name: string): boolean },
   fileName = 'route.tsx',
 ): { guard: string | null; custom: boolean } {
-  if (!text.includes('beforeLoad')) return { guard: null, custom: false }
-  const found = beforeLoadGuards(parse(text, fileName))
+  const { guard, custom } = scanRoute(text, guards, fileName, { protections: false })
+  return { guard, custom }
+}
+
+/**
+ * scanGuard plus the app's own protections (an auth check in beforeLoad, auth server middleware,
+ * a sign-in redirect in the loader). Only a file that mentions one of them is parsed.
+ *
+ * @example scanRoute(text, new Set(['requireAuth']), 'src/routes/_authed.tsx').protections[0]?.kind // 'beforeLoad'
+ */
+export function scanRoute(
+  text: string,
+  guards: { has(name: string): boolean },
+  fileName = 'route.tsx',
+  options: { protections?: boolean } = {},
+): RouteScan {
+  const wanted = options.protections !== false && /beforeLoad|loader|middleware/.test(text)
+  if (!text.includes('beforeLoad') && !wanted) return { guard: null, custom: false, protections: [] }
+  const sourceFile = parse(text, fileName)
+  const found = text.includes('beforeLoad') ? beforeLoadGuards(sourceFile) : []
+  const protections = wanted ? appProtections({ text, fileName, sourceFile }, (name) => guards.has(name)) : []
   const guard = found.find((name) => name !== null && guards.has(name))
-  return guard ? { guard, custom: false } : { guard: null, custom: found.length > 0 }
+  return guard ? { guard, custom: false, protections } : { guard: null, custom: found.length > 0, protections }
+}
+
+/** Only `server` handlers and no component (its own or a `.lazy.tsx` half's): beforeLoad never runs for it. */
+export function looksServerOnly(text: string, hasLazyFile: boolean): boolean {
+  return /\bserver\s*:/.test(text) && !/\bcomponent\s*[:,}(]/.test(text) && !hasLazyFile
 }

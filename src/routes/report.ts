@@ -1,5 +1,7 @@
 import type { RouteEntry, RouteTable } from './discover.js'
-import { looksLikeGuard, PUBLIC_ONLY_GUARD, scanGuard } from './guards.js'
+import type { AppProtection } from '../codemods/route/app-protection.js'
+import { looksLikeGuard, looksServerOnly, PUBLIC_ONLY_GUARD, scanRoute } from './guards.js'
+import { coveringProtection, type RouteProtection } from './protection.js'
 
 /** One route as `kit-auth routes` shows it. */
 export interface RouteReport {
@@ -17,6 +19,8 @@ export interface RouteReport {
   inherited: { guard: string; from: string } | null
   /** Its own beforeLoad is not a kit-auth guard. */
   customBeforeLoad: boolean
+  /** The app's own protection (auth check in beforeLoad, server middleware, loader redirect), its own or an ancestor's. */
+  protection: RouteProtection | null
   /** Only `server` handlers, no component: a guard cannot cover it. */
   serverOnly: boolean
   /** It un-nests (`posts_`) out of a guarded route and has no guard itself. */
@@ -26,8 +30,9 @@ export interface RouteReport {
 }
 
 /**
- * Guards of every route from its file (parsed only when it mentions beforeLoad): own guard,
- * inherited guard, and routes that leave a guarded parent through `x_` un-nesting.
+ * Guards of every route from its file (parsed only when it mentions beforeLoad, loader or
+ * middleware): own guard, inherited guard, the app's own protection (its own or an ancestor's),
+ * and routes that leave a guarded parent through `x_` un-nesting.
  * `read` returns a file's text (null when missing); `guardNames` what guards.ts exports (null: unknown, go by shape).
  */
 export function reportRoutes(
@@ -36,13 +41,16 @@ export function reportRoutes(
   guardNames: readonly string[] | null,
 ): RouteReport[] {
   const known = guardNames ? new Set([...guardNames, PUBLIC_ONLY_GUARD]) : { has: looksLikeGuard }
-  const own = new Map<string, { guard: string | null; custom: boolean; serverOnly: boolean }>()
+  const own = new Map<
+    string,
+    { guard: string | null; custom: boolean; protections: AppProtection[]; serverOnly: boolean }
+  >()
   for (const route of table.routes) {
     const text = route.file ? (read(route.file) ?? '') : ''
-    const scanned = scanGuard(text, known, route.file ?? undefined)
-    const serverOnly = /\bserver\s*:/.test(text) && !/\bcomponent\s*[:,}(]/.test(text) && !route.lazyFile
-    own.set(route.id, { ...scanned, serverOnly })
+    const scanned = scanRoute(text, known, route.file ?? undefined)
+    own.set(route.id, { ...scanned, serverOnly: looksServerOnly(text, route.lazyFile !== null) })
   }
+  const protectionsOf = (route: RouteEntry) => own.get(route.id)?.protections ?? []
   const effective = (id: string | null): { guard: string; from: string } | null => {
     for (let current = id; current; current = table.byId.get(current)?.parent ?? null) {
       const guard = own.get(current)?.guard
@@ -56,10 +64,11 @@ export function reportRoutes(
     return depth
   }
   return table.routes.map((route): RouteReport => {
-    const mine = own.get(route.id) ?? { guard: null, custom: false, serverOnly: false }
+    const mine = own.get(route.id) ?? { guard: null, custom: false, protections: [], serverOnly: false }
     const inherited = mine.guard ? null : effective(route.parent)
+    const protection = coveringProtection(table, route, protectionsOf, mine.serverOnly)
     let escapes: RouteReport['escapes'] = null
-    if (!mine.guard && !inherited) {
+    if (!mine.guard && !inherited && !protection) {
       for (const parent of route.unnestedFrom) {
         const guarded = effective(table.byId.has(parent) ? parent : nearestExisting(table, parent))
         if (guarded) {
@@ -80,6 +89,7 @@ export function reportRoutes(
       guard: mine.guard,
       inherited,
       customBeforeLoad: mine.custom,
+      protection,
       serverOnly: mine.serverOnly,
       escapes,
       conflict: route.files.length > 1 ? route.files : null,

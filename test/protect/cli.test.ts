@@ -186,6 +186,101 @@ describe('kit-auth protect', () => {
     }
   })
 
+  describe('routes the app protects by its own means', () => {
+    const AUTHED =
+      "import { createFileRoute, redirect } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_authed')({\n  beforeLoad: async ({ context }) => {\n    if (!context.user) throw redirect({ to: '/login' })\n  },\n})\n"
+    const ownApp = () =>
+      defaultApp({
+        'src/routes/_authed.tsx': AUTHED,
+        'src/routes/_authed/account.tsx': routeFile('/_authed/account'),
+        'src/routes/billing.tsx': routeFile('/billing', 'server: { middleware: [authMiddleware] },\n  component: Page'),
+        'src/routes/billing.invoices.tsx': routeFile('/billing/invoices'),
+        'src/routes/reports.tsx': routeFile(
+          '/reports',
+          "loader: async () => {\n    const session = await getSession()\n    if (!session) throw redirect({ to: '/login' })\n  },\n  component: Page",
+        ),
+      })
+
+    it('adds no second guard: exit 0, a note naming the protection and --force, no file changed', () => {
+      const root = ownApp()
+      const tree = snapshotTree(root)
+      const result = runCli(['protect', '/account', '/_authed', '/billing/invoices', '/reports', '--cwd', root])
+      expect(result.code).toBe(0)
+      expect(result.stdout).toContain(
+        '= /account: already protected by own beforeLoad (from /_authed), no guard added (src/routes/_authed/account.tsx)',
+      )
+      expect(result.stdout).toContain('= /_authed: already protected by own beforeLoad, no guard added')
+      expect(result.stdout).toContain('= /billing/invoices: already protected by server middleware (from /billing)')
+      expect(result.stdout).toContain('= /reports: already protected by redirect in loader')
+      expect(result.stdout).toContain('Nothing to do')
+      expect(result.stderr).toContain(
+        "/account is already protected by the app's own code (own beforeLoad (from /_authed): throws redirect to /login, in src/routes/_authed.tsx), so kit-auth added no guard.",
+      )
+      expect(result.stderr).toContain('Pass --force to add requireAuth anyway')
+      expect(result.stderr).toContain('not for client-side navigation')
+      expect(snapshotTree(root)).toEqual(tree)
+
+      const json = JSON.parse(runCli(['protect', '/account', '--json', '--cwd', root]).stdout) as {
+        ok: boolean
+        nothingToDo: boolean
+        routes: Array<{ id: string; status: string; reason: string; protection: unknown }>
+      }
+      expect(json).toMatchObject({ ok: true, nothingToDo: true })
+      expect(json.routes).toMatchObject([
+        {
+          id: '/_authed/account',
+          status: 'covered',
+          reason: 'own beforeLoad (from /_authed)',
+          protection: { kind: 'beforeLoad', from: '/_authed', file: 'src/routes/_authed.tsx' },
+        },
+      ])
+      expect(snapshotTree(root)).toEqual(tree)
+    })
+
+    it('adds the guard with --force, or when a stronger guard is asked for', () => {
+      const root = ownApp()
+      const admin = runCli(['protect', '/account', '--guard', 'admin', '--cwd', root])
+      expect(admin.code).toBe(0)
+      expect(read(root, 'src/routes/_authed/account.tsx')).toContain('beforeLoad: requireAdminAuth')
+      expect(admin.stderr).toContain("/account is also protected by the app's own code (own beforeLoad (from /_authed)")
+      const forced = runCli(['protect', '/_authed', '--force', '--cwd', root])
+      expect(forced.code).toBe(0)
+      expect(forced.stdout).toContain('/_authed: requireAuth runs before its own beforeLoad')
+      expect(read(root, 'src/routes/_authed.tsx')).toContain('await requireAuth(ctx)')
+      expect(read(root, 'src/routes/_authed.tsx')).toContain("throw redirect({ to: '/login' })")
+    })
+
+    it('still refuses a covered route file that does not parse', () => {
+      const root = ownApp()
+      writeFileSync(path.join(root, 'src/routes/_authed/account.tsx'), `${routeFile('/_authed/account')}const = \n`)
+      const tree = snapshotTree(root)
+      const result = runCli(['protect', '/account', '--cwd', root])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain('does not parse')
+      expect(snapshotTree(root)).toEqual(tree)
+    })
+
+    it('shows them and their children as protected in kit-auth routes', () => {
+      const root = ownApp()
+      const result = runCli(['routes', '--cwd', root])
+      expect(result.code).toBe(0)
+      const lines = result.stdout.split('\n')
+      expect(lines.find((line) => line.startsWith('/_authed (layout)'))).toMatch(/own beforeLoad\s+_authed\.tsx/)
+      expect(lines.find((line) => line.startsWith('  /account'))).toMatch(/own beforeLoad \(from \/_authed\)/)
+      expect(lines.find((line) => line.startsWith('  /billing/invoices'))).toMatch(
+        /server middleware \(from \/billing\)/,
+      )
+      expect(lines.find((line) => line.startsWith('/reports'))).toMatch(/redirect in loader/)
+      expect(lines.find((line) => line.startsWith('/about'))).toMatch(/none/)
+      const json = JSON.parse(runCli(['routes', '--json', '--cwd', root]).stdout) as {
+        routes: Array<{ id: string; protection: unknown }>
+      }
+      expect(json.routes.find((route) => route.id === '/_authed/account')).toMatchObject({
+        protection: { kind: 'beforeLoad', label: 'own beforeLoad', from: '/_authed' },
+      })
+    })
+  })
+
   it('needs at least one route', () => {
     expect(runCli(['protect']).code).toBe(2)
   })

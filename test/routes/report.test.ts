@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { UsageError } from '../../src/core/errors.js'
 import { discoverRoutes } from '../../src/routes/discover.js'
-import { resolveGuard, scanGuard, scanGuardNames } from '../../src/routes/guards.js'
+import { resolveGuard, scanGuard, scanGuardNames, scanRoute } from '../../src/routes/guards.js'
 import { reportRoutes, treeOrder } from '../../src/routes/report.js'
 
 const created: string[] = []
@@ -71,6 +71,72 @@ describe('scanGuard', () => {
     })
     expect(scanGuard(route('/a', 'component: A'), GUARDS)).toEqual({ guard: null, custom: false })
     expect(scanGuard('// beforeLoad is not used here', GUARDS)).toEqual({ guard: null, custom: false })
+  })
+})
+
+describe('scanRoute: the app’s own protection', () => {
+  const scan = (body: string) => scanRoute(route('/a', body), GUARDS).protections
+
+  it('reads an auth check in beforeLoad, auth server middleware and a sign-in redirect in the loader', () => {
+    expect(scan("beforeLoad: async ({ context }) => { if (!context.user) throw redirect({ to: '/login' }) }")).toEqual([
+      { kind: 'beforeLoad', detail: 'throws redirect to /login' },
+    ])
+    expect(
+      scan(
+        "async beforeLoad() {\n  const session = await fetchSession()\n  if (!session) {\n    throw redirect({ to: '/sign-in', search: { redirect: location.href } })\n  }\n  return { session }\n}",
+      ),
+    ).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to /sign-in' }])
+    expect(scan('beforeLoad: ({ context }) => { if (context.session == null) throw notFound() }')).toEqual([
+      { kind: 'beforeLoad', detail: 'throws notFound(...)' },
+    ])
+    expect(
+      scan("beforeLoad: async () => { const user = await getUser(); if (!user) throw redirect({ to: '/' }) }"),
+    ).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to /' }])
+    expect(scan('beforeLoad: ({ context }) => { if (!context.auth.isAuthenticated) throw new Error() }')).toEqual([
+      { kind: 'beforeLoad', detail: 'throws Error(...)' },
+    ])
+    expect(scan('beforeLoad: async () => { await requireUser() }')).toEqual([
+      { kind: 'beforeLoad', detail: 'calls requireUser' },
+    ])
+    // an imported function is read by its name
+    expect(scan('beforeLoad: authGuard')).toEqual([{ kind: 'beforeLoad', detail: 'uses authGuard' }])
+    expect(scan('server: { middleware: [authMiddleware, logging] }, component: A')).toEqual([
+      { kind: 'serverMiddleware', detail: 'authMiddleware' },
+    ])
+    expect(
+      scan(
+        "loader: async () => {\n  const session = await getSession()\n  if (!session) throw redirect({ to: '/login' })\n  return session\n}",
+      ),
+    ).toEqual([{ kind: 'loaderRedirect', detail: 'throws redirect to /login' }])
+    // a function of the same file is read through its name
+    const local = `${route('/a', 'beforeLoad: check')}\nasync function check({ context }) {\n  if (!context.user) throw redirect({ to: '/login' })\n}\n`
+    expect(scanRoute(local, GUARDS).protections).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to /login' }])
+  })
+
+  it('does not take a kit-auth guard, a public-only check or code that only reads the session for protection', () => {
+    expect(scan('beforeLoad: requireAuth')).toEqual([])
+    expect(scan('beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })')).toEqual(
+      [],
+    )
+    // a sign-in page sends signed-in users away: that protects nothing
+    expect(scan("beforeLoad: ({ context }) => { if (context.user) throw redirect({ to: '/' }) }")).toEqual([])
+    expect(scan('beforeLoad: async () => ({ session: await fetchSession() })')).toEqual([])
+    // an unconditional redirect is a moved page
+    expect(scan("beforeLoad: () => { throw redirect({ to: '/login' }) }")).toEqual([])
+    expect(scan('beforeLoad: sharedBeforeLoad')).toEqual([])
+    expect(scan('server: { middleware: [loggingMiddleware] }, component: A')).toEqual([])
+    expect(
+      scan("loader: async () => { const posts = await fetchPosts(); if (!posts) throw redirect({ to: '/' }) }"),
+    ).toEqual([])
+    // a missing record is a 404, not a sign-in check
+    expect(
+      scan('loader: async ({ params }) => { const user = await getUser(params.userId); if (!user) throw notFound() }'),
+    ).toEqual([])
+    expect(
+      scan('loader: async () => { const users = await listUsers(); if (!users.length) throw notFound() }'),
+    ).toEqual([])
+    expect(scan("beforeLoad: ({ search }) => { if (!search.page) throw redirect({ to: '/authors' }) }")).toEqual([])
+    expect(scan('component: A')).toEqual([])
   })
 })
 
@@ -175,6 +241,7 @@ describe('reportRoutes', () => {
     expect(byId.get('/api/auth/$')).toMatchObject({ serverOnly: true, guard: null })
     expect(byId.get('/custom')).toMatchObject({ customBeforeLoad: true, guard: null })
     expect(byId.get('/')).toMatchObject({ guard: null, inherited: null, escapes: null, customBeforeLoad: false })
+    expect(byId.get('/custom')).toMatchObject({ protection: null })
     expect(treeOrder(reports).map((report) => `${'  '.repeat(report.depth)}${report.id}`)).toEqual([
       '/',
       '/_authenticated',
@@ -187,5 +254,40 @@ describe('reportRoutes', () => {
       '/posts_/$postId/print',
       '/sign-in',
     ])
+  })
+
+  it('shows routes the app protects by its own means as protected, with their children', () => {
+    const reports = app({
+      '_authed.tsx': route(
+        '/_authed',
+        "beforeLoad: async ({ context }) => { if (!context.user) throw redirect({ to: '/login' }) }",
+      ),
+      '_authed/account.tsx': route('/_authed/account', 'component: Account'),
+      '_authed/account/profile.tsx': route('/_authed/account/profile', 'component: Profile'),
+      '_authed/api/export.ts': route('/_authed/api/export', 'server: { handlers: { GET: () => new Response() } }'),
+      'billing.tsx': route('/billing', 'server: { middleware: [authMiddleware] }, component: Billing'),
+      'billing.invoices.tsx': route('/billing/invoices', 'component: Invoices'),
+      'reports.tsx': route(
+        '/reports',
+        "loader: async () => { const session = await getSession(); if (!session) throw redirect({ to: '/login' }) }, component: R",
+      ),
+      'reports_.raw.tsx': route('/reports_/raw', 'component: Raw'),
+      'login.tsx': route('/login', "beforeLoad: ({ context }) => { if (context.user) throw redirect({ to: '/' }) }"),
+    })
+    const byId = new Map(reports.map((report) => [report.id, report]))
+    const own = { kind: 'beforeLoad', label: 'own beforeLoad', from: '/_authed', file: 'src/routes/_authed.tsx' }
+    expect(byId.get('/_authed')).toMatchObject({ guard: null, customBeforeLoad: true, protection: own })
+    expect(byId.get('/_authed/account')).toMatchObject({ guard: null, inherited: null, protection: own })
+    expect(byId.get('/_authed/account/profile')).toMatchObject({ protection: own })
+    // beforeLoad never runs for HTTP handlers
+    expect(byId.get('/_authed/api/export')).toMatchObject({ serverOnly: true, protection: null })
+    expect(byId.get('/billing/invoices')).toMatchObject({
+      protection: { kind: 'serverMiddleware', label: 'server middleware', from: '/billing', detail: 'authMiddleware' },
+    })
+    expect(byId.get('/reports')).toMatchObject({
+      protection: { kind: 'loaderRedirect', label: 'redirect in loader', from: '/reports' },
+    })
+    expect(byId.get('/reports_/raw')).toMatchObject({ protection: null })
+    expect(byId.get('/login')).toMatchObject({ customBeforeLoad: true, protection: null })
   })
 })
