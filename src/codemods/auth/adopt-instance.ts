@@ -3,12 +3,15 @@ import { addDatabase, type AddDatabaseOptions } from './add-database.js'
 import { addPlugins, type AddPluginsOptions } from './add-plugins.js'
 import { addUserField } from './add-user-field.js'
 import { exportInstance } from './export-instance.js'
+import { upgradeCookiesPlugin } from './upgrade-cookies-plugin.js'
 
 export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions {
   plugins: { admin: boolean; organization: boolean; apiTokens: boolean }
   apiTokensFrom: string
   /** Add `export` to the instance's `const` when it is not exported. */
   exportInstance?: boolean
+  /** The app moves to better-auth 1.4 or later: 1.3's `reactStartCookies` becomes `tanstackStartCookies` first. */
+  upgradeCookies?: boolean
 }
 
 /**
@@ -21,6 +24,7 @@ export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions 
  */
 export const adoptAuth: Transform<AdoptAuthOptions> = (file, options) =>
   chain<AdoptAuthOptions>(
+    ...(options.upgradeCookies ? [upgradeCookiesPlugin] : []),
     addPlugins,
     addUserField,
     addDatabase,
