@@ -154,11 +154,15 @@ export async function resolveUpgrade(
       ))
         move(declaration, `^${companion}`, `companion of better-auth ${line}`)
       queue.push([declaration.name, companion])
-    } else if (readable(declaration.range) && semver.gte(semver.minVersion(declaration.range) ?? '0.0.0', '1.0.0')) {
-      // A 1.x package of Better Auth's own that has no release for this line: nobody can say what works.
-      problems.push(
-        `${declaration.name} (${declaration.range}) has no ${line}.x release to move with better-auth: remove it or wait for one`,
-      )
+    } else if (readable(declaration.range)) {
+      // No release for this line (a package Better Auth stopped shipping): in the way only when the
+      // release the app has declares a better-auth peer that the new release misses.
+      const kept = highest(await registry.versions(declaration.name, declaration.range))
+      const peer = kept ? (await registry.peerDependencies(declaration.name, kept))['better-auth'] : undefined
+      if (peer && readable(peer) && !semver.satisfies(release, peer))
+        problems.push(
+          `${declaration.name} ${declaration.range} wants better-auth ${peer} and has no ${line}.x release: remove it from ${declaration.file}`,
+        )
     }
   }
 
@@ -182,6 +186,13 @@ export async function resolveUpgrade(
         continue
       }
       const target = lowest(await registry.versions(peer, peerRange))
+      const floor = semver.minVersion(current)
+      if (target && floor && semver.lt(target, floor)) {
+        problems.push(
+          `${peer} ${current} is newer than ${name} ${version} accepts (${peerRange}): move ${peer} to ${peerRange} or stay on better-auth ${from}`,
+        )
+        continue
+      }
       if (!target) {
         problems.push(
           `${peer} must move from ${declaration.range} to ${peerRange} (peer of ${name} ${version}), and no release of it does`,
