@@ -74,6 +74,11 @@ export function buildProgram(): Command {
     .option('--no-organization', 'skip the organization plugin and its helpers')
     .option('--no-api-tokens', 'skip API tokens (Authorization: Bearer sk_live_...)')
     .option('--no-layout', 'do not create the _authenticated layout route')
+    .option(
+      '--upgrade-better-auth',
+      "move the app's better-auth (and its companions and peers) to the release kit-auth pins, adapting kit-auth's code",
+      false,
+    )
 
   register(
     program,

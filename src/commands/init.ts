@@ -6,7 +6,11 @@ import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
 import { findExistingAuth, foreignPageAt, type Adoption, type ExistingAuth } from '../plans/adopt.js'
-import { assertSupported, planInit, type InitAnswers } from '../plans/init.js'
+import { AUTH_DEPENDENCIES, assertSupported, planInit, type InitAnswers } from '../plans/init.js'
+import { upgradeAvailable, upgradedProject } from '../plans/upgrade.js'
+import { betterAuthVersion } from '../plans/versions.js'
+import { npmRegistry } from '../project/registry.js'
+import { readDeclarations, resolveUpgrade, type UpgradeResolution } from '../project/upgrade.js'
 import type { DrizzleDetection } from '../project/drizzle.js'
 import { inspectProject } from '../project/inspect.js'
 import type { PrismaDetection } from '../project/prisma.js'
@@ -21,6 +25,7 @@ interface InitFlags extends GlobalOptions {
   organization: boolean
   apiTokens: boolean
   layout: boolean
+  upgradeBetterAuth: boolean
 }
 
 const PLUGINS = ['admin', 'organization', 'apiTokens'] as const
@@ -207,24 +212,44 @@ async function askInit(
   }
 }
 
+/**
+ * Whether to move the app to the better-auth release kit-auth pins: the flag says yes; otherwise an
+ * interactive run asks (default no), and `--yes` alone never upgrades. Then the registry decides
+ * what moves with it (an inspection step: nothing is planned yet).
+ */
+async function askUpgrade(
+  flags: InitFlags,
+  prompter: Prompter,
+  project: ProjectInfo,
+  changes: ChangeSet,
+): Promise<UpgradeResolution | null> {
+  if (!upgradeAvailable(project)) return null
+  const from = betterAuthVersion(project)
+  const upgrade =
+    flags.upgradeBetterAuth ||
+    (await prompter.confirm({
+      message: `This app runs better-auth ${from}. Upgrade it to ${AUTH_DEPENDENCIES['better-auth']} (with the packages that must move with it)?`,
+      flag: '--upgrade-better-auth',
+      default: false,
+    }))
+  if (!upgrade) return null
+  const declarations = readDeclarations(project, changes)
+  // Installed but declared by no manifest kit-auth edits (another package brings it): nothing to move.
+  if (!declarations.has('better-auth')) return null
+  return resolveUpgrade(declarations, AUTH_DEPENDENCIES['better-auth'], from, npmRegistry(project.root))
+}
+
 export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
-  assertSupported(project)
   // The app's files are read through the change set, from the questions to the plan.
   const changes = new ChangeSet(project.root, project.workspaceRoot)
+  const prompter = createPrompter(canPrompt(flags))
+  const upgrade = await askUpgrade(flags, prompter, project, changes)
+  assertSupported(upgrade ? upgradedProject(project, upgrade) : project)
   const existing = findExistingAuth(project, changes)
   const { drizzle, prisma, host } = project
-  const { answers, adoption } = await askInit(
-    flags,
-    createPrompter(canPrompt(flags)),
-    existing,
-    project,
-    drizzle,
-    prisma,
-    host,
-    changes,
-  )
-  const plan = await planInit(project, answers, { install: flags.install, changes }, adoption)
+  const { answers, adoption } = await askInit(flags, prompter, existing, project, drizzle, prisma, host, changes)
+  const plan = await planInit(project, answers, { install: flags.install, changes, upgrade }, adoption)
   if (host && !adoption.instance?.hasDatabase) {
     const sqliteFile = answers.db === 'sqlite'
     plan.notes = [

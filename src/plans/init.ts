@@ -23,6 +23,8 @@ import { generatePrismaModels, PRISMA_MARKER } from '../project/prisma.js'
 import { installTask, installStep, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
+import { planUpgrade, upgradedProject, upgradeNotes } from './upgrade.js'
+import type { UpgradeResolution } from '../project/upgrade.js'
 import { AUTH_DEPENDENCIES, betterAuthApi, MIN_BETTER_AUTH_VERSION, startApiFlags } from './versions.js'
 
 export { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION }
@@ -78,7 +80,7 @@ export function assertSupported(project: ProjectInfo): void {
   if (tooOld) {
     throw new KitError(
       `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer.`,
-      `Upgrade it (npm install better-auth@${AUTH_DEPENDENCIES['better-auth']}), then run kit-auth init again.`,
+      `Run kit-auth init --upgrade-better-auth to move it to ${AUTH_DEPENDENCIES['better-auth']} (with the packages that must move with it).`,
     )
   }
 }
@@ -193,12 +195,15 @@ function devPort(scripts: Record<string, string>): number {
  * default a change set over the disk) and everything else from `project`.
  */
 export async function planInit(
-  project: ProjectInfo,
+  appProject: ProjectInfo,
   answers: InitAnswers,
-  options: { install: boolean; changes?: ChangeSet },
+  options: { install: boolean; changes?: ChangeSet; upgrade?: UpgradeResolution | null },
   adoption: Adoption = NO_ADOPTION,
 ): Promise<Plan> {
-  const changes = options.changes ?? new ChangeSet(project.root, project.workspaceRoot)
+  const changes = options.changes ?? new ChangeSet(appProject.root, appProject.workspaceRoot)
+  // --upgrade-better-auth: the manifests move first, and everything after is written for the new release.
+  const upgrade = options.upgrade ? planUpgrade(options.upgrade, changes) : null
+  const project = options.upgrade ? upgradedProject(appProject, options.upgrade) : appProject
   // The app's own Drizzle db (never with an adopted instance: that one keeps its database).
   // An adopted instance that has no database yet may take the app's Drizzle db too.
   const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (project.drizzle?.setup ?? null) : null
@@ -329,7 +334,16 @@ export async function planInit(
       changes.update(drizzle.schemaEntry, reexported.text)
     }
   }
-  const adopted = adoptExisting(project, answers, adoption, changes, { authFile, authImport }, drizzle)
+  const adopted = adoptExisting(
+    project,
+    answers,
+    adoption,
+    changes,
+    { authFile, authImport },
+    drizzle,
+    upgrade !== null,
+  )
+  if (upgrade) otherNotes.unshift(...upgradeNotes(upgrade, adopted.rewroteCookies ? authFile : null))
 
   const middlewareModule = 'lib/auth/request-middleware'
   if (project.startFile) {
@@ -486,6 +500,7 @@ export async function planInit(
     // dbPath only means something when kit-auth's own SQLite file is used.
     data: {
       answers: sqlite ? answers : withoutDbPath(answers),
+      ...(upgrade ? { upgrade } : {}),
       ...(adopted.notes.length > 0 ? { adopted: adoptionSummary(adoption) } : {}),
     },
   }
@@ -529,7 +544,9 @@ function adoptExisting(
   changes: ChangeSet,
   auth: { authFile: string; authImport: string },
   drizzle: DrizzleSetup | null,
-): { notes: string[]; manualSteps: string[] } {
+  upgrading = false,
+): { notes: string[]; manualSteps: string[]; rewroteCookies: boolean } {
+  let rewroteCookies = false
   const notes: string[] = []
   const manualSteps: string[] = []
   const run = { style: project.style, rerun: 'run kit-auth init again' }
@@ -559,13 +576,17 @@ function adoptExisting(
                 ? { kind: 'sqlite', path: answers.dbPath }
                 : { kind: 'postgres' },
         exportInstance: instance.exportNeeded,
+        upgradeCookies: upgrading && betterAuthApi(project).cookies.name === 'tanstackStartCookies',
         style: project.style,
       },
       run,
     )
     changes.update(instance.file, result.text)
+    // The cookies rename is reported with the upgrade's breaking changes; the rest was added.
+    const added = result.changes.filter((change) => !change.startsWith('reactStartCookies ('))
+    rewroteCookies = added.length < result.changes.length
     notes.push(
-      `Reused your Better Auth instance in ${instance.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
+      `Reused your Better Auth instance in ${instance.file}${added.length > 0 ? `: added ${added.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
     )
     manualSteps.push(...result.notes)
     if (instance.cookieCache && !answers.stateless) {
@@ -644,7 +665,7 @@ function adoptExisting(
       )
     }
   }
-  return { notes, manualSteps }
+  return { notes, manualSteps, rewroteCookies }
 }
 
 /**

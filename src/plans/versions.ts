@@ -74,3 +74,42 @@ export function betterAuthApi(project: Pick<ProjectInfo, 'versions'>): BetterAut
     fieldIndex: atLeast('1.4.0'),
   }
 }
+
+/** A change between better-auth releases that the code kit-auth generates or edits depends on. */
+export interface BreakingChange {
+  id: 'cookies' | 'adapter-type' | 'field-index' | 'migrations'
+  /** The release that made it. */
+  release: string
+  /** What changed, and how kit-auth's code follows it. */
+  change: string
+}
+
+/** Every spelling `betterAuthApi` switches on, with the release that changed it. */
+export const BREAKING_CHANGES: readonly BreakingChange[] = [
+  {
+    id: 'cookies',
+    release: '1.4.0',
+    change:
+      'the cookies plugin `reactStartCookies` from better-auth/react-start became `tanstackStartCookies` from better-auth/tanstack-start',
+  },
+  {
+    id: 'adapter-type',
+    release: '1.4.0',
+    change: 'the database adapter type `Adapter` became `DBAdapter` (the API-token plugin uses it)',
+  },
+  { id: 'field-index', release: '1.4.0', change: 'schema fields take `index: true` (the API-token table uses it)' },
+  {
+    id: 'migrations',
+    release: '1.5.0',
+    change: '`getMigrations` moved from better-auth/db to better-auth/db/migration (kit-auth migrate uses it)',
+  },
+]
+
+/**
+ * The breaking changes a move from release `from` to release `to` crosses.
+ *
+ * @example breakingChangesBetween('1.4.4', '1.7.29').map((change) => change.id) // ['migrations']
+ */
+export function breakingChangesBetween(from: string, to: string): BreakingChange[] {
+  return BREAKING_CHANGES.filter((change) => semver.gt(change.release, from) && semver.lte(change.release, to))
+}

@@ -3,6 +3,7 @@ import { addDatabase, type AddDatabaseOptions } from './add-database.js'
 import { addPlugins, type AddPluginsOptions } from './add-plugins.js'
 import { addUserField } from './add-user-field.js'
 import { exportInstance } from './export-instance.js'
+import { upgradeCookiesPlugin } from './upgrade-cookies-plugin.js'
 
 export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions {
   plugins: { admin: boolean; organization: boolean; apiTokens: boolean }
@@ -11,6 +12,8 @@ export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions 
   exportInstance?: boolean
   /** Declare `user.additionalFields.deactivatedAt` (default true; a stateless instance has nowhere to keep it). */
   deactivation?: boolean
+  /** The app moves to better-auth 1.4 or later: 1.3's `reactStartCookies` becomes `tanstackStartCookies` first. */
+  upgradeCookies?: boolean
 }
 
 /**
@@ -23,6 +26,7 @@ export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions 
  */
 export const adoptAuth: Transform<AdoptAuthOptions> = (file, options) =>
   chain<AdoptAuthOptions>(
+    ...(options.upgradeCookies ? [upgradeCookiesPlugin] : []),
     addPlugins,
     ...(options.deactivation === false ? [] : [addUserField]),
     addDatabase,
