@@ -214,12 +214,16 @@ describe('adoptAuth', () => {
       hasDatabase: true,
       adapter: 'drizzle',
       emailAndPassword: false,
+      cookieCache: false,
+      stateless: false,
     })
     expect(read('plugins-missing')).toEqual({
       localName: 'auth',
       hasDatabase: false,
       adapter: null,
       emailAndPassword: true,
+      cookieCache: false,
+      stateless: false,
     })
     expect(read('default-export').localName).toBeNull()
     expect(read('not-exported').localName).toBe('auth')

@@ -39,13 +39,40 @@ const instance = betterAuth(options)
 `,
         FILE,
       ),
-    ).toEqual({ localName: 'instance', hasDatabase: true, adapter: 'prisma', emailAndPassword: true })
+    ).toEqual({
+      localName: 'instance',
+      hasDatabase: true,
+      adapter: 'prisma',
+      emailAndPassword: true,
+      cookieCache: false,
+      stateless: false,
+    })
     expect(inspectAuthInstance(`${IMPORT}export const auth = betterAuth({ ...base })\n`, FILE)).toEqual({
       localName: 'auth',
       hasDatabase: true,
       adapter: null,
       emailAndPassword: false,
+      cookieCache: false,
+      stateless: false,
     })
+  })
+
+  it('tells a cookie cache, a stateless instance (no database, cookie cache on) and a Convex adapter', () => {
+    const read = (options: string) => inspectAuthInstance(`${IMPORT}export const auth = betterAuth(${options})\n`, FILE)
+    expect(read('{ session: { cookieCache: { enabled: true } } }')).toMatchObject({
+      cookieCache: true,
+      stateless: true,
+    })
+    expect(read('{ database: db, session: { cookieCache: { maxAge: 60 } } }')).toMatchObject({
+      cookieCache: true,
+      stateless: false,
+    })
+    expect(read('{ session: { cookieCache: { enabled: false } } }')).toMatchObject({
+      cookieCache: false,
+      stateless: false,
+    })
+    expect(read('{}')).toMatchObject({ cookieCache: false, stateless: false })
+    expect(read('{ database: convexAdapter(component) }').adapter).toBe('convex')
   })
 
   it('refuses a file that does not parse', () => {
