@@ -54,10 +54,7 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
     const { tables, userColumns } = migrated(app)
     expect(tables).toEqual(expect.arrayContaining(AUTH_TABLES))
     expect(userColumns).toEqual(expect.arrayContaining(['role', 'banned', 'deactivatedAt']))
-    expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
-    expect(runCli(['migrate', '--cwd', app]).code).toBe(0) // the route tree knows the guarded route
-    inApp(app, 'npx', ['tsc', '--noEmit'])
-    inApp(app, 'npx', ['vite', 'build'])
+    protectAboutAndBuild(app)
 
     const server = await startBuiltApp(app)
     try {
@@ -90,10 +87,7 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
     expect(init.stdout).toContain("kit-auth's getSession() still reads the session from the database")
     expect(readFileSync(path.join(app, 'src/lib/auth.ts'), 'utf8')).toContain('database: new Database(databasePath)')
     expect(migrated(app).tables).toEqual(expect.arrayContaining(AUTH_TABLES))
-    expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
-    expect(runCli(['migrate', '--cwd', app]).code).toBe(0)
-    inApp(app, 'npx', ['tsc', '--noEmit'])
-    inApp(app, 'npx', ['vite', 'build'])
+    protectAboutAndBuild(app)
     const server = await startBuiltApp(app)
     try {
       const email = 'factory@example.com'
@@ -119,10 +113,7 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
     expect(init.code, init.stderr).toBe(0)
     expect(init.stdout).toContain('has no database (stateless)')
     expect(existsSync(path.join(app, 'data'))).toBe(false)
-    expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
-    expect(runCli(['migrate', '--cwd', app]).code).toBe(0)
-    inApp(app, 'npx', ['tsc', '--noEmit'])
-    inApp(app, 'npx', ['vite', 'build'])
+    protectAboutAndBuild(app)
     const server = await startBuiltApp(app)
     try {
       expect((await fetch(`${server.origin}/about`, { redirect: 'manual' })).status, server.log()).toBe(307)
@@ -146,4 +137,12 @@ async function signUp(origin: string, email: string): Promise<string> {
   const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0]!)
   expect(cookies.some((cookie) => cookie.startsWith('better-auth.session_token='))).toBe(true)
   return cookies.join('; ')
+}
+
+/** `protect /about`, `migrate` (the route tree then knows the guarded route), `tsc --noEmit`, `vite build`. */
+function protectAboutAndBuild(app: string): void {
+  expect(runCli(['protect', '/about', '--yes', '--cwd', app]).code).toBe(0)
+  expect(runCli(['migrate', '--cwd', app]).code).toBe(0)
+  inApp(app, 'npx', ['tsc', '--noEmit'])
+  inApp(app, 'npx', ['vite', 'build'])
 }
