@@ -457,30 +457,30 @@ export async function planInit(
   // "Then ..." only after another step; the first step is a sentence of its own.
   const thenStep = (text: string) =>
     manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+  // A stateless instance has no tables: no migration step, only the route tree.
+  const tables = !answers.stateless
   if (answers.stateless) {
     otherNotes.push(
       `Your Better Auth instance keeps sessions in the cookie and has no database (stateless): left out API tokens, organizations, the admin plugin and deactivation, which store data. Pass --db sqlite or --db postgres to add a database and them.`,
     )
-    if (!options.install && installNeeded) manualSteps.push(installStep(project))
-    else if (options.install && installNeeded) tasks.push(installTask(project))
-    if (options.install && (installNeeded || !changes.isEmpty()))
-      tasks.push(migrateTask(project, { authModule, exportName, migrate: false }))
-  } else if (!options.install) {
+  }
+  if (!options.install) {
     if (installNeeded) manualSteps.push(installStep(project))
-    manualSteps.push(
-      thenStep(
-        ormAdapter
-          ? `${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.`
-          : `${migrateLater} (it also regenerates the route tree).`,
-      ),
-    )
+    if (tables)
+      manualSteps.push(
+        thenStep(
+          ormAdapter
+            ? `${migrateLater}; \`npx kit-auth migrate\` regenerates the route tree.`
+            : `${migrateLater} (it also regenerates the route tree).`,
+        ),
+      )
   } else {
     if (installNeeded) tasks.push(installTask(project, sqlite ? ['better-sqlite3'] : []))
     if (installNeeded || !changes.isEmpty()) {
       // Postgres is migrated only when the environment already points at it.
       const migrateNow = sqlite || (postgres && Boolean(process.env.DATABASE_URL))
       tasks.push(migrateTask(project, { authModule, exportName, migrate: migrateNow }))
-      if (!migrateNow) manualSteps.push(thenStep(`${migrateLater}.`))
+      if (tables && !migrateNow) manualSteps.push(thenStep(`${migrateLater}.`))
     }
   }
 
