@@ -148,6 +148,8 @@ function generatedFiles(
     ...(adoption.instance ? [] : [lib('auth.ts')]),
     ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
     ...(answers.apiTokens ? [lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
+    // Deactivation and bans enforced inside Better Auth (no database, nothing to lock).
+    ...(answers.stateless ? [] : [lib('lockout.ts')]),
     lib('session.ts'),
     lib('session.functions.ts'),
     lib('account.functions.ts'),
@@ -156,7 +158,8 @@ function generatedFiles(
     ...(adoption.client ? [] : [lib('auth-client.ts')]),
     lib('redirect.ts'),
     lib('request-middleware.ts'),
-    ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
+    // The client address the rate limits key on, written by kit-auth's handler (an app's own handler is kept).
+    ...(adoption.handler ? [] : [lib('client-ip.ts'), route('api/auth/$.ts', '/api/auth/$', '.ts')]),
     // A pathless layout needs a child route, or the generator reads it as a second '/'.
     ...(answers.layout && !layout.existingLayout
       ? [
@@ -180,6 +183,17 @@ function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, 
   if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile))
     return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
   return importSpecifierOfFile(project, fromFile, targetFile)
+}
+
+/** The header the app's host sets to the client's address (replacing a client's own), if kit-auth knows it. */
+function clientIpHeader(project: ProjectInfo): { hostIpHeader?: string; hostName?: string } {
+  const headers: Record<string, string> = {
+    'Cloudflare Workers': 'cf-connecting-ip',
+    Netlify: 'x-nf-client-connection-ip',
+    Vercel: 'x-real-ip',
+  }
+  const host = project.host?.name
+  return host && headers[host] ? { hostIpHeader: headers[host], hostName: host } : {}
 }
 
 /** The port the dev server uses (`vite dev --port 3000`), for BETTER_AUTH_URL. */
@@ -239,9 +253,10 @@ export async function planInit(
     cookiesModule: betterAuth.cookies.from,
     adapterType: betterAuth.adapterType,
     deactivation: !answers.stateless,
-    // getSession() locks out deactivated and banned users (none in a stateless app without admin)
-    lockout: !answers.stateless || answers.admin,
+    // lockout.ts locks deactivated and banned users out (a stateless app has neither: no database)
+    lockout: !answers.stateless,
     fieldIndex: betterAuth.fieldIndex,
+    ...clientIpHeader(project),
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
     drizzle: drizzle !== null,
@@ -557,8 +572,14 @@ function adoptExisting(
       instance.file,
       adoptAuth,
       {
-        plugins: { admin: answers.admin, organization: answers.organization, apiTokens: answers.apiTokens },
+        plugins: {
+          admin: answers.admin,
+          organization: answers.organization,
+          apiTokens: answers.apiTokens,
+          accountLockout: !answers.stateless,
+        },
         apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
+        lockoutFrom: importSpecifier(project, instance.file, 'lib/auth/lockout'),
         cookies: betterAuthApi(project).cookies,
         deactivation: !answers.stateless,
         database:

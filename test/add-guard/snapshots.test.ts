@@ -93,7 +93,8 @@ const CASES: Case[] = [
     name: 'bare-role-editor',
     base: 'bare',
     kind: 'role:editor',
-    files: ['auth.ts', 'auth-client.ts', 'session.ts', 'roles.ts', 'guards.ts', 'action-middleware.ts'],
+    // session.ts stays: lockout.ts already treats banned users as locked out
+    files: ['auth.ts', 'auth-client.ts', 'roles.ts', 'guards.ts', 'action-middleware.ts'],
   },
   {
     name: 'bare-permission',

@@ -122,7 +122,7 @@ describe('init on an app that already configures Better Auth', () => {
     const original = before[AUTH]!
     const patched = after[AUTH]!
     // Every original line survives in order; the only lines that differ are the plugins import
-    // (extended) and the plugins list (reordered: the cookies plugin moves last).
+    // (extended) and the plugins list (reordered: the cookies plugin moves last; one line or several).
     const lines = patched.split('\n')
     let cursor = 0
     for (const line of original.split('\n')) {
@@ -134,7 +134,7 @@ describe('init on an app that already configures Better Auth', () => {
         if (line.trim().startsWith('plugins: ['))
           return (
             candidate.trim().startsWith('plugins: [') &&
-            pluginsOf(line).every((plugin) => pluginsOf(candidate).includes(plugin))
+            pluginsOf(line).every((plugin) => pluginsOf(lines.slice(index).join('\n')).includes(plugin))
           )
         return false
       })
@@ -145,8 +145,9 @@ describe('init on an app that already configures Better Auth', () => {
     expect(plugins.filter((plugin) => plugin === 'admin()')).toHaveLength(1)
     expect(plugins).toContain('organization()')
     expect(plugins).toContain('apiTokens()')
+    expect(plugins).toContain('accountLockout()')
     expect(plugins.at(-1)).toBe('tanstackStartCookies()')
-    expect(plugins).toHaveLength(4)
+    expect(plugins).toHaveLength(5)
     expect(importsOf(AUTH, patched)).toEqual(
       expect.arrayContaining([
         { from: 'better-auth/plugins', names: ['admin', 'organization'], typeOnly: false },
@@ -234,14 +235,14 @@ describe('init on an app that already configures Better Auth', () => {
 })
 
 describe('init adopting, with flags', () => {
-  it('--no-admin --no-organization --no-api-tokens adds only tanstackStartCookies() ordering and deactivatedAt', () => {
+  it('--no-admin --no-organization --no-api-tokens adds only accountLockout(), tanstackStartCookies() ordering and deactivatedAt', () => {
     const root = copyFixture(FIXTURE)
     copies.push(root)
     const result = init(root, ['--yes', '--no-install', '--no-admin', '--no-organization', '--no-api-tokens'])
     expect(result.code, result.stderr).toBe(0)
     const auth = snapshotTree(root)[AUTH]!
-    // admin() was theirs: kept; nothing else added
-    expect(pluginsOf(auth)).toEqual(['admin()', 'tanstackStartCookies()'])
+    // admin() was theirs: kept; only the lockout plugin added
+    expect(pluginsOf(auth)).toEqual(['admin()', 'accountLockout()', 'tanstackStartCookies()'])
     expect(auth).not.toContain('organization')
     expect(auth).not.toContain('apiTokens')
     expect(existsSync(path.join(root, 'src/lib/auth/api-tokens.ts'))).toBe(false)
@@ -295,7 +296,7 @@ describe('init adopting, with flags', () => {
     const adopted = init(root, ['--yes', '--no-install', '--no-organization'])
     expect(adopted.code, adopted.stderr).toBe(0)
     const before = snapshotTree(root)[AUTH]!
-    expect(pluginsOf(before)).toEqual(['admin()', 'apiTokens()', 'tanstackStartCookies()'])
+    expect(pluginsOf(before)).toEqual(['admin()', 'apiTokens()', 'accountLockout()', 'tanstackStartCookies()'])
     const result = spawnSync(
       process.execPath,
       [CLI, 'add-guard', 'organization', '--yes', '--no-install', '--cwd', root],
@@ -304,7 +305,7 @@ describe('init adopting, with flags', () => {
     expect(result.status, result.stderr).toBe(0)
     const after = snapshotTree(root)
     const options = /\nconst options = \{\n[\s\S]*?\n\} satisfies BetterAuthOptions\n/.exec(after[AUTH]!)?.[0] ?? ''
-    expect(pluginsOf(options)).toEqual(['admin()', 'apiTokens()', 'organization()', 'tanstackStartCookies()'])
+    expect(pluginsOf(options)).toEqual(['admin()', 'apiTokens()', 'accountLockout()', 'organization()', 'tanstackStartCookies()'])
     expect(after[AUTH]).toContain("import { admin, organization } from 'better-auth/plugins'")
     expect(after[AUTH]!.endsWith('\nexport const auth = betterAuth(options)\n')).toBe(true)
     expect(after[CLIENT]).toContain('organizationClient()')

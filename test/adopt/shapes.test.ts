@@ -75,7 +75,7 @@ describe('init adopts other shapes', () => {
     }
     expect(after['src/lib/auth/auth-client.ts']).toContain("import type auth from '#/server/auth'")
     expect(after['src/server/auth.ts']).toMatch(
-      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
     )
     expect(after['src/server/auth.ts']).toContain("import { apiTokens } from '#/lib/auth/api-tokens'")
     expect(after['src/server/auth.ts']!.endsWith('export default instance\n')).toBe(true)
@@ -218,7 +218,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(tree['src/lib/auth/session.ts']).toContain("import { auth } from './instance'")
     // the plugins go into the factory's betterAuth({...}); its own database stays
     expect(tree['src/lib/auth.ts']).toMatch(
-      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\)/,
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\)/,
     )
     expect(tree['src/lib/auth.ts']).not.toContain('better-sqlite3')
     expect(tree['src/routes/api/auth/$.ts']).toContain("import { auth } from '#/lib/auth/instance'")

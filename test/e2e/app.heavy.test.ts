@@ -74,6 +74,15 @@ function sql(statement: string, ...params: unknown[]): void {
   }
 }
 
+function sqlAll(statement: string, ...params: unknown[]): unknown[] {
+  const db = openDatabase(app.dir, dbPath)
+  try {
+    return db.prepare(statement).all(...params)
+  } finally {
+    db.close()
+  }
+}
+
 function makeAdmin(email: string): void {
   sql("update user set role = 'admin' where email = ?", email)
 }
@@ -432,7 +441,7 @@ describe('API tokens reach the same choke point', () => {
   })
 })
 
-describe('deactivation', () => {
+describe('deactivation and bans', () => {
   it('deactivating a user (deactivatedAt) locks out both their cookie and their token on the very next request', async () => {
     const { jar, email } = await newUser('leaver')
     const { token } = await createToken(jar)
@@ -441,16 +450,98 @@ describe('deactivation', () => {
 
     sql('update user set deactivatedAt = ? where email = ?', new Date().toISOString(), email)
 
-    expect((await client.fn(FN.whoAmI, { jar })).status).toBe(401)
+    expect((await client.fn(FN.whoAmI, { jar: jar.copy() })).status).toBe(401)
     expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(401)
-    expect((await client.fn(FN.inspectSession, { jar })).result).toBeNull()
-    const page = await client.page('/dashboard', { jar })
+    expect((await client.fn(FN.inspectSession, { jar: jar.copy() })).result).toBeNull()
+    const page = await client.page('/dashboard', { jar: jar.copy() })
     expect(page.status).toBe(307)
     expect(page.location).toMatch(/^\/sign-in\?/)
 
-    sql('update user set deactivatedAt = null where email = ?', email) // reactivated: both work again
-    expect((await client.fn(FN.whoAmI, { jar })).status).toBe(200)
+    // Reactivated: the token works again; the sessions were revoked the first time one was used.
+    sql('update user set deactivatedAt = null where email = ?', email)
     expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(200)
+    expect((await client.fn(FN.whoAmI, { jar })).status).toBe(401)
+    const again = new CookieJar()
+    expect((await client.authApi('/sign-in/email', { email, password: PASSWORD }, again)).status).toBe(200)
+    expect((await client.fn(FN.whoAmI, { jar: again })).status).toBe(200)
+  })
+
+  it("Better Auth's own endpoints refuse a deactivated user: get-session, change-password, sign-in, and their sessions are revoked", async () => {
+    const { jar, email, id } = await newUser('deactivated')
+    expect(((await client.authGet('/get-session', jar)).json as { user: { id: string } }).user.id).toBe(id)
+    sql('update user set deactivatedAt = ? where email = ?', new Date().toISOString(), email)
+    const stolen = jar.copy()
+
+    const session = await client.authGet('/get-session', jar)
+    expect(session.json === null || session.status === 401, session.body).toBe(true)
+    expect(session.body).not.toContain(email)
+    expect(sqlAll('select id from session where userId = ?', id)).toEqual([])
+    // The same cookie again: still no session (not even from a cache).
+    expect((await client.authGet('/get-session', stolen.copy())).body).not.toContain(email)
+
+    const change = await client.authApi(
+      '/change-password',
+      { currentPassword: PASSWORD, newPassword: 'another-horse-battery' },
+      stolen.copy(),
+    )
+    expect(change.status, change.body).toBe(401)
+    const update = await client.authApi('/update-user', { name: 'renamed' }, stolen.copy())
+    expect(update.status, update.body).toBe(401)
+    expect(sqlAll('select name from user where id = ?', id)).toEqual([{ name: 'deactivated' }])
+
+    const signIn = await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())
+    expect(signIn.status, signIn.body).toBe(403)
+    expect(signIn.json).toMatchObject({ code: 'ACCOUNT_DEACTIVATED' })
+    expect(sqlAll('select id from session where userId = ?', id)).toEqual([])
+  })
+
+  it('a deactivated admin cannot reactivate themselves through admin/update-user', async () => {
+    const admin = await newUser('fallen-admin')
+    makeAdmin(admin.email)
+    sql('update user set deactivatedAt = ? where email = ?', new Date().toISOString(), admin.email)
+    const response = await client.authApi(
+      '/admin/update-user',
+      { userId: admin.id, data: { deactivatedAt: null } },
+      admin.jar,
+    )
+    expect(response.status, response.body).toBe(401)
+    expect(sqlAll('select deactivatedAt from user where id = ?', admin.id)[0]).not.toEqual({ deactivatedAt: null })
+  })
+
+  it('a ban written straight to the database locks the user out of getSession(), get-session and sign-in', async () => {
+    const { jar, email, id } = await newUser('db-banned')
+    const { token } = await createToken(jar)
+    sql('update user set banned = 1 where email = ?', email)
+    expect((await client.fn(FN.whoAmI, { jar: jar.copy() })).status).toBe(401)
+    expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(401)
+    expect((await client.authGet('/get-session', jar.copy())).body).not.toContain(email)
+    const signIn = await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())
+    expect(signIn.status, signIn.body).toBe(403)
+    expect(sqlAll('select id from session where userId = ?', id)).toEqual([])
+    // An expired ban no longer blocks.
+    sql('update user set banExpires = ? where email = ?', new Date(Date.now() - 60_000).toISOString(), email)
+    expect((await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())).status).toBe(200)
+  })
+
+  it('deactivateUser() revokes sessions and API tokens at once; reactivateUser() lets the user sign in again', async () => {
+    const admin = await newUser('operator')
+    makeAdmin(admin.email)
+    const { jar, email, id } = await newUser('offboarded')
+    const { token } = await createToken(jar)
+    const off = await client.fn(FN.setDeactivated, { jar: admin.jar, data: { userId: id, deactivated: true } })
+    expect(off.status, off.body).toBe(200)
+    expect(sqlAll('select id from session where userId = ?', id)).toEqual([])
+    expect(sqlAll('select id from apiToken where userId = ?', id)).toEqual([])
+    expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(401)
+    expect((await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())).status).toBe(403)
+
+    const on = await client.fn(FN.setDeactivated, { jar: admin.jar, data: { userId: id, deactivated: false } })
+    expect(on.status, on.body).toBe(200)
+    expect((await client.fn(FN.whoAmI, { jar })).status).toBe(401) // old sessions stay revoked
+    expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(401) // and tokens
+    const back = new CookieJar()
+    expect((await client.authApi('/sign-in/email', { email, password: PASSWORD }, back)).status).toBe(200)
+    expect((await client.fn(FN.whoAmI, { jar: back })).status).toBe(200)
   })
 
   it('banning a user through the admin API locks out their token and their cookie', async () => {
@@ -465,6 +556,20 @@ describe('deactivation', () => {
 
     expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(401)
     expect((await client.fn(FN.whoAmI, { jar })).status).toBe(401)
+  })
+})
+
+describe('the session token never reaches app code', () => {
+  it('a server function returning getSession() as it is sends no session token to the browser', async () => {
+    const { jar } = await newUser('token-leak')
+    const cookieToken = decodeURIComponent(jar.get(SESSION_COOKIE) ?? '').split('.')[0]!
+    expect(cookieToken.length).toBeGreaterThan(10)
+    const response = await client.fn(FN.rawSession, { jar })
+    expect(response.status).toBe(200)
+    const result = response.result as { session: Record<string, unknown>; user: { id: string } }
+    expect(result.user.id).toBeTruthy()
+    expect(result.session).not.toHaveProperty('token')
+    expect(response.body).not.toContain(cookieToken)
   })
 })
 
@@ -486,6 +591,41 @@ describe('getSession() is memoized per request', () => {
     const second = Number(testId((await client.page('/dashboard', { jar })).body, 'session-lookups'))
     expect(Number.isInteger(first)).toBe(true)
     expect(second - first).toBe(1)
+  })
+})
+
+describe('rate limits key on the real client, and on the account', () => {
+  it('served directly, a client sending a new X-Forwarded-For per request keeps its one bucket (429 by the 4th sign-in)', async () => {
+    const direct = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: dbPath, AUTH_TRUSTED_PROXIES: '' })
+    try {
+      const statuses: number[] = []
+      for (let i = 1; i <= 5; i++) {
+        const response = await fetch(`${direct.url}/api/auth/sign-in/email`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: direct.url, 'x-forwarded-for': `192.0.2.${i}` },
+          body: JSON.stringify({ email: 'nobody@example.com', password: `guess-number-${i}` }),
+        })
+        statuses.push(response.status)
+      }
+      expect(statuses.slice(0, 3)).toEqual([401, 401, 401])
+      expect(statuses.slice(3)).toEqual([429, 429])
+    } finally {
+      await direct.stop()
+    }
+  })
+
+  it('ten wrong passwords from ten addresses lock that account for a while (429 even with the right one), not its neighbour', async () => {
+    const { email } = await newUser('guessed')
+    const neighbour = await newUser('neighbour')
+    for (let i = 0; i < 10; i++) {
+      const wrong = await client.authApi('/sign-in/email', { email, password: `wrong-guess-${i}` }, new CookieJar())
+      expect(wrong.status, wrong.body).toBe(401)
+    }
+    const right = await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())
+    expect(right.status, right.body).toBe(429)
+    expect(right.json).toMatchObject({ code: 'TOO_MANY_FAILED_SIGN_INS' })
+    const other = await client.authApi('/sign-in/email', { email: neighbour.email, password: PASSWORD }, new CookieJar())
+    expect(other.status, other.body).toBe(200)
   })
 })
 

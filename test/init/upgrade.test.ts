@@ -192,7 +192,7 @@ describe('the report and the code init writes for the new release', () => {
     const auth = changes.read('src/lib/auth.ts')!
     expect(auth).toContain("import { tanstackStartCookies } from 'better-auth/tanstack-start'")
     expect(auth).toMatch(
-      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
     )
     expect(auth).not.toContain('reactStartCookies')
     expect(changes.read('src/lib/auth/api-tokens.ts')).toContain('DBAdapter')

@@ -122,7 +122,7 @@ const CASES: Record<string, Case> = {
     check: (run) => {
       expect(run.written['src/lib/auth.ts']).toContain("import { betterAuth } from 'better-auth/minimal'")
       expect(run.written['src/lib/auth.ts']).toMatch(
-        /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+        /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
       )
       expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
     },
@@ -159,7 +159,7 @@ const CASES: Record<string, Case> = {
     check: (run) => {
       // adopted on its own release: 1.3's cookies plugin kept last, 1.3's adapter type, no upgrade
       expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
-      expect(run.written['src/lib/auth.ts']).toMatch(/plugins: \[[^\]]*apiTokens\(\),\s*reactStartCookies\(\),?\s*\]/)
+      expect(run.written['src/lib/auth.ts']).toMatch(/plugins: \[[^\]]*apiTokens\(\),\s*accountLockout\(\),\s*reactStartCookies\(\),?\s*\]/)
       expect(run.written['src/lib/auth.ts']).not.toContain('tanstack-start')
       expect(run.written['src/lib/auth/api-tokens.ts']).toContain('Adapter,')
       expect(run.written['package.json'] ?? '').not.toContain('"better-auth": "^1.7')
@@ -307,7 +307,7 @@ const CASES: Record<string, Case> = {
         expect(written).not.toContain(file)
       expect(run.written['src/lib/auth/session.ts']).toContain("from '#/server/auth.server'")
       expect(run.written['src/server/auth.server.ts']).toMatch(
-        /plugins: \[organization\(\), admin\(\), apiTokens\(\), tanstackStartCookies\(\)\]/,
+        /plugins: \[\s*organization\(\),\s*admin\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
       )
       expect(run.written['src/server/auth.server.ts']).toContain("database: new Database('./sqlite.db')")
       expect(run.written['src/lib/auth/guards.ts']).toContain("'/login'")

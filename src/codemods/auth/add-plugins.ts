@@ -10,7 +10,9 @@ import type { Transform } from '../transform.js'
 import { instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
 
 /** The server plugins kit-auth's generated code builds on, in the order they are added. */
-const PLUGINS = ['admin', 'organization', 'apiTokens'] as const
+const PLUGINS = ['admin', 'organization', 'apiTokens', 'accountLockout'] as const
+/** Plugins kit-auth generates itself (in lib/auth), imported from the module the options name. */
+const LOCAL_PLUGINS = { apiTokens: 'apiTokensFrom', accountLockout: 'lockoutFrom' } as const
 /** The cookies plugin, under both names Better Auth has shipped it as: it must be the last plugin. */
 const COOKIES = ['tanstackStartCookies', 'reactStartCookies']
 /** What better-auth 1.4 and later call it; 1.3 has `reactStartCookies` from `better-auth/react-start`. */
@@ -21,6 +23,8 @@ export interface AddPluginsOptions extends InstanceOptions {
   plugins: Partial<Record<(typeof PLUGINS)[number], boolean>>
   /** Module specifier of the generated api-tokens module, as this file imports it (needed for `apiTokens`). */
   apiTokensFrom?: string
+  /** Module specifier of the generated lockout module, as this file imports it (needed for `accountLockout`). */
+  lockoutFrom?: string
   /** The cookies plugin of the installed release, added when none is listed (`tanstackStartCookies` by default). */
   cookies?: { name: string; from: string }
   style: CodeStyle
@@ -28,7 +32,7 @@ export interface AddPluginsOptions extends InstanceOptions {
 
 /**
  * Brings the `plugins` of an app's `betterAuth(...)` instance up to what kit-auth's generated code
- * needs: the missing `admin()`, `organization()`, `apiTokens()` (the array, or the options, created
+ * needs: the missing `admin()`, `organization()`, `apiTokens()`, `accountLockout()` (the array, or the options, created
  * when missing), and the cookies plugin last (`options.cookies`, added when missing, moved when it is not last).
  * Imports what it adds; plugins already listed, under any local name, are left alone.
  * `data.added` names the plugins it added.
@@ -84,11 +88,13 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   if (!cookies) changes.push(cookiesCall)
   else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)
 
-  const fromPlugins = missing.filter((name) => name !== 'apiTokens')
+  const fromPlugins = missing.filter((name) => !(name in LOCAL_PLUGINS))
   edits.push(...addMissingImports(sourceFile, { from: PLUGINS_FROM, names: fromPlugins }, options.style))
-  if (missing.includes('apiTokens')) {
-    if (!options.apiTokensFrom) throw new Error('kit-auth bug: addPlugins needs apiTokensFrom to add apiTokens()')
-    edits.push(...addMissingImports(sourceFile, { from: options.apiTokensFrom, names: ['apiTokens'] }, options.style))
+  for (const [name, option] of Object.entries(LOCAL_PLUGINS)) {
+    if (!missing.includes(name as keyof typeof LOCAL_PLUGINS)) continue
+    const from = options[option]
+    if (!from) throw new Error(`kit-auth bug: addPlugins needs ${option} to add ${name}()`)
+    edits.push(...addMissingImports(sourceFile, { from, names: [name] }, options.style))
   }
   if (!cookies)
     edits.push(

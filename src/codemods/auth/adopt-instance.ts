@@ -6,8 +6,9 @@ import { exportInstance } from './export-instance.js'
 import { upgradeCookiesPlugin } from './upgrade-cookies-plugin.js'
 
 export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions {
-  plugins: { admin: boolean; organization: boolean; apiTokens: boolean }
+  plugins: { admin: boolean; organization: boolean; apiTokens: boolean; accountLockout?: boolean }
   apiTokensFrom: string
+  lockoutFrom?: string
   /** Add `export` to the instance's `const` when it is not exported. */
   exportInstance?: boolean
   /** Declare `user.additionalFields.deactivatedAt` (default true; a stateless instance has nowhere to keep it). */

@@ -1,5 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
+import { importedNames } from '../js/bindings.js'
 import { indentAt } from '../js/trivia.js'
 import type { Transform } from '../transform.js'
 
@@ -7,12 +8,14 @@ import type { Transform } from '../transform.js'
  * Makes `isDeactivated(user)` honour the admin plugin's bans (what init generates with the admin
  * plugin): its final `return false` becomes the ban check. `data.patched` is false when the
  * function is missing or has another shape (the caller tells the user); true when it mentions
- * `banned` already.
+ * `banned` already, or when the file checks users with `isLockedOut` (kit-auth's lockout.ts, which
+ * honours bans itself).
  *
  * @example runTransform(text, 'src/lib/auth/session.ts', addBanCheck, { style }).data?.patched // true
  */
 export const addBanCheck: Transform<{ style: CodeStyle }, { patched: boolean }> = (file, options) => {
   const { text, sourceFile } = file
+  if ([...importedNames(sourceFile).values()].includes('isLockedOut')) return { edits: [], data: { patched: true } }
   const fn = sourceFile.statements.find(
     (statement): statement is ts.FunctionDeclaration =>
       ts.isFunctionDeclaration(statement) && statement.name?.text === 'isDeactivated',

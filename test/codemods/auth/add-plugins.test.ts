@@ -19,6 +19,7 @@ const IMPORT = "import { betterAuth } from 'better-auth'\n"
 const optionsOf = (json: Record<string, unknown>): AddPluginsOptions => ({
   plugins: json.plugins as AddPluginsOptions['plugins'],
   apiTokensFrom: '#/lib/auth/api-tokens',
+  lockoutFrom: '#/lib/auth/lockout',
   command: 'kit-auth add-guard',
   style: STYLE,
 })

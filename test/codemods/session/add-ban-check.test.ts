@@ -24,4 +24,11 @@ describe('addBanCheck', () => {
     const other = 'function isDeactivated(user: AuthUser) {\n  return Boolean(user.deactivatedAt)\n}\n'
     expect(runTransform(other, FILE, addBanCheck, { style: STYLE }).data).toEqual({ patched: false })
   })
+
+  it('leaves a session module that checks users with lockout.ts isLockedOut (it honours bans) alone', () => {
+    const lockout = "import { isLockedOut as locked } from './lockout'\nexport const check = locked\n"
+    const result = runTransform(lockout, FILE, addBanCheck, { style: STYLE })
+    expect(result.data).toEqual({ patched: true })
+    expect(result.text).toBe(lockout)
+  })
 })

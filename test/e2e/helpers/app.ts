@@ -145,7 +145,12 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  */
 export async function startServer(
   dir: string,
-  env: { BETTER_AUTH_SECRET: string; DATABASE_PATH: string; BETTER_AUTH_URL?: string },
+  env: {
+    BETTER_AUTH_SECRET: string
+    DATABASE_PATH: string
+    BETTER_AUTH_URL?: string
+    AUTH_TRUSTED_PROXIES?: string
+  },
 ): Promise<RunningServer> {
   const port = await freePort()
   const url = `http://localhost:${port}`
@@ -162,6 +167,9 @@ export async function startServer(
         NODE_ENV: 'production',
         BETTER_AUTH_URL: url,
         BETTER_AUTH_TRUSTED_ORIGINS: '',
+        // The test client stands for a reverse proxy: each simulated user's X-Forwarded-For address
+        // is their own rate-limit bucket (lib/auth/client-ip.ts). '' serves clients directly.
+        AUTH_TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1',
         ...env,
       },
     },

@@ -7,10 +7,12 @@ import {
   organizationAction,
 } from '#/lib/auth/action-middleware'
 import {
+  deactivateUser,
   getAccountContext,
   getSession,
   getSessionLookupCount,
   requireActiveOrganizationId,
+  reactivateUser,
   requireSession,
 } from '#/lib/auth/session'
 
@@ -89,3 +91,17 @@ export const fetchActiveOrganization = createServerFn({
 }).handler(async () => ({
   organizationId: await requireActiveOrganizationId(),
 }))
+
+/** The seed's own pattern: a server function that returns getSession() as it is. */
+export const rawSession = createServerFn({ method: 'GET' }).handler(() =>
+  getSession(),
+)
+
+/** An operator's deactivateUser() / reactivateUser(), behind adminAction(). */
+export const setDeactivated = adminAction()
+  .validator((data: { userId: string; deactivated: boolean }) => data)
+  .handler(async ({ data }) => {
+    if (data.deactivated) await deactivateUser(data.userId)
+    else await reactivateUser(data.userId)
+    return { ok: true }
+  })
