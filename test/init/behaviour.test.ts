@@ -357,6 +357,22 @@ describe('init refuses bad input with a reason and a hint, writing nothing', () 
     expect(refuse(root)).toMatch(/vite\.config\.ts at 5:1\b/)
   })
 
+  it('a start.ts or a kept layout that does not parse: file:line:column and the parser message', () => {
+    const start = fixtureCopy()
+    writeFileSync(
+      path.join(start, 'src/start.ts'),
+      "import { createStart } from '@tanstack/react-start'\n\nexport const startInstance = createStart(() => ({\n  requestMiddleware: [],\n}\n",
+    )
+    expect(refuse(start)).toBe("✖ src/start.ts:6:1 does not parse: ')' expected.")
+    const layout = fixtureCopy()
+    mkdirSync(path.join(layout, 'src/routes/_authenticated'))
+    writeFileSync(
+      path.join(layout, 'src/routes/_authenticated/route.tsx'),
+      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_authenticated')({\n  component: Outlet,\n",
+    )
+    expect(refuse(layout)).toBe("✖ src/routes/_authenticated/route.tsx:5:1 does not parse: '}' expected.")
+  })
+
   it('src/lib is a file: the commit fails and leaves nothing behind', () => {
     const root = fixtureCopy()
     writeFileSync(path.join(root, 'src/lib'), 'not a folder\n')
