@@ -181,6 +181,47 @@ describe('init over an edited generated file', () => {
   })
 })
 
+describe('init and a CSRF middleware already in start.ts', () => {
+  const start = (body: string, list: string) =>
+    `import { createCsrfMiddleware, createStart } from '@tanstack/react-start'\n\n${body}\n\n` +
+    `export const startInstance = createStart(() => ({\n  requestMiddleware: [${list}],\n}))\n`
+
+  it('one only mentioned in a comment, or an unused constant, protects nothing: init lists its own, keeps none', () => {
+    const comment = '// const csrf = createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === "serverFn" })'
+    for (const body of [comment, 'const unused = createCsrfMiddleware()']) {
+      const root = fixtureCopy()
+      writeFileSync(path.join(root, 'src/start.ts'), start(body, ''))
+      const { code, stdout, stderr } = init(root, YES)
+      expect(code, stderr).toBe(0)
+      const written = readFileSync(path.join(root, 'src/start.ts'), 'utf8')
+      expect(written, body).toContain('requestMiddleware: [securityHeadersMiddleware, csrfMiddleware]')
+      expect(written).toMatch(
+        /import \{\s*securityHeadersMiddleware,\s*csrfMiddleware,?\s*\} from '#\/lib\/auth\/request-middleware'/,
+      )
+      expect(stdout).not.toContain('Kept the CSRF middleware')
+      expect(stderr).toBe('')
+    }
+  })
+
+  it('a weakened one (allowRequestsWithoutOriginCheck: true) gets a warning naming why, and kit-auth’s runs too', () => {
+    const root = fixtureCopy()
+    const weak = 'const csrf = createCsrfMiddleware({ allowRequestsWithoutOriginCheck: true })'
+    writeFileSync(path.join(root, 'src/start.ts'), start(weak, 'csrf'))
+    const { code, stdout, stderr } = init(root, [...YES, '--json'])
+    expect(code, stderr).toBe(0)
+    expect(readFileSync(path.join(root, 'src/start.ts'), 'utf8')).toContain(
+      'requestMiddleware: [securityHeadersMiddleware, csrfMiddleware, csrf]',
+    )
+    const warning =
+      'The CSRF middleware csrf in src/start.ts does not protect every server function: allowRequestsWithoutOriginCheck: ' +
+      "true lets requests with no Origin, Sec-Fetch-Site or Referer through. kit-auth's csrfMiddleware runs before it."
+    expect(stderr).toBe(`! ${warning}\n`)
+    const document = parseDocument(stdout) as InitDocument & { notes?: string[]; warnings?: string[] }
+    expect(document.warnings).toEqual([warning])
+    expect(document.notes?.join('\n') ?? '').not.toContain('Kept the CSRF middleware')
+  })
+})
+
 describe('init next to the app’s own routes', () => {
   const page = (id: string, body: string) =>
     `import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('${id}')(${body})\n`
