@@ -234,6 +234,8 @@ export async function planInit(
   const betterAuth = betterAuthApi(project)
   const context = {
     ...startApiFlags(project),
+    // a string literal (prettier gives it the app's quotes)
+    serverFnBase: JSON.stringify(project.serverFnBase),
     ...answers,
     cookiesPlugin: betterAuth.cookies.name,
     cookiesModule: betterAuth.cookies.from,

@@ -222,6 +222,25 @@ describe('init and a CSRF middleware already in start.ts', () => {
   })
 })
 
+describe('init on a Start without createCsrfMiddleware (< 1.168)', () => {
+  it('checks server functions where the app serves them: a Vite base and serverFns.base', () => {
+    const root = fixtureCopy('older-start')
+    const config = path.join(root, 'vite.config.ts')
+    const original = readFileSync(config, 'utf8')
+    const custom = original
+      .replace('resolve: {', "base: '/app/',\n  resolve: {")
+      .replace('tanstackStart()', "tanstackStart({ serverFns: { base: '/rpc' } })")
+    expect(custom).not.toBe(original)
+    writeFileSync(config, custom)
+    const { code, stderr } = init(root, YES)
+    expect(code, stderr).toBe(0)
+    const middleware = readFileSync(path.join(root, 'src/lib/auth/request-middleware.ts'), 'utf8')
+    expect(middleware).toContain("const SERVER_FN_BASE = process.env.TSS_SERVER_FN_BASE || '/app/rpc/'")
+    expect(middleware).toContain('pathname.startsWith(SERVER_FN_BASE)')
+    expect(middleware).not.toContain('_serverFn')
+  })
+})
+
 describe('init next to the app’s own routes', () => {
   const page = (id: string, body: string) =>
     `import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('${id}')(${body})\n`
