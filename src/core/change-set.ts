@@ -77,6 +77,11 @@ export class ChangeSet {
     return changes
   }
 
+  /** The folder every write must stay in (through symlinks too): the workspace root when one was given, else `root`. */
+  get boundary(): string {
+    return this.outerRoot ?? this.root
+  }
+
   /** Absolute path of a project-relative path. */
   resolve(file: string): string {
     return path.join(this.root, file)
