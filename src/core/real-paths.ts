@@ -21,7 +21,7 @@ export function checkRealPaths(root: string, boundary: string, files: string[]):
       throw new KitError(
         `${file} would be written to ${real}, outside ${boundary}` +
           `${link ? ` (${path.relative(root, link) || link} is a symlink)` : ''}; nothing was written.`,
-        `kit-auth writes only inside ${boundary}: make that path a real folder or file there, then run the command again.`,
+        `kit-auth writes only inside ${boundary}: make that path a real folder there, then run the command again.`,
         { details: { file, realPath: real, ...(link ? { symlink: link } : {}) } },
       )
     }
@@ -32,12 +32,12 @@ export function checkRealPaths(root: string, boundary: string, files: string[]):
 function intoNodeModules(file: string, real: string): KitError {
   return new KitError(
     `${file} would be written to ${real}, inside node_modules; nothing was written.`,
-    'kit-auth never writes into node_modules (installed code): point srcDirectory or the symlink at the app’s own folder.',
+    'kit-auth never writes into node_modules: point srcDirectory or the symlink at a folder of the app.',
     { details: { file, realPath: real } },
   )
 }
 
-/** The real path a write to `target` reaches: the realpath of its nearest existing ancestor (or itself), then the rest. */
+/** Where a write to `target` lands: the realpath of its nearest existing ancestor (or its own), then the rest. */
 function realTarget(target: string): string {
   const rest: string[] = []
   let current = target
