@@ -89,3 +89,8 @@ export const fetchActiveOrganization = createServerFn({
 }).handler(async () => ({
   organizationId: await requireActiveOrganizationId(),
 }))
+
+/** A server function that throws: its error reply must still carry the security headers. */
+export const boom = createServerFn({ method: 'GET' }).handler(() => {
+  throw new Error('e2e: a server function that throws')
+})
