@@ -62,7 +62,7 @@ export async function planStartFile(
 function keptNote(file: string, kept: ListedCsrf): string {
   return (
     `Kept the CSRF middleware (createCsrfMiddleware) already in ${file} (listed as ${kept.text}) ` +
-    "instead of adding kit-auth's csrfMiddleware. Unlike kit-auth's, it does not let API-token (Bearer) calls from other origins' browsers " +
-    'through; scripts without an Origin header are not affected.'
+    "instead of adding kit-auth's csrfMiddleware. Unlike kit-auth's, it does not let API-token (Bearer) calls " +
+    "from other origins' browsers through; scripts without an Origin header are not affected."
   )
 }
