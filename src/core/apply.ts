@@ -17,6 +17,8 @@ export interface Plan {
   manualSteps?: string[]
   /** What the command did besides writing files, e.g. the app's own code it reused; shown after the summary. */
   notes?: string[]
+  /** What the user must look at (a protection of theirs that does less than it seems); on stderr, after the report. */
+  warnings?: string[]
   /** Extra data for `--json`. */
   data?: Record<string, unknown>
 }
@@ -35,10 +37,12 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
     changes: changesToJson(changes, options),
     ...plan.data,
     ...(plan.notes?.length ? { notes: plan.notes } : {}),
+    ...(plan.warnings?.length ? { warnings: plan.warnings } : {}),
   }
   const notes = plan.notes?.length ? `\n${plan.notes.map((note) => `${pc.cyan('ℹ')} ${note}`).join('\n')}` : ''
 
   output.info(renderChanges(changes, options))
+  for (const warning of plan.warnings ?? []) output.warn(warning)
   if (options.dryRun) {
     output.info(`\n${pc.bold('Dry run')}: ${summarizeChanges(changes)} planned; nothing was written.`)
     if (notes) output.info(notes.slice(1))

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { parse, syntaxProblem } from '../codemods/js/parse.js'
+import { KitError } from './errors.js'
 
 export type ChangeAction = 'create' | 'update' | 'unchanged' | 'conflict'
 
@@ -75,6 +77,11 @@ export class ChangeSet {
     return changes
   }
 
+  /** The folder every write must stay in (through symlinks too): the workspace root when one was given, else `root`. */
+  get boundary(): string {
+    return this.outerRoot ?? this.root
+  }
+
   /** Absolute path of a project-relative path. */
   resolve(file: string): string {
     return path.join(this.root, file)
@@ -106,11 +113,19 @@ export class ChangeSet {
     })
   }
 
-  /** Plans new content for a file the plan read and edited; identical content records nothing. */
+  /**
+   * Plans new content for a file the plan read and edited; identical content records nothing.
+   * Throws a KitError when the file is JS/TS and what is there does not parse: every edit of
+   * kit-auth, whichever command or transform made it, leaves a file it cannot read alone.
+   */
   update(file: string, content: string, options: WriteOptions = {}): void {
     const key = this.normalize(file)
     const existing = this.entries.get(key)
-    if (!existing && this.readDisk(key) === content) return
+    if (!existing) {
+      const before = this.readDisk(key)
+      if (before === content) return
+      if (before !== null) refuseUnparsable(key, before)
+    }
     this.entries.set(key, {
       content,
       intent: existing?.intent ?? 'update',
@@ -152,6 +167,24 @@ export class ChangeSet {
     this.snapshots.set(key, content)
     return content
   }
+}
+
+/** JS and TS source files, the ones kit-auth edits as code. */
+const CODE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/
+
+/**
+ * Throws the refusal every edit of an unparsable JS/TS file gets: file:line:column, the parser's
+ * message, and what to do (the same words `runTransform` uses).
+ */
+export function refuseUnparsable(file: string, text: string, rerun = 'run the command again'): void {
+  if (!CODE_FILE.test(file)) return
+  const problem = syntaxProblem(parse(text, file))
+  if (!problem) return
+  throw new KitError(
+    `${file}:${problem.line}:${problem.column} does not parse: ${problem.message}`,
+    `Fix the syntax error, then ${rerun}; kit-auth edits only files it can read.`,
+    { details: { file, line: problem.line, column: problem.column } },
+  )
 }
 
 /** Reads a UTF-8 file, or null when it does not exist (or is not a file). */

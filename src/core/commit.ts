@@ -3,6 +3,10 @@ import path from 'node:path'
 import type { Change, ChangeSet } from './change-set.js'
 import { readOrNull } from './change-set.js'
 import { KitError } from './errors.js'
+import { checkRealPaths } from './real-paths.js'
+
+/** Who may read a new file holding secrets (an env file): its owner only. */
+const SECRET_FILE_MODE = 0o600
 
 export interface CommitOptions {
   /** Overwrite files that conflict instead of refusing the commit. */
@@ -37,9 +41,11 @@ export function commitChanges(changeSet: ChangeSet, options: CommitOptions = {})
       const target = changeSet.resolve(change.path)
       makeDirs(path.dirname(target), createdDirs)
       const temp = `${target}.kit-auth-${process.pid}.tmp`
-      writeFileSync(temp, change.after)
+      // An existing file keeps its mode (never made more readable); a new secret file is the owner's only.
+      const mode = change.before !== null ? statSync(target).mode & 0o7777 : change.sensitive ? SECRET_FILE_MODE : null
+      writeFileSync(temp, change.after, mode === null ? {} : { mode })
       temps.push({ target, temp, change })
-      if (change.before !== null) chmodSync(temp, statSync(target).mode)
+      if (mode !== null) chmodSync(temp, mode)
     }
     for (const { target, temp, change } of temps) {
       options.beforeRename?.(change.path)
@@ -60,6 +66,14 @@ export function commitChanges(changeSet: ChangeSet, options: CommitOptions = {})
 }
 
 function validate(changeSet: ChangeSet, changes: Change[], options: CommitOptions): void {
+  const writes = changes.filter(
+    (change) => change.action !== 'unchanged' && (change.action !== 'conflict' || options.force),
+  )
+  checkRealPaths(
+    changeSet.root,
+    changeSet.boundary,
+    writes.map((change) => change.path),
+  )
   const moved = changes.filter(
     (change) => change.action !== 'unchanged' && readOrNull(changeSet.resolve(change.path)) !== change.before,
   )

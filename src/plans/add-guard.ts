@@ -44,7 +44,7 @@ export async function planAddGuard(
   kind: GuardKind,
   options: { install: boolean; changes?: ChangeSet },
 ): Promise<Plan> {
-  const changes = options.changes ?? new ChangeSet(project.root)
+  const changes = options.changes ?? new ChangeSet(project.root, project.workspaceRoot)
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // An app whose own instance and client init adopted keeps them where they are.
   const existing = findExistingAuth(project, changes)

@@ -12,7 +12,6 @@ import { adoptAuthClient } from '../codemods/client/add-client-plugins.js'
 import { importClause } from '../codemods/js/exports.js'
 import { addExportAll } from '../codemods/module/add-export-all.js'
 import { addRedirectSearch } from '../codemods/route/add-redirect-search.js'
-import { mergeRequestMiddleware } from '../codemods/start/merge-request-middleware.js'
 import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
 import { linkPathOf, routeTable } from '../routes/discover.js'
@@ -23,6 +22,7 @@ import { generatePrismaModels, PRISMA_MARKER } from '../project/prisma.js'
 import { installTask, installStep, migrateTask, needsInstall, packageManagerNote } from './app-tasks.js'
 import { addIgnores, isIgnored, mergeEnv } from './env.js'
 import { addDependencies } from './package-json.js'
+import { planStartFile } from './start-file.js'
 import { planUpgrade, upgradedProject, upgradeNotes } from './upgrade.js'
 import type { UpgradeResolution } from '../project/upgrade.js'
 import { AUTH_DEPENDENCIES, betterAuthApi, MIN_BETTER_AUTH_VERSION, startApiFlags } from './versions.js'
@@ -248,6 +248,8 @@ export async function planInit(
   const betterAuth = betterAuthApi(project)
   const context = {
     ...startApiFlags(project),
+    // a string literal (prettier gives it the app's quotes)
+    serverFnBase: JSON.stringify(project.serverFnBase),
     ...answers,
     cookiesPlugin: betterAuth.cookies.name,
     cookiesModule: betterAuth.cookies.from,
@@ -360,32 +362,8 @@ export async function planInit(
   )
   if (upgrade) otherNotes.unshift(...upgradeNotes(upgrade, adopted.rewroteCookies ? authFile : null))
 
-  const middlewareModule = 'lib/auth/request-middleware'
-  if (project.startFile) {
-    const current = changes.read(project.startFile) ?? ''
-    const merged = runTransform(
-      current,
-      project.startFile,
-      mergeRequestMiddleware,
-      {
-        from: importSpecifier(project, project.startFile, middlewareModule),
-        middleware: ['securityHeadersMiddleware', 'csrfMiddleware'],
-        // The app's own CSRF middleware already protects its server functions.
-        unlessCalled: { csrfMiddleware: 'createCsrfMiddleware' },
-        style: project.style,
-      },
-      { rerun: 'run kit-auth init again' },
-    )
-    if (merged.data?.skipped.includes('csrfMiddleware')) {
-      otherNotes.push(
-        `Kept the CSRF middleware (createCsrfMiddleware) already in ${project.startFile} instead of adding kit-auth's csrfMiddleware. Unlike kit-auth's, it does not let API-token (Bearer) calls from other origins' browsers through; scripts without an Origin header are not affected.`,
-      )
-    }
-    changes.update(project.startFile, merged.text)
-  } else {
-    const startFile = path.posix.join(project.srcDirectory, 'start.ts')
-    changes.create(startFile, await render('init/start.ts.hbs', startFile))
-  }
+  const startFile = await planStartFile(project, changes, render)
+  otherNotes.push(...startFile.notes)
 
   // An adopted instance that has its own database keeps it: no driver, no local database file.
   if (prisma) {
@@ -504,6 +482,7 @@ export async function planInit(
     changeSet: changes,
     tasks,
     manualSteps: [...adopted.manualSteps, ...manualSteps],
+    ...(startFile.warnings.length > 0 ? { warnings: startFile.warnings } : {}),
     ...(adopted.notes.length > 0 || otherNotes.length > 0 || installNeeded
       ? { notes: [...adopted.notes, ...otherNotes, ...(installNeeded ? [packageManagerNote(project)] : [])] }
       : {}),

@@ -19,7 +19,7 @@ import { detectStyle } from './style.js'
 import { readTsconfig } from './tsconfig.js'
 import type { PackageManagerName, ProjectInfo } from './types.js'
 import { collectVersions, minVersion } from './versions.js'
-import { readViteConfig } from './vite-config.js'
+import { readViteConfig, serverFnBaseOf } from './vite-config.js'
 import { findWorkspaceRoot, readPnpmWorkspace, startAppsIn, workspacePatterns } from './workspace.js'
 
 /** How many source files (under srcDirectory, name order) are scanned to count alias uses. */
@@ -120,6 +120,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     viteConfig: vite?.file ?? null,
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
+    serverFnBase: serverFnBaseOf(vite),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
     betterAuth: auth ? await locateBetterAuth(root) : null,
     authClients: auth ? await locateAuthClients(root, paths.srcDirectory) : [],

@@ -88,6 +88,11 @@ export interface ProjectInfo {
     version?: string
   }
   style: CodeStyle
+  /**
+   * Where Start serves server functions (`/_serverFn/`; `/app/rpc/` with Vite `base: '/app/'` and
+   * `serverFns: { base: '/rpc' }`), read from the vite config: what `TSS_SERVER_FN_BASE` will be.
+   */
+  serverFnBase: string
   /** Existing `start.ts`/`start.tsx` under srcDirectory, relative to root, or null. */
   startFile: string | null
   /**

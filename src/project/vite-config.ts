@@ -23,6 +23,10 @@ export interface StartOptions {
   generatedRouteTree?: string
   /** What routesDirectory/generatedRouteTree are relative to: `srcDirectory` (`router: {}`), or the app root (pre-1.132 `tsr: {}`). */
   relativeTo: 'srcDirectory' | 'root'
+  /** `router: { basepath }`, as written. */
+  routerBasepath?: string
+  /** `serverFns: { base }`, as written (Start's default is `/_serverFn`). */
+  serverFnsBase?: string
 }
 
 /** A `resolve.alias` entry: the key as written and the folder it points to (a path written relative to the config). */
@@ -36,6 +40,8 @@ export interface ViteConfigInfo {
   file: string
   start: StartOptions
   aliases: ViteAlias[]
+  /** The config's `base` (Vite's public base), as written. */
+  base?: string
 }
 
 /** Local names the file gives the `tanstackStart` plugin (`import { tanstackStart as start }`). */
@@ -62,6 +68,8 @@ export function startOptionsOf(sourceFile: ts.SourceFile): StartOptions {
       routesDirectory: stringOf(propertyOf(paths, 'routesDirectory')),
       generatedRouteTree: stringOf(propertyOf(paths, 'generatedRouteTree')),
       relativeTo: !router && tsr ? 'root' : 'srcDirectory',
+      routerBasepath: stringOf(propertyOf(router, 'basepath')),
+      serverFnsBase: stringOf(propertyOf(objectPropertyOf(options, 'serverFns'), 'base')),
     }
   }
   return { relativeTo: 'srcDirectory' }
@@ -113,5 +121,20 @@ export async function readViteConfig(root: string): Promise<ViteConfigInfo | nul
   const text = await readText(path.join(root, file))
   if (text === null) return null
   const sourceFile = parseConfigSource(text, file)
-  return { file, start: startOptionsOf(sourceFile), aliases: aliasesOf(sourceFile) }
+  const base = stringOf(propertyOf(defaultExportObject(sourceFile), 'base'))
+  return { file, start: startOptionsOf(sourceFile), aliases: aliasesOf(sourceFile), ...(base ? { base } : {}) }
+}
+
+/**
+ * The path prefix Start serves server functions under, computed the way its Vite plugin computes
+ * `TSS_SERVER_FN_BASE`: the router basepath (by default Vite's `base`, unless that is a full URL),
+ * then `serverFns.base` (default `/_serverFn`), between slashes.
+ *
+ * @example serverFnBaseOf({ base: '/app/', start: { serverFnsBase: '/rpc', ... }, ... }) // '/app/rpc/'
+ */
+export function serverFnBaseOf(vite: Pick<ViteConfigInfo, 'base' | 'start'> | null): string {
+  const publicBase = vite?.base ?? '/'
+  const derived = URL.canParse(publicBase) ? '' : publicBase
+  const basepath = vite?.start.routerBasepath ?? derived
+  return `/${basepath}/${vite?.start.serverFnsBase ?? '/_serverFn'}/`.replace(/\/{2,}/g, '/')
 }

@@ -50,6 +50,28 @@ describe('ChangeSet', () => {
     const changes = new ChangeSet(makeTree({}))
     expect(() => changes.create('../x.ts', '')).toThrow(/inside the project/)
   })
+
+  it('refuses to edit a JS/TS file that does not parse, naming file, line and the message; records nothing', () => {
+    const broken = "export const Route = createFileRoute('/x')({\n  component: Page,\n"
+    const root = makeTree({ 'src/routes/x.tsx': broken, 'src/a.js': 'const = 1\n', 'notes.md': 'const = 1\n' })
+    const changes = new ChangeSet(root)
+    let error: unknown
+    try {
+      changes.update('src/routes/x.tsx', `${broken}})\n`)
+    } catch (thrown) {
+      error = thrown
+    }
+    expect(error).toBeInstanceOf(KitError)
+    expect((error as KitError).message).toBe("src/routes/x.tsx:3:1 does not parse: '}' expected.")
+    expect((error as KitError).hint).toContain('Fix the syntax error')
+    expect(() => changes.update('src/a.js', 'const a = 1\n')).toThrow(/^src\/a\.js:1:7 does not parse: /)
+    expect(changes.changes()).toEqual([])
+    // only code is checked, and a file kit-auth planned itself is never re-checked
+    changes.update('notes.md', 'fine\n')
+    changes.create('src/new.ts', 'export const a = 1\n')
+    changes.update('src/new.ts', 'export const a = 2\n')
+    expect(changes.changes().map(({ path }) => path)).toEqual(['notes.md', 'src/new.ts'])
+  })
 })
 
 describe('ChangeSet.inMemory', () => {

@@ -181,6 +181,66 @@ describe('init over an edited generated file', () => {
   })
 })
 
+describe('init and a CSRF middleware already in start.ts', () => {
+  const start = (body: string, list: string) =>
+    `import { createCsrfMiddleware, createStart } from '@tanstack/react-start'\n\n${body}\n\n` +
+    `export const startInstance = createStart(() => ({\n  requestMiddleware: [${list}],\n}))\n`
+
+  it('one only mentioned in a comment, or an unused constant, protects nothing: init lists its own, keeps none', () => {
+    const comment = '// const csrf = createCsrfMiddleware({ filter: (ctx) => ctx.handlerType === "serverFn" })'
+    for (const body of [comment, 'const unused = createCsrfMiddleware()']) {
+      const root = fixtureCopy()
+      writeFileSync(path.join(root, 'src/start.ts'), start(body, ''))
+      const { code, stdout, stderr } = init(root, YES)
+      expect(code, stderr).toBe(0)
+      const written = readFileSync(path.join(root, 'src/start.ts'), 'utf8')
+      expect(written, body).toContain('requestMiddleware: [securityHeadersMiddleware, csrfMiddleware]')
+      expect(written).toMatch(
+        /import \{\s*securityHeadersMiddleware,\s*csrfMiddleware,?\s*\} from '#\/lib\/auth\/request-middleware'/,
+      )
+      expect(stdout).not.toContain('Kept the CSRF middleware')
+      expect(stderr).toBe('')
+    }
+  })
+
+  it('a weakened one (allowRequestsWithoutOriginCheck: true) gets a warning naming why, and kit-auth’s runs too', () => {
+    const root = fixtureCopy()
+    const weak = 'const csrf = createCsrfMiddleware({ allowRequestsWithoutOriginCheck: true })'
+    writeFileSync(path.join(root, 'src/start.ts'), start(weak, 'csrf'))
+    const { code, stdout, stderr } = init(root, [...YES, '--json'])
+    expect(code, stderr).toBe(0)
+    expect(readFileSync(path.join(root, 'src/start.ts'), 'utf8')).toContain(
+      'requestMiddleware: [securityHeadersMiddleware, csrfMiddleware, csrf]',
+    )
+    const warning =
+      'The CSRF middleware csrf in src/start.ts does not protect every server function: allowRequestsWithoutOriginCheck: ' +
+      "true lets requests with no Origin, Sec-Fetch-Site or Referer through. kit-auth's csrfMiddleware runs before it."
+    expect(stderr).toBe(`! ${warning}\n`)
+    const document = parseDocument(stdout) as InitDocument & { notes?: string[]; warnings?: string[] }
+    expect(document.warnings).toEqual([warning])
+    expect(document.notes?.join('\n') ?? '').not.toContain('Kept the CSRF middleware')
+  })
+})
+
+describe('init on a Start without createCsrfMiddleware (< 1.168)', () => {
+  it('checks server functions where the app serves them: a Vite base and serverFns.base', () => {
+    const root = fixtureCopy('older-start')
+    const config = path.join(root, 'vite.config.ts')
+    const original = readFileSync(config, 'utf8')
+    const custom = original
+      .replace('resolve: {', "base: '/app/',\n  resolve: {")
+      .replace('tanstackStart()', "tanstackStart({ serverFns: { base: '/rpc' } })")
+    expect(custom).not.toBe(original)
+    writeFileSync(config, custom)
+    const { code, stderr } = init(root, YES)
+    expect(code, stderr).toBe(0)
+    const middleware = readFileSync(path.join(root, 'src/lib/auth/request-middleware.ts'), 'utf8')
+    expect(middleware).toContain("const SERVER_FN_BASE = process.env.TSS_SERVER_FN_BASE || '/app/rpc/'")
+    expect(middleware).toContain('pathname.startsWith(SERVER_FN_BASE)')
+    expect(middleware).not.toContain('_serverFn')
+  })
+})
+
 describe('init next to the app’s own routes', () => {
   const page = (id: string, body: string) =>
     `import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('${id}')(${body})\n`
@@ -355,6 +415,22 @@ describe('init refuses bad input with a reason and a hint, writing nothing', () 
       "import { defineConfig } from 'vite'\n\nexport default defineConfig({\n  plugins: [tanstackStart(),,\n})\n",
     )
     expect(refuse(root)).toMatch(/vite\.config\.ts at 5:1\b/)
+  })
+
+  it('a start.ts or a kept layout that does not parse: file:line:column and the parser message', () => {
+    const start = fixtureCopy()
+    writeFileSync(
+      path.join(start, 'src/start.ts'),
+      "import { createStart } from '@tanstack/react-start'\n\nexport const startInstance = createStart(() => ({\n  requestMiddleware: [],\n}\n",
+    )
+    expect(refuse(start)).toBe("✖ src/start.ts:6:1 does not parse: ')' expected.")
+    const layout = fixtureCopy()
+    mkdirSync(path.join(layout, 'src/routes/_authenticated'))
+    writeFileSync(
+      path.join(layout, 'src/routes/_authenticated/route.tsx'),
+      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_authenticated')({\n  component: Outlet,\n",
+    )
+    expect(refuse(layout)).toBe("✖ src/routes/_authenticated/route.tsx:5:1 does not parse: '}' expected.")
   })
 
   it('src/lib is a file: the commit fails and leaves nothing behind', () => {

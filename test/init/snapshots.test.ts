@@ -246,7 +246,9 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
       // (a comment may say it is missing; no import, no call)
       expect(imported).not.toContain('createCsrfMiddleware')
       expect(all).not.toContain('createCsrfMiddleware(')
-      expect(all).toContain("pathname.startsWith('/_serverFn/')")
+      // where Start serves server functions: its own build-time value, else the vite config's (default here)
+      expect(all).toContain("const SERVER_FN_BASE = process.env.TSS_SERVER_FN_BASE || '/_serverFn/'")
+      expect(all).toContain('pathname.startsWith(SERVER_FN_BASE)')
     } else {
       expect(all).toContain('.validator(')
       expect(all).not.toContain('.inputValidator(')

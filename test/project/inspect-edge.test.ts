@@ -156,6 +156,7 @@ describe('a hand-made app', () => {
       srcDirectory: 'app',
       routesDirectory: 'app/routes',
       generatedRouteTree: 'app/routeTree.gen.ts',
+      serverFnBase: '/_serverFn/',
       // module files only (no hidden names, no node_modules); TanStack's `-` rule is applied by src/routes
       routeFiles: ['-components/Nav.tsx', 'index.tsx'],
       // string options only

@@ -46,6 +46,7 @@ const DEFAULT_PATHS = {
   generatedRouteTree: 'src/routeTree.gen.ts',
   routeFiles: CREATE_ROUTES,
   routeNaming: {},
+  serverFnBase: '/_serverFn/',
 }
 const NOTHING_ELSE = {
   startFile: null,
@@ -180,6 +181,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     srcDirectory: 'app',
     routesDirectory: 'app/pages',
     generatedRouteTree: 'app/routeTree.gen.ts',
+    serverFnBase: '/_serverFn/',
     routeFiles: CREATE_ROUTES,
     routeNaming: {},
     alias: { prefix: '@/', target: 'app', declaredIn: 'tsconfig.base.json', uses: 4 },

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { KitError } from '../../src/core/errors.js'
 import { parseConfigSource } from '../../src/project/ast.js'
 import { appPaths, readTsrConfig } from '../../src/project/paths.js'
-import { aliasesOf, readViteConfig, startOptionsOf } from '../../src/project/vite-config.js'
+import { aliasesOf, readViteConfig, serverFnBaseOf, startOptionsOf } from '../../src/project/vite-config.js'
 import { makeTree } from './helpers.js'
 
 const parse = (text: string) => parseConfigSource(text, 'vite.config.ts')
@@ -158,5 +158,33 @@ describe('appPaths', () => {
     expect(appPaths(dir, { routesDirectory: 'routes2', relativeTo: 'srcDirectory' }, tsr).routesDirectory).toBe(
       'src/routes2',
     )
+  })
+})
+
+describe('serverFnBaseOf: where Start serves server functions (its TSS_SERVER_FN_BASE)', () => {
+  const baseOf = async (text: string | null) =>
+    serverFnBaseOf(await readViteConfig(await makeTree(text === null ? {} : { 'vite.config.ts': text })))
+
+  test.each([
+    ['no vite config', null, '/_serverFn/'],
+    ['Start’s default', 'export default defineConfig({ plugins: [tanstackStart()] })', '/_serverFn/'],
+    ['a Vite base', "export default defineConfig({ base: '/app', plugins: [tanstackStart()] })", '/app/_serverFn/'],
+    [
+      'serverFns.base',
+      "export default defineConfig(() => ({ plugins: [tanstackStart({ serverFns: { base: '/rpc' } })] }))",
+      '/rpc/',
+    ],
+    [
+      'both, and a router basepath that wins over the Vite base',
+      "export default { base: '/app/', plugins: [tanstackStart({ router: { basepath: 'shop' }, serverFns: { base: 'fn/' } })] }",
+      '/shop/fn/',
+    ],
+    [
+      'a full-URL base (a CDN) is no path prefix',
+      "export default { base: 'https://cdn.example.com/x/' }",
+      '/_serverFn/',
+    ],
+  ])('%s', async (_name, text, expected) => {
+    expect(await baseOf(text)).toBe(expected)
   })
 })

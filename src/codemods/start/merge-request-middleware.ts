@@ -1,6 +1,5 @@
 import ts from '../../../lib/typescript.js'
-import { localNamesOf } from '../js/bindings.js'
-import { findCall } from '../js/calls.js'
+import { topLevelBindings } from '../js/bindings.js'
 import type { TextEdit } from '../js/edits.js'
 import { addNamedImports, type ImportStyle } from '../js/imports.js'
 import { insertElements } from '../js/arrays.js'
@@ -8,6 +7,7 @@ import { findProperty, insertProperty } from '../js/objects.js'
 import { unwrap } from '../js/unwrap.js'
 import { refuse, type Transform } from '../transform.js'
 import { findStartOptions } from './find-start-options.js'
+import { type ListedCsrf, listedCsrf } from './listed-csrf.js'
 
 export interface MergeRequestMiddlewareOptions {
   /** Module that exports the middleware, e.g. `#/lib/auth/request-middleware`. */
@@ -15,16 +15,18 @@ export interface MergeRequestMiddlewareOptions {
   /** Request middleware to run first, in order, e.g. `['securityHeadersMiddleware', 'csrfMiddleware']`. */
   middleware: string[]
   /**
-   * A middleware left out when the file already calls a function that does its job:
-   * `{ csrfMiddleware: 'createCsrfMiddleware' }` keeps the app's own CSRF middleware.
+   * The one of `middleware` that is a CSRF check (`csrfMiddleware`): left out when the list already
+   * has a CSRF middleware that checks every server-function call (see `listedCsrf`).
    */
-  unlessCalled?: Record<string, string>
+  csrf?: string
   style: ImportStyle
 }
 
 export interface MergeRequestMiddlewareData {
-  /** The middleware left out because of `unlessCalled`. */
+  /** The middleware left out because the app's own does its job. */
   skipped: string[]
+  /** The CSRF middleware the app lists already (kept, or weakened and why). */
+  csrf: ListedCsrf[]
 }
 
 /** Global middleware that documents "add it as the first entry" (Sentry's request and function middleware). */
@@ -51,37 +53,42 @@ export const mergeRequestMiddleware: Transform<MergeRequestMiddlewareOptions, Me
     )
   }
   const object = start.object
-  const skipped = options.middleware.filter((name) => {
-    const replacement = options.unlessCalled?.[name]
-    return (
-      replacement !== undefined &&
-      findCall(
-        sourceFile,
-        localNamesOf(sourceFile, () => true, replacement),
-      ) !== undefined
-    )
-  })
+  const csrf = options.csrf ? listedCsrf(sourceFile, object, { from: options.from, name: options.csrf }) : []
+  // An app CSRF middleware that checks every server-function call does kit-auth's job; a weakened one does not.
+  const covered = csrf.some((found) => found.kind === 'createCsrfMiddleware' && found.weakened.length === 0)
+  const skipped = options.middleware.filter((name) => name === options.csrf && covered)
   const property = findProperty(object, 'requestMiddleware')
   const value = property && ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined
   const list = value && ts.isArrayLiteralExpression(value) ? value : null
-  const missing = options.middleware.filter(
-    (name) =>
-      !skipped.includes(name) && !list?.elements.some((element) => ts.isIdentifier(element) && element.text === name),
-  )
-  if (missing.length === 0) return { edits: [], data: { skipped } }
+  const bindings = topLevelBindings(sourceFile)
+  const ours = (name: string) => {
+    const binding = bindings.get(name)
+    return binding?.kind === 'import' && binding.from === options.from
+  }
+  const missing = options.middleware.filter((name) => {
+    if (skipped.includes(name)) return false
+    if (name === options.csrf) return !csrf.some((found) => found.kind === 'kit-auth')
+    return !list?.elements.some((element) => ts.isIdentifier(element) && element.text === name)
+  })
+  if (missing.length === 0) return { edits: [], data: { skipped, csrf } }
+  // A name the file already gives to something else (its own `const csrfMiddleware`) gets ours under an alias.
+  const local = (name: string) =>
+    bindings.has(name) && !ours(name) ? `kitAuth${name[0]!.toUpperCase()}${name.slice(1)}` : name
+  const listed = missing.map(local)
+  const imported = missing.map((name) => (local(name) === name ? name : `${name} as ${local(name)}`))
 
   const edits: TextEdit[] = []
   if (list) {
     // Ours run first, except after middleware whose vendor requires it first (Sentry's).
     const first = list.elements.findIndex((element) => !MUST_STAY_FIRST.test(middlewareName(element) ?? ''))
-    edits.push(...insertElements(text, sourceFile, list, first === -1 ? list.elements.length : first, missing))
+    edits.push(...insertElements(text, sourceFile, list, first === -1 ? list.elements.length : first, listed))
   } else if (property && (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property))) {
     // `requestMiddleware: someList` or shorthand: keep theirs, put ours first.
     const theirs = ts.isPropertyAssignment(property) ? property.initializer : property.name
     edits.push({
       start: property.getStart(sourceFile),
       end: property.end,
-      text: `requestMiddleware: [${missing.join(', ')}, ...${theirs.getText(sourceFile)}]`,
+      text: `requestMiddleware: [${listed.join(', ')}, ...${theirs.getText(sourceFile)}]`,
     })
   } else if (property) {
     throw refuse(
@@ -90,11 +97,11 @@ export const mergeRequestMiddleware: Transform<MergeRequestMiddlewareOptions, Me
       `Make it a list (requestMiddleware: [...]), or list ${missing.join(', ')} first in it by hand.`,
     )
   } else {
-    const code = `requestMiddleware: [${missing.join(', ')}]`
+    const code = `requestMiddleware: [${listed.join(', ')}]`
     edits.push(...insertProperty(text, sourceFile, object, code, options.style.indent))
   }
-  edits.push(...addNamedImports(sourceFile, { from: options.from, names: missing }, options.style))
-  return { edits, data: { skipped } }
+  edits.push(...addNamedImports(sourceFile, { from: options.from, names: imported }, options.style))
+  return { edits, data: { skipped, csrf } }
 }
 
 /** `name` for `name`, `name()`, `ns.name` and `ns.name()`. */

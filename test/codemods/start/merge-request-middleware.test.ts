@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import ts from '../../../lib/typescript.js'
 import { describe, expect, it } from 'vitest'
 import { applyEdits } from '../../../src/codemods/js/edits.js'
+import { importedNames } from '../../../src/codemods/js/bindings.js'
 import { addNamedImports } from '../../../src/codemods/js/imports.js'
 import { parse } from '../../../src/codemods/js/parse.js'
 import {
@@ -24,7 +25,7 @@ function options(style: CodeStyle = DEFAULT_STYLE): MergeRequestMiddlewareOption
   return {
     from: '#/lib/auth/request-middleware',
     middleware: OURS,
-    unlessCalled: { csrfMiddleware: 'createCsrfMiddleware' },
+    csrf: 'csrfMiddleware',
     style,
   }
 }
@@ -58,10 +59,12 @@ describeCases('mergeRequestMiddleware cases', {
   options: (json) => options((json.style as CodeStyle | undefined) ?? DEFAULT_STYLE),
   run: { rerun: 'run kit-auth init again' },
   check(output) {
-    // ours come first (after Sentry's, which must stay first), exactly once
+    // ours (imported from kit-auth's module, under an alias when the app has taken the name) come
+    // first (after Sentry's, which must stay first), exactly once
     const names = listed(output)
     expect(names.length).toBeGreaterThan(0)
-    const ours = names.filter((name) => OURS.includes(name))
+    const imported = importedNames(parse(output, FILE))
+    const ours = names.filter((name) => OURS.includes(imported.get(name) ?? ''))
     expect(new Set(ours).size).toBe(ours.length)
     const sentry = names.filter((name) => /^(Sentry\.)?sentry/.test(name)).length
     expect(names.slice(0, sentry).every((name) => /sentry/i.test(name))).toBe(true)
@@ -75,16 +78,63 @@ describe('mergeRequestMiddleware', () => {
   it('keeps the app’s own CSRF middleware instead of adding a second, and says so', () => {
     const result = merge(read('csrf-already-present'))
     expect(listed(result.text)).toEqual(['securityHeadersMiddleware', 'csrf'])
-    expect(result.data).toEqual({ skipped: ['csrfMiddleware'] })
-    expect(merge(read('block-body')).data).toEqual({ skipped: [] })
+    expect(result.data).toEqual({
+      skipped: ['csrfMiddleware'],
+      csrf: [{ text: 'csrf', kind: 'createCsrfMiddleware', weakened: [] }],
+    })
+    expect(merge(read('block-body')).data).toEqual({ skipped: [], csrf: [] })
+    // listed through consts and a spread, with no options at all (it then checks every request)
+    const viaConsts = merge(read('csrf-in-const-list'))
+    expect(viaConsts.data?.skipped).toEqual(['csrfMiddleware'])
+    expect(listed(viaConsts.text)).toEqual(['securityHeadersMiddleware', '...middleware'])
   })
 
-  it('recognises the app’s CSRF middleware by its call, not by the text', () => {
-    const input = read('one-line-arrow').replace('\n\n', '\n// no createCsrfMiddleware() here\n\n')
-    expect(merge(input).data).toEqual({ skipped: [] })
+  it('recognises the app’s CSRF middleware only when requestMiddleware lists it, not by the text', () => {
+    for (const name of ['csrf-commented-out', 'csrf-unused-constant']) {
+      const result = merge(read(name))
+      expect(result.data, name).toEqual({ skipped: [], csrf: [] })
+      expect(listed(result.text), name).toEqual(['securityHeadersMiddleware', 'csrfMiddleware'])
+    }
     const aliased = `import { createCsrfMiddleware as csrf } from '@tanstack/react-start'\n${read('one-line-arrow')}`
-    expect(merge(aliased).data).toEqual({ skipped: [] })
-    expect(merge(`${aliased}const check = csrf()\n`).data).toEqual({ skipped: ['csrfMiddleware'] })
+    expect(merge(aliased).data).toEqual({ skipped: [], csrf: [] })
+    const listedAliased = aliased.replace('[loggingMiddleware]', '[csrf(), loggingMiddleware]')
+    expect(listedAliased).not.toBe(aliased)
+    expect(merge(listedAliased).data?.skipped).toEqual(['csrfMiddleware'])
+  })
+
+  it('adds its own next to a weakened one and says why it is weakened', () => {
+    const allow = merge(read('csrf-allow-without-origin'))
+    expect(listed(allow.text)).toEqual(['securityHeadersMiddleware', 'csrfMiddleware', 'csrf'])
+    expect(allow.data?.csrf).toEqual([
+      {
+        text: 'csrf',
+        kind: 'createCsrfMiddleware',
+        weakened: [
+          'allowRequestsWithoutOriginCheck: true lets requests with no Origin, Sec-Fetch-Site or Referer through',
+        ],
+      },
+    ])
+    const narrow = merge(read('csrf-narrow-filter'))
+    expect(narrow.data?.skipped).toEqual([])
+    expect(narrow.data?.csrf[0]?.weakened).toEqual([
+      "its filter (({ pathname }) => pathname.startsWith('/_serverFn/admin')) does not check every server-function call",
+    ])
+    // the app's own `const csrfMiddleware`: kit-auth's comes in under another name
+    const taken = merge(read('csrf-name-taken'))
+    expect(listed(taken.text)).toEqual(['securityHeadersMiddleware', 'kitAuthCsrfMiddleware', 'csrfMiddleware'])
+    expect(taken.text).toContain('csrfMiddleware as kitAuthCsrfMiddleware')
+    expect(taken.data?.csrf[0]?.weakened).toEqual([
+      "secFetchSite: ['same-origin', 'same-site'] accepts more than same-origin requests",
+    ])
+    const again = merge(taken.text)
+    expect(again.changed).toBe(false)
+    expect(again.data?.csrf.map((found) => found.kind)).toEqual(['kit-auth', 'createCsrfMiddleware'])
+  })
+
+  it('recognises kit-auth’s own csrfMiddleware (the hand-written one of Start < 1.168 too) under any import path', () => {
+    const result = merge(read('kit-auth-csrf-relative'))
+    expect(result.changed).toBe(false)
+    expect(result.data?.csrf).toEqual([{ text: 'csrfMiddleware', kind: 'kit-auth', weakened: [] }])
   })
 
   it('leaves Sentry’s global middleware first, as Sentry requires', () => {

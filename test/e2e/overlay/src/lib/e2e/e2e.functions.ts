@@ -105,3 +105,8 @@ export const setDeactivated = adminAction()
     else await reactivateUser(data.userId)
     return { ok: true }
   })
+
+/** A server function that throws: its error reply must still carry the security headers. */
+export const boom = createServerFn({ method: 'GET' }).handler(() => {
+  throw new Error('e2e: a server function that throws')
+})
