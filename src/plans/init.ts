@@ -147,7 +147,9 @@ function generatedFiles(
     // The app's own instance, client, handler and pages are reused, never written twice.
     ...(adoption.instance ? [] : [lib('auth.ts')]),
     ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
-    ...(answers.apiTokens ? [lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
+    ...(answers.apiTokens
+      ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')]
+      : []),
     lib('session.ts'),
     lib('session.functions.ts'),
     lib('account.functions.ts'),
