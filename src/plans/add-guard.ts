@@ -109,7 +109,8 @@ export async function planAddGuard(
     const bound = boundNames(parseOrRefuse(text, file))
     const declarations: Declaration[] = []
     for (const piece of pieces) {
-      if (bound.values.has(piece.name) || bound.types.has(piece.name) || declarations.some((declaration) => declaration.name === piece.name)) continue
+      const declared = bound.values.has(piece.name) || bound.types.has(piece.name)
+      if (declared || declarations.some((declaration) => declaration.name === piece.name)) continue
       declarations.push({
         name: piece.name,
         code: await render(piece.template, file, piece.context),

@@ -41,8 +41,7 @@ export const appendDeclarations: Transform<AppendOptions, { added: string[] }> =
   const missing: Declaration[] = []
   for (const declaration of options.declarations) {
     const declared = bound.values.has(declaration.name) || bound.types.has(declaration.name)
-    if (!declared && !missing.some((other) => other.name === declaration.name))
-      missing.push(declaration)
+    if (!declared && !missing.some((other) => other.name === declaration.name)) missing.push(declaration)
   }
   if (missing.length === 0) return { edits: [], data: { added: [] } }
 
