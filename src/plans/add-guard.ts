@@ -106,10 +106,11 @@ export async function planAddGuard(
   const append = async (file: string, pieces: Piece[]) => {
     if (pieces.length === 0) return
     const text = read(changes, file)
-    const bound = boundNames(parseOrRefuse(text, file)).values
+    const bound = boundNames(parseOrRefuse(text, file))
     const declarations: Declaration[] = []
     for (const piece of pieces) {
-      if (bound.has(piece.name) || declarations.some((declaration) => declaration.name === piece.name)) continue
+      const declared = bound.values.has(piece.name) || bound.types.has(piece.name)
+      if (declared || declarations.some((declaration) => declaration.name === piece.name)) continue
       declarations.push({
         name: piece.name,
         code: await render(piece.template, file, piece.context),
@@ -156,6 +157,8 @@ export async function planAddGuard(
   const actionPieces: Piece[] = []
   const router = '@tanstack/react-router'
   const start = '@tanstack/react-start'
+  // The type the action builders are cast to, so their options cannot replace the middleware.
+  const guardedBuilder: Piece = { name: 'Guarded', template: 'action-middleware/Guarded' }
 
   if (wants.admin) {
     sessionPieces.push(
@@ -187,7 +190,13 @@ export async function planAddGuard(
         imports: { [start]: ['createMiddleware'], './session': ['isAdminUser'] },
         uses: ['authMiddleware', 'httpError'],
       },
-      { name: 'adminAction', template: 'action-middleware/adminAction', imports: { [start]: ['createServerFn'] } },
+      guardedBuilder,
+      {
+        name: 'adminAction',
+        template: 'action-middleware/adminAction',
+        imports: { [start]: ['createServerFn'] },
+        uses: ['Guarded'],
+      },
       { name: 'createAdminAction', template: 'action-middleware/createAdminAction' },
     )
   }
@@ -218,10 +227,12 @@ export async function planAddGuard(
         },
         uses: ['authMiddleware', 'httpError'],
       },
+      guardedBuilder,
       {
         name: 'organizationAction',
         template: 'action-middleware/organizationAction',
         imports: { [start]: ['createServerFn'] },
+        uses: ['Guarded'],
       },
     )
   }
@@ -255,11 +266,12 @@ export async function planAddGuard(
       const guardName = `require${pascalCase(role)}Auth`
       const actionName = `${camelCase(role)}Action`
       guardPieces.push({ name: guardName, template: 'guards/role', context: { role, guardName } })
-      actionPieces.push({
+      actionPieces.push(guardedBuilder, {
         name: actionName,
         template: 'action-middleware/role',
         context: { role, actionName },
         imports: { [start]: ['createServerFn'] },
+        uses: ['Guarded'],
       })
     }
   }
@@ -302,11 +314,13 @@ export async function planAddGuard(
         imports: { [start]: ['createMiddleware'], './session': ['hasOrganizationPermission'] },
         uses: ['organizationMiddleware', 'httpError'],
       },
+      guardedBuilder,
       {
         name: actionName!,
         template: 'action-middleware/permission',
         context,
         imports: { [start]: ['createServerFn'] },
+        uses: ['Guarded'],
       },
     )
   }

@@ -147,7 +147,9 @@ function generatedFiles(
     // The app's own instance, client, handler and pages are reused, never written twice.
     ...(adoption.instance ? [] : [lib('auth.ts')]),
     ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
-    ...(answers.apiTokens ? [lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
+    ...(answers.apiTokens
+      ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')]
+      : []),
     // Deactivation and bans enforced inside Better Auth (no database, nothing to lock).
     ...(answers.stateless ? [] : [lib('lockout.ts')]),
     lib('session.ts'),

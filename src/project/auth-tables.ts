@@ -154,6 +154,7 @@ export function authTables(plugins: SchemaPlugins): Table[] {
               { name: 'name', type: 'string', required: true },
               { name: 'start', type: 'string', required: true },
               { name: 'keyHash', type: 'string', required: true, unique: true, key: true },
+              { name: 'scopes', type: 'string' },
               { name: 'expiresAt', type: 'date' },
               { name: 'lastUsedAt', type: 'date' },
               { name: 'createdAt', type: 'date', required: true },

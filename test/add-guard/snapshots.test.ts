@@ -169,7 +169,7 @@ function editGuards(text: string): string {
 function editActions(text: string): string {
   let edited = text.replace('// Server-function middleware:', `${USER_COMMENT}\n// Server-function middleware:`)
   // authAction moved to the very end
-  const authAction = /\n\/\*\* `authAction\(\)[\s\S]*?\n\]\)\n/.exec(edited)![0]
+  const authAction = /\n\/\*\* `authAction\(\)[^\n]*\nexport const authAction = [^\n]*\n/.exec(edited)![0]
   edited = `${edited.replace(authAction, '\n').replace(/\n+$/, '\n')}${USER_MIDDLEWARE}${authAction}`
   return edited
 }

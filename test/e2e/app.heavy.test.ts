@@ -23,6 +23,7 @@ import {
 } from './helpers/app.js'
 import { launchChromium, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN, nextClientIp, serverFnPath } from './helpers/http.js'
+import { apiTokenSuite } from './suites/api-tokens.js'
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url))
 const PASSWORD = 'correct-horse-battery'
@@ -374,7 +375,7 @@ describe('API tokens reach the same choke point', () => {
       sessionUserId: id,
     })
     expect(viaToken.result).toEqual({
-      keys: ['session', 'user'],
+      keys: ['apiToken', 'session', 'user'], // and the token's { id, scopes }
       userId: id,
       email,
       sessionIsNull: true,
@@ -440,6 +441,8 @@ describe('API tokens reach the same choke point', () => {
     expect((await client.fn(FN.listApiTokens, { token, originHeaders: {} })).status).toBe(403)
   })
 })
+
+apiTokenSuite(() => ({ app, server, client, dbPath, secret, newUser, sql, makeAdmin, password: PASSWORD }))
 
 describe('deactivation and bans', () => {
   it('deactivating a user (deactivatedAt) locks out both their cookie and their token on the very next request', async () => {

@@ -61,6 +61,7 @@ export function expectedCreated(src: string, routes: string): string[] {
   return [
     ...[
       'auth',
+      'api-token-policy',
       'api-tokens',
       'api-tokens.functions',
       'lockout',

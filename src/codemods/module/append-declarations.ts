@@ -7,7 +7,7 @@ import { Refusal, type Transform } from '../transform.js'
 
 /** One top-level declaration to append to a file. */
 export interface Declaration {
-  /** The name it declares; when the file already declares it, the declaration is skipped. */
+  /** The name it declares (a value or a type); when the file already declares it, the declaration is skipped. */
   name: string
   /** The code, formatted in the app's style, ending with a newline. */
   code: string
@@ -40,8 +40,8 @@ export const appendDeclarations: Transform<AppendOptions, { added: string[] }> =
   const bound = boundNames(sourceFile)
   const missing: Declaration[] = []
   for (const declaration of options.declarations) {
-    if (!bound.values.has(declaration.name) && !missing.some((other) => other.name === declaration.name))
-      missing.push(declaration)
+    const declared = bound.values.has(declaration.name) || bound.types.has(declaration.name)
+    if (!declared && !missing.some((other) => other.name === declaration.name)) missing.push(declaration)
   }
   if (missing.length === 0) return { edits: [], data: { added: [] } }
 

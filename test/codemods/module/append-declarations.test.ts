@@ -49,6 +49,17 @@ describe('appendDeclarations', () => {
     })
   })
 
+  it('skips a declaration whose name the file declares as a type (a type alias the builders use)', () => {
+    const text = `${guards}\ntype Guarded<Builder> = Builder\n`
+    const declarations = [
+      { name: 'Guarded', code: 'type Guarded<Builder> = Builder\n' },
+      { name: 'adminAction', code: 'export const adminAction = 1 as Guarded<number>\n', uses: ['Guarded'] },
+    ]
+    const result = runTransform(text, FILE, appendDeclarations, { declarations, style: STYLE })
+    expect(result.data).toEqual({ added: ['adminAction'] })
+    expect(result.text.match(/type Guarded/g)).toHaveLength(1)
+  })
+
   it('refuses to build on a declaration the file lacks, and a file that does not parse', () => {
     const options = { declarations: [{ name: 'x', code: 'const x = 1\n', uses: ['authMiddleware'] }], style: STYLE }
     expect(() => runTransform(guards, FILE, appendDeclarations, options)).toThrow(
