@@ -160,8 +160,9 @@ function generatedFiles(
     ...(adoption.client ? [] : [lib('auth-client.ts')]),
     lib('redirect.ts'),
     lib('request-middleware.ts'),
-    // The client address the rate limits key on, written by kit-auth's handler (an app's own handler is kept).
-    ...(adoption.handler ? [] : [lib('client-ip.ts'), route('api/auth/$.ts', '/api/auth/$', '.ts')]),
+    // The client address the rate limits key on (kit-auth's handler uses it; an app's own handler is kept).
+    lib('client-ip.ts'),
+    ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
     // A pathless layout needs a child route, or the generator reads it as a second '/'.
     ...(answers.layout && !layout.existingLayout
       ? [
@@ -602,7 +603,13 @@ function adoptExisting(
       )
     }
   }
-  if (adoption.handler) notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
+  if (adoption.handler) {
+    notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
+    const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
+    manualSteps.push(
+      `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
+    )
+  }
   if (adoption.client) {
     const result = runTransform(
       changes.read(adoption.client.file) ?? '',

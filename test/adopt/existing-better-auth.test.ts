@@ -101,6 +101,12 @@ describe('init on an app that already configures Better Auth', () => {
     )
   })
 
+  it("tells how to give the app's own handler the client address kit-auth trusts (client-ip.ts is written)", () => {
+    expect(written).toContain('src/lib/auth/client-ip.ts')
+    const step = document.nextSteps.find((line) => line.startsWith(`Rate limits in ${HANDLER} `))
+    expect(step).toContain('`await withClientIp(request)` (from src/lib/auth/client-ip.ts)')
+  })
+
   it('matches the reviewed snapshots', async () => {
     for (const file of written) {
       const content = after[file]!

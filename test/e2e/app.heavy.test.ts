@@ -368,7 +368,7 @@ describe('API tokens reach the same choke point', () => {
     const viaCookie = await client.fn(FN.inspectSession, { jar })
     const viaToken = await client.fn(FN.inspectSession, { token, originHeaders: {} })
     expect(viaCookie.result).toEqual({
-      keys: ['session', 'user'],
+      keys: ['apiToken', 'session', 'user'], // apiToken: null
       userId: id,
       email,
       sessionIsNull: false,

@@ -67,6 +67,16 @@ export function apiTokenSuite(env: () => SuiteEnv): void {
       expect(passed.result).toEqual({ ok: true, admin: email })
     })
 
+    it("requireAdminAuth pages (requireAdmin) treat an admin's token without the admin scope as a non-admin (404)", async () => {
+      const { jar, email } = await newUser('page-operator')
+      makeAdmin(email)
+      const plain = await tokenWith(jar, {})
+      const admin = await tokenWith(jar, { scopes: ['read', 'write', 'admin'] })
+      expect((await client.page('/admin', { jar })).status).toBe(200)
+      expect((await client.page('/admin', { token: plain.token })).status).toBe(404)
+      expect((await client.page('/admin', { token: admin.token })).status).toBe(200)
+    })
+
     it('the admin scope grants nothing the user lacks: a non-admin admin-scoped token still gets 403', async () => {
       const { jar } = await newUser('pretender')
       const { token } = await tokenWith(jar, { scopes: ['read', 'write', 'admin'] })
