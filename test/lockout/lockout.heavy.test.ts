@@ -62,6 +62,8 @@ describe.each(RELEASES)('lockout.ts on better-auth %s (undefined: the release in
         expect(seen.before, who).toBe(true)
         expect(seen.getSession, who).toEqual([false, false])
         expect(seen.changePassword, who).toBe(401)
+        expect(seen.updateUser, who).toBe(401) // it trusts a cookie cache; the revoked session must not
+        expect(seen.renamed, who).toBe(false)
         expect(seen.signIn, who).toBe(403)
         expect(['error 401', null], who).toContain(seen.server)
       }

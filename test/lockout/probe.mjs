@@ -51,6 +51,7 @@ async function lockedOut(email, lock) {
     body: { currentPassword: password, newPassword: 'another-horse-battery' },
     cookie,
   })
+  const update = await call('/update-user', { body: { name: 'renamed' }, cookie })
   const signIn = await call('/sign-in/email', { body: { email, password } })
   const server = await auth.api
     .getSession({ headers: new Headers({ cookie }), query: { disableCookieCache: true } })
@@ -60,6 +61,8 @@ async function lockedOut(email, lock) {
     before: before.body.includes(email),
     getSession: [first.body.includes(email), second.body.includes(email)],
     changePassword: change.status,
+    updateUser: update.status,
+    renamed: db.prepare('select name from user where email = ?').get(email).name === 'renamed',
     signIn: signIn.status,
     server,
   }

@@ -55,4 +55,16 @@ describe('generated code type-checks and builds', () => {
       )
     }, 600_000)
   }
+
+  it('default-npm with --no-api-tokens, then add-guard admin and role:editor (their token-scope checks type-check without tokens)', async () => {
+    const app = fixtureAppDir('default-npm', await copyFixture('default-npm', { installed: true }))
+    const init = runCli(['init', '--yes', '--no-api-tokens', '--no-admin', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    for (const kind of ['admin', 'role:editor']) {
+      const guard = runCli(['add-guard', kind, '--yes', '--no-install', '--cwd', app])
+      expect(guard.code, guard.stderr).toBe(0)
+    }
+    expect(readFileSync(path.join(app, 'src/lib/auth/action-middleware.ts'), 'utf8')).toContain("scopes.includes('admin')")
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+  }, 600_000)
 })

@@ -169,7 +169,7 @@ export async function startServer(
         BETTER_AUTH_TRUSTED_ORIGINS: '',
         // The test client stands for a reverse proxy: each simulated user's X-Forwarded-For address
         // is their own rate-limit bucket (lib/auth/client-ip.ts). '' serves clients directly.
-        AUTH_TRUSTED_PROXIES: '127.0.0.1,::1,::ffff:127.0.0.1',
+        AUTH_TRUSTED_PROXIES: '127.0.0.1,::1',
         ...env,
       },
     },
