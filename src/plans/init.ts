@@ -26,6 +26,7 @@ import { planStartFile } from './start-file.js'
 import { planUpgrade, upgradedProject, upgradeNotes } from './upgrade.js'
 import type { UpgradeResolution } from '../project/upgrade.js'
 import { AUTH_DEPENDENCIES, betterAuthApi, MIN_BETTER_AUTH_VERSION, startApiFlags } from './versions.js'
+import { planZodBundle } from './ssr-bundle.js'
 
 export { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION }
 import {
@@ -417,6 +418,7 @@ export async function planInit(
     ...(dbDir === '.' && !isIgnored(gitignore, answers.dbPath) ? [answers.dbPath.replace(/^\.\//, '/')] : []),
   ]
   if (toIgnore.length > 0) changes.update('.gitignore', addIgnores(gitignore, toIgnore))
+  const zodBundle = planZodBundle(project, changes)
 
   const authModule = `/${authFile}`
   const exportName = accessor ? 'auth' : (adoption.instance?.exportName ?? 'auth')
@@ -484,10 +486,17 @@ export async function planInit(
   return {
     changeSet: changes,
     tasks,
-    manualSteps: [...adopted.manualSteps, ...manualSteps],
+    manualSteps: [...adopted.manualSteps, ...zodBundle.manualSteps, ...manualSteps],
     ...(startFile.warnings.length > 0 ? { warnings: startFile.warnings } : {}),
-    ...(adopted.notes.length > 0 || otherNotes.length > 0 || installNeeded
-      ? { notes: [...adopted.notes, ...otherNotes, ...(installNeeded ? [packageManagerNote(project)] : [])] }
+    ...(adopted.notes.length > 0 || otherNotes.length > 0 || zodBundle.notes.length > 0 || installNeeded
+      ? {
+          notes: [
+            ...adopted.notes,
+            ...otherNotes,
+            ...zodBundle.notes,
+            ...(installNeeded ? [packageManagerNote(project)] : []),
+          ],
+        }
       : {}),
     nextSteps: [
       `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to create an account.`,

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import semver from 'semver'
 import { rankAliases } from './alias.js'
 import { locateAuthClients, locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
@@ -18,7 +19,7 @@ import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
 import { readTsconfig } from './tsconfig.js'
 import type { PackageManagerName, ProjectInfo } from './types.js'
-import { collectVersions, minVersion } from './versions.js'
+import { collectVersions, minVersion, packageVersion } from './versions.js'
 import { readViteConfig, serverFnBaseOf } from './vite-config.js'
 import { findWorkspaceRoot, readPnpmWorkspace, startAppsIn, workspacePatterns } from './workspace.js'
 
@@ -77,14 +78,17 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     await detectPackageManager(workspaceRoot, workspacePackageJson, options.packageManager),
     workspacePackageJson,
   )
-  const versions = await collectVersions({
+  const versionSources = {
     root,
     workspaceRoot,
     declared,
     workspaceDeclared: new Set(Object.keys(declaredDependencies(workspacePackageJson ?? {}))),
     pnpmWorkspace: await readPnpmWorkspace(workspaceRoot),
     lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
-  })
+  }
+  const versions = await collectVersions(versionSources)
+  const zod = await packageVersion('zod', versionSources)
+  const zodVersion = zod.installed ?? minVersion(zod.declared)
   const vite = await readViteConfig(root)
   const tsr = await readTsrConfig(root)
   const paths = appPaths(root, vite?.start ?? { relativeTo: 'srcDirectory' }, tsr)
@@ -118,6 +122,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     aliases,
     tsconfig: tsconfig && relPosix(root, tsconfig.file),
     viteConfig: vite?.file ?? null,
+    // better-auth needs zod 4; a server build importing the app's zod 3 fails at run time
+    ...(zodVersion && semver.major(zodVersion) < 4 ? { olderZod: zodVersion } : {}),
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
     serverFnBase: serverFnBaseOf(vite),

@@ -76,6 +76,11 @@ export interface ProjectInfo {
   /** The tsconfig file that governs the app's sources, relative to root (usually `tsconfig.json`). */
   tsconfig: string | null
   viteConfig: string | null
+  /**
+   * The zod the app resolves at its root, when older than the zod 4 better-auth needs: Start's server
+   * build bundles better-auth but imports zod at run time, so the build must bundle zod too.
+   */
+  olderZod?: string
   packageManager: {
     name: PackageManagerName
     /** Lockfile that decided it, relative to workspaceRoot; null when the `packageManager` field or the default decided. */

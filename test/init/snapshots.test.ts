@@ -163,6 +163,8 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
       { path: '.gitignore', action: 'update' },
       // pnpm 10 builds better-sqlite3's addon only when the workspace allows it
       ...(fixture.name === 'pnpm-monorepo' ? [{ path: '../../pnpm-workspace.yaml', action: 'update' }] : []),
+      // its root resolves zod 3: the server build must bundle better-auth's zod 4 (ssr.noExternal)
+      ...(fixture.name === 'older-start' ? [{ path: 'vite.config.ts', action: 'update' }] : []),
     ]
     const sortByPath = (list: { path: string; action: string }[]) =>
       [...list].sort((a, b) => a.path.localeCompare(b.path))

@@ -93,6 +93,9 @@ const CASES: Record<string, Case> = {
     check: (run) => {
       expect(run.written['src/lib/auth/action-middleware.ts']).toContain('.inputValidator')
       expect(run.written['src/lib/auth/request-middleware.ts']).not.toMatch(/createCsrfMiddleware\(/)
+      // zod 3 at the root: the server build bundles zod (better-auth needs zod 4)
+      expect(run.written['vite.config.ts']).toContain("ssr: { noExternal: ['zod'] }")
+      expect(run.init.notes.join('\n')).toContain('resolves zod 3.25.76 and better-auth needs zod 4')
     },
   },
   'pnpm-monorepo': {
@@ -312,7 +315,9 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/server/auth.server.ts']).toContain("database: new Database('./sqlite.db')")
       expect(run.written['src/lib/auth/guards.ts']).toContain("'/login'")
       expect(run.written['src/routes/_guest/login.tsx']).toContain('validateSearch')
-      expect(run.init.nextSteps.slice(0, 2)).toEqual([
+      // its own handler is kept: how to give it the client address rate limits can trust
+      expect(run.init.nextSteps[0]).toMatch(/^Rate limits in src\/routes\/api\.auth\.\$\.ts .*withClientIp/)
+      expect(run.init.nextSteps.slice(1, 3)).toEqual([
         'Install the new dependencies: `npm install`',
         'Then run `npx kit-auth migrate` to add the new auth tables and columns to your database (it also regenerates the route tree).',
       ])
@@ -324,7 +329,7 @@ const CASES: Record<string, Case> = {
         writeFileSync(path.join(installed, 'node_modules', name, 'package.json'), `{"name":"${name}"}`)
       }
       const again = runCli(['init', '--yes', '--no-install', '--json'], { cwd: installed })
-      expect((JSON.parse(again.stdout) as InitDocument).nextSteps[0]).toBe(
+      expect((JSON.parse(again.stdout) as InitDocument).nextSteps[1]).toBe(
         'Run `npx kit-auth migrate` to add the new auth tables and columns to your database (it also regenerates the route tree).',
       )
     },

@@ -231,6 +231,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
     viteConfig: 'vite.config.ts',
+    olderZod: '3.25.76',
     packageManager: NPM_LOCKFILE,
     style: CREATE_STYLE,
     ...NOTHING_ELSE,

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
+import { appEnv, startBuiltApp } from '../helpers/app-server.js'
 import { copyFixture, fixtureAppDir } from '../helpers/fixtures.js'
 
 /** Runs a command in the app, returning its combined output; throws with that output on failure. */
@@ -12,7 +13,7 @@ function inApp(app: string, file: string, args: string[]): string {
       cwd: app,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CI: 'true' },
+      env: appEnv(), // without vitest's NODE_ENV=test, which would build dev JSX
     })
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: string; stderr?: string }
@@ -53,6 +54,16 @@ describe('generated code type-checks and builds', () => {
       expect(tables.split(',')).toEqual(
         expect.arrayContaining(['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']),
       )
+      // The built server answers (older-start's root resolves zod 3: init bundles zod for the server build)
+      const server = await startBuiltApp(app)
+      try {
+        expect((await fetch(`${server.origin}/`)).status, server.log()).toBe(200)
+        const session = await fetch(`${server.origin}/api/auth/get-session`)
+        expect(session.status, server.log()).toBe(200)
+        expect(await session.text()).toBe('null')
+      } finally {
+        await server.stop()
+      }
     }, 600_000)
   }
 

@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite'
+
+export default defineConfig(() => ({
+  ssr: {
+    noExternal: ['@acme/ui', 'zod'],
+  },
+}))

@@ -1,0 +1,7 @@
+import { defineConfig } from 'vite'
+import { shared } from './shared'
+
+export default defineConfig({
+  ...shared,
+  ssr: shared.ssr,
+})

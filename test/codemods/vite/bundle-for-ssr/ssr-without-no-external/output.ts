@@ -1,0 +1,9 @@
+import { defineConfig } from 'vite'
+
+export default defineConfig({
+  ssr: {
+    external: ['pg'],
+    noExternal: ['zod'],
+  },
+  plugins: [],
+})
