@@ -61,6 +61,16 @@ describe('generated code type-checks and builds', () => {
         const session = await fetch(`${server.origin}/api/auth/get-session`)
         expect(session.status, server.log()).toBe(200)
         expect(await session.text()).toBe('null')
+        if (fixture === 'older-start') {
+          // Start 1.160 has no createCsrfMiddleware: kit-auth's hand-written check refuses a
+          // cross-site server-function call before Start looks the function up
+          const call = (headers: Record<string, string>) =>
+            fetch(`${server.origin}/_serverFn/kit-auth-csrf-probe`, { method: 'POST', headers, body: '{}' })
+          const crossSite = await call({ origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' })
+          expect(crossSite.status).toBe(403)
+          const sameOrigin = await call({ origin: server.origin, 'sec-fetch-site': 'same-origin' })
+          expect(sameOrigin.status).not.toBe(403)
+        }
       } finally {
         await server.stop()
       }
