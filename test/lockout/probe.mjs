@@ -76,10 +76,25 @@ async function failedSignIns() {
   const signIn = (email, pass) => call('/sign-in/email', { body: { email, password: pass } })
   const wrong = []
   for (let i = 0; i < 10; i++) wrong.push((await signIn('guessed@example.com', `wrong-${i}-password`)).status)
+  const rightPasswordAfter = (await signIn('guessed@example.com', password)).status
+  // 30 guesses at once: the limit holds for a burst too
+  await call('/sign-up/email', { body: { name: 'probe', email: 'burst@example.com', password } })
+  const burst = await Promise.all(
+    Array.from({ length: 30 }, (_, i) => signIn('burst@example.com', `burst-${i}-password`)),
+  )
+  // a successful sign-in clears the count: 9 wrong, right, 9 wrong, right
+  const statuses = []
+  for (const round of [1, 2])
+    for (let i = 0; i <= 9; i++)
+      statuses.push((await signIn('neighbour@example.com', i < 9 ? `wrong-${round}-${i}` : password)).status)
   return {
     wrong,
-    rightPasswordAfter: (await signIn('guessed@example.com', password)).status,
+    rightPasswordAfter,
     otherAccount: (await signIn('neighbour@example.com', password)).status,
+    burstWrong: burst.filter((response) => response.status === 401).length,
+    burstRefused: burst.filter((response) => response.status === 429).length,
+    resets: statuses.filter((status) => status === 200).length,
+    resetRefused: statuses.filter((status) => status === 429).length,
   }
 }
 
