@@ -195,8 +195,9 @@ function clientIpHeader(project: ProjectInfo): { hostIpHeader?: string; hostName
     'Cloudflare Workers': 'cf-connecting-ip',
     Netlify: 'x-nf-client-connection-ip',
     Vercel: 'x-real-ip',
+    Fly: 'fly-client-ip',
   }
-  const host = project.host?.name
+  const host = project.host?.name ?? (project.fly ? 'Fly' : undefined)
   return host && headers[host] ? { hostIpHeader: headers[host], hostName: host } : {}
 }
 

@@ -34,3 +34,8 @@ export function serverlessHost(roots: readonly string[], dependencies: readonly 
   }
   return null
 }
+
+/** Fly.io (`fly.toml` at the app or workspace root): its proxy sets `Fly-Client-IP` to the client's address. */
+export function onFly(roots: readonly string[]): boolean {
+  return roots.some((root) => existsSync(path.join(root, 'fly.toml')))
+}

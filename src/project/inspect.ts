@@ -6,7 +6,7 @@ import { detectDatabases } from './databases.js'
 import { findDrizzle } from './drizzle.js'
 import { firstFile, foldersUpTo, readText, relPosix } from './files.js'
 import { notStartError, solidError, startFramework, workspaceRootError, type Framework } from './framework.js'
-import { serverlessHost } from './hosting.js'
+import { onFly, serverlessHost } from './hosting.js'
 import { installedPackages } from './installed.js'
 import { asObject } from './json.js'
 import { loadLockfile, type LockedVersion } from './lockfile.js'
@@ -138,6 +138,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
         : null,
     envFile: (await firstFile(root, ['.env.local', '.env'])) ?? '.env.local',
     host: serverlessHost([root, workspaceRoot], Object.keys(declared)),
+    ...(onFly([root, workspaceRoot]) ? { fly: true } : {}),
     installed: installedPackages(root, workspaceRoot),
   }
 }

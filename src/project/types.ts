@@ -132,6 +132,8 @@ export interface ProjectInfo {
   envFile: string
   /** The serverless host the app deploys to (where a SQLite file cannot keep its users), or null. */
   host: ServerlessHost | null
+  /** Deployed on Fly.io (`fly.toml`): a Node server behind Fly's proxy. */
+  fly?: boolean
   /** Which of the packages kit-auth adds (AUTH_PACKAGES) are installed, in the app or at the workspace root. */
   installed: string[]
 }

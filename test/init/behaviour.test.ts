@@ -510,3 +510,21 @@ describe('init without a terminal to ask on', () => {
     expect(snapshotTree(root)).toEqual(before)
   })
 })
+
+describe('the client address rate limits key on (lib/auth/client-ip.ts)', () => {
+  const header = (root: string) => readFileSync(path.join(root, 'src/lib/auth/client-ip.ts'), 'utf8')
+
+  it("reads the header the detected host sets (Fly, Vercel); none on a plain Node app (the TCP peer)", () => {
+    const fly = fixtureCopy()
+    writeFileSync(path.join(fly, 'fly.toml'), "app = 'demo'\n")
+    expect(init(fly, YES).code).toBe(0)
+    expect(header(fly)).toContain("process.env.AUTH_TRUSTED_IP_HEADER || 'fly-client-ip'")
+    const vercel = fixtureCopy()
+    writeFileSync(path.join(vercel, 'vercel.json'), '{}\n')
+    expect(init(vercel, YES).code).toBe(0)
+    expect(header(vercel)).toContain("process.env.AUTH_TRUSTED_IP_HEADER || 'x-real-ip'")
+    const plain = fixtureCopy()
+    expect(init(plain, YES).code).toBe(0)
+    expect(header(plain)).toContain('const header = process.env.AUTH_TRUSTED_IP_HEADER\n')
+  })
+})
