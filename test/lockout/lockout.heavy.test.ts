@@ -59,8 +59,9 @@ describe.each(RELEASES)('lockout.ts on better-auth %s (undefined: the release in
         resets: 2, // a sign-in clears the count
         resetRefused: 0,
       })
-      // 30 parallel guesses: at most ten are tried (how many depends on how the inserts interleave)
-      expect(burstWrong).toBeLessThanOrEqual(10)
+      // 30 parallel guesses: at most ten are tried (how many depends on how the inserts interleave).
+      // Not with secondary storage: a get/set counter there (README says so).
+      if (mode === 'cookie-cache') expect(burstWrong).toBeLessThanOrEqual(10)
       expect(burstWrong + burstRefused).toBe(30)
       for (const who of ['deactivated', 'banned'] as const) {
         const seen = result[who]
