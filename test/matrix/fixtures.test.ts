@@ -95,7 +95,7 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/request-middleware.ts']).not.toMatch(/createCsrfMiddleware\(/)
       // zod 3 at the root: the server build bundles zod (better-auth needs zod 4)
       expect(run.written['vite.config.ts']).toContain("ssr: { noExternal: ['zod'] }")
-      expect(run.init.notes.join('\n')).toContain('resolves zod 3.25.76 and better-auth needs zod 4')
+      expect((run.init.notes ?? []).join('\n')).toContain('resolves zod 3.25.76 and better-auth needs zod 4')
     },
   },
   'pnpm-monorepo': {
