@@ -18,7 +18,7 @@ export interface BundleForSsrOptions {
  * `true`; a config kit-auth cannot read (a function, a spread `ssr`) changes nothing and
  * `data.added` is null (the caller says what to add by hand).
  *
- * @example runTransform(text, 'vite.config.ts', bundleForSsr, { packageName: 'zod', style }) // ssr: { noExternal: ['zod'] }
+ * @example runTransform(text, 'vite.config.ts', bundleForSsr, { packageName: 'zod', style })
  */
 export const bundleForSsr: Transform<BundleForSsrOptions, { added: boolean | null }> = (file, options) => {
   const { text, sourceFile } = file
