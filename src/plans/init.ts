@@ -27,6 +27,7 @@ import { planUpgrade, upgradedProject, upgradeNotes } from './upgrade.js'
 import type { UpgradeResolution } from '../project/upgrade.js'
 import { AUTH_DEPENDENCIES, betterAuthApi, MIN_BETTER_AUTH_VERSION, startApiFlags } from './versions.js'
 import { planZodBundle } from './ssr-bundle.js'
+import { clientIpHeaderOf } from '../project/hosting.js'
 
 export { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION }
 import {
@@ -189,18 +190,6 @@ function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, 
   return importSpecifierOfFile(project, fromFile, targetFile)
 }
 
-/** The header the app's host sets to the client's address (replacing a client's own), if kit-auth knows it. */
-function clientIpHeader(project: ProjectInfo): { hostIpHeader?: string; hostName?: string } {
-  const headers: Record<string, string> = {
-    'Cloudflare Workers': 'cf-connecting-ip',
-    Netlify: 'x-nf-client-connection-ip',
-    Vercel: 'x-real-ip',
-    Fly: 'fly-client-ip',
-  }
-  const host = project.host?.name ?? (project.fly ? 'Fly' : undefined)
-  return host && headers[host] ? { hostIpHeader: headers[host], hostName: host } : {}
-}
-
 /** The port the dev server uses (`vite dev --port 3000`), for BETTER_AUTH_URL. */
 function devPort(scripts: Record<string, string>): number {
   const match = /--port[= ](\d+)/.exec(scripts.dev ?? '')
@@ -263,7 +252,7 @@ export async function planInit(
     // lockout.ts locks deactivated and banned users out (a stateless app has neither: no database)
     lockout: !answers.stateless,
     fieldIndex: betterAuth.fieldIndex,
-    ...clientIpHeader(project),
+    ...clientIpHeaderOf(project),
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
     drizzle: drizzle !== null,

@@ -8,14 +8,21 @@ export interface ServerlessHost {
   evidence: string
 }
 
-const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[] }[] = [
+/** Each host with how to recognise it and the header its proxy sets to the client's address (replacing a client's own). */
+const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[]; ipHeader: string }[] = [
   {
     name: 'Cloudflare Workers',
     files: ['wrangler.jsonc', 'wrangler.json', 'wrangler.toml'],
     packages: ['@cloudflare/vite-plugin'],
+    ipHeader: 'cf-connecting-ip',
   },
-  { name: 'Netlify', files: ['netlify.toml'], packages: ['@netlify/vite-plugin-tanstack-start'] },
-  { name: 'Vercel', files: ['vercel.json'], packages: [] },
+  {
+    name: 'Netlify',
+    files: ['netlify.toml'],
+    packages: ['@netlify/vite-plugin-tanstack-start'],
+    ipHeader: 'x-nf-client-connection-ip',
+  },
+  { name: 'Vercel', files: ['vercel.json'], packages: [], ipHeader: 'x-real-ip' },
 ]
 
 /**
@@ -38,4 +45,14 @@ export function serverlessHost(roots: readonly string[], dependencies: readonly 
 /** Fly.io (`fly.toml` at the app or workspace root): its proxy sets `Fly-Client-IP` to the client's address. */
 export function onFly(roots: readonly string[]): boolean {
   return roots.some((root) => existsSync(path.join(root, 'fly.toml')))
+}
+
+/** The header the app's host sets to the client's address, for the generated client-ip.ts (none on a plain server). */
+export function clientIpHeaderOf(project: {
+  host: ServerlessHost | null
+  fly?: boolean
+}): { hostIpHeader?: string; hostName?: string } {
+  const host = HOSTS.find((candidate) => candidate.name === project.host?.name)
+  if (host) return { hostIpHeader: host.ipHeader, hostName: host.name }
+  return project.fly ? { hostIpHeader: 'fly-client-ip', hostName: 'Fly' } : {}
 }
