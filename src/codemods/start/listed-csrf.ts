@@ -1,6 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import { localNamesOf, topLevelBindings } from '../js/bindings.js'
-import { findProperty, propertyName } from '../js/objects.js'
+import { findProperty, propertyName, propertyValue } from '../js/objects.js'
 import { resolveConst, unwrap } from '../js/unwrap.js'
 
 /** `@tanstack/react-start`, `@tanstack/solid-start`...: where `createCsrfMiddleware` comes from. */
@@ -36,12 +36,7 @@ export function listedCsrf(
   options: ListedCsrfOptions,
 ): ListedCsrf[] {
   const property = findProperty(startOptions, 'requestMiddleware')
-  const value =
-    property && ts.isPropertyAssignment(property)
-      ? property.initializer
-      : property && ts.isShorthandPropertyAssignment(property)
-        ? property.name
-        : undefined
+  const value = property ? propertyValue(property) : null
   if (!value) return []
   const creators = localNamesOf(sourceFile, isStartModule, 'createCsrfMiddleware')
   const bindings = topLevelBindings(sourceFile)
