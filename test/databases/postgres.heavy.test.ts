@@ -96,6 +96,7 @@ describe('Postgres, against a real server', () => {
       'apiToken.name text not null',
       'apiToken.start text not null',
       'apiToken.keyHash text not null',
+      'apiToken.scopes text null',
       'apiToken.expiresAt timestamp with time zone null',
       'apiToken.lastUsedAt timestamp with time zone null',
       'apiToken.createdAt timestamp with time zone not null',

@@ -39,7 +39,7 @@ describe('init --upgrade-better-auth', () => {
     const auth = readFileSync(path.join(app, 'src/lib/auth.ts'), 'utf8')
     expect(auth).toContain("import { tanstackStartCookies } from 'better-auth/tanstack-start'")
     expect(auth).toMatch(
-      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
     )
     expect(auth).not.toContain('react-start')
     // 1.7's getMigrations (better-auth/db/migration) created the tables, with 1.7's columns
