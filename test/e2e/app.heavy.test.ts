@@ -598,8 +598,11 @@ describe('getSession() is memoized per request', () => {
 })
 
 describe('rate limits key on the real client, and on the account', () => {
-  it('served directly, a client sending a new X-Forwarded-For per request keeps its one bucket (429 by the 4th sign-in)', async () => {
-    const direct = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: dbPath, AUTH_TRUSTED_PROXIES: '' })
+  it.each([
+    ['served directly', ''],
+    ['behind proxies that do not include the peer', '10.0.0.0/8, fd00::/8, 192.0.2.7'],
+  ])('%s, a client sending a new X-Forwarded-For per request keeps its one bucket (429 by the 4th sign-in)', async (_, proxies) => {
+    const direct = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: dbPath, AUTH_TRUSTED_PROXIES: proxies })
     try {
       const statuses: number[] = []
       for (let i = 1; i <= 5; i++) {
@@ -614,6 +617,21 @@ describe('rate limits key on the real client, and on the account', () => {
       expect(statuses.slice(3)).toEqual([429, 429])
     } finally {
       await direct.stop()
+    }
+  })
+
+  it('a misspelt AUTH_TRUSTED_PROXIES entry fails auth requests loudly rather than trusting any X-Forwarded-For', async () => {
+    const misconfigured = await startServer(app.dir, {
+      BETTER_AUTH_SECRET: secret,
+      DATABASE_PATH: dbPath,
+      AUTH_TRUSTED_PROXIES: '127.0.0.0/33',
+    })
+    try {
+      const response = await fetch(`${misconfigured.url}/api/auth/get-session`, { headers: { 'x-forwarded-for': '192.0.2.9' } })
+      expect(response.status).toBe(500)
+      await expect.poll(() => misconfigured.logs()).toContain('AUTH_TRUSTED_PROXIES: "127.0.0.0/33" is not an IP address or CIDR range')
+    } finally {
+      await misconfigured.stop()
     }
   })
 

@@ -168,8 +168,9 @@ export async function startServer(
         BETTER_AUTH_URL: url,
         BETTER_AUTH_TRUSTED_ORIGINS: '',
         // The test client stands for a reverse proxy: each simulated user's X-Forwarded-For address
-        // is their own rate-limit bucket (lib/auth/client-ip.ts). '' serves clients directly.
-        AUTH_TRUSTED_PROXIES: '127.0.0.1,::1',
+        // is their own rate-limit bucket (lib/auth/client-ip.ts). '' serves clients directly. CIDR
+        // ranges, so every suite goes through the range matcher.
+        AUTH_TRUSTED_PROXIES: '127.0.0.0/8, ::1/128',
         ...env,
       },
     },
