@@ -73,6 +73,10 @@ export function buildProgram(): Command {
     .option('--no-admin', 'skip the admin plugin and its guard')
     .option('--no-organization', 'skip the organization plugin and its helpers')
     .option('--no-api-tokens', 'skip API tokens (Authorization: Bearer sk_live_...)')
+    .option('--no-email-verification', 'skip email verification (and email change) on sign-up')
+    .option('--no-password-reset', 'skip password reset by email (/forgot-password, /reset-password)')
+    .option('--no-email', 'skip every account email (verification and password reset)')
+    .option('--require-email-verification', 'refuse sign-in until the email address is verified', false)
     .option('--no-layout', 'do not create the _authenticated layout route')
     .option(
       '--upgrade-better-auth',

@@ -24,11 +24,17 @@ interface InitFlags extends GlobalOptions {
   admin: boolean
   organization: boolean
   apiTokens: boolean
+  email: boolean
+  emailVerification: boolean
+  passwordReset: boolean
+  requireEmailVerification: boolean
   layout: boolean
   upgradeBetterAuth: boolean
 }
 
 const PLUGINS = ['admin', 'organization', 'apiTokens'] as const
+/** The email-based account lifecycle (templates/init/lib/auth/email.ts sends for both). */
+const EMAIL_FEATURES = ['emailVerification', 'passwordReset'] as const
 
 /** A route path kit-auth can turn into a file: `/sign-in`, `/auth/login`. */
 function checkRoutePath(value: string): string {
@@ -154,6 +160,21 @@ async function askInit(
           ],
         })
       : PLUGINS.filter((name) => flags[name])
+  // Email flows store their tokens and need kit-auth's own instance (an adopted one keeps its config).
+  const emailFeatures =
+    stateless || instance || !flags.email
+      ? []
+      : EMAIL_FEATURES.every((name) => flags[name])
+        ? await prompter.multiselect({
+            message: 'Account emails',
+            flag: '--no-email-verification / --no-password-reset / --no-email',
+            default: [...EMAIL_FEATURES],
+            choices: [
+              { value: 'emailVerification' as const, label: 'Email verification (and changing the address)' },
+              { value: 'passwordReset' as const, label: 'Password reset (/forgot-password)' },
+            ],
+          })
+        : EMAIL_FEATURES.filter((name) => flags[name])
   // The app's own sign-in page becomes the guards' redirect target, unless --sign-in-path says otherwise.
   let signInPath: string
   let reusedSignIn: string | null = null
@@ -197,6 +218,9 @@ async function askInit(
       admin: plugins.includes('admin'),
       organization: plugins.includes('organization'),
       apiTokens: plugins.includes('apiTokens'),
+      emailVerification: emailFeatures.includes('emailVerification'),
+      passwordReset: emailFeatures.includes('passwordReset'),
+      requireEmailVerification: flags.requireEmailVerification && emailFeatures.includes('emailVerification'),
       layout,
       ...(stateless ? { stateless } : {}),
     },

@@ -37,10 +37,11 @@ import {
   allowScriptsInNpmManifest,
 } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
+import { planAccountEmails, type AccountEmailAnswers, type AccountEmailPlan } from './account-emails.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { loadGuards, moduleOptions } from './protect.js'
 
-export interface InitAnswers {
+export interface InitAnswers extends AccountEmailAnswers {
   /** `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`). */
   db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
   /** SQLite file, relative to the app root (`./data/auth.db`). */
@@ -136,6 +137,7 @@ function generatedFiles(
   answers: InitAnswers,
   adoption: Adoption,
   layout: LayoutPlan,
+  emails: AccountEmailPlan,
 ): GeneratedFile[] {
   const lib = (name: string) => ({
     template: `init/lib/auth/${name}.hbs`,
@@ -149,9 +151,8 @@ function generatedFiles(
     // The app's own instance, client, handler and pages are reused, never written twice.
     ...(adoption.instance ? [] : [lib('auth.ts')]),
     ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
-    ...(answers.apiTokens
-      ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')]
-      : []),
+    ...(answers.apiTokens ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
+    ...(emails.flags.email ? [lib('email.ts')] : []),
     // Deactivation and bans enforced inside Better Auth (no database, nothing to lock).
     ...(answers.stateless ? [] : [lib('lockout.ts')]),
     lib('session.ts'),
@@ -177,6 +178,7 @@ function generatedFiles(
     ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
     ...(adoption.signUp ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    ...emails.pages,
   ]
 }
 
@@ -240,6 +242,8 @@ export async function planInit(
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(project.manifest)
   const betterAuth = betterAuthApi(project)
+  const emails = planAccountEmails(project, changes, answers, answers.signInPath)
+  otherNotes.push(...emails.notes)
   const context = {
     ...startApiFlags(project),
     // a string literal (prettier gives it the app's quotes)
@@ -265,6 +269,12 @@ export async function planInit(
     apiRouteId: '/api/auth/$',
     layoutRouteId: '/_authenticated',
     accountPath: layout.accountPath,
+    ...emails.paths,
+    ...emails.flags,
+    // Better Auth before 1.4 sends a verified user's new address its link only through this callback.
+    changeEmailVerification: !semver.gte(betterAuth.version, '1.4.0'),
+    // only kit-auth's own instance is known to allow it
+    deleteAccount: !adoption.instance,
   }
   const render = async (template: string, output: string) => {
     const fileContext = {
@@ -302,7 +312,7 @@ export async function planInit(
     return formatCode(source, output, project.style)
   }
 
-  for (const file of generatedFiles(project, answers, adoption, layout))
+  for (const file of generatedFiles(project, answers, adoption, layout, emails))
     changes.create(file.output, await render(file.template, file.output))
   if (answers.layout && layout.existingLayout) {
     // The app's own _authenticated layout is kept, and guarded the way `kit-auth protect` would.
@@ -381,6 +391,7 @@ export async function planInit(
       dependencies: {
         'better-auth': AUTH_DEPENDENCIES['better-auth'],
         ...(driver ? { [driver[0]]: AUTH_DEPENDENCIES[driver[0]] } : {}),
+        ...emails.dependencies,
       },
       devDependencies: driver ? { [driver[1]]: AUTH_DEPENDENCIES[driver[1]] } : {},
     }),
@@ -406,6 +417,8 @@ export async function planInit(
     ...(isIgnored(gitignore, project.envFile) ? [] : [project.envFile]),
     ...(dbDir && dbDir !== '.' && !isIgnored(gitignore, dbDir) ? [`/${dbDir}/`] : []),
     ...(dbDir === '.' && !isIgnored(gitignore, answers.dbPath) ? [answers.dbPath.replace(/^\.\//, '/')] : []),
+    // the development outbox of lib/auth/email.ts
+    ...(emails.flags.email && !isIgnored(gitignore, '.kit-auth') ? ['/.kit-auth/'] : []),
   ]
   if (toIgnore.length > 0) changes.update('.gitignore', addIgnores(gitignore, toIgnore))
   const zodBundle = planZodBundle(project, changes)
@@ -490,6 +503,11 @@ export async function planInit(
       : {}),
     nextSteps: [
       `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to create an account.`,
+      ...(emails.flags.email
+        ? [
+            `Account emails (verification, password reset) print to the server console and .kit-auth/outbox/ in development; in production set SMTP_URL (or RESEND_API_KEY) and EMAIL_FROM.`,
+          ]
+        : []),
       `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
       `Protect server functions with \`authAction()\` from ${importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')}: guards gate navigation, not data.`,
     ],

@@ -187,6 +187,7 @@ describe('init on an app that already configures Better Auth', () => {
       }
     }
     expect(importers.auth.sort()).toEqual([
+      'src/lib/auth/account.functions.ts',
       'src/lib/auth/action-middleware.ts',
       'src/lib/auth/api-tokens.functions.ts',
       'src/lib/auth/session.ts',

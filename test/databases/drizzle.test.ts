@@ -82,7 +82,8 @@ describe('init --yes --no-install on drizzle-sqlite', () => {
       { path: 'src/db/schema.ts', action: 'update' },
       { path: 'src/start.ts', action: 'create' },
       { path: 'package.json', action: 'update' },
-      // .env.local is already covered by `*.local`, /data/ by the app's own ignore: .gitignore stays as is
+      // .env.local is already covered by `*.local`, /data/ by the app's own ignore: only the email outbox is added
+      { path: '.gitignore', action: 'update' },
     ]
     const byPath = (list: { path: string; action: string }[]) => [...list].sort((a, b) => a.path.localeCompare(b.path))
     expect(byPath(document.changes)).toEqual(byPath(expected))
@@ -141,14 +142,22 @@ describe('init --yes --no-install on drizzle-sqlite', () => {
     )
   })
 
-  it('adds better-auth only: no driver, no SQLite file, no /data/ ignore', () => {
+  it('adds better-auth and the email transports only: no driver, no SQLite file, no /data/ ignore', () => {
     const pkg = (text: string) =>
       JSON.parse(text) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
     const was = pkg(before['package.json']!)
     const now = pkg(after['package.json']!)
-    expect(now.dependencies).toEqual({ ...was.dependencies, 'better-auth': '^1.7.25' })
+    const range = expect.stringMatching(/^\^\d+\.\d+\.\d+$/)
+    expect(now.dependencies).toEqual({
+      ...was.dependencies,
+      'better-auth': '^1.7.25',
+      nodemailer: range,
+      resend: range,
+    })
     expect(now.devDependencies).toEqual(was.devDependencies)
-    expect(after['.gitignore']).toBe(before['.gitignore'])
+    const added = after['.gitignore']!.slice(before['.gitignore']!.length)
+    expect(after['.gitignore']!.startsWith(before['.gitignore']!)).toBe(true)
+    expect(added.split('\n').filter((line) => line && !line.startsWith('#'))).toEqual(['/.kit-auth/'])
     expect(after['.env.local']).not.toMatch(/DATABASE_(PATH|URL)/)
     expect(Object.keys(after).filter((file) => file.endsWith('.db'))).toEqual([])
   })

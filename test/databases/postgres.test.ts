@@ -100,6 +100,9 @@ describe('Postgres migration with install', () => {
     admin: true,
     organization: true,
     apiTokens: true,
+    emailVerification: true,
+    passwordReset: true,
+    requireEmailVerification: false,
     layout: true,
   } as const
   const titles = async () => {

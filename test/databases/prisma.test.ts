@@ -88,7 +88,12 @@ describe('Prisma', () => {
       dependencies: Record<string, string>
       devDependencies: Record<string, string>
     }
-    expect(pkg.dependencies).toEqual({ ...was.dependencies, 'better-auth': '^1.7.25' })
+    expect(pkg.dependencies).toEqual({
+      ...was.dependencies,
+      'better-auth': '^1.7.25',
+      nodemailer: expect.stringMatching(/^\^10\./),
+      resend: expect.stringMatching(/^\^6\./),
+    })
     expect(pkg.devDependencies).toEqual(was.devDependencies)
     expect(after['.gitignore']).not.toContain('/data/')
     expect(changedFiles(before, after)).toContain('prisma/schema.prisma')

@@ -23,6 +23,8 @@ import {
 } from './helpers/app.js'
 import { launchChromium, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN, nextClientIp, serverFnPath } from './helpers/http.js'
+import { startMailbox, type Mailbox } from '../helpers/mailbox.js'
+import { accountEmailSuite } from './suites/account-emails.js'
 import { apiTokenSuite } from './suites/api-tokens.js'
 
 const ARTIFACTS = fileURLToPath(new URL('../../test-artifacts', import.meta.url))
@@ -35,13 +37,16 @@ let server: RunningServer
 let client: AppClient
 let dbPath: string
 let secret: string
+let mailbox: Mailbox
 
 beforeAll(async () => {
+  // every email the app sends lands here (lib/auth/email.ts through SMTP_URL)
+  mailbox = await startMailbox()
   app = await prepareApp({ betterAuth: process.env.KIT_AUTH_E2E_BETTER_AUTH })
   secret = randomSecret()
   // `init` migrated the default SQLite file; the server gets it through DATABASE_PATH like a host would set.
   dbPath = path.join(app.dir, 'data/auth.db')
-  server = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: dbPath })
+  server = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: dbPath, SMTP_URL: mailbox.url })
   client = new AppClient(server.url, app.dir)
 }, 600_000)
 
@@ -53,6 +58,7 @@ afterAll(async () => {
     await writeFile(path.join(ARTIFACTS, 'e2e-server.log'), server.logs())
   }
   await app?.cleanup()
+  await mailbox?.close()
 })
 
 let userCount = 0
@@ -443,6 +449,8 @@ describe('API tokens reach the same choke point', () => {
 })
 
 apiTokenSuite(() => ({ app, server, client, dbPath, secret, newUser, sql, makeAdmin, password: PASSWORD }))
+
+accountEmailSuite(() => ({ app, server, client, dbPath, secret, newUser, sql, makeAdmin, password: PASSWORD, mailbox }))
 
 describe('deactivation and bans', () => {
   it('deactivating a user (deactivatedAt) locks out both their cookie and their token on the very next request', async () => {

@@ -19,7 +19,7 @@ export const FIXTURES_DIR = path.join(REPO, 'fixtures')
 export const CACHE_DIR = path.join(REPO, '.tmp', 'fixture-cache')
 
 /** The deps `kit-auth init` adds, preinstalled in the cache so better-sqlite3 compiles once. Part of the cache key. */
-export const EXTRA_DEPS = ['better-auth@1.7.25', 'better-sqlite3@^12'] as const
+export const EXTRA_DEPS = ['better-auth@1.7.25', 'better-sqlite3@^12', 'nodemailer@^10.6.1', 'resend@^6.38.0'] as const
 export const EXTRA_DEV_DEPS = ['@types/better-sqlite3'] as const
 
 /**

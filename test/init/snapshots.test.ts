@@ -291,11 +291,17 @@ describe.each(FIXTURES)('init on $name', (fixture) => {
     })
   }
 
-  it('adds better-auth, better-sqlite3 and @types/better-sqlite3 to package.json, and nothing else', () => {
+  it('adds better-auth, better-sqlite3, @types/better-sqlite3 and the email transports to package.json, and nothing else', () => {
     const was = JSON.parse(before[inApp('package.json')]!) as Record<string, Record<string, string>>
     const now = JSON.parse(after[inApp('package.json')]!) as Record<string, Record<string, string>>
     const range = expect.stringMatching(/^\^\d+\.\d+\.\d+$/)
-    expect(now.dependencies).toEqual({ ...was.dependencies, 'better-auth': range, 'better-sqlite3': range })
+    expect(now.dependencies).toEqual({
+      ...was.dependencies,
+      'better-auth': range,
+      'better-sqlite3': range,
+      nodemailer: range,
+      resend: range,
+    })
     expect(now.devDependencies).toEqual({ ...was.devDependencies, '@types/better-sqlite3': range })
     const rest = (json: Record<string, unknown>) => ({ ...json, dependencies: undefined, devDependencies: undefined })
     // npm 12 runs no dependency install script unless the root package.json allows it (pnpm's

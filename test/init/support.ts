@@ -64,6 +64,7 @@ export function expectedCreated(src: string, routes: string): string[] {
       'api-token-policy',
       'api-tokens',
       'api-tokens.functions',
+      'email',
       'lockout',
       'session',
       'session.functions',
@@ -80,6 +81,9 @@ export function expectedCreated(src: string, routes: string): string[] {
     `${routes}/_authenticated/account.tsx`,
     `${routes}/sign-in.tsx`,
     `${routes}/sign-up.tsx`,
+    `${routes}/forgot-password.tsx`,
+    `${routes}/reset-password.tsx`,
+    `${routes}/verify-email.tsx`,
     '.env.local',
   ]
 }

@@ -174,6 +174,9 @@ describe('the report and the code init writes for the new release', () => {
       admin: true,
       organization: true,
       apiTokens: true,
+      emailVerification: true,
+      passwordReset: true,
+      requireEmailVerification: false,
       layout: true,
     }
     const existing = findExistingAuth(project, changes)

@@ -123,6 +123,9 @@ const YES: InitAnswers = {
   admin: true,
   organization: true,
   apiTokens: true,
+  emailVerification: true,
+  passwordReset: true,
+  requireEmailVerification: false,
   layout: true,
 }
 

@@ -150,6 +150,7 @@ export async function startServer(
     DATABASE_PATH: string
     BETTER_AUTH_URL?: string
     AUTH_TRUSTED_PROXIES?: string
+    SMTP_URL?: string
   },
 ): Promise<RunningServer> {
   const port = await freePort()

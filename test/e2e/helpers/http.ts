@@ -89,6 +89,13 @@ export const FN = {
   createApiToken: { file: 'src/lib/auth/api-tokens.functions.ts', name: 'createApiToken', method: 'POST' },
   revokeApiToken: { file: 'src/lib/auth/api-tokens.functions.ts', name: 'revokeApiToken', method: 'POST' },
   listApiTokens: { file: 'src/lib/auth/api-tokens.functions.ts', name: 'listApiTokens', method: 'GET' },
+  listAccountSessions: { file: 'src/lib/auth/account.functions.ts', name: 'listAccountSessions', method: 'GET' },
+  revokeAccountSession: { file: 'src/lib/auth/account.functions.ts', name: 'revokeAccountSession', method: 'POST' },
+  revokeOtherAccountSessions: {
+    file: 'src/lib/auth/account.functions.ts',
+    name: 'revokeOtherAccountSessions',
+    method: 'POST',
+  },
 } satisfies Record<string, ServerFnRef>
 
 export interface PageResponse {
