@@ -12,6 +12,12 @@ export interface AccountEmailAnswers {
   requireEmailVerification: boolean
 }
 
+export const NO_ACCOUNT_EMAILS: AccountEmailAnswers = {
+  emailVerification: false,
+  passwordReset: false,
+  requireEmailVerification: false,
+}
+
 /** The packages lib/auth/email.ts sends with (`@vercel/functions` only on Vercel, for waitUntil). */
 export const EMAIL_DEPENDENCIES = {
   nodemailer: '^10.6.1',

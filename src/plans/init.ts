@@ -37,7 +37,12 @@ import {
   allowScriptsInNpmManifest,
 } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
-import { planAccountEmails, type AccountEmailAnswers, type AccountEmailPlan } from './account-emails.js'
+import {
+  NO_ACCOUNT_EMAILS,
+  planAccountEmails,
+  type AccountEmailAnswers,
+  type AccountEmailPlan,
+} from './account-emails.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { loadGuards, moduleOptions } from './protect.js'
 
@@ -242,7 +247,9 @@ export async function planInit(
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(project.manifest)
   const betterAuth = betterAuthApi(project)
-  const emails = planAccountEmails(project, changes, answers, answers.signInPath)
+  // Email flows store tokens (no stateless instance) and are wired into kit-auth's own instance only.
+  const emailAnswers = adoption.instance || answers.stateless ? NO_ACCOUNT_EMAILS : answers
+  const emails = planAccountEmails(project, changes, emailAnswers, answers.signInPath)
   otherNotes.push(...emails.notes)
   const context = {
     ...startApiFlags(project),
@@ -271,6 +278,7 @@ export async function planInit(
     accountPath: layout.accountPath,
     ...emails.paths,
     ...emails.flags,
+    ...emailAnswers,
     // Better Auth before 1.4 sends a verified user's new address its link only through this callback.
     changeEmailVerification: !semver.gte(betterAuth.version, '1.4.0'),
     // only kit-auth's own instance is known to allow it

@@ -20,6 +20,9 @@ export interface Mailbox {
   messages: ReceivedMail[]
   /** Messages to `address` (case-insensitive), oldest first. */
   to(address: string): ReceivedMail[]
+  /** While held, the server keeps each message's DATA unanswered (a slow mail server). */
+  hold(): void
+  release(): void
   /** Waits for the `count`-th message to `address` (1-based) and returns it. */
   waitFor(address: string, count?: number, timeoutMs?: number): Promise<ReceivedMail>
   close(): Promise<void>
@@ -27,6 +30,8 @@ export interface Mailbox {
 
 export async function startMailbox(): Promise<Mailbox> {
   const messages: ReceivedMail[] = []
+  let held: Promise<void> | null = null
+  let releaseHeld = () => {}
   const server = new SMTPServer({
     // plain SMTP on loopback: no certificate to trust in the test
     disabledCommands: ['STARTTLS'],
@@ -34,7 +39,8 @@ export async function startMailbox(): Promise<Mailbox> {
     logger: false,
     onData(stream, _session, callback) {
       simpleParser(stream).then(
-        (mail) => {
+        async (mail) => {
+          await held
           const addresses = [mail.to].flat().flatMap((to) => to?.value ?? [])
           messages.push({
             to: addresses.map((address) => (address.address ?? '').toLowerCase()),
@@ -56,6 +62,13 @@ export async function startMailbox(): Promise<Mailbox> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to,
+    hold() {
+      held ??= new Promise<void>((resolve) => (releaseHeld = resolve))
+    },
+    release() {
+      releaseHeld()
+      held = null
+    },
     async waitFor(address, count = 1, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
       while (Date.now() < deadline) {

@@ -514,7 +514,7 @@ describe('init without a terminal to ask on', () => {
 describe('the client address rate limits key on (lib/auth/client-ip.ts)', () => {
   const header = (root: string) => readFileSync(path.join(root, 'src/lib/auth/client-ip.ts'), 'utf8')
 
-  it("reads the header the detected host sets (Fly, Vercel); none on a plain Node app (the TCP peer)", () => {
+  it('reads the header the detected host sets (Fly, Vercel); none on a plain Node app (the TCP peer)', () => {
     const fly = fixtureCopy()
     writeFileSync(path.join(fly, 'fly.toml'), "app = 'demo'\n")
     expect(init(fly, YES).code).toBe(0)
@@ -526,5 +526,61 @@ describe('the client address rate limits key on (lib/auth/client-ip.ts)', () => 
     const plain = fixtureCopy()
     expect(init(plain, YES).code).toBe(0)
     expect(header(plain)).toContain('const header = process.env.AUTH_TRUSTED_IP_HEADER\n')
+  })
+})
+
+describe('account emails on hosts that end work with the response (lib/auth/email.ts)', () => {
+  const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8')
+  const dependencies = (root: string) =>
+    (JSON.parse(read(root, 'package.json')) as { dependencies: Record<string, string> }).dependencies
+
+  it("hands the send to Vercel's waitUntil (@vercel/functions added); a plain Node app sends in the background alone", () => {
+    const vercel = fixtureCopy()
+    writeFileSync(path.join(vercel, 'vercel.json'), '{}\n')
+    expect(init(vercel, YES).code).toBe(0)
+    expect(read(vercel, 'src/lib/auth/email.ts')).toContain("import { waitUntil } from '@vercel/functions'")
+    expect(read(vercel, 'src/lib/auth/email.ts')).toContain('waitUntil(task)')
+    expect(dependencies(vercel)['@vercel/functions']).toMatch(/^\^3\./)
+    const plain = fixtureCopy()
+    expect(init(plain, YES).code).toBe(0)
+    expect(read(plain, 'src/lib/auth/email.ts')).not.toContain('waitUntil')
+    expect(dependencies(plain)['@vercel/functions']).toBeUndefined()
+    expect(dependencies(plain)).toMatchObject({ nodemailer: expect.any(String), resend: expect.any(String) })
+  })
+
+  it('--no-email writes no email module, pages or transports; --no-password-reset keeps verification only', () => {
+    const none = fixtureCopy()
+    expect(init(none, [...YES, '--no-email']).code).toBe(0)
+    expect(existsSync(path.join(none, 'src/lib/auth/email.ts'))).toBe(false)
+    expect(existsSync(path.join(none, 'src/routes/forgot-password.tsx'))).toBe(false)
+    expect(existsSync(path.join(none, 'src/routes/verify-email.tsx'))).toBe(false)
+    expect(read(none, 'src/lib/auth/auth.ts')).toContain('emailAndPassword: { enabled: true },')
+    expect(read(none, 'src/routes/sign-in.tsx')).not.toContain('forgot-password')
+    expect(dependencies(none).nodemailer).toBeUndefined()
+    expect(read(none, '.gitignore')).not.toContain('.kit-auth')
+
+    const verifyOnly = fixtureCopy()
+    expect(init(verifyOnly, [...YES, '--no-password-reset']).code).toBe(0)
+    expect(existsSync(path.join(verifyOnly, 'src/routes/forgot-password.tsx'))).toBe(false)
+    expect(existsSync(path.join(verifyOnly, 'src/routes/verify-email.tsx'))).toBe(true)
+    expect(read(verifyOnly, 'src/lib/auth/auth.ts')).not.toContain('sendResetPassword')
+    expect(read(verifyOnly, 'src/lib/auth/auth.ts')).toContain('sendVerificationEmail')
+  })
+
+  it("keeps an app's own /forgot-password page, says so, and writes the other pages", () => {
+    const root = fixtureCopy()
+    const own = path.join(root, 'src/routes/forgot-password.tsx')
+    const text = [
+      "import { createFileRoute } from '@tanstack/react-router'",
+      '',
+      "export const Route = createFileRoute('/forgot-password')({ component: () => <p>Ask support</p> })",
+      '',
+    ].join('\n')
+    writeFileSync(own, text)
+    const result = init(root, YES)
+    expect(result.code).toBe(0)
+    expect(read(root, 'src/routes/forgot-password.tsx')).toBe(text)
+    expect(result.stdout).toContain('Kept your own /forgot-password page (src/routes/forgot-password.tsx)')
+    expect(existsSync(path.join(root, 'src/routes/reset-password.tsx'))).toBe(true)
   })
 })

@@ -162,7 +162,9 @@ const CASES: Record<string, Case> = {
     check: (run) => {
       // adopted on its own release: 1.3's cookies plugin kept last, 1.3's adapter type, no upgrade
       expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
-      expect(run.written['src/lib/auth.ts']).toMatch(/plugins: \[[^\]]*apiTokens\(\),\s*accountLockout\(\),\s*reactStartCookies\(\),?\s*\]/)
+      expect(run.written['src/lib/auth.ts']).toMatch(
+        /plugins: \[[^\]]*apiTokens\(\),\s*accountLockout\(\),\s*reactStartCookies\(\),?\s*\]/,
+      )
       expect(run.written['src/lib/auth.ts']).not.toContain('tanstack-start')
       expect(run.written['src/lib/auth/api-tokens.ts']).toContain('Adapter,')
       expect(run.written['package.json'] ?? '').not.toContain('"better-auth": "^1.7')
@@ -287,9 +289,12 @@ const CASES: Record<string, Case> = {
           '/_app/_dashboard/_panel/settings',
           '/_app/_dashboard/reports',
           '/about',
+          '/forgot-password',
           '/posts',
           '/posts/',
           '/posts/$postId',
+          '/reset-password',
+          '/verify-email',
         ].sort(),
       )
     },
@@ -399,6 +404,9 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth/auth.ts']).not.toContain('mkdirSync')
       expect(JSON.parse(run.written['package.json']!).dependencies.pg).toBeDefined()
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
+      // a Worker ends with the response: emails are handed to waitUntil from cloudflare:workers
+      expect(run.written['src/lib/auth/email.ts']).toContain("const workers = 'cloudflare:workers'")
+      expect(run.written['src/lib/auth/email.ts']).toContain('module.waitUntil?.(task)')
       expect(note(run, 'This app deploys to Cloudflare Workers (wrangler.jsonc)')).toContain(
         'Better Auth uses Postgres',
       )

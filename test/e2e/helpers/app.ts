@@ -27,9 +27,9 @@ export interface PreparedApp {
 /**
  * Copy the fixture, `kit-auth init --yes`, add the test-only files, build. `betterAuth`: start from
  * an app that already declares that better-auth release (KIT_AUTH_E2E_BETTER_AUTH sets it for
- * app.heavy.test.ts, to run the whole suite on another release).
+ * app.heavy.test.ts, to run the whole suite on another release). `initArgs`: more `init` flags.
  */
-export async function prepareApp(options: { betterAuth?: string } = {}): Promise<PreparedApp> {
+export async function prepareApp(options: { betterAuth?: string; initArgs?: string[] } = {}): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
   const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     const started = Date.now()
@@ -46,7 +46,7 @@ export async function prepareApp(options: { betterAuth?: string } = {}): Promise
   const cleanup = () => rm(dir, { recursive: true, force: true })
   try {
     await step('kit-auth init --yes', () => {
-      const init = runCli(['init', '--yes', '--cwd', dir], { env: { CI: 'true' } })
+      const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], { env: { CI: 'true' } })
       if (init.code !== 0) throw new Error(`kit-auth init failed (${init.code}):\n${init.stdout}\n${init.stderr}`)
     })
     await step('add test-only files', async () => {
