@@ -929,9 +929,11 @@ describe('in headless Chromium', () => {
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/account')
     expect((await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE)).toBeUndefined()
 
+    // the account page (with password fields of its own) may still be on screen until sign-in renders
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 })
     await waitForHydration(page, 'form')
     await page.getByLabel('Email').fill(email)
-    await page.getByLabel('Password').fill(PASSWORD)
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL((url) => url.pathname === '/account', { timeout: 15_000 })
     await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 15_000 })

@@ -1,8 +1,8 @@
 /**
  * The real-install matrix of better-auth releases (issue 12): an app that already declares one
  * release of each minor goes through `kit-auth init --yes`, type-checks, builds and serves, and
- * over HTTP signs up, is redirected by a guarded route, uses an API token and is locked out by
- * deactivation; then add-guard (every kind), protect and migrate run on the same app and it still
+ * over HTTP signs up, is redirected by a guarded route, uses an API token, is locked out by
+ * deactivation and gets its account emails (verification, reset, email change) over real SMTP; then add-guard (every kind), protect and migrate run on the same app and it still
  * type-checks. One file per release (test/matrix/better-auth-*.heavy.test.ts) so they run in
  * parallel; 1.7 is the release of the full end-to-end suite (test/e2e/app.heavy.test.ts), which
  * also runs on any other release with KIT_AUTH_E2E_BETTER_AUTH=<release>.
@@ -14,6 +14,7 @@ import { runCli } from '../../helpers/cli.js'
 import { inApp, openDatabase, prepareApp, randomSecret, startServer } from '../../e2e/helpers/app.js'
 import type { PreparedApp, RunningServer } from '../../e2e/helpers/app.js'
 import { AppClient, CookieJar, FN } from '../../e2e/helpers/http.js'
+import { linkIn, startMailbox, type Mailbox } from '../../helpers/mailbox.js'
 
 export interface Release {
   version: string
@@ -31,19 +32,36 @@ export function releaseSuite(release: Release): void {
     let server: RunningServer
     let client: AppClient
     let dbPath: string
+    let mailbox: Mailbox
     let users = 0
 
     beforeAll(async () => {
+      mailbox = await startMailbox()
       app = await prepareApp({ betterAuth: release.version })
       dbPath = path.join(app.dir, 'data/auth.db')
-      server = await startServer(app.dir, { BETTER_AUTH_SECRET: randomSecret(), DATABASE_PATH: dbPath })
+      server = await startServer(app.dir, {
+        BETTER_AUTH_SECRET: randomSecret(),
+        DATABASE_PATH: dbPath,
+        SMTP_URL: mailbox.url,
+      })
       client = new AppClient(server.url, app.dir)
     }, 900_000)
 
     afterAll(async () => {
       await server?.stop()
       await app?.cleanup()
+      await mailbox?.close()
     })
+
+    /** GETs an emailed link without following its redirect, storing cookies in `jar`. */
+    async function follow(link: string, jar: CookieJar) {
+      const response = await fetch(link, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-for': jar.ip, cookie: jar.header() },
+      })
+      jar.store(response)
+      return new URL(response.headers.get('location') ?? '', server.url)
+    }
 
     const kitAuth = (...args: string[]) => {
       const result = runCli([...args, '--cwd', app.dir], { env: { CI: 'true' } })
@@ -110,6 +128,36 @@ export function releaseSuite(release: Release): void {
       expect((await client.fn(FN.whoAmI, { jar })).status).toBe(401)
       expect((await client.fn(FN.whoAmI, { token, originHeaders: {} })).status).toBe(401)
       expect((await client.page('/dashboard', { jar })).status).toBe(307)
+    })
+
+    it('account emails on this release: verification, a once-only reset, an email change through the new address', async () => {
+      const { jar, email } = await signUp()
+      await follow(linkIn((await mailbox.waitFor(email)).text), jar)
+      const verified = (await client.authGet('/get-session', jar)).json as { user: { emailVerified: boolean } }
+      expect(verified.user.emailVerified).toBe(true)
+
+      // a verified user's new address gets the link (1.3 through changeEmail.sendChangeEmailVerification)
+      const newEmail = `moved-${users}@example.com`
+      const change = await client.authApi('/change-email', { newEmail, callbackURL: '/verify-email' }, jar)
+      expect(change.status, change.body).toBe(200)
+      await follow(linkIn((await mailbox.waitFor(newEmail)).text), jar)
+      const moved = (await client.authGet('/get-session', jar)).json as { user: { email: string } }
+      expect(moved.user.email).toBe(newEmail)
+
+      const requested = await client.authApi('/request-password-reset', {
+        email: newEmail,
+        redirectTo: '/reset-password',
+      })
+      expect(requested.status, requested.body).toBe(200)
+      const landed = await follow(linkIn((await mailbox.waitFor(newEmail, 2)).text), new CookieJar())
+      expect(landed.pathname).toBe('/reset-password')
+      const token = landed.searchParams.get('token')
+      const newPassword = 'matrix-new-passphrase'
+      expect((await client.authApi('/reset-password', { newPassword, token })).status).toBe(200)
+      expect((await client.authApi('/reset-password', { newPassword, token })).status).toBe(400)
+      expect((await client.authGet('/get-session', jar)).json).toBeNull()
+      const signIn = await client.authApi('/sign-in/email', { email: newEmail, password: newPassword }, new CookieJar())
+      expect(signIn.status, signIn.body).toBe(200)
     })
 
     it('add-guard (every kind), protect and migrate work on this release; the app still type-checks', async () => {
