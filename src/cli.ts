@@ -118,6 +118,13 @@ export function buildProgram(): Command {
     () => import('./commands/audit.js'),
   ).option('--sarif', 'print SARIF 2.1.0 (for code-scanning uploads) instead of the table', false)
 
+  register(
+    program,
+    'doctor',
+    'check the auth setup (env, instance, start.ts, guards, database) and say what to fix (exit 1 on errors)',
+    () => import('./commands/doctor.js'),
+  )
+
   return program
 }
 
