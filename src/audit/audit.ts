@@ -9,7 +9,8 @@ import { isSourceFile } from '../project/sources.js'
 import type { ProjectInfo } from '../project/types.js'
 import { ancestorsOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { guardsFile, scanGuardNames } from '../routes/guards.js'
-import { reportRoutes } from '../routes/report.js'
+import { describeProtection } from '../routes/protection.js'
+import { reportRoutes, type RouteReport } from '../routes/report.js'
 import { Authorization } from './authorization.js'
 import { AppModules, type Module } from './modules.js'
 
@@ -64,7 +65,7 @@ export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
     (folder, index, all) => !all.some((other, at) => at !== index && isUnder(folder, other)),
   )
   const files = (
-    await Promise.all(folders.map((folder) => listFiles(path.join(project.root, folder), isSourceFile, Infinity)))
+    await Promise.all(folders.map((folder) => listFiles(path.join(project.root, folder), isAppModule, Infinity)))
   )
     .flat()
     .map((file) => relPosix(project.root, file))
@@ -109,6 +110,11 @@ export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
 
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
   return { findings, entryPoints, filesListed: files.length, filesParsed: modules.parsed }
+}
+
+/** A module the app ships: a source file, not a test (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */
+function isAppModule(file: string): boolean {
+  return isSourceFile(file) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(file) && !/[\\/]__tests__[\\/]/.test(file)
 }
 
 function isUnder(folder: string, other: string): boolean {
@@ -378,13 +384,17 @@ function methods(
   })
 }
 
+/** A handler authorizes its caller, or hands the request to Better Auth (whose endpoints authenticate themselves). */
 function authorizesHandler(
   authorization: Authorization,
   module: Module,
   handler: ts.Expression | ts.MethodDeclaration | undefined,
 ): boolean {
   if (!handler) return false
-  return authorization.authorizes(module, handler as ts.Expression, 'entry')
+  return (
+    authorization.authorizes(module, handler as ts.Expression, 'entry') ||
+    authorization.forwardsToBetterAuth(module, handler)
+  )
 }
 
 /** Routes that un-nest out of a guarded parent with no guard of their own (see `kit-auth routes`). */
@@ -396,9 +406,12 @@ function escapingRoutes(project: ProjectInfo, modules: AppModules): Finding[] {
     (file) => modules.load(file)?.sourceFile.text ?? null,
     guardsText === null ? null : scanGuardNames(guardsText),
   )
+  const byId = new Map(reports.map((report) => [report.id, report]))
   const findings: Finding[] = []
   for (const report of reports) {
-    if (!report.escapes || report.serverOnly || !report.file) continue
+    if (report.serverOnly || !report.file) continue
+    const escapes = report.escapes ?? escapesOwnProtection(report, table.byId.get(report.id), byId)
+    if (!escapes) continue
     const module = modules.load(report.file)
     if (!module) continue
     const call = routeCall(module)
@@ -409,12 +422,29 @@ function escapingRoutes(project: ProjectInfo, modules: AppModules): Finding[] {
       kind: 'route',
       name: report.path,
       why:
-        `${report.path} leaves ${report.escapes.from} (guarded by ${report.escapes.guard}) ` +
+        `${report.path} leaves ${escapes.from} (guarded by ${escapes.guard}) ` +
         'through `_` un-nesting, and has no guard of its own',
       fix: `run \`kit-auth protect ${report.path}\`, or mark the route /** @public */ if anyone may see it`,
     })
   }
   return findings
+}
+
+/**
+ * A route that un-nests out of a parent the app protects by its own means (`kit-auth routes` flags
+ * only parents with kit-auth's guards): its own beforeLoad or loader redirect does not cover the route.
+ */
+function escapesOwnProtection(
+  report: RouteReport,
+  route: RouteEntry | undefined,
+  byId: ReadonlyMap<string, RouteReport>,
+): { from: string; guard: string } | null {
+  if (report.guard || report.inherited || report.protection || !route) return null
+  for (const parent of route.unnestedFrom) {
+    const protection = byId.get(parent)?.protection
+    if (protection) return { from: parent, guard: describeProtection(protection, parent) }
+  }
+  return null
 }
 
 /** The `createFileRoute('/x')(...)` call of a route module: the outer call and the `createFileRoute` identifier. */

@@ -67,14 +67,37 @@ function isFunctionNode(node: ts.Node): node is FunctionNode {
 /** Nodes of a function body, not descending into nested functions (their code may never run). */
 function* ownNodes(fn: FunctionNode): Generator<ts.Node> {
   if (!fn.body) return
+  // in source order: a variable is seen before the checks that use it
   const stack: ts.Node[] = [fn.body]
   while (stack.length > 0) {
     const node = stack.pop()!
     yield node
+    const children: ts.Node[] = []
     ts.forEachChild(node, (child) => {
-      if (!isFunctionNode(child)) stack.push(child)
+      if (!isFunctionNode(child)) children.push(child)
     })
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!)
   }
+}
+
+/** Names a binding pattern takes from the session-holding properties of `context`: `{ user }`, `{ session: s }`. */
+function contextSessionNames(pattern: ts.ObjectBindingPattern): string[] {
+  return pattern.elements.flatMap((element) => {
+    const property = element.propertyName ?? element.name
+    const key = ts.isIdentifier(property) ? property.text : null
+    return key && CONTEXT_SESSION.has(key) && ts.isIdentifier(element.name) ? [element.name.text] : []
+  })
+}
+
+/** `({ context: { user } }) => ...`: the session names a handler's first parameter destructures. */
+function parameterSessionNames(fn: FunctionNode): string[] {
+  const [first] = fn.parameters
+  if (!first || !ts.isObjectBindingPattern(first.name)) return []
+  return first.name.elements.flatMap((element) => {
+    const property = element.propertyName ?? element.name
+    const isContext = ts.isIdentifier(property) && property.text === 'context'
+    return isContext && ts.isObjectBindingPattern(element.name) ? contextSessionNames(element.name) : []
+  })
 }
 
 /** What a function returns: an arrow's expression body, or the values of its own `return`s. */
@@ -305,6 +328,7 @@ export class Authorization {
     const ifs: ts.IfStatement[] = []
     const conditionals: ts.ConditionalExpression[] = []
     const calls: ts.CallExpression[] = []
+    for (const name of parameterSessionNames(fn)) sessions.add(name)
     for (const node of ownNodes(fn)) {
       if (ts.isCallExpression(node)) {
         const name = nameOf(node.expression)
@@ -313,12 +337,16 @@ export class Authorization {
         if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1))
           return true
         calls.push(node)
-      } else if (
-        ts.isVariableDeclaration(node) &&
-        node.initializer &&
-        this.readsSession(module, node.initializer, depth)
-      ) {
-        for (const name of boundNames(node.name)) sessions.add(name)
+      } else if (ts.isVariableDeclaration(node) && node.initializer) {
+        // `const session = await getSession()`, `const user = session?.user`, `const { user } = context`
+        const initializer = unwrap(node.initializer)
+        if (ts.isIdentifier(initializer) && initializer.text === 'context' && ts.isObjectBindingPattern(node.name))
+          for (const name of contextSessionNames(node.name)) sessions.add(name)
+        else if (
+          this.readsSession(module, node.initializer, depth) ||
+          this.isSessionValue(module, node.initializer, sessions, depth)
+        )
+          for (const name of boundNames(node.name)) sessions.add(name)
       } else if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -354,6 +382,44 @@ export class Authorization {
       }
     }
     return false
+  }
+
+  /**
+   * Whether a request handler hands the request to Better Auth (`auth.handler(request)`): its
+   * endpoints (sign-in, get-session...) authenticate the caller themselves.
+   *
+   * @example authorization.forwardsToBetterAuth(module, handler) // true for `({ request }) => auth.handler(request)`
+   */
+  forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
+    const fn = this.functionOf(module, expression as ts.Expression)
+    if (!fn) return false
+    for (const node of ownNodes(fn.node)) {
+      if (!ts.isCallExpression(node)) continue
+      const callee = unwrap(node.expression)
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
+        if (this.isBetterAuth(fn.module, callee.expression, 0)) return true
+    }
+    return false
+  }
+
+  /** True when an expression is a Better Auth instance: `betterAuth({...})`, a const or import of one, `getAuth()`. */
+  private isBetterAuth(module: Module, expression: ts.Expression, depth: number): boolean {
+    if (depth > 10) return false
+    const value = this.modules.valueOf(module, expression)
+    if (!value.module) return value.name === 'betterAuth'
+    const node = value.node
+    if (ts.isFunctionDeclaration(node) || isFunctionNode(node))
+      return returnedValues(node).some((returned) => this.isBetterAuth(value.module!, returned, depth + 1))
+    if (!ts.isCallExpression(node)) return false
+    // `createServerOnlyFn(() => betterAuth(...))`, `memoize(() => ...)`: what the wrapped function returns
+    for (const argument of node.arguments) {
+      const fn = unwrap(argument)
+      if (!isFunctionNode(fn)) continue
+      if (returnedValues(fn).some((returned) => this.isBetterAuth(value.module!, returned, depth + 1))) return true
+    }
+    const callee = unwrap(node.expression)
+    if (!this.modules.isReference(value.module, callee)) return false
+    return this.isBetterAuth(value.module, callee, depth + 1)
   }
 
   /** True when an expression holds a session read: `await getSession()`, `(await getUser())?.id`. */

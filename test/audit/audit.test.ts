@@ -1,7 +1,8 @@
 /**
  * `kit-auth audit` against a labelled corpus (test/audit/corpus, copied into the `src/` of an
- * initialized app): every entry point carries `// expect: unprotected <kind>`, `// expect: protected`
- * or `// expect: public` on the line before its declaration (JSDoc may sit in between). The audit
+ * initialized app): every entry point carries `// expect: unprotected <kind>`, `// expect: protected`,
+ * `// expect: public` (marked `@public`) or `// expect: ignored` (a test file's) on the line before
+ * its declaration (JSDoc may sit in between). The audit
  * must report exactly the unprotected ones, at the declaration's line; SARIF must say the same; a
  * freshly initialized app audits clean; nothing on disk changes.
  */
@@ -31,7 +32,7 @@ interface JsonFinding {
 interface Label {
   file: string
   line: number
-  expect: 'unprotected' | 'protected' | 'public'
+  expect: 'unprotected' | 'protected' | 'public' | 'ignored'
   kind: string | null
 }
 
@@ -42,7 +43,7 @@ function corpusLabels(): Label[] {
   for (const file of files) {
     const lines = readFileSync(path.join(CORPUS, file), 'utf8').split('\n')
     lines.forEach((text, index) => {
-      const match = /^\s*\/\/ expect: (unprotected|protected|public)(?: ([a-z-]+))?\s*$/.exec(text)
+      const match = /^\s*\/\/ expect: (unprotected|protected|public|ignored)(?: ([a-z-]+))?\s*$/.exec(text)
       if (!match) return
       let next = index + 1
       while (/^\s*(?:\/\/|\/\*\*|\*|\*\/|$)/.test(lines[next] ?? 'end')) next++

@@ -3,6 +3,7 @@ import * as actions from '#/lib/auth/action-middleware'
 import * as session from '#/lib/auth/session'
 import { getSession } from '../lib/auth/session'
 import { db } from './db'
+import { sessionReaderMiddleware } from './middleware'
 import { assertSignedIn, isAdmin } from './session-helpers'
 
 // expect: protected
@@ -75,3 +76,33 @@ export const nestedCheckNeverRuns = serverFn({ method: 'GET' }).handler(async ()
 // expect: public
 // @public a line comment says it too
 export const lineCommentPublic = serverFn({ method: 'GET' }).handler(() => db.stats())
+
+// expect: protected
+export const destructuredContext = serverFn({ method: 'GET' })
+  .middleware([sessionReaderMiddleware])
+  .handler(({ context: { session: current } }) => {
+    if (!current) throw new Error('Unauthorized')
+    return db.postsOf(current.user.id)
+  })
+
+// expect: protected
+export const contextVariable = serverFn({ method: 'GET' })
+  .middleware([sessionReaderMiddleware])
+  .handler(({ context }) => {
+    const { session: current } = context
+    if (current == null) throw new Error('Unauthorized')
+    return db.postsOf(current.user.id)
+  })
+
+// expect: protected
+export const derivedVariable = serverFn({ method: 'GET' }).handler(async () => {
+  const current = await getSession()
+  const userId = current?.user.id
+  if (!userId) throw new Error('Unauthorized')
+  return db.postsOf(userId)
+})
+
+// expect: unprotected server-function
+export const contextNeverChecked = serverFn({ method: 'GET' })
+  .middleware([sessionReaderMiddleware])
+  .handler(({ context }) => db.postsOf(context.session?.user.id ?? 'anonymous'))
