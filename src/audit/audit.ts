@@ -257,7 +257,7 @@ function routeServerOptions(module: Module, modules: AppModules): ServerOptions[
     if (ts.isCallExpression(callee) && nameOfImport(callee.expression) === 'createFileRoute') {
       const options = node.arguments[0] && modules.valueOf(module, node.arguments[0])
       const object = options?.module && ts.isObjectLiteralExpression(options.node) ? options.node : null
-      const server = object && property(object, 'server')
+      const server = object && valueProperty(object, 'server')
       const value = server && modules.valueOf(module, server)
       if (!value?.module || !ts.isObjectLiteralExpression(value.node)) return
       found.push({
@@ -265,8 +265,8 @@ function routeServerOptions(module: Module, modules: AppModules): ServerOptions[
         constructor: callee.expression,
         declaration: declarationOf(node).anchor,
         id: literal(callee.arguments[0]),
-        middleware: property(value.node, 'middleware'),
-        handlers: property(value.node, 'handlers'),
+        middleware: valueProperty(value.node, 'middleware'),
+        handlers: valueProperty(value.node, 'handlers'),
       })
     }
     // createServerFileRoute('/x').middleware([...]).methods({...}) (Start before 1.132)
@@ -292,14 +292,23 @@ function routeServerOptions(module: Module, modules: AppModules): ServerOptions[
   return found
 }
 
-function property(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+/** What an object member holds: a value, or a method (`async GET({ request }) {...}`). */
+type Member = ts.Expression | ts.MethodDeclaration
+
+function property(object: ts.ObjectLiteralExpression, name: string): Member | undefined {
   for (const element of object.properties) {
     if (!element.name || propertyName(element.name) !== name) continue
     if (ts.isPropertyAssignment(element)) return element.initializer
     if (ts.isShorthandPropertyAssignment(element)) return element.name
-    if (ts.isMethodDeclaration(element)) return element as unknown as ts.Expression
+    if (ts.isMethodDeclaration(element)) return element
   }
   return undefined
+}
+
+/** A member's value, when it is not a method. */
+function valueProperty(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const member = property(object, name)
+  return member && !ts.isMethodDeclaration(member) ? member : undefined
 }
 
 function literal(expression: ts.Expression | undefined): string | null {
@@ -361,40 +370,35 @@ function methods(
     const body = value.node.body
     const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).at(-1)?.expression : body
     const call = returned && unwrap(returned)
-    const argument = call && ts.isCallExpression(call) ? call.arguments[0] : undefined
+    // createHandlers({...}), or a plain object
+    const argument = call && ts.isCallExpression(call) ? call.arguments[0] : call
     value = argument ? modules.valueOf(value.module, argument) : { module: null, node: null, name: null }
   }
   if (!value.module || !ts.isObjectLiteralExpression(value.node)) return [{ name: 'its handlers', authorized: false }]
   const owner = value.module
-  return value.node.properties.flatMap((element) => {
-    const name = element.name ? (propertyName(element.name) ?? element.name.getText()) : null
-    if (!name) return []
-    const handler = ts.isMethodDeclaration(element) ? element : property(value.node as ts.ObjectLiteralExpression, name)
+  const object = value.node
+  return object.properties.flatMap((element) => {
+    const name = element.name ? (propertyName(element.name) ?? element.name.getText(owner.sourceFile)) : null
+    const handler = name === null ? undefined : property(object, name)
+    if (name === null) return []
     if (!handler) return [{ name, authorized: false }]
     const resolved = ts.isMethodDeclaration(handler) ? null : modules.valueOf(owner, handler)
     if (resolved?.module && ts.isObjectLiteralExpression(resolved.node)) {
       // { middleware: [...], handler }
       const options = resolved.node
       const authorized =
-        middlewareAuthorizes(authorization, resolved.module, property(options, 'middleware')) ||
+        middlewareAuthorizes(authorization, resolved.module, valueProperty(options, 'middleware')) ||
         authorizesHandler(authorization, resolved.module, property(options, 'handler'))
       return [{ name, authorized }]
     }
-    return [{ name, authorized: authorizesHandler(authorization, owner, handler as ts.Expression) }]
+    return [{ name, authorized: authorizesHandler(authorization, owner, handler) }]
   })
 }
 
 /** A handler authorizes its caller, or hands the request to Better Auth (whose endpoints authenticate themselves). */
-function authorizesHandler(
-  authorization: Authorization,
-  module: Module,
-  handler: ts.Expression | ts.MethodDeclaration | undefined,
-): boolean {
+function authorizesHandler(authorization: Authorization, module: Module, handler: Member | undefined): boolean {
   if (!handler) return false
-  return (
-    authorization.authorizes(module, handler as ts.Expression, 'entry') ||
-    authorization.forwardsToBetterAuth(module, handler)
-  )
+  return authorization.authorizes(module, handler, 'entry') || authorization.forwardsToBetterAuth(module, handler)
 }
 
 /** Routes that un-nest out of a guarded parent with no guard of their own (see `kit-auth routes`). */

@@ -275,7 +275,12 @@ export class Authorization {
    *
    * @example authorization.authorizes(module, handlerArgument, 'entry')
    */
-  authorizes(module: Module, expression: ts.Expression | ts.FunctionDeclaration, mode: Mode, depth = 0): boolean {
+  authorizes(
+    module: Module,
+    expression: ts.Expression | ts.FunctionDeclaration | ts.MethodDeclaration,
+    mode: Mode,
+    depth = 0,
+  ): boolean {
     const fn = this.functionOf(module, expression)
     if (!fn) return false
     let memo = this.functionMemo.get(mode)
@@ -294,11 +299,12 @@ export class Authorization {
    */
   private functionOf(
     module: Module,
-    expression: ts.Expression | ts.FunctionDeclaration,
+    expression: ts.Expression | ts.FunctionDeclaration | ts.MethodDeclaration,
     depth = 0,
   ): { module: Module; node: FunctionNode } | null {
     if (depth > 10) return null
-    const node = ts.isFunctionDeclaration(expression) ? expression : unwrap(expression)
+    const node =
+      ts.isFunctionDeclaration(expression) || ts.isMethodDeclaration(expression) ? expression : unwrap(expression)
     if (isFunctionNode(node)) return { module, node }
     if (this.modules.isReference(module, node)) {
       const value = this.modules.valueOf(module, node)
@@ -391,7 +397,7 @@ export class Authorization {
    * @example authorization.forwardsToBetterAuth(module, handler) // true for `({ request }) => auth.handler(request)`
    */
   forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
-    const fn = this.functionOf(module, expression as ts.Expression)
+    const fn = this.functionOf(module, expression)
     if (!fn) return false
     for (const node of ownNodes(fn.node)) {
       if (!ts.isCallExpression(node)) continue
