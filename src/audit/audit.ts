@@ -42,7 +42,7 @@ export interface AuditResult {
 }
 
 /** Only files that mention one of these can hold an entry point; the rest are never parsed. */
-const MAY_HOLD_ENTRY_POINTS = /\bhandler\b|createFileRoute|createServerFileRoute/
+const MAY_HOLD_ENTRY_POINTS = ['handler', 'createFileRoute', 'createServerFileRoute']
 
 const SERVER_FUNCTION_FIX =
   'build it with authAction() (organizationAction(), adminAction()), add .middleware([authMiddleware]), ' +
@@ -77,9 +77,10 @@ export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
   const findings: Finding[] = []
   let entryPoints = 0
   for (const file of files) {
-    const text = readFileSync(path.join(project.root, file), 'utf8')
-    if (!MAY_HOLD_ENTRY_POINTS.test(text)) continue
-    const module = modules.visit(file, text)
+    // bytes first: most files of a big app hold no entry point, and are never decoded nor parsed
+    const bytes = readFileSync(path.join(project.root, file))
+    if (!MAY_HOLD_ENTRY_POINTS.some((word) => bytes.includes(word))) continue
+    const module = modules.visit(file, bytes.toString('utf8'))
     for (const found of serverFunctions(module, authorization, global.functions)) {
       entryPoints++
       if (found) findings.push(found)

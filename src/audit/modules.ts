@@ -82,21 +82,20 @@ export class AppModules {
 
   /** The app file an import of `from` names (`./session`, `#/lib/auth/session`), or null for packages and misses. */
   resolve(from: string, specifier: string): string | null {
-    const key = `${from}\0${specifier}`
+    const base = appModulePath(this.aliases, from, specifier)
+    if (base === null) return null
+    // `./a.js` may name `a.js` itself, or `a.ts`; `./a` may be `a.tsx` or `a/index.ts`
+    const exact = specifier.startsWith('.') && /\.[cm]?[jt]sx?$/.test(specifier)
+    // keyed by what is probed, not by the importer: a thousand files importing one alias probe it once
+    const key = exact ? `${base}\0${specifier.slice(specifier.lastIndexOf('.'))}` : base
     const cached = this.resolved.get(key)
     if (cached !== undefined) return cached
-    const base = appModulePath(this.aliases, from, specifier)
-    let found: string | null = null
-    if (base !== null) {
-      // `./a.js` may name `a.ts`; `./a` may be `a.tsx` or `a/index.ts`
-      const exact = /\.[cm]?[jt]sx?$/.test(specifier) ? [path.posix.join(path.posix.dirname(from), specifier)] : []
-      const candidates = [
-        ...(specifier.startsWith('.') ? exact : []),
-        ...EXTENSIONS.map((extension) => base + extension),
-        ...EXTENSIONS.map((extension) => `${base}/index${extension}`),
-      ]
-      found = candidates.find((candidate) => this.isFile(candidate)) ?? null
-    }
+    const candidates = [
+      ...(exact ? [path.posix.join(path.posix.dirname(from), specifier)] : []),
+      ...EXTENSIONS.map((extension) => base + extension),
+      ...EXTENSIONS.map((extension) => `${base}/index${extension}`),
+    ]
+    const found = candidates.find((candidate) => this.isFile(candidate)) ?? null
     this.resolved.set(key, found)
     return found
   }
