@@ -25,6 +25,9 @@ export const ENFORCING_CALLS = new Set([
   'requireActiveOrganizationId',
 ])
 
+/** What reads the session: kit-auth's `getSession()`, Better Auth's `auth.api.getSession(...)`. */
+const SESSION_READS = new Set(['getSession'])
+
 /** kit-auth's middleware (and middleware factories), trusted by name only when their module cannot be read. */
 const KIT_MIDDLEWARE = new Set([
   'authMiddleware',
@@ -72,9 +75,11 @@ function* ownNodes(fn: FunctionNode): Generator<ts.Node> {
   while (stack.length > 0) {
     const node = stack.pop()!
     yield node
+    // a nested function is seen (a local helper may be called) but not entered
+    if (node !== fn.body && isFunctionNode(node)) continue
     const children: ts.Node[] = []
     ts.forEachChild(node, (child) => {
-      if (!isFunctionNode(child)) children.push(child)
+      children.push(child)
     })
     for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!)
   }
@@ -334,11 +339,13 @@ export class Authorization {
     const ifs: ts.IfStatement[] = []
     const conditionals: ts.ConditionalExpression[] = []
     const calls: ts.CallExpression[] = []
+    // functions the body declares: `const check = async () => { ... }; await check()`
+    const locals = new Map<string, FunctionNode>()
     for (const name of parameterSessionNames(fn)) sessions.add(name)
     for (const node of ownNodes(fn)) {
-      if (ts.isCallExpression(node)) {
-        const name = nameOf(node.expression)
-        if (name && ENFORCING_CALLS.has(name)) return true
+      if (ts.isFunctionDeclaration(node) && node.name) locals.set(node.name.text, node)
+      else if (ts.isCallExpression(node)) {
+        if (this.calls(module, node, ENFORCING_CALLS)) return true
         const callee = unwrap(node.expression)
         if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1))
           return true
@@ -346,7 +353,8 @@ export class Authorization {
       } else if (ts.isVariableDeclaration(node) && node.initializer) {
         // `const session = await getSession()`, `const user = session?.user`, `const { user } = context`
         const initializer = unwrap(node.initializer)
-        if (ts.isIdentifier(initializer) && initializer.text === 'context' && ts.isObjectBindingPattern(node.name))
+        if (isFunctionNode(initializer) && ts.isIdentifier(node.name)) locals.set(node.name.text, initializer)
+        else if (ts.isIdentifier(initializer) && initializer.text === 'context' && ts.isObjectBindingPattern(node.name))
           for (const name of contextSessionNames(node.name)) sessions.add(name)
         else if (
           this.readsSession(module, node.initializer, depth) ||
@@ -364,6 +372,11 @@ export class Authorization {
       else if (ts.isConditionalExpression(node)) conditionals.push(node)
     }
     const isSession = (expression: ts.Expression) => this.isSessionValue(module, expression, sessions, depth)
+    for (const call of calls) {
+      const callee = unwrap(call.expression)
+      const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
+      if (local && depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
+    }
     // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
     for (const call of calls) {
       const callee = unwrap(call.expression)
@@ -442,8 +455,21 @@ export class Authorization {
   }
 
   /** `getSession(...)`, or a call of an app function that returns what it read (`currentUser()`). */
+  /**
+   * True when a call's function is one of `names`, by the name it is called (`requireSession()`,
+   * `session.requireSession()`) or the name it was imported under (`import { requireSession as mustSignIn }`).
+   */
+  private calls(module: Module, call: ts.CallExpression, names: ReadonlySet<string>): boolean {
+    const name = nameOf(call.expression)
+    if (name && names.has(name)) return true
+    const callee = unwrap(call.expression)
+    if (!this.modules.isReference(module, callee)) return false
+    const value = this.modules.valueOf(module, callee)
+    return !value.module && value.name !== null && names.has(value.name)
+  }
+
   private isSessionRead(module: Module, call: ts.CallExpression, depth: number): boolean {
-    if (nameOf(call.expression) === 'getSession') return true
+    if (this.calls(module, call, SESSION_READS)) return true
     const callee = unwrap(call.expression)
     if (!this.modules.isReference(module, callee) || depth > 20) return false
     const fn = this.functionOf(module, callee)

@@ -1,7 +1,7 @@
 import { createServerFn as serverFn } from '@tanstack/react-start'
 import * as actions from '#/lib/auth/action-middleware'
 import * as session from '#/lib/auth/session'
-import { getSession } from '../lib/auth/session'
+import { getSession, getSession as readSession, requireSession as mustSignIn } from '../lib/auth/session'
 import { db } from './db'
 import { sessionReaderMiddleware } from './middleware'
 import { assertSignedIn, isAdmin } from './session-helpers'
@@ -106,3 +106,26 @@ export const derivedVariable = serverFn({ method: 'GET' }).handler(async () => {
 export const contextNeverChecked = serverFn({ method: 'GET' })
   .middleware([sessionReaderMiddleware])
   .handler(({ context }) => db.postsOf(context.session?.user.id ?? 'anonymous'))
+
+// expect: protected
+export const aliasedEnforcer = serverFn({ method: 'POST' }).handler(async () => {
+  const { user } = await mustSignIn()
+  return db.postsOf(user.id)
+})
+
+// expect: protected
+export const aliasedReader = serverFn({ method: 'GET' }).handler(async () => {
+  const current = await readSession()
+  if (!current) throw new Error('Unauthorized')
+  return db.postsOf(current.user.id)
+})
+
+// expect: protected
+export const localHelperCalled = serverFn({ method: 'GET' }).handler(async () => {
+  const current = await getSession()
+  function ensure() {
+    if (!current) throw new Error('Unauthorized')
+  }
+  ensure()
+  return db.stats()
+})
