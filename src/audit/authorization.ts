@@ -25,6 +25,9 @@ export const ENFORCING_CALLS = new Set([
   'requireActiveOrganizationId',
 ])
 
+/** Assertion functions of common packages (tiny-invariant, node:assert): they throw on a falsy first argument. */
+const ASSERTIONS = new Set(['invariant', 'assert', 'ok'])
+
 /** What reads the session: kit-auth's `getSession()`, Better Auth's `auth.api.getSession(...)`. */
 const SESSION_READS = new Set(['getSession'])
 
@@ -382,6 +385,8 @@ export class Authorization {
       const callee = unwrap(call.expression)
       const index = call.arguments.findIndex((argument) => isSession(argument))
       if (index === -1 || !this.modules.isReference(module, callee)) continue
+      // `invariant(session)`, `assert(session)`: a package's assertion throws on a falsy first argument
+      if (index === 0 && this.calls(module, call, ASSERTIONS)) return true
       const helper = this.functionOf(module, callee)
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
@@ -390,6 +395,9 @@ export class Authorization {
     }
     for (const statement of ifs) {
       if (missing(statement.expression, isSession) && leaves(statement.thenStatement, mode)) return true
+      // `if (session) { ... } else { throw ... }`
+      const otherwise = statement.elseStatement
+      if (otherwise && present(statement.expression, isSession) && leaves(otherwise, mode)) return true
       if (mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)) return true
     }
     if (mode === 'entry') {

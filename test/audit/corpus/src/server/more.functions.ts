@@ -1,4 +1,5 @@
 import { createServerFn as serverFn } from '@tanstack/react-start'
+import invariant from 'tiny-invariant'
 import * as actions from '#/lib/auth/action-middleware'
 import * as session from '#/lib/auth/session'
 import { getSession, getSession as readSession, requireSession as mustSignIn } from '../lib/auth/session'
@@ -127,5 +128,35 @@ export const localHelperCalled = serverFn({ method: 'GET' }).handler(async () =>
     if (!current) throw new Error('Unauthorized')
   }
   ensure()
+  return db.stats()
+})
+
+// expect: protected
+export const invariantChecked = serverFn({ method: 'GET' }).handler(async () => {
+  const current = await getSession()
+  invariant(current, 'Unauthorized')
+  return db.postsOf(current.user.id)
+})
+
+// expect: protected
+export const elseThrows = serverFn({ method: 'GET' }).handler(async () => {
+  const current = await getSession()
+  let posts: unknown = null
+  if (current) {
+    posts = await db.postsOf(current.user.id)
+  } else {
+    throw new Error('Unauthorized')
+  }
+  return posts
+})
+
+// expect: unprotected server-function
+export const elseLogs = serverFn({ method: 'GET' }).handler(async () => {
+  const current = await getSession()
+  if (current) {
+    console.info('signed in')
+  } else {
+    console.info('anonymous')
+  }
   return db.stats()
 })
