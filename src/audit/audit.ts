@@ -414,15 +414,17 @@ function escapingRoutes(project: ProjectInfo, modules: AppModules): Finding[] {
   const byId = new Map(reports.map((report) => [report.id, report]))
   const findings: Finding[] = []
   for (const report of reports) {
-    if (report.serverOnly || !report.file) continue
+    // a route with only its `.lazy.tsx` half is found there (`createLazyFileRoute(`)
+    const file = report.file ?? report.lazyFile
+    if (report.serverOnly || !file) continue
     const escapes = report.escapes ?? escapesOwnProtection(report, table.byId.get(report.id), byId)
     if (!escapes) continue
-    const module = modules.load(report.file)
+    const module = modules.load(file)
     if (!module) continue
     const call = routeCall(module)
     if (call && isPublic(module, declarationOf(call.outer).anchor)) continue
     findings.push({
-      file: report.file,
+      file,
       line: call ? lineOf(module, call.constructor) : 1,
       kind: 'route',
       name: report.path,
@@ -460,7 +462,8 @@ function routeCall(module: Module): { outer: ts.CallExpression; constructor: ts.
     if (ts.isCallExpression(node) && ts.isCallExpression(node.expression)) {
       const inner = node.expression.expression
       const imported = ts.isIdentifier(inner) ? (module.bindings.get(inner.text)?.imported ?? inner.text) : null
-      if (imported === 'createFileRoute') found = { outer: node, constructor: inner }
+      if (imported === 'createFileRoute' || imported === 'createLazyFileRoute')
+        found = { outer: node, constructor: inner }
     }
     ts.forEachChild(node, visit)
   }
