@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Speed goals live here, never in timed tests. Prints medians of N runs of each command,
 // measured in the same run against bare Node so machine load cancels out.
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -173,4 +173,140 @@ results.push(
     goal: result.routes === 5000 ? 'at most 400 ms and 1.5x the 10-route app' : undefined,
   })),
 )
+
+// ---- audit on generated apps ----------------------------------------------------------------
+
+/** Ten server functions in the shapes apps mix: builders, middleware, checks in the handler, none, public. */
+function serverFunctionsSource(index) {
+  const fns = [
+    (n) => `export const list${n} = authAction({ method: 'GET' }).handler(({ context }) => [context.user.id, ${n}])`,
+    (n) =>
+      [
+        `export const create${n} = createServerFn({ method: 'POST' })`,
+        '  .middleware([authMiddleware])',
+        '  .validator((input: { title: string }) => input)',
+        '  .handler(({ data }) => data.title)',
+      ].join('\n'),
+    (n) =>
+      [
+        `export const read${n} = createServerFn({ method: 'GET' }).handler(async () => {`,
+        '  const session = await requireSession()',
+        '  return session.user.id',
+        '})',
+      ].join('\n'),
+    (n) =>
+      [
+        `export const check${n} = createServerFn({ method: 'GET' }).handler(async () => {`,
+        '  const session = await getSession()',
+        "  if (!session) throw new Error('Unauthorized')",
+        `  return ${n}`,
+        '})',
+      ].join('\n'),
+    (n) => `export const open${n} = createServerFn({ method: 'GET' }).handler(() => ${n})`,
+    (n) => `/** @public */\nexport const pricing${n} = createServerFn({ method: 'GET' }).handler(() => ${n})`,
+    (n) => `export const org${n} = organizationAction().handler(({ context }) => context.organizationId)`,
+    (n) => `export const admin${n} = adminAction().handler(() => ${n})`,
+    (n) =>
+      [
+        `export const unchecked${n} = createServerFn({ method: 'GET' }).handler(async () => {`,
+        '  const session = await getSession()',
+        `  return session?.user.id ?? ${n}`,
+        '})',
+      ].join('\n'),
+    (n) => `export const viaBuilder${n} = protectedFn.handler(() => ${n})`,
+  ]
+  return [
+    "import { createServerFn } from '@tanstack/react-start'",
+    "import { adminAction, authAction, authMiddleware, organizationAction } from '#/lib/auth/action-middleware'",
+    "import { getSession, requireSession } from '#/lib/auth/session'",
+    "import { protectedFn } from '#/server/builders'",
+    '',
+    ...fns.map((fn, at) => `${fn(index * 10 + at)}\n`),
+  ].join('\n')
+}
+
+/** A copy of the initialized template app with `count` server functions (ten a file) and a component a file. */
+function generateAuditApp(template, count) {
+  const root = mkdtempSync(path.join(os.tmpdir(), `kit-auth-bench-audit-${count}-`))
+  cpSync(template, root, { recursive: true })
+  mkdirSync(path.join(root, 'src/server'), { recursive: true })
+  mkdirSync(path.join(root, 'src/components/generated'), { recursive: true })
+  writeFileSync(
+    path.join(root, 'src/server/builders.ts'),
+    [
+      "import { createServerFn } from '@tanstack/react-start'",
+      "import { authMiddleware } from '#/lib/auth/action-middleware'",
+      '',
+      'export const protectedFn = createServerFn().middleware([authMiddleware])',
+      '',
+    ].join('\n'),
+  )
+  for (let i = 0; i < count / 10; i++) {
+    writeFileSync(path.join(root, `src/server/functions${i}.ts`), serverFunctionsSource(i))
+    writeFileSync(
+      path.join(root, `src/components/generated/Card${i}.tsx`),
+      `export function Card${i}({ title }: { title: string }) {\n  return <div className="card">{title}</div>\n}\n`,
+    )
+  }
+  return root
+}
+
+const auditRuns = Number(process.env.BENCH_AUDIT_RUNS ?? Math.min(runs, 7))
+const auditSizes = [1000, 5000]
+const auditResults = []
+const template = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-bench-audit-template-'))
+const auditApps = []
+try {
+  cpSync(fixture, template, { recursive: true, filter: (source) => !source.includes(`${path.sep}node_modules`) })
+  execFileSync(process.execPath, [cli, 'init', '--yes', '--no-install', '--cwd', template], { stdio: 'ignore' })
+  for (const count of auditSizes) auditApps.push(generateAuditApp(template, count))
+  const commands = [['-e', '0'], ...auditApps.map((app) => [cli, 'audit', '--json', '--cwd', app])]
+  const samples = commands.map(() => [])
+  const findings = auditApps.map(() => 0)
+  commands.forEach((args, index) => {
+    // warm the file cache; audit exits 1 on findings
+    const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    if (index > 0) findings[index - 1] = JSON.parse(result.stdout).findings.length
+  })
+  for (let i = 0; i < auditRuns; i++) {
+    commands.forEach((args, index) => {
+      const start = process.hrtime.bigint()
+      spawnSync(process.execPath, args, { stdio: 'ignore' })
+      samples[index].push(Number(process.hrtime.bigint() - start) / 1e6)
+    })
+  }
+  auditSizes.forEach((count, index) =>
+    auditResults.push({
+      name: `audit, ${count} server functions`,
+      serverFunctions: count,
+      findings: findings[index],
+      medianMs: median(samples[index + 1]),
+      bareMs: median(samples[0]),
+    }),
+  )
+} finally {
+  for (const app of [template, ...auditApps]) rmSync(app, { recursive: true, force: true })
+}
+for (const result of auditResults) {
+  const vsBare = `${(result.medianMs / result.bareMs).toFixed(1)}x bare node at ${result.bareMs.toFixed(0)} ms`
+  console.log(
+    `${result.name.padEnd(32)} median ${result.medianMs.toFixed(1).padStart(7)} ms over ${auditRuns} runs  ` +
+      `(${result.findings} findings, ${vsBare})`,
+  )
+}
+const [small, big] = auditResults
+// linear in the files read: five times the functions may cost at most five times the time
+const auditOk = big.medianMs <= 1000 && big.medianMs / small.medianMs <= 5
+console.log(
+  auditOk
+    ? `audit: within goal (${(big.medianMs / small.medianMs).toFixed(2)}x for 5x the functions)`
+    : 'audit: OVER GOAL (1 s at 5,000 server functions, at most linear)',
+)
+results.push(
+  ...auditResults.map((result) => ({
+    ...result,
+    goal: result.serverFunctions === 5000 ? 'at most 1,000 ms, at most linear' : undefined,
+  })),
+)
+
 if (process.argv.includes('--json')) console.log(JSON.stringify(results))

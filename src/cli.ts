@@ -18,8 +18,12 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
-// Each command declares its own flags; commander hands them over as parsed.
-type Action = (args: string[], options: never) => Promise<void>
+// Each command declares its own flags; commander hands them over as parsed. A command may return
+// its exit code (audit's 1 for findings).
+type Action = (args: string[], options: never) => Promise<void | number>
+
+/** The exit code the command that ran asked for. */
+let commandExitCode = 0
 
 function withGlobalOptions(command: Command): Command {
   return command
@@ -48,7 +52,7 @@ function register(program: Command, name: string, description: string, load: () 
     const raw = self.opts<GlobalOptions & Record<string, unknown>>()
     const options = { ...raw, cwd: path.resolve(raw.cwd) }
     const { run } = await load()
-    await run(self.args, options as never)
+    commandExitCode = (await run(self.args, options as never)) ?? 0
   })
   return command
 }
@@ -111,6 +115,20 @@ export function buildProgram(): Command {
 
   register(program, 'routes', 'list every route as a tree, with its guard', () => import('./commands/routes.js'))
 
+  register(
+    program,
+    'audit',
+    'list the server functions, server routes and guard-escaping routes that nothing authorizes (exit 1 on findings)',
+    () => import('./commands/audit.js'),
+  ).option('--sarif', 'print SARIF 2.1.0 (for code-scanning uploads) instead of the table', false)
+
+  register(
+    program,
+    'doctor',
+    'check the auth setup (env, instance, start.ts, guards, database) and say what to fix (exit 1 on errors)',
+    () => import('./commands/doctor.js'),
+  )
+
   return program
 }
 
@@ -140,8 +158,9 @@ function renderError(error: unknown, debug: boolean, json: boolean): number {
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram()
   try {
+    commandExitCode = 0
     await program.parseAsync(argv)
-    return 0
+    return commandExitCode
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and --version exit 0; a bad command, flag or argument is a usage error

@@ -3,7 +3,7 @@ import pc from 'picocolors'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { runTasks } from '../core/tasks.js'
-import { migrateTask } from '../plans/app-tasks.js'
+import { authModuleOf, migrateTask } from '../plans/app-tasks.js'
 import { readText } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
 import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
@@ -12,14 +12,7 @@ import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const output = createOutput(flags)
-  // The app's own instance when init adopted one (through kit-auth's lib/auth/instance.ts when a
-  // function makes it), else the generated lib/auth/auth.ts.
-  const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
-  const adopted = project.betterAuth && project.betterAuth.file !== ownAuth ? project.betterAuth : null
-  const accessor = path.posix.join(project.srcDirectory, 'lib/auth/instance.ts')
-  const viaAccessor = adopted?.factory !== undefined
-  const authModule = `/${viaAccessor ? accessor : (adopted?.file ?? ownAuth)}`
-  const exportName = viaAccessor ? 'auth' : (adopted?.exportName ?? 'auth')
+  const { authModule, exportName, instanceFile } = authModuleOf(project)
   if (flags.dryRun) {
     output.info(`Dry run: would regenerate the route tree and migrate ${authModule}.`)
     output.document({ ok: true, command: 'migrate', dryRun: true })
@@ -27,7 +20,6 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
   }
   // An ORM adapter's tables are applied by the ORM's own migrations (drizzle-kit, prisma migrate);
   // an instance without a database (stateless) has no tables.
-  const instanceFile = adopted?.file ?? ownAuth
   const instance = inspectAuthInstance((await readText(path.join(project.root, instanceFile))) ?? '', instanceFile)
   const ormAdapter = instance.adapter === 'kysely' ? null : instance.adapter
   const migrate = !ormAdapter && !instance.stateless

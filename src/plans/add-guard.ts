@@ -14,6 +14,7 @@ import { appendDeclarations, type Declaration } from '../codemods/module/append-
 import { addActiveOrganization } from '../codemods/session/add-active-organization.js'
 import { addBanCheck } from '../codemods/session/add-ban-check.js'
 import { parseOrRefuse, runTransform, type Transform } from '../codemods/transform.js'
+import { appModulePath } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
 import { linkPathOf, routeTable } from '../routes/discover.js'
 import { findExistingAuth } from './adopt.js'
@@ -463,19 +464,8 @@ function siblingSpecifiers(project: ProjectInfo) {
     for (const statement of sourceFile.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue
       const specifier = statement.moduleSpecifier.text
-      if (resolveSpecifier(project, file, specifier) === target) return specifier
+      if (appModulePath(project.aliases, file, specifier) === target) return specifier
     }
     return module
   }
-}
-
-/** App-relative path (no extension) an import specifier points at, or null for packages. */
-function resolveSpecifier(project: ProjectInfo, file: string, specifier: string): string | null {
-  const bare = specifier.replace(/\.(?:[cm]?[jt]sx?)$/, '')
-  if (bare.startsWith('.')) return path.posix.join(path.posix.dirname(file), bare)
-  for (const alias of project.aliases) {
-    if (bare.startsWith(alias.prefix))
-      return path.posix.join(alias.target === '.' ? '' : alias.target, bare.slice(alias.prefix.length))
-  }
-  return null
 }

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
@@ -70,6 +71,20 @@ export function installTask(project: ProjectInfo, nativeDependencies: string[] =
   }
 }
 
+/** Runs the app runner (src/tasks/app-runner.ts) in the app with the app's own packages; never rejects. */
+async function runInApp(
+  project: ProjectInfo,
+  input: { authModule: string; exportName: string; migrate: boolean; check?: boolean },
+) {
+  const argument = JSON.stringify({
+    root: project.root,
+    ...input,
+    migrationModule: betterAuthApi(project).migrationModule,
+  })
+  const { execa } = await import('execa')
+  return execa(process.execPath, [RUNNER, argument], { cwd: project.root, all: true, reject: false, stdin: 'ignore' })
+}
+
 /**
  * Regenerates the route tree through the app's own Vite config, and (when `migrate`) creates
  * the auth tables with the app's own better-auth.
@@ -81,19 +96,10 @@ export function migrateTask(
   return {
     title: options.migrate ? 'Regenerating the route tree and creating the auth tables' : 'Regenerating the route tree',
     run: async () => {
-      const input = JSON.stringify({
-        root: project.root,
+      const result = await runInApp(project, {
         authModule: options.authModule,
         exportName: options.exportName ?? 'auth',
         migrate: options.migrate,
-        migrationModule: betterAuthApi(project).migrationModule,
-      })
-      const { execa } = await import('execa')
-      const result = await execa(process.execPath, [RUNNER, input], {
-        cwd: project.root,
-        all: true,
-        reject: false,
-        stdin: 'ignore',
       })
       // The router generator logs its errors (duplicate routes...) instead of throwing: they
       // come first; the runner's own JSON line comes last.
@@ -113,4 +119,43 @@ export function migrateTask(
       }
     },
   }
+}
+
+/**
+ * The module the app runner loads the Better Auth instance from, and its export: the app's own
+ * instance when init adopted one (through kit-auth's lib/auth/instance.ts when a function makes
+ * it), else the generated lib/auth/auth.ts. `instanceFile` is where the `betterAuth({...})` call is.
+ *
+ * @example authModuleOf(project).authModule // '/src/lib/auth/auth.ts'
+ */
+export function authModuleOf(project: ProjectInfo): { authModule: string; exportName: string; instanceFile: string } {
+  const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
+  const adopted = project.betterAuth && project.betterAuth.file !== ownAuth ? project.betterAuth : null
+  const accessor = path.posix.join(project.srcDirectory, 'lib/auth/instance.ts')
+  const viaAccessor = adopted?.factory !== undefined
+  return {
+    authModule: `/${viaAccessor ? accessor : (adopted?.file ?? ownAuth)}`,
+    exportName: viaAccessor ? 'auth' : (adopted?.exportName ?? 'auth'),
+    instanceFile: adopted?.file ?? ownAuth,
+  }
+}
+
+/** What the database lacks of the instance's tables and columns, and how many API tokens never expire. */
+export interface PendingMigration {
+  created: string[]
+  altered: string[]
+  tokensWithoutExpiry: number | null
+}
+
+/**
+ * Asks the app runner, with the app's own installed better-auth, what a migration would do,
+ * changing nothing (no migration, no route tree). Needs the app's dependencies installed.
+ */
+export async function pendingMigration(project: ProjectInfo): Promise<PendingMigration> {
+  const { authModule, exportName } = authModuleOf(project)
+  const result = await runInApp(project, { authModule, exportName, migrate: true, check: true })
+  const line = (result.stdout ?? '').split('\n').findLast((candidate) => candidate.startsWith('{"ok"'))
+  const parsed = line ? (JSON.parse(line) as { ok: boolean; error?: string } & PendingMigration) : null
+  if (!parsed?.ok) throw new Error(parsed?.error ?? `the app runner exited with ${result.exitCode}`)
+  return { created: parsed.created, altered: parsed.altered, tokensWithoutExpiry: parsed.tokensWithoutExpiry }
 }

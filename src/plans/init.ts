@@ -16,6 +16,7 @@ import { runTransform } from '../codemods/transform.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
 import { linkPathOf, routeTable } from '../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../routes/guards.js'
+import { devServerPort } from '../project/package-json.js'
 import type { ProjectInfo } from '../project/types.js'
 import { generateAuthSchema, type DrizzleSetup } from '../project/drizzle.js'
 import { generatePrismaModels, PRISMA_MARKER } from '../project/prisma.js'
@@ -195,12 +196,6 @@ function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, 
   if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile))
     return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
   return importSpecifierOfFile(project, fromFile, targetFile)
-}
-
-/** The port the dev server uses (`vite dev --port 3000`), for BETTER_AUTH_URL. */
-function devPort(scripts: Record<string, string>): number {
-  const match = /--port[= ](\d+)/.exec(scripts.dev ?? '')
-  return match ? Number(match[1]) : 3000
 }
 
 /**
@@ -409,7 +404,7 @@ export async function planInit(
 
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    BETTER_AUTH_URL: `http://localhost:${devPort(project.manifest.scripts)}`,
+    BETTER_AUTH_URL: `http://localhost:${devServerPort(project.manifest.scripts)}`,
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)

@@ -47,3 +47,13 @@ export function declaredDependencies(pkg: JsonObject): Record<string, string> {
   }
   return ranges
 }
+
+/**
+ * The port `npm run dev` serves on: `--port N` in the dev script, else 3000 (TanStack Start's).
+ *
+ * @example devServerPort({ dev: 'vite dev --port 3001' }) // 3001
+ */
+export function devServerPort(scripts: Record<string, string>): number {
+  const match = /--port[= ](\d+)/.exec(scripts.dev ?? '')
+  return match ? Number(match[1]) : 3000
+}

@@ -5,6 +5,9 @@
 //
 // Usage: node app-runner.js '{"root":"/app","authModule":"/src/lib/auth/auth.ts","migrate":true}'
 // Prints one JSON line: { ok, created: string[], altered: string[] } or { ok: false, error }.
+// With `"check": true` (kit-auth doctor) it changes nothing: no route tree (the app's Vite config
+// is not loaded), no migration; it prints what a migration would create or alter, and how many
+// API tokens have no expiry: { ok, created, altered, tokensWithoutExpiry: number | null }.
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -17,6 +20,8 @@ interface RunnerInput {
   migrate: boolean
   /** Where the installed better-auth exports `getMigrations` (`better-auth/db` before 1.5). */
   migrationModule?: string
+  /** Only report: pending tables and columns, API tokens without an expiry. */
+  check?: boolean
 }
 
 interface ViteServer {
@@ -64,9 +69,19 @@ type GetMigrations = (options: object) => Promise<Migrations>
 const input = JSON.parse(process.argv[2] ?? '{}') as RunnerInput
 const require = createRequire(path.join(input.root, 'package.json'))
 
-async function main(): Promise<{ created: string[]; altered: string[] }> {
+interface Adapter {
+  count(query: { model: string; where?: { field: string; value: unknown }[] }): Promise<number>
+}
+
+async function main(): Promise<{ created: string[]; altered: string[]; tokensWithoutExpiry?: number | null }> {
   const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as Vite
-  const server = await vite.createServer({ ...SERVER_OPTIONS, root: input.root })
+  // A check loads only the auth module: the app's config (and its router plugin, which writes the
+  // route tree) stays unloaded; tsconfig paths and package.json imports still resolve.
+  const server = await vite.createServer(
+    input.check
+      ? { ...SERVER_OPTIONS, root: input.root, configFile: false, resolve: { tsconfigPaths: true } }
+      : { ...SERVER_OPTIONS, root: input.root },
+  )
   const servers = [server]
   try {
     if (!input.migrate) return { created: [], altered: [] }
@@ -87,8 +102,10 @@ async function main(): Promise<{ created: string[]; altered: string[] }> {
     if (typeof (auth.options as { database?: unknown }).database === 'function') return { created: [], altered: [] }
     const { getMigrations } = await migrationsModule(loader)
     const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
+    const pending = { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
+    if (input.check) return { ...pending, tokensWithoutExpiry: await tokensWithoutExpiry(auth, pending) }
     if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
-    return { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
+    return pending
   } finally {
     for (const open of servers) await open.close()
   }
@@ -112,6 +129,18 @@ async function migrationsModule(loader: Pick<ViteServer, 'ssrLoadModule'>) {
     }
   }
   throw firstError ?? new Error(`better-auth exports no getMigrations (tried ${candidates.join(', ')})`)
+}
+
+/** API tokens (kit-auth's `apiToken` table) made before tokens expired: null when there is no such table yet. */
+async function tokensWithoutExpiry(
+  auth: { options: object; $context: Promise<unknown> },
+  pending: { created: string[]; altered: string[] },
+): Promise<number | null> {
+  const plugins = (auth.options as { plugins?: { id?: string }[] }).plugins ?? []
+  if (!plugins.some((plugin) => plugin.id === 'api-tokens') || pending.created.includes('apiToken')) return null
+  if (pending.altered.includes('apiToken')) return null
+  const { adapter } = (await auth.$context) as { adapter: Adapter }
+  return adapter.count({ model: 'apiToken', where: [{ field: 'expiresAt', value: null }] })
 }
 
 function fail(error: unknown): never {

@@ -2,7 +2,7 @@
  * The layers of src/, enforced on every import (parsed with the TypeScript API, type-only imports
  * included). Bottom up, each layer may import only its own and lower ones:
  *
- *   codemods/js < core < project < codemods < routes < plans < commands < cli.ts
+ *   codemods/js < core < project < codemods < routes < audit < plans < doctor < commands < cli.ts
  *
  * src/codemods/js is a toolkit that knows nothing of kit-auth (it may import lib/typescript and
  * other js/ files only). Transforms (the rest of src/codemods) get what they know of routes and
@@ -25,7 +25,11 @@ const LAYERS = [
   'src/project/',
   'src/codemods/',
   'src/routes/',
+  // reads the app's modules (through imports) to decide what authorizes its entry points
+  'src/audit/',
   'src/plans/',
+  // checks an app's setup with what plans know (env files, the migration runner)
+  'src/doctor/',
   'src/commands/',
   'src/cli.ts',
 ] as const

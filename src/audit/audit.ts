@@ -1,0 +1,472 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import ts from '../../lib/typescript.js'
+import { propertyName } from '../codemods/js/objects.js'
+import { unwrap, unwrappedParent } from '../codemods/js/unwrap.js'
+import { findStartOptions } from '../codemods/start/find-start-options.js'
+import { listFiles, relPosix } from '../project/files.js'
+import { isSourceFile } from '../project/sources.js'
+import type { ProjectInfo } from '../project/types.js'
+import { ancestorsOf, routeTable, type RouteEntry } from '../routes/discover.js'
+import { guardsFile, scanGuardNames } from '../routes/guards.js'
+import { describeProtection } from '../routes/protection.js'
+import { reportRoutes, type RouteReport } from '../routes/report.js'
+import { Authorization } from './authorization.js'
+import { AppModules, type Module } from './modules.js'
+
+/** What kind of entry point a finding is about. */
+export type FindingKind = 'server-function' | 'server-route' | 'route'
+
+/** One entry point that nothing authorizes. */
+export interface Finding {
+  /** Relative to the app root, posix. */
+  file: string
+  /** 1-based line of the declaration (after its JSDoc); for routes, of `createFileRoute(`. */
+  line: number
+  kind: FindingKind
+  /** The server function's name, or the route's path. */
+  name: string
+  /** Why nothing authorizes it. */
+  why: string
+  /** What to use instead. */
+  fix: string
+}
+
+export interface AuditResult {
+  findings: Finding[]
+  /** Entry points seen, protected or not (public ones included). */
+  entryPoints: number
+  /** Source files listed, and files read (listed files plus what they import). */
+  filesListed: number
+  filesParsed: number
+}
+
+/** Only files that mention one of these can hold an entry point; the rest are never parsed. */
+const MAY_HOLD_ENTRY_POINTS = ['handler', 'createFileRoute', 'createServerFileRoute']
+
+const SERVER_FUNCTION_FIX =
+  'build it with authAction() (organizationAction(), adminAction()), add .middleware([authMiddleware]), ' +
+  'or call requireSession() in its handler; mark it /** @public */ if anyone may call it'
+const SERVER_ROUTE_FIX =
+  'add an auth request middleware to server.middleware, or check the session in each handler ' +
+  '(`const session = await getSession()`, 401 when null); mark it /** @public */ if anyone may call it'
+
+/**
+ * Every entry point of the app that nothing authorizes: server functions, server route handlers,
+ * and routes that un-nest out of a guarded parent (`posts_.$id.tsx` under a guarded `posts.tsx`).
+ * Reads only the app's sources that can hold one, and what those import. Writes nothing.
+ *
+ * @example (await auditApp(project)).findings[0] // { file: 'src/server/posts.ts', line: 4, kind: 'server-function' }
+ */
+export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
+  const modules = new AppModules(project.root, project.aliases)
+  const authorization = new Authorization(modules)
+  const folders = [...new Set([project.srcDirectory, project.routesDirectory])].filter(
+    (folder, index, all) => !all.some((other, at) => at !== index && isUnder(folder, other)),
+  )
+  const files = (
+    await Promise.all(folders.map((folder) => listFiles(path.join(project.root, folder), isAppModule, Infinity)))
+  )
+    .flat()
+    .map((file) => relPosix(project.root, file))
+  const table = routeTable(project)
+  const routeOf = new Map<string, RouteEntry>()
+  for (const route of table.routes) for (const file of route.files) routeOf.set(file, route)
+
+  const global = globalMiddleware(project, modules, authorization)
+  const findings: Finding[] = []
+  let entryPoints = 0
+  for (const file of files) {
+    // bytes first: most files of a big app hold no entry point, and are never decoded nor parsed
+    const bytes = readFileSync(path.join(project.root, file))
+    if (!MAY_HOLD_ENTRY_POINTS.some((word) => bytes.includes(word))) continue
+    const module = modules.visit(file, bytes.toString('utf8'))
+    for (const found of serverFunctions(module, authorization, global.functions)) {
+      entryPoints++
+      if (found) findings.push(found)
+    }
+    const route = routeOf.get(file)
+    const ancestors = route ? ancestorsOf(table, route.id) : []
+    for (const found of serverRoutes(
+      module,
+      authorization,
+      route ?? null,
+      ancestors,
+      routeMiddlewareOf,
+      global.requests,
+    )) {
+      entryPoints++
+      if (found) findings.push(found)
+    }
+  }
+  findings.push(...escapingRoutes(project, modules))
+
+  /** Whether a route's own `server.middleware` authorizes (it runs for its children's handlers too). */
+  function routeMiddlewareOf(id: string): boolean {
+    const entry = table.byId.get(id)
+    const module = entry?.file ? modules.load(entry.file) : null
+    const server = module ? routeServerOptions(module, modules)[0] : undefined
+    return !!server && middlewareAuthorizes(authorization, server.module, server.middleware)
+  }
+
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
+  return { findings, entryPoints, filesListed: files.length, filesParsed: modules.parsed }
+}
+
+/** A module the app ships: a source file, not a test (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */
+function isAppModule(file: string): boolean {
+  return isSourceFile(file) && !/\.(?:test|spec)\.[cm]?[jt]sx?$/.test(file) && !/[\\/]__tests__[\\/]/.test(file)
+}
+
+function isUnder(folder: string, other: string): boolean {
+  return other === '.' || other === '' || folder.startsWith(`${other}/`)
+}
+
+/** start.ts's `functionMiddleware` / `requestMiddleware`, when they authorize every call. */
+function globalMiddleware(
+  project: ProjectInfo,
+  modules: AppModules,
+  authorization: Authorization,
+): { functions: boolean; requests: boolean } {
+  const module = project.startFile ? modules.load(project.startFile) : null
+  const found = module ? findStartOptions(module.sourceFile) : null
+  if (!module || !found || !('object' in found)) return { functions: false, requests: false }
+  const listed = (name: string) => {
+    const property = found.object.properties.find((p) => p.name && propertyName(p.name) === name)
+    return property && ts.isPropertyAssignment(property) ? property.initializer : undefined
+  }
+  return {
+    functions: middlewareAuthorizes(authorization, module, listed('functionMiddleware')),
+    requests: middlewareAuthorizes(authorization, module, listed('requestMiddleware')),
+  }
+}
+
+function middlewareAuthorizes(authorization: Authorization, module: Module, list: ts.Expression | undefined): boolean {
+  return authorization.elements(module, list).some((element) => authorization.middleware(element.module, element.node))
+}
+
+/** 1-based line of a node's first token (comments and JSDoc skipped). */
+function lineOf(module: Module, node: ts.Node): number {
+  return module.sourceFile.getLineAndCharacterOfPosition(node.getStart(module.sourceFile)).line + 1
+}
+
+/** A `@public` tag in the comments right before a declaration: `/** @public shown on the pricing page *\/`. */
+function isPublic(module: Module, anchor: ts.Node): boolean {
+  const text = module.sourceFile.text
+  const comments = ts.getLeadingCommentRanges(text, anchor.getFullStart()) ?? []
+  return comments.some((range) => /(?:^|[\s*/])@public\b/.test(text.slice(range.pos, range.end)))
+}
+
+/** The declaration that holds an entry point: its name and the node its line and `@public` are read from. */
+function declarationOf(node: ts.Expression): { name: string; anchor: ts.Node } {
+  const owner = unwrappedParent(node)
+  if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) {
+    const list = owner.parent
+    const single = ts.isVariableDeclarationList(list) && list.declarations.length === 1
+    const statement = list.parent
+    return { name: owner.name.text, anchor: single ? statement : owner }
+  }
+  if (ts.isPropertyAssignment(owner)) return { name: propertyName(owner.name) ?? owner.name.getText(), anchor: owner }
+  if (ts.isExportAssignment(owner)) return { name: 'default', anchor: owner }
+  return { name: '(anonymous)', anchor: node }
+}
+
+/**
+ * Each server function of a module (a `.handler()` call whose chain starts at `createServerFn`):
+ * null when it is authorized or `@public`, else its finding.
+ */
+function* serverFunctions(
+  module: Module,
+  authorization: Authorization,
+  globallyAuthorized: boolean,
+): Generator<Finding | null> {
+  const calls: { call: ts.CallExpression; builder: ts.Expression }[] = []
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'handler'
+    )
+      calls.push({ call: node, builder: node.expression.expression })
+    ts.forEachChild(node, visit)
+  }
+  visit(module.sourceFile)
+  for (const { call, builder } of calls) {
+    const chain = authorization.chain(module, builder)
+    if (!chain.serverFn) continue
+    const { name, anchor } = declarationOf(call)
+    const handler = call.arguments[0]
+    const byMiddleware =
+      chain.trusted !== null || chain.middleware.some((m) => authorization.middleware(m.module, m.node))
+    if (byMiddleware || globallyAuthorized || isPublic(module, anchor)) {
+      yield null
+      continue
+    }
+    if (handler && authorization.authorizes(module, handler, 'entry')) {
+      yield null
+      continue
+    }
+    yield {
+      file: module.file,
+      line: lineOf(module, anchor),
+      kind: 'server-function',
+      name,
+      why: serverFunctionWhy(module, chain, handler),
+      fix: SERVER_FUNCTION_FIX,
+    }
+  }
+}
+
+function serverFunctionWhy(
+  module: Module,
+  chain: ReturnType<Authorization['chain']>,
+  handler: ts.Expression | undefined,
+): string {
+  if (chain.replaced)
+    return `${chain.replaced}({ middleware }) replaces the builder's own middleware, auth check included`
+  const middleware = chain.middleware.map((m) => m.node.getText(m.module.sourceFile)).join(', ')
+  const reads = handler && /\bgetSession\s*\(/.test(handler.getText(module.sourceFile))
+  const base = middleware ? `its middleware (${middleware}) authorizes nobody` : 'no auth middleware in its chain'
+  return reads
+    ? `${base}, and its handler reads the session without refusing a missing one`
+    : `${base}, and its handler never checks the session`
+}
+
+interface ServerOptions {
+  module: Module
+  /** `createFileRoute(` (or `createServerFileRoute(`): where the finding points. */
+  constructor: ts.Expression
+  /** What holds `export const Route = ...` (for `@public`). */
+  declaration: ts.Node
+  id: string | null
+  middleware: ts.Expression | undefined
+  handlers: ts.Expression | undefined
+}
+
+/** The `server` options of each route call: `createFileRoute(id)({ server })`, `createServerFileRoute(id)`. */
+function routeServerOptions(module: Module, modules: AppModules): ServerOptions[] {
+  const found: ServerOptions[] = []
+  const nameOfImport = (identifier: ts.Expression): string | null => {
+    if (!ts.isIdentifier(identifier)) return null
+    return module.bindings.get(identifier.text)?.imported ?? identifier.text
+  }
+  const visit = (node: ts.Node): void => {
+    ts.forEachChild(node, visit)
+    if (!ts.isCallExpression(node)) return
+    const callee = unwrap(node.expression)
+    // createFileRoute('/x')({ server: { middleware, handlers } })
+    if (ts.isCallExpression(callee) && nameOfImport(callee.expression) === 'createFileRoute') {
+      const options = node.arguments[0] && modules.valueOf(module, node.arguments[0])
+      const object = options?.module && ts.isObjectLiteralExpression(options.node) ? options.node : null
+      const server = object && valueProperty(object, 'server')
+      const value = server && modules.valueOf(module, server)
+      if (!value?.module || !ts.isObjectLiteralExpression(value.node)) return
+      found.push({
+        module,
+        constructor: callee.expression,
+        declaration: declarationOf(node).anchor,
+        id: literal(callee.arguments[0]),
+        middleware: valueProperty(value.node, 'middleware'),
+        handlers: valueProperty(value.node, 'handlers'),
+      })
+    }
+    // createServerFileRoute('/x').middleware([...]).methods({...}) (Start before 1.132)
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'methods') {
+      let middleware: ts.Expression | undefined
+      let target = unwrap(callee.expression)
+      while (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression)) {
+        if (target.expression.name.text === 'middleware') middleware = target.arguments[0]
+        target = unwrap(target.expression.expression)
+      }
+      if (!ts.isCallExpression(target) || nameOfImport(target.expression) !== 'createServerFileRoute') return
+      found.push({
+        module,
+        constructor: target.expression,
+        declaration: declarationOf(node).anchor,
+        id: literal(target.arguments[0]),
+        middleware,
+        handlers: node.arguments[0],
+      })
+    }
+  }
+  visit(module.sourceFile)
+  return found
+}
+
+/** What an object member holds: a value, or a method (`async GET({ request }) {...}`). */
+type Member = ts.Expression | ts.MethodDeclaration
+
+function property(object: ts.ObjectLiteralExpression, name: string): Member | undefined {
+  for (const element of object.properties) {
+    if (!element.name || propertyName(element.name) !== name) continue
+    if (ts.isPropertyAssignment(element)) return element.initializer
+    if (ts.isShorthandPropertyAssignment(element)) return element.name
+    if (ts.isMethodDeclaration(element)) return element
+  }
+  return undefined
+}
+
+/** A member's value, when it is not a method. */
+function valueProperty(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
+  const member = property(object, name)
+  return member && !ts.isMethodDeclaration(member) ? member : undefined
+}
+
+function literal(expression: ts.Expression | undefined): string | null {
+  return expression && ts.isStringLiteralLike(expression) ? expression.text : null
+}
+
+/**
+ * Each server route of a module: authorized by its own `server.middleware`, an ancestor's, start.ts's
+ * request middleware, or by every handler (through its method middleware or its own session check).
+ */
+function* serverRoutes(
+  module: Module,
+  authorization: Authorization,
+  route: RouteEntry | null,
+  ancestors: readonly RouteEntry[],
+  ancestorAuthorizes: (id: string) => boolean,
+  globallyAuthorized: boolean,
+): Generator<Finding | null> {
+  for (const server of routeServerOptions(module, authorization.modules)) {
+    if (!server.handlers) continue
+    const covered =
+      globallyAuthorized ||
+      middlewareAuthorizes(authorization, module, server.middleware) ||
+      isPublic(module, server.declaration) ||
+      ancestors.some((ancestor) => ancestorAuthorizes(ancestor.id))
+    if (covered) {
+      yield null
+      continue
+    }
+    const open = methods(module, authorization, server.handlers).filter((method) => !method.authorized)
+    if (open.length === 0) {
+      yield null
+      continue
+    }
+    const name = route?.fullPath ?? server.id ?? module.file
+    yield {
+      file: module.file,
+      line: lineOf(module, server.constructor),
+      kind: 'server-route',
+      name,
+      why:
+        `${open.map((method) => method.name).join(', ')} ${open.length === 1 ? 'runs' : 'run'} for anyone: ` +
+        `no auth middleware on the route and no session check in the handler${open.length === 1 ? '' : 's'}`,
+      fix: SERVER_ROUTE_FIX,
+    }
+  }
+}
+
+/** Each method of `server.handlers` (an object, or `({ createHandlers }) => createHandlers({})`): authorized? */
+function methods(
+  module: Module,
+  authorization: Authorization,
+  handlers: ts.Expression,
+): { name: string; authorized: boolean }[] {
+  const modules = authorization.modules
+  let value = modules.valueOf(module, handlers)
+  if (value.module && (ts.isArrowFunction(value.node) || ts.isFunctionExpression(value.node))) {
+    // ({ createHandlers }) => createHandlers({ GET: { middleware, handler } })
+    const body = value.node.body
+    const returned = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement).at(-1)?.expression : body
+    const call = returned && unwrap(returned)
+    // createHandlers({...}), or a plain object
+    const argument = call && ts.isCallExpression(call) ? call.arguments[0] : call
+    value = argument ? modules.valueOf(value.module, argument) : { module: null, node: null, name: null }
+  }
+  if (!value.module || !ts.isObjectLiteralExpression(value.node)) return [{ name: 'its handlers', authorized: false }]
+  const owner = value.module
+  const object = value.node
+  return object.properties.flatMap((element) => {
+    const name = element.name ? (propertyName(element.name) ?? element.name.getText(owner.sourceFile)) : null
+    const handler = name === null ? undefined : property(object, name)
+    if (name === null) return []
+    if (!handler) return [{ name, authorized: false }]
+    const resolved = ts.isMethodDeclaration(handler) ? null : modules.valueOf(owner, handler)
+    if (resolved?.module && ts.isObjectLiteralExpression(resolved.node)) {
+      // { middleware: [...], handler }
+      const options = resolved.node
+      const authorized =
+        middlewareAuthorizes(authorization, resolved.module, valueProperty(options, 'middleware')) ||
+        authorizesHandler(authorization, resolved.module, property(options, 'handler'))
+      return [{ name, authorized }]
+    }
+    return [{ name, authorized: authorizesHandler(authorization, owner, handler) }]
+  })
+}
+
+/** A handler authorizes its caller, or hands the request to Better Auth (whose endpoints authenticate themselves). */
+function authorizesHandler(authorization: Authorization, module: Module, handler: Member | undefined): boolean {
+  if (!handler) return false
+  return authorization.authorizes(module, handler, 'entry') || authorization.forwardsToBetterAuth(module, handler)
+}
+
+/** Routes that un-nest out of a guarded parent with no guard of their own (see `kit-auth routes`). */
+function escapingRoutes(project: ProjectInfo, modules: AppModules): Finding[] {
+  const table = routeTable(project)
+  const guardsText = modules.load(guardsFile(project))?.sourceFile.text ?? null
+  const reports = reportRoutes(
+    table,
+    (file) => modules.load(file)?.sourceFile.text ?? null,
+    guardsText === null ? null : scanGuardNames(guardsText),
+  )
+  const byId = new Map(reports.map((report) => [report.id, report]))
+  const findings: Finding[] = []
+  for (const report of reports) {
+    // a route with only its `.lazy.tsx` half is found there (`createLazyFileRoute(`)
+    const file = report.file ?? report.lazyFile
+    if (report.serverOnly || !file) continue
+    const escapes = report.escapes ?? escapesOwnProtection(report, table.byId.get(report.id), byId)
+    if (!escapes) continue
+    const module = modules.load(file)
+    if (!module) continue
+    const call = routeCall(module)
+    if (call && isPublic(module, declarationOf(call.outer).anchor)) continue
+    findings.push({
+      file,
+      line: call ? lineOf(module, call.constructor) : 1,
+      kind: 'route',
+      name: report.path,
+      why:
+        `${report.path} leaves ${escapes.from} (guarded by ${escapes.guard}) ` +
+        'through `_` un-nesting, and has no guard of its own',
+      fix: `run \`kit-auth protect ${report.path}\`, or mark the route /** @public */ if anyone may see it`,
+    })
+  }
+  return findings
+}
+
+/**
+ * A route that un-nests out of a parent the app protects by its own means (`kit-auth routes` flags
+ * only parents with kit-auth's guards): its own beforeLoad or loader redirect does not cover the route.
+ */
+function escapesOwnProtection(
+  report: RouteReport,
+  route: RouteEntry | undefined,
+  byId: ReadonlyMap<string, RouteReport>,
+): { from: string; guard: string } | null {
+  if (report.guard || report.inherited || report.protection || !route) return null
+  for (const parent of route.unnestedFrom) {
+    const protection = byId.get(parent)?.protection
+    if (protection) return { from: parent, guard: describeProtection(protection, parent) }
+  }
+  return null
+}
+
+/** The `createFileRoute('/x')(...)` call of a route module: the outer call and the `createFileRoute` identifier. */
+function routeCall(module: Module): { outer: ts.CallExpression; constructor: ts.Expression } | null {
+  let found: { outer: ts.CallExpression; constructor: ts.Expression } | null = null
+  const visit = (node: ts.Node): void => {
+    if (found) return
+    if (ts.isCallExpression(node) && ts.isCallExpression(node.expression)) {
+      const inner = node.expression.expression
+      const imported = ts.isIdentifier(inner) ? (module.bindings.get(inner.text)?.imported ?? inner.text) : null
+      if (imported === 'createFileRoute' || imported === 'createLazyFileRoute')
+        found = { outer: node, constructor: inner }
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(module.sourceFile)
+  return found
+}

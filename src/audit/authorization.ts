@@ -1,0 +1,627 @@
+import ts from '../../lib/typescript.js'
+import { nameOf } from '../codemods/route/auth-check.js'
+import { unwrap } from '../codemods/js/unwrap.js'
+import type { AppModules, Module, Value } from './modules.js'
+
+/**
+ * Whether code authorizes its caller, decided by what it calls, across the app's modules:
+ *
+ *   - kit-auth's enforcing helpers (`requireSession()`, `requireAdmin()`, `getAccountContext()`,
+ *     `requireActiveOrganizationId()`), and any function of the app that calls one or throws when
+ *     `getSession()` finds nobody (an adopted instance's own `requireUser()`);
+ *   - middleware whose `.server()` does that, or that composes such middleware
+ *     (`.middleware([authMiddleware])`), and builders whose chain lists it (`authAction()`);
+ *   - a handler (or middleware) that reads the session and leaves on a missing one:
+ *     `if (!session) throw ...` or `return ...` before returning data.
+ *
+ * Reading the session without checking it, or middleware that only logs, authorizes nothing.
+ */
+
+/** kit-auth's helpers that throw (a redirect or a 404) when the caller may not go on. */
+export const ENFORCING_CALLS = new Set([
+  'requireSession',
+  'requireAdmin',
+  'getAccountContext',
+  'requireActiveOrganizationId',
+])
+
+/** Assertion functions of common packages (tiny-invariant, node:assert): they throw on a falsy first argument. */
+const ASSERTIONS = new Set(['invariant', 'assert', 'ok'])
+
+/** What reads the session: kit-auth's `getSession()`, Better Auth's `auth.api.getSession(...)`. */
+const SESSION_READS = new Set(['getSession'])
+
+/** kit-auth's middleware (and middleware factories), trusted by name only when their module cannot be read. */
+const KIT_MIDDLEWARE = new Set([
+  'authMiddleware',
+  'organizationMiddleware',
+  'adminMiddleware',
+  'roleMiddleware',
+  'roleAction',
+  'permissionMiddleware',
+])
+
+/** Properties of a middleware's `context` that hold the signed-in caller. */
+const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
+
+/** How code is used: an entry point (handler, middleware) may refuse by returning; a helper it calls must throw. */
+type Mode = 'entry' | 'middleware' | 'callee'
+
+type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration
+
+/** What a server-function chain is built from. */
+export interface Chain {
+  /** It starts at `createServerFn` (directly, through builder variables, builder calls or imports). */
+  serverFn: boolean
+  /** The middleware it runs, each with its module. */
+  middleware: { module: Module; node: ts.Expression }[]
+  /** A builder called with `{ middleware }`, which replaces the builder's own (and its auth check). */
+  replaced: string | null
+  /** A kit-auth builder whose module could not be read, trusted by name. */
+  trusted: string | null
+}
+
+function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return (
+    ts.isArrowFunction(node) ||
+    ts.isFunctionExpression(node) ||
+    ts.isFunctionDeclaration(node) ||
+    ts.isMethodDeclaration(node)
+  )
+}
+
+/** Nodes of a function body, not descending into nested functions (their code may never run). */
+function* ownNodes(fn: FunctionNode): Generator<ts.Node> {
+  if (!fn.body) return
+  // in source order: a variable is seen before the checks that use it
+  const stack: ts.Node[] = [fn.body]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    yield node
+    // a nested function is seen (a local helper may be called) but not entered
+    if (node !== fn.body && isFunctionNode(node)) continue
+    const children: ts.Node[] = []
+    ts.forEachChild(node, (child) => {
+      children.push(child)
+    })
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!)
+  }
+}
+
+/** Names a binding pattern takes from the session-holding properties of `context`: `{ user }`, `{ session: s }`. */
+function contextSessionNames(pattern: ts.ObjectBindingPattern): string[] {
+  return pattern.elements.flatMap((element) => {
+    const property = element.propertyName ?? element.name
+    const key = ts.isIdentifier(property) ? property.text : null
+    return key && CONTEXT_SESSION.has(key) && ts.isIdentifier(element.name) ? [element.name.text] : []
+  })
+}
+
+/** `({ context: { user } }) => ...`: the session names a handler's first parameter destructures. */
+function parameterSessionNames(fn: FunctionNode): string[] {
+  const [first] = fn.parameters
+  if (!first || !ts.isObjectBindingPattern(first.name)) return []
+  return first.name.elements.flatMap((element) => {
+    const property = element.propertyName ?? element.name
+    const isContext = ts.isIdentifier(property) && property.text === 'context'
+    return isContext && ts.isObjectBindingPattern(element.name) ? contextSessionNames(element.name) : []
+  })
+}
+
+/** What a function returns: an arrow's expression body, or the values of its own `return`s. */
+function returnedValues(fn: FunctionNode): ts.Expression[] {
+  if (!fn.body) return []
+  if (!ts.isBlock(fn.body)) return [fn.body]
+  const found: ts.Expression[] = []
+  for (const node of ownNodes(fn)) if (ts.isReturnStatement(node) && node.expression) found.push(node.expression)
+  return found
+}
+
+/** `null`, `undefined`, `false`, `[]`, `{}`, or nothing: what a handler returns to an anonymous caller. */
+function isEmptyValue(expression: ts.Expression | undefined): boolean {
+  if (!expression) return true
+  const node = unwrap(expression)
+  return (
+    node.kind === ts.SyntaxKind.NullKeyword ||
+    node.kind === ts.SyntaxKind.FalseKeyword ||
+    (ts.isIdentifier(node) && node.text === 'undefined') ||
+    (ts.isArrayLiteralExpression(node) && node.elements.length === 0) ||
+    (ts.isObjectLiteralExpression(node) && node.properties.length === 0)
+  )
+}
+
+/** `return next(...)`: a middleware that goes on, which refuses nothing. */
+function continues(statement: ts.ReturnStatement): boolean {
+  let value = statement.expression && unwrap(statement.expression)
+  if (value && ts.isAwaitExpression(value)) value = unwrap(value.expression)
+  return !!value && ts.isCallExpression(value) && nameOf(value.expression) === 'next'
+}
+
+/**
+ * The analysis of one app, memoized per node: each builder, middleware and function is decided once
+ * however many entry points use it.
+ */
+export class Authorization {
+  // Weak: an entry point's module is dropped once audited, and its nodes with it.
+  private readonly middlewareMemo = new WeakMap<ts.Node, boolean>()
+  private readonly functionMemo = new Map<Mode, WeakMap<ts.Node, boolean>>()
+  private readonly sessionMemo = new WeakMap<ts.Node, boolean>()
+
+  constructor(readonly modules: AppModules) {}
+
+  /**
+   * The builder chain behind a `.handler()` call's receiver (or any builder expression).
+   *
+   * @example authorization.chain(module, handlerCall.expression).serverFn // true for `authAction().handler`
+   */
+  chain(module: Module, expression: ts.Expression): Chain {
+    const chain: Chain = { serverFn: false, middleware: [], replaced: null, trusted: null }
+    this.walkChain(module, expression, chain, true, 0)
+    return chain
+  }
+
+  private walkChain(module: Module, expression: ts.Expression, chain: Chain, collect: boolean, depth: number): void {
+    if (depth > 40 || chain.serverFn) return
+    const node = unwrap(expression)
+    if (this.modules.isReference(module, node)) {
+      const value = this.modules.valueOf(module, node)
+      if (value.module) this.walkChain(value.module, value.node as ts.Expression, chain, collect, depth + 1)
+      else this.trustBuilder(value, chain)
+      return
+    }
+    if (!ts.isCallExpression(node)) return
+    const callee = unwrap(node.expression)
+    if (!this.modules.isReference(module, callee)) {
+      if (!ts.isPropertyAccessExpression(callee)) return
+      if (callee.name.text === 'middleware' && collect)
+        chain.middleware.push(...this.elements(module, node.arguments[0]))
+      this.walkChain(module, callee.expression, chain, collect, depth + 1)
+      return
+    }
+    const value = this.modules.valueOf(module, callee)
+    if (!value.module) {
+      if (value.name === 'createServerFn') chain.serverFn = true
+      else this.trustBuilder(value, chain)
+      return
+    }
+    // A builder is callable: `authAction()`, `authAction({ method: 'GET' })` give a fresh builder with its
+    // middleware, unless the options bring their own `middleware`, which replaces it.
+    const options = node.arguments[0] && unwrap(node.arguments[0])
+    const own =
+      options && ts.isObjectLiteralExpression(options)
+        ? options.properties.find((property) => property.name?.getText() === 'middleware')
+        : undefined
+    let inner = collect
+    if (own && collect) {
+      if (ts.isPropertyAssignment(own)) chain.middleware.push(...this.elements(module, own.initializer))
+      chain.replaced = value.name
+      inner = false
+    }
+    if (isFunctionNode(value.node)) {
+      for (const returned of returnedValues(value.node)) this.walkChain(value.module, returned, chain, inner, depth + 1)
+    } else this.walkChain(value.module, value.node, chain, inner, depth + 1)
+  }
+
+  /** kit-auth's builders (`authAction`...) imported from an auth module kit-auth could not read. */
+  private trustBuilder(value: Value, chain: Chain): void {
+    if (value.module || !value.name || !('from' in value) || !value.from) return
+    if (/^(?:auth|organization|admin|createAdmin)Action$/.test(value.name) && /auth/i.test(value.from)) {
+      chain.serverFn = true
+      chain.trusted = value.name
+    }
+  }
+
+  /** The elements of a middleware list (an array, a `const` holding one, spreads of those). */
+  elements(
+    module: Module,
+    expression: ts.Expression | undefined,
+    depth = 0,
+  ): { module: Module; node: ts.Expression }[] {
+    if (!expression || depth > 10) return []
+    const value = this.modules.valueOf(module, expression)
+    if (!value.module || !ts.isArrayLiteralExpression(value.node)) return []
+    const found: { module: Module; node: ts.Expression }[] = []
+    for (const element of value.node.elements) {
+      if (ts.isSpreadElement(element)) found.push(...this.elements(value.module, element.expression, depth + 1))
+      else found.push({ module: value.module, node: element })
+    }
+    return found
+  }
+
+  /**
+   * Whether a middleware (an element of `.middleware([...])` or `server.middleware`) authorizes:
+   * its `.server()` refuses anonymous callers, or it composes middleware that does.
+   *
+   * @example authorization.middleware(module, element) // true for `authMiddleware`, false for a logger
+   */
+  middleware(module: Module, expression: ts.Expression, depth = 0): boolean {
+    const node = unwrap(expression)
+    const cached = this.middlewareMemo.get(node)
+    if (cached !== undefined) return cached
+    this.middlewareMemo.set(node, false) // a cycle authorizes nothing
+    const result = depth < 30 && this.decideMiddleware(module, node, depth)
+    this.middlewareMemo.set(node, result)
+    return result
+  }
+
+  private decideMiddleware(module: Module, node: ts.Expression, depth: number): boolean {
+    if (this.modules.isReference(module, node)) {
+      const value = this.modules.valueOf(module, node)
+      if (!value.module) return this.trustedMiddleware(value)
+      return !isFunctionNode(value.node) && this.middleware(value.module, value.node as ts.Expression, depth + 1)
+    }
+    if (!ts.isCallExpression(node)) return false
+    const callee = unwrap(node.expression)
+    if (ts.isPropertyAccessExpression(callee) && !this.modules.isReference(module, callee)) {
+      const method = callee.name.text
+      if (
+        method === 'middleware' &&
+        this.elements(module, node.arguments[0]).some((m) => this.middleware(m.module, m.node, depth + 1))
+      )
+        return true
+      if (method === 'server' && node.arguments[0] && this.authorizes(module, node.arguments[0], 'middleware'))
+        return true
+      return this.middleware(module, callee.expression, depth + 1)
+    }
+    if (!this.modules.isReference(module, callee)) return false
+    // a middleware factory: `roleMiddleware('editor')`, `permissionMiddleware({ project: ['create'] })`
+    const value = this.modules.valueOf(module, callee)
+    if (!value.module) return this.trustedMiddleware(value)
+    if (!isFunctionNode(value.node)) return false
+    return returnedValues(value.node).some((returned) => this.middleware(value.module!, returned, depth + 1))
+  }
+
+  /** kit-auth's middleware imported from an auth module kit-auth could not read. */
+  private trustedMiddleware(value: Value): boolean {
+    return !!value.name && KIT_MIDDLEWARE.has(value.name) && 'from' in value && !!value.from && /auth/i.test(value.from)
+  }
+
+  /**
+   * Whether a function (a handler, a middleware's `.server()`, or a helper they call) authorizes:
+   * it calls an enforcing helper, or reads the session and leaves when there is none. In `callee`
+   * mode only a throw leaves (a helper's `return` goes back to its caller).
+   *
+   * @example authorization.authorizes(module, handlerArgument, 'entry')
+   */
+  authorizes(
+    module: Module,
+    expression: ts.Expression | ts.FunctionDeclaration | ts.MethodDeclaration,
+    mode: Mode,
+    depth = 0,
+  ): boolean {
+    const fn = this.functionOf(module, expression)
+    if (!fn) return false
+    let memo = this.functionMemo.get(mode)
+    if (!memo) this.functionMemo.set(mode, (memo = new WeakMap()))
+    const cached = memo.get(fn.node)
+    if (cached !== undefined) return cached
+    memo.set(fn.node, false)
+    const result = depth < 30 && this.decideFunction(fn.module, fn.node, mode, depth)
+    memo.set(fn.node, result)
+    return result
+  }
+
+  /**
+   * The function an expression stands for: inline, a `const` or import of one, a server function's
+   * handler, or the function a wrapper call is given.
+   */
+  private functionOf(
+    module: Module,
+    expression: ts.Expression | ts.FunctionDeclaration | ts.MethodDeclaration,
+    depth = 0,
+  ): { module: Module; node: FunctionNode } | null {
+    if (depth > 10) return null
+    const node =
+      ts.isFunctionDeclaration(expression) || ts.isMethodDeclaration(expression) ? expression : unwrap(expression)
+    if (isFunctionNode(node)) return { module, node }
+    if (this.modules.isReference(module, node)) {
+      const value = this.modules.valueOf(module, node)
+      return value.module ? this.functionOf(value.module, value.node, depth + 1) : null
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(node.expression)
+      // a server function called from the server: its handler runs
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler' && node.arguments[0])
+        return this.functionOf(module, node.arguments[0], depth + 1)
+      // `withLogging(async () => ...)`: the function the wrapper is given
+      for (const argument of node.arguments) {
+        const inner = unwrap(argument)
+        if (isFunctionNode(inner)) return { module, node: inner }
+      }
+    }
+    return null
+  }
+
+  private decideFunction(
+    module: Module,
+    fn: FunctionNode,
+    mode: Mode,
+    depth: number,
+    sessions = new Set<string>(),
+  ): boolean {
+    const ifs: ts.IfStatement[] = []
+    const conditionals: ts.ConditionalExpression[] = []
+    const calls: ts.CallExpression[] = []
+    // functions the body declares: `const check = async () => { ... }; await check()`
+    const locals = new Map<string, FunctionNode>()
+    for (const name of parameterSessionNames(fn)) sessions.add(name)
+    for (const node of ownNodes(fn)) {
+      if (ts.isFunctionDeclaration(node) && node.name) locals.set(node.name.text, node)
+      else if (ts.isCallExpression(node)) {
+        if (this.calls(module, node, ENFORCING_CALLS)) return true
+        const callee = unwrap(node.expression)
+        if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1))
+          return true
+        calls.push(node)
+      } else if (ts.isVariableDeclaration(node) && node.initializer) {
+        // `const session = await getSession()`, `const user = session?.user`, `const { user } = context`
+        const initializer = unwrap(node.initializer)
+        if (isFunctionNode(initializer) && ts.isIdentifier(node.name)) locals.set(node.name.text, initializer)
+        else if (ts.isIdentifier(initializer) && initializer.text === 'context' && ts.isObjectBindingPattern(node.name))
+          for (const name of contextSessionNames(node.name)) sessions.add(name)
+        else if (
+          this.readsSession(module, node.initializer, depth) ||
+          this.isSessionValue(module, node.initializer, sessions, depth)
+        )
+          for (const name of boundNames(node.name)) sessions.add(name)
+      } else if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isIdentifier(node.left) &&
+        this.readsSession(module, node.right, depth)
+      ) {
+        sessions.add(node.left.text)
+      } else if (ts.isIfStatement(node)) ifs.push(node)
+      else if (ts.isConditionalExpression(node)) conditionals.push(node)
+    }
+    const isSession = (expression: ts.Expression) => this.isSessionValue(module, expression, sessions, depth)
+    for (const call of calls) {
+      const callee = unwrap(call.expression)
+      const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
+      if (local && depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
+    }
+    // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
+    for (const call of calls) {
+      const callee = unwrap(call.expression)
+      const index = call.arguments.findIndex((argument) => isSession(argument))
+      if (index === -1 || !this.modules.isReference(module, callee)) continue
+      // `invariant(session)`, `assert(session)`: a package's assertion throws on a falsy first argument
+      if (index === 0 && this.calls(module, call, ASSERTIONS)) return true
+      const helper = this.functionOf(module, callee)
+      const parameter = helper?.node.parameters[index]
+      if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
+      const given = new Set([parameter.name.text])
+      if (this.decideFunction(helper.module, helper.node, 'callee', depth + 1, given)) return true
+    }
+    for (const statement of ifs) {
+      if (missing(statement.expression, isSession) && leaves(statement.thenStatement, mode)) return true
+      // `if (session) { ... } else { throw ... }`
+      const otherwise = statement.elseStatement
+      if (otherwise && present(statement.expression, isSession) && leaves(otherwise, mode)) return true
+      if (mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)) return true
+    }
+    if (mode === 'entry') {
+      // `return session ? data : null`
+      for (const conditional of conditionals) {
+        if (!ts.isReturnStatement(unwrappedOwner(conditional)) && !(fn.body === conditional)) continue
+        if (present(conditional.condition, isSession) && isEmptyValue(conditional.whenFalse)) return true
+        if (missing(conditional.condition, isSession) && isEmptyValue(conditional.whenTrue)) return true
+      }
+    }
+    return false
+  }
+
+  /**
+   * Whether a request handler hands the request to Better Auth (`auth.handler(request)`): its
+   * endpoints (sign-in, get-session...) authenticate the caller themselves.
+   *
+   * @example authorization.forwardsToBetterAuth(module, handler) // true for `({ request }) => auth.handler(request)`
+   */
+  forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
+    const fn = this.functionOf(module, expression)
+    if (!fn) return false
+    for (const node of ownNodes(fn.node)) {
+      if (!ts.isCallExpression(node)) continue
+      const callee = unwrap(node.expression)
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
+        if (this.isBetterAuth(fn.module, callee.expression, 0)) return true
+    }
+    return false
+  }
+
+  /** True when an expression is a Better Auth instance: `betterAuth({...})`, a const or import of one, `getAuth()`. */
+  private isBetterAuth(module: Module, expression: ts.Expression, depth: number): boolean {
+    if (depth > 10) return false
+    const value = this.modules.valueOf(module, expression)
+    if (!value.module) return value.name === 'betterAuth'
+    const node = value.node
+    if (ts.isFunctionDeclaration(node) || isFunctionNode(node))
+      return returnedValues(node).some((returned) => this.isBetterAuth(value.module!, returned, depth + 1))
+    if (!ts.isCallExpression(node)) return false
+    // `createServerOnlyFn(() => betterAuth(...))`, `memoize(() => ...)`: what the wrapped function returns
+    for (const argument of node.arguments) {
+      const fn = unwrap(argument)
+      if (!isFunctionNode(fn)) continue
+      if (returnedValues(fn).some((returned) => this.isBetterAuth(value.module!, returned, depth + 1))) return true
+    }
+    const callee = unwrap(node.expression)
+    if (!this.modules.isReference(value.module, callee)) return false
+    return this.isBetterAuth(value.module, callee, depth + 1)
+  }
+
+  /** True when an expression holds a session read: `await getSession()`, `(await getUser())?.id`. */
+  private readsSession(module: Module, expression: ts.Expression, depth: number): boolean {
+    const stack: ts.Node[] = [expression]
+    while (stack.length > 0) {
+      const node = stack.pop()!
+      if (ts.isCallExpression(node) && this.isSessionRead(module, node, depth)) return true
+      ts.forEachChild(node, (child) => {
+        if (!isFunctionNode(child)) stack.push(child)
+      })
+    }
+    return false
+  }
+
+  /** `getSession(...)`, or a call of an app function that returns what it read (`currentUser()`). */
+  /**
+   * True when a call's function is one of `names`, by the name it is called (`requireSession()`,
+   * `session.requireSession()`) or the name it was imported under (`import { requireSession as mustSignIn }`).
+   */
+  private calls(module: Module, call: ts.CallExpression, names: ReadonlySet<string>): boolean {
+    const name = nameOf(call.expression)
+    if (name && names.has(name)) return true
+    const callee = unwrap(call.expression)
+    if (!this.modules.isReference(module, callee)) return false
+    const value = this.modules.valueOf(module, callee)
+    return !value.module && value.name !== null && names.has(value.name)
+  }
+
+  private isSessionRead(module: Module, call: ts.CallExpression, depth: number): boolean {
+    if (this.calls(module, call, SESSION_READS)) return true
+    const callee = unwrap(call.expression)
+    if (!this.modules.isReference(module, callee) || depth > 20) return false
+    const fn = this.functionOf(module, callee)
+    if (!fn) return false
+    const cached = this.sessionMemo.get(fn.node)
+    if (cached !== undefined) return cached
+    this.sessionMemo.set(fn.node, false)
+    const sessions = new Set<string>()
+    for (const node of ownNodes(fn.node)) {
+      if (
+        ts.isVariableDeclaration(node) &&
+        node.initializer &&
+        this.readsSession(fn.module, node.initializer, depth + 1)
+      )
+        for (const name of boundNames(node.name)) sessions.add(name)
+    }
+    const result = returnedValues(fn.node).some(
+      (value) =>
+        this.readsSession(fn.module, value, depth + 1) || [...identifiersIn(value)].some((name) => sessions.has(name)),
+    )
+    this.sessionMemo.set(fn.node, result)
+    return result
+  }
+
+  /** True when an expression is (part of) the session: a session variable, `context.user`, a session read. */
+  private isSessionValue(module: Module, expression: ts.Expression, sessions: Set<string>, depth: number): boolean {
+    let node = unwrap(expression)
+    const names: string[] = []
+    for (;;) {
+      if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+      else if (ts.isPropertyAccessExpression(node)) {
+        names.unshift(node.name.text)
+        node = unwrap(node.expression)
+      } else if (ts.isElementAccessExpression(node)) node = unwrap(node.expression)
+      else break
+    }
+    if (ts.isCallExpression(node)) return this.isSessionRead(module, node, depth)
+    if (!ts.isIdentifier(node)) return false
+    if (sessions.has(node.text)) return true
+    // `context.user`, `ctx.context.session`: what the middleware put there
+    const chain = [node.text, ...names]
+    const at = chain.indexOf('context')
+    return at !== -1 && CONTEXT_SESSION.has(chain[at + 1] ?? '')
+  }
+}
+
+/** The names a declaration binds (`session`, or `{ user }`). */
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text]
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)))
+}
+
+function* identifiersIn(node: ts.Node): Generator<string> {
+  if (ts.isIdentifier(node)) yield node.text
+  const children: ts.Node[] = []
+  ts.forEachChild(node, (child) => {
+    children.push(child)
+  })
+  for (const child of children) yield* identifiersIn(child)
+}
+
+function unwrappedOwner(node: ts.Node): ts.Node {
+  let owner = node.parent
+  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner)) owner = owner.parent
+  return owner
+}
+
+const EQUALS = new Set([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken])
+const NOT_EQUALS = new Set([ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken])
+
+function isNothing(node: ts.Expression): boolean {
+  const value = unwrap(node)
+  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')
+}
+
+/** A condition that holds when nobody is signed in: `!session`, `!session?.user`, `user == null`, `!a || b`. */
+function missing(condition: ts.Expression, isSession: (expression: ts.Expression) => boolean): boolean {
+  const node = unwrap(condition)
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+    // `!session`, and predicates on it: `!isAdminUser(session.user)`, `!hasRole(context.user, ['editor'])`
+    const operand = unwrap(node.operand)
+    if (ts.isCallExpression(operand) && operand.arguments.some((argument) => isSession(argument))) return true
+    return isSession(node.operand)
+  }
+  if (!ts.isBinaryExpression(node)) return false
+  const operator = node.operatorToken.kind
+  if (operator === ts.SyntaxKind.BarBarToken) return missing(node.left, isSession) || missing(node.right, isSession)
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+    return missing(node.left, isSession) && missing(node.right, isSession)
+  // `session?.user.role !== 'admin'`: true without a session too
+  if (NOT_EQUALS.has(operator))
+    return (isLiteral(node.right) && isSession(node.left)) || (isLiteral(node.left) && isSession(node.right))
+  if (!EQUALS.has(operator)) return false
+  return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
+}
+
+/** A string, number or boolean literal (a value a missing session's fields never equal). */
+function isLiteral(node: ts.Expression): boolean {
+  const value = unwrap(node)
+  return (
+    ts.isStringLiteralLike(value) ||
+    ts.isNumericLiteral(value) ||
+    value.kind === ts.SyntaxKind.TrueKeyword ||
+    value.kind === ts.SyntaxKind.FalseKeyword
+  )
+}
+
+/** A condition that holds only when someone is signed in: `session`, `session?.user && x`, `user != null`. */
+function present(condition: ts.Expression, isSession: (expression: ts.Expression) => boolean): boolean {
+  const node = unwrap(condition)
+  if (!ts.isBinaryExpression(node)) return !ts.isPrefixUnaryExpression(node) && isSession(node)
+  const operator = node.operatorToken.kind
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+    return present(node.left, isSession) || present(node.right, isSession)
+  // `session?.user.role === 'admin'`
+  if (EQUALS.has(operator))
+    return (isLiteral(node.right) && isSession(node.left)) || (isLiteral(node.left) && isSession(node.right))
+  if (!NOT_EQUALS.has(operator)) return false
+  return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
+}
+
+/** The branch leaves the function: it throws, or (outside `callee` mode) returns without going on to `next()`. */
+function leaves(statement: ts.Statement, mode: Mode): boolean {
+  if (ts.isThrowStatement(statement)) return true
+  if (ts.isReturnStatement(statement)) return mode !== 'callee' && !continues(statement)
+  return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
+}
+
+/** `if (session) { ... return data }` followed only by empty returns or throws: anonymous callers get nothing. */
+function onlyNothingAfter(statement: ts.IfStatement): boolean {
+  const then = statement.thenStatement
+  const returnsInside = ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.some(ts.isReturnStatement))
+  if (!returnsInside) return false
+  const parent = statement.parent
+  if (!ts.isBlock(parent) || !isFunctionNode(parent.parent)) return false
+  const after = parent.statements.slice(parent.statements.indexOf(statement) + 1)
+  const elseBranch = statement.elseStatement ? [statement.elseStatement] : []
+  return [...elseBranch, ...after].every(
+    (next) =>
+      ts.isThrowStatement(next) ||
+      (ts.isReturnStatement(next) && isEmptyValue(next.expression)) ||
+      (ts.isBlock(next) &&
+        next.statements.every(
+          (inner) => ts.isThrowStatement(inner) || (ts.isReturnStatement(inner) && isEmptyValue(inner.expression)),
+        )),
+  )
+}

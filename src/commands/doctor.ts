@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import pc from 'picocolors'
+import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
+import type { GlobalOptions } from '../core/options.js'
+import { createOutput, type Output } from '../core/output.js'
+import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
+import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
+import { inspectProject } from '../project/inspect.js'
+import type { ProjectInfo } from '../project/types.js'
+
+/**
+ * `kit-auth doctor`: checks the auth setup (env, instance, start.ts, guards, database) and says what
+ * to do about each problem. Exit 1 when an error-severity check fails, 0 otherwise. Changes nothing.
+ */
+export async function run(_args: string[], flags: GlobalOptions): Promise<number> {
+  const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
+  const output = createOutput(flags)
+  const texts = new Map<string, string | null>()
+  const read = (file: string) => {
+    if (!texts.has(file)) {
+      let text: string | null = null
+      try {
+        text = readFileSync(path.join(project.root, file), 'utf8')
+      } catch {
+        text = null
+      }
+      texts.set(file, text)
+    }
+    return texts.get(file) ?? null
+  }
+  const { instanceFile } = authModuleOf(project)
+  const database = await databaseState(project, read(instanceFile), instanceFile, flags.install, output)
+  const context: DoctorContext = { project, read, instanceFile, database, ...readEnv(project, read) }
+  const checks = runChecks(context)
+  const failed = checks.filter((check) => !check.ok && check.severity === 'error')
+  if (flags.json) {
+    output.document({ checks })
+  } else {
+    for (const check of checks) {
+      const mark = check.ok ? pc.green('✔') : check.severity === 'error' ? pc.red('✖') : pc.yellow('!')
+      output.info(`${mark} ${pc.dim(check.id.padEnd(20))}${check.message}`)
+      if (!check.ok) output.info(`  ${' '.repeat(20)}${pc.dim('fix:')} ${check.fix}`)
+    }
+    const warnings = checks.filter((check) => !check.ok && check.severity === 'warning').length
+    output.info(
+      failed.length === 0 && warnings === 0
+        ? `\n${pc.green('✔')} The auth setup looks right.`
+        : `\n${failed.length} error${failed.length === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+    )
+  }
+  return failed.length > 0 ? 1 : 0
+}
+
+/** The database's pending tables and columns, through the runner `migrate` uses; skipped when it cannot run. */
+async function databaseState(
+  project: ProjectInfo,
+  instanceText: string | null,
+  instanceFile: string,
+  install: boolean,
+  output: Output,
+): Promise<DatabaseState> {
+  if (!install) return { skipped: '--no-install: the database is not read.' }
+  if (instanceText === null) return { skipped: `${instanceFile} does not exist: run \`npx kit-auth init\`.` }
+  const instance = inspectAuthInstance(instanceText, instanceFile)
+  if (instance.stateless) return { skipped: 'the instance has no database (stateless sessions).' }
+  if (instance.adapter && instance.adapter !== 'kysely')
+    return { skipped: `the tables are in your ${instance.adapter} schema: its own migration tool applies them.` }
+  if (!project.installed.includes('better-auth'))
+    return {
+      skipped: `dependencies are not installed: run \`${project.packageManager.name} install\`, then doctor again.`,
+    }
+  const progress = await output.progress('Reading the auth tables')
+  try {
+    const pending = await pendingMigration(project)
+    progress.stop(true)
+    return pending
+  } catch (error) {
+    progress.stop(false)
+    return { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) }
+  }
+}

@@ -1,0 +1,22 @@
+import path from 'node:path'
+import type { ImportAlias } from './types.js'
+
+/**
+ * The app-relative path (posix, no extension) an import specifier of `file` points at: a relative
+ * specifier, or one through an alias of the app (`#/lib/auth/session`). Null for packages.
+ *
+ * @example appModulePath(project.aliases, 'src/a.ts', '#/lib/auth/session.js') // 'src/lib/auth/session'
+ */
+export function appModulePath(
+  aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
+  file: string,
+  specifier: string,
+): string | null {
+  const bare = specifier.replace(/\.(?:[cm]?[jt]sx?)$/, '')
+  if (bare.startsWith('.')) return path.posix.join(path.posix.dirname(file), bare)
+  for (const alias of aliases) {
+    if (bare.startsWith(alias.prefix))
+      return path.posix.join(alias.target === '.' ? '' : alias.target, bare.slice(alias.prefix.length))
+  }
+  return null
+}

@@ -1,0 +1,240 @@
+/**
+ * `kit-auth audit` against a labelled corpus (test/audit/corpus, copied into the `src/` of an
+ * initialized app): every entry point carries `// expect: unprotected <kind>`, `// expect: protected`,
+ * `// expect: public` (marked `@public`) or `// expect: ignored` (a test file's) on the line before
+ * its declaration (JSDoc may sit in between). The audit
+ * must report exactly the unprotected ones, at the declaration's line; SARIF must say the same; a
+ * freshly initialized app audits clean; nothing on disk changes.
+ */
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { auditApp } from '../../src/audit/audit.js'
+import { inspectProject } from '../../src/project/inspect.js'
+import { addGuard, copyApp, initApp } from '../add-guard/support.js'
+import { runCli, type CliResult } from '../helpers/cli.js'
+import { makeTree, snapshotTree } from '../helpers/tree.js'
+
+const CORPUS = path.join(import.meta.dirname, 'corpus')
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+interface JsonFinding {
+  file: string
+  line: number
+  kind: string
+  name: string
+  message: string
+}
+
+interface Label {
+  file: string
+  line: number
+  expect: 'unprotected' | 'protected' | 'public' | 'ignored'
+  kind: string | null
+}
+
+/** Every label of the corpus, at the line of the declaration it stands before (comment lines skipped). */
+function corpusLabels(): Label[] {
+  const labels: Label[] = []
+  const files = readdirSync(CORPUS, { recursive: true, encoding: 'utf8' }).filter((file) => /\.tsx?$/.test(file))
+  for (const file of files) {
+    const lines = readFileSync(path.join(CORPUS, file), 'utf8').split('\n')
+    lines.forEach((text, index) => {
+      const match = /^\s*\/\/ expect: (unprotected|protected|public|ignored)(?: ([a-z-]+))?\s*$/.exec(text)
+      if (!match) return
+      let next = index + 1
+      while (/^\s*(?:\/\/|\/\*\*|\*|\*\/|$)/.test(lines[next] ?? 'end')) next++
+      labels.push({
+        file: file.split(path.sep).join('/'),
+        line: next + 1,
+        expect: match[1] as Label['expect'],
+        kind: match[2] ?? null,
+      })
+    })
+  }
+  return labels
+}
+
+function audit(app: string, flags: string[] = []): CliResult {
+  return runCli(['audit', '--cwd', app, ...flags])
+}
+
+function findingsOf(result: CliResult): JsonFinding[] {
+  return (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings
+}
+
+const key = (finding: { file: string; line: number; kind: string | null }) =>
+  `${finding.file}:${finding.line} ${finding.kind}`
+
+/** An initialized default app with a role guard and a permission guard (every builder kit-auth generates). */
+let guarded: string
+
+beforeAll(() => {
+  guarded = initApp()
+  copies.push(guarded)
+  for (const kind of ['role:editor', 'permission:project:create']) {
+    const result = addGuard(guarded, [kind, '--yes'])
+    if (result.code !== 0) throw new Error(`add-guard ${kind} failed: ${result.stderr}`)
+  }
+})
+
+describe('a freshly initialized app', () => {
+  it('audits clean with every builder and guard kit-auth generates, and changes nothing', () => {
+    const before = snapshotTree(guarded)
+    const result = audit(guarded, ['--json'])
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(findingsOf(result)).toEqual([])
+    const table = audit(guarded)
+    expect(table.code).toBe(0)
+    expect(table.stdout).toMatch(
+      /Every entry point authorizes its caller or is marked @public \(\d+ entry points checked\)/,
+    )
+    expect(snapshotTree(guarded)).toEqual(before)
+  })
+
+  it('audits clean without API tokens and organizations', () => {
+    const app = initApp(['--no-api-tokens', '--no-organization'])
+    copies.push(app)
+    const result = audit(app, ['--json'])
+    expect(result.code).toBe(0)
+    expect(findingsOf(result)).toEqual([])
+  })
+})
+
+describe('the labelled corpus in an initialized app', () => {
+  let app: string
+  let before: Record<string, string>
+  let json: CliResult
+  const labels = corpusLabels()
+
+  beforeAll(() => {
+    app = copyApp(guarded)
+    copies.push(app)
+    cpSync(CORPUS, app, { recursive: true })
+    before = snapshotTree(app)
+    json = audit(app, ['--json'])
+  })
+
+  it('has labels of every kind to check against', () => {
+    const count = (expected: Label['expect'], kind?: string) =>
+      labels.filter((label) => label.expect === expected && (kind === undefined || label.kind === kind)).length
+    expect(count('unprotected', 'server-function')).toBeGreaterThanOrEqual(15)
+    expect(count('unprotected', 'server-route')).toBeGreaterThanOrEqual(3)
+    expect(count('unprotected', 'route')).toBeGreaterThanOrEqual(1)
+    expect(count('protected')).toBeGreaterThanOrEqual(30)
+    expect(count('public')).toBeGreaterThanOrEqual(3)
+  })
+
+  it('reports every unprotected entry point and nothing else (precision and recall)', () => {
+    expect(json.stderr).toBe('')
+    expect(json.code).toBe(1)
+    const findings = findingsOf(json)
+    const expected = new Set(labels.filter((label) => label.expect === 'unprotected').map(key))
+    const reported = new Set(findings.map(key))
+    const truePositives = [...reported].filter((finding) => expected.has(finding)).length
+    const precision = truePositives / reported.size
+    const recall = truePositives / expected.size
+    console.info(
+      `audit corpus: ${labels.length} labelled entry points, ${expected.size} unprotected; ` +
+        `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+    )
+    // what each side has that the other lacks, for a readable failure
+    expect([...reported].filter((finding) => !expected.has(finding))).toEqual([])
+    expect([...expected].filter((finding) => !reported.has(finding))).toEqual([])
+    expect(precision).toBe(1)
+    expect(recall).toBe(1)
+  })
+
+  it('prints exactly file, line, kind, name and message for each finding', () => {
+    const document = JSON.parse(json.stdout) as Record<string, unknown>
+    expect(Object.keys(document)).toEqual(['findings'])
+    for (const finding of findingsOf(json)) {
+      expect(Object.keys(finding)).toEqual(['file', 'line', 'kind', 'name', 'message'])
+      expect(finding.file).not.toMatch(/\\|^\//)
+      expect(['server-function', 'server-route', 'route']).toContain(finding.kind)
+      expect(finding.message).toMatch(/; fix: /)
+    }
+    const byName = new Map(findingsOf(json).map((finding) => [finding.name, finding]))
+    expect(byName.get('replacedMiddleware')?.message).toMatch(/replaces the builder's own middleware/)
+    expect(byName.get('neverChecked')?.message).toMatch(/reads the session without refusing a missing one/)
+    expect(byName.get('/api/items')?.message).toMatch(/^POST runs for anyone/)
+    expect(byName.get('/posts/$postId/edit')?.message).toMatch(/leaves \/posts \(guarded by requireAuth\)/)
+    expect(byName.get('/posts/$postId/edit')?.message).toMatch(/kit-auth protect \/posts\/\$postId\/edit/)
+  })
+
+  it('says the same in SARIF 2.1.0, one result per finding', () => {
+    const result = audit(app, ['--sarif'])
+    expect(result.code).toBe(1)
+    const sarif = JSON.parse(result.stdout) as {
+      version: string
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } }
+        results: {
+          ruleId: string
+          level: string
+          message: { text: string }
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]
+          properties: { kind: string; name: string }
+        }[]
+      }[]
+    }
+    expect(sarif.version).toBe('2.1.0')
+    const [run] = sarif.runs
+    expect(run?.tool.driver.name).toBe('kit-auth')
+    const ruleIds = new Set(run?.tool.driver.rules.map((rule) => rule.id))
+    const fromSarif = (run?.results ?? []).map((entry) => {
+      expect(ruleIds.has(entry.ruleId)).toBe(true)
+      expect(entry.level).toBe('error')
+      const location = entry.locations[0]!.physicalLocation
+      return key({ file: location.artifactLocation.uri, line: location.region.startLine, kind: entry.properties.kind })
+    })
+    expect(fromSarif.sort()).toEqual(findingsOf(json).map(key).sort())
+  })
+
+  it('prints a table grouped by file, with where, kind, name, why and the fix', () => {
+    const result = audit(app)
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/^✖ \d+ unprotected entry points in \d+ files \(\d+ entry points checked\)/)
+    const section = result.stdout.split('\n\n').find((part) => part.startsWith('src/routes/api/public-stats.ts\n'))
+    expect(section).toBeDefined()
+    expect(section).toMatch(/ {2}src\/routes\/api\/public-stats\.ts:5 +server-route +\/api\/public-stats\n/)
+    expect(section).toMatch(/why: GET runs for anyone/)
+    expect(section).toMatch(/fix: add an auth request middleware to server\.middleware/)
+  })
+
+  it('changes nothing on disk', () => {
+    expect(snapshotTree(app)).toEqual(before)
+  })
+
+  it('parses only the files that can hold entry points and what they import', async () => {
+    const project = await inspectProject(app, { auth: false })
+    const result = await auditApp(project)
+    expect(result.findings.length).toBe(findingsOf(json).length)
+    // the components, styles and router of the fixture hold no entry point and are never parsed
+    expect(result.filesParsed).toBeLessThan(result.filesListed)
+  })
+})
+
+describe('bad input', () => {
+  it('a folder that is not an app: one-line reason and hint, exit 2', () => {
+    const dir = makeTree({ 'package.json': '{ "name": "not-start", "dependencies": { "react": "19.0.0" } }' })
+    copies.push(dir)
+    for (const flags of [[], ['--json'], ['--sarif']]) {
+      const result = audit(dir, flags)
+      expect(result.code).toBe(2)
+      const lines = result.stderr.trim().split('\n')
+      expect(lines).toHaveLength(2)
+      expect(lines[0]).toMatch(/^✖ /)
+      expect(lines[1]!.trim().length).toBeGreaterThan(0)
+    }
+  })
+
+  it('a missing folder, and an unknown flag: exit 2', () => {
+    expect(audit(path.join(guarded, 'no-such-dir')).code).toBe(2)
+    expect(audit(guarded, ['--no-such-flag']).code).toBe(2)
+  })
+})

@@ -1,0 +1,3 @@
+// Re-exports: a renamed builder and everything of the middleware module.
+export { authedFn as protectedFn, plainFn as openFn } from './builders'
+export * from './middleware'

@@ -1,0 +1,218 @@
+/**
+ * `kit-auth doctor` on a freshly initialized app: every check passes; then each check fails after
+ * breaking the one thing it looks at (and only that check fails), with the exit code its severity
+ * gives. The database check needs installed dependencies: here it says why it was skipped.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { copyApp, initApp } from '../add-guard/support.js'
+import { runCli } from '../helpers/cli.js'
+import { snapshotTree } from '../helpers/tree.js'
+
+interface Check {
+  id: string
+  severity: 'error' | 'warning'
+  ok: boolean
+  message: string
+  fix: string
+}
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+let fresh: string
+beforeAll(() => {
+  fresh = initApp()
+  copies.push(fresh)
+})
+
+function doctor(app: string, flags: string[] = ['--json']): { code: number; checks: Check[]; stdout: string } {
+  const result = runCli(['doctor', '--cwd', app, ...flags])
+  const checks = flags.includes('--json') ? (JSON.parse(result.stdout) as { checks: Check[] }).checks : []
+  return { code: result.code, checks, stdout: result.stdout }
+}
+
+/** A copy of the fresh app with one file edited. */
+function broken(file: string, edit: (text: string) => string): string {
+  const app = copyApp(fresh)
+  copies.push(app)
+  const full = path.join(app, file)
+  const before = existsSync(full) ? readFileSync(full, 'utf8') : ''
+  const after = edit(before)
+  expect(after, `the edit of ${file} changed nothing`).not.toBe(before)
+  writeFileSync(full, after)
+  return app
+}
+
+const IDS = [
+  'secret',
+  'base-url',
+  'trusted-origins',
+  'env-ignored',
+  'database',
+  'cookies-plugin-last',
+  'csrf',
+  'guard-imports',
+  'cookie-cache',
+  'rate-limit-ip',
+  'api-token-expiry',
+]
+
+describe('a freshly initialized app', () => {
+  it('passes every check, exit 0, and doctor changes nothing', () => {
+    const before = snapshotTree(fresh)
+    const { code, checks } = doctor(fresh)
+    expect(code).toBe(0)
+    expect(checks.map((check) => check.id)).toEqual(IDS)
+    for (const check of checks) {
+      expect(Object.keys(check)).toEqual(['id', 'severity', 'ok', 'message', 'fix'])
+      expect(check.ok, `${check.id}: ${check.message}`).toBe(true)
+      expect(check.fix).toBe('')
+    }
+    expect(snapshotTree(fresh)).toEqual(before)
+  })
+
+  it('skips the database check without installed dependencies, and says so', () => {
+    const database = (app: string, flags: string[]) => doctor(app, flags).checks.find((c) => c.id === 'database')!
+    expect(database(fresh, ['--json']).message).toMatch(/^Skipped: dependencies are not installed: run `npm install`/)
+    expect(database(fresh, ['--json', '--no-install']).message).toMatch(/^Skipped: --no-install/)
+  })
+
+  it('prints one line a check, and the fix under a failing one', () => {
+    const app = broken('.env.local', (text) => text.replace(/^BETTER_AUTH_SECRET=.*$/m, 'BETTER_AUTH_SECRET=short'))
+    const { code, stdout } = doctor(app, [])
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/^✖ secret +BETTER_AUTH_SECRET is 5 characters/m)
+    expect(stdout).toMatch(/^ +fix: Set BETTER_AUTH_SECRET in \.env\.local to a fresh random value/m)
+    expect(stdout).toMatch(/^✔ csrf +src\/start\.ts lists csrfMiddleware/m)
+    expect(stdout).toMatch(/1 error, 0 warnings\.$/m)
+  })
+})
+
+function secretOf(app: string): string | undefined {
+  return /^BETTER_AUTH_SECRET=(.*)$/m.exec(readFileSync(path.join(app, '.env.local'), 'utf8'))?.[1]
+}
+
+/** Each breakage and the one check it must fail, with the check's message. */
+const BREAKAGES: {
+  id: string
+  severity: 'error' | 'warning'
+  message: RegExp
+  file: string
+  edit: (t: string) => string
+}[] = [
+  {
+    id: 'secret',
+    severity: 'error',
+    message: /BETTER_AUTH_SECRET is not set/,
+    file: '.env.local',
+    edit: (text) => text.replace(/^BETTER_AUTH_SECRET=.*\n/m, ''),
+  },
+  {
+    id: 'secret',
+    severity: 'error',
+    message: /same as in \.env\.example, which is committed/,
+    // a committed example holding the app's own secret (the copies share the fresh app's)
+    file: '.env.example',
+    edit: () => `BETTER_AUTH_SECRET=${secretOf(fresh)}\n`,
+  },
+  {
+    id: 'base-url',
+    severity: 'error',
+    message: /BETTER_AUTH_URL is not set/,
+    file: '.env.local',
+    edit: (text) => text.replace(/^BETTER_AUTH_URL=.*\n/m, ''),
+  },
+  {
+    id: 'base-url',
+    severity: 'error',
+    message: /dev server listens on port 3000/,
+    file: '.env.local',
+    edit: (text) => text.replace('http://localhost:3000', 'http://localhost:5173'),
+  },
+  {
+    id: 'trusted-origins',
+    severity: 'warning',
+    message: /not origins: https:\/\/app\.example\.com\/login, \*/,
+    file: '.env.local',
+    edit: (text) => `${text}BETTER_AUTH_TRUSTED_ORIGINS=https://ok.example.com, https://app.example.com/login, *\n`,
+  },
+  {
+    id: 'env-ignored',
+    severity: 'error',
+    message: /\.env\.local is not git-ignored/,
+    file: '.gitignore',
+    edit: (text) => text.replace(/^\*\.local\n/m, ''),
+  },
+  {
+    id: 'cookies-plugin-last',
+    severity: 'error',
+    message: /tanstackStartCookies\(\) is not the last plugin/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) =>
+      text
+        .replace('    admin(),\n', '')
+        .replace('tanstackStartCookies(),\n', 'tanstackStartCookies(),\n    admin(),\n'),
+  },
+  {
+    id: 'csrf',
+    severity: 'error',
+    message: /lists no CSRF middleware/,
+    file: 'src/start.ts',
+    edit: (text) => text.replace('[securityHeadersMiddleware, csrfMiddleware]', '[securityHeadersMiddleware]'),
+  },
+  {
+    id: 'guard-imports',
+    severity: 'error',
+    message: /does not export what src\/routes\/_authenticated\/route\.tsx \(requireAuth\) imports/,
+    file: 'src/lib/auth/guards.ts',
+    edit: (text) => text.replace('export async function requireAuth(', 'export async function requireSignedIn('),
+  },
+  {
+    id: 'cookie-cache',
+    severity: 'warning',
+    message: /session\.cookieCache is on in src\/lib\/auth\/auth\.ts, and kit-auth's deactivation check is not wired/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) =>
+      text
+        .replace('    accountLockout(),\n', '')
+        .replace(
+          '  emailAndPassword:',
+          '  session: { cookieCache: { enabled: true, maxAge: 300 } },\n  emailAndPassword:',
+        ),
+  },
+  {
+    id: 'rate-limit-ip',
+    severity: 'warning',
+    message: /names no trusted client-IP source/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) => text.replace(/ {4}ipAddress: \{ ipAddressHeaders: \['x-kit-auth-client-ip'\] \},\n/, ''),
+  },
+  {
+    id: 'rate-limit-ip',
+    severity: 'warning',
+    message: /passes the raw request to auth\.handler/,
+    file: 'src/routes/api/auth/$.ts',
+    edit: (text) => text.replaceAll('auth.handler(await withClientIp(request))', 'auth.handler(request)'),
+  },
+]
+
+describe('each check fails when its one thing breaks', () => {
+  for (const breakage of BREAKAGES) {
+    it(`${breakage.id}: ${breakage.message.source.replaceAll('\\', '')}`, () => {
+      const app = broken(breakage.file, breakage.edit)
+      const { code, checks } = doctor(app)
+      const failed = checks.filter((check) => !check.ok)
+      expect(failed.map((check) => check.id)).toEqual([breakage.id])
+      const [check] = failed
+      expect(check!.severity).toBe(breakage.severity)
+      expect(check!.message).toMatch(breakage.message)
+      expect(check!.fix.length).toBeGreaterThan(10)
+      // warnings alone keep the exit code 0
+      expect(code).toBe(breakage.severity === 'error' ? 1 : 0)
+    })
+  }
+})
