@@ -258,6 +258,7 @@ export async function planInit(
     // lockout.ts locks deactivated and banned users out (a stateless app has neither: no database)
     lockout: !answers.stateless,
     fieldIndex: betterAuth.fieldIndex,
+    parseUserOutputGeneric: betterAuth.parseUserOutputGeneric,
     ...clientIpHeaderOf(project),
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',
@@ -274,8 +275,8 @@ export async function planInit(
     ...emails.paths,
     ...emails.flags,
     ...emailAnswers,
-    // Better Auth before 1.4 sends a verified user's new address its link only through this callback.
-    changeEmailVerification: !semver.gte(betterAuth.version, '1.4.0'),
+    changeEmailVerification: betterAuth.changeEmailVerification,
+    verificationLinkOnce: betterAuth.verificationLinkOnce,
     // only kit-auth's own instance is known to allow it
     deleteAccount: !adoption.instance,
   }

@@ -112,9 +112,13 @@ export function importedNames(text: string): string[] {
 
 /** Module specifiers imported, with repeats. */
 export function importedModules(text: string): string[] {
+  // a type-only import beside a value import of the same module is one of each (`import type` style)
   return parse('x.ts', text)
     .statements.filter(ts.isImportDeclaration)
-    .map((statement) => (statement.moduleSpecifier as ts.StringLiteral).text)
+    .map(
+      (statement) =>
+        `${statement.importClause?.isTypeOnly ? 'type ' : ''}${(statement.moduleSpecifier as ts.StringLiteral).text}`,
+    )
 }
 
 /** The text after the last import declaration: what add-guard may only append to. */

@@ -5,7 +5,7 @@
  * which cannot be reached from here), the development console + outbox, and production without a
  * transport (an error, never the link). sendEmail() must return before the mail server answers.
  */
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -83,22 +83,26 @@ describe('lib/auth/email.ts', () => {
 
   it('sendEmail() returns before the mail server has accepted the message, which then arrives', async () => {
     mailbox.hold()
+    const source = `const email = await import(${JSON.stringify(pathToFileURL(MODULE).href)});
+      const result = email.sendEmail(email.authEmails.verifyEmail('slow@example.com', 'http://x/y'));
+      console.log('returned ' + (result === undefined ? 'void' : typeof result))`
+    const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
+      cwd: DIR,
+      env: { ...process.env, SMTP_URL: mailbox.url, NODE_ENV: 'production' },
+    })
+    let stdout = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
     try {
-      const child = runWith(
-        { SMTP_URL: mailbox.url, NODE_ENV: 'production' },
-        `const before = Date.now();
-         const result = email.sendEmail(email.authEmails.verifyEmail('slow@example.com', 'http://x/y'));
-         console.log(JSON.stringify({ result: result === undefined ? 'void' : typeof result }))`,
-      )
-      // the process printed its line while the server still holds the message
-      await expect.poll(() => mailbox.to('slow@example.com').length, { timeout: 2_000 }).toBe(0)
-      mailbox.release()
-      const { stdout } = await child
-      expect(JSON.parse(stdout.trim().split('\n')[0]!)).toEqual({ result: 'void' })
-      await mailbox.waitFor('slow@example.com')
+      // the server holds the message, unanswered, and the caller has already returned
+      await expect.poll(() => mailbox.pending(), { timeout: 10_000 }).toBe(1)
+      await expect.poll(() => stdout, { timeout: 10_000 }).toContain('returned void')
+      expect(mailbox.to('slow@example.com')).toEqual([])
     } finally {
       mailbox.release()
     }
+    await mailbox.waitFor('slow@example.com')
+    await exited
   })
 
   it("RESEND_API_KEY: Resend's client posts the message to the Resend API", async () => {
@@ -152,6 +156,15 @@ describe('lib/auth/email.ts', () => {
     const files = readdirSync(outbox)
     expect(files).toHaveLength(1)
     expect(readFileSync(path.join(outbox, files[0]!), 'utf8')).toContain(LINK)
+  })
+
+  it('neither, and NODE_ENV unset (a server started by hand): no link printed, no outbox', async () => {
+    const cwd = path.join(DIR, 'no-env-app')
+    mkdirSync(cwd, { recursive: true })
+    const result = await runWith({}, `${SEND}; await new Promise((r) => setTimeout(r, 300))`, cwd)
+    expect(result.stderr).toContain('No email transport')
+    expect(`${result.stdout}${result.stderr}`).not.toContain('secret-token-123')
+    expect(existsSync(path.join(cwd, '.kit-auth'))).toBe(false)
   })
 
   it('neither, in production: an error at start and on every attempt, never the link, no outbox', async () => {

@@ -22,15 +22,21 @@ export interface Mailbox {
   to(address: string): ReceivedMail[]
   /** While held, the server keeps each message's DATA unanswered (a slow mail server). */
   hold(): void
+  /** Messages the server has received but, held, not yet accepted. */
+  pending(): number
   release(): void
-  /** Waits for the `count`-th message to `address` (1-based) and returns it. */
-  waitFor(address: string, count?: number, timeoutMs?: number): Promise<ReceivedMail>
+  /**
+   * Waits for the `which`-th message to `address` (1-based), or the first whose subject matches
+   * `which`, and returns it.
+   */
+  waitFor(address: string, which?: number | RegExp, timeoutMs?: number): Promise<ReceivedMail>
   close(): Promise<void>
 }
 
 export async function startMailbox(): Promise<Mailbox> {
   const messages: ReceivedMail[] = []
   let held: Promise<void> | null = null
+  let pending = 0
   let releaseHeld = () => {}
   const server = new SMTPServer({
     // plain SMTP on loopback: no certificate to trust in the test
@@ -40,7 +46,9 @@ export async function startMailbox(): Promise<Mailbox> {
     onData(stream, _session, callback) {
       simpleParser(stream).then(
         async (mail) => {
+          pending++
           await held
+          pending--
           const addresses = [mail.to].flat().flatMap((to) => to?.value ?? [])
           messages.push({
             to: addresses.map((address) => (address.address ?? '').toLowerCase()),
@@ -62,6 +70,7 @@ export async function startMailbox(): Promise<Mailbox> {
     url: `smtp://127.0.0.1:${port}`,
     messages,
     to,
+    pending: () => pending,
     hold() {
       held ??= new Promise<void>((resolve) => (releaseHeld = resolve))
     },
@@ -69,14 +78,18 @@ export async function startMailbox(): Promise<Mailbox> {
       releaseHeld()
       held = null
     },
-    async waitFor(address, count = 1, timeoutMs = 15_000) {
+    async waitFor(address, which = 1, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs
+      const pick = (mails: ReceivedMail[]) =>
+        typeof which === 'number' ? mails[which - 1] : mails.find((mail) => which.test(mail.subject))
       while (Date.now() < deadline) {
-        const mail = to(address)[count - 1]
+        const mail = pick(to(address))
         if (mail) return mail
         await new Promise((resolve) => setTimeout(resolve, 50))
       }
-      throw new Error(`no message #${count} to ${address} within ${timeoutMs} ms (got ${messages.length} in all)`)
+      throw new Error(
+        `no message ${String(which)} to ${address} within ${timeoutMs} ms (got ${messages.length} in all)`,
+      )
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

@@ -43,6 +43,10 @@ describe('betterAuthApi: each spelling switches at the release that changed it',
       migrationModule,
       adapterType,
       fieldIndex,
+      // the same release made parseUserOutput generic, and took over a verified user's email change
+      parseUserOutputGeneric: fieldIndex,
+      changeEmailVerification: !fieldIndex,
+      verificationLinkOnce: fieldIndex,
     })
   })
 })

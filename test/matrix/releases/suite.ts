@@ -149,7 +149,10 @@ export function releaseSuite(release: Release): void {
         redirectTo: '/reset-password',
       })
       expect(requested.status, requested.body).toBe(200)
-      const landed = await follow(linkIn((await mailbox.waitFor(newEmail, 2)).text), new CookieJar())
+      const landed = await follow(
+        linkIn((await mailbox.waitFor(newEmail, /^Reset your password/)).text),
+        new CookieJar(),
+      )
       expect(landed.pathname).toBe('/reset-password')
       const token = landed.searchParams.get('token')
       const newPassword = 'matrix-new-passphrase'
