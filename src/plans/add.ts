@@ -178,7 +178,7 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
   if (installNeeded && options.install) tasks.push(installTask(project))
   else if (installNeeded) manualSteps.push(`${installStep(project)}.`)
   // The new pages' links type-check against the route tree.
-  if (pagesCreated && options.install && project.installed.includes('vite'))
+  if (pagesCreated && options.install)
     tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: false }))
   else if (pagesCreated) manualSteps.push('Regenerate the route tree for the new pages: `npx kit-auth migrate`.')
 
