@@ -35,7 +35,7 @@ async function initAddAndBuild(fixture: string): Promise<string> {
 }
 
 describe('kit-auth add on installed apps', () => {
-  it('default-npm init --no-email + add password-reset + add email-verification: tsc, build, a reset email whose link reaches /reset-password with a token', async () => {
+  it('default-npm, init --no-email, add both: tsc, build, an SMTP reset link reaches /reset-password', async () => {
     const app = await initAddAndBuild('default-npm')
     const mailbox = await startMailbox()
     const server = await startBuiltApp(app, { SMTP_URL: mailbox.url, EMAIL_FROM: 'App <app@example.com>' })

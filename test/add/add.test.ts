@@ -237,7 +237,7 @@ describe.each(CASES)('$name', (testCase) => {
     }
   })
 
-  it('puts the components into kit-auth’s own pages, and prints the two lines for the app’s own sign-in page', () => {
+  it('puts the components into kit-auth’s pages; the two lines to add for the app’s own sign-in page', () => {
     const signIn = read(app, testCase.signIn)
     const account = read(app, 'src/routes/_authenticated/account.tsx')
     expect(account).toContain("import { VerifyEmailNotice } from '#/lib/auth/components/verify-email-notice'")
@@ -251,7 +251,9 @@ describe.each(CASES)('$name', (testCase) => {
     } else {
       expect(signIn).not.toContain('ForgotPasswordLink')
       expect(steps).toContain(
-        "Add to your sign-in page (src/routes/login.tsx): `import { ForgotPasswordLink } from '#/lib/auth/components/forgot-password-link'` and `<ForgotPasswordLink />`.",
+        'Add to your sign-in page (src/routes/login.tsx): ' +
+          "`import { ForgotPasswordLink } from '#/lib/auth/components/forgot-password-link'` " +
+          'and `<ForgotPasswordLink />`.',
       )
     }
     expect(read(app, 'src/routes/sign-up.tsx')).toContain("callbackURL: '/verify-email'")
@@ -348,7 +350,8 @@ describe('add on an app init’ed with --no-email', () => {
     const root = copy('default-npm')
     expect(cli(root, ['init', '--yes', '--no-email']).code).toBe(0)
     const own =
-      "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/forgot-password')({ component: () => <p>Ask us</p> })\n"
+      "import { createFileRoute } from '@tanstack/react-router'\n\n" +
+      "export const Route = createFileRoute('/forgot-password')({ component: () => <p>Ask us</p> })\n"
     write(root, 'src/routes/forgot-password.tsx', own)
     const { result, document } = add(root, ['password-reset'])
     expect(result.code).toBe(0)

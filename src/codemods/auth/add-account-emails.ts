@@ -117,7 +117,7 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
       [
         'revokeSessionsOnPasswordReset',
         [
-          '// A reset signs the user out everywhere (and revokes its API tokens).',
+          '// A reset signs the user out everywhere (and revokes their API tokens).',
           'revokeSessionsOnPasswordReset: true',
         ],
       ],
