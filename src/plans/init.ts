@@ -614,7 +614,7 @@ function adoptExisting(
     manualSteps.push(...emails.manualSteps)
     // The cookies rename is reported with the upgrade's breaking changes; the rest was added.
     const added = [...result.changes, ...emails.added].filter((change) => !change.startsWith('reactStartCookies ('))
-    rewroteCookies = added.length < result.changes.length
+    rewroteCookies = result.changes.some((change) => change.startsWith('reactStartCookies ('))
     notes.push(
       `Reused your Better Auth instance in ${instance.file}${added.length > 0 ? `: added ${added.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
       ...emails.yours.map(
