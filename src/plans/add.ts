@@ -214,7 +214,7 @@ export function planPageEdits(
   project: ProjectInfo,
   changes: ChangeSet,
   existing: ExistingAuth,
-  answers: Pick<AccountEmailAnswers, 'passwordReset' | 'emailVerification'>,
+  answers: AccountEmailAnswers,
   signInPath: string,
   verifyEmailPath: string,
 ): { notes: string[]; manualSteps: string[] } {
@@ -311,6 +311,13 @@ export function planPageEdits(
     changes.update(signUp, result.text)
     if (result.data?.status === 'added') notes.push(`${signUp}: the verification link leads to ${verifyEmailPath}.`)
   }
+  // A required verification means sign-up gives no session: the page should say where the link went.
+  const signUpText = signUp ? (changes.read(signUp) ?? '') : ''
+  if (answers.requireEmailVerification && signUp && !/data\.token|check-inbox/.test(signUpText))
+    manualSteps.push(
+      `${signUp}: with requireEmailVerification, sign-up signs nobody in until the address is verified ` +
+        '(`data.token` is null): tell the user to follow the link sent to them instead of navigating on.',
+    )
   if (answers.emailVerification && signIn) {
     const result = runTransform(
       changes.read(signIn) ?? '',

@@ -257,6 +257,9 @@ describe.each(CASES)('$name', (testCase) => {
       )
     }
     expect(read(app, 'src/routes/sign-up.tsx')).toContain("callbackURL: '/verify-email'")
+    // --require-email-verification on a sign-up page that navigates on: what to change is said
+    const required = testCase.steps.some((step) => step.args?.includes('--require-email-verification'))
+    expect(steps.includes('with requireEmailVerification, sign-up signs nobody in')).toBe(required)
   })
 
   it('a second run plans no change and says the feature is already on; --list shows them on', () => {
