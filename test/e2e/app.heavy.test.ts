@@ -929,6 +929,9 @@ describe('in headless Chromium', () => {
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/account')
     expect((await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE)).toBeUndefined()
 
+    // The URL changes before the sign-in page's code has loaded: until then the account page (and
+    // its hydrated forms) is still on screen.
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 })
     await waitForHydration(page, 'form')
     await page.getByLabel('Email').fill(email)
     await page.getByLabel('Password').fill(PASSWORD)
