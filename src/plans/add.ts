@@ -182,8 +182,9 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
     tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: false }))
   else if (pagesCreated) manualSteps.push('Regenerate the route tree for the new pages: `npx kit-auth migrate`.')
 
+  // (nothing to change because the instance lacks what the feature builds on is not "on")
   const nothing = changes.isEmpty()
-  if (nothing) notes.unshift(`${feature} is already on in this app.`)
+  if (nothing && instance.manualSteps.length === 0) notes.unshift(`${feature} is already on in this app.`)
   return {
     changeSet: changes,
     tasks,
@@ -195,7 +196,12 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
           'Emails print to the server console and .kit-auth/outbox/ in development; ' +
             'in production set SMTP_URL (or RESEND_API_KEY) and EMAIL_FROM.',
         ],
-    data: { feature, alreadyOn: nothing, added: instance.added, yours: instance.yours },
+    data: {
+      feature,
+      alreadyOn: nothing && instance.manualSteps.length === 0,
+      added: instance.added,
+      yours: instance.yours,
+    },
   }
 }
 

@@ -365,6 +365,22 @@ describe('add on an app init’ed with --no-email', () => {
     )
   })
 
+  it('gives an instance without emailAndPassword no password sign-in: it says what to enable, not that it is on', () => {
+    const root = copy('existing-better-auth')
+    const auth = read(root, 'src/lib/auth.ts').replace(/ {2}emailAndPassword: \{\n {4}enabled: true,\n {2}\},\n/, '')
+    expect(auth).not.toContain('emailAndPassword')
+    write(root, 'src/lib/auth.ts', auth)
+    expect(cli(root, ['init', '--yes', '--no-email']).code).toBe(0)
+    const before = read(root, 'src/lib/auth.ts')
+    const { result, document } = add(root, ['password-reset'])
+    expect(result.code).toBe(0)
+    expect(read(root, 'src/lib/auth.ts')).toBe(before)
+    expect(document.alreadyOn).toBe(false)
+    expect(document.nextSteps.join('\n')).toContain(
+      'src/lib/auth.ts has no `emailAndPassword` option: enable it (`emailAndPassword: { enabled: true }`)',
+    )
+  })
+
   it('is refused on an app without the auth layer, with nothing changed', () => {
     const root = copy('default-npm')
     const before = snapshotTree(root)
