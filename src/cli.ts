@@ -102,6 +102,20 @@ export function buildProgram(): Command {
     () => import('./commands/add-guard.js'),
   ).argument('<kind>', 'admin | organization | role:<name>[,<name>...] | permission:<resource>:<action>')
 
+  register(
+    program,
+    'add',
+    'add a feature to an app init set up: email, email-verification, password-reset (--list for all)',
+    () => import('./commands/add.js'),
+  )
+    .argument('[feature]', 'email | email-verification | password-reset')
+    .option('--list', 'list every feature and whether it is on in this app', false)
+    .option(
+      '--require-email-verification',
+      'with email-verification: refuse sign-in until the address is verified',
+      false,
+    )
+
   register(program, 'protect', "attach a guard to routes' createFileRoute calls", () => import('./commands/protect.js'))
     .argument('<routes...>', 'URL paths (/dashboard) or route ids (/_app/inbox)')
     .option('--guard <name>', 'auth | admin | a guard created by add-guard', 'auth')

@@ -160,9 +160,9 @@ async function askInit(
           ],
         })
       : PLUGINS.filter((name) => flags[name])
-  // Email flows store their tokens and need kit-auth's own instance (an adopted one keeps its config).
+  // Email flows store their tokens (none without a database); an adopted instance gets them merged in.
   const emailFeatures =
-    stateless || instance || !flags.email
+    stateless || !flags.email
       ? []
       : EMAIL_FEATURES.every((name) => flags[name])
         ? await prompter.multiselect({

@@ -54,6 +54,7 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   }
   if (nothingToDo) {
     output.info(`${pc.green('✔')} Nothing to do: everything is already in place.`)
+    if (notes) output.info(notes.slice(1))
     output.document({ ok: true, ...base, nothingToDo: true, tasks: [], nextSteps: [] })
     return
   }

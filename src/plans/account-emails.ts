@@ -1,8 +1,11 @@
 import path from 'node:path'
 import type { ChangeSet } from '../core/change-set.js'
+import { addAccountEmails } from '../codemods/auth/add-account-emails.js'
+import { runTransform } from '../codemods/transform.js'
 import { linkPathOf, routeTable } from '../routes/discover.js'
 import type { ProjectInfo } from '../project/types.js'
-import { routeFileFor } from './paths.js'
+import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { betterAuthApi } from './versions.js'
 
 /** The email-based account lifecycle `init` (and `kit-auth add`) can give an app. */
 export interface AccountEmailAnswers {
@@ -24,6 +27,9 @@ export const EMAIL_DEPENDENCIES = {
   resend: '^6.38.0',
   '@vercel/functions': '^3.11.2',
 } as const
+
+/** A line of the generated account page (templates/init/routes/_authenticated/account.tsx.hbs): kit-auth's own page. */
+export const ACCOUNT_PAGE_MARKER = '// A page behind the _authenticated layout'
 
 /**
  * A line of each generated page (templates/init/routes/<name>.tsx.hbs): a page that has it is
@@ -56,6 +62,8 @@ export function planAccountEmails(
   changes: ChangeSet,
   answers: AccountEmailAnswers,
   signInPath: string,
+  /** `kit-auth add email`: lib/auth/email.ts and its packages without any flow yet. */
+  options: { email?: boolean } = {},
 ): AccountEmailPlan {
   const base = path.posix.dirname(signInPath)
   const urlOf = (key: PageKey) => path.posix.join(base, PAGES[key].name)
@@ -68,8 +76,8 @@ export function planAccountEmails(
     ...(answers.passwordReset ? (['forgotPassword', 'resetPassword'] as const) : []),
     ...(answers.emailVerification ? (['verifyEmail'] as const) : []),
   ]
-  const email = wanted.length > 0
-  const routes = email ? routeTable(project).routes : []
+  const email = options.email === true || wanted.length > 0
+  const routes = wanted.length > 0 ? routeTable(project).routes : []
   const pages: AccountEmailPlan['pages'] = []
   const notes: string[] = []
   for (const key of wanted) {
@@ -113,4 +121,96 @@ function appName(packageName: string | null): string {
   const bare = (packageName ?? '').replace(/^@[^/]+\//, '')
   const words = bare.split(/[-_.\s]+/).filter(Boolean)
   return words.length > 0 ? words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ') : 'Your app'
+}
+
+/** What pages render for each flow (templates/init/lib/auth/components): init imports them, add inserts them. */
+export const EMAIL_COMPONENTS = {
+  forgotPasswordLink: { name: 'ForgotPasswordLink', file: 'forgot-password-link', jsx: '<ForgotPasswordLink />' },
+  verifyEmailNotice: {
+    name: 'VerifyEmailNotice',
+    file: 'verify-email-notice',
+    jsx: '<VerifyEmailNotice user={session.user} />',
+  },
+  changeEmailForm: { name: 'ChangeEmailForm', file: 'change-email-form', jsx: '<ChangeEmailForm />' },
+} as const
+
+/**
+ * The next step for a page kit-auth does not edit (the app's own, or changed too much): the two
+ * lines that put the component in it.
+ *
+ * @example componentStep(project, 'forgotPasswordLink', 'src/routes/login.tsx', 'your sign-in page')
+ */
+export function componentStep(
+  project: Pick<ProjectInfo, 'srcDirectory' | 'alias'>,
+  key: keyof typeof EMAIL_COMPONENTS,
+  page: string,
+  where: string,
+): string {
+  const { name, jsx } = EMAIL_COMPONENTS[key]
+  const from = importSpecifierOfFile(project, page, componentFile(project, key))
+  return `Add to ${where}: \`import { ${name} } from '${from}'\` and \`${jsx}\`.`
+}
+
+/** The component files the chosen flows need: template and output file. */
+export function accountEmailComponents(
+  project: Pick<ProjectInfo, 'srcDirectory'>,
+  answers: Pick<AccountEmailAnswers, 'emailVerification' | 'passwordReset'>,
+): { template: string; output: string }[] {
+  const keys = [
+    ...(answers.passwordReset ? (['forgotPasswordLink'] as const) : []),
+    ...(answers.emailVerification ? (['verifyEmailNotice', 'changeEmailForm'] as const) : []),
+  ]
+  return keys.map((key) => ({
+    template: `init/lib/auth/components/${EMAIL_COMPONENTS[key].file}.tsx.hbs`,
+    output: componentFile(project, key),
+  }))
+}
+
+/** Where a component lives in the app: `src/lib/auth/components/forgot-password-link.tsx`. */
+export function componentFile(project: Pick<ProjectInfo, 'srcDirectory'>, key: keyof typeof EMAIL_COMPONENTS): string {
+  return path.posix.join(project.srcDirectory, 'lib/auth/components', `${EMAIL_COMPONENTS[key].file}.tsx`)
+}
+
+/**
+ * The account emails merged into an instance's options (kit-auth's auth.ts from an earlier run or
+ * without them, or an app's own adopted instance): what `kit-auth add` and `init` on an adopted
+ * instance both do, with what to report.
+ */
+export function planInstanceEmails(
+  project: ProjectInfo,
+  changes: ChangeSet,
+  authFile: string,
+  adopted: boolean,
+  answers: AccountEmailAnswers,
+  command: string,
+): { notes: string[]; manualSteps: string[]; added: string[]; yours: string[] } {
+  if (!answers.passwordReset && !answers.emailVerification) return { notes: [], manualSteps: [], added: [], yours: [] }
+  const result = runTransform(
+    changes.read(authFile) ?? '',
+    authFile,
+    addAccountEmails,
+    {
+      ...answers,
+      changeEmailVerification: betterAuthApi(project).changeEmailVerification,
+      verificationLinkOnce: betterAuthApi(project).verificationLinkOnce,
+      // kit-auth's own auth.ts imports its siblings as `./name`
+      emailFrom: adopted ? importSpecifier(project, authFile, 'lib/auth/email') : './email',
+      command,
+      style: project.style,
+    },
+    { style: project.style, rerun: `run ${command} again` },
+  )
+  changes.update(authFile, result.text)
+  const yours = result.data?.yours ?? []
+  return {
+    notes: [
+      ...(result.changes.length > 0 ? [`${authFile}: added ${result.changes.join(', ')}.`] : []),
+      ...yours.map(
+        (option) => `${authFile}: kept your own \`${option}\` (already configured by you); it sends those emails.`,
+      ),
+    ],
+    manualSteps: result.notes,
+    added: result.changes,
+    yours,
+  }
 }

@@ -72,7 +72,7 @@ export function pageAt(routes: RouteEntry[], urlPath: string): RouteEntry | unde
 }
 
 /** True for a page `kit-auth init` generated (it guards itself with `redirectIfAuthenticated`). */
-function isOwnAuthPage(text: string | null): boolean {
+export function isOwnPage(text: string | null): boolean {
   return text !== null && /\bredirectIfAuthenticated\b/.test(text)
 }
 
@@ -133,7 +133,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   for (const urlPath of SIGN_IN_PATHS) {
     const route = pageAt(table.routes, urlPath)
     if (!route?.file) continue
-    if (isOwnAuthPage(read(route.file))) {
+    if (isOwnPage(read(route.file))) {
       ownSignIn ??= urlPath
       continue
     }
@@ -181,5 +181,5 @@ function accessorOf(
 export function foreignPageAt(changes: ChangeSet, existing: ExistingAuth, urlPath: string): string | null {
   const route = pageAt(existing.routes, urlPath)
   if (!route?.file) return null
-  return isOwnAuthPage(changes.read(route.file)) ? null : route.file
+  return isOwnPage(changes.read(route.file)) ? null : route.file
 }

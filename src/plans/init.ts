@@ -39,8 +39,12 @@ import {
 } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
 import {
+  ACCOUNT_PAGE_MARKER,
+  accountEmailComponents,
+  componentStep,
   NO_ACCOUNT_EMAILS,
   planAccountEmails,
+  planInstanceEmails,
   type AccountEmailAnswers,
   type AccountEmailPlan,
 } from './account-emails.js'
@@ -113,9 +117,6 @@ interface LayoutPlan {
   accountFile: string
 }
 
-/** A line of the generated account page (templates/init/routes/_authenticated/account.tsx.hbs): how a re-run knows its own page. */
-const ACCOUNT_PAGE_MARKER = '// A page behind the _authenticated layout'
-
 function planLayout(project: ProjectInfo, changes: ChangeSet): LayoutPlan {
   const table = routeTable(project)
   // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
@@ -159,6 +160,8 @@ function generatedFiles(
     ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
     ...(answers.apiTokens ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
     ...(emails.flags.email ? [lib('email.ts')] : []),
+    // what the sign-in and account pages render for each flow
+    ...accountEmailComponents(project, answers),
     // Deactivation and bans enforced inside Better Auth (no database, nothing to lock).
     ...(answers.stateless ? [] : [lib('lockout.ts')]),
     lib('session.ts'),
@@ -242,8 +245,8 @@ export async function planInit(
     : { existingLayout: null, accountPath: '/account', accountFile: '' }
   const otherNotes = otherAuthNotes(project.manifest)
   const betterAuth = betterAuthApi(project)
-  // Email flows store tokens (no stateless instance) and are wired into kit-auth's own instance only.
-  const emailAnswers = adoption.instance || answers.stateless ? NO_ACCOUNT_EMAILS : answers
+  // Email flows store their tokens: a stateless instance (no database) gets none.
+  const emailAnswers = answers.stateless ? NO_ACCOUNT_EMAILS : answers
   const emails = planAccountEmails(project, changes, emailAnswers, answers.signInPath)
   otherNotes.push(...emails.notes)
   const context = {
@@ -606,11 +609,18 @@ function adoptExisting(
       run,
     )
     changes.update(instance.file, result.text)
+    // The account emails, merged the way `kit-auth add` merges them (an own callback is kept).
+    const emails = planInstanceEmails(project, changes, instance.file, true, answers, 'kit-auth init')
+    manualSteps.push(...emails.manualSteps)
     // The cookies rename is reported with the upgrade's breaking changes; the rest was added.
-    const added = result.changes.filter((change) => !change.startsWith('reactStartCookies ('))
-    rewroteCookies = added.length < result.changes.length
+    const added = [...result.changes, ...emails.added].filter((change) => !change.startsWith('reactStartCookies ('))
+    rewroteCookies = result.changes.some((change) => change.startsWith('reactStartCookies ('))
     notes.push(
       `Reused your Better Auth instance in ${instance.file}${added.length > 0 ? `: added ${added.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
+      ...emails.yours.map(
+        (option) =>
+          `Kept your own \`${option}\` in ${instance.file} (already configured by you): it sends those emails.`,
+      ),
     )
     manualSteps.push(...result.notes)
     if (instance.cookieCache && !answers.stateless) {
@@ -672,6 +682,9 @@ function adoptExisting(
     notes.push(
       `Reused your ${page.what} ${page.file} (${page.path})${page.what === 'sign-in page' ? " as the guards' redirect target" : ''}.`,
     )
+    const linked = /\bForgotPasswordLink\b/.test(changes.read(page.file) ?? '')
+    if (page.what === 'sign-in page' && answers.passwordReset && !linked)
+      manualSteps.push(componentStep(project, 'forgotPasswordLink', page.file, `your sign-in page (${page.file})`))
     if (!page.needed) continue
     const { text, data: result } = runTransform(
       changes.read(page.file) ?? '',

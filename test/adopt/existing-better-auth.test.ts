@@ -192,7 +192,15 @@ describe('init on an app that already configures Better Auth', () => {
       'src/lib/auth/api-tokens.functions.ts',
       'src/lib/auth/session.ts',
     ])
-    expect(importers.authClient.sort()).toEqual(['src/routes/_authenticated/account.tsx', 'src/routes/sign-up.tsx'])
+    expect(importers.authClient.sort()).toEqual([
+      'src/lib/auth/components/change-email-form.tsx',
+      'src/lib/auth/components/verify-email-notice.tsx',
+      'src/routes/_authenticated/account.tsx',
+      'src/routes/forgot-password.tsx',
+      'src/routes/reset-password.tsx',
+      'src/routes/sign-up.tsx',
+      'src/routes/verify-email.tsx',
+    ])
     // the client gets its plugins and the instance's type (a type-only import: no server code in the browser)
     expect(importsOf(CLIENT, after[CLIENT]!)).toContainEqual({ from: '#/lib/auth', names: ['auth'], typeOnly: true })
     expect(after[CLIENT]).toMatch(
@@ -312,7 +320,13 @@ describe('init adopting, with flags', () => {
     expect(result.status, result.stderr).toBe(0)
     const after = snapshotTree(root)
     const options = /\nconst options = \{\n[\s\S]*?\n\} satisfies BetterAuthOptions\n/.exec(after[AUTH]!)?.[0] ?? ''
-    expect(pluginsOf(options)).toEqual(['admin()', 'apiTokens()', 'accountLockout()', 'organization()', 'tanstackStartCookies()'])
+    expect(pluginsOf(options)).toEqual([
+      'admin()',
+      'apiTokens()',
+      'accountLockout()',
+      'organization()',
+      'tanstackStartCookies()',
+    ])
     expect(after[AUTH]).toContain("import { admin, organization } from 'better-auth/plugins'")
     expect(after[AUTH]!.endsWith('\nexport const auth = betterAuth(options)\n')).toBe(true)
     expect(after[CLIENT]).toContain('organizationClient()')

@@ -929,7 +929,8 @@ describe('in headless Chromium', () => {
     expect(new URL(page.url()).searchParams.get('redirect')).toBe('/account')
     expect((await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE)).toBeUndefined()
 
-    // the account page (with password fields of its own) may still be on screen until sign-in renders
+    // The URL changes before the sign-in page's code has loaded: until then the account page (and
+    // its hydrated forms) is still on screen.
     await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 })
     await waitForHydration(page, 'form')
     await page.getByLabel('Email').fill(email)

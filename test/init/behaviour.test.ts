@@ -59,7 +59,7 @@ describe('init --dry-run', () => {
     ]
     const byPath = (list: { path: string; action: string }[]) => [...list].sort((a, b) => a.path.localeCompare(b.path))
     expect(byPath(reportedChanges(stdout))).toEqual(byPath(expected))
-    expect(stdout).toContain('Dry run: 25 created, 2 updated planned; nothing was written.')
+    expect(stdout).toContain('Dry run: 28 created, 2 updated planned; nothing was written.')
     expect(stdout).toMatch(
       /Then it would: Install the new dependencies: `npm install`; Then run `npx kit-auth migrate`[^\n]*\(it also regenerates the route tree\)\.\n/,
     )
@@ -114,7 +114,7 @@ describe('init report', () => {
     const reported = reportedChanges(stdout)
     for (const file of [...expectedCreated('src', 'src/routes'), 'src/start.ts'])
       expect(reported).toContainEqual({ path: file, action: 'create' })
-    expect(stdout).toContain('✔ 25 created, 2 updated.')
+    expect(stdout).toContain('✔ 28 created, 2 updated.')
     const [, next] = stdout.split('\nNext:\n')
     expect(next, 'a "Next:" section').toBeDefined()
     const steps = next!.trimEnd().split('\n')
@@ -461,7 +461,7 @@ describe('init without a terminal to ask on', () => {
     expect(result.error, 'timed out: init waited for input').toBeUndefined()
     expect(result.status).toBe(0)
     expect(Date.now() - started).toBeLessThan(20_000)
-    expect(result.stdout).toContain('✔ 25 created, 2 updated.')
+    expect(result.stdout).toContain('✔ 28 created, 2 updated.')
     expect(readFileSync(path.join(root, 'src/lib/auth/auth.ts'), 'utf8')).toContain('new Database(databasePath)') // sqlite
     expect(readFileSync(path.join(root, 'src/routes/sign-in.tsx'), 'utf8')).toContain("createFileRoute('/sign-in')")
   })
@@ -501,7 +501,7 @@ describe('init without a terminal to ask on', () => {
     const ci = await onTty({ CI: 'true' }, 20_000)
     expect(ci.timedOut, ci.output).toBe(false)
     expect(ci.code).toBe(0)
-    expect(ci.output).toContain('Dry run: 25 created, 2 updated planned')
+    expect(ci.output).toContain('Dry run: 28 created, 2 updated planned')
     expect(ci.output).not.toContain('Database for Better Auth')
 
     // Control: the same terminal without CI is interactive, so the test above proves something.

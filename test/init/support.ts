@@ -76,6 +76,9 @@ export function expectedCreated(src: string, routes: string): string[] {
       'request-middleware',
       'client-ip',
     ].map((name) => `${src}/lib/auth/${name}.ts`),
+    ...['forgot-password-link', 'verify-email-notice', 'change-email-form'].map(
+      (name) => `${src}/lib/auth/components/${name}.tsx`,
+    ),
     `${routes}/api/auth/$.ts`,
     `${routes}/_authenticated/route.tsx`,
     `${routes}/_authenticated/account.tsx`,

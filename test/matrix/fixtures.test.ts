@@ -289,6 +289,7 @@ const CASES: Record<string, Case> = {
           '/_app/_dashboard/_panel/settings',
           '/_app/_dashboard/reports',
           '/about',
+          // the account emails' pages, beside the sign-in page
           '/forgot-password',
           '/posts',
           '/posts/',
@@ -304,9 +305,9 @@ const CASES: Record<string, Case> = {
     alias: '#/',
     check: (run) => {
       const written = Object.keys(run.written)
-      // nothing to install: every dependency is there; no second instance, handler, client or sign-in page
+      // no second instance, handler, client or sign-in page; only the email packages to install
+      expect(dependenciesAdded('adopt-guest-login', run)).toEqual(['nodemailer', 'resend'])
       for (const file of [
-        'package.json',
         'src/lib/auth/auth.ts',
         'src/routes/api/auth/$.ts',
         'src/lib/auth/auth-client.ts',
@@ -322,18 +323,21 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/routes/_guest/login.tsx']).toContain('validateSearch')
       // its own handler is kept: how to give it the client address rate limits can trust
       expect(run.init.nextSteps[0]).toMatch(/^Rate limits in src\/routes\/api\.auth\.\$\.ts .*withClientIp/)
-      expect(run.init.nextSteps.slice(1, 3)).toEqual([
+      // the app's own sign-in page: the two lines that link it to /forgot-password
+      expect(run.init.nextSteps.slice(1, 4)).toEqual([
+        'Add to your sign-in page (src/routes/_guest/login.tsx): ' +
+          "`import { ForgotPasswordLink } from '#/lib/auth/components/forgot-password-link'` and `<ForgotPasswordLink />`.",
         'Install the new dependencies: `npm install`',
         'Then run `npx kit-auth migrate` to add the new auth tables and columns to your database (it also regenerates the route tree).',
       ])
-      // with the dependencies already installed, the migrate step comes first, as its own sentence
+      // with the dependencies already installed (and no email packages), the migrate step comes first
       const installed = copyFixture('adopt-guest-login')
       copies.push(installed)
       for (const name of ['better-auth', 'better-sqlite3']) {
         mkdirSync(path.join(installed, 'node_modules', name), { recursive: true })
         writeFileSync(path.join(installed, 'node_modules', name, 'package.json'), `{"name":"${name}"}`)
       }
-      const again = runCli(['init', '--yes', '--no-install', '--json'], { cwd: installed })
+      const again = runCli(['init', '--yes', '--no-install', '--no-email', '--json'], { cwd: installed })
       expect((JSON.parse(again.stdout) as InitDocument).nextSteps[1]).toBe(
         'Run `npx kit-auth migrate` to add the new auth tables and columns to your database (it also regenerates the route tree).',
       )
@@ -433,7 +437,8 @@ const CASES: Record<string, Case> = {
       expect(run.written['src/lib/auth.ts']).toContain("import * as authSchema from '#/db/auth-schema'")
       expect(run.written['src/db/auth-schema.ts']).toContain('pgTable')
       expect(run.written['src/db/schema.ts']).toContain("export * from './auth-schema'")
-      expect(run.written['package.json']).toBeUndefined() // no driver to add: better-auth is there already
+      // no driver to add (better-auth is there already): only the email packages
+      expect(dependenciesAdded('adopt-drizzle', run)).toEqual(['nodemailer', 'resend'])
       expect(run.init.nextSteps.join('\n')).toContain('drizzle-kit')
     },
   },
@@ -450,6 +455,16 @@ it('every fixture has a case here', () => {
     .map((entry) => entry.name)
   expect(fixtures.filter((name) => !(name in CASES))).toEqual([])
 })
+
+/** The dependencies init added to the fixture's package.json (sorted names). */
+function dependenciesAdded(fixture: string, run: Run): string[] {
+  const names = (text: string | undefined) =>
+    Object.keys((JSON.parse(text ?? '{}') as { dependencies?: Record<string, string> }).dependencies ?? {})
+  const before = new Set(names(readFileSync(path.join(FIXTURES_DIR, fixture, 'package.json'), 'utf8')))
+  return names(run.written['package.json'])
+    .filter((name) => !before.has(name))
+    .sort()
+}
 
 /** Asserts the written files parse and their app-local imports resolve; returns the imports. */
 function expectSound(appDir: string, contents: Record<string, string>) {

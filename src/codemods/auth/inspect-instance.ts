@@ -59,3 +59,30 @@ function cookieCacheEnabled(options: ts.ObjectLiteralExpression | null | undefin
   const enabledValue = enabled && propertyValue(enabled)
   return !enabledValue || enabledValue.kind !== ts.SyntaxKind.FalseKeyword
 }
+
+/** Which account emails an instance sends (its own callbacks or kit-auth's), as `kit-auth add --list` reports them. */
+export interface AccountEmailOptions {
+  /** `emailAndPassword.sendResetPassword` is set. */
+  passwordReset: boolean
+  /** `emailVerification.sendVerificationEmail` is set. */
+  emailVerification: boolean
+}
+
+/**
+ * Reads the account-email callbacks of the Better Auth instance in a file (no edit; a file that
+ * does not parse is refused, one without an instance has none).
+ *
+ * @example accountEmailsOf(text, 'src/lib/auth/auth.ts') // { passwordReset: true, emailVerification: false }
+ */
+export function accountEmailsOf(text: string, fileName: string): AccountEmailOptions {
+  const options = findInstance(parseOrRefuse(text, fileName, 'run the command again'))?.options ?? null
+  const has = (object: string, name: string) => {
+    const property = options && findProperty(options, object)
+    const value = property && propertyValue(property)
+    return !!value && ts.isObjectLiteralExpression(value) && !!findProperty(value, name)
+  }
+  return {
+    passwordReset: has('emailAndPassword', 'sendResetPassword'),
+    emailVerification: has('emailVerification', 'sendVerificationEmail'),
+  }
+}

@@ -1,0 +1,189 @@
+import ts from '../../../lib/typescript.js'
+import type { CodeStyle } from '../../project/types.js'
+import type { TextEdit } from '../js/edits.js'
+import { addMissingImports } from '../js/imports.js'
+import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import type { Transform } from '../transform.js'
+import { instanceOf, type InstanceOptions } from './find-instance.js'
+
+export interface AddAccountEmailsOptions extends InstanceOptions {
+  passwordReset: boolean
+  emailVerification: boolean
+  /** `emailAndPassword.requireEmailVerification: true` (only with emailVerification). */
+  requireEmailVerification: boolean
+  /** Better Auth before 1.4 mails a verified user's new address only through `sendChangeEmailVerification`. */
+  changeEmailVerification: boolean
+  /**
+   * Better Auth 1.4+ ignores a verification link once the address is verified: only then does the link
+   * also sign in (before, every click of a valid link would).
+   */
+  verificationLinkOnce: boolean
+  /** The module specifier of lib/auth/email.ts from the instance's file. */
+  emailFrom: string
+  style: CodeStyle
+}
+
+export interface AccountEmailsResult {
+  /** Options the app had already set to its own callbacks, kept as they are. */
+  yours: string[]
+}
+
+/** A property to merge: its name and its lines (inner lines indented by one unit, no final comma). */
+type Member = [name: string, lines: string[]]
+
+/**
+ * Wires the account emails into an app's `betterAuth(...)` options, as kit-auth's own auth.ts has
+ * them: `emailAndPassword.sendResetPassword` (one-hour links, sessions revoked on reset),
+ * `emailVerification.sendVerificationEmail` (sent on sign-up, signs the user in) and
+ * `user.changeEmail`, all through `sendEmail(authEmails.*)` of lib/auth/email.ts. Objects that are
+ * there get the missing properties; a callback of the app's own is kept and reported in `yours`;
+ * a value kit-auth cannot read (a spread, a call) is left with a note. A second run changes nothing.
+ *
+ * @example runTransform(text, 'src/lib/auth.ts', addAccountEmails, { passwordReset: true, ... }).changes
+ */
+export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsResult> = (file, options) => {
+  const { text, sourceFile, fileName } = file
+  const { call, options: config } = instanceOf(file, options)
+  const unit = options.style.indent || '  '
+  const edits: TextEdit[] = []
+  const notes: string[] = []
+  const changes: string[] = []
+  const yours: string[] = []
+  let usesEmail = false
+  const topLevel: string[][] = []
+
+  /** The object a property holds, `missing` when absent, null when it holds something else. */
+  const objectAt = (object: ts.ObjectLiteralExpression | null, name: string) => {
+    const property = object ? findProperty(object, name) : undefined
+    if (!property) return 'missing' as const
+    const value = propertyValue(property)
+    return value && ts.isObjectLiteralExpression(value) ? value : null
+  }
+  const byHand = (where: string, what: string) =>
+    notes.push(`${fileName}: set ${what} in \`${where}\` by hand: kit-auth cannot read it.`)
+  /** Adds the missing members of `wanted` to `object` in one edit set; the names go to the report. */
+  const merge = (object: ts.ObjectLiteralExpression, path: string, wanted: Member[]) => {
+    const missing = wanted.filter(([name]) => !findProperty(object, name))
+    if (missing.length === 0) return
+    edits.push(
+      ...addProperties(
+        text,
+        sourceFile,
+        object,
+        [],
+        missing.map(([, lines]) => lines),
+        unit,
+      ),
+    )
+    changes.push(...missing.map(([name]) => `${path}.${name}`))
+  }
+  /** A top-level option: merged into the object there, created when there is none. */
+  const option = (name: string, wanted: Member[], comment: string[] = []) => {
+    const value = objectAt(config, name)
+    if (value === 'missing') {
+      if (config && hasSpread(config)) return byHand('the Better Auth options (they spread another object)', name)
+      topLevel.push([...comment, `${name}: {`, ...wanted.flatMap(([, lines]) => indent(lines)), '}'])
+      changes.push(name)
+      return
+    }
+    if (value === null) return byHand(name, wanted.map(([member]) => member).join(', '))
+    merge(value, name, wanted)
+  }
+  const indent = (lines: string[]) =>
+    lines.map((line, index) => `${unit}${line}${index === lines.length - 1 ? ',' : ''}`)
+  /** A callback already there is kept; one of the app's own (not sending through authEmails) is reported. */
+  const ownCallback = (object: string, name: string) => {
+    const value = objectAt(config, object)
+    const callback = value === 'missing' || value === null ? undefined : findProperty(value, name)
+    if (!callback) return false
+    if (!/\bauthEmails\b/.test(callback.getText(sourceFile))) yours.push(`${object}.${name}`)
+    return true
+  }
+
+  const emailAndPassword: Member[] = []
+  if (options.emailVerification && options.requireEmailVerification)
+    emailAndPassword.push([
+      'requireEmailVerification',
+      [
+        '// No session until the address is verified (a new link is sent on each attempt).',
+        'requireEmailVerification: true',
+      ],
+    ])
+  if (options.passwordReset && !ownCallback('emailAndPassword', 'sendResetPassword')) {
+    emailAndPassword.push(
+      [
+        'sendResetPassword',
+        [
+          '// /forgot-password sends the link, /reset-password uses it (once, within an hour).',
+          'sendResetPassword: async ({ user, url }) => sendEmail(authEmails.resetPassword(user.email, url))',
+        ],
+      ],
+      ['resetPasswordTokenExpiresIn', ['resetPasswordTokenExpiresIn: 60 * 60']],
+      [
+        'revokeSessionsOnPasswordReset',
+        [
+          '// A reset signs the user out everywhere (and revokes their API tokens).',
+          'revokeSessionsOnPasswordReset: true',
+        ],
+      ],
+    )
+  }
+  // Password reset and a required verification are about password accounts: an instance without
+  // them is not given a sign-in method it did not have.
+  if (emailAndPassword.length > 0 && objectAt(config, 'emailAndPassword') === 'missing')
+    notes.push(
+      `${fileName} has no \`emailAndPassword\` option: enable it (\`emailAndPassword: { enabled: true }\`) ` +
+        `and run the command again to add ${emailAndPassword.map(([name]) => name).join(', ')}.`,
+    )
+  else if (emailAndPassword.length > 0) {
+    usesEmail ||= emailAndPassword.some(([name]) => name === 'sendResetPassword')
+    option('emailAndPassword', emailAndPassword)
+  }
+
+  if (options.emailVerification) {
+    if (!ownCallback('emailVerification', 'sendVerificationEmail')) {
+      usesEmail = true
+      option(
+        'emailVerification',
+        [
+          ['sendOnSignUp', ['sendOnSignUp: true']],
+          ...(options.verificationLinkOnce
+            ? ([['autoSignInAfterVerification', ['autoSignInAfterVerification: true']]] as Member[])
+            : []),
+          [
+            'sendVerificationEmail',
+            ['sendVerificationEmail: async ({ user, url }) => sendEmail(authEmails.verifyEmail(user.email, url))'],
+          ],
+        ],
+        [
+          options.verificationLinkOnce
+            ? '// Sent on sign-up and on request; the link verifies the address and signs the user in.'
+            : '// Sent on sign-up and on request; the link verifies the address (no sign-in by link on this release).',
+        ],
+      )
+    }
+    // A new address is used only once its owner follows the link sent to it.
+    const changeEmail = options.changeEmailVerification
+      ? [
+          'changeEmail: {',
+          `${unit}enabled: true,`,
+          `${unit}sendChangeEmailVerification: async ({ newEmail, url }) =>`,
+          `${unit}${unit}sendEmail(authEmails.verifyEmail(newEmail, url)),`,
+          '}',
+        ]
+      : ['changeEmail: { enabled: true }']
+    const user = objectAt(config, 'user')
+    if (user === 'missing' || user === null || !findProperty(user, 'changeEmail')) {
+      usesEmail ||= options.changeEmailVerification
+      option('user', [
+        ['changeEmail', ['// The new address is used once its owner follows the link sent to it.', ...changeEmail]],
+      ])
+    }
+  }
+  edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
+  if (usesEmail && changes.length > 0)
+    edits.push(
+      ...addMissingImports(sourceFile, { from: options.emailFrom, names: ['authEmails', 'sendEmail'] }, options.style),
+    )
+  return { edits, notes, changes, data: { yours } }
+}

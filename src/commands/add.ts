@@ -1,0 +1,48 @@
+import pc from 'picocolors'
+import { applyPlan } from '../core/apply.js'
+import { ChangeSet } from '../core/change-set.js'
+import type { GlobalOptions } from '../core/options.js'
+import { createOutput, type Output } from '../core/output.js'
+import { featureStatus, parseFeature, planAdd, type FeatureStatus } from '../plans/add.js'
+import { inspectProject } from '../project/inspect.js'
+
+interface AddFlags extends GlobalOptions {
+  list: boolean
+  requireEmailVerification: boolean
+}
+
+/**
+ * `kit-auth add <feature>`: one capability added to an app that went through init (or adopted
+ * its own instance). The feature is checked before the app is read, so a bad one (exit 2) never
+ * writes anything. `--list` shows every feature and whether it is on.
+ */
+export async function run(args: string[], flags: AddFlags): Promise<void> {
+  const output = createOutput(flags)
+  if (flags.list) {
+    const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
+    return printList(featureStatus(project, new ChangeSet(project.root, project.workspaceRoot)), output)
+  }
+  const feature = parseFeature(args[0])
+  const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
+  const plan = await planAdd(project, feature, {
+    install: flags.install,
+    requireEmailVerification: flags.requireEmailVerification,
+  })
+  await applyPlan('add', plan, flags, output)
+}
+
+function printList(features: FeatureStatus[], output: Output): void {
+  const width = Math.max(...features.map((feature) => feature.name.length))
+  const state = (feature: FeatureStatus) => (!feature.available ? 'not available yet' : feature.on ? 'on' : 'off')
+  const color = (text: string) => (text === 'on' ? pc.green(text) : text === 'off' ? text : pc.dim(text))
+  output.info(
+    features
+      .map(
+        (feature) =>
+          `${feature.name.padEnd(width)}  ${color(state(feature))}${' '.repeat(19 - state(feature).length)}` +
+          pc.dim(feature.summary),
+      )
+      .join('\n'),
+  )
+  output.document({ ok: true, command: 'add', features })
+}
