@@ -60,7 +60,7 @@ const SERVER_ROUTE_FIX =
  */
 export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
   const modules = new AppModules(project.root, project.aliases)
-  const authorization = new Authorization(modules)
+  const authorization = new Authorization(modules, project.srcDirectory)
   const folders = [...new Set([project.srcDirectory, project.routesDirectory])].filter(
     (folder, index, all) => !all.some((other, at) => at !== index && isUnder(folder, other)),
   )
