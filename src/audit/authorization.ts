@@ -28,7 +28,7 @@ export const ENFORCING_CALLS = new Set([
   'requireActiveOrganizationId',
 ])
 
-/** Assertion packages: what they export throws on a falsy first argument (`invariant(session)`, `assert.ok(session)`). */
+/** Assertion packages: what they export throws on a falsy first argument (`invariant(session)`, `assert.ok(s)`). */
 const ASSERTION_MODULES = new Set(['tiny-invariant', 'node:assert', 'assert', 'node:assert/strict', 'assert/strict'])
 
 /** Calls that change data (`db.insert(...)`, `posts.delete(...)`): a check after one comes too late. */
@@ -49,6 +49,23 @@ const KIT_MIDDLEWARE = new Set([
 
 /** Properties of a middleware's `context` that hold the signed-in caller. */
 const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
+
+/** What only kit-auth's generated modules hold, by module (under `lib/auth/`). */
+const KIT_MARKERS: Record<'session' | 'session.functions', (text: string) => boolean> = {
+  session: (text) => text.includes('createAuthSession') && text.includes('SIGN_IN_PATH'),
+  'session.functions': (text) =>
+    /export const fetchSession = createServerFn\(/.test(text) && /from '\.\/session(?:\.js)?'/.test(text),
+}
+
+/**
+ * True when a module is one kit-auth generated in `<srcDirectory>/lib/auth/` (by its path and content).
+ *
+ * @example isKitAuthModule(module, 'src', 'session.functions') // true for src/lib/auth/session.functions.ts
+ */
+export function isKitAuthModule(module: Module, srcDirectory: string, name: keyof typeof KIT_MARKERS): boolean {
+  const base = path.posix.join(srcDirectory, 'lib/auth', name)
+  return module.file.replace(/\.[cm]?[jt]sx?$/, '') === base && KIT_MARKERS[name](module.sourceFile.text)
+}
 
 /** How code is used: an entry point (handler, middleware) may refuse by returning; a helper it calls must throw. */
 type Mode = 'entry' | 'middleware' | 'callee'
@@ -169,10 +186,7 @@ export class Authorization {
    * enforcing helpers are trusted by name.
    */
   private isKitSession(module: Module): boolean {
-    const base = path.posix.join(this.srcDirectory, 'lib/auth/session')
-    if (module.file.replace(/\.[cm]?[jt]sx?$/, '') !== base) return false
-    const text = module.sourceFile.text
-    return text.includes('createAuthSession') && text.includes('SIGN_IN_PATH')
+    return isKitAuthModule(module, this.srcDirectory, 'session')
   }
 
   /**
@@ -432,7 +446,7 @@ export class Authorization {
     return false
   }
 
-  /** Whether what a statement (or an expression body) runs unconditionally authorizes: an enforcing call, a helper that throws. */
+  /** Whether what a statement (or an expression body) always runs authorizes: an enforcing call, a throwing helper. */
   private checks(scope: Scope, node: ts.Node): boolean {
     const { module, depth, locals, sessions, isSession } = scope
     for (const call of unconditionalCalls(node)) {

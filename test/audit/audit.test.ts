@@ -6,7 +6,7 @@
  * must report exactly the unprotected ones, at the declaration's line; SARIF must say the same; a
  * freshly initialized app audits clean; nothing on disk changes.
  */
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditApp } from '../../src/audit/audit.js'
@@ -96,6 +96,21 @@ describe('a freshly initialized app', () => {
     expect(snapshotTree(guarded)).toEqual(before)
   })
 
+  it("takes kit-auth's own session functions as public without @public (an app an older kit-auth set up)", () => {
+    const app = copyApp(guarded)
+    copies.push(app)
+    const file = path.join(app, 'src/lib/auth/session.functions.ts')
+    const text = readFileSync(file, 'utf8')
+    const untagged = text.replace(/@public/g, 'note:')
+    expect(untagged).not.toBe(text)
+    for (const name of ['fetchSession', 'fetchAuthState', 'fetchHasPermission']) expect(untagged).toContain(name)
+    writeFileSync(file, untagged)
+    const result = audit(app, ['--json'])
+    expect(result.stderr).toBe('')
+    expect(findingsOf(result)).toEqual([])
+    expect(result.code).toBe(0)
+  })
+
   it('audits clean without API tokens and organizations', () => {
     const app = initApp(['--no-api-tokens', '--no-organization'])
     copies.push(app)
@@ -162,6 +177,9 @@ describe('the labelled corpus in an initialized app', () => {
     expect(byName.get('replacedMiddleware')?.message).toMatch(/replaces the builder's own middleware/)
     expect(byName.get('neverChecked')?.message).toMatch(/reads the session without refusing a missing one/)
     expect(byName.get('/api/items')?.message).toMatch(/^POST runs for anyone/)
+    expect(byName.get('/api/catalog')?.message).toMatch(/^POST runs for anyone: .*route-level @public covers only GET/)
+    expect(byName.get('/api/crud')?.message).toMatch(/^GET, DELETE run for anyone/)
+    expect(byName.get('/api/package-crud')?.message).toMatch(/^the handlers of \.\.\.restHandlers could not be read/)
     expect(byName.get('/posts/$postId/edit')?.message).toMatch(/leaves \/posts \(guarded by requireAuth\)/)
     expect(byName.get('/posts/$postId/edit')?.message).toMatch(/kit-auth protect \/posts\/\$postId\/edit/)
   })

@@ -152,3 +152,7 @@ export const localAssertion = createServerFn({ method: 'GET' }).handler(async ()
   ensure(session, 'signed in')
   return db.postsOf(session.user.id)
 })
+
+// Named like kit-auth's public function, but outside its generated module.
+// expect: unprotected server-function
+export const fetchSession = createServerFn({ method: 'GET' }).handler(() => db.posts())
