@@ -6,10 +6,12 @@
  * must report exactly the unprotected ones, at the declaration's line; SARIF must say the same; a
  * freshly initialized app audits clean; nothing on disk changes.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditApp } from '../../src/audit/audit.js'
+import { toSarif } from '../../src/audit/sarif.js'
 import { inspectProject } from '../../src/project/inspect.js'
 import { addGuard, copyApp, initApp } from '../add-guard/support.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
@@ -190,12 +192,15 @@ describe('the labelled corpus in an initialized app', () => {
     const sarif = JSON.parse(result.stdout) as {
       version: string
       runs: {
+        originalUriBaseIds: { APPROOT: { uri: string } }
         tool: { driver: { name: string; rules: { id: string }[] } }
         results: {
           ruleId: string
           level: string
           message: { text: string }
-          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } }
+          }[]
           properties: { kind: string; name: string }
         }[]
       }[]
@@ -211,6 +216,33 @@ describe('the labelled corpus in an initialized app', () => {
       return key({ file: location.artifactLocation.uri, line: location.region.startLine, kind: entry.properties.kind })
     })
     expect(fromSarif.sort()).toEqual(findingsOf(json).map(key).sort())
+    // code scanning places each alert through APPROOT: the app root's file URL, with a trailing slash
+    const base = run!.originalUriBaseIds.APPROOT.uri
+    expect(base).toBe(`${pathToFileURL(app).href}/`)
+    for (const entry of run!.results) {
+      const artifact = entry.locations[0]!.physicalLocation.artifactLocation
+      expect(artifact.uriBaseId).toBe('APPROOT')
+      expect(existsSync(fileURLToPath(new URL(artifact.uri, base)))).toBe(true)
+    }
+  })
+
+  it('places an app inside a monorepo (apps/web) under its own root in SARIF', () => {
+    const root = path.join(path.parse(app).root, 'repo', 'apps', 'web')
+    const finding = {
+      file: 'src/server/a.ts',
+      line: 3,
+      kind: 'server-function' as const,
+      name: 'a',
+      why: 'w',
+      fix: 'f',
+    }
+    const sarif = toSarif([finding], '0.0.0', root) as {
+      runs: { originalUriBaseIds: { APPROOT: { uri: string } }; results: unknown[] }[]
+    }
+    const base = sarif.runs[0]!.originalUriBaseIds.APPROOT.uri
+    expect(base).toMatch(/^file:\/\/.*\/repo\/apps\/web\/$/)
+    expect(new URL('src/server/a.ts', base).href).toBe(pathToFileURL(path.join(root, 'src/server/a.ts')).href)
+    expect(JSON.stringify(sarif.runs[0]!.results)).toContain('"uri":"src/server/a.ts"')
   })
 
   it('prints a table grouped by file, with where, kind, name, why and the fix', () => {
