@@ -377,7 +377,7 @@ function* serverRoutes(
   }
 }
 
-/** One method of a server route, and whether it authorizes (or is public); `read` false when its code is out of reach. */
+/** A method of a server route: whether it authorizes (or is public); `read` false when its code is out of reach. */
 interface Method {
   name: string
   authorized: boolean
