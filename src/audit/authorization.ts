@@ -31,8 +31,10 @@ export const ENFORCING_CALLS = new Set([
 /** Assertion packages: what they export throws on a falsy first argument (`invariant(session)`, `assert.ok(s)`). */
 const ASSERTION_MODULES = new Set(['tiny-invariant', 'node:assert', 'assert', 'node:assert/strict', 'assert/strict'])
 
-/** Calls that change data (`db.insert(...)`, `posts.delete(...)`): a check after one comes too late. */
+/** Calls that change data (`db.insert(...)`, `createPost(...)`): a check after one comes too late. */
 const WRITE = /^(?:insert|update|upsert|delete|remove|destroy|create|save|write|put|patch|drop|truncate|mutate|send)/i
+/** Factories named like writes that change nothing (`createClient()`, `createHash('sha256')`). */
+const NOT_WRITE = /^create(?:Client|Hash|Hmac|Logger|Error|Url|URL|Context|Router|Server|Middleware|Signal)$/
 
 /** What reads the session: kit-auth's `getSession()`, Better Auth's `auth.api.getSession(...)`. */
 const SESSION_READS = new Set(['getSession'])
@@ -250,10 +252,7 @@ export class Authorization {
     // A builder is callable: `authAction()`, `authAction({ method: 'GET' })` give a fresh builder with its
     // middleware, unless the options bring their own `middleware`, which replaces it.
     const options = node.arguments[0] && unwrap(node.arguments[0])
-    const own =
-      options && ts.isObjectLiteralExpression(options)
-        ? options.properties.find((property) => property.name?.getText() === 'middleware')
-        : undefined
+    const own = options && ts.isObjectLiteralExpression(options) ? findProperty(options, 'middleware') : undefined
     let inner = collect
     if (own && collect) {
       if (ts.isPropertyAssignment(own)) chain.middleware.push(...this.elements(module, own.initializer))
@@ -766,7 +765,7 @@ function writes(statement: ts.Statement): boolean {
   for (const node of statementNodes(statement)) {
     if (!ts.isCallExpression(node)) continue
     const name = nameOf(node.expression)
-    if (name && WRITE.test(name)) return true
+    if (name && WRITE.test(name) && !NOT_WRITE.test(name)) return true
   }
   return false
 }

@@ -6,6 +6,7 @@ import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
 import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
 import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
+import { relPosix } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
 import type { ProjectInfo } from '../project/types.js'
 
@@ -74,7 +75,8 @@ async function databaseState(
     }
   // loading the instance would create the SQLite file (and its folder): a missing one is reported as it is
   const sqliteFile = sqliteFileOf(instanceText, instanceFile, env)
-  if (sqliteFile !== null && !existsSync(path.resolve(project.root, sqliteFile))) return { absent: sqliteFile }
+  const sqlitePath = sqliteFile === null ? null : path.resolve(project.root, sqliteFile)
+  if (sqlitePath !== null && !existsSync(sqlitePath)) return { absent: relPosix(project.root, sqlitePath) }
   const progress = await output.progress('Reading the auth tables')
   try {
     const pending = await pendingMigration(project)

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import { createServerFn } from '@tanstack/react-start'
 import { json, redirect } from '@tanstack/react-router'
 import invariant from 'tiny-invariant'
 import { getSession, requireSession } from '#/lib/auth/session'
 import { db } from './db'
+import { createPost } from './posts'
 import { accounts, ensure, ok, requireSession as ownRequireSession } from './own-session'
 
 // The check runs only for some inputs.
@@ -156,3 +158,21 @@ export const localAssertion = createServerFn({ method: 'GET' }).handler(async ()
 // Named like kit-auth's public function, but outside its generated module.
 // expect: unprotected server-function
 export const fetchSession = createServerFn({ method: 'GET' }).handler(() => db.posts())
+
+// A factory named like a write runs before the check: it changes nothing.
+// expect: protected
+export const clientBeforeCheck = createServerFn({ method: 'GET' }).handler(async () => {
+  const digest = createHash('sha256')
+  const session = await requireSession()
+  return db.postsOf(`${session.user.id}:${digest.digest('hex')}`)
+})
+
+// A write through an app function before the check.
+// expect: unprotected server-function
+export const createBeforeCheck = createServerFn({ method: 'POST' })
+  .validator((input: { title: string }) => input)
+  .handler(async ({ data }) => {
+    const post = await createPost(data.title)
+    await requireSession()
+    return post
+  })
