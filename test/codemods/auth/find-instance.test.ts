@@ -98,7 +98,9 @@ describe('sqliteFileOf', () => {
 
   it('reads a literal path, and a driver imported under another name or from node:sqlite', () => {
     expect(sqliteFileOf(instance("new Database('./auth.sqlite')"), FILE, {})).toBe('./auth.sqlite')
-    const nodeSqlite = `${IMPORT}import { DatabaseSync as Db } from 'node:sqlite'\nexport const auth = betterAuth({ database: new Db('x.db') })\n`
+    const nodeSqlite =
+      `${IMPORT}import { DatabaseSync as Db } from 'node:sqlite'\n` +
+      "export const auth = betterAuth({ database: new Db('x.db') })\n"
     expect(sqliteFileOf(nodeSqlite, FILE, {})).toBe('x.db')
   })
 
