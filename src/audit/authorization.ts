@@ -199,6 +199,8 @@ export class Authorization {
   private enforces(module: Module, call: ts.CallExpression): boolean {
     const callee = unwrap(call.expression)
     if (!this.modules.isReference(module, callee)) return false
+    // a name the module neither imports nor declares (a local, a global) comes from no module
+    if (ts.isIdentifier(callee) && !module.bindings.has(callee.text)) return false
     const value = this.modules.valueOf(module, callee)
     if (!value.name || !ENFORCING_CALLS.has(value.name)) return false
     return !value.module || this.isKitSession(value.module)
