@@ -457,6 +457,14 @@ function cookieCacheCheck(context: DoctorContext): Check {
 
 function rateLimitIpCheck(context: DoctorContext): Check {
   const plugins = instancePlugins(context)
+  if (plugins && !plugins.options)
+    return fail(
+      'rate-limit-ip',
+      'warning',
+      `Could not read the options of the betterAuth(...) instance in ${context.instanceFile} (held elsewhere): ` +
+        'rate limits need a trusted client-IP source (advanced.ipAddress).',
+      'Check by hand that the options set advanced.ipAddress for your host, or write them inline in the instance.',
+    )
   const advanced = plugins?.options && findProperty(plugins.options, 'advanced')
   const advancedValue = advanced && propertyValue(advanced)
   const ipAddress =

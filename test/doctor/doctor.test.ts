@@ -258,6 +258,26 @@ describe('what a check must not fail on', () => {
   })
 })
 
+describe('an instance whose options are held elsewhere', () => {
+  it('warns that the plugins and the client-IP source could not be read, rather than erring', () => {
+    const app = broken('src/lib/auth/auth.ts', (text) =>
+      text
+        .replace('export const auth = betterAuth({', 'export const auth = betterAuth(withDefaults({')
+        .replace(/\n\}\)\n/, '\n}))\n')
+        .replace('// Server only', 'const withDefaults = <T>(options: T) => options\n\n// Server only'),
+    )
+    const { code, checks } = doctor(app)
+    const failed = checks.filter((check) => !check.ok)
+    expect(failed.map((check) => [check.id, check.severity])).toEqual([
+      ['cookies-plugin-last', 'warning'],
+      ['rate-limit-ip', 'warning'],
+    ])
+    for (const check of failed)
+      expect(check.message).toMatch(/^Could not read the (?:plugins|options) of the betterAuth/)
+    expect(code).toBe(0)
+  })
+})
+
 describe('an env file git already tracks', () => {
   it('says to untrack it with git rm --cached and rotate the secret, though .gitignore lists it', () => {
     const app = copyApp(fresh)
