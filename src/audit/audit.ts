@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
-import { propertyName } from '../codemods/js/objects.js'
+import { importedNames } from '../codemods/js/bindings.js'
+import { calleeName } from '../codemods/js/calls.js'
+import { findProperty, propertyName, propertyValue } from '../codemods/js/objects.js'
 import { unwrap, unwrappedParent } from '../codemods/js/unwrap.js'
 import { findStartOptions } from '../codemods/start/find-start-options.js'
 import { listFiles, relPosix } from '../project/files.js'
@@ -11,7 +13,7 @@ import { ancestorsOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { guardsFile, scanGuardNames } from '../routes/guards.js'
 import { describeProtection } from '../routes/protection.js'
 import { reportRoutes, type RouteReport } from '../routes/report.js'
-import { Authorization } from './authorization.js'
+import { Authorization, isKitAuthModule } from './authorization.js'
 import { AppModules, type Module } from './modules.js'
 
 /** What kind of entry point a finding is about. */
@@ -47,6 +49,15 @@ const MAY_HOLD_ENTRY_POINTS = ['handler', 'createFileRoute', 'createServerFileRo
 const SERVER_FUNCTION_FIX =
   'build it with authAction() (organizationAction(), adminAction()), add .middleware([authMiddleware]), ' +
   'or call requireSession() in its handler; mark it /** @public */ if anyone may call it'
+/**
+ * kit-auth's own public server functions, in the `lib/auth/session.functions` module it generates: apps
+ * initialized by an older kit-auth have them without the `@public` tag.
+ */
+const KIT_PUBLIC_FUNCTIONS = new Set(['fetchSession', 'fetchAuthState', 'fetchHasPermission'])
+
+/** Methods a route-level `@public` covers: reads. A write needs its own tag on its handler. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
 const SERVER_ROUTE_FIX =
   'add an auth request middleware to server.middleware, or check the session in each handler ' +
   '(`const session = await getSession()`, 401 when null); mark it /** @public */ if anyone may call it'
@@ -60,7 +71,7 @@ const SERVER_ROUTE_FIX =
  */
 export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
   const modules = new AppModules(project.root, project.aliases)
-  const authorization = new Authorization(modules)
+  const authorization = new Authorization(modules, project.srcDirectory)
   const folders = [...new Set([project.srcDirectory, project.routesDirectory])].filter(
     (folder, index, all) => !all.some((other, at) => at !== index && isUnder(folder, other)),
   )
@@ -81,7 +92,7 @@ export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
     const bytes = readFileSync(path.join(project.root, file))
     if (!MAY_HOLD_ENTRY_POINTS.some((word) => bytes.includes(word))) continue
     const module = modules.visit(file, bytes.toString('utf8'))
-    for (const found of serverFunctions(module, authorization, global.functions)) {
+    for (const found of serverFunctions(module, authorization, global.functions, project.srcDirectory)) {
       entryPoints++
       if (found) findings.push(found)
     }
@@ -179,7 +190,9 @@ function* serverFunctions(
   module: Module,
   authorization: Authorization,
   globallyAuthorized: boolean,
+  srcDirectory: string,
 ): Generator<Finding | null> {
+  const kitFunctions = isKitAuthModule(module, srcDirectory, 'session.functions')
   const calls: { call: ts.CallExpression; builder: ts.Expression }[] = []
   const visit = (node: ts.Node): void => {
     if (
@@ -198,7 +211,8 @@ function* serverFunctions(
     const handler = call.arguments[0]
     const byMiddleware =
       chain.trusted !== null || chain.middleware.some((m) => authorization.middleware(m.module, m.node))
-    if (byMiddleware || globallyAuthorized || isPublic(module, anchor)) {
+    const kitPublic = kitFunctions && KIT_PUBLIC_FUNCTIONS.has(name)
+    if (byMiddleware || globallyAuthorized || kitPublic || isPublic(module, anchor)) {
       yield null
       continue
     }
@@ -246,16 +260,13 @@ interface ServerOptions {
 /** The `server` options of each route call: `createFileRoute(id)({ server })`, `createServerFileRoute(id)`. */
 function routeServerOptions(module: Module, modules: AppModules): ServerOptions[] {
   const found: ServerOptions[] = []
-  const nameOfImport = (identifier: ts.Expression): string | null => {
-    if (!ts.isIdentifier(identifier)) return null
-    return module.bindings.get(identifier.text)?.imported ?? identifier.text
-  }
+  const imports = importedNames(module.sourceFile)
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit)
     if (!ts.isCallExpression(node)) return
     const callee = unwrap(node.expression)
     // createFileRoute('/x')({ server: { middleware, handlers } })
-    if (ts.isCallExpression(callee) && nameOfImport(callee.expression) === 'createFileRoute') {
+    if (calleeName(callee, imports) === 'createFileRoute' && ts.isCallExpression(callee)) {
       const options = node.arguments[0] && modules.valueOf(module, node.arguments[0])
       const object = options?.module && ts.isObjectLiteralExpression(options.node) ? options.node : null
       const server = object && valueProperty(object, 'server')
@@ -278,7 +289,7 @@ function routeServerOptions(module: Module, modules: AppModules): ServerOptions[
         if (target.expression.name.text === 'middleware') middleware = target.arguments[0]
         target = unwrap(target.expression.expression)
       }
-      if (!ts.isCallExpression(target) || nameOfImport(target.expression) !== 'createServerFileRoute') return
+      if (!ts.isCallExpression(target) || calleeName(target, imports) !== 'createServerFileRoute') return
       found.push({
         module,
         constructor: target.expression,
@@ -296,20 +307,16 @@ function routeServerOptions(module: Module, modules: AppModules): ServerOptions[
 /** What an object member holds: a value, or a method (`async GET({ request }) {...}`). */
 type Member = ts.Expression | ts.MethodDeclaration
 
-function property(object: ts.ObjectLiteralExpression, name: string): Member | undefined {
-  for (const element of object.properties) {
-    if (!element.name || propertyName(element.name) !== name) continue
-    if (ts.isPropertyAssignment(element)) return element.initializer
-    if (ts.isShorthandPropertyAssignment(element)) return element.name
-    if (ts.isMethodDeclaration(element)) return element
-  }
-  return undefined
+/** What an element of an object holds: its value, or itself when it is a method. */
+function memberOf(element: ts.ObjectLiteralElementLike | undefined): Member | undefined {
+  if (!element) return undefined
+  return ts.isMethodDeclaration(element) ? element : (propertyValue(element) ?? undefined)
 }
 
 /** A member's value, when it is not a method. */
 function valueProperty(object: ts.ObjectLiteralExpression, name: string): ts.Expression | undefined {
-  const member = property(object, name)
-  return member && !ts.isMethodDeclaration(member) ? member : undefined
+  const found = findProperty(object, name)
+  return (found && propertyValue(found)) ?? undefined
 }
 
 function literal(expression: ts.Expression | undefined): string | null {
@@ -333,29 +340,48 @@ function* serverRoutes(
     const covered =
       globallyAuthorized ||
       middlewareAuthorizes(authorization, module, server.middleware) ||
-      isPublic(module, server.declaration) ||
       ancestors.some((ancestor) => ancestorAuthorizes(ancestor.id))
     if (covered) {
       yield null
       continue
     }
-    const open = methods(module, authorization, server.handlers).filter((method) => !method.authorized)
+    // a route-level `@public` covers its reads; each write says so on its own handler
+    const routePublic = isPublic(module, server.declaration)
+    const open = methods(module, authorization, server.handlers, routePublic).filter((method) => !method.authorized)
     if (open.length === 0) {
       yield null
       continue
     }
     const name = route?.fullPath ?? server.id ?? module.file
+    const read = open.filter((method) => method.read)
+    const unread = open.filter((method) => !method.read)
+    const reasons = [
+      read.length === 0
+        ? null
+        : `${read.map((method) => method.name).join(', ')} ${read.length === 1 ? 'runs' : 'run'} for anyone: ` +
+          `no auth middleware on the route and no session check in the handler${read.length === 1 ? '' : 's'}` +
+          (routePublic ? ' (a route-level @public covers only GET, HEAD and OPTIONS)' : ''),
+      unread.length === 0
+        ? null
+        : `the handlers of ${unread.map((method) => method.name).join(', ')} could not be read, ` +
+          'and no auth middleware on the route covers them',
+    ]
     yield {
       file: module.file,
       line: lineOf(module, server.constructor),
       kind: 'server-route',
       name,
-      why:
-        `${open.map((method) => method.name).join(', ')} ${open.length === 1 ? 'runs' : 'run'} for anyone: ` +
-        `no auth middleware on the route and no session check in the handler${open.length === 1 ? '' : 's'}`,
+      why: reasons.filter((reason) => reason !== null).join('; '),
       fix: SERVER_ROUTE_FIX,
     }
   }
+}
+
+/** A method of a server route: whether it authorizes (or is public); `read` false when its code is out of reach. */
+interface Method {
+  name: string
+  authorized: boolean
+  read: boolean
 }
 
 /** Each method of `server.handlers` (an object, or `({ createHandlers }) => createHandlers({})`): authorized? */
@@ -363,7 +389,8 @@ function methods(
   module: Module,
   authorization: Authorization,
   handlers: ts.Expression,
-): { name: string; authorized: boolean }[] {
+  routePublic: boolean,
+): Method[] {
   const modules = authorization.modules
   let value = modules.valueOf(module, handlers)
   if (value.module && (ts.isArrowFunction(value.node) || ts.isFunctionExpression(value.node))) {
@@ -375,24 +402,43 @@ function methods(
     const argument = call && ts.isCallExpression(call) ? call.arguments[0] : call
     value = argument ? modules.valueOf(value.module, argument) : { module: null, node: null, name: null }
   }
-  if (!value.module || !ts.isObjectLiteralExpression(value.node)) return [{ name: 'its handlers', authorized: false }]
-  const owner = value.module
-  const object = value.node
-  return object.properties.flatMap((element) => {
-    const name = element.name ? (propertyName(element.name) ?? element.name.getText(owner.sourceFile)) : null
-    const handler = name === null ? undefined : property(object, name)
-    if (name === null) return []
-    if (!handler) return [{ name, authorized: false }]
+  if (!value.module || !ts.isObjectLiteralExpression(value.node))
+    return [{ name: handlers.getText(module.sourceFile), authorized: false, read: false }]
+  return handlerMembers(authorization, value.module, value.node, routePublic, 0)
+}
+
+/** The methods of one handlers object, spreads (`{ ...crud }`) followed to the object they spread. */
+function handlerMembers(
+  authorization: Authorization,
+  owner: Module,
+  object: ts.ObjectLiteralExpression,
+  routePublic: boolean,
+  depth: number,
+): Method[] {
+  const modules = authorization.modules
+  return object.properties.flatMap((element): Method[] => {
+    if (ts.isSpreadAssignment(element)) {
+      const spread = depth < 10 ? modules.valueOf(owner, element.expression) : null
+      if (spread?.module && ts.isObjectLiteralExpression(spread.node))
+        return handlerMembers(authorization, spread.module, spread.node, routePublic, depth + 1)
+      return [{ name: `...${element.expression.getText(owner.sourceFile)}`, authorized: false, read: false }]
+    }
+    if (!element.name) return []
+    const name = propertyName(element.name) ?? element.name.getText(owner.sourceFile)
+    if (isPublic(owner, element) || (routePublic && SAFE_METHODS.has(name.toUpperCase())))
+      return [{ name, authorized: true, read: true }]
+    const handler = memberOf(element)
+    if (!handler) return [{ name, authorized: false, read: true }]
     const resolved = ts.isMethodDeclaration(handler) ? null : modules.valueOf(owner, handler)
     if (resolved?.module && ts.isObjectLiteralExpression(resolved.node)) {
       // { middleware: [...], handler }
       const options = resolved.node
       const authorized =
         middlewareAuthorizes(authorization, resolved.module, valueProperty(options, 'middleware')) ||
-        authorizesHandler(authorization, resolved.module, property(options, 'handler'))
-      return [{ name, authorized }]
+        authorizesHandler(authorization, resolved.module, memberOf(findProperty(options, 'handler')))
+      return [{ name, authorized, read: true }]
     }
-    return [{ name, authorized: authorizesHandler(authorization, owner, handler) }]
+    return [{ name, authorized: authorizesHandler(authorization, owner, handler), read: true }]
   })
 }
 
@@ -457,13 +503,13 @@ function escapesOwnProtection(
 /** The `createFileRoute('/x')(...)` call of a route module: the outer call and the `createFileRoute` identifier. */
 function routeCall(module: Module): { outer: ts.CallExpression; constructor: ts.Expression } | null {
   let found: { outer: ts.CallExpression; constructor: ts.Expression } | null = null
+  const imports = importedNames(module.sourceFile)
   const visit = (node: ts.Node): void => {
     if (found) return
     if (ts.isCallExpression(node) && ts.isCallExpression(node.expression)) {
-      const inner = node.expression.expression
-      const imported = ts.isIdentifier(inner) ? (module.bindings.get(inner.text)?.imported ?? inner.text) : null
+      const imported = calleeName(node.expression, imports)
       if (imported === 'createFileRoute' || imported === 'createLazyFileRoute')
-        found = { outer: node, constructor: inner }
+        found = { outer: node, constructor: node.expression.expression }
     }
     ts.forEachChild(node, visit)
   }

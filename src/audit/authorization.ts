@@ -1,4 +1,7 @@
+import path from 'node:path'
 import ts from '../../lib/typescript.js'
+import { patternNames } from '../codemods/js/bindings.js'
+import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { nameOf } from '../codemods/route/auth-check.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import type { AppModules, Module, Value } from './modules.js'
@@ -25,8 +28,13 @@ export const ENFORCING_CALLS = new Set([
   'requireActiveOrganizationId',
 ])
 
-/** Assertion functions of common packages (tiny-invariant, node:assert): they throw on a falsy first argument. */
-const ASSERTIONS = new Set(['invariant', 'assert', 'ok'])
+/** Assertion packages: what they export throws on a falsy first argument (`invariant(session)`, `assert.ok(s)`). */
+const ASSERTION_MODULES = new Set(['tiny-invariant', 'node:assert', 'assert', 'node:assert/strict', 'assert/strict'])
+
+/** Calls that change data (`db.insert(...)`, `createPost(...)`): a check after one comes too late. */
+const WRITE = /^(?:insert|update|upsert|delete|remove|destroy|create|save|write|put|patch|drop|truncate|mutate|send)/i
+/** Factories named like writes that change nothing (`createClient()`, `createHash('sha256')`). */
+const NOT_WRITE = /^create(?:Client|Hash|Hmac|Logger|Error|Url|URL|Context|Router|Server|Middleware|Signal)$/
 
 /** What reads the session: kit-auth's `getSession()`, Better Auth's `auth.api.getSession(...)`. */
 const SESSION_READS = new Set(['getSession'])
@@ -44,10 +52,37 @@ const KIT_MIDDLEWARE = new Set([
 /** Properties of a middleware's `context` that hold the signed-in caller. */
 const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
 
+/** What only kit-auth's generated modules hold, by module (under `lib/auth/`). */
+const KIT_MARKERS: Record<'session' | 'session.functions', (text: string) => boolean> = {
+  session: (text) => text.includes('createAuthSession') && text.includes('SIGN_IN_PATH'),
+  'session.functions': (text) =>
+    /export const fetchSession = createServerFn\(/.test(text) && /from '\.\/session(?:\.js)?'/.test(text),
+}
+
+/**
+ * True when a module is one kit-auth generated in `<srcDirectory>/lib/auth/` (by its path and content).
+ *
+ * @example isKitAuthModule(module, 'src', 'session.functions') // true for src/lib/auth/session.functions.ts
+ */
+export function isKitAuthModule(module: Module, srcDirectory: string, name: keyof typeof KIT_MARKERS): boolean {
+  const base = path.posix.join(srcDirectory, 'lib/auth', name)
+  return module.file.replace(/\.[cm]?[jt]sx?$/, '') === base && KIT_MARKERS[name](module.sourceFile.text)
+}
+
 /** How code is used: an entry point (handler, middleware) may refuse by returning; a helper it calls must throw. */
 type Mode = 'entry' | 'middleware' | 'callee'
 
 type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration
+
+/** What deciding one function knows: its module, how it is used, its local functions and session names. */
+interface Scope {
+  module: Module
+  mode: Mode
+  depth: number
+  locals: Map<string, FunctionNode>
+  sessions: Set<string>
+  isSession: (expression: ts.Expression) => boolean
+}
 
 /** What a server-function chain is built from. */
 export interface Chain {
@@ -130,13 +165,6 @@ function isEmptyValue(expression: ts.Expression | undefined): boolean {
   )
 }
 
-/** `return next(...)`: a middleware that goes on, which refuses nothing. */
-function continues(statement: ts.ReturnStatement): boolean {
-  let value = statement.expression && unwrap(statement.expression)
-  if (value && ts.isAwaitExpression(value)) value = unwrap(value.expression)
-  return !!value && ts.isCallExpression(value) && nameOf(value.expression) === 'next'
-}
-
 /**
  * The analysis of one app, memoized per node: each builder, middleware and function is decided once
  * however many entry points use it.
@@ -147,7 +175,46 @@ export class Authorization {
   private readonly functionMemo = new Map<Mode, WeakMap<ts.Node, boolean>>()
   private readonly sessionMemo = new WeakMap<ts.Node, boolean>()
 
-  constructor(readonly modules: AppModules) {}
+  /**
+   * @param srcDirectory where kit-auth generated `lib/auth/` (its helpers there are trusted by name)
+   */
+  constructor(
+    readonly modules: AppModules,
+    private readonly srcDirectory = 'src',
+  ) {}
+
+  /**
+   * True when a module is kit-auth's generated `lib/auth/session` (by its path and what it holds), whose
+   * enforcing helpers are trusted by name.
+   */
+  private isKitSession(module: Module): boolean {
+    return isKitAuthModule(module, this.srcDirectory, 'session')
+  }
+
+  /**
+   * True when a call is one of kit-auth's enforcing helpers (`requireSession()`, `requireAdmin()`...), imported
+   * (under any name) from kit-auth's session module or from a module that cannot be read. An app's own
+   * function of that name is decided by its body instead.
+   */
+  private enforces(module: Module, call: ts.CallExpression): boolean {
+    const callee = unwrap(call.expression)
+    if (!this.modules.isReference(module, callee)) return false
+    // a name the module neither imports nor declares (a local, a global) comes from no module
+    if (ts.isIdentifier(callee) && !module.bindings.has(callee.text)) return false
+    const value = this.modules.valueOf(module, callee)
+    if (!value.name || !ENFORCING_CALLS.has(value.name)) return false
+    return !value.module || this.isKitSession(value.module)
+  }
+
+  /** `invariant`, `assert`, `assert.ok` imported from an assertion package. */
+  private isAssertion(module: Module, callee: ts.Expression): boolean {
+    const member = ts.isPropertyAccessExpression(callee)
+    const base = member ? unwrap(callee.expression) : callee
+    if (member && callee.name.text !== 'ok') return false
+    if (!ts.isIdentifier(base)) return false
+    const bound = module.bindings.get(base.text)
+    return bound?.kind === 'import' && ASSERTION_MODULES.has(bound.from ?? '')
+  }
 
   /**
    * The builder chain behind a `.handler()` call's receiver (or any builder expression).
@@ -187,10 +254,7 @@ export class Authorization {
     // A builder is callable: `authAction()`, `authAction({ method: 'GET' })` give a fresh builder with its
     // middleware, unless the options bring their own `middleware`, which replaces it.
     const options = node.arguments[0] && unwrap(node.arguments[0])
-    const own =
-      options && ts.isObjectLiteralExpression(options)
-        ? options.properties.find((property) => property.name?.getText() === 'middleware')
-        : undefined
+    const own = options && ts.isObjectLiteralExpression(options) ? findProperty(options, 'middleware') : undefined
     let inner = collect
     if (own && collect) {
       if (ts.isPropertyAssignment(own)) chain.middleware.push(...this.elements(module, own.initializer))
@@ -339,21 +403,13 @@ export class Authorization {
     depth: number,
     sessions = new Set<string>(),
   ): boolean {
-    const ifs: ts.IfStatement[] = []
-    const conditionals: ts.ConditionalExpression[] = []
-    const calls: ts.CallExpression[] = []
-    // functions the body declares: `const check = async () => { ... }; await check()`
+    // functions the body declares (`const check = async () => { ... }; await check()`), and the names that
+    // hold the session, wherever they are declared: where a check counts is decided below
     const locals = new Map<string, FunctionNode>()
     for (const name of parameterSessionNames(fn)) sessions.add(name)
     for (const node of ownNodes(fn)) {
       if (ts.isFunctionDeclaration(node) && node.name) locals.set(node.name.text, node)
-      else if (ts.isCallExpression(node)) {
-        if (this.calls(module, node, ENFORCING_CALLS)) return true
-        const callee = unwrap(node.expression)
-        if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1))
-          return true
-        calls.push(node)
-      } else if (ts.isVariableDeclaration(node) && node.initializer) {
+      else if (ts.isVariableDeclaration(node) && node.initializer) {
         // `const session = await getSession()`, `const user = session?.user`, `const { user } = context`
         const initializer = unwrap(node.initializer)
         if (isFunctionNode(initializer) && ts.isIdentifier(node.name)) locals.set(node.name.text, initializer)
@@ -363,7 +419,7 @@ export class Authorization {
           this.readsSession(module, node.initializer, depth) ||
           this.isSessionValue(module, node.initializer, sessions, depth)
         )
-          for (const name of boundNames(node.name)) sessions.add(name)
+          for (const name of patternNames(node.name)) sessions.add(name)
       } else if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
@@ -371,42 +427,49 @@ export class Authorization {
         this.readsSession(module, node.right, depth)
       ) {
         sessions.add(node.left.text)
-      } else if (ts.isIfStatement(node)) ifs.push(node)
-      else if (ts.isConditionalExpression(node)) conditionals.push(node)
+      }
     }
     const isSession = (expression: ts.Expression) => this.isSessionValue(module, expression, sessions, depth)
-    for (const call of calls) {
+    const scope: Scope = { module, mode, depth, locals, sessions, isSession }
+    if (!fn.body) return false
+    if (!ts.isBlock(fn.body))
+      return this.checks(scope, fn.body) || (mode === 'entry' && refusesByCondition(fn.body, isSession))
+    // A check counts only where it runs for every caller before any data leaves: a statement of the body
+    // itself (not under an `if`, a loop, `&&`, or a `try` whose catch swallows the error), before the first
+    // `return` of data and before the first write.
+    for (const statement of unconditionalStatements(fn.body.statements, mode)) {
+      if (this.checks(scope, statement)) return true
+      if (ts.isIfStatement(statement) && refusesByIf(statement, mode, isSession)) return true
+      if (ts.isReturnStatement(statement))
+        return mode === 'entry' && !!statement.expression && refusesByCondition(statement.expression, isSession)
+      if (returnsData(statement, mode) || writes(statement)) return false
+    }
+    return false
+  }
+
+  /** Whether what a statement (or an expression body) always runs authorizes: an enforcing call, a throwing helper. */
+  private checks(scope: Scope, node: ts.Node): boolean {
+    const { module, depth, locals, sessions, isSession } = scope
+    for (const call of unconditionalCalls(node)) {
       const callee = unwrap(call.expression)
       const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
-      if (local && depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
-    }
-    // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
-    for (const call of calls) {
-      const callee = unwrap(call.expression)
+      if (local) {
+        if (depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
+        continue
+      }
+      if (this.enforces(module, call)) return true
+      if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) return true
+      // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
       const index = call.arguments.findIndex((argument) => isSession(argument))
-      if (index === -1 || !this.modules.isReference(module, callee)) continue
-      // `invariant(session)`, `assert(session)`: a package's assertion throws on a falsy first argument
-      if (index === 0 && this.calls(module, call, ASSERTIONS)) return true
+      if (index === -1) continue
+      // `invariant(session)`, `assert(session)`: an assertion package throws on a falsy first argument
+      if (index === 0 && this.isAssertion(module, callee)) return true
+      if (!this.modules.isReference(module, callee)) continue
       const helper = this.functionOf(module, callee)
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
       const given = new Set([parameter.name.text])
       if (this.decideFunction(helper.module, helper.node, 'callee', depth + 1, given)) return true
-    }
-    for (const statement of ifs) {
-      if (missing(statement.expression, isSession) && leaves(statement.thenStatement, mode)) return true
-      // `if (session) { ... } else { throw ... }`
-      const otherwise = statement.elseStatement
-      if (otherwise && present(statement.expression, isSession) && leaves(otherwise, mode)) return true
-      if (mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)) return true
-    }
-    if (mode === 'entry') {
-      // `return session ? data : null`
-      for (const conditional of conditionals) {
-        if (!ts.isReturnStatement(unwrappedOwner(conditional)) && !(fn.body === conditional)) continue
-        if (present(conditional.condition, isSession) && isEmptyValue(conditional.whenFalse)) return true
-        if (missing(conditional.condition, isSession) && isEmptyValue(conditional.whenTrue)) return true
-      }
     }
     return false
   }
@@ -462,7 +525,6 @@ export class Authorization {
     return false
   }
 
-  /** `getSession(...)`, or a call of an app function that returns what it read (`currentUser()`). */
   /**
    * True when a call's function is one of `names`, by the name it is called (`requireSession()`,
    * `session.requireSession()`) or the name it was imported under (`import { requireSession as mustSignIn }`).
@@ -476,6 +538,7 @@ export class Authorization {
     return !value.module && value.name !== null && names.has(value.name)
   }
 
+  /** `getSession(...)`, or a call of an app function that returns what it read (`currentUser()`). */
   private isSessionRead(module: Module, call: ts.CallExpression, depth: number): boolean {
     if (this.calls(module, call, SESSION_READS)) return true
     const callee = unwrap(call.expression)
@@ -492,7 +555,7 @@ export class Authorization {
         node.initializer &&
         this.readsSession(fn.module, node.initializer, depth + 1)
       )
-        for (const name of boundNames(node.name)) sessions.add(name)
+        for (const name of patternNames(node.name)) sessions.add(name)
     }
     const result = returnedValues(fn.node).some(
       (value) =>
@@ -524,12 +587,6 @@ export class Authorization {
   }
 }
 
-/** The names a declaration binds (`session`, or `{ user }`). */
-function boundNames(name: ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text]
-  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : boundNames(element.name)))
-}
-
 function* identifiersIn(node: ts.Node): Generator<string> {
   if (ts.isIdentifier(node)) yield node.text
   const children: ts.Node[] = []
@@ -537,12 +594,6 @@ function* identifiersIn(node: ts.Node): Generator<string> {
     children.push(child)
   })
   for (const child of children) yield* identifiersIn(child)
-}
-
-function unwrappedOwner(node: ts.Node): ts.Node {
-  let owner = node.parent
-  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner)) owner = owner.parent
-  return owner
 }
 
 const EQUALS = new Set([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken])
@@ -599,14 +650,129 @@ function present(condition: ts.Expression, isSession: (expression: ts.Expression
   return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
 }
 
-/** The branch leaves the function: it throws, or (outside `callee` mode) returns without going on to `next()`. */
+/** The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal. */
 function leaves(statement: ts.Statement, mode: Mode): boolean {
   if (ts.isThrowStatement(statement)) return true
-  if (ts.isReturnStatement(statement)) return mode !== 'callee' && !continues(statement)
+  if (ts.isReturnStatement(statement)) return mode !== 'callee' && refuses(statement.expression)
   return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
 }
 
-/** `if (session) { ... return data }` followed only by empty returns or throws: anonymous callers get nothing. */
+/**
+ * What an anonymous caller may be given instead of data: nothing (`return`, null, undefined, [], {}),
+ * a 401 or 403 response (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
+ * `redirect(...)` or `notFound()`. `return next()` goes on, and is no refusal.
+ */
+function refuses(expression: ts.Expression | undefined): boolean {
+  if (isEmptyValue(expression)) return true
+  let node = unwrap(expression!)
+  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  if (ts.isNewExpression(node)) return nameOf(node.expression) === 'Response' && deniesStatus(node.arguments?.[1])
+  if (!ts.isCallExpression(node)) return false
+  const name = nameOf(node.expression)
+  if (name === 'redirect' || name === 'notFound') return true
+  return name === 'json' && deniesStatus(node.arguments[1])
+}
+
+/** Response options with `status: 401` or `403`. */
+function deniesStatus(options: ts.Expression | undefined): boolean {
+  const object = options && unwrap(options)
+  if (!object || !ts.isObjectLiteralExpression(object)) return false
+  const status = findProperty(object, 'status')
+  const value = status && propertyValue(status)
+  return !!value && ts.isNumericLiteral(value) && (value.text === '401' || value.text === '403')
+}
+
+/** `if (!session) throw ...`, `if (session) {...} else { throw ... }`, `if (session) { return data } return null`. */
+function refusesByIf(statement: ts.IfStatement, mode: Mode, isSession: (e: ts.Expression) => boolean): boolean {
+  if (missing(statement.expression, isSession) && leaves(statement.thenStatement, mode)) return true
+  const otherwise = statement.elseStatement
+  if (otherwise && present(statement.expression, isSession) && leaves(otherwise, mode)) return true
+  return mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)
+}
+
+/** `session ? data : null`, `!session ? null : data`: what a handler returns. */
+function refusesByCondition(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
+  let node = unwrap(expression)
+  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  if (!ts.isConditionalExpression(node)) return false
+  if (present(node.condition, isSession) && refuses(node.whenFalse)) return true
+  return missing(node.condition, isSession) && refuses(node.whenTrue)
+}
+
+/**
+ * The statements of a body that run for every caller, in order: blocks opened, and a `try` whose catch
+ * refuses (or that has none) opened too; a `try` whose catch swallows the error stays whole, and what it
+ * checks does not count.
+ */
+function* unconditionalStatements(statements: readonly ts.Statement[], mode: Mode): Generator<ts.Statement> {
+  for (const statement of statements) {
+    if (ts.isBlock(statement)) yield* unconditionalStatements(statement.statements, mode)
+    else if (ts.isTryStatement(statement) && (!statement.catchClause || leaves(statement.catchClause.block, mode)))
+      yield* unconditionalStatements(statement.tryBlock.statements, mode)
+    else yield statement
+  }
+}
+
+const SHORT_CIRCUIT = new Set([
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+])
+
+/**
+ * The calls a statement always makes: not under an `if` branch, a loop, a `switch`, a swallowing `try`,
+ * the right of `&&`/`||`/`??`, a branch of `?:`, an optional call, or a nested function.
+ */
+function unconditionalCalls(root: ts.Node): ts.CallExpression[] {
+  const found: ts.CallExpression[] = []
+  const visit = (node: ts.Node): void => {
+    if (node !== root && (isFunctionNode(node) || ts.isClassLike(node))) return
+    if (ts.isIfStatement(node)) return visit(node.expression)
+    if (ts.isConditionalExpression(node)) return visit(node.condition)
+    if (ts.isBinaryExpression(node) && SHORT_CIRCUIT.has(node.operatorToken.kind)) return visit(node.left)
+    if (ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) || ts.isTryStatement(node)) return
+    if (ts.isCallExpression(node) && node.questionDotToken) return
+    ts.forEachChild(node, visit)
+    if (ts.isCallExpression(node)) found.push(node)
+  }
+  visit(root)
+  return found
+}
+
+/** The nodes of a statement, not descending into nested functions. */
+function* statementNodes(root: ts.Node): Generator<ts.Node> {
+  const stack: ts.Node[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    yield node
+    if (node !== root && isFunctionNode(node)) continue
+    ts.forEachChild(node, (child) => {
+      stack.push(child)
+    })
+  }
+}
+
+/** A statement that may return something other than a refusal (`if (cached) return cached`). */
+function returnsData(statement: ts.Statement, mode: Mode): boolean {
+  for (const node of statementNodes(statement))
+    if (ts.isReturnStatement(node) && (mode === 'callee' || !refuses(node.expression))) return true
+  return false
+}
+
+/** A statement that changes data (`await db.delete(id)`): a check after it comes too late. */
+function writes(statement: ts.Statement): boolean {
+  for (const node of statementNodes(statement)) {
+    if (!ts.isCallExpression(node)) continue
+    const name = nameOf(node.expression)
+    if (name && WRITE.test(name) && !NOT_WRITE.test(name)) return true
+  }
+  return false
+}
+
+/** `if (session) { ... return data }` followed only by refusals: anonymous callers get nothing. */
 function onlyNothingAfter(statement: ts.IfStatement): boolean {
   const then = statement.thenStatement
   const returnsInside = ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.some(ts.isReturnStatement))
@@ -615,13 +781,9 @@ function onlyNothingAfter(statement: ts.IfStatement): boolean {
   if (!ts.isBlock(parent) || !isFunctionNode(parent.parent)) return false
   const after = parent.statements.slice(parent.statements.indexOf(statement) + 1)
   const elseBranch = statement.elseStatement ? [statement.elseStatement] : []
+  const refusal = (inner: ts.Statement) =>
+    ts.isThrowStatement(inner) || (ts.isReturnStatement(inner) && refuses(inner.expression))
   return [...elseBranch, ...after].every(
-    (next) =>
-      ts.isThrowStatement(next) ||
-      (ts.isReturnStatement(next) && isEmptyValue(next.expression)) ||
-      (ts.isBlock(next) &&
-        next.statements.every(
-          (inner) => ts.isThrowStatement(inner) || (ts.isReturnStatement(inner) && isEmptyValue(inner.expression)),
-        )),
+    (next) => refusal(next) || (ts.isBlock(next) && next.statements.every(refusal)),
   )
 }

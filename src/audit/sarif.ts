@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url'
 import type { Finding, FindingKind } from './audit.js'
 
 /** One rule a kind of finding: what code-scanning shows as the alert's title. */
@@ -14,11 +15,13 @@ export function findingMessage(finding: Pick<Finding, 'why' | 'fix'>): string {
 
 /**
  * The findings as a SARIF 2.1.0 log (one result a finding, file paths relative to the app root),
- * for code-scanning uploads.
+ * for code-scanning uploads. The app root is given as `APPROOT`'s absolute file URL, so an app in a
+ * monorepo (`apps/web`) is placed in the repository too.
  *
- * @example toSarif(findings, '0.1.0').runs[0].results.length // findings.length
+ * @example toSarif(findings, '0.1.0', '/repo/apps/web').runs[0].results.length // findings.length
  */
-export function toSarif(findings: readonly Finding[], version: string): Record<string, unknown> {
+export function toSarif(findings: readonly Finding[], version: string, root: string): Record<string, unknown> {
+  const rootUri = pathToFileURL(root).href.replace(/\/?$/, '/')
   const kinds = Object.keys(RULES) as FindingKind[]
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -38,7 +41,7 @@ export function toSarif(findings: readonly Finding[], version: string): Record<s
             })),
           },
         },
-        originalUriBaseIds: { APPROOT: { description: { text: 'The app kit-auth audited' } } },
+        originalUriBaseIds: { APPROOT: { uri: rootUri, description: { text: 'The app kit-auth audited' } } },
         results: findings.map((finding) => ({
           ruleId: RULES[finding.kind].id,
           ruleIndex: kinds.indexOf(finding.kind),

@@ -38,7 +38,7 @@ async function audit(flags: AuditOptions): Promise<number> {
     const version = (
       JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
     ).version
-    process.stdout.write(`${JSON.stringify(toSarif(findings, version), null, 2)}\n`)
+    process.stdout.write(`${JSON.stringify(toSarif(findings, version, project.root), null, 2)}\n`)
   } else if (flags.json) {
     const shown = findings.map(({ file, line, kind, name, why, fix }) => ({
       file,

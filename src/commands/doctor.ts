@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import pc from 'picocolors'
-import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
+import { inspectAuthInstance, sqliteFileOf } from '../codemods/auth/inspect-instance.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
 import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
 import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
+import { relPosix } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
 import type { ProjectInfo } from '../project/types.js'
 
@@ -30,8 +31,9 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<number
     return texts.get(file) ?? null
   }
   const { instanceFile } = authModuleOf(project)
-  const database = await databaseState(project, read(instanceFile), instanceFile, flags.install, output)
-  const context: DoctorContext = { project, read, instanceFile, database, ...readEnv(project, read) }
+  const env = readEnv(project, read)
+  const database = await databaseState(project, read(instanceFile), instanceFile, env.env, flags.install, output)
+  const context: DoctorContext = { project, read, instanceFile, database, ...env }
   const checks = runChecks(context)
   const failed = checks.filter((check) => !check.ok && check.severity === 'error')
   if (flags.json) {
@@ -57,6 +59,7 @@ async function databaseState(
   project: ProjectInfo,
   instanceText: string | null,
   instanceFile: string,
+  env: Readonly<Record<string, string>>,
   install: boolean,
   output: Output,
 ): Promise<DatabaseState> {
@@ -70,6 +73,10 @@ async function databaseState(
     return {
       skipped: `dependencies are not installed: run \`${project.packageManager.name} install\`, then doctor again.`,
     }
+  // loading the instance would create the SQLite file (and its folder): a missing one is reported as it is
+  const sqliteFile = sqliteFileOf(instanceText, instanceFile, env)
+  const sqlitePath = sqliteFile === null ? null : path.resolve(project.root, sqliteFile)
+  if (sqlitePath !== null && !existsSync(sqlitePath)) return { absent: relPosix(project.root, sqlitePath) }
   const progress = await output.progress('Reading the auth tables')
   try {
     const pending = await pendingMigration(project)

@@ -4,9 +4,10 @@ import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import { findInstance } from '../codemods/auth/find-instance.js'
 import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
-import { topLevelBindings } from '../codemods/js/bindings.js'
+import { importedNames, topLevelBindings } from '../codemods/js/bindings.js'
+import { calleeName } from '../codemods/js/calls.js'
 import { exportedNames } from '../codemods/js/exports.js'
-import { findProperty, propertyValue } from '../codemods/js/objects.js'
+import { findProperty, hasSpread, propertyValue } from '../codemods/js/objects.js'
 import { parse } from '../codemods/js/parse.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { findStartOptions } from '../codemods/start/find-start-options.js'
@@ -32,14 +33,21 @@ export interface Check {
 
 /** What a pending-migration check found in the database (through the app runner), or why it could not look. */
 export type DatabaseState =
-  { created: string[]; altered: string[]; tokensWithoutExpiry: number | null } | { skipped: string } | { error: string }
+  | { created: string[]; altered: string[]; tokensWithoutExpiry: number | null }
+  | { skipped: string }
+  | { error: string }
+  /** The instance's SQLite file does not exist yet (it was not loaded: that would create it). */
+  | { absent: string }
 
 /** The files and values every check reads, read once. */
 export interface DoctorContext {
   project: ProjectInfo
-  /** The app's env as `vite dev` sees it (`.env`, `.env.local`, `.env.development`...; later wins). */
+  /**
+   * The app's env as `vite dev` sees it (`.env`, `.env.local`, `.env.development`...; later wins), with
+   * the process's environment over them (CI and production set secrets there).
+   */
   env: Record<string, string>
-  /** The file each env key was read from. */
+  /** The file each env key was read from, or `process.env`. */
   envSource: Record<string, string>
   read(file: string): string | null
   /** The Better Auth instance's file, relative to the root (the app's own when init adopted one). */
@@ -65,10 +73,17 @@ export function parseEnv(text: string): Record<string, string> {
   return values
 }
 
-/** Reads the env files of an app: the values `vite dev` would load, and which file set each. */
+/** Where `envSource` says a value came from the process's environment. */
+export const PROCESS_ENV = 'process.env'
+
+/**
+ * Reads the env of an app: the values `vite dev` would load from its env files, then the process's
+ * environment over them (as Vite does), and where each came from.
+ */
 export function readEnv(
   project: Pick<ProjectInfo, 'envFile'>,
   read: (file: string) => string | null,
+  processEnv: Readonly<Record<string, string | undefined>> = process.env,
 ): Pick<DoctorContext, 'env' | 'envSource'> {
   const env: Record<string, string> = {}
   const envSource: Record<string, string> = {}
@@ -79,6 +94,11 @@ export function readEnv(
       env[key] = value
       envSource[key] = file
     }
+  }
+  for (const [key, value] of Object.entries(processEnv)) {
+    if (value === undefined) continue
+    env[key] = value
+    envSource[key] = PROCESS_ENV
   }
   return { env, envSource }
 }
@@ -103,7 +123,12 @@ function secretCheck(context: DoctorContext): Check {
   const where = context.project.envFile
   const fix = `Set BETTER_AUTH_SECRET in ${where} to a fresh random value: \`openssl rand -hex 32\`.`
   if (secret === undefined || secret === '')
-    return fail('secret', 'error', `BETTER_AUTH_SECRET is not set in ${where} (nor any env file).`, fix)
+    return fail(
+      'secret',
+      'error',
+      `BETTER_AUTH_SECRET is not set in ${where} (nor any env file, nor the process's environment).`,
+      fix,
+    )
   if (secret.length < 32)
     return fail(
       'secret',
@@ -181,16 +206,39 @@ function trustedOriginsCheck(context: DoctorContext): Check {
 
 function envIgnoredCheck(context: DoctorContext): Check {
   const { project } = context
-  const files = [...new Set([project.envFile, ...ENV_FILES])].filter((file) => context.read(file) !== null)
-  const tracked = files.filter((file) => !gitIgnores(project, file))
-  if (tracked.length > 0)
+  // only a file that holds the secret leaks it: a committed `.env.development` of plain settings is common
+  const files = [...new Set([project.envFile, ...ENV_FILES])].filter(
+    (file) => file === context.envSource.BETTER_AUTH_SECRET || !!parseEnv(context.read(file) ?? '').BETTER_AUTH_SECRET,
+  )
+  // git reports a tracked file as not ignored even when .gitignore lists it: tracking is asked first
+  const committed = files.filter((file) => gitTracks(project, file))
+  if (committed.length > 0)
     return fail(
       'env-ignored',
       'error',
-      `${tracked.join(', ')} ${tracked.length === 1 ? 'is' : 'are'} not git-ignored: the secret would be committed.`,
-      `Add ${tracked.map((file) => `\`${file}\``).join(', ')} to .gitignore.`,
+      `${committed.join(', ')} ${committed.length === 1 ? 'holds' : 'hold'} BETTER_AUTH_SECRET and ` +
+        `${committed.length === 1 ? 'is' : 'are'} tracked by git: the secret is in the repository's history.`,
+      `Run ${committed.map((file) => `\`git rm --cached ${file}\``).join(', ')}, keep ` +
+        `${committed.length === 1 ? 'it' : 'them'} in .gitignore, and rotate the secret ` +
+        '(a fresh `openssl rand -hex 32`): the committed one is public.',
     )
-  return pass('env-ignored', 'error', `${files.join(', ') || project.envFile} git-ignored.`)
+  const exposed = files.filter((file) => !gitIgnores(project, file))
+  if (exposed.length > 0)
+    return fail(
+      'env-ignored',
+      'error',
+      `${exposed.join(', ')} ${exposed.length === 1 ? 'holds' : 'hold'} BETTER_AUTH_SECRET and ` +
+        `${exposed.length === 1 ? 'is' : 'are'} not git-ignored: the secret would be committed.`,
+      `Add ${exposed.map((file) => `\`${file}\``).join(', ')} to .gitignore.`,
+    )
+  if (files.length === 0) return pass('env-ignored', 'error', 'No env file holds BETTER_AUTH_SECRET.')
+  return pass('env-ignored', 'error', `${files.join(', ')} (holding BETTER_AUTH_SECRET) git-ignored.`)
+}
+
+/** Whether git tracks an app file (false outside a repository). */
+function gitTracks(project: ProjectInfo, file: string): boolean {
+  const git = spawnSync('git', ['ls-files', '--error-unmatch', '--', file], { cwd: project.root, stdio: 'ignore' })
+  return git.status === 0
 }
 
 /** Whether git ignores an app file: git itself when the app is in a repository, else the .gitignore files. */
@@ -214,6 +262,13 @@ function readOrNull(file: string): string | null {
 function databaseCheck(context: DoctorContext): Check {
   const state = context.database
   if ('skipped' in state) return pass('database', 'error', `Skipped: ${state.skipped}`)
+  if ('absent' in state)
+    return fail(
+      'database',
+      'error',
+      `No database yet (${state.absent} does not exist): run kit-auth migrate.`,
+      'Run `npx kit-auth migrate`: it creates the database and the auth tables.',
+    )
   if ('error' in state)
     return fail(
       'database',
@@ -250,20 +305,28 @@ function apiTokenExpiryCheck(context: DoctorContext): Check {
   return pass('api-token-expiry', 'warning', 'Every API token has an expiry.')
 }
 
-/** The plugins array of the instance and its elements' callee names. */
-function instancePlugins(context: DoctorContext): { names: string[]; options: ts.ObjectLiteralExpression } | null {
+/**
+ * The instance's options and the names of its plugins, as imported (`tanstackStartCookies` for
+ * `import { tanstackStartCookies as cookies }`); `names` null when the plugins cannot be read (a
+ * variable from elsewhere, options in another file). Null when there is no `betterAuth(...)` call.
+ */
+function instancePlugins(
+  context: DoctorContext,
+): { names: string[] | null; options: ts.ObjectLiteralExpression | null } | null {
   const text = context.read(context.instanceFile)
-  const instance = text === null ? undefined : findInstance(parse(text, context.instanceFile))
-  const options = instance?.options
-  if (!options) return null
+  const sourceFile = text === null ? null : parse(text, context.instanceFile)
+  const instance = sourceFile ? findInstance(sourceFile) : undefined
+  if (!sourceFile || !instance) return null
+  const options = instance.options ?? null
+  if (!options) return { names: null, options }
   const plugins = findProperty(options, 'plugins')
-  const value = plugins ? propertyValue(plugins) : null
-  if (!value || !ts.isArrayLiteralExpression(value)) return { names: [], options }
-  const names = value.elements.map((element) => {
-    const node = unwrap(ts.isSpreadElement(element) ? element.expression : element)
-    const callee = ts.isCallExpression(node) ? unwrap(node.expression) : node
-    return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '...'
-  })
+  if (!plugins) return { names: hasSpread(options) ? null : [], options }
+  const value = propertyValue(plugins)
+  if (!value || !ts.isArrayLiteralExpression(value)) return { names: null, options }
+  const imports = importedNames(sourceFile)
+  const names = value.elements.map((element) =>
+    ts.isSpreadElement(element) ? '...' : (calleeName(element, imports) ?? '?'),
+  )
   return { names, options }
 }
 
@@ -279,8 +342,24 @@ function cookiesPluginCheck(context: DoctorContext): Check {
       `No betterAuth({...}) instance found in ${file}.`,
       'Run `npx kit-auth init`.',
     )
-  const at = plugins.names.findIndex((name) => COOKIE_PLUGINS.has(name))
   const fix = `Put tanstackStartCookies() last in the plugins of ${file}.`
+  const { names } = plugins
+  if (names === null)
+    return fail(
+      'cookies-plugin-last',
+      'warning',
+      `Could not read the plugins of the betterAuth({...}) instance in ${file} (options or plugins held ` +
+        'elsewhere): tanstackStartCookies() must be the last one.',
+      `Check by hand that tanstackStartCookies() is the last plugin, or list the plugins inline in ${file}.`,
+    )
+  const at = names.findIndex((name) => COOKIE_PLUGINS.has(name))
+  if (at === -1 && names.includes('...'))
+    return fail(
+      'cookies-plugin-last',
+      'warning',
+      `Could not read every plugin of ${file} (a spread): tanstackStartCookies() must be the last one.`,
+      fix,
+    )
   if (at === -1)
     return fail(
       'cookies-plugin-last',
@@ -288,7 +367,7 @@ function cookiesPluginCheck(context: DoctorContext): Check {
       `${file} has no tanstackStartCookies(): sign-in from a server function sets no cookie.`,
       fix,
     )
-  if (at !== plugins.names.length - 1)
+  if (at !== names.length - 1)
     return fail(
       'cookies-plugin-last',
       'error',
@@ -363,7 +442,7 @@ function cookieCacheCheck(context: DoctorContext): Check {
   if (!instance?.cookieCache || instance.stateless)
     return pass('cookie-cache', 'warning', 'session.cookieCache is off: every request sees deactivation and bans.')
   const sessionText = context.read(path.posix.join(context.project.srcDirectory, 'lib/auth/session.ts')) ?? ''
-  const lockout = instancePlugins(context)?.names.includes('accountLockout') ?? false
+  const lockout = instancePlugins(context)?.names?.includes('accountLockout') ?? false
   if (lockout && /disableCookieCache:\s*true/.test(sessionText))
     return pass('cookie-cache', 'warning', 'session.cookieCache is on; getSession() and accountLockout() bypass it.')
   return fail(
@@ -378,7 +457,15 @@ function cookieCacheCheck(context: DoctorContext): Check {
 
 function rateLimitIpCheck(context: DoctorContext): Check {
   const plugins = instancePlugins(context)
-  const advanced = plugins && findProperty(plugins.options, 'advanced')
+  if (plugins && !plugins.options)
+    return fail(
+      'rate-limit-ip',
+      'warning',
+      `Could not read the options of the betterAuth(...) instance in ${context.instanceFile} (held elsewhere): ` +
+        'rate limits need a trusted client-IP source (advanced.ipAddress).',
+      'Check by hand that the options set advanced.ipAddress for your host, or write them inline in the instance.',
+    )
+  const advanced = plugins?.options && findProperty(plugins.options, 'advanced')
   const advancedValue = advanced && propertyValue(advanced)
   const ipAddress =
     advancedValue && ts.isObjectLiteralExpression(advancedValue) ? findProperty(advancedValue, 'ipAddress') : undefined
@@ -389,8 +476,9 @@ function rateLimitIpCheck(context: DoctorContext): Check {
     return fail(
       'rate-limit-ip',
       'warning',
-      `${context.instanceFile} names no trusted client-IP source (advanced.ipAddress): ` +
-        'rate limits fall back to one bucket shared by every client.',
+      `${context.instanceFile} names no trusted client-IP source (advanced.ipAddress): Better Auth keys ` +
+        'rate limits on the X-Forwarded-For header, which any client can forge: a new value each request ' +
+        'gets a fresh limit, so password guessing is unlimited.',
       fix,
     )
   // kit-auth's header is set only by its handler route: a handler that forwards the raw request leaves it unset

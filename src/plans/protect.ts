@@ -6,6 +6,7 @@ import { protectRoute } from '../codemods/route/protect-route.js'
 import { unprotectRoute } from '../codemods/route/unprotect-route.js'
 import { runTransform } from '../codemods/transform.js'
 import { KitError } from '../core/errors.js'
+import { appModulePath } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
 import { ancestorsOf, descendantsOf, routeTable, type RouteEntry, type RouteTable } from '../routes/discover.js'
 import {
@@ -65,14 +66,7 @@ export interface RouteOutcome {
 /** True when `specifier`, imported from `fromFile`, is the guards module (through an alias, or relative, with or without extension). */
 export function pointsAtGuards(project: Project, fromFile: string, specifier: string): boolean {
   const target = path.posix.join(project.srcDirectory, GUARDS_MODULE)
-  const strip = (value: string) => value.replace(/\.[cm]?[jt]sx?$/, '')
-  if (specifier.startsWith('.')) return strip(path.posix.join(path.posix.dirname(fromFile), specifier)) === target
-  for (const alias of project.aliases) {
-    if (!specifier.startsWith(alias.prefix)) continue
-    const base = alias.target === '.' ? '' : alias.target
-    if (strip(path.posix.join(base, specifier.slice(alias.prefix.length))) === target) return true
-  }
-  return false
+  return appModulePath(project.aliases, fromFile, specifier) === target
 }
 
 /** How a route file reaches the guards module (protectRoute's options), shared with init's guarding of an existing layout. */

@@ -60,7 +60,7 @@ async function moduleLoader(vite: Vite, server: ViteServer): Promise<ViteServer>
 
 interface Migrations {
   toBeCreated: { table: string }[]
-  toBeAdded: { table: string }[]
+  toBeAdded: { table: string; fields?: Record<string, unknown> }[]
   runMigrations(): Promise<void>
 }
 
@@ -71,7 +71,11 @@ const require = createRequire(path.join(input.root, 'package.json'))
 
 interface Adapter {
   count(query: { model: string; where?: { field: string; value: unknown }[] }): Promise<number>
+  findMany(query: { model: string; limit?: number; offset?: number }): Promise<Record<string, unknown>[]>
 }
+
+/** Rows `findMany` reads at a time (adapters default to 100). */
+const PAGE = 1000
 
 async function main(): Promise<{ created: string[]; altered: string[]; tokensWithoutExpiry?: number | null }> {
   const vite = (await import(pathToFileURL(require.resolve('vite')).href)) as Vite
@@ -103,7 +107,7 @@ async function main(): Promise<{ created: string[]; altered: string[]; tokensWit
     const { getMigrations } = await migrationsModule(loader)
     const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
     const pending = { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
-    if (input.check) return { ...pending, tokensWithoutExpiry: await tokensWithoutExpiry(auth, pending) }
+    if (input.check) return { ...pending, tokensWithoutExpiry: await tokensWithoutExpiry(auth, pending, toBeAdded) }
     if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
     return pending
   } finally {
@@ -135,12 +139,26 @@ async function migrationsModule(loader: Pick<ViteServer, 'ssrLoadModule'>) {
 async function tokensWithoutExpiry(
   auth: { options: object; $context: Promise<unknown> },
   pending: { created: string[]; altered: string[] },
+  added: Migrations['toBeAdded'],
 ): Promise<number | null> {
   const plugins = (auth.options as { plugins?: { id?: string }[] }).plugins ?? []
   if (!plugins.some((plugin) => plugin.id === 'api-tokens') || pending.created.includes('apiToken')) return null
-  if (pending.altered.includes('apiToken')) return null
   const { adapter } = (await auth.$context) as { adapter: Adapter }
-  return adapter.count({ model: 'apiToken', where: [{ field: 'expiresAt', value: null }] })
+  const columns = added
+    .filter((entry) => entry.table === 'apiToken')
+    .flatMap((entry) => Object.keys(entry.fields ?? {}))
+  // no expiresAt column yet: no token has an expiry
+  if (columns.includes('expiresAt')) return adapter.count({ model: 'apiToken' })
+  // other columns pending: reading the rows would select them
+  if (pending.altered.includes('apiToken')) return null
+  // counted here: a `where expiresAt = null` matches no row on better-auth 1.3 to 1.5 (their kysely adapter
+  // writes `= NULL`, not `IS NULL`)
+  let count = 0
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = await adapter.findMany({ model: 'apiToken', limit: PAGE, offset })
+    count += rows.filter((row) => row.expiresAt === null || row.expiresAt === undefined).length
+    if (rows.length < PAGE) return count
+  }
 }
 
 function fail(error: unknown): never {

@@ -6,10 +6,12 @@
  * must report exactly the unprotected ones, at the declaration's line; SARIF must say the same; a
  * freshly initialized app audits clean; nothing on disk changes.
  */
-import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditApp } from '../../src/audit/audit.js'
+import { toSarif } from '../../src/audit/sarif.js'
 import { inspectProject } from '../../src/project/inspect.js'
 import { addGuard, copyApp, initApp } from '../add-guard/support.js'
 import { runCli, type CliResult } from '../helpers/cli.js'
@@ -96,6 +98,21 @@ describe('a freshly initialized app', () => {
     expect(snapshotTree(guarded)).toEqual(before)
   })
 
+  it("takes kit-auth's own session functions as public without @public (an app an older kit-auth set up)", () => {
+    const app = copyApp(guarded)
+    copies.push(app)
+    const file = path.join(app, 'src/lib/auth/session.functions.ts')
+    const text = readFileSync(file, 'utf8')
+    const untagged = text.replace(/@public/g, 'note:')
+    expect(untagged).not.toBe(text)
+    for (const name of ['fetchSession', 'fetchAuthState', 'fetchHasPermission']) expect(untagged).toContain(name)
+    writeFileSync(file, untagged)
+    const result = audit(app, ['--json'])
+    expect(result.stderr).toBe('')
+    expect(findingsOf(result)).toEqual([])
+    expect(result.code).toBe(0)
+  })
+
   it('audits clean without API tokens and organizations', () => {
     const app = initApp(['--no-api-tokens', '--no-organization'])
     copies.push(app)
@@ -162,6 +179,9 @@ describe('the labelled corpus in an initialized app', () => {
     expect(byName.get('replacedMiddleware')?.message).toMatch(/replaces the builder's own middleware/)
     expect(byName.get('neverChecked')?.message).toMatch(/reads the session without refusing a missing one/)
     expect(byName.get('/api/items')?.message).toMatch(/^POST runs for anyone/)
+    expect(byName.get('/api/catalog')?.message).toMatch(/^POST runs for anyone: .*route-level @public covers only GET/)
+    expect(byName.get('/api/crud')?.message).toMatch(/^GET, DELETE run for anyone/)
+    expect(byName.get('/api/package-crud')?.message).toMatch(/^the handlers of \.\.\.restHandlers could not be read/)
     expect(byName.get('/posts/$postId/edit')?.message).toMatch(/leaves \/posts \(guarded by requireAuth\)/)
     expect(byName.get('/posts/$postId/edit')?.message).toMatch(/kit-auth protect \/posts\/\$postId\/edit/)
   })
@@ -172,12 +192,15 @@ describe('the labelled corpus in an initialized app', () => {
     const sarif = JSON.parse(result.stdout) as {
       version: string
       runs: {
+        originalUriBaseIds: { APPROOT: { uri: string } }
         tool: { driver: { name: string; rules: { id: string }[] } }
         results: {
           ruleId: string
           level: string
           message: { text: string }
-          locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: { startLine: number } }
+          }[]
           properties: { kind: string; name: string }
         }[]
       }[]
@@ -193,6 +216,33 @@ describe('the labelled corpus in an initialized app', () => {
       return key({ file: location.artifactLocation.uri, line: location.region.startLine, kind: entry.properties.kind })
     })
     expect(fromSarif.sort()).toEqual(findingsOf(json).map(key).sort())
+    // code scanning places each alert through APPROOT: the app root's file URL, with a trailing slash
+    const base = run!.originalUriBaseIds.APPROOT.uri
+    expect(base).toBe(`${pathToFileURL(app).href}/`)
+    for (const entry of run!.results) {
+      const artifact = entry.locations[0]!.physicalLocation.artifactLocation
+      expect(artifact.uriBaseId).toBe('APPROOT')
+      expect(existsSync(fileURLToPath(new URL(artifact.uri, base)))).toBe(true)
+    }
+  })
+
+  it('places an app inside a monorepo (apps/web) under its own root in SARIF', () => {
+    const root = path.join(path.parse(app).root, 'repo', 'apps', 'web')
+    const finding = {
+      file: 'src/server/a.ts',
+      line: 3,
+      kind: 'server-function' as const,
+      name: 'a',
+      why: 'w',
+      fix: 'f',
+    }
+    const sarif = toSarif([finding], '0.0.0', root) as {
+      runs: { originalUriBaseIds: { APPROOT: { uri: string } }; results: unknown[] }[]
+    }
+    const base = sarif.runs[0]!.originalUriBaseIds.APPROOT.uri
+    expect(base).toMatch(/^file:\/\/.*\/repo\/apps\/web\/$/)
+    expect(new URL('src/server/a.ts', base).href).toBe(pathToFileURL(path.join(root, 'src/server/a.ts')).href)
+    expect(JSON.stringify(sarif.runs[0]!.results)).toContain('"uri":"src/server/a.ts"')
   })
 
   it('prints a table grouped by file, with where, kind, name, why and the fix', () => {

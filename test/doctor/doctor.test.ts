@@ -3,6 +3,8 @@
  * breaking the one thing it looks at (and only that check fails), with the exit code its severity
  * gives. The database check needs installed dependencies: here it says why it was skipped.
  */
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -143,9 +145,30 @@ const BREAKAGES: {
   {
     id: 'env-ignored',
     severity: 'error',
-    message: /\.env\.local is not git-ignored/,
+    message: /\.env\.local holds BETTER_AUTH_SECRET and is not git-ignored/,
     file: '.gitignore',
     edit: (text) => text.replace(/^\*\.local\n/m, ''),
+  },
+  {
+    id: 'cookies-plugin-last',
+    severity: 'error',
+    message: /tanstackStartCookies\(\) is not the last plugin/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) =>
+      text
+        .replace('    admin(),\n', '')
+        .replace('tanstackStartCookies(),\n', 'tanstackStartCookies(),\n    admin(),\n'),
+  },
+  {
+    // the plugins array handed through a function: its order cannot be read, which is no proof it is wrong
+    id: 'cookies-plugin-last',
+    severity: 'warning',
+    message: /^Could not read the plugins of the betterAuth\(\{\.\.\.\}\) instance in src\/lib\/auth\/auth\.ts/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) =>
+      text
+        .replace(/\n {2}plugins: \[([\s\S]*?)\n {2}\],/, '\n  plugins: withDefaults([$1\n  ]),')
+        .replace('// Server only', 'const withDefaults = (plugins: unknown[]) => plugins as never\n\n// Server only'),
   },
   {
     id: 'cookies-plugin-last',
@@ -187,7 +210,7 @@ const BREAKAGES: {
   {
     id: 'rate-limit-ip',
     severity: 'warning',
-    message: /names no trusted client-IP source/,
+    message: /names no trusted client-IP source .*X-Forwarded-For header, which any client can forge/,
     file: 'src/lib/auth/auth.ts',
     edit: (text) => text.replace(/ {4}ipAddress: \{ ipAddressHeaders: \['x-kit-auth-client-ip'\] \},\n/, ''),
   },
@@ -199,6 +222,77 @@ const BREAKAGES: {
     edit: (text) => text.replaceAll('auth.handler(await withClientIp(request))', 'auth.handler(request)'),
   },
 ]
+
+describe('what a check must not fail on', () => {
+  it('takes BETTER_AUTH_SECRET from the process environment (CI, production) over the env files, and names it', () => {
+    const app = broken('.env.local', (text) => text.replace(/^BETTER_AUTH_SECRET=.*\n/m, ''))
+    const secret = randomBytes(32).toString('hex')
+    const result = runCli(['doctor', '--json', '--cwd', app], { env: { BETTER_AUTH_SECRET: secret } })
+    const checks = (JSON.parse(result.stdout) as { checks: Check[] }).checks
+    expect(checks.filter((check) => !check.ok)).toEqual([])
+    expect(checks.find((check) => check.id === 'secret')?.message).toBe('BETTER_AUTH_SECRET is set (process.env).')
+    expect(result.code).toBe(0)
+  })
+
+  it('passes an env file that is not git-ignored but holds no secret (a committed .env.development)', () => {
+    const app = broken('.env.development', () => 'VITE_APP_NAME=demo\n')
+    // nothing in .gitignore covers it
+    expect(readFileSync(path.join(app, '.gitignore'), 'utf8')).not.toMatch(/^\.env(?:\.development|\*|\.\*)$/m)
+    const { code, checks } = doctor(app)
+    expect(checks.filter((check) => !check.ok)).toEqual([])
+    expect(checks.find((check) => check.id === 'env-ignored')?.message).toBe(
+      '.env.local (holding BETTER_AUTH_SECRET) git-ignored.',
+    )
+    expect(code).toBe(0)
+  })
+
+  it('reads the cookies plugin by its imported name (`tanstackStartCookies as cookies`)', () => {
+    const app = broken('src/lib/auth/auth.ts', (text) =>
+      text
+        .replace('{ tanstackStartCookies }', '{ tanstackStartCookies as cookies }')
+        .replace('tanstackStartCookies(),', 'cookies(),'),
+    )
+    const { code, checks } = doctor(app)
+    expect(checks.filter((check) => !check.ok)).toEqual([])
+    expect(code).toBe(0)
+  })
+})
+
+describe('an instance whose options are held elsewhere', () => {
+  it('warns that the plugins and the client-IP source could not be read, rather than erring', () => {
+    const app = broken('src/lib/auth/auth.ts', (text) =>
+      text
+        .replace('export const auth = betterAuth({', 'export const auth = betterAuth(withDefaults({')
+        .replace(/\n\}\)\n/, '\n}))\n')
+        .replace('// Server only', 'const withDefaults = <T>(options: T) => options\n\n// Server only'),
+    )
+    const { code, checks } = doctor(app)
+    const failed = checks.filter((check) => !check.ok)
+    expect(failed.map((check) => [check.id, check.severity])).toEqual([
+      ['cookies-plugin-last', 'warning'],
+      ['rate-limit-ip', 'warning'],
+    ])
+    for (const check of failed)
+      expect(check.message).toMatch(/^Could not read the (?:plugins|options) of the betterAuth/)
+    expect(code).toBe(0)
+  })
+})
+
+describe('an env file git already tracks', () => {
+  it('says to untrack it with git rm --cached and rotate the secret, though .gitignore lists it', () => {
+    const app = copyApp(fresh)
+    copies.push(app)
+    expect(readFileSync(path.join(app, '.gitignore'), 'utf8')).toMatch(/^\*\.local$/m)
+    execFileSync('git', ['init', '-q'], { cwd: app })
+    execFileSync('git', ['add', '-f', '.env.local'], { cwd: app })
+    const { code, checks } = doctor(app)
+    const failed = checks.filter((check) => !check.ok)
+    expect(failed.map((check) => check.id)).toEqual(['env-ignored'])
+    expect(failed[0]!.message).toMatch(/^\.env\.local holds BETTER_AUTH_SECRET and is tracked by git/)
+    expect(failed[0]!.fix).toMatch(/^Run `git rm --cached \.env\.local`.*rotate the secret/)
+    expect(code).toBe(1)
+  })
+})
 
 describe('each check fails when its one thing breaks', () => {
   for (const breakage of BREAKAGES) {

@@ -1,5 +1,7 @@
 import ts from '../../../lib/typescript.js'
+import { topLevelBindings } from '../js/bindings.js'
 import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import { resolveConst, unwrap } from '../js/unwrap.js'
 import { parseOrRefuse } from '../transform.js'
 import { findInstance } from './find-instance.js'
 
@@ -85,4 +87,47 @@ export function accountEmailsOf(text: string, fileName: string): AccountEmailOpt
     passwordReset: has('emailAndPassword', 'sendResetPassword'),
     emailVerification: has('emailVerification', 'sendVerificationEmail'),
   }
+}
+
+/** SQLite drivers whose constructor takes the database file: better-sqlite3, node:sqlite, bun:sqlite. */
+const SQLITE_MODULES = new Set(['better-sqlite3', 'node:sqlite', 'bun:sqlite'])
+
+/**
+ * The SQLite file an instance opens (`database: new Database(databasePath)`), relative to the app root
+ * or absolute, as `env` sets it (`process.env.DATABASE_PATH ?? 'data/auth.db'`). Null when the instance
+ * uses no SQLite file or the path cannot be told from its source (`:memory:` included).
+ *
+ * @example sqliteFileOf(text, 'src/lib/auth/auth.ts', {}) // 'data/auth.db'
+ */
+export function sqliteFileOf(text: string, fileName: string, env: Readonly<Record<string, string>>): string | null {
+  const sourceFile = parseOrRefuse(text, fileName, 'run kit-auth init again')
+  const options = findInstance(sourceFile)?.options
+  const database = options && findProperty(options, 'database')
+  const value = database && propertyValue(database)
+  if (!value || !(ts.isNewExpression(value) || ts.isCallExpression(value))) return null
+  const callee = unwrap(value.expression)
+  const driver = ts.isIdentifier(callee) ? topLevelBindings(sourceFile).get(callee.text) : undefined
+  if (driver?.kind !== 'import' || !SQLITE_MODULES.has(driver.from ?? '')) return null
+  const file = staticPath(value.arguments?.[0], env)
+  return file && file !== ':memory:' && !file.startsWith('file:') ? file : null
+}
+
+/** A string literal, a same-file const of one, or `process.env.X ?? 'fallback'` read in `env`. */
+function staticPath(expression: ts.Expression | undefined, env: Readonly<Record<string, string>>): string | null {
+  const node = expression && resolveConst(expression)
+  if (!node) return null
+  if (ts.isStringLiteralLike(node)) return node.text
+  const variable = (candidate: ts.Expression): string | null => {
+    const access = unwrap(candidate)
+    if (!ts.isPropertyAccessExpression(access)) return null
+    const owner = unwrap(access.expression)
+    return ts.isPropertyAccessExpression(owner) && owner.getText() === 'process.env' ? access.name.text : null
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    const name = variable(node.left)
+    if (name === null) return null
+    return env[name] ?? staticPath(node.right, env)
+  }
+  const name = variable(node)
+  return name === null ? null : (env[name] ?? null)
 }

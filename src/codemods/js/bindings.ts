@@ -21,8 +21,7 @@ export function topLevelBindings(sourceFile: ts.SourceFile): Map<string, Binding
   const names = new Map<string, Binding>()
   const declare = (name: string, typeOnly = false) => names.set(name, { kind: 'declaration', imported: name, typeOnly })
   const bind = (name: ts.BindingName) => {
-    if (ts.isIdentifier(name)) declare(name.text)
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) bind(element.name)
+    for (const bound of patternNames(name)) declare(bound)
   }
   for (const statement of sourceFile.statements) {
     if (ts.isImportDeclaration(statement) && statement.importClause) {
@@ -54,6 +53,16 @@ export function topLevelBindings(sourceFile: ts.SourceFile): Map<string, Binding
     }
   }
   return names
+}
+
+/**
+ * The names a declaration binds: `session`, or `user` and `id` for `{ user, ids: [id] }`.
+ *
+ * @example patternNames(declaration.name) // ['user']
+ */
+export function patternNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text]
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : patternNames(element.name)))
 }
 
 /**

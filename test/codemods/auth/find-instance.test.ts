@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findInstance } from '../../../src/codemods/auth/find-instance.js'
-import { inspectAuthInstance } from '../../../src/codemods/auth/inspect-instance.js'
+import { inspectAuthInstance, sqliteFileOf } from '../../../src/codemods/auth/inspect-instance.js'
 import { parse } from '../../../src/codemods/js/parse.js'
 
 const FILE = 'src/lib/auth.ts'
@@ -79,5 +79,35 @@ const instance = betterAuth(options)
     expect(() => inspectAuthInstance(`${IMPORT}export const auth = betterAuth({\n`, FILE)).toThrow(
       /src\/lib\/auth\.ts:3:1 does not parse/,
     )
+  })
+})
+
+describe('sqliteFileOf', () => {
+  const SQLITE = "import Database from 'better-sqlite3'\n"
+  const instance = (database: string, before = '') =>
+    `${IMPORT}${SQLITE}${before}export const auth = betterAuth({ database: ${database} })\n`
+
+  it("reads kit-auth's `process.env.DATABASE_PATH ?? 'data/auth.db'`, with the env's value first", () => {
+    const text = instance(
+      'new Database(databasePath)',
+      "const databasePath = process.env.DATABASE_PATH ?? 'data/auth.db'\n",
+    )
+    expect(sqliteFileOf(text, FILE, {})).toBe('data/auth.db')
+    expect(sqliteFileOf(text, FILE, { DATABASE_PATH: '/var/db/app.db' })).toBe('/var/db/app.db')
+  })
+
+  it('reads a literal path, and a driver imported under another name or from node:sqlite', () => {
+    expect(sqliteFileOf(instance("new Database('./auth.sqlite')"), FILE, {})).toBe('./auth.sqlite')
+    const nodeSqlite =
+      `${IMPORT}import { DatabaseSync as Db } from 'node:sqlite'\n` +
+      "export const auth = betterAuth({ database: new Db('x.db') })\n"
+    expect(sqliteFileOf(nodeSqlite, FILE, {})).toBe('x.db')
+  })
+
+  it('tells nothing for an in-memory database, another driver, or a path it cannot compute', () => {
+    expect(sqliteFileOf(instance("new Database(':memory:')"), FILE, {})).toBeNull()
+    expect(sqliteFileOf(instance('new Pool({ connectionString: process.env.DATABASE_URL })'), FILE, {})).toBeNull()
+    expect(sqliteFileOf(instance('new Database(path.join(dir, "auth.db"))'), FILE, {})).toBeNull()
+    expect(sqliteFileOf(instance('new Database(process.env.DATABASE_PATH)'), FILE, {})).toBeNull()
   })
 })
