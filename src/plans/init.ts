@@ -261,7 +261,6 @@ export async function planInit(
     // lockout.ts locks deactivated and banned users out (a stateless app has neither: no database)
     lockout: !answers.stateless,
     fieldIndex: betterAuth.fieldIndex,
-    parseUserOutputGeneric: betterAuth.parseUserOutputGeneric,
     ...clientIpHeaderOf(project),
     sqlite: answers.db === 'sqlite',
     postgres: answers.db === 'postgres',

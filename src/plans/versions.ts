@@ -53,8 +53,6 @@ export interface BetterAuthApi {
   adapterType: 'DBAdapter' | 'Adapter'
   /** Schema fields take `index: true` (1.4 and later). */
   fieldIndex: boolean
-  /** `parseUserOutput` returns the user type it is given (1.4 and later); before, a plain user needing a cast. */
-  parseUserOutputGeneric: boolean
   /**
    * A verified user's email change reaches the new address only through
    * `user.changeEmail.sendChangeEmailVerification` (before 1.4); later, through `sendVerificationEmail`.
@@ -84,7 +82,6 @@ export function betterAuthApi(project: Pick<ProjectInfo, 'versions'>): BetterAut
     migrationModule: atLeast('1.5.0') ? 'better-auth/db/migration' : 'better-auth/db',
     adapterType: atLeast('1.4.0') ? 'DBAdapter' : 'Adapter',
     fieldIndex: atLeast('1.4.0'),
-    parseUserOutputGeneric: atLeast('1.4.0'),
     changeEmailVerification: !atLeast('1.4.0'),
     verificationLinkOnce: atLeast('1.4.0'),
   }
