@@ -23,5 +23,8 @@ export function planZodBundle(
   if (result.data?.added === null) return { notes: [], manualSteps: [byHand] }
   if (!result.data?.added) return { notes: [], manualSteps: [] }
   changes.update(file, result.text)
-  return { notes: [`Added zod to \`ssr.noExternal\` in ${file}: ${why}, so the server build bundles it.`], manualSteps: [] }
+  return {
+    notes: [`Added zod to \`ssr.noExternal\` in ${file}: ${why}, so the server build bundles it.`],
+    manualSteps: [],
+  }
 }

@@ -48,10 +48,10 @@ export function onFly(roots: readonly string[]): boolean {
 }
 
 /** The header the app's host sets to the client's address, for the generated client-ip.ts (none on a plain server). */
-export function clientIpHeaderOf(project: {
-  host: ServerlessHost | null
-  fly?: boolean
-}): { hostIpHeader?: string; hostName?: string } {
+export function clientIpHeaderOf(project: { host: ServerlessHost | null; fly?: boolean }): {
+  hostIpHeader?: string
+  hostName?: string
+} {
   const host = HOSTS.find((candidate) => candidate.name === project.host?.name)
   if (host) return { hostIpHeader: host.ipHeader, hostName: host.name }
   return project.fly ? { hostIpHeader: 'fly-client-ip', hostName: 'Fly' } : {}

@@ -242,6 +242,8 @@ export function accountEmailSuite(env: () => AccountEmailEnv): void {
       await waitForHydration(page, 'form')
       await page.getByRole('link', { name: 'Forgot your password?' }).click()
       await page.waitForURL((url) => url.pathname === '/forgot-password')
+      // the URL changes before the page renders: until then the sign-in form is still on screen
+      await page.getByRole('heading', { name: 'Forgot your password?' }).waitFor()
       await waitForHydration(page, 'form')
       await page.getByLabel('Email').fill(email)
       await page.getByRole('button', { name: 'Send reset link' }).click()
