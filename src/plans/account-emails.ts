@@ -2,8 +2,9 @@ import path from 'node:path'
 import type { ChangeSet } from '../core/change-set.js'
 import { addAccountEmails } from '../codemods/auth/add-account-emails.js'
 import { runTransform } from '../codemods/transform.js'
-import { linkPathOf, routeTable } from '../routes/discover.js'
+import { routeTable } from '../routes/discover.js'
 import type { ProjectInfo } from '../project/types.js'
+import { pageAt } from './adopt.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthApi } from './versions.js'
 
@@ -82,10 +83,7 @@ export function planAccountEmails(
   const notes: string[] = []
   for (const key of wanted) {
     const urlPath = urlOf(key)
-    const existing = routes.find(
-      (route) =>
-        route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && linkPathOf(route) === urlPath,
-    )
+    const existing = pageAt(routes, urlPath)
     if (existing?.file && !(changes.read(existing.file) ?? '').includes(PAGES[key].marker)) {
       notes.push(`Kept your own ${urlPath} page (${existing.file}); the account emails link to it.`)
       continue
