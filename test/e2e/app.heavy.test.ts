@@ -21,7 +21,7 @@ import {
   type PreparedApp,
   type RunningServer,
 } from './helpers/app.js'
-import { launchChromium, waitForHydration } from './helpers/browser.js'
+import { launchChromium, offlineContext, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN, nextClientIp, serverFnPath } from './helpers/http.js'
 import { startMailbox, type Mailbox } from '../helpers/mailbox.js'
 import { accountEmailSuite } from './suites/account-emails.js'
@@ -609,24 +609,31 @@ describe('rate limits key on the real client, and on the account', () => {
   it.each([
     ['served directly', ''],
     ['behind proxies that do not include the peer', '10.0.0.0/8, fd00::/8, 192.0.2.7'],
-  ])('%s, a client sending a new X-Forwarded-For per request keeps its one bucket (429 by the 4th sign-in)', async (_, proxies) => {
-    const direct = await startServer(app.dir, { BETTER_AUTH_SECRET: secret, DATABASE_PATH: dbPath, AUTH_TRUSTED_PROXIES: proxies })
-    try {
-      const statuses: number[] = []
-      for (let i = 1; i <= 5; i++) {
-        const response = await fetch(`${direct.url}/api/auth/sign-in/email`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', origin: direct.url, 'x-forwarded-for': `192.0.2.${i}` },
-          body: JSON.stringify({ email: 'nobody@example.com', password: `guess-number-${i}` }),
-        })
-        statuses.push(response.status)
+  ])(
+    '%s, a client sending a new X-Forwarded-For per request keeps its one bucket (429 by the 4th sign-in)',
+    async (_, proxies) => {
+      const direct = await startServer(app.dir, {
+        BETTER_AUTH_SECRET: secret,
+        DATABASE_PATH: dbPath,
+        AUTH_TRUSTED_PROXIES: proxies,
+      })
+      try {
+        const statuses: number[] = []
+        for (let i = 1; i <= 5; i++) {
+          const response = await fetch(`${direct.url}/api/auth/sign-in/email`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: direct.url, 'x-forwarded-for': `192.0.2.${i}` },
+            body: JSON.stringify({ email: 'nobody@example.com', password: `guess-number-${i}` }),
+          })
+          statuses.push(response.status)
+        }
+        expect(statuses.slice(0, 3)).toEqual([401, 401, 401])
+        expect(statuses.slice(3)).toEqual([429, 429])
+      } finally {
+        await direct.stop()
       }
-      expect(statuses.slice(0, 3)).toEqual([401, 401, 401])
-      expect(statuses.slice(3)).toEqual([429, 429])
-    } finally {
-      await direct.stop()
-    }
-  })
+    },
+  )
 
   it('a misspelt AUTH_TRUSTED_PROXIES entry fails auth requests loudly rather than trusting any X-Forwarded-For', async () => {
     const misconfigured = await startServer(app.dir, {
@@ -635,9 +642,13 @@ describe('rate limits key on the real client, and on the account', () => {
       AUTH_TRUSTED_PROXIES: '127.0.0.0/33',
     })
     try {
-      const response = await fetch(`${misconfigured.url}/api/auth/get-session`, { headers: { 'x-forwarded-for': '192.0.2.9' } })
+      const response = await fetch(`${misconfigured.url}/api/auth/get-session`, {
+        headers: { 'x-forwarded-for': '192.0.2.9' },
+      })
       expect(response.status).toBe(500)
-      await expect.poll(() => misconfigured.logs()).toContain('AUTH_TRUSTED_PROXIES: "127.0.0.0/33" is not an IP address or CIDR range')
+      await expect
+        .poll(() => misconfigured.logs())
+        .toContain('AUTH_TRUSTED_PROXIES: "127.0.0.0/33" is not an IP address or CIDR range')
     } finally {
       await misconfigured.stop()
     }
@@ -653,7 +664,11 @@ describe('rate limits key on the real client, and on the account', () => {
     const right = await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())
     expect(right.status, right.body).toBe(429)
     expect(right.json).toMatchObject({ code: 'TOO_MANY_FAILED_SIGN_INS' })
-    const other = await client.authApi('/sign-in/email', { email: neighbour.email, password: PASSWORD }, new CookieJar())
+    const other = await client.authApi(
+      '/sign-in/email',
+      { email: neighbour.email, password: PASSWORD },
+      new CookieJar(),
+    )
     expect(other.status, other.body).toBe(200)
   })
 })
@@ -803,12 +818,7 @@ describe('in headless Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchChromium()
-    // One client address per browser context, as a proxy in front of the app would report it.
-    context = await browser.newContext({ baseURL: server.url, extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() } })
-    await context.route(
-      (url) => url.hostname !== 'localhost',
-      (route) => route.abort(),
-    ) // stay offline (web fonts)
+    context = await offlineContext(browser, server.url)
     // Every CSP violation is logged to the console, where the listener below collects it.
     await context.addInitScript({
       content: `document.addEventListener('securitypolicyviolation', (event) => {
@@ -963,14 +973,7 @@ describe('in headless Chromium', () => {
   }, 60_000)
 
   it('a wrong password shows an error and stays on sign-in', async () => {
-    const fresh = await browser.newContext({
-      baseURL: server.url,
-      extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() },
-    })
-    await fresh.route(
-      (url) => url.hostname !== 'localhost',
-      (route) => route.abort(),
-    )
+    const fresh = await offlineContext(browser, server.url)
     try {
       const tab = await fresh.newPage()
       await tab.goto('/sign-in')

@@ -9,8 +9,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { linkIn, startMailbox, type Mailbox } from '../helpers/mailbox.js'
 import { prepareApp, randomSecret, startServer, type PreparedApp, type RunningServer } from './helpers/app.js'
-import { launchChromium, waitForHydration } from './helpers/browser.js'
-import { AppClient, CookieJar, nextClientIp } from './helpers/http.js'
+import { launchChromium, offlineContext, waitForHydration } from './helpers/browser.js'
+import { AppClient, CookieJar } from './helpers/http.js'
 
 const PASSWORD = 'correct-horse-battery'
 
@@ -51,13 +51,8 @@ describe('init --require-email-verification', () => {
     expect(refused.json).toMatchObject({ code: 'EMAIL_NOT_VERIFIED' })
     const resent = await mailbox.waitFor(email, 2)
 
-    const browserJar = new CookieJar()
-    const response = await fetch(linkIn(resent.text), {
-      redirect: 'manual',
-      headers: { 'x-forwarded-for': browserJar.ip },
-    })
-    browserJar.store(response)
-    expect(response.status).toBe(302)
+    const { status, jar: browserJar } = await client.link(linkIn(resent.text))
+    expect(status).toBe(302)
     const session = (await client.authGet('/get-session', browserJar)).json as { user: { emailVerified: boolean } }
     expect(session.user.emailVerified).toBe(true)
     const signIn = await client.authApi('/sign-in/email', { email, password: PASSWORD }, new CookieJar())
@@ -74,14 +69,7 @@ describe('init --require-email-verification', () => {
     })
 
     it('the sign-up page says to check the inbox; sign-in says to verify first', async () => {
-      const context = await browser.newContext({
-        baseURL: server.url,
-        extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() },
-      })
-      await context.route(
-        (url) => url.hostname !== 'localhost',
-        (route) => route.abort(),
-      )
+      const context = await offlineContext(browser, server.url)
       const page = await context.newPage()
       const email = `strict-page-${Date.now()}@example.com`
       await page.goto('/sign-up')

@@ -9,8 +9,9 @@ import { mkdir, readFile, rename, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { requireHeavySet } from '../../helpers/test-sets.js'
+import { nextClientIp } from './http.js'
 
 const REPO = fileURLToPath(new URL('../../..', import.meta.url))
 const DEBIAN_CHROMIUM = '/usr/bin/chromium'
@@ -90,6 +91,20 @@ export async function launchChromium(): Promise<Browser> {
  * Waits until React has hydrated `selector` (React tags hydrated DOM nodes with `__reactProps$…`),
  * so a click or submit runs the app's handlers instead of the browser's defaults.
  */
+/**
+ * A browser context on the app at `baseURL` that stays offline (every request to another host, web
+ * fonts included, is aborted) with a client address of its own, as a proxy in front of the app would
+ * report it.
+ */
+export async function offlineContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': nextClientIp() } })
+  await context.route(
+    (url) => url.hostname !== 'localhost',
+    (route) => route.abort(),
+  )
+  return context
+}
+
 export async function waitForHydration(page: Page, selector: string): Promise<void> {
   const hydrated = `(() => {
     const element = document.querySelector(${JSON.stringify(selector)})

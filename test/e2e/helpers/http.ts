@@ -208,7 +208,27 @@ export class AppClient {
     } catch {
       // not JSON
     }
-    return { status: response.status, headers: response.headers, location: response.headers.get('location'), body: text, json }
+    return {
+      status: response.status,
+      headers: response.headers,
+      location: response.headers.get('location'),
+      body: text,
+      json,
+    }
+  }
+
+  /**
+   * GETs a link from an email as a browser would, without following its redirect, storing cookies in
+   * `jar`: the status, where it redirects (resolved against the app) and the jar.
+   */
+  async link(link: string, jar = new CookieJar()): Promise<{ status: number; location: URL | null; jar: CookieJar }> {
+    const response = await fetch(link, {
+      redirect: 'manual',
+      headers: { 'x-forwarded-for': jar.ip, cookie: jar.header() },
+    })
+    jar.store(response)
+    const location = response.headers.get('location')
+    return { status: response.status, location: location === null ? null : new URL(location, this.base), jar }
   }
 
   /** Calls a server function directly over HTTP, bypassing every guard. */

@@ -55,12 +55,7 @@ export function releaseSuite(release: Release): void {
 
     /** GETs an emailed link without following its redirect, storing cookies in `jar`. */
     async function follow(link: string, jar: CookieJar) {
-      const response = await fetch(link, {
-        redirect: 'manual',
-        headers: { 'x-forwarded-for': jar.ip, cookie: jar.header() },
-      })
-      jar.store(response)
-      return new URL(response.headers.get('location') ?? '', server.url)
+      return (await client.link(link, jar)).location ?? new URL(server.url)
     }
 
     const kitAuth = (...args: string[]) => {
