@@ -53,7 +53,7 @@ const SERVER_FUNCTION_FIX =
  * kit-auth's own public server functions, in the `lib/auth/session.functions` module it generates: apps
  * initialized by an older kit-auth have them without the `@public` tag.
  */
-const KIT_PUBLIC_FUNCTIONS = new Set(['fetchSession', 'fetchAuthState', 'fetchHasPermission'])
+const KIT_PUBLIC_FUNCTIONS = new Set(['fetchSession', 'fetchAuthState', 'fetchHasPermission', 'fetchPermissionState'])
 
 /** Methods a route-level `@public` covers: reads. A write needs its own tag on its handler. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])

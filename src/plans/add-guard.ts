@@ -84,12 +84,13 @@ export async function planAddGuard(
 
   const validator = startApiFlags(project).validator
   // New guards take the file's own GuardOptions when it still declares it.
-  const optionsType = boundNames(parseOrRefuse(read(changes, files.guards), files.guards)).types.has('GuardOptions')
-    ? 'GuardOptions'
-    : 'Parameters<typeof requireAuth>[0]'
+  const guardNames = boundNames(parseOrRefuse(read(changes, files.guards), files.guards))
+  const optionsType = guardNames.types.has('GuardOptions') ? 'GuardOptions' : 'Parameters<typeof requireAuth>[0]'
+  // Guards files from before `authAnswer` keep their two-call guards (no helper to build on).
+  const answers = guardNames.values.has('authAnswer') && guardNames.values.has('toSignIn')
   const render = async (template: string, file: string, context: object = {}) =>
     formatCode(
-      renderTemplate(`add-guard/${template}.ts.hbs`, { validator, optionsType, ...context }),
+      renderTemplate(`add-guard/${template}.ts.hbs`, { validator, optionsType, answers, ...context }),
       file,
       project.style,
     )
@@ -176,13 +177,13 @@ export async function planAddGuard(
     sessionFunctionPieces.push({
       name: 'fetchAuthState',
       template: 'session.functions/fetchAuthState',
-      imports: { [start]: ['createServerFn'], './session': ['isUserAdmin'] },
+      imports: { [start]: ['createServerFn'], './session': ['getSession', 'isUserAdmin'] },
     })
     guardPieces.push({
       name: 'requireAdminAuth',
       template: 'guards/requireAdminAuth',
       imports: { [router]: ['notFound'], './session.functions': ['fetchAuthState'] },
-      uses: ['requireAuth'],
+      uses: answers ? ['authAnswer', 'toSignIn'] : ['requireAuth'],
     })
     actionPieces.push(
       {
@@ -294,17 +295,31 @@ export async function planAddGuard(
       imports: { '@tanstack/react-start/server': ['getRequest'], ...authImport, 'better-auth/api': ['APIError'] },
       uses: ['getSession'],
     })
-    sessionFunctionPieces.push({
-      name: 'fetchHasPermission',
-      template: 'session.functions/fetchHasPermission',
-      imports: { [start]: ['createServerFn'], './session': ['hasOrganizationPermission'] },
-    })
+    sessionFunctionPieces.push(
+      {
+        name: 'fetchHasPermission',
+        template: 'session.functions/fetchHasPermission',
+        imports: { [start]: ['createServerFn'], './session': ['hasOrganizationPermission'] },
+      },
+      ...(answers
+        ? [
+            {
+              name: 'fetchPermissionState',
+              template: 'session.functions/fetchPermissionState',
+              imports: { [start]: ['createServerFn'], './session': ['getSession', 'hasOrganizationPermission'] },
+            },
+          ]
+        : []),
+    )
     guardPieces.push(
       {
         name: 'requirePermissionAuth',
         template: 'guards/requirePermissionAuth',
-        imports: { [router]: ['notFound'], './session.functions': ['fetchHasPermission'] },
-        uses: ['requireAuth'],
+        imports: {
+          [router]: ['notFound'],
+          './session.functions': [answers ? 'fetchPermissionState' : 'fetchHasPermission'],
+        },
+        uses: answers ? ['toSignIn'] : ['requireAuth'],
       },
       { name: guardName!, template: 'guards/permission', context },
     )

@@ -853,8 +853,16 @@ describe('in headless Chromium', () => {
           .map((r) => r.url()),
       /** fetchSession calls the browser itself made: the guard ran client-side. */
       sessionCalls: () => requests.filter((request) => new URL(request.url()).pathname === sessionFn),
+      /** The calls guards make (fetchSession, fetchAuthState), by name. */
+      guardCalls: () =>
+        requests
+          .map((request) => new URL(request.url()).pathname)
+          .flatMap((pathname) =>
+            pathname === sessionFn ? ['fetchSession'] : pathname === authStateFn ? ['fetchAuthState'] : [],
+          ),
     }
   }
+  const authStateFn = serverFnPath(FN.fetchAuthState)
 
   async function markDocument() {
     await page.evaluate(() => Object.assign(globalThis, { __e2eSameDocument: true }))
@@ -948,6 +956,42 @@ describe('in headless Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.waitForURL((url) => url.pathname === '/account', { timeout: 15_000 })
     await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 15_000 })
+  }, 60_000)
+
+  it('one round trip per guard: moving between pages under the guarded layout asks nothing again', async () => {
+    // signed in and on /account (the test above); the first client navigation in the layout
+    // may ask (the page may have come from the server, which answered there)
+    await markDocument()
+    await page.click('[data-testid="nav-dashboard"]')
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 15_000 })
+    const seen = track()
+    await page.click('[data-testid="nav-account"]')
+    await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 15_000 })
+    await page.click('[data-testid="nav-dashboard"]')
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor({ timeout: 15_000 })
+    await page.click('[data-testid="nav-account"]')
+    await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 15_000 })
+    expect(await sameDocument()).toBe(true)
+    expect(seen.guardCalls()).toEqual([])
+  }, 60_000)
+
+  it('one round trip per guard: requireAdminAuth asks once (fetchAuthState), on its own or under the layout', async () => {
+    await markDocument()
+    // a leaf route guarded by requireAdminAuth alone (not an admin: 404, rendered client-side)
+    let seen = track()
+    await page.click('[data-testid="nav-admin"]')
+    await page.waitForURL((url) => url.pathname === '/admin', { timeout: 15_000 })
+    await page.getByText(/not found/i).first().waitFor({ timeout: 15_000 })
+    expect(seen.guardCalls()).toEqual(['fetchAuthState'])
+    // requireAdminAuth on a child of the guarded layout: the layout's answer has no isAdmin
+    await page.click('[data-testid="nav-account"]')
+    await page.getByText(`Signed in as ${email}`).waitFor({ timeout: 15_000 })
+    seen = track()
+    await page.click('[data-testid="nav-staff"]')
+    await page.waitForURL((url) => url.pathname === '/staff', { timeout: 15_000 })
+    await page.getByText(/not found/i).first().waitFor({ timeout: 15_000 })
+    expect(seen.guardCalls()).toEqual(['fetchAuthState'])
+    expect(await sameDocument()).toBe(true)
   }, 60_000)
 
   it('the generated pages raised no uncaught errors in the browser during the flow above', () => {

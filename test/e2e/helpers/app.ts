@@ -80,6 +80,12 @@ async function addNavLinks(dir: string): Promise<void> {
     '          <Link to="/dashboard" data-testid="nav-dashboard" className="nav-link">',
     '            Dashboard',
     '          </Link>',
+    '          <Link to="/admin" data-testid="nav-admin" className="nav-link">',
+    '            Admin',
+    '          </Link>',
+    '          <Link to="/staff" data-testid="nav-staff" className="nav-link">',
+    '            Staff',
+    '          </Link>',
     '',
   ].join('\n')
   await writeFile(file, source.replace(anchor, links + anchor))
