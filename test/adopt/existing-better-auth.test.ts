@@ -195,6 +195,8 @@ describe('init on an app that already configures Better Auth', () => {
     expect(importers.authClient.sort()).toEqual([
       'src/lib/auth/components/change-email-form.tsx',
       'src/lib/auth/components/verify-email-notice.tsx',
+      // the guards forget their answer when the client signals a session change
+      'src/lib/auth/guards.ts',
       'src/routes/_authenticated/account.tsx',
       'src/routes/forgot-password.tsx',
       'src/routes/reset-password.tsx',
