@@ -74,6 +74,8 @@ function expectManager(run: Run, manager: string, reason: string): void {
 
 const CASES: Record<string, Case> = {
   'default-npm': { protect: ['/', '/about'], alias: '#/' },
+  'toolchain-eslint': { protect: ['/', '/about'], alias: '#/' },
+  'toolchain-biome': { protect: ['/', '/about'], alias: '#/' },
   'blank-tilde': { protect: ['/', '/about'], add: ABOUT, alias: '~/' },
   'custom-dirs-at': {
     protect: ['/', '/about'],
@@ -361,7 +363,7 @@ const CASES: Record<string, Case> = {
     protect: ['/todos', '/about'],
     alias: '#/',
     check: (run) => {
-      expect(run.written['src/lib/auth/auth.ts']).toContain('new Pool({ connectionString: process.env.DATABASE_URL })')
+      expect(run.written['src/lib/auth/auth.ts']).toContain('new Pool({ connectionString, max })')
       expect(run.written['.env.local']).toContain('DATABASE_URL=')
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()
     },
@@ -404,7 +406,7 @@ const CASES: Record<string, Case> = {
     protect: ['/', '/about'],
     alias: '#/',
     check: (run) => {
-      expect(run.written['src/lib/auth/auth.ts']).toContain('new Pool({ connectionString: process.env.DATABASE_URL })')
+      expect(run.written['src/lib/auth/auth.ts']).toContain('new Pool({ connectionString, max })')
       expect(run.written['src/lib/auth/auth.ts']).not.toContain('mkdirSync')
       expect(JSON.parse(run.written['package.json']!).dependencies.pg).toBeDefined()
       expect(JSON.parse(run.written['package.json']!).dependencies['better-sqlite3']).toBeUndefined()

@@ -105,6 +105,12 @@ const YARN_VERSIONS: ProjectInfo['versions'] = {
   '@tanstack/router-generator': { declared: null, installed: '1.168.0', source: 'lockfile' },
 }
 
+/** `create --toolchain eslint|biome` apps declare TypeScript 6. */
+const TOOLCHAIN_VERSIONS: ProjectInfo['versions'] = {
+  ...CURRENT_VERSIONS,
+  typescript: { declared: '^6.0.2', installed: '6.0.3', source: 'lockfile' },
+}
+
 /** What inspectProject must return for each app folder under fixtures/, relative path -> exact result. */
 const EXPECTED: Record<string, ProjectInfo> = {
   'default-npm': {
@@ -121,6 +127,38 @@ const EXPECTED: Record<string, ProjectInfo> = {
     viteConfig: 'vite.config.ts',
     packageManager: NPM_LOCKFILE,
     style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+  },
+  'toolchain-eslint': {
+    root: at('toolchain-eslint'),
+    workspaceRoot: at('toolchain-eslint'),
+    packageName: 'toolchain-eslint',
+    manifest: manifestOf('toolchain-eslint'),
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: TOOLCHAIN_VERSIONS,
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: { ...CREATE_STYLE, source: 'prettier' },
+    ...NOTHING_ELSE,
+  },
+  'toolchain-biome': {
+    root: at('toolchain-biome'),
+    workspaceRoot: at('toolchain-biome'),
+    packageName: 'toolchain-biome',
+    manifest: manifestOf('toolchain-biome'),
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: TOOLCHAIN_VERSIONS,
+    ...DEFAULT_PATHS,
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
+    aliases: CREATE_ALIASES,
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: { quote: 'double', semicolons: true, indent: '\t', source: 'biome' },
     ...NOTHING_ELSE,
   },
   'drizzle-sqlite': {
