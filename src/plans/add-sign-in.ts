@@ -100,13 +100,16 @@ function envPrefix(id: string): string {
   return id.toUpperCase().replace(/-/g, '_')
 }
 
-/** Release-dependent spellings of the generic OAuth plugin (read from each release's .d.ts). */
-export function genericOAuthApi(version: string) {
-  // 1.7 registers generic providers as social ones: /sign-in/social and /callback/<id>, no client plugin.
-  const asSocial = semver.gte(version, '1.7.0')
+/** Release-dependent spellings of the sign-in methods (read from each release's .d.ts and routes). */
+export function signInApi(version: string) {
+  const from17 = semver.gte(version, '1.7.0')
   return {
-    oauth2Client: !asSocial,
-    callbackPath: (id: string) => (asSocial ? `/api/auth/callback/${id}` : `/api/auth/oauth2/callback/${id}`),
+    // 1.7 registers generic providers as social ones: /sign-in/social and /callback/<id>, no client plugin;
+    // before, /sign-in/oauth2, /oauth2/link and /oauth2/callback/<id> with genericOAuthClient().
+    oauth2Client: !from17,
+    callbackPath: (id: string) => (from17 ? `/api/auth/callback/${id}` : `/api/auth/oauth2/callback/${id}`),
+    // /unlink-account takes the account row's `id` from 1.7 (`{ providerId, accountId? }` before).
+    unlinkByRowId: from17,
   }
 }
 
@@ -249,7 +252,7 @@ export async function planSignIn(
   request: SignInRequest,
 ): Promise<Plan> {
   const version = betterAuthVersion(project)
-  const api = genericOAuthApi(version)
+  const api = signInApi(version)
   const adopted = existing.instance !== null
   const notes: string[] = []
   const manualSteps: string[] = []
@@ -271,6 +274,7 @@ export async function planSignIn(
           clientModule: importSpecifierOfFile(project, output, files.client),
           signInPath,
           oauth2Client: api.oauth2Client,
+          unlinkByRowId: api.unlinkByRowId,
           expiresInMinutes: MAGIC_LINK_SECONDS / 60,
           ...context,
         },
@@ -456,7 +460,7 @@ export async function planSignIn(
 }
 
 /** The callback URLs the providers of this request call back at (also in --json). */
-function callbackUrls(request: SignInRequest, baseUrl: string, api: ReturnType<typeof genericOAuthApi>): string[] {
+function callbackUrls(request: SignInRequest, baseUrl: string, api: ReturnType<typeof signInApi>): string[] {
   if (request.feature === 'oauth')
     return parseProviders(request.providers ?? []).map((id) => `${baseUrl}/api/auth/callback/${id}`)
   if (request.feature === 'oidc') return [`${baseUrl}${api.callbackPath(parseProviderId(request.id))}`]
