@@ -13,6 +13,7 @@ import { addClientPlugins } from '../codemods/client/add-client-plugins.js'
 import { importedNames } from '../codemods/js/bindings.js'
 import { calleeName } from '../codemods/js/calls.js'
 import { importClause } from '../codemods/js/exports.js'
+import { quoted } from '../codemods/js/imports.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { parse } from '../codemods/js/parse.js'
 import { addSignInProvider, providerItem, type SignInProviderEntry } from '../codemods/module/add-sign-in-provider.js'
@@ -180,8 +181,10 @@ function socialEntry(
   id: SocialProviderId,
 ): { entry: SocialProviderEntry; env: Record<string, string> } {
   const prefix = envPrefix(id)
-  const clientId = `clientId: process.env.${prefix}_CLIENT_ID ?? '',`
-  const clientSecret = `clientSecret: process.env.${prefix}_CLIENT_SECRET ?? '',`
+  const u = project.style.indent || '  '
+  const q = (text: string) => quoted(text, project.style)
+  const clientId = `clientId: process.env.${prefix}_CLIENT_ID ?? ${q('')},`
+  const clientSecret = `clientSecret: process.env.${prefix}_CLIENT_SECRET ?? ${q('')},`
   const env: Record<string, string> = { [`${prefix}_CLIENT_ID`]: '', [`${prefix}_CLIENT_SECRET`]: '' }
   if (id === 'apple') {
     return {
@@ -189,9 +192,9 @@ function socialEntry(
         id,
         lines: [
           'apple: {',
-          `  ${clientId}`,
-          '  // a JWT signed with the key of the Services ID (lib/auth/apple-client-secret.ts)',
-          '  clientSecret: appleClientSecret(),',
+          `${u}${clientId}`,
+          `${u}// a JWT signed with the key of the Services ID (lib/auth/apple-client-secret.ts)`,
+          `${u}clientSecret: appleClientSecret(),`,
           '}',
         ],
         imports: [
@@ -209,30 +212,35 @@ function socialEntry(
   const extra =
     id === 'microsoft'
       ? [
-          "  // 'common' lets any Microsoft account in; your tenant's id keeps it to your organization",
-          "  tenantId: process.env.MICROSOFT_TENANT_ID || 'common',",
+          `${u}// 'common' lets any Microsoft account in; your tenant's id keeps it to your organization`,
+          `${u}tenantId: process.env.MICROSOFT_TENANT_ID || ${q('common')},`,
         ]
       : id === 'gitlab'
-        ? ['  // a self-managed GitLab: its URL', "  issuer: process.env.GITLAB_ISSUER || 'https://gitlab.com',"]
+        ? [
+            `${u}// a self-managed GitLab: its URL`,
+            `${u}issuer: process.env.GITLAB_ISSUER || ${q('https://gitlab.com')},`,
+          ]
         : []
   if (id === 'microsoft') env.MICROSOFT_TENANT_ID = 'common'
   if (id === 'gitlab') env.GITLAB_ISSUER = 'https://gitlab.com'
-  return { entry: { id, lines: [`${id}: {`, `  ${clientId}`, `  ${clientSecret}`, ...extra, '}'] }, env }
+  return { entry: { id, lines: [`${id}: {`, `${u}${clientId}`, `${u}${clientSecret}`, ...extra, '}'] }, env }
 }
 
 /** The `genericOAuth` config entry of an OpenID Connect provider. */
-function oidcEntry(id: string, quote: (text: string) => string): string[] {
+function oidcEntry(id: string, style: ProjectInfo['style']): string[] {
   const prefix = envPrefix(id)
+  const u = style.indent || '  '
+  const q = (text: string) => quoted(text, style)
   return [
     '{',
-    '  // Any OpenID Connect provider (Keycloak, Auth0, Okta, Entra ID, Zitadel,',
-    "  // authentik): its endpoints come from the issuer's discovery document.",
-    `  providerId: ${quote(id)},`,
-    `  discoveryUrl: \`\${(process.env.${prefix}_ISSUER ?? '').replace(/\\/$/, '')}/.well-known/openid-configuration\`,`,
-    `  clientId: process.env.${prefix}_CLIENT_ID ?? '',`,
-    `  clientSecret: process.env.${prefix}_CLIENT_SECRET ?? '',`,
-    `  scopes: [${['openid', 'profile', 'email'].map(quote).join(', ')}],`,
-    '  pkce: true,',
+    `${u}// Any OpenID Connect provider (Keycloak, Auth0, Okta, Entra ID, Zitadel,`,
+    `${u}// authentik): its endpoints come from the issuer's discovery document.`,
+    `${u}providerId: ${q(id)},`,
+    `${u}discoveryUrl: \`\${(process.env.${prefix}_ISSUER ?? ${q('')}).replace(/\\/$/, ${q('')})}/.well-known/openid-configuration\`,`,
+    `${u}clientId: process.env.${prefix}_CLIENT_ID ?? ${q('')},`,
+    `${u}clientSecret: process.env.${prefix}_CLIENT_SECRET ?? ${q('')},`,
+    `${u}scopes: [${['openid', 'profile', 'email'].map(q).join(', ')}],`,
+    `${u}pkce: true,`,
     '}',
   ]
 }
@@ -257,8 +265,7 @@ export async function planSignIn(
   const notes: string[] = []
   const manualSteps: string[] = []
   const nextSteps: string[] = []
-  const q = (text: string) =>
-    project.style.quote === 'double' ? JSON.stringify(text) : `'${text.replace(/'/g, "\\'")}'`
+  const u = project.style.indent || '  '
   const run = { style: project.style, rerun: `run kit-auth add ${request.feature} again` }
   const command = `kit-auth add ${request.feature}`
   const baseUrl = baseUrlOf(project, changes)
@@ -337,12 +344,14 @@ export async function planSignIn(
         plugin: 'genericOAuth',
         call: [
           'genericOAuth({',
-          '  config: [',
-          ...oidcEntry(id, q).map((line, index, all) => `    ${line}${index === all.length - 1 ? ',' : ''}`),
-          '  ],',
+          `${u}config: [`,
+          ...oidcEntry(id, project.style).map(
+            (line, index, all) => `${u}${u}${line}${index === all.length - 1 ? ',' : ''}`,
+          ),
+          `${u}],`,
           '})',
         ],
-        entry: { list: 'config', key: 'providerId', value: id, lines: oidcEntry(id, q) },
+        entry: { list: 'config', key: 'providerId', value: id, lines: oidcEntry(id, project.style) },
         imports: [{ from: 'better-auth/plugins', names: ['genericOAuth'] }],
         command,
         style: project.style,
@@ -354,7 +363,6 @@ export async function planSignIn(
     if (result.changes.length > 0) notes.push(`${files.auth}: added ${result.changes.join(', ')}.`)
     env = { [`${prefix}_ISSUER`]: '', [`${prefix}_CLIENT_ID`]: '', [`${prefix}_CLIENT_SECRET`]: '' }
     buttons = [{ id, label, generic: true }]
-    if (api.oauth2Client) clientPlugins.push('genericOAuthClient')
     nextSteps.push(
       `${label}: register the redirect URI ${baseUrl}${api.callbackPath(id)} (better-auth ${version}) ` +
         `with your OpenID Connect provider, then set ${prefix}_ISSUER, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET in ${project.envFile}.`,
@@ -374,9 +382,9 @@ export async function planSignIn(
         plugin: 'magicLink',
         call: [
           'magicLink({',
-          `  // The link signs in once, within ${MAGIC_LINK_SECONDS / 60} minutes (lib/auth/magic-link-email.ts).`,
-          '  expiresIn: 60 * 5,',
-          '  sendMagicLink: async ({ email, url }) => sendEmail(magicLinkEmail(email, url)),',
+          `${u}// The link signs in once, within ${MAGIC_LINK_SECONDS / 60} minutes (lib/auth/magic-link-email.ts).`,
+          `${u}expiresIn: 60 * ${MAGIC_LINK_SECONDS / 60},`,
+          `${u}sendMagicLink: async ({ email, url }) => sendEmail(magicLinkEmail(email, url)),`,
           '})',
         ],
         imports: [
@@ -403,6 +411,9 @@ export async function planSignIn(
     clientPlugins.push('magicLinkClient')
   }
 
+  // Before 1.7 the buttons' generic branch (signIn.oauth2, oauth2.link) is typed by the client plugin,
+  // whichever of oauth and oidc writes them first.
+  if (buttons.length > 0 && api.oauth2Client) clientPlugins.push('genericOAuthClient')
   if (clientPlugins.length > 0) {
     const result = runTransform(
       changes.read(files.client) ?? '',
@@ -545,7 +556,7 @@ function planSignInPages(
       // an app's own sign-in page that already renders it
       const other = item.page === 'sign-in' ? existing.signIn?.file : undefined
       if (other && new RegExp(`\\b${item.name}\\b`).test(changes.read(other) ?? '')) continue
-      step(`your ${item.page} page${other ? ` (${other})` : ''}`)
+      step(`your ${item.page} page${other ? ` (${other})` : item.page === 'sign-up' ? ', if you have one' : ''}`)
       continue
     }
     const result = runTransform(

@@ -219,6 +219,15 @@ describe('add oidc and magic-link on the app’s own better-auth 1.3 instance (a
     expect(document.nextSteps.join('\n')).toContain(
       "Add to your sign-in page (src/routes/login.tsx): `import { SignInProviders } from '#/lib/auth/components/sign-in-providers'`",
     )
+    expect(document.nextSteps.join('\n')).toContain('Add to your sign-up page, if you have one: ')
+  })
+
+  it('oauth alone gives the client genericOAuthClient() too: the buttons’ oauth2 branch is typed by it', () => {
+    const root = initialised('better-auth-1-3')
+    const { result } = add(root, ['oauth', 'github'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(read(root, 'src/lib/auth-client.ts')).toContain('genericOAuthClient()')
+    expect(read(root, 'src/lib/auth/components/sign-in-providers.tsx')).toContain('authClient.signIn.oauth2(')
   })
 
   it('magic-link imports the email module by the app’s alias', () => {
