@@ -226,8 +226,8 @@ function socialEntry(
   return { entry: { id, lines: [`${id}: {`, `${u}${clientId}`, `${u}${clientSecret}`, ...extra, '}'] }, env }
 }
 
-/** The `genericOAuth` config entry of an OpenID Connect provider. */
-function oidcEntry(id: string, style: ProjectInfo['style']): string[] {
+/** The `genericOAuth` config entry of an OpenID Connect provider (its lines, without the final comma). */
+export function oidcEntry(id: string, style: ProjectInfo['style']): string[] {
   const prefix = envPrefix(id)
   const u = style.indent || '  '
   const q = (text: string) => quoted(text, style)

@@ -56,7 +56,11 @@ export const addSignInPlugin: Transform<AddSignInPluginOptions, { status: SignIn
   /** Lines as one element of `list`: the inner ones indented like its elements. */
   const block = (list: ts.ArrayLiteralExpression, lines: string[]) => {
     const first = list.elements[0]
-    const indent = first ? indentAt(text, first.getStart(sourceFile)) : indentAt(text, list.getStart(sourceFile)) + unit
+    // a multi-line list: its elements' indent; else the one addElements spreads them over lines with
+    const multiline = first && text.slice(list.getStart(sourceFile), first.getStart(sourceFile)).includes('\n')
+    const indent = multiline
+      ? indentAt(text, first.getStart(sourceFile))
+      : indentAt(text, list.getStart(sourceFile)) + unit
     return lines.map((line, index) => (index === 0 ? line : `${indent}${line}`)).join('\n')
   }
   const imports = importedNames(sourceFile)
