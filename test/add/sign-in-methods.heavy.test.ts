@@ -12,6 +12,7 @@
  * - a capturing SMTP server (test/helpers/mailbox.ts): the magic link signs in once and expires.
  */
 import { generateKeyPairSync } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -41,17 +42,17 @@ let adaCookie = ''
 const steps: Record<string, string> = {}
 const timings: Record<string, number> = {}
 
-function cli(args: string[]): string {
-  const result = runCli([...args, '--cwd', app])
+function cli(args: string[], cwd = app): string {
+  const result = runCli([...args, '--cwd', cwd])
   expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0)
   return result.stdout
 }
 
 /** tsc --noEmit and vite build, timed. */
-function typeCheckAndBuild(after: string) {
+function typeCheckAndBuild(after: string, cwd = app) {
   const started = Date.now()
-  inApp(app, 'npx', ['tsc', '--noEmit'])
-  inApp(app, 'npx', ['vite', 'build'])
+  inApp(cwd, 'npx', ['tsc', '--noEmit'])
+  inApp(cwd, 'npx', ['vite', 'build'])
   timings[`tsc + vite build after ${after}`] = Date.now() - started
 }
 
@@ -101,6 +102,7 @@ afterAll(async () => {
   await server?.stop()
   await oidc?.close()
   await mailbox?.close()
+  if (app) rmSync(app, { recursive: true, force: true })
 })
 
 /** Signs in at the provider's development login (any password), then consents. */
@@ -146,7 +148,7 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
   it('each built-in provider answers its real authorize URL with the client id, redirect URI, scopes and state', async () => {
     const expected = {
       github: { host: 'github.com', path: '/login/oauth/authorize', scope: 'user:email' },
-      google: { host: 'accounts.google.com', path: '/o/oauth2/v2/auth', scope: 'email' },
+      google: { host: 'accounts.google.com', path: /^\/o\/oauth2\/(v2\/)?auth$/, scope: 'email' },
       microsoft: { host: 'login.microsoftonline.com', path: '/common/oauth2/v2.0/authorize', scope: 'email' },
       discord: { host: 'discord.com', path: '/api/oauth2/authorize', scope: 'email' },
       gitlab: { host: 'gitlab.com', path: '/oauth/authorize', scope: 'read_user' },
@@ -157,7 +159,7 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
       expect(response.status, `${provider}: ${response.body}\n${server.log()}`).toBe(200)
       const url = new URL((response.json as { url: string }).url)
       expect(url.host, provider).toBe(want.host)
-      expect(url.pathname, `${provider}: ${url}`).toBe(want.path)
+      expect(url.pathname, `${provider}: ${url}`).toMatch(want.path)
       const clientId = provider === 'apple' ? 'com.example.web' : `${provider}-client-id`
       expect(url.searchParams.get('client_id'), provider).toBe(clientId)
       expect(url.searchParams.get('redirect_uri'), provider).toBe(`${server.origin}/api/auth/callback/${provider}`)
@@ -288,12 +290,13 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
       await openSignIn(page)
       await page.getByRole('button', { name: 'Continue with Single sign-on' }).click()
       await signInAtProvider(page, 'mallory')
-      await page.waitForURL((url) => url.origin === server.origin && !url.pathname.startsWith('/api/'), {
+      // the callback refuses it: an error page of the app (better-auth 1.3: its own /api/auth/error)
+      await page.waitForURL((url) => url.origin === server.origin && url.searchParams.has('error'), {
         timeout: 20_000,
       })
       oidc.rewriteRedirect = null
       expect(tampered).not.toBe('')
-      expect(new URL(page.url()).searchParams.get('error')).toBeTruthy()
+      expect(new URL(page.url()).pathname).not.toBe(new URL(tampered).pathname)
       expect(await browserSession(page)).toBeNull()
     } finally {
       oidc.rewriteRedirect = null
@@ -467,4 +470,18 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
     const refused = await client.link(linkIn((await mailbox.waitFor(email, 2)).text))
     expect((await client.authGet('/get-session', refused.jar)).json).toBeNull()
   })
+
+  it('magic-link alone, then oidc without oauth (--id, --name), type-check and build on an app of their own', async () => {
+    const solo = await copyFixture('default-npm', { installed: true, variant: { betterAuth: RELEASE } })
+    try {
+      cli(['init', '--yes'], solo)
+      cli(['add', 'magic-link'], solo)
+      typeCheckAndBuild('add magic-link alone', solo)
+      const oidcOnly = cli(['add', 'oidc', '--id', 'okta', '--name', 'Okta'], solo)
+      expect(oidcOnly).toContain(BEFORE_1_7 ? '/api/auth/oauth2/callback/okta' : '/api/auth/callback/okta')
+      typeCheckAndBuild('add oidc --id okta after magic-link alone', solo)
+    } finally {
+      rmSync(solo, { recursive: true, force: true })
+    }
+  }, 900_000)
 })

@@ -269,6 +269,14 @@ describe('refusals: one line, a hint, non-zero exit, nothing changed', () => {
     expect(snapshotTree(app)).toEqual(before)
   })
 
+  it('--dry-run plans oauth and writes nothing', () => {
+    const before = snapshotTree(app)
+    const { result, document } = add(app, ['oauth', 'github', '--dry-run'])
+    expect(result.code).toBe(0)
+    expect(document.changes.map((change) => change.path)).toContain('src/lib/auth/sign-in-providers.ts')
+    expect(snapshotTree(app)).toEqual(before)
+  })
+
   it('magic-link works once `add email` wrote the email module', () => {
     expect(cli(app, ['add', 'email']).code).toBe(0)
     const { result } = add(app, ['magic-link'])
