@@ -1,7 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import { addElements } from '../js/arrays.js'
-import { quoted } from '../js/imports.js'
 import { findProperty, propertyValue } from '../js/objects.js'
 import { objectLiteralOf, unwrap } from '../js/unwrap.js'
 import { refuse, type Transform } from '../transform.js'
@@ -24,13 +23,24 @@ export interface AddSignInProviderOptions {
 export const SIGN_IN_PROVIDERS = 'SIGN_IN_PROVIDERS'
 
 /**
+ * A string literal in the app's quotes, escaped (a label is whatever `--name` said).
+ *
+ * @example stringLiteral("Bob's SSO", { quote: 'single' }) // "'Bob\\'s SSO'"
+ */
+export function stringLiteral(text: string, style: Pick<CodeStyle, 'quote'>): string {
+  const json = JSON.stringify(text)
+  if (style.quote === 'double') return json
+  return `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`
+}
+
+/**
  * The list item of one provider, as lib/auth/sign-in-providers.ts writes it.
  *
  * @example providerItem({ id: 'github', label: 'GitHub', generic: false }, style) // "{ id: 'github', label: 'GitHub' }"
  */
 export function providerItem(provider: SignInProviderEntry, style: Pick<CodeStyle, 'quote'>): string {
   const generic = provider.generic ? ', generic: true' : ''
-  return `{ id: ${quoted(provider.id, style)}, label: ${quoted(provider.label, style)}${generic} }`
+  return `{ id: ${stringLiteral(provider.id, style)}, label: ${stringLiteral(provider.label, style)}${generic} }`
 }
 
 /**

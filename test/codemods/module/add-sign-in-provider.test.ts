@@ -33,3 +33,12 @@ it('refuses a file without the list, with the entries to add by hand', () => {
     }),
   ).toThrow(expect.objectContaining({ hint: "Add { id: 'github', label: 'GitHub' } to the buttons by hand." }))
 })
+
+it('writes a label with quotes and backslashes as a valid string literal in the app’s quotes', () => {
+  const input = "export const SIGN_IN_PROVIDERS = [\n  { id: 'github', label: 'GitHub' },\n]\n"
+  const providers = [{ id: 'acme', label: 'Bob\'s "SSO" \\ EU', generic: true }]
+  const single = runTransform(input, FILE, addSignInProvider, { providers, style: STYLE }).text
+  expect(single).toContain(`{ id: 'acme', label: 'Bob\\'s "SSO" \\\\ EU', generic: true },`)
+  const double = runTransform(input, FILE, addSignInProvider, { providers, style: { ...STYLE, quote: 'double' } }).text
+  expect(double).toContain(`{ id: "acme", label: "Bob's \\"SSO\\" \\\\ EU", generic: true },`)
+})
