@@ -35,6 +35,11 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
       `kit-auth add ${feature} takes no other arguments (got ${args.slice(1).join(' ')}).`,
       'Only `kit-auth add oauth <provider...>` names providers; `kit-auth add oidc` takes --id and --name.',
     )
+  if (feature !== 'oidc' && (flags.id !== undefined || flags.name !== undefined))
+    throw new UsageError(
+      `--id and --name go with kit-auth add oidc, not ${feature}.`,
+      'Built-in providers have fixed ids and labels: `kit-auth add oauth github`.',
+    )
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAdd(project, feature, {
     install: flags.install,

@@ -257,6 +257,7 @@ describe('refusals: one line, a hint, non-zero exit, nothing changed', () => {
     ],
     [['oidc', '--id', 'My IdP'], 2, '--id "My IdP" is not a provider id kit-auth can use.', 'lowercase letters'],
     [['oidc', 'keycloak'], 2, 'kit-auth add oidc takes no other arguments (got keycloak).', '--id and --name'],
+    [['oauth', 'github', '--name', 'Git'], 2, '--id and --name go with kit-auth add oidc, not oauth.', 'fixed ids'],
     [['magic-link'], 1, 'src/lib/auth/email.ts does not exist', 'Run `npx kit-auth add email` first'],
   ])('%j', (args, code, message, hint) => {
     const before = snapshotTree(app)
