@@ -105,10 +105,13 @@ export function buildProgram(): Command {
   register(
     program,
     'add',
-    'add a feature to an app init set up: email, email-verification, password-reset (--list for all)',
+    'add a feature to an app init set up: email, email-verification, password-reset, oauth, oidc, magic-link (--list for all)',
     () => import('./commands/add.js'),
   )
-    .argument('[feature]', 'email | email-verification | password-reset')
+    .argument('[feature]', 'email | email-verification | password-reset | oauth | oidc | magic-link')
+    .argument('[providers...]', 'with oauth: github, google, apple, microsoft, discord, gitlab')
+    .option('--id <id>', 'with oidc: the provider id, which names the callback path (default oidc)')
+    .option('--name <label>', 'with oidc: the label of its sign-in button (default "Single sign-on")')
     .option('--list', 'list every feature and whether it is on in this app', false)
     .option(
       '--require-email-verification',

@@ -3,12 +3,16 @@ import { applyPlan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
+import { parseProviderId, parseProviders } from '../plans/add-sign-in.js'
 import { featureStatus, parseFeature, planAdd, type FeatureStatus } from '../plans/add.js'
+import { UsageError } from '../core/errors.js'
 import { inspectProject } from '../project/inspect.js'
 
 interface AddFlags extends GlobalOptions {
   list: boolean
   requireEmailVerification: boolean
+  id?: string
+  name?: string
 }
 
 /**
@@ -23,10 +27,26 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
     return printList(featureStatus(project, new ChangeSet(project.root, project.workspaceRoot)), output)
   }
   const feature = parseFeature(args[0])
+  // oauth's providers are checked before the app is read too
+  if (feature === 'oauth') parseProviders(args.slice(1))
+  if (feature === 'oidc') parseProviderId(flags.id)
+  if (feature !== 'oauth' && args.length > 1)
+    throw new UsageError(
+      `kit-auth add ${feature} takes no other arguments (got ${args.slice(1).join(' ')}).`,
+      'Only `kit-auth add oauth <provider...>` names providers; `kit-auth add oidc` takes --id and --name.',
+    )
+  if (feature !== 'oidc' && (flags.id !== undefined || flags.name !== undefined))
+    throw new UsageError(
+      `--id and --name go with kit-auth add oidc, not ${feature}.`,
+      'Built-in providers have fixed ids and labels: `kit-auth add oauth github`.',
+    )
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAdd(project, feature, {
     install: flags.install,
     requireEmailVerification: flags.requireEmailVerification,
+    providers: args.slice(1),
+    id: flags.id,
+    name: flags.name,
   })
   await applyPlan('add', plan, flags, output)
 }

@@ -26,6 +26,7 @@ import {
 import { findExistingAuth, isOwnPage, pageAt, type ExistingAuth } from './adopt.js'
 import { installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
 import { addIgnores, isIgnored } from './env.js'
+import { SIGN_IN_FEATURES, planSignIn, signInMethodsOf, type SignInFeature } from './add-sign-in.js'
 import { addDependencies } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
@@ -38,15 +39,19 @@ export const FEATURES = [
   },
   { name: 'email-verification', available: true, summary: 'verification email, /verify-email, change of address' },
   { name: 'password-reset', available: true, summary: '/forgot-password and /reset-password, linked from sign-in' },
-  { name: 'oauth', available: false, summary: 'sign-in with an OAuth provider' },
-  { name: 'oidc', available: false, summary: 'sign-in with an OpenID Connect provider' },
+  {
+    name: 'oauth',
+    available: true,
+    summary: 'oauth <provider...>: GitHub, Google, Apple, Microsoft, Discord, GitLab buttons and account linking',
+  },
+  { name: 'oidc', available: true, summary: 'any OpenID Connect provider (--id, --name), PKCE, by discovery' },
   { name: 'two-factor', available: false, summary: 'TOTP second factor and backup codes' },
   { name: 'passkey', available: false, summary: 'passkeys (WebAuthn)' },
-  { name: 'magic-link', available: false, summary: 'sign-in by a link sent by email' },
+  { name: 'magic-link', available: true, summary: 'sign-in by a link sent by email (needs email)' },
   { name: 'redis', available: false, summary: 'Redis as secondary storage for sessions and rate limits' },
 ] as const
 
-export type AddFeature = 'email' | 'email-verification' | 'password-reset'
+export type AddFeature = 'email' | 'email-verification' | 'password-reset' | SignInFeature
 
 const AVAILABLE = FEATURES.filter((feature) => feature.available).map((feature) => feature.name)
 
@@ -89,10 +94,14 @@ export function featureStatus(project: ProjectInfo, changes: ChangeSet): Feature
   const files = authFiles(project, findExistingAuth(project, changes))
   const authText = changes.read(files.auth)
   const emails = authText === null ? null : accountEmailsOf(authText, files.auth)
+  const methods = authText === null ? null : signInMethodsOf(authText, files.auth)
   const on: Record<string, boolean> = {
     email: changes.exists(files.email),
     'email-verification': emails?.emailVerification ?? false,
     'password-reset': emails?.passwordReset ?? false,
+    oauth: (methods?.oauth.length ?? 0) > 0,
+    oidc: (methods?.oidc.length ?? 0) > 0,
+    'magic-link': methods?.magicLink ?? false,
   }
   return FEATURES.map((feature) => ({ ...feature, on: on[feature.name] ?? false }))
 }
@@ -100,6 +109,10 @@ export function featureStatus(project: ProjectInfo, changes: ChangeSet): Feature
 export interface AddOptions {
   install: boolean
   requireEmailVerification?: boolean
+  /** `oauth`: the providers; `oidc`: the provider id and the button's label. */
+  providers?: string[]
+  id?: string
+  name?: string
   changes?: ChangeSet
 }
 
@@ -120,6 +133,13 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
       'Run `npx kit-auth init` first (or pass --cwd <app>).',
     )
   }
+  if ((SIGN_IN_FEATURES as readonly string[]).includes(feature))
+    return planSignIn(project, changes, existing, files, {
+      feature: feature as SignInFeature,
+      providers: options.providers,
+      id: options.id,
+      name: options.name,
+    })
   const answers: AccountEmailAnswers = {
     passwordReset: feature === 'password-reset',
     emailVerification: feature === 'email-verification',

@@ -295,7 +295,7 @@ describe('add on an app init’ed with --no-email', () => {
 
   it.each([
     ['nope', '"nope" is not a feature kit-auth can add.'],
-    ['oauth', 'kit-auth add oauth is not available yet.'],
+    ['redis', 'kit-auth add redis is not available yet.'],
     ['Email', '"Email" is not a feature kit-auth can add.'],
   ])('%j exits 2 with the reason and the known features, and changes nothing', (feature, message) => {
     const before = snapshotTree(app)
@@ -324,7 +324,7 @@ describe('add on an app init’ed with --no-email', () => {
     ])
     expect(lines[0]).toMatch(/^email\s+off\s/)
     expect(lines[2]).toMatch(/^password-reset\s+off\s/)
-    expect(lines[3]).toMatch(/^oauth\s+not available yet\s/)
+    expect(lines[3]).toMatch(/^oauth\s+off\s/)
     const { document } = add(app, ['--list'])
     expect(document.features?.find((feature) => feature.name === 'redis')).toMatchObject({
       available: false,

@@ -1,0 +1,126 @@
+import ts from '../../../lib/typescript.js'
+import type { CodeStyle } from '../../project/types.js'
+import { addElements } from '../js/arrays.js'
+import type { TextEdit } from '../js/edits.js'
+import { addMissingImports, quoted, type NamedImport } from '../js/imports.js'
+import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import type { Transform } from '../transform.js'
+import { instanceOf, type InstanceOptions } from './find-instance.js'
+
+/** One `socialProviders` entry: its id and its lines (`github: {`, ..., `}`), without the final comma. */
+export interface SocialProviderEntry {
+  id: string
+  lines: string[]
+  /** Imports the entry needs (`appleClientSecret` for Apple). */
+  imports?: NamedImport[]
+}
+
+export interface AddSocialProvidersOptions extends InstanceOptions {
+  providers: SocialProviderEntry[]
+  /** Providers listed in `account.accountLinking.trustedProviders` (linked by email even when they do not say it is verified). */
+  trusted: string[]
+  style: CodeStyle
+}
+
+/**
+ * Merges built-in OAuth providers into an instance's `socialProviders` (created when missing),
+ * and turns on account linking: `account.accountLinking` with `enabled: true` and the trusted
+ * providers. A provider already configured is left as it is and named in `data.present`; an
+ * option kit-auth cannot read (a spread, a call) is left with a note. A second run changes nothing.
+ *
+ * @example runTransform(text, 'src/lib/auth/auth.ts', addSocialProviders, { providers: [github], trusted: ['github'], style })
+ */
+export const addSocialProviders: Transform<AddSocialProvidersOptions, { present: string[] }> = (file, options) => {
+  const { text, sourceFile, fileName } = file
+  const { call, options: config } = instanceOf(file, options)
+  const unit = options.style.indent || '  '
+  const edits: TextEdit[] = []
+  const notes: string[] = []
+  const changes: string[] = []
+  const topLevel: string[][] = []
+  const byHand = (where: string, what: string) =>
+    notes.push(`${fileName}: add ${what} to \`${where}\` by hand: kit-auth cannot read it.`)
+  const objectAt = (object: ts.ObjectLiteralExpression | null, name: string) => {
+    const property = object ? findProperty(object, name) : undefined
+    if (!property) return 'missing' as const
+    const value = propertyValue(property)
+    return value && ts.isObjectLiteralExpression(value) ? value : null
+  }
+  const indented = (lines: string[]) =>
+    lines.map((line, index) => `${unit}${line}${index === lines.length - 1 ? ',' : ''}`)
+
+  const social = objectAt(config, 'socialProviders')
+  const present: string[] = []
+  let added: SocialProviderEntry[] = []
+  if (social === 'missing') {
+    if (config && hasSpread(config)) byHand('the Better Auth options (they spread another object)', 'socialProviders')
+    else {
+      added = options.providers
+      topLevel.push(['socialProviders: {', ...added.flatMap((entry) => indented(entry.lines)), '}'])
+    }
+  } else if (social === null) byHand('socialProviders', options.providers.map((entry) => entry.id).join(', '))
+  else {
+    present.push(...options.providers.filter((entry) => findProperty(social, entry.id)).map((entry) => entry.id))
+    added = options.providers.filter((entry) => !present.includes(entry.id))
+    edits.push(
+      ...addProperties(
+        text,
+        sourceFile,
+        social,
+        [],
+        added.map((entry) => entry.lines),
+        unit,
+      ),
+    )
+  }
+  changes.push(...added.map((entry) => `socialProviders.${entry.id}`))
+
+  const trusted = options.trusted.map((id) => quoted(id, options.style))
+  const linking = [
+    'accountLinking: {',
+    `${unit}// Links a provider account to the user with the same email when the provider`,
+    `${unit}// says it verified that email, or is trusted here to have verified it.`,
+    `${unit}enabled: true,`,
+    `${unit}trustedProviders: [${trusted.join(', ')}],`,
+    '}',
+  ]
+  const account = objectAt(config, 'account')
+  if (account === 'missing') {
+    if (!(config && hasSpread(config))) {
+      topLevel.push(['account: {', ...indented(linking), '}'])
+      changes.push('account.accountLinking')
+    }
+  } else if (account === null) byHand('account', 'accountLinking')
+  else {
+    const accountLinking = objectAt(account, 'accountLinking')
+    if (accountLinking === 'missing') {
+      edits.push(...addProperties(text, sourceFile, account, [], [linking], unit))
+      changes.push('account.accountLinking')
+    } else if (accountLinking !== null) {
+      const list = findProperty(accountLinking, 'trustedProviders')
+      const value = list && propertyValue(list)
+      if (value && ts.isArrayLiteralExpression(value)) {
+        const listed = new Set(value.elements.map((element) => (ts.isStringLiteralLike(element) ? element.text : '')))
+        const missing = options.trusted.filter((id) => !listed.has(id))
+        edits.push(
+          ...addElements(
+            text,
+            sourceFile,
+            value,
+            missing.map((id) => quoted(id, options.style)),
+            null,
+            unit,
+          ),
+        )
+        changes.push(...missing.map((id) => `account.accountLinking.trustedProviders ${id}`))
+      } else if (!list && options.trusted.length > 0)
+        edits.push(
+          ...addProperties(text, sourceFile, accountLinking, [], [[`trustedProviders: [${trusted.join(', ')}]`]], unit),
+        )
+    }
+  }
+  edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
+  for (const wanted of added.flatMap((entry) => entry.imports ?? []))
+    edits.push(...addMissingImports(sourceFile, wanted, options.style))
+  return { edits, notes, changes, data: { present } }
+}

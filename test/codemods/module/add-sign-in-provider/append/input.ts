@@ -1,0 +1,9 @@
+export interface SignInProvider {
+  id: string
+  label: string
+  generic?: boolean
+}
+
+export const SIGN_IN_PROVIDERS: SignInProvider[] = [
+  { id: 'github', label: 'GitHub' },
+]

@@ -1,0 +1,6 @@
+import type { SignInProvider } from './types'
+
+// no provider yet
+export const SIGN_IN_PROVIDERS: SignInProvider[] = [
+  { id: 'google', label: 'Google' },
+]
