@@ -5,7 +5,9 @@ import { KitError, UsageError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
+import { listedPlugins } from '../codemods/auth/add-plugin-calls.js'
 import { accountEmailsOf } from '../codemods/auth/inspect-instance.js'
+import { parse } from '../codemods/js/parse.js'
 import { importClause } from '../codemods/js/exports.js'
 import { addPageElement, type AddPageElementOptions } from '../codemods/page/add-page-element.js'
 import { addSignUpCallback } from '../codemods/page/add-sign-up-callback.js'
@@ -25,6 +27,7 @@ import {
 } from './account-emails.js'
 import { findExistingAuth, isOwnPage, pageAt, type ExistingAuth } from './adopt.js'
 import { installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
+import { planTwoFactor } from './add-two-factor.js'
 import { addIgnores, isIgnored } from './env.js'
 import { addDependencies } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
@@ -40,13 +43,17 @@ export const FEATURES = [
   { name: 'password-reset', available: true, summary: '/forgot-password and /reset-password, linked from sign-in' },
   { name: 'oauth', available: false, summary: 'sign-in with an OAuth provider' },
   { name: 'oidc', available: false, summary: 'sign-in with an OpenID Connect provider' },
-  { name: 'two-factor', available: false, summary: 'TOTP second factor and backup codes' },
+  {
+    name: 'two-factor',
+    available: true,
+    summary: 'authenticator-app codes (each accepted once), backup codes, trusted devices',
+  },
   { name: 'passkey', available: false, summary: 'passkeys (WebAuthn)' },
   { name: 'magic-link', available: false, summary: 'sign-in by a link sent by email' },
   { name: 'redis', available: false, summary: 'Redis as secondary storage for sessions and rate limits' },
 ] as const
 
-export type AddFeature = 'email' | 'email-verification' | 'password-reset'
+export type AddFeature = 'email' | 'email-verification' | 'password-reset' | 'two-factor'
 
 const AVAILABLE = FEATURES.filter((feature) => feature.available).map((feature) => feature.name)
 
@@ -89,8 +96,10 @@ export function featureStatus(project: ProjectInfo, changes: ChangeSet): Feature
   const files = authFiles(project, findExistingAuth(project, changes))
   const authText = changes.read(files.auth)
   const emails = authText === null ? null : accountEmailsOf(authText, files.auth)
+  const plugins = authText === null ? [] : listedPlugins(parse(authText, files.auth))
   const on: Record<string, boolean> = {
     email: changes.exists(files.email),
+    'two-factor': plugins.includes('twoFactor'),
     'email-verification': emails?.emailVerification ?? false,
     'password-reset': emails?.passwordReset ?? false,
   }
@@ -120,12 +129,14 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
       'Run `npx kit-auth init` first (or pass --cwd <app>).',
     )
   }
+  const signInPath = existing.ownSignIn ?? existing.signIn?.path ?? '/sign-in'
+  if (feature === 'two-factor')
+    return planTwoFactor(project, changes, existing, files, { install: options.install, signInPath })
   const answers: AccountEmailAnswers = {
     passwordReset: feature === 'password-reset',
     emailVerification: feature === 'email-verification',
     requireEmailVerification: feature === 'email-verification' && options.requireEmailVerification === true,
   }
-  const signInPath = existing.ownSignIn ?? existing.signIn?.path ?? '/sign-in'
   const emails = planAccountEmails(project, changes, answers, signInPath, { email: true })
   const notes = [...emails.notes]
   const manualSteps: string[] = []

@@ -23,6 +23,8 @@ export interface AddClientPluginsOptions {
   authType?: { from: string; clause: string }
   /** What a refusal's hint tells the user to run again; without it, init's hint (let init write its own client). */
   command?: string
+  /** A plugin's call as written, when it takes options: `{ twoFactorClient: 'twoFactorClient({ ... })' }`. */
+  calls?: Record<string, string>
   style: CodeStyle
 }
 
@@ -61,7 +63,9 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
   if (missing.length === 0) return { edits: [] }
 
   const unit = options.style.indent || '  '
-  const calls = missing.map((name) => (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`))
+  const calls = missing.map(
+    (name) => options.calls?.[name] ?? (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`),
+  )
   const edits: TextEdit[] = list
     ? addElements(text, sourceFile, list, calls, null, unit)
     : addCallOptions(

@@ -27,9 +27,12 @@ export interface PreparedApp {
 /**
  * Copy the fixture, `kit-auth init --yes`, add the test-only files, build. `betterAuth`: start from
  * an app that already declares that better-auth release (KIT_AUTH_E2E_BETTER_AUTH sets it for
- * app.heavy.test.ts, to run the whole suite on another release). `initArgs`: more `init` flags.
+ * app.heavy.test.ts, to run the whole suite on another release). `initArgs`: more `init` flags; `add`:
+ * `kit-auth add` runs after init (`[['two-factor']]`).
  */
-export async function prepareApp(options: { betterAuth?: string; initArgs?: string[] } = {}): Promise<PreparedApp> {
+export async function prepareApp(
+  options: { betterAuth?: string; initArgs?: string[]; add?: string[][] } = {},
+): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
   const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     const started = Date.now()
@@ -49,6 +52,13 @@ export async function prepareApp(options: { betterAuth?: string; initArgs?: stri
       const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], { env: { CI: 'true' } })
       if (init.code !== 0) throw new Error(`kit-auth init failed (${init.code}):\n${init.stdout}\n${init.stderr}`)
     })
+    // `add`: `kit-auth add <args>` runs after init, each as a user would (install and migration included).
+    for (const args of options.add ?? [])
+      await step(`kit-auth add ${args.join(' ')}`, () => {
+        const add = runCli(['add', ...args, '--cwd', dir], { env: { CI: 'true' } })
+        if (add.code !== 0)
+          throw new Error(`kit-auth add ${args.join(' ')} failed (${add.code}):\n${add.stdout}\n${add.stderr}`)
+      })
     await step('add test-only files', async () => {
       await cp(OVERLAY, dir, { recursive: true })
       await addNavLinks(dir)
