@@ -93,7 +93,13 @@ export async function planTwoFactor(
   // --- the client: twoFactorClient() opens the challenge page after the password step
   const clientText = changes.read(files.client)
   if (clientText !== null) {
-    const call = `twoFactorClient({ onTwoFactorRedirect: () => window.location.assign(\`${twoFactorPath}\${window.location.search}\`) })`
+    const unit = project.style.indent || '  '
+    const call = [
+      'twoFactorClient({',
+      `${unit}onTwoFactorRedirect: () =>`,
+      `${unit}${unit}window.location.assign(\`${twoFactorPath}\${window.location.search}\`),`,
+      '})',
+    ].join('\n')
     const client = runTransform(
       clientText,
       files.client,
@@ -107,9 +113,7 @@ export async function planTwoFactor(
       { style: project.style, rerun },
     )
     // kit-auth's own client was written by Prettier: keep it so.
-    const text =
-      client.changed && !existing.client ? await formatCode(client.text, files.client, project.style) : client.text
-    changes.update(files.client, text)
+    changes.update(files.client, client.text)
   }
 
   // --- new files: the server module, the account component, the challenge page

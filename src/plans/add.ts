@@ -27,6 +27,7 @@ import {
 } from './account-emails.js'
 import { findExistingAuth, isOwnPage, pageAt, type ExistingAuth } from './adopt.js'
 import { installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
+import { planPasskey } from './add-passkey.js'
 import { planTwoFactor } from './add-two-factor.js'
 import { addIgnores, isIgnored } from './env.js'
 import { addDependencies } from './package-json.js'
@@ -48,12 +49,12 @@ export const FEATURES = [
     available: true,
     summary: 'authenticator-app codes (each accepted once), backup codes, trusted devices',
   },
-  { name: 'passkey', available: false, summary: 'passkeys (WebAuthn)' },
+  { name: 'passkey', available: true, summary: 'passkeys (WebAuthn): register on the account page, sign in with one' },
   { name: 'magic-link', available: false, summary: 'sign-in by a link sent by email' },
   { name: 'redis', available: false, summary: 'Redis as secondary storage for sessions and rate limits' },
 ] as const
 
-export type AddFeature = 'email' | 'email-verification' | 'password-reset' | 'two-factor'
+export type AddFeature = 'email' | 'email-verification' | 'password-reset' | 'two-factor' | 'passkey'
 
 const AVAILABLE = FEATURES.filter((feature) => feature.available).map((feature) => feature.name)
 
@@ -100,6 +101,7 @@ export function featureStatus(project: ProjectInfo, changes: ChangeSet): Feature
   const on: Record<string, boolean> = {
     email: changes.exists(files.email),
     'two-factor': plugins.includes('twoFactor'),
+    passkey: plugins.includes('passkey'),
     'email-verification': emails?.emailVerification ?? false,
     'password-reset': emails?.passwordReset ?? false,
   }
@@ -132,6 +134,8 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
   const signInPath = existing.ownSignIn ?? existing.signIn?.path ?? '/sign-in'
   if (feature === 'two-factor')
     return planTwoFactor(project, changes, existing, files, { install: options.install, signInPath })
+  if (feature === 'passkey')
+    return planPasskey(project, changes, existing, files, { install: options.install, signInPath })
   const answers: AccountEmailAnswers = {
     passwordReset: feature === 'password-reset',
     emailVerification: feature === 'email-verification',

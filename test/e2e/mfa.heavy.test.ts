@@ -1,8 +1,9 @@
 /**
- * End to end for the second sign-in factors `kit-auth add` gives an app: a real fixture copy taken
- * through `kit-auth init --yes` and `kit-auth add two-factor` (install and migration included), then
- * `tsc --noEmit` and `vite build`, served by srvx. Codes come from an independent TOTP implementation
- * (otpauth) reading the `otpauth://` URI Better Auth hands out; the browser is Chromium.
+ * End to end for the sign-in methods `kit-auth add` gives an app: a real fixture copy taken through
+ * `kit-auth init --yes`, `kit-auth add two-factor` and `kit-auth add passkey` (install and migration
+ * included; `tsc --noEmit` and `vite build` after each and after both), served by srvx. TOTP codes
+ * come from an independent implementation (otpauth) reading the `otpauth://` URI Better Auth hands out;
+ * passkeys are made and used by Chromium's virtual WebAuthn authenticator (DevTools protocol).
  */
 import * as OTPAuth from 'otpauth'
 import type { Browser, BrowserContext } from 'playwright-core'
@@ -29,7 +30,13 @@ let client: AppClient
 let dbPath: string
 
 beforeAll(async () => {
-  app = await prepareApp({ add: [['two-factor']] })
+  // each add type-checks and builds on its own, then the app with both (tsc here, vite build in prepareApp)
+  // KIT_AUTH_E2E_BETTER_AUTH=<release> runs the suite on another better-auth release, as for app.heavy.test.ts
+  app = await prepareApp({
+    betterAuth: process.env.KIT_AUTH_E2E_BETTER_AUTH,
+    add: [['two-factor'], ['passkey']],
+    checkEachAdd: true,
+  })
   await inApp(app.dir, process.execPath, [path.join(app.dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
   dbPath = path.join(app.dir, 'data/auth.db')
   server = await startServer(app.dir, { BETTER_AUTH_SECRET: randomSecret(), DATABASE_PATH: dbPath })
@@ -193,6 +200,20 @@ describe('kit-auth add two-factor', () => {
     expect((await passwordStep(email)).json).toMatchObject({ twoFactorRedirect: true })
   })
 
+  it('turned off with the password: a password alone signs in again', async () => {
+    const { email, jar: enabledBy } = await userWithTwoFactor('off')
+    // from another address: /two-factor/* allows 3 calls per 10 s per client
+    const jar = enabledBy.copy()
+    const wrong = await client.authApi('/two-factor/disable', { password: 'not-the-password' }, jar)
+    expect(wrong.status).toBeGreaterThanOrEqual(400)
+    expect((await passwordStep(email)).json).toMatchObject({ twoFactorRedirect: true })
+    const off = await client.authApi('/two-factor/disable', { password: PASSWORD }, jar)
+    expect(off.status, off.body).toBe(200)
+    const { jar: signedIn, json } = await passwordStep(email)
+    expect(json).not.toMatchObject({ twoFactorRedirect: true })
+    expect((await client.authGet('/get-session', signedIn)).json).toMatchObject({ user: { email } })
+  })
+
   it('a user deactivated between the password and the code gets no session', async () => {
     const { email, code } = await userWithTwoFactor('deactivated')
     const { jar } = await passwordStep(email)
@@ -265,7 +286,7 @@ describe('kit-auth add two-factor', () => {
       await waitForHydration(page, 'form')
       await page.getByLabel('Email').fill(email)
       await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
       await page.waitForURL((url) => url.pathname === '/two-factor', { timeout: 15_000 })
       expect(new URL(page.url()).searchParams.get('redirect')).toBe('/dashboard')
       await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor({ timeout: 15_000 })
@@ -277,6 +298,108 @@ describe('kit-auth add two-factor', () => {
       await page.getByRole('button', { name: 'Verify' }).click()
       await page.waitForURL((url) => url.pathname === '/dashboard', { timeout: 15_000 })
       await page.close()
+    })
+
+    it('passkey: added on the account page, signs in alone (button, and autofill where offered); a deactivated user cannot; deleted', async () => {
+      const email = `passkey-${++userCount}@example.com`
+      const passkeyContext = await offlineContext(browser, server.url)
+      try {
+        const page = await passkeyContext.newPage()
+        // an authenticator built into this device (a platform passkey), user verification done
+        const cdp = await passkeyContext.newCDPSession(page)
+        await cdp.send('WebAuthn.enable')
+        await cdp.send('WebAuthn.addVirtualAuthenticator', {
+          options: {
+            protocol: 'ctap2',
+            transport: 'internal',
+            hasResidentKey: true,
+            hasUserVerification: true,
+            isUserVerified: true,
+          },
+        })
+        // Chromium's virtual authenticator answers a conditional (autofill) request at once, as a user
+        // picking the passkey in the email field's autofill would. While this tab's sessionStorage says
+        // so, the page sees a browser without conditional UI (only the button), so the steps stay in order.
+        await page.addInitScript(`{
+          const available = PublicKeyCredential.isConditionalMediationAvailable?.bind(PublicKeyCredential)
+          PublicKeyCredential.isConditionalMediationAvailable = async () =>
+            sessionStorage.getItem('e2e-no-conditional-ui') === null && available !== undefined && (await available())
+        }`)
+        const conditionalUi = (on: boolean) =>
+          page.evaluate(
+            on
+              ? "sessionStorage.removeItem('e2e-no-conditional-ui')"
+              : "sessionStorage.setItem('e2e-no-conditional-ui', '1')",
+          )
+        await page.goto('/sign-up')
+        await conditionalUi(false)
+        await page.getByRole('heading', { name: 'Create an account' }).waitFor({ timeout: 15_000 })
+        await waitForHydration(page, 'form')
+        await page.getByLabel('Name').fill('Passkey')
+        await page.getByLabel('Email').fill(email)
+        await page.getByLabel('Password').fill(PASSWORD)
+        await page.getByRole('button', { name: 'Sign up' }).click()
+        await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 })
+
+        await page.goto('/account')
+        await page.getByRole('heading', { name: 'Passkeys' }).waitFor({ timeout: 15_000 })
+        await waitForHydration(page, '[data-testid="passkeys"] form')
+        const section = page.getByTestId('passkeys')
+        await section.getByLabel('Passkey name').fill('Test laptop')
+        await section.getByRole('button', { name: 'Add a passkey' }).click()
+        await section.getByText('Passkey added.').waitFor({ timeout: 15_000 })
+        await section.getByText('Test laptop').waitFor({ timeout: 15_000 })
+
+        const signOut = async () => {
+          await page.goto('/account')
+          await page.getByRole('heading', { name: 'Passkeys' }).waitFor({ timeout: 15_000 })
+          await waitForHydration(page, '[data-testid="passkeys"] form')
+          await page.getByRole('button', { name: 'Sign out' }).click()
+          await page.waitForURL((url) => url.pathname === '/sign-in', { timeout: 15_000 })
+          await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 })
+          await waitForHydration(page, 'form')
+        }
+        const sessionInPage = () =>
+          page.evaluate(() => fetch('/api/auth/get-session').then((response) => response.json()))
+
+        // the button
+        await signOut()
+        await page.goto('/sign-in?redirect=%2Fdashboard')
+        await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 })
+        await waitForHydration(page, 'form')
+        await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
+        await page.waitForURL((url) => url.pathname === '/dashboard', { timeout: 15_000 })
+        await expect(sessionInPage()).resolves.toMatchObject({ user: { email } })
+
+        // deactivated: the passkey opens no session
+        await signOut()
+        sql('update user set deactivatedAt = ? where email = ?', new Date().toISOString(), email)
+        await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
+        await page.getByRole('alert').filter({ hasText: /\S/ }).first().waitFor({ timeout: 15_000 })
+        expect(new URL(page.url()).pathname).toBe('/sign-in')
+        await expect(sessionInPage()).resolves.toBeNull()
+        sql('update user set deactivatedAt = null where email = ?', email)
+
+        // conditional UI: the email field offers the passkey in its autofill; picked, it signs in
+        await expect(page.getByLabel('Email').getAttribute('autocomplete')).resolves.toBe('email webauthn')
+        await conditionalUi(true)
+        await page.goto('/sign-in?redirect=%2Fdashboard')
+        await page.waitForURL((url) => url.pathname === '/dashboard', { timeout: 15_000 })
+        await expect(sessionInPage()).resolves.toMatchObject({ user: { email } })
+
+        // deleted from the account page, no longer listed
+        await page.goto('/account')
+        await page.getByRole('heading', { name: 'Passkeys' }).waitFor({ timeout: 15_000 })
+        await waitForHydration(page, '[data-testid="passkeys"] form')
+        const list = page.getByTestId('passkey-list')
+        await list.getByText('Test laptop').waitFor({ timeout: 15_000 })
+        await list.getByRole('button', { name: 'Delete' }).click()
+        await page.getByText('Passkey deleted.').waitFor({ timeout: 15_000 })
+        await expect(list.locator('li').count()).resolves.toBe(0)
+        await page.close()
+      } finally {
+        await passkeyContext.close()
+      }
     })
   })
 })
