@@ -225,7 +225,7 @@ describe('kit-auth add two-factor', () => {
     sql('update user set deactivatedAt = null where email = ?', email)
   })
 
-  it('after the code: API tokens, the account context and authAction work as for any session', async () => {
+  it('after the code: API tokens, the organization context and authAction work as for any session', async () => {
     const { email, code } = await userWithTwoFactor('tokens')
     const { jar } = await passwordStep(email)
     expect((await client.authApi('/two-factor/verify-totp', { code: code(1) }, jar)).status).toBe(200)
@@ -233,6 +233,16 @@ describe('kit-auth add two-factor', () => {
     expect(whoAmI.result).toMatchObject({ email, via: 'cookie' })
     const context = await client.fn(FN.fetchAccountContext, { jar })
     expect(context.result).toMatchObject({ isPersonal: true })
+    // an organization made in this session is its active one: organizationAction sees it
+    const slug = `mfa-org-${userCount}`
+    const organization = await client.authApi('/organization/create', { name: slug, slug }, jar)
+    expect(organization.status, organization.body).toBe(200)
+    const organizationId = (organization.json as { id: string }).id
+    expect((await client.fn(FN.orgInfo, { jar })).result).toMatchObject({ organizationId, role: 'owner' })
+    expect((await client.fn(FN.fetchAccountContext, { jar })).result).toMatchObject({
+      isOrganization: true,
+      activeOrganizationId: organizationId,
+    })
     const minted = await client.fn(FN.createApiToken, { jar, data: { name: 'mfa' } })
     const token = (minted.result as { token: string }).token
     expect(token).toMatch(/^sk_live_/)
@@ -278,6 +288,7 @@ describe('kit-auth add two-factor', () => {
       await section.getByRole('button', { name: 'Confirm and turn on' }).click()
       await page.getByText('Two-factor authentication is on.').waitFor({ timeout: 15_000 })
       await expect(page.getByTestId('backup-codes').locator('li').count()).resolves.toBeGreaterThanOrEqual(8)
+      const backupCode = (await page.getByTestId('backup-codes').locator('li').first().textContent()) ?? ''
 
       await page.getByRole('button', { name: 'Sign out' }).click()
       await page.waitForURL((url) => url.pathname === '/sign-in', { timeout: 15_000 })
@@ -297,6 +308,29 @@ describe('kit-auth add two-factor', () => {
         .fill(totp.generate({ timestamp: Date.now() + PERIOD * 1000 }))
       await page.getByRole('button', { name: 'Verify' }).click()
       await page.waitForURL((url) => url.pathname === '/dashboard', { timeout: 15_000 })
+
+      // again with a backup code and a redirect to another site: the app's home instead
+      await page.goto('/account')
+      await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor({ timeout: 15_000 })
+      await waitForHydration(page, '[data-testid="two-factor"] form')
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.waitForURL((url) => url.pathname === '/sign-in', { timeout: 15_000 })
+      await page.goto(`/sign-in?redirect=${encodeURIComponent('//evil.example/steal')}`)
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor({ timeout: 15_000 })
+      await waitForHydration(page, 'form')
+      await page.getByLabel('Email').fill(email)
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/two-factor', { timeout: 15_000 })
+      await page.getByRole('heading', { name: 'Two-factor authentication' }).waitFor({ timeout: 15_000 })
+      await waitForHydration(page, 'form')
+      await page.getByRole('button', { name: 'Use a backup code' }).click()
+      await page.getByLabel('Backup code').fill(backupCode)
+      await page.getByRole('button', { name: 'Verify' }).click()
+      await page.waitForURL((url) => url.origin === server.url && url.pathname === '/', { timeout: 15_000 })
+      await expect(page.evaluate(() => fetch('/api/auth/get-session').then((r) => r.json()))).resolves.toMatchObject({
+        user: { email },
+      })
       await page.close()
     })
 
@@ -382,9 +416,10 @@ describe('kit-auth add two-factor', () => {
 
         // conditional UI: the email field offers the passkey in its autofill; picked, it signs in
         await expect(page.getByLabel('Email').getAttribute('autocomplete')).resolves.toBe('email webauthn')
+        // (with a redirect to another site: the app's home instead)
         await conditionalUi(true)
-        await page.goto('/sign-in?redirect=%2Fdashboard')
-        await page.waitForURL((url) => url.pathname === '/dashboard', { timeout: 15_000 })
+        await page.goto(`/sign-in?redirect=${encodeURIComponent('https://evil.example/')}`)
+        await page.waitForURL((url) => url.origin === server.url && url.pathname === '/', { timeout: 15_000 })
         await expect(sessionInPage()).resolves.toMatchObject({ user: { email } })
 
         // deleted from the account page, no longer listed
@@ -395,6 +430,7 @@ describe('kit-auth add two-factor', () => {
         await list.getByText('Test laptop').waitFor({ timeout: 15_000 })
         await list.getByRole('button', { name: 'Delete' }).click()
         await page.getByText('Passkey deleted.').waitFor({ timeout: 15_000 })
+        await list.getByText('Test laptop').waitFor({ state: 'detached', timeout: 15_000 })
         await expect(list.locator('li').count()).resolves.toBe(0)
         await page.close()
       } finally {
