@@ -20,7 +20,7 @@ import type { AuthFiles } from './add-two-factor.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
 import { authModuleOf, installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
 import { addDependencies, rewriteJson } from './package-json.js'
-import { importSpecifier, importSpecifierOfFile } from './paths.js'
+import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** The package Better Auth ships passkeys in from 1.4 on (before: `better-auth/plugins/passkey`). */
@@ -143,14 +143,15 @@ export async function planPasskey(
   )?.file
   const insert = (
     page: string | null | undefined,
-    where: string,
+    where: { text: string; file: string },
     edit: { component: string; container: string; name: string; jsx: string; from: string; after: Anchor[] },
   ) => {
+    // the import as the page the user edits writes it
     const byHand = (place: string) =>
       manualSteps.push(
-        `Add to ${place}: \`import { ${edit.name} } from '${importSpecifierOfFile(project, page ?? edit.from, edit.from)}'\` and \`${edit.jsx}\`.`,
+        `Add to ${place}: \`import { ${edit.name} } from '${importSpecifierOfFile(project, page ?? where.file, edit.from)}'\` and \`${edit.jsx}\`.`,
       )
-    if (!page) return byHand(where)
+    if (!page) return byHand(where.text)
     const result = runTransform(
       changes.read(page) ?? '',
       page,
@@ -163,28 +164,37 @@ export async function planPasskey(
     changes.update(page, result.text)
     if (result.data?.status === 'added') notes.push(`${page}: added ${edit.jsx}.`)
   }
-  insert(accountPage, 'your account page', {
-    component: 'AccountPage',
-    container: 'main',
-    name: 'PasskeySettings',
-    jsx: '<PasskeySettings />',
-    from: settingsFile,
-    after: [
-      { tag: 'TwoFactorSettings', which: 'last' },
-      { tag: 'ChangeEmailForm', which: 'last' },
-      { tag: 'ChangePassword', which: 'last' },
-      { tag: 'button', which: 'last' },
-    ],
-  })
+  insert(
+    accountPage,
+    { text: 'your account page', file: routeFileFor(project, '/account') },
+    {
+      component: 'AccountPage',
+      container: 'main',
+      name: 'PasskeySettings',
+      jsx: '<PasskeySettings />',
+      from: settingsFile,
+      after: [
+        { tag: 'TwoFactorSettings', which: 'last' },
+        { tag: 'ChangeEmailForm', which: 'last' },
+        { tag: 'ChangePassword', which: 'last' },
+        { tag: 'button', which: 'last' },
+      ],
+    },
+  )
   const ownSignInPage = signIn ?? existing.signIn?.file ?? null
-  insert(signIn, `your sign-in page${ownSignInPage ? ` (${ownSignInPage})` : ''}, with its safe redirect`, {
-    component: 'SignInPage',
-    container: 'form',
-    name: 'PasskeySignIn',
-    jsx: '<PasskeySignIn redirect={redirect} />',
-    from: signInFile,
-    after: [{ tag: 'button', which: 'last' }],
-  })
+  const signInPage = { file: ownSignInPage ?? routeFileFor(project, options.signInPath) }
+  insert(
+    signIn,
+    { text: `your sign-in page${ownSignInPage ? ` (${ownSignInPage})` : ''}, with its safe redirect`, ...signInPage },
+    {
+      component: 'SignInPage',
+      container: 'form',
+      name: 'PasskeySignIn',
+      jsx: '<PasskeySignIn redirect={redirect} />',
+      from: signInFile,
+      after: [{ tag: 'button', which: 'last' }],
+    },
+  )
   if (signIn) {
     const autofill = runTransform(
       changes.read(signIn) ?? '',

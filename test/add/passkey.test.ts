@@ -146,7 +146,14 @@ describe('add passkey on an adopted better-auth 1.3.34 instance', () => {
     expect(after[auth!]).toContain("import { passkey } from 'better-auth/plugins/passkey'")
     const client = Object.entries(after).find(([, text]) => text.includes('passkeyClient()'))
     expect(client?.[1]).toMatch(/passkeyClient,?[\s\S]*from 'better-auth\/client\/plugins'/)
-    expect(document.nextSteps.join('\n')).toContain('Run `npx kit-auth migrate`: the passkey table.')
+    const steps = document.nextSteps.join('\n')
+    expect(steps).toContain('Run `npx kit-auth migrate`: the passkey table.')
+    // its own /login page is not edited: the two lines to add, imported as that page would
+    expect(steps).toContain(
+      'Add to your sign-in page (src/routes/login.tsx), with its safe redirect: ' +
+        "`import { PasskeySignIn } from '#/lib/auth/components/passkey-sign-in'` and `<PasskeySignIn redirect={redirect} />`.",
+    )
+    expect(steps).toContain('Your sign-in page: put `webauthn` last in the email field’s autoComplete')
   })
 
   it('an instance without a database (stateless): one-line reason and hint, exit 1, nothing written', () => {

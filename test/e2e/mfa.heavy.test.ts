@@ -5,6 +5,7 @@
  * come from an independent implementation (otpauth) reading the `otpauth://` URI Better Auth hands out;
  * passkeys are made and used by Chromium's virtual WebAuthn authenticator (DevTools protocol).
  */
+import path from 'node:path'
 import * as OTPAuth from 'otpauth'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -19,7 +20,6 @@ import {
 } from './helpers/app.js'
 import { launchChromium, offlineContext, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN } from './helpers/http.js'
-import path from 'node:path'
 
 const PASSWORD = 'correct-horse-battery'
 const PERIOD = 30
