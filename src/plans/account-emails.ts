@@ -115,7 +115,7 @@ export function planAccountEmails(
 }
 
 /** `@acme/web-app` -> `Web App`: the name email subjects use (the user edits APP_NAME in email.ts). */
-function appName(packageName: string | null): string {
+export function appName(packageName: string | null): string {
   const bare = (packageName ?? '').replace(/^@[^/]+\//, '')
   const words = bare.split(/[-_.\s]+/).filter(Boolean)
   return words.length > 0 ? words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ') : 'Your app'

@@ -5,7 +5,9 @@ import { KitError, UsageError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
+import { listedPlugins } from '../codemods/auth/add-plugin-calls.js'
 import { accountEmailsOf } from '../codemods/auth/inspect-instance.js'
+import { parse } from '../codemods/js/parse.js'
 import { importClause } from '../codemods/js/exports.js'
 import { addPageElement, type AddPageElementOptions } from '../codemods/page/add-page-element.js'
 import { addSignUpCallback } from '../codemods/page/add-sign-up-callback.js'
@@ -25,6 +27,8 @@ import {
 } from './account-emails.js'
 import { findExistingAuth, isOwnPage, pageAt, type ExistingAuth } from './adopt.js'
 import { installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
+import { planPasskey } from './add-passkey.js'
+import { planTwoFactor } from './add-two-factor.js'
 import { addIgnores, isIgnored } from './env.js'
 import { SIGN_IN_FEATURES, planSignIn, signInMethodsOf, type SignInFeature } from './add-sign-in.js'
 import { addDependencies } from './package-json.js'
@@ -45,13 +49,17 @@ export const FEATURES = [
     summary: 'oauth <provider...>: GitHub, Google, Apple, Microsoft, Discord, GitLab buttons and account linking',
   },
   { name: 'oidc', available: true, summary: 'any OpenID Connect provider (--id, --name), PKCE, by discovery' },
-  { name: 'two-factor', available: false, summary: 'TOTP second factor and backup codes' },
-  { name: 'passkey', available: false, summary: 'passkeys (WebAuthn)' },
+  {
+    name: 'two-factor',
+    available: true,
+    summary: 'authenticator-app codes (each accepted once), backup codes, trusted devices',
+  },
+  { name: 'passkey', available: true, summary: 'passkeys (WebAuthn): register on the account page, sign in with one' },
   { name: 'magic-link', available: true, summary: 'sign-in by a link sent by email (needs email)' },
   { name: 'redis', available: false, summary: 'Redis as secondary storage for sessions and rate limits' },
 ] as const
 
-export type AddFeature = 'email' | 'email-verification' | 'password-reset' | SignInFeature
+export type AddFeature = 'email' | 'email-verification' | 'password-reset' | 'two-factor' | 'passkey' | SignInFeature
 
 const AVAILABLE = FEATURES.filter((feature) => feature.available).map((feature) => feature.name)
 
@@ -95,8 +103,11 @@ export function featureStatus(project: ProjectInfo, changes: ChangeSet): Feature
   const authText = changes.read(files.auth)
   const emails = authText === null ? null : accountEmailsOf(authText, files.auth)
   const methods = authText === null ? null : signInMethodsOf(authText, files.auth)
+  const plugins = authText === null ? [] : listedPlugins(parse(authText, files.auth))
   const on: Record<string, boolean> = {
     email: changes.exists(files.email),
+    'two-factor': plugins.includes('twoFactor'),
+    passkey: plugins.includes('passkey'),
     'email-verification': emails?.emailVerification ?? false,
     'password-reset': emails?.passwordReset ?? false,
     oauth: (methods?.oauth.length ?? 0) > 0,
@@ -140,12 +151,16 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
       id: options.id,
       name: options.name,
     })
+  const signInPath = existing.ownSignIn ?? existing.signIn?.path ?? '/sign-in'
+  if (feature === 'two-factor')
+    return planTwoFactor(project, changes, existing, files, { install: options.install, signInPath })
+  if (feature === 'passkey')
+    return planPasskey(project, changes, existing, files, { install: options.install, signInPath })
   const answers: AccountEmailAnswers = {
     passwordReset: feature === 'password-reset',
     emailVerification: feature === 'email-verification',
     requireEmailVerification: feature === 'email-verification' && options.requireEmailVerification === true,
   }
-  const signInPath = existing.ownSignIn ?? existing.signIn?.path ?? '/sign-in'
   const emails = planAccountEmails(project, changes, answers, signInPath, { email: true })
   const notes = [...emails.notes]
   const manualSteps: string[] = []

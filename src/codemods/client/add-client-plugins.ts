@@ -6,6 +6,7 @@ import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { addImportLine, addMissingImports, quoted } from '../js/imports.js'
 import { addCallOptions, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import { indentAt } from '../js/trivia.js'
 import { objectLiteralOf } from '../js/unwrap.js'
 import { refuse, type Transform } from '../transform.js'
 import { findClientCall } from './find-client.js'
@@ -23,6 +24,10 @@ export interface AddClientPluginsOptions {
   authType?: { from: string; clause: string }
   /** What a refusal's hint tells the user to run again; without it, init's hint (let init write its own client). */
   command?: string
+  /** A plugin's call as written when it takes options (lines after the first indented by `style.indent`). */
+  calls?: Record<string, string>
+  /** The module the plugins come from, when not better-auth/client/plugins (`@better-auth/passkey/client`). */
+  from?: string
   style: CodeStyle
 }
 
@@ -61,7 +66,12 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
   if (missing.length === 0) return { edits: [] }
 
   const unit = options.style.indent || '  '
-  const calls = missing.map((name) => (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`))
+  // a call written on several lines (indented by `unit`) continues at the indent of the list's elements
+  const first = list?.elements[0]
+  const at = first ? indentAt(text, first.getStart(sourceFile)) : unit.repeat(2)
+  const calls = missing.map((name) =>
+    (options.calls?.[name] ?? (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`)).replace(/\n/g, `\n${at}`),
+  )
   const edits: TextEdit[] = list
     ? addElements(text, sourceFile, list, calls, null, unit)
     : addCallOptions(
@@ -73,7 +83,9 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
         [['plugins: [', ...calls.map((item) => `${unit}${item},`), ']']],
         unit,
       )
-  edits.push(...addMissingImports(sourceFile, { from: CLIENT_PLUGINS_FROM, names: missing }, options.style))
+  edits.push(
+    ...addMissingImports(sourceFile, { from: options.from ?? CLIENT_PLUGINS_FROM, names: missing }, options.style),
+  )
   if (missing.includes(INFER) && !topLevelBindings(sourceFile).has('auth')) {
     if (!options.authType) throw new Error(`kit-auth bug: addClientPlugins needs authType to add ${INFER}()`)
     const { clause, from } = options.authType

@@ -27,9 +27,13 @@ export interface PreparedApp {
 /**
  * Copy the fixture, `kit-auth init --yes`, add the test-only files, build. `betterAuth`: start from
  * an app that already declares that better-auth release (KIT_AUTH_E2E_BETTER_AUTH sets it for
- * app.heavy.test.ts, to run the whole suite on another release). `initArgs`: more `init` flags.
+ * app.heavy.test.ts, to run the whole suite on another release). `initArgs`: more `init` flags; `add`:
+ * `kit-auth add` runs after init (`[['two-factor']]`), each followed by `tsc --noEmit` and `vite build`
+ * with `checkEachAdd`.
  */
-export async function prepareApp(options: { betterAuth?: string; initArgs?: string[] } = {}): Promise<PreparedApp> {
+export async function prepareApp(
+  options: { betterAuth?: string; initArgs?: string[]; add?: string[][]; checkEachAdd?: boolean } = {},
+): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
   const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
     const started = Date.now()
@@ -49,6 +53,20 @@ export async function prepareApp(options: { betterAuth?: string; initArgs?: stri
       const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], { env: { CI: 'true' } })
       if (init.code !== 0) throw new Error(`kit-auth init failed (${init.code}):\n${init.stdout}\n${init.stderr}`)
     })
+    // `add`: `kit-auth add <args>` runs after init, each as a user would (install and migration included).
+    for (const args of options.add ?? []) {
+      await step(`kit-auth add ${args.join(' ')}`, () => {
+        const add = runCli(['add', ...args, '--cwd', dir], { env: { CI: 'true' } })
+        if (add.code !== 0)
+          throw new Error(`kit-auth add ${args.join(' ')} failed (${add.code}):\n${add.stdout}\n${add.stderr}`)
+      })
+      // `checkEachAdd`: the app type-checks and builds after each one, not only after all of them
+      if (options.checkEachAdd)
+        await step(`tsc and vite build after add ${args.join(' ')}`, async () => {
+          await inApp(dir, process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
+          await inApp(dir, process.execPath, [path.join(dir, 'node_modules/vite/bin/vite.js'), 'build'])
+        })
+    }
     await step('add test-only files', async () => {
       await cp(OVERLAY, dir, { recursive: true })
       await addNavLinks(dir)
