@@ -181,6 +181,16 @@ describe('Postgres, against a real server', () => {
     expect(await schema(fresh)).toEqual(await schema())
   })
 
+  it('migrate with DATABASE_POOL_MAX=1 (serverless-sized pool) finishes: the lock has its own connection', async () => {
+    const fresh = await server!.createDatabase('single')
+    const result = runCli(['migrate', '--cwd', app!], {
+      env: { CI: 'true', DATABASE_URL: fresh, DATABASE_POOL_MAX: '1' },
+      timeout: 180_000,
+    })
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+    expect(await schema(fresh)).toEqual(await schema())
+  })
+
   it('DATABASE_POOL_MAX that is not a whole number stops the app with the reason', () => {
     const result = runCli(['migrate', '--cwd', app!], {
       env: { CI: 'true', DATABASE_URL: databaseUrl, DATABASE_POOL_MAX: 'lots' },

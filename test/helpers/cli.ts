@@ -12,13 +12,16 @@ export interface CliResult {
 }
 
 /** Runs the built CLI (npm test builds first) without a TTY, like CI does; in the fast set, it cannot install. */
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliResult {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; timeout?: number } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? REPO,
     env: { ...process.env, NO_COLOR: '1', ...options.env, PATH: cliPath(options.env?.PATH ?? process.env.PATH) },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 600_000,
+    timeout: options.timeout ?? 600_000,
   })
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
 }

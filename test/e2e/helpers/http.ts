@@ -99,6 +99,21 @@ export const FN = {
   },
 } satisfies Record<string, ServerFnRef>
 
+/**
+ * fetch, once more when the server closed a kept-alive connection just as this request went out
+ * (undici: "other side closed"): the server read nothing of it, so sending it again is what a
+ * browser does too.
+ */
+async function send(input: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(input, init)
+  } catch (error) {
+    const code = (error as { cause?: { code?: string } }).cause?.code
+    if (code !== 'UND_ERR_SOCKET') throw error
+    return fetch(input, init)
+  }
+}
+
 export interface PageResponse {
   status: number
   headers: Headers
@@ -149,7 +164,7 @@ export class AppClient {
     }
     if (options.jar) headers.cookie = options.jar.header()
     if (options.token) headers.authorization = `Bearer ${options.token}`
-    const response = await fetch(this.base + pathname, { headers, redirect: 'manual' })
+    const response = await send(this.base + pathname, { headers, redirect: 'manual' })
     options.jar?.store(response)
     return {
       status: response.status,
@@ -172,7 +187,7 @@ export class AppClient {
       'x-forwarded-for': jar?.ip ?? nextClientIp(),
     }
     if (jar) headers.cookie = jar.header()
-    const response = await fetch(`${this.base}/api/auth${endpoint}`, {
+    const response = await send(`${this.base}/api/auth${endpoint}`, {
       method: 'POST',
       headers,
       body: JSON.stringify(body),
@@ -200,7 +215,7 @@ export class AppClient {
     const headers: Record<string, string> = { 'x-forwarded-for': jar?.ip ?? nextClientIp() }
     const cookies = cookie ?? jar?.header()
     if (cookies) headers.cookie = cookies
-    const response = await fetch(`${this.base}/api/auth${endpoint}`, { headers, redirect: 'manual' })
+    const response = await send(`${this.base}/api/auth${endpoint}`, { headers, redirect: 'manual' })
     jar?.store(response)
     const text = await response.text()
     let json: unknown = null
@@ -223,7 +238,7 @@ export class AppClient {
    * `jar`: the status, where it redirects (resolved against the app) and the jar.
    */
   async link(link: string, jar = new CookieJar()): Promise<{ status: number; location: URL | null; jar: CookieJar }> {
-    const response = await fetch(link, {
+    const response = await send(link, {
       redirect: 'manual',
       headers: { 'x-forwarded-for': jar.ip, cookie: jar.header() },
     })
@@ -253,7 +268,7 @@ export class AppClient {
         headers['content-type'] = 'application/json'
       }
     }
-    const response = await fetch(url, { method: ref.method, headers, body, redirect: 'manual' })
+    const response = await send(url, { method: ref.method, headers, body, redirect: 'manual' })
     options.jar?.store(response)
     const text = await response.text()
     let decoded: { result?: unknown; error?: { message?: unknown } } = {}
