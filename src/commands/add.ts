@@ -40,6 +40,11 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
       `--id and --name go with kit-auth add oidc, not ${feature}.`,
       'Built-in providers have fixed ids and labels: `kit-auth add oauth github`.',
     )
+  if (feature !== 'email-verification' && flags.requireEmailVerification)
+    throw new UsageError(
+      `--require-email-verification goes with kit-auth add email-verification, not ${feature}.`,
+      'Run `kit-auth add email-verification --require-email-verification` to refuse sign-in until the address is verified.',
+    )
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAdd(project, feature, {
     install: flags.install,

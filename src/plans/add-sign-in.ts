@@ -46,6 +46,18 @@ export const SOCIAL_PROVIDERS = {
 } as const
 export type SocialProviderId = keyof typeof SOCIAL_PROVIDERS
 
+/**
+ * Account provider ids Better Auth uses itself (1.3 to 1.7): password accounts and every built-in
+ * social provider. A generic OAuth provider with one of them would share its accounts and callback.
+ */
+const RESERVED_PROVIDER_IDS: readonly string[] = [
+  'credential',
+  ...['apple', 'atlassian', 'cloudflare', 'cognito', 'discord', 'dropbox', 'facebook', 'figma', 'github'],
+  ...['gitlab', 'google', 'huggingface', 'kakao', 'kick', 'line', 'linear', 'linkedin', 'microsoft', 'naver'],
+  ...['notion', 'paybin', 'paypal', 'polar', 'railway', 'reddit', 'roblox', 'salesforce', 'slack', 'spotify'],
+  ...['tiktok', 'twitch', 'twitter', 'vercel', 'vk', 'wechat', 'zoom'],
+]
+
 /** How long a magic link works, in seconds (Better Auth's default too). */
 const MAGIC_LINK_SECONDS = 5 * 60
 
@@ -92,6 +104,11 @@ export function parseProviderId(id: string | undefined): string {
     throw new UsageError(
       `--id "${value}" is the id of Better Auth's built-in ${value} provider.`,
       `Use \`kit-auth add oauth ${value}\` for it, or another --id for your OpenID Connect provider.`,
+    )
+  if (RESERVED_PROVIDER_IDS.includes(value))
+    throw new UsageError(
+      `--id "${value}" is a provider id Better Auth uses itself (${value === 'credential' ? 'password accounts' : `its built-in ${value} provider`}).`,
+      'Pick an id of your own for your OpenID Connect provider: --id keycloak, --id sso.',
     )
   return value
 }
@@ -179,6 +196,7 @@ function socialEntry(
   authFile: string,
   adopted: boolean,
   id: SocialProviderId,
+  instance: { version: string; signUpClosed: boolean },
 ): { entry: SocialProviderEntry; env: Record<string, string> } {
   const prefix = envPrefix(id)
   const u = project.style.indent || '  '
@@ -186,6 +204,7 @@ function socialEntry(
   const clientId = `clientId: process.env.${prefix}_CLIENT_ID ?? ${q('')},`
   const clientSecret = `clientSecret: process.env.${prefix}_CLIENT_SECRET ?? ${q('')},`
   const env: Record<string, string> = { [`${prefix}_CLIENT_ID`]: '', [`${prefix}_CLIENT_SECRET`]: '' }
+  const closed = instance.signUpClosed ? signUpClosedLines(u) : []
   if (id === 'apple') {
     return {
       entry: {
@@ -193,8 +212,12 @@ function socialEntry(
         lines: [
           'apple: {',
           `${u}${clientId}`,
-          `${u}// a JWT signed with the key of the Services ID (lib/auth/apple-client-secret.ts)`,
-          `${u}clientSecret: appleClientSecret(),`,
+          `${u}// a JWT signed with the key of the Services ID, read at each use and`,
+          `${u}// signed again before it expires (lib/auth/apple-client-secret.ts)`,
+          `${u}get clientSecret() {`,
+          `${u}${u}return appleClientSecret()`,
+          `${u}},`,
+          ...closed,
           '}',
         ],
         imports: [
@@ -221,13 +244,48 @@ function socialEntry(
             `${u}issuer: process.env.GITLAB_ISSUER || ${q('https://gitlab.com')},`,
           ]
         : []
+  // before 1.4, Better Auth's Microsoft and GitLab providers say every address is verified, so
+  // account linking would attach them to the account of the same address: they are not
+  const unverified =
+    (id === 'microsoft' || id === 'gitlab') && semver.lt(instance.version, '1.4.0')
+      ? [
+          `${u}// better-auth ${instance.version} reports every ${SOCIAL_PROVIDERS[id].label} address as verified: it is not,`,
+          `${u}// so it never links to the existing account of the same address`,
+          `${u}mapProfileToUser: () => ({ emailVerified: false }),`,
+        ]
+      : []
   if (id === 'microsoft') env.MICROSOFT_TENANT_ID = 'common'
   if (id === 'gitlab') env.GITLAB_ISSUER = 'https://gitlab.com'
-  return { entry: { id, lines: [`${id}: {`, `${u}${clientId}`, `${u}${clientSecret}`, ...extra, '}'] }, env }
+  return {
+    entry: {
+      id,
+      lines: [`${id}: {`, `${u}${clientId}`, `${u}${clientSecret}`, ...extra, ...unverified, ...closed, '}'],
+    },
+    env,
+  }
+}
+
+/** A provider's lines when the app closed sign-up: it signs existing users in, never creates one. */
+function signUpClosedLines(u: string): string[] {
+  return [`${u}// sign-up is closed (emailAndPassword.disableSignUp): existing users only`, `${u}disableSignUp: true,`]
+}
+
+/**
+ * Whether the instance closed sign-up (`emailAndPassword: { disableSignUp: true }`): the sign-in
+ * methods added then must not open it again (providers and magic links sign users up by default).
+ */
+export function signUpClosedIn(text: string, fileName: string): boolean {
+  const instance = findInstance(parse(text, fileName))
+  const emailAndPassword = instance?.options ? findProperty(instance.options, 'emailAndPassword') : undefined
+  const options = emailAndPassword && propertyValue(emailAndPassword)
+  const disableSignUp =
+    options && ts.isObjectLiteralExpression(options) ? findProperty(options, 'disableSignUp') : undefined
+  const value = disableSignUp && propertyValue(disableSignUp)
+  return value?.kind === ts.SyntaxKind.TrueKeyword
 }
 
 /** The `genericOAuth` config entry of an OpenID Connect provider (its lines, without the final comma). */
-export function oidcEntry(id: string, style: ProjectInfo['style']): string[] {
+export function oidcEntry(id: string, style: ProjectInfo['style'], signUpClosed = false): string[] {
   const prefix = envPrefix(id)
   const u = style.indent || '  '
   const q = (text: string) => quoted(text, style)
@@ -241,6 +299,7 @@ export function oidcEntry(id: string, style: ProjectInfo['style']): string[] {
     `${u}clientSecret: process.env.${prefix}_CLIENT_SECRET ?? ${q('')},`,
     `${u}scopes: [${['openid', 'profile', 'email'].map(q).join(', ')}],`,
     `${u}pkce: true,`,
+    ...(signUpClosed ? signUpClosedLines(u) : []),
     '}',
   ]
 }
@@ -297,10 +356,12 @@ export async function planSignIn(
   let buttons: SignInProviderEntry[] = []
   const clientPlugins: string[] = []
   let already = false
+  const signUpClosed = signUpClosedIn(changes.read(files.auth) ?? '', files.auth)
+  const instance = { version, signUpClosed }
 
   if (request.feature === 'oauth') {
     const wanted = parseProviders(request.providers ?? [])
-    const entries = wanted.map((id) => socialEntry(project, files.auth, adopted, id))
+    const entries = wanted.map((id) => socialEntry(project, files.auth, adopted, id, instance))
     const result = runTransform(
       changes.read(files.auth) ?? '',
       files.auth,
@@ -319,6 +380,14 @@ export async function planSignIn(
     if (present.length > 0) notes.push(`Already configured, left as it is: ${present.join(', ')}.`)
     already = present.length === wanted.length
     if (result.changes.length > 0) notes.push(`${files.auth}: added ${result.changes.join(', ')}.`)
+    const unverified = wanted.filter(
+      (id) => (id === 'microsoft' || id === 'gitlab') && !present.includes(id) && semver.lt(version, '1.4.0'),
+    )
+    if (unverified.length > 0)
+      notes.push(
+        `better-auth ${version} reports every ${unverified.map((id) => SOCIAL_PROVIDERS[id].label).join(' and ')} address as verified: ` +
+          'kit-auth maps it to unverified (mapProfileToUser), so those sign-ins never link to an existing account by email.',
+      )
     if (wanted.includes('apple'))
       await createOnce('lib/auth/apple-client-secret.ts.hbs', libFile('apple-client-secret.ts'))
     for (const { env: names } of entries) env = { ...env, ...names }
@@ -345,13 +414,13 @@ export async function planSignIn(
         call: [
           'genericOAuth({',
           `${u}config: [`,
-          ...oidcEntry(id, project.style).map(
+          ...oidcEntry(id, project.style, signUpClosed).map(
             (line, index, all) => `${u}${u}${line}${index === all.length - 1 ? ',' : ''}`,
           ),
           `${u}],`,
           '})',
         ],
-        entry: { list: 'config', key: 'providerId', value: id, lines: oidcEntry(id, project.style) },
+        entry: { list: 'config', key: 'providerId', value: id, lines: oidcEntry(id, project.style, signUpClosed) },
         imports: [{ from: 'better-auth/plugins', names: ['genericOAuth'] }],
         command,
         style: project.style,
@@ -385,6 +454,7 @@ export async function planSignIn(
           `${u}// The link signs in once, within ${MAGIC_LINK_SECONDS / 60} minutes (lib/auth/magic-link-email.ts).`,
           `${u}expiresIn: 60 * ${MAGIC_LINK_SECONDS / 60},`,
           `${u}sendMagicLink: async ({ email, url }) => sendEmail(magicLinkEmail(email, url)),`,
+          ...(signUpClosed ? signUpClosedLines(u) : []),
           '})',
         ],
         imports: [
@@ -409,6 +479,40 @@ export async function planSignIn(
     })
     await createOnce('lib/auth/components/magic-link-form.tsx.hbs', libFile('components/magic-link-form.tsx'))
     clientPlugins.push('magicLinkClient')
+  }
+
+  // Before 1.6 Better Auth links a provider to a user whose email nobody verified (a password
+  // account registered in advance with the victim's address): kit-auth's plugin refuses that.
+  if (request.feature !== 'magic-link' && semver.lt(version, '1.6.0')) {
+    const guardFile = libFile('account-linking-guard.ts')
+    const result = runTransform(
+      changes.read(files.auth) ?? '',
+      files.auth,
+      addSignInPlugin,
+      {
+        plugin: 'accountLinkingGuard',
+        call: ['accountLinkingGuard()'],
+        imports: [
+          {
+            from: adopted
+              ? importSpecifier(project, files.auth, 'lib/auth/account-linking-guard')
+              : './account-linking-guard',
+            names: ['accountLinkingGuard'],
+          },
+        ],
+        command,
+        style: project.style,
+      },
+      run,
+    )
+    changes.update(files.auth, result.text)
+    await createOnce('lib/auth/account-linking-guard.ts.hbs', guardFile)
+    if (result.data?.status === 'added')
+      notes.push(
+        `${files.auth}: added accountLinkingGuard() (${guardFile}): better-auth ${version} would link a provider's ` +
+          'sign-in to an existing user whose email is not verified (a password account registered in advance with ' +
+          'that address); the guard refuses it unless that user is the one signed in. From 1.6 Better Auth refuses it itself.',
+      )
   }
 
   // Before 1.7 the buttons' generic branch (signIn.oauth2, oauth2.link) is typed by the client plugin,
@@ -453,6 +557,12 @@ export async function planSignIn(
     await createOnce('lib/auth/components/sign-in-providers.tsx.hbs', libFile('components/sign-in-providers.tsx'))
     await createOnce('lib/auth/components/linked-accounts.tsx.hbs', libFile('components/linked-accounts.tsx'))
   }
+
+  if (signUpClosed && !changes.isEmpty())
+    notes.push(
+      `Sign-up is closed in this app (emailAndPassword.disableSignUp): ${request.feature} gets disableSignUp: true, ` +
+        'so it signs existing users in and creates nobody.',
+    )
 
   const pages = planSignInPages(project, changes, existing, request.feature, signInPath)
   notes.push(...pages.notes)

@@ -9,19 +9,22 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import ts from '../../lib/typescript.js'
 import { renderTemplate } from '../../src/core/templates.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-apple-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
+let loads = 0
+
+/** A fresh copy of the module each time (its signed secret is kept in the module). */
 async function loadModule(): Promise<{ appleClientSecret: () => string }> {
   const source = renderTemplate('add/sign-in/lib/auth/apple-client-secret.ts.hbs', {})
   const { outputText } = ts.transpileModule(source, {
     compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
   })
-  const file = path.join(dir, 'apple-client-secret.mjs')
+  const file = path.join(dir, `apple-client-secret-${++loads}.mjs`)
   writeFileSync(file, outputText)
   return (await import(pathToFileURL(file).href)) as { appleClientSecret: () => string }
 }
@@ -63,6 +66,34 @@ describe('appleClientSecret()', () => {
     // a key with real line breaks works too
     process.env.APPLE_PRIVATE_KEY = pem
     expect(appleClientSecret().split('.')).toHaveLength(3)
+  })
+
+  it('signs again once a day old, so a long-running server never sends an expired secret', async () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    process.env.APPLE_TEAM_ID = 'TEAM123456'
+    process.env.APPLE_KEY_ID = 'KEY1234567'
+    process.env.APPLE_CLIENT_ID = 'com.example.web'
+    process.env.APPLE_PRIVATE_KEY = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
+    const { appleClientSecret } = await loadModule()
+    const start = Date.UTC(2026, 0, 1)
+    vi.useFakeTimers({ now: start, toFake: ['Date'] })
+    try {
+      const claimsAt = (days: number) => {
+        vi.setSystemTime(start + days * 24 * 60 * 60 * 1000)
+        const jwt = appleClientSecret()
+        return { jwt, ...(decode(jwt.split('.')[1]!) as { iat: number; exp: number }) }
+      }
+      const first = claimsAt(0)
+      expect(claimsAt(0.5).jwt).toBe(first.jwt)
+      // 200 days on (past the first one's 150-day expiry): a new secret, valid now
+      const later = claimsAt(200)
+      expect(later.jwt).not.toBe(first.jwt)
+      expect(later.iat).toBe(start / 1000 + 200 * 24 * 60 * 60)
+      expect(later.exp).toBeGreaterThan(Date.now() / 1000 + 149 * 24 * 60 * 60)
+      expect(claimsAt(201.5).iat).toBeGreaterThan(later.iat)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('is empty until the four variables are set (the app still starts; Apple sign-in then fails)', async () => {

@@ -392,6 +392,39 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
     }
   })
 
+  it('a password account registered in advance with the address does not capture the provider’s sign-in', async () => {
+    // better-auth before 1.6 would link it (kit-auth's accountLinkingGuard() refuses); 1.6 and later refuse it themselves
+    oidc.accounts.set('victor', { email: 'victor@example.com', name: 'Victor' })
+    const signUp = await client.authApi(
+      '/sign-up/email',
+      { name: 'Not Victor', email: 'victor@example.com', password: 'attacker-password-1' },
+      new CookieJar(),
+    )
+    expect(signUp.status, signUp.body).toBe(200)
+    const context = await offlineContext(browser, server.origin)
+    try {
+      const page = await context.newPage()
+      await openSignIn(page, '?redirect=/account')
+      await page.getByRole('button', { name: 'Continue with Single sign-on' }).click()
+      await signInAtProvider(page, 'victor')
+      await page.waitForURL((url) => url.origin === server.origin && url.searchParams.has('error'), {
+        timeout: 20_000,
+      })
+      expect(await browserSession(page)).toBeNull()
+    } finally {
+      await context.close()
+    }
+    const db = openDatabase(app, path.join(app, 'data/auth.db'))
+    try {
+      const providers = db
+        .prepare('SELECT providerId FROM account WHERE userId = (SELECT id FROM user WHERE email = ?)')
+        .all('victor@example.com') as { providerId: string }[]
+      expect(providers.map((row) => row.providerId)).toEqual(['credential'])
+    } finally {
+      db.close()
+    }
+  })
+
   it('magic link: sent through SMTP, signs in once, then is refused; an expired link is refused', async () => {
     const email = 'magic@example.com'
     // a link or a provider never leads off the app: Better Auth refuses another origin as callback

@@ -5,7 +5,7 @@
  * refusals. The diffs are snapshotted; the same commands' output is type-checked, built and run
  * against real providers in sign-in-methods.heavy.test.ts.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -118,8 +118,13 @@ describe('add oauth, oidc, magic-link on an app kit-auth init set up (better-aut
     for (const id of ['github', 'google', 'microsoft', 'discord', 'gitlab'])
       expect(auth).toContain(`clientId: process.env.${id.toUpperCase()}_CLIENT_ID ?? ''`)
     expect(auth).toContain("tenantId: process.env.MICROSOFT_TENANT_ID || 'common'")
-    expect(auth).toContain('clientSecret: appleClientSecret()')
+    // read at each use, so the JWT is signed again before it expires
+    expect(auth).toContain('get clientSecret() {\n        return appleClientSecret()\n      },')
     expect(auth).toContain("trustedProviders: ['github', 'google', 'apple']")
+    // 1.7 says which addresses are verified and refuses to link to an unverified local one itself
+    expect(auth).not.toContain('mapProfileToUser')
+    expect(auth).not.toContain('accountLinkingGuard')
+    expect(auth).not.toContain('disableSignUp')
     expect(auth).toMatch(/providerId: 'keycloak',[\s\S]*process\.env\.KEYCLOAK_ISSUER/)
     expect(auth).toMatch(/providerId: 'oidc',[\s\S]*process\.env\.OIDC_ISSUER/)
     expect(auth.match(/genericOAuth\(/g)).toHaveLength(1)
@@ -191,9 +196,75 @@ describe('add oauth, oidc, magic-link on an app kit-auth init set up (better-aut
     const auth = read(root, 'src/lib/auth/auth.ts')
     expect(auth.match(/GITHUB_CLIENT_ID/g)).toHaveLength(1)
     expect(auth).toContain("trustedProviders: ['github', 'google']")
+    expect(document.notes).toContain(
+      'src/lib/auth/auth.ts: added socialProviders.google, account.accountLinking.trustedProviders google.',
+    )
     expect(read(root, 'src/lib/auth/sign-in-providers.ts')).toContain(
       "{ id: 'github', label: 'GitHub' },\n  { id: 'google', label: 'Google' },",
     )
+  })
+
+  it('trusts only the providers it adds: one the user took out of trustedProviders stays out', () => {
+    const root = initialised('default-npm')
+    expect(add(root, ['oauth', 'github']).result.code).toBe(0)
+    const file = path.join(root, 'src/lib/auth/auth.ts')
+    const text = read(root, 'src/lib/auth/auth.ts')
+    expect(text).toContain("trustedProviders: ['github'],")
+    writeFileSync(file, text.replace("trustedProviders: ['github'],", 'trustedProviders: [],'))
+    const again = add(root, ['oauth', 'github'])
+    expect(again.result.code).toBe(0)
+    expect(again.document.nothingToDo).toBe(true)
+    const { result, document } = add(root, ['oauth', 'github', 'google', 'gitlab'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(read(root, 'src/lib/auth/auth.ts')).toContain("trustedProviders: ['google'],")
+    expect(document.notes).toContain(
+      'src/lib/auth/auth.ts: added socialProviders.google, socialProviders.gitlab, account.accountLinking.trustedProviders google.',
+    )
+  })
+
+  it('reports the trustedProviders it adds to the app’s own accountLinking', () => {
+    const root = initialised('default-npm')
+    const file = path.join(root, 'src/lib/auth/auth.ts')
+    const text = read(root, 'src/lib/auth/auth.ts')
+    writeFileSync(
+      file,
+      text.replace('  emailAndPassword: {', '  account: { accountLinking: { enabled: true } },\n  emailAndPassword: {'),
+    )
+    const { result, document } = add(root, ['oauth', 'apple', 'discord'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(read(root, 'src/lib/auth/auth.ts')).toMatch(
+      /accountLinking: \{\s+enabled: true,\s+trustedProviders: \['apple'\],?\s+\}/,
+    )
+    expect(document.notes).toContain(
+      'src/lib/auth/auth.ts: added socialProviders.apple, socialProviders.discord, account.accountLinking.trustedProviders apple.',
+    )
+  })
+
+  it('keeps sign-up closed: every method added to an app with emailAndPassword.disableSignUp gets disableSignUp', () => {
+    const root = initialised('default-npm')
+    const file = path.join(root, 'src/lib/auth/auth.ts')
+    const text = read(root, 'src/lib/auth/auth.ts')
+    expect(text).toContain('  emailAndPassword: {\n    enabled: true,\n')
+    writeFileSync(
+      file,
+      text.replace(
+        '  emailAndPassword: {\n    enabled: true,\n',
+        '  emailAndPassword: {\n    enabled: true,\n    disableSignUp: true,\n',
+      ),
+    )
+    const notes: string[] = []
+    for (const args of [['oauth', 'github', 'apple'], ['oidc'], ['magic-link']]) {
+      const { result, document } = add(root, args)
+      expect(result.code, result.stderr).toBe(0)
+      notes.push(...(document.notes ?? []))
+    }
+    const auth = read(root, 'src/lib/auth/auth.ts')
+    const block = (start: string) => auth.slice(auth.indexOf(start), auth.indexOf('\n    }', auth.indexOf(start)))
+    for (const start of ['github: {', 'apple: {', "providerId: 'oidc'"])
+      expect(block(start)).toContain('disableSignUp: true,')
+    expect(auth).toMatch(/magicLink\(\{[\s\S]*?disableSignUp: true,\s*\}\)/)
+    expect(auth.match(/disableSignUp: true/g)).toHaveLength(5)
+    expect(notes.filter((note) => note.startsWith('Sign-up is closed in this app'))).toHaveLength(3)
   })
 })
 
@@ -208,7 +279,13 @@ describe('add oidc and magic-link on the app’s own better-auth 1.3 instance (a
     expect(result.code, result.stderr).toBe(0)
     expect(document.callbackURLs).toEqual(['http://localhost:3000/api/auth/oauth2/callback/oidc'])
     const auth = read(app, 'src/lib/auth.ts')
-    expect(auth).toMatch(/genericOAuth\(\{[\s\S]*providerId: 'oidc'[\s\S]*\}\),\s+reactStartCookies\(\)/)
+    expect(auth).toMatch(
+      /genericOAuth\(\{[\s\S]*providerId: 'oidc'[\s\S]*\}\),\s+accountLinkingGuard\(\),\s+reactStartCookies\(\)/,
+    )
+    // before 1.6 Better Auth links to a user whose email is not verified: kit-auth's guard refuses it
+    expect(auth).toContain("import { accountLinkingGuard } from '#/lib/auth/account-linking-guard'")
+    expect(read(app, 'src/lib/auth/account-linking-guard.ts')).toContain("throw new APIError('FORBIDDEN', NOT_LINKED)")
+    expect(document.notes?.join('\n')).toContain('added accountLinkingGuard() (src/lib/auth/account-linking-guard.ts)')
     expect(read(app, 'src/lib/auth-client.ts')).toContain('genericOAuthClient()')
     const buttons = read(app, 'src/lib/auth/components/sign-in-providers.tsx')
     expect(buttons).toMatch(/provider\.generic\s+\? await authClient\.signIn\.oauth2\(\{\s+providerId: provider\.id,/)
@@ -224,8 +301,19 @@ describe('add oidc and magic-link on the app’s own better-auth 1.3 instance (a
 
   it('oauth alone gives the client genericOAuthClient() too: the buttons’ oauth2 branch is typed by it', () => {
     const root = initialised('better-auth-1-3')
-    const { result } = add(root, ['oauth', 'github'])
+    const { result, document } = add(root, ['oauth', 'github', 'microsoft', 'gitlab'])
     expect(result.code, result.stderr).toBe(0)
+    // 1.3's Microsoft and GitLab providers say every address is verified: mapped to unverified
+    const auth = read(root, 'src/lib/auth.ts')
+    for (const id of ['microsoft', 'gitlab']) {
+      const entry = auth.slice(auth.indexOf(`${id}: {`), auth.indexOf('\n    }', auth.indexOf(`${id}: {`)))
+      expect(entry, id).toContain('mapProfileToUser: () => ({ emailVerified: false }),')
+    }
+    expect(auth.match(/mapProfileToUser/g)).toHaveLength(2)
+    expect(auth.match(/accountLinkingGuard\(\)/g)).toHaveLength(1)
+    expect(document.notes?.join('\n')).toContain(
+      'better-auth 1.3.34 reports every Microsoft and GitLab address as verified: kit-auth maps it to unverified',
+    )
     expect(read(root, 'src/lib/auth-client.ts')).toContain('genericOAuthClient()')
     expect(read(root, 'src/lib/auth/components/sign-in-providers.tsx')).toContain('authClient.signIn.oauth2(')
   })
@@ -254,6 +342,20 @@ describe('refusals: one line, a hint, non-zero exit, nothing changed', () => {
       2,
       '--id "github" is the id of Better Auth\'s built-in github provider.',
       'add oauth github',
+    ],
+    [['oidc', '--id', 'credential'], 2, '--id "credential" is a provider id Better Auth uses itself', '--id keycloak'],
+    [['oidc', '--id', 'facebook'], 2, '--id "facebook" is a provider id Better Auth uses itself', '--id keycloak'],
+    [
+      ['oauth', 'github', '--require-email-verification'],
+      2,
+      '--require-email-verification goes with kit-auth add email-verification, not oauth.',
+      'kit-auth add email-verification --require-email-verification',
+    ],
+    [
+      ['email', '--require-email-verification'],
+      2,
+      '--require-email-verification goes with kit-auth add email-verification, not email.',
+      'kit-auth add email-verification',
     ],
     [['oidc', '--id', 'My IdP'], 2, '--id "My IdP" is not a provider id kit-auth can use.', 'lowercase letters'],
     [['oidc', 'keycloak'], 2, 'kit-auth add oidc takes no other arguments (got keycloak).', '--id and --name'],

@@ -75,7 +75,12 @@ export const addSocialProviders: Transform<AddSocialProvidersOptions, { present:
   }
   changes.push(...added.map((entry) => `socialProviders.${entry.id}`))
 
-  const trusted = options.trusted.map((id) => quoted(id, options.style))
+  // only the providers added now: one already configured keeps the trust the app gives it (or took away)
+  // (with a `socialProviders` kit-auth cannot read, the ones the note asks to add by hand)
+  const newIds = (social === null ? options.providers : added).map((entry) => entry.id)
+  const trustedIds = options.trusted.filter((id) => newIds.includes(id))
+  const trusted = trustedIds.map((id) => quoted(id, options.style))
+  const trustNotes = (ids: string[]) => ids.map((id) => `account.accountLinking.trustedProviders ${id}`)
   const linking = [
     'accountLinking: {',
     `${unit}// Links a provider account to the user with the same email when the provider`,
@@ -84,24 +89,26 @@ export const addSocialProviders: Transform<AddSocialProvidersOptions, { present:
     `${unit}trustedProviders: [${trusted.join(', ')}],`,
     '}',
   ]
-  const account = objectAt(config, 'account')
-  if (account === 'missing') {
+  const account = newIds.length === 0 ? undefined : objectAt(config, 'account')
+  if (account === undefined) {
+    // nothing added: account linking stays as the app has it
+  } else if (account === 'missing') {
     if (!(config && hasSpread(config))) {
       topLevel.push(['account: {', ...indented(linking), '}'])
-      changes.push('account.accountLinking')
+      changes.push('account.accountLinking', ...trustNotes(trustedIds))
     }
   } else if (account === null) byHand('account', 'accountLinking')
   else {
     const accountLinking = objectAt(account, 'accountLinking')
     if (accountLinking === 'missing') {
       edits.push(...addProperties(text, sourceFile, account, [], [linking], unit))
-      changes.push('account.accountLinking')
+      changes.push('account.accountLinking', ...trustNotes(trustedIds))
     } else if (accountLinking !== null) {
       const list = findProperty(accountLinking, 'trustedProviders')
       const value = list && propertyValue(list)
       if (value && ts.isArrayLiteralExpression(value)) {
         const listed = new Set(value.elements.map((element) => (ts.isStringLiteralLike(element) ? element.text : '')))
-        const missing = options.trusted.filter((id) => !listed.has(id))
+        const missing = trustedIds.filter((id) => !listed.has(id))
         edits.push(
           ...addElements(
             text,
@@ -112,12 +119,15 @@ export const addSocialProviders: Transform<AddSocialProvidersOptions, { present:
             unit,
           ),
         )
-        changes.push(...missing.map((id) => `account.accountLinking.trustedProviders ${id}`))
-      } else if (!list && options.trusted.length > 0)
+        changes.push(...trustNotes(missing))
+      } else if (!list && trustedIds.length > 0) {
         edits.push(
           ...addProperties(text, sourceFile, accountLinking, [], [[`trustedProviders: [${trusted.join(', ')}]`]], unit),
         )
-    }
+        changes.push(...trustNotes(trustedIds))
+      } else if (list && trustedIds.length > 0)
+        byHand('account.accountLinking.trustedProviders', trustedIds.map((id) => `'${id}'`).join(', '))
+    } else byHand('account.accountLinking', `trustedProviders: [${trusted.join(', ')}]`)
   }
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
   for (const wanted of added.flatMap((entry) => entry.imports ?? []))

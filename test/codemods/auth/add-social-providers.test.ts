@@ -43,7 +43,32 @@ describe('addSocialProviders', () => {
   it('names the providers already configured, and adds only the others', () => {
     const result = run(`${IMPORT}export const auth = betterAuth({ socialProviders: { github: { clientId: 'a' } } })\n`)
     expect(result.data?.present).toEqual(['github'])
-    expect(result.changes).toEqual(['socialProviders.google', 'account.accountLinking'])
+    expect(result.changes).toEqual([
+      'socialProviders.google',
+      'account.accountLinking',
+      'account.accountLinking.trustedProviders google',
+    ])
+    // github was configured before: its trust is the app's to give
+    expect(result.text).toContain("trustedProviders: ['google'],")
+  })
+
+  it('never trusts a provider that was already there, and reports each one it trusts', () => {
+    const listed = run(
+      `${IMPORT}export const auth = betterAuth({ socialProviders: { github: {} }, account: { accountLinking: { trustedProviders: [] } } })\n`,
+    )
+    expect(listed.text).toContain('trustedProviders: [')
+    expect(listed.text).not.toContain("'github'")
+    expect(listed.changes).toEqual(['socialProviders.google', 'account.accountLinking.trustedProviders google'])
+    const none = run(`${IMPORT}export const auth = betterAuth({ account: { accountLinking: { enabled: true } } })\n`)
+    expect(none.text).toContain("trustedProviders: ['github', 'google']")
+    expect(none.changes).toEqual([
+      'socialProviders.github',
+      'socialProviders.google',
+      'account.accountLinking.trustedProviders github',
+      'account.accountLinking.trustedProviders google',
+    ])
+    const nothingNew = `${IMPORT}export const auth = betterAuth({ socialProviders: { github: {} } })\n`
+    expect(run(nothingNew, ['github']).text).toBe(nothingNew)
   })
 
   it('leaves options it cannot read to the user, with a note', () => {
