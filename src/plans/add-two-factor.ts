@@ -19,7 +19,6 @@ import { pageAt, type ExistingAuth } from './adopt.js'
 import { authModuleOf, installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
 import { addDependencies } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
-import { betterAuthApi } from './versions.js'
 
 /** The QR code of the authenticator-app secret is drawn by uqr (no dependencies, its own types). */
 export const TWO_FACTOR_DEPENDENCIES = { uqr: '^0.1.3' } as const
@@ -86,8 +85,8 @@ export async function planTwoFactor(
   if (added.length > 0) notes.push(`${files.auth}: added ${server.changes.join(', ')}.`)
   if (added.includes('totpReplayGuard') && !added.includes('twoFactor'))
     notes.push(
-      `${files.auth}: kept your own twoFactor() options; totpReplayGuard() reads codes as TOTP in ` +
-        `${serverFile} says (6 digits every 30 s): keep the two the same.`,
+      `${files.auth}: kept your own twoFactor() options; totpReplayGuard() reads their digits and period ` +
+        `when it runs (${serverFile}).`,
     )
 
   // --- the client: twoFactorClient() opens the challenge page after the password step
@@ -135,7 +134,6 @@ export async function planTwoFactor(
       file.template,
       {
         appNameLiteral: JSON.stringify(appName(project.packageName)),
-        secretKey: betterAuthApi(project).secretConfig ? 'secretConfig' : 'secret',
         clientImport,
         clientModule: importSpecifierOfFile(project, file.output, files.client),
         twoFactorPath,

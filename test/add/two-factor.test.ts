@@ -5,7 +5,7 @@
  * nothing, --dry-run writes nothing, an instance without a database is refused with nothing written.
  * test/e2e/mfa.heavy.test.ts type-checks, builds and runs what default-npm gets here.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -127,8 +127,18 @@ describe.each(CASES)('add two-factor: $name', (testCase) => {
     expect(client).toContain('twoFactorClient({')
     expect(client).toContain('window.location.assign(`/two-factor${window.location.search}`)')
     expect(read(app, 'package.json')).toContain('"uqr": "^0.1.3"')
-    // the server module reads the secret with this release's key (1.7: the versioned secretConfig)
-    expect(read(app, 'src/lib/auth/two-factor.ts')).toContain('key: ctx.context.secretConfig')
+    // the server module decides at run time: the key of the running release, the live TOTP options,
+    // Better Auth's own session lookup, the code as sent (test/e2e/mfa.heavy.test.ts runs them)
+    const server = read(app, 'src/lib/auth/two-factor.ts')
+    expect(server).toContain('return context.secretConfig ?? context.secret')
+    expect(server).toContain("candidate.id === 'two-factor'")
+    expect(server).toContain('const session = await getSessionFromCtx(ctx)')
+    expect(server).not.toContain('findSession')
+    expect(server).toContain('const step = stepOf(secret, code, totp)')
+    expect(server).not.toContain('.trim()')
+    expect(server).toMatch(
+      /if \(user\?\.twoFactorEnabled\)\s+throw new APIError\('FORBIDDEN', SECOND_FACTOR_REQUIRED\)/,
+    )
   })
 
   it('stops kit-auth’s sign-in page at the second step; says what to change on the app’s own', () => {
@@ -154,6 +164,29 @@ describe.each(CASES)('add two-factor: $name', (testCase) => {
     expect(snapshotTree(app)).toEqual(again)
     const { document: list } = add(app, ['--list'])
     expect(list.features?.find((feature) => feature.name === 'two-factor')?.on).toBe(true)
+  })
+})
+
+describe('add two-factor across releases', () => {
+  it('writes the same server module on 1.4 as on 1.7: the secret key is chosen when it runs, not when written', () => {
+    const written = (betterAuth: string) => {
+      const root = mkdtempSync(path.join(os.tmpdir(), `kit-auth-2fa-${betterAuth}-`))
+      cpSync(path.join(FIXTURES_DIR, 'default-npm'), root, { recursive: true })
+      temps.push(root)
+      const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>
+      }
+      manifest.dependencies['better-auth'] = betterAuth
+      writeFileSync(path.join(root, 'package.json'), JSON.stringify(manifest, null, 2))
+      const init = cli(root, ['init', '--yes'])
+      if (init.code !== 0) throw new Error(`init failed: ${init.stderr}`)
+      const run = add(root, ['two-factor'])
+      if (run.result.code !== 0) throw new Error(`add two-factor failed: ${run.result.stderr}`)
+      return read(root, 'src/lib/auth/two-factor.ts')
+    }
+    const on14 = written('1.4.22')
+    expect(on14).toContain('return context.secretConfig ?? context.secret')
+    expect(written('1.7.25')).toBe(on14)
   })
 })
 

@@ -5,6 +5,7 @@
  * come from an independent implementation (otpauth) reading the `otpauth://` URI Better Auth hands out;
  * passkeys are made and used by Chromium's virtual WebAuthn authenticator (DevTools protocol).
  */
+import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as OTPAuth from 'otpauth'
 import type { Browser, BrowserContext } from 'playwright-core'
@@ -20,6 +21,7 @@ import {
 } from './helpers/app.js'
 import { launchChromium, offlineContext, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN } from './helpers/http.js'
+import { linkIn, startMailbox, type Mailbox } from '../helpers/mailbox.js'
 
 const PASSWORD = 'correct-horse-battery'
 const PERIOD = 30
@@ -79,7 +81,8 @@ async function nextStep(): Promise<void> {
 
 let userCount = 0
 /** A user with two-factor on: signed up, enabled with the password, confirmed with a code of the previous step. */
-async function userWithTwoFactor(tag: string) {
+async function userWithTwoFactor(tag: string, using = client) {
+  const client = using
   const email = `${tag}-${++userCount}@example.com`
   const jar = new CookieJar()
   const signUp = await client.authApi('/sign-up/email', { name: tag, email, password: PASSWORD }, jar)
@@ -98,7 +101,8 @@ async function userWithTwoFactor(tag: string) {
 }
 
 /** The password step: a jar holding the two-factor cookie and no session. */
-async function passwordStep(email: string, jar = new CookieJar()) {
+async function passwordStep(email: string, jar = new CookieJar(), using = client) {
+  const client = using
   const response = await client.authApi('/sign-in/email', { email, password: PASSWORD }, jar)
   expect(response.status, response.body).toBe(200)
   return { jar, json: response.json as { twoFactorRedirect?: boolean } }
@@ -149,6 +153,34 @@ describe('kit-auth add two-factor', () => {
       client.authApi('/two-factor/verify-totp', { code: next }, b.jar),
     ])
     expect(results.map((result) => result.status).sort()).toEqual([200, 401])
+  })
+
+  it('a padded code claims nothing: Better Auth refuses it as sent, and the code itself still signs in', async () => {
+    await roomInStep(15)
+    const { email, code } = await userWithTwoFactor('padded')
+    const { jar } = await passwordStep(email)
+    const padded = await client.authApi('/two-factor/verify-totp', { code: ` ${code(1)} ` }, jar)
+    expect(padded.status).toBe(401)
+    expect(padded.json).not.toMatchObject({ code: 'TOTP_CODE_REUSED' })
+    const right = await client.authApi('/two-factor/verify-totp', { code: code(1) }, jar)
+    expect(right.status, right.body).toBe(200)
+    expect((await client.authGet('/get-session', jar)).json).toMatchObject({ user: { email } })
+  })
+
+  it('an expired session claims no step: the guard finds the user as Better Auth does', async () => {
+    await roomInStep(15)
+    const { email, code, jar: expired } = await userWithTwoFactor('expired')
+    sql(
+      'update session set expiresAt = ? where userId = (select id from user where email = ?)',
+      new Date(Date.now() - 60_000).toISOString(),
+      email,
+    )
+    const refused = await client.authApi('/two-factor/verify-totp', { code: code(1) }, expired)
+    expect(refused.status).toBe(401)
+    expect(refused.json).not.toMatchObject({ code: 'TOTP_CODE_REUSED' })
+    const { jar } = await passwordStep(email)
+    const right = await client.authApi('/two-factor/verify-totp', { code: code(1) }, jar)
+    expect(right.status, right.body).toBe(200)
   })
 
   it('a backup code signs in once', async () => {
@@ -437,5 +469,94 @@ describe('kit-auth add two-factor', () => {
         await passkeyContext.close()
       }
     })
+  })
+})
+
+/**
+ * Two-factor beside magic-link, on an app whose twoFactor() has TOTP options of its own (8 digits):
+ * Better Auth asks for the code only on the password sign-ins, so kit-auth's plugin refuses a session
+ * by any other way to a user who turned two-factor on; the replay guard reads the live options.
+ */
+describe('kit-auth add two-factor beside magic-link, with its own TOTP options', () => {
+  let other: PreparedApp
+  let otherServer: RunningServer
+  let otherClient: AppClient
+  let mailbox: Mailbox
+
+  beforeAll(async () => {
+    other = await prepareApp({
+      betterAuth: process.env.KIT_AUTH_E2E_BETTER_AUTH,
+      add: [['two-factor'], ['magic-link']],
+    })
+    const authFile = path.join(other.dir, 'src/lib/auth/auth.ts')
+    const authText = await readFile(authFile, 'utf8')
+    expect(authText).toContain('totpOptions: TOTP')
+    await writeFile(authFile, authText.replace('totpOptions: TOTP', 'totpOptions: { ...TOTP, digits: 8 }'))
+    await inApp(other.dir, process.execPath, [path.join(other.dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
+    await inApp(other.dir, process.execPath, [path.join(other.dir, 'node_modules/vite/bin/vite.js'), 'build'])
+    mailbox = await startMailbox()
+    otherServer = await startServer(other.dir, {
+      BETTER_AUTH_SECRET: randomSecret(),
+      DATABASE_PATH: path.join(other.dir, 'data/auth.db'),
+      SMTP_URL: mailbox.url,
+    })
+    otherClient = new AppClient(otherServer.url, other.dir)
+  }, 900_000)
+
+  afterAll(async () => {
+    await otherServer?.stop()
+    await mailbox?.close()
+    await other?.cleanup()
+  })
+
+  async function followMagicLink(email: string) {
+    const asked = await otherClient.authApi('/sign-in/magic-link', { email, callbackURL: '/account' }, new CookieJar())
+    expect(asked.status, asked.body).toBe(200)
+    return otherClient.link(linkIn((await mailbox.waitFor(email, /^Sign in to /)).text))
+  }
+
+  it('a magic link signs in a user without two-factor, and gives one with two-factor on no session', async () => {
+    const plain = `plain-${++userCount}@example.com`
+    const signUp = await otherClient.authApi('/sign-up/email', { name: 'plain', email: plain, password: PASSWORD })
+    expect(signUp.status, signUp.body).toBe(200)
+    const signedIn = await followMagicLink(plain)
+    expect(signedIn.status, otherServer.logs()).toBe(302)
+    expect(signedIn.location?.pathname).toBe('/account')
+    expect((await otherClient.authGet('/get-session', signedIn.jar)).json).toMatchObject({ user: { email: plain } })
+
+    const { email, code } = await userWithTwoFactor('magic', otherClient)
+    // verified, as an account with two-factor would be: Better Auth 1.7 drops the password of an
+    // unverified account whose email a link proves, and the password is needed below
+    const db = openDatabase(other.dir, path.join(other.dir, 'data/auth.db'))
+    try {
+      db.prepare('update user set emailVerified = 1 where email = ?').run(email)
+    } finally {
+      db.close()
+    }
+    const refused = await followMagicLink(email)
+    expect(refused.status).toBe(403)
+    expect(refused.jar.get('better-auth.session_token')).toBeUndefined()
+    expect((await otherClient.authGet('/get-session', refused.jar)).json).toBeNull()
+    // the password and the code still sign in
+    await roomInStep()
+    const { jar } = await passwordStep(email, new CookieJar(), otherClient)
+    const right = await otherClient.authApi('/two-factor/verify-totp', { code: code(1) }, jar)
+    expect(right.status, right.body).toBe(200)
+    expect((await otherClient.authGet('/get-session', jar)).json).toMatchObject({ user: { email } })
+  })
+
+  it('the replay guard follows the app’s own totpOptions: an 8-digit code is accepted once', async () => {
+    await roomInStep(15)
+    const { email, code } = await userWithTwoFactor('eight', otherClient)
+    const used = code(1)
+    expect(used).toMatch(/^\d{8}$/)
+    const first = await passwordStep(email, new CookieJar(), otherClient)
+    const accepted = await otherClient.authApi('/two-factor/verify-totp', { code: used }, first.jar)
+    expect(accepted.status, accepted.body).toBe(200)
+    const again = await passwordStep(email, new CookieJar(), otherClient)
+    const replay = await otherClient.authApi('/two-factor/verify-totp', { code: used }, again.jar)
+    expect(replay.status).toBe(401)
+    expect(replay.json).toMatchObject({ code: 'TOTP_CODE_REUSED' })
+    expect((await otherClient.authGet('/get-session', again.jar)).json).toBeNull()
   })
 })
