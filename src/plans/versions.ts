@@ -63,11 +63,6 @@ export interface BetterAuthApi {
    * of a still-valid link signs in again, so auto sign-in after verification would make it a login link.
    */
   verificationLinkOnce: boolean
-  /**
-   * Better Auth encrypts stored secrets (the TOTP secret) with `ctx.context.secretConfig` (a
-   * versioned key set) from 1.5 on, with `ctx.context.secret` before (1.4.22 and 1.5.6 `.d.ts`).
-   */
-  secretConfig: boolean
 }
 
 /**
@@ -89,7 +84,6 @@ export function betterAuthApi(project: Pick<ProjectInfo, 'versions'>): BetterAut
     fieldIndex: atLeast('1.4.0'),
     changeEmailVerification: !atLeast('1.4.0'),
     verificationLinkOnce: atLeast('1.4.0'),
-    secretConfig: atLeast('1.5.0'),
   }
 }
 

@@ -46,8 +46,6 @@ describe('betterAuthApi: each spelling switches at the release that changed it',
       // the same release took over a verified user's email change, and ignores a used verification link
       changeEmailVerification: !fieldIndex,
       verificationLinkOnce: fieldIndex,
-      // stored secrets (the TOTP secret) are encrypted through ctx.context.secretConfig from 1.5
-      secretConfig: migrationModule === 'better-auth/db/migration',
     })
   })
 })
