@@ -981,7 +981,10 @@ describe('in headless Chromium', () => {
     let seen = track()
     await page.click('[data-testid="nav-admin"]')
     await page.waitForURL((url) => url.pathname === '/admin', { timeout: 15_000 })
-    await page.getByText(/not found/i).first().waitFor({ timeout: 15_000 })
+    await page
+      .getByText(/not found/i)
+      .first()
+      .waitFor({ timeout: 15_000 })
     expect(seen.guardCalls()).toEqual(['fetchAuthState'])
     // requireAdminAuth on a child of the guarded layout: the layout's answer has no isAdmin
     await page.click('[data-testid="nav-account"]')
@@ -989,7 +992,10 @@ describe('in headless Chromium', () => {
     seen = track()
     await page.click('[data-testid="nav-staff"]')
     await page.waitForURL((url) => url.pathname === '/staff', { timeout: 15_000 })
-    await page.getByText(/not found/i).first().waitFor({ timeout: 15_000 })
+    await page
+      .getByText(/not found/i)
+      .first()
+      .waitFor({ timeout: 15_000 })
     expect(seen.guardCalls()).toEqual(['fetchAuthState'])
     expect(await sameDocument()).toBe(true)
   }, 60_000)

@@ -55,7 +55,10 @@ async function lockedOut(email, lock) {
   const signIn = await call('/sign-in/email', { body: { email, password } })
   const server = await auth.api
     .getSession({ headers: new Headers({ cookie }), query: { disableCookieCache: true } })
-    .then((session) => session?.user.email ?? null, (error) => `error ${error.statusCode}`)
+    .then(
+      (session) => session?.user.email ?? null,
+      (error) => `error ${error.statusCode}`,
+    )
   return {
     signedUp: up.status,
     before: before.body.includes(email),

@@ -48,7 +48,9 @@ describe('adopting an existing Better Auth setup type-checks and builds', () => 
       (JSON.parse(readFileSync(path.join(app, file), 'utf8')) as { version: string }).version
     expect(version('node_modules/better-auth/package.json')).toBe('1.3.34')
     const auth = readFileSync(path.join(app, 'src/lib/auth.ts'), 'utf8')
-    expect(auth).toMatch(/plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*reactStartCookies\(\),?\s*\]/)
+    expect(auth).toMatch(
+      /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*reactStartCookies\(\),?\s*\]/,
+    )
     expect(auth).not.toContain('tanstack-start')
     // 1.3's getMigrations (better-auth/db) created the tables
     const { tables, userColumns } = migrated(app)

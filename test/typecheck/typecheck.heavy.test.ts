@@ -85,7 +85,9 @@ describe('generated code type-checks and builds', () => {
       const guard = runCli(['add-guard', kind, '--yes', '--no-install', '--cwd', app])
       expect(guard.code, guard.stderr).toBe(0)
     }
-    expect(readFileSync(path.join(app, 'src/lib/auth/action-middleware.ts'), 'utf8')).toContain("scopes.includes('admin')")
+    expect(readFileSync(path.join(app, 'src/lib/auth/action-middleware.ts'), 'utf8')).toContain(
+      "scopes.includes('admin')",
+    )
     inApp(app, 'npx', ['tsc', '--noEmit'])
   }, 600_000)
 })

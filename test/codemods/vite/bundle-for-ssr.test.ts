@@ -19,7 +19,7 @@ describe('bundleForSsr', () => {
   const run = (text: string) => runTransform(text, FILE, bundleForSsr, { packageName: 'zod', style: STYLE })
 
   it('says whether it added the package, found it there, or could not read the config', () => {
-    expect(run("export default { plugins: [] }\n").data).toEqual({ added: true })
+    expect(run('export default { plugins: [] }\n').data).toEqual({ added: true })
     expect(run("export default { ssr: { noExternal: ['zod'] } }\n").data).toEqual({ added: false })
     expect(run('export default { ssr: { noExternal: true } }\n').data).toEqual({ added: false })
     expect(run('export default { ssr: shared }\n').data).toEqual({ added: null })
