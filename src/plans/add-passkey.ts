@@ -2,7 +2,6 @@ import path from 'node:path'
 import semver from 'semver'
 import type { Plan } from '../core/apply.js'
 import type { ChangeSet } from '../core/change-set.js'
-import { KitError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
@@ -18,7 +17,7 @@ import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER, appName } from './account-emails.js'
 import type { AuthFiles } from './add-two-factor.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
-import { authModuleOf, installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
+import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } from './app-tasks.js'
 import { addDependencies, rewriteJson } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthVersion } from './versions.js'
@@ -64,11 +63,7 @@ export async function planPasskey(
 ): Promise<Plan> {
   const authText = changes.read(files.auth) ?? ''
   const instance = inspectAuthInstance(authText, files.auth)
-  if (instance.stateless)
-    throw new KitError(
-      `${files.auth} keeps sessions in the cookie and has no database: passkeys are stored in one.`,
-      'Give the instance a database (`npx kit-auth init --db sqlite`), then run kit-auth add passkey again.',
-    )
+  requireDatabase(files.auth, instance.stateless, 'passkey', 'passkeys are stored in one.')
   const source = passkeySource(project)
   const notes: string[] = []
   const manualSteps: string[] = []
@@ -219,13 +214,10 @@ export async function planPasskey(
     )
   if (dependency && project.packageManager.name === 'npm') planOverrides(project, changes, notes, manualSteps)
   const tasks: Task[] = []
-  const installNeeded = dependency !== null && needsInstall(project, changes, [dependency.name])
-  if (installNeeded && options.install) tasks.push(installTask(project))
-  else if (installNeeded) manualSteps.push(`${installStep(project)}.`)
+  if (dependency !== null) planInstall(project, changes, [dependency.name], options.install, { tasks, manualSteps })
   if (added.length > 0) {
     const { authModule, exportName } = authModuleOf(project)
-    const sqlite = /from\s+['"](?:better-sqlite3|node:sqlite)['"]/.test(authText)
-    const migrateNow = instance.adapter === 'kysely' && sqlite
+    const migrateNow = instance.adapter === 'kysely' && onSqlite(authText)
     if (options.install && migrateNow) tasks.push(migrateTask(project, { authModule, exportName, migrate: true }))
     else if (instance.adapter !== 'kysely')
       manualSteps.push(`Apply the new passkey table with your ${instance.adapter ?? 'database'} migrations.`)

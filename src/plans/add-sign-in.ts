@@ -36,15 +36,29 @@ export type SignInFeature = (typeof SIGN_IN_FEATURES)[number]
  * beyond `<ID>_CLIENT_ID`/`<ID>_CLIENT_SECRET`, and whether account linking trusts the provider to
  * have verified the email it reports (Microsoft's multi-tenant apps report addresses nobody verified).
  */
-export const SOCIAL_PROVIDERS = {
+export const SOCIAL_PROVIDERS: Record<
+  'github' | 'google' | 'apple' | 'microsoft' | 'discord' | 'gitlab',
+  {
+    label: string
+    trusted: boolean
+    /** Better Auth's provider says every address is verified before this release (1.3.34's Microsoft and GitLab). */
+    verifiesEmailFrom?: string
+  }
+> = {
   github: { label: 'GitHub', trusted: true },
   google: { label: 'Google', trusted: true },
   apple: { label: 'Apple', trusted: true },
-  microsoft: { label: 'Microsoft', trusted: false },
+  microsoft: { label: 'Microsoft', trusted: false, verifiesEmailFrom: '1.4.0' },
   discord: { label: 'Discord', trusted: false },
-  gitlab: { label: 'GitLab', trusted: false },
-} as const
+  gitlab: { label: 'GitLab', trusted: false, verifiesEmailFrom: '1.4.0' },
+}
 export type SocialProviderId = keyof typeof SOCIAL_PROVIDERS
+
+/** True when better-auth `version`'s provider `id` reports every address as verified (kit-auth maps it to unverified). */
+function claimsEveryEmailVerified(id: SocialProviderId, version: string): boolean {
+  const from = SOCIAL_PROVIDERS[id].verifiesEmailFrom
+  return from !== undefined && semver.lt(version, from)
+}
 
 /**
  * Account provider ids Better Auth uses itself (1.3 to 1.7): password accounts and every built-in
@@ -246,14 +260,13 @@ function socialEntry(
         : []
   // before 1.4, Better Auth's Microsoft and GitLab providers say every address is verified, so
   // account linking would attach them to the account of the same address: they are not
-  const unverified =
-    (id === 'microsoft' || id === 'gitlab') && semver.lt(instance.version, '1.4.0')
-      ? [
-          `${u}// better-auth ${instance.version} reports every ${SOCIAL_PROVIDERS[id].label} address as verified: it is not,`,
-          `${u}// so it never links to the existing account of the same address`,
-          `${u}mapProfileToUser: () => ({ emailVerified: false }),`,
-        ]
-      : []
+  const unverified = claimsEveryEmailVerified(id, instance.version)
+    ? [
+        `${u}// better-auth ${instance.version} reports every ${SOCIAL_PROVIDERS[id].label} address as verified: it is not,`,
+        `${u}// so it never links to the existing account of the same address`,
+        `${u}mapProfileToUser: () => ({ emailVerified: false }),`,
+      ]
+    : []
   if (id === 'microsoft') env.MICROSOFT_TENANT_ID = 'common'
   if (id === 'gitlab') env.GITLAB_ISSUER = 'https://gitlab.com'
   return {
@@ -380,9 +393,7 @@ export async function planSignIn(
     if (present.length > 0) notes.push(`Already configured, left as it is: ${present.join(', ')}.`)
     already = present.length === wanted.length
     if (result.changes.length > 0) notes.push(`${files.auth}: added ${result.changes.join(', ')}.`)
-    const unverified = wanted.filter(
-      (id) => (id === 'microsoft' || id === 'gitlab') && !present.includes(id) && semver.lt(version, '1.4.0'),
-    )
+    const unverified = wanted.filter((id) => !present.includes(id) && claimsEveryEmailVerified(id, version))
     if (unverified.length > 0)
       notes.push(
         `better-auth ${version} reports every ${unverified.map((id) => SOCIAL_PROVIDERS[id].label).join(' and ')} address as verified: ` +

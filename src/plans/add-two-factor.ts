@@ -1,7 +1,6 @@
 import path from 'node:path'
 import type { Plan } from '../core/apply.js'
 import type { ChangeSet } from '../core/change-set.js'
-import { KitError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
@@ -16,7 +15,7 @@ import type { ProjectInfo } from '../project/types.js'
 import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER, appName } from './account-emails.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
-import { authModuleOf, installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
+import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } from './app-tasks.js'
 import { addDependencies } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
@@ -49,11 +48,12 @@ export async function planTwoFactor(
 ): Promise<Plan> {
   const authText = changes.read(files.auth) ?? ''
   const instance = inspectAuthInstance(authText, files.auth)
-  if (instance.stateless)
-    throw new KitError(
-      `${files.auth} keeps sessions in the cookie and has no database: two-factor stores each user's secret and backup codes in one.`,
-      'Give the instance a database (`npx kit-auth init --db sqlite`), then run kit-auth add two-factor again.',
-    )
+  requireDatabase(
+    files.auth,
+    instance.stateless,
+    'two-factor',
+    "two-factor stores each user's secret and backup codes in one.",
+  )
   const notes: string[] = []
   const manualSteps: string[] = []
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
@@ -197,14 +197,11 @@ export async function planTwoFactor(
   if (packageJson !== null)
     changes.update('package.json', addDependencies(packageJson, { dependencies: { ...TWO_FACTOR_DEPENDENCIES } }))
   const tasks: Task[] = []
-  const installNeeded = needsInstall(project, changes, Object.keys(TWO_FACTOR_DEPENDENCIES))
-  if (installNeeded && options.install) tasks.push(installTask(project))
-  else if (installNeeded) manualSteps.push(`${installStep(project)}.`)
+  planInstall(project, changes, Object.keys(TWO_FACTOR_DEPENDENCIES), options.install, { tasks, manualSteps })
   if (added.length > 0 || pageCreated) {
     const { authModule, exportName } = authModuleOf(project)
     // SQLite is migrated here; other databases when the user points kit-auth migrate at them.
-    const sqlite = /from\s+['"](?:better-sqlite3|node:sqlite)['"]/.test(authText)
-    const migrateNow = added.length > 0 && instance.adapter === 'kysely' && sqlite
+    const migrateNow = added.length > 0 && instance.adapter === 'kysely' && onSqlite(authText)
     if (options.install) tasks.push(migrateTask(project, { authModule, exportName, migrate: migrateNow }))
     else manualSteps.push('Run `npx kit-auth migrate`: the twoFactor and totpStep tables, and the new page.')
     if (added.length > 0 && instance.adapter !== 'kysely')

@@ -26,7 +26,7 @@ import {
   type AccountEmailAnswers,
 } from './account-emails.js'
 import { findExistingAuth, isOwnPage, pageAt, type ExistingAuth } from './adopt.js'
-import { installStep, installTask, migrateTask, needsInstall } from './app-tasks.js'
+import { migrateTask, planInstall } from './app-tasks.js'
 import { planPasskey } from './add-passkey.js'
 import { planTwoFactor } from './add-two-factor.js'
 import { addIgnores, isIgnored } from './env.js'
@@ -209,9 +209,7 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
   if (!isIgnored(gitignore, '.kit-auth')) changes.update('.gitignore', addIgnores(gitignore, ['/.kit-auth/']))
 
   const tasks: Task[] = []
-  const installNeeded = needsInstall(project, changes, Object.keys(emails.dependencies))
-  if (installNeeded && options.install) tasks.push(installTask(project))
-  else if (installNeeded) manualSteps.push(`${installStep(project)}.`)
+  planInstall(project, changes, Object.keys(emails.dependencies), options.install, { tasks, manualSteps })
   // The new pages' links type-check against the route tree.
   if (pagesCreated && options.install)
     tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: false }))

@@ -159,3 +159,33 @@ export async function pendingMigration(project: ProjectInfo): Promise<PendingMig
   if (!parsed?.ok) throw new Error(parsed?.error ?? `the app runner exited with ${result.exitCode}`)
   return { created: parsed.created, altered: parsed.altered, tokensWithoutExpiry: parsed.tokensWithoutExpiry }
 }
+
+/**
+ * Installs `packages` when the manifest now declares some the app lacks: as a task when kit-auth
+ * installs, else as the step the user runs.
+ */
+export function planInstall(
+  project: ProjectInfo,
+  changes: ChangeSet,
+  packages: string[],
+  install: boolean,
+  out: { tasks: Task[]; manualSteps: string[] },
+): void {
+  if (!needsInstall(project, changes, packages)) return
+  if (install) out.tasks.push(installTask(project))
+  else out.manualSteps.push(`${installStep(project)}.`)
+}
+
+/** True for an instance on kit-auth's default SQLite driver (`better-sqlite3` or `node:sqlite`): migrated by `add` at once. */
+export function onSqlite(authText: string): boolean {
+  return /from\s+['"](?:better-sqlite3|node:sqlite)['"]/.test(authText)
+}
+
+/** Refuses a feature that stores rows when the instance keeps sessions in the cookie and has no database. */
+export function requireDatabase(authFile: string, stateless: boolean, feature: string, why: string): void {
+  if (stateless)
+    throw new KitError(
+      `${authFile} keeps sessions in the cookie and has no database: ${why}`,
+      `Give the instance a database (\`npx kit-auth init --db sqlite\`), then run kit-auth add ${feature} again.`,
+    )
+}
