@@ -3,27 +3,43 @@
 // and lexes ts-morph's 1 MB for its named exports. Types: typescript.d.ts. Plain JS beside src/
 // (shipped as is) because a .ts module cannot re-export a namespace's types as a default import.
 //
-// Compiling the 9 MB bundle is most of what any kit-auth command costs (~160 ms), so it is
-// loaded through V8's code cache, kept in the user's cache folder (never in the project):
-// ~60 ms once warm. Set KIT_AUTH_NO_CODE_CACHE=1 to load it plainly.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+// Reading, compiling and running the 9 MB bundle is most of what any kit-auth command costs, so:
+// - `npm run build` writes a minified copy (scripts/vendor-typescript.mjs, 3.7 MB) to dist/vendor/,
+//   named by the original's size; it is loaded instead when it was made from the installed original;
+// - it is compiled through V8's code cache, kept in the user's cache folder (never in the project).
+// KIT_AUTH_NO_CODE_CACHE=1 loads the original plainly.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import vm from 'node:vm'
 
 const require = createRequire(import.meta.url)
-const file = require.resolve('@ts-morph/common/dist/typescript.js')
+const original = require.resolve('@ts-morph/common/dist/typescript.js')
 
-function cacheFileFor(source) {
+/** The minified copy made from this original, or the original when there is none. */
+function bundleFile() {
+  const vendored = fileURLToPath(new URL(`../dist/vendor/typescript-${statSync(original).size}.js`, import.meta.url))
+  try {
+    statSync(vendored)
+    return vendored
+  } catch {
+    return original
+  }
+}
+
+function cacheFileFor(file, source) {
   const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : os.tmpdir())
-  const version = /versionMajorMinor = "([\d.]+)"/.exec(source.slice(0, 200_000))?.[1] ?? 'x'
-  return path.join(base, 'kit-auth', `typescript-${version}-${source.length}-${process.version}-${process.arch}.v8cache`)
+  const kind = file === original ? 'typescript' : 'typescript-min'
+  return path.join(base, 'kit-auth', `${kind}-${source.length}-${process.version}-${process.arch}.v8cache`)
 }
 
 function loadWithCodeCache() {
-  const source = readFileSync(file, 'utf8')
-  const cacheFile = cacheFileFor(source)
+  const file = bundleFile()
+  // the minified copy is ASCII (its build makes sure): latin1 decodes it to the same string, faster
+  const source = readFileSync(file, file === original ? 'utf8' : 'latin1')
+  const cacheFile = cacheFileFor(file, source)
   let cachedData
   try {
     cachedData = readFileSync(cacheFile)
@@ -32,7 +48,7 @@ function loadWithCodeCache() {
   }
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData })
   const module = { exports: {} }
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file))
+  script.runInThisContext()(module.exports, createRequire(original), module, file, path.dirname(original))
   if (!cachedData || script.cachedDataRejected) {
     // Written at exit so the cache also holds the functions this run compiled lazily.
     process.once('exit', () => {
@@ -49,4 +65,4 @@ function loadWithCodeCache() {
   return module.exports
 }
 
-export default process.env.KIT_AUTH_NO_CODE_CACHE ? require(file) : loadWithCodeCache()
+export default process.env.KIT_AUTH_NO_CODE_CACHE ? require(original) : loadWithCodeCache()
