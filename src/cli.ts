@@ -137,7 +137,9 @@ export function buildProgram(): Command {
     'audit',
     'list the server functions, server routes and guard-escaping routes that nothing authorizes (exit 1 on findings)',
     () => import('./commands/audit.js'),
-  ).option('--sarif', 'print SARIF 2.1.0 (for code-scanning uploads) instead of the table', false)
+  )
+    .option('--sarif', 'print SARIF 2.1.0 (for code-scanning uploads) instead of the table', false)
+    .option('--threads <n>', "threads to share a big app's files between (default: its cores, at most 4)")
 
   register(
     program,

@@ -15,6 +15,7 @@ import { describeProtection } from '../routes/protection.js'
 import { reportRoutes, type RouteReport } from '../routes/report.js'
 import { Authorization, isKitAuthModule } from './authorization.js'
 import { AppModules, type Module } from './modules.js'
+import { auditFiles } from './threads.js'
 
 /** What kind of entry point a finding is about. */
 export type FindingKind = 'server-function' | 'server-route' | 'route'
@@ -41,6 +42,8 @@ export interface AuditResult {
   /** Source files listed, and files read (listed files plus what they import). */
   filesListed: number
   filesParsed: number
+  /** Threads that audited files: this one and the workers that started. */
+  threads: number
 }
 
 /** Only files that mention one of these can hold an entry point; the rest are never parsed. */
@@ -62,35 +65,78 @@ const SERVER_ROUTE_FIX =
   'add an auth request middleware to server.middleware, or check the session in each handler ' +
   '(`const session = await getSession()`, 401 when null); mark it /** @public */ if anyone may call it'
 
+/** What one file holds: its entry points' findings, and how many entry points it has. */
+export interface FileAudit {
+  findings: Finding[]
+  entryPoints: number
+}
+
+/** Audits one file at a time (relative to the app root); each thread of an audit has its own. */
+export interface FileAuditor {
+  audit(file: string): FileAudit
+  /** Files this auditor parsed, its own and what they import. */
+  parsed(): string[]
+  /** The modules it read, for the checks the whole app shares (escaping routes). */
+  modules: AppModules
+}
+
 /**
  * Every entry point of the app that nothing authorizes: server functions, server route handlers,
  * and routes that un-nest out of a guarded parent (`posts_.$id.tsx` under a guarded `posts.tsx`).
- * Reads only the app's sources that can hold one, and what those import. Writes nothing.
+ * Reads only the app's sources that can hold one, and what those import. Writes nothing. With
+ * `threads` above 1, a big app's files are shared out to worker threads (see ./threads.ts).
  *
  * @example (await auditApp(project)).findings[0] // { file: 'src/server/posts.ts', line: 4, kind: 'server-function' }
  */
-export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
-  const modules = new AppModules(project.root, project.aliases)
-  const authorization = new Authorization(modules, project.srcDirectory)
+export async function auditApp(project: ProjectInfo, options: { threads?: number } = {}): Promise<AuditResult> {
+  const files = await appFiles(project)
+  const auditor = fileAuditor(project)
+  const { results, parsed, threads } = await auditFiles(project, files, auditor, options.threads ?? 1)
+  const findings = results.flatMap((result) => result.findings)
+  findings.push(...escapingRoutes(project, auditor.modules))
+  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
+  const entryPoints = results.reduce((sum, result) => sum + result.entryPoints, 0)
+  const filesParsed = new Set([...parsed, ...auditor.parsed()]).size
+  return { findings, entryPoints, filesListed: files.length, filesParsed, threads }
+}
+
+/** The app's modules that may hold entry points: under its source and routes folders, tests left out. */
+async function appFiles(project: ProjectInfo): Promise<string[]> {
   const folders = [...new Set([project.srcDirectory, project.routesDirectory])].filter(
     (folder, index, all) => !all.some((other, at) => at !== index && isUnder(folder, other)),
   )
-  const files = (
-    await Promise.all(folders.map((folder) => listFiles(path.join(project.root, folder), isAppModule, Infinity)))
+  const listed = await Promise.all(
+    folders.map((folder) => listFiles(path.join(project.root, folder), isAppModule, Infinity)),
   )
-    .flat()
-    .map((file) => relPosix(project.root, file))
+  return listed.flat().map((file) => relPosix(project.root, file))
+}
+
+/**
+ * A `FileAuditor` for the app: the route table, start.ts's global middleware and the modules read
+ * so far are shared by every file it audits.
+ */
+export function fileAuditor(project: ProjectInfo): FileAuditor {
+  const modules = new AppModules(project.root, project.aliases)
+  const authorization = new Authorization(modules, project.srcDirectory)
   const table = routeTable(project)
   const routeOf = new Map<string, RouteEntry>()
   for (const route of table.routes) for (const file of route.files) routeOf.set(file, route)
-
   const global = globalMiddleware(project, modules, authorization)
-  const findings: Finding[] = []
-  let entryPoints = 0
-  for (const file of files) {
+
+  /** Whether a route's own `server.middleware` authorizes (it runs for its children's handlers too). */
+  function routeMiddlewareOf(id: string): boolean {
+    const entry = table.byId.get(id)
+    const module = entry?.file ? modules.load(entry.file) : null
+    const server = module ? routeServerOptions(module, modules)[0] : undefined
+    return !!server && middlewareAuthorizes(authorization, server.module, server.middleware)
+  }
+
+  function audit(file: string): FileAudit {
+    const findings: Finding[] = []
+    let entryPoints = 0
     // bytes first: most files of a big app hold no entry point, and are never decoded nor parsed
     const bytes = readFileSync(path.join(project.root, file))
-    if (!MAY_HOLD_ENTRY_POINTS.some((word) => bytes.includes(word))) continue
+    if (!MAY_HOLD_ENTRY_POINTS.some((word) => bytes.includes(word))) return { findings, entryPoints }
     const module = modules.visit(file, bytes.toString('utf8'))
     for (const found of serverFunctions(module, authorization, global.functions, project.srcDirectory)) {
       entryPoints++
@@ -109,19 +155,10 @@ export async function auditApp(project: ProjectInfo): Promise<AuditResult> {
       entryPoints++
       if (found) findings.push(found)
     }
-  }
-  findings.push(...escapingRoutes(project, modules))
-
-  /** Whether a route's own `server.middleware` authorizes (it runs for its children's handlers too). */
-  function routeMiddlewareOf(id: string): boolean {
-    const entry = table.byId.get(id)
-    const module = entry?.file ? modules.load(entry.file) : null
-    const server = module ? routeServerOptions(module, modules)[0] : undefined
-    return !!server && middlewareAuthorizes(authorization, server.module, server.middleware)
+    return { findings, entryPoints }
   }
 
-  findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
-  return { findings, entryPoints, filesListed: files.length, filesParsed: modules.parsed }
+  return { audit, parsed: () => modules.parsedFiles(), modules }
 }
 
 /** A module the app ships: a source file, not a test (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */
@@ -260,6 +297,9 @@ interface ServerOptions {
 /** The `server` options of each route call: `createFileRoute(id)({ server })`, `createServerFileRoute(id)`. */
 function routeServerOptions(module: Module, modules: AppModules): ServerOptions[] {
   const found: ServerOptions[] = []
+  // both constructors end so, however they are imported (an alias names the original too): a file
+  // without the word holds no route, and its tree is not walked again
+  if (!module.sourceFile.text.includes('FileRoute')) return found
   const imports = importedNames(module.sourceFile)
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit)

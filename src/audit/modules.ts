@@ -39,7 +39,7 @@ const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs'
 export class AppModules {
   private readonly modules = new Map<string, Module | null>()
   private readonly resolved = new Map<string, string | null>()
-  private readonly parsedFiles = new Set<string>()
+  private readonly parsedSet = new Set<string>()
 
   constructor(
     readonly root: string,
@@ -48,7 +48,12 @@ export class AppModules {
 
   /** How many distinct files were parsed (for the benchmark and tests). */
   get parsed(): number {
-    return this.parsedFiles.size
+    return this.parsedSet.size
+  }
+
+  /** The files parsed so far, relative to the root. */
+  parsedFiles(): string[] {
+    return [...this.parsedSet]
   }
 
   /** The parsed module at `file` (relative to the root), or null when it cannot be read. Kept for later imports. */
@@ -76,7 +81,7 @@ export class AppModules {
 
   private parse(file: string, text: string): Module {
     const sourceFile = parse(text, file)
-    this.parsedFiles.add(file)
+    this.parsedSet.add(file)
     return { file, sourceFile, bindings: topLevelBindings(sourceFile), values: new Map() }
   }
 

@@ -1,5 +1,4 @@
 import path from 'node:path'
-import semver from 'semver'
 import { rankAliases } from './alias.js'
 import { locateAuthClients, locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
@@ -123,7 +122,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     tsconfig: tsconfig && relPosix(root, tsconfig.file),
     viteConfig: vite?.file ?? null,
     // better-auth needs zod 4; a server build importing the app's zod 3 fails at run time
-    ...(zodVersion && semver.major(zodVersion) < 4 ? { olderZod: zodVersion } : {}),
+    // (a version's major is its first number: semver itself costs every command ~20 ms to load)
+    ...(zodVersion && Number.parseInt(zodVersion, 10) < 4 ? { olderZod: zodVersion } : {}),
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
     serverFnBase: serverFnBaseOf(vite),

@@ -11,6 +11,8 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditApp } from '../../src/audit/audit.js'
+import { AppModules } from '../../src/audit/modules.js'
+import { auditFiles } from '../../src/audit/threads.js'
 import { toSarif } from '../../src/audit/sarif.js'
 import { inspectProject } from '../../src/project/inspect.js'
 import { addGuard, copyApp, initApp } from '../add-guard/support.js'
@@ -67,6 +69,9 @@ function audit(app: string, flags: string[] = []): CliResult {
 function findingsOf(result: CliResult): JsonFinding[] {
   return (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings
 }
+
+/** For short sleeps (Atomics.wait on a buffer nothing else touches). */
+const WAIT = new Int32Array(new SharedArrayBuffer(4))
 
 const key = (finding: { file: string; line: number; kind: string | null }) =>
   `${finding.file}:${finding.line} ${finding.kind}`
@@ -269,6 +274,83 @@ describe('the labelled corpus in an initialized app', () => {
   })
 })
 
+describe('a big app shared out to worker threads', () => {
+  it('finds the same as one thread, the corpus included, with the workers auditing part of the files', () => {
+    const app = copyApp(guarded)
+    copies.push(app)
+    cpSync(CORPUS, app, { recursive: true })
+    // 600 more files: enough that a second thread starts (250 files a thread)
+    for (let i = 0; i < 600; i++)
+      writeFileSync(
+        path.join(app, `src/server/filler${i}.ts`),
+        [
+          "import { createServerFn } from '@tanstack/react-start'",
+          "import { authAction } from '#/lib/auth/action-middleware'",
+          `export const open${i} = createServerFn({ method: 'GET' }).handler(() => ${i})`,
+          `export const closed${i} = authAction({ method: 'GET' }).handler(() => ${i})`,
+          '',
+        ].join('\n'),
+      )
+    const one = audit(app, ['--json', '--threads', '1', '--debug'])
+    const two = audit(app, ['--json', '--threads', '4', '--debug'])
+    expect(one.code).toBe(1)
+    expect(two.code).toBe(1)
+    expect(one.stderr).toMatch(/ 1 thread\n/)
+    // ~700 files: two threads however many are allowed (250 files a thread)
+    expect(two.stderr).toMatch(/ 2 threads\n/)
+    const parsed = (result: CliResult) => /(\d+) parsed/.exec(result.stderr)?.[1]
+    expect(parsed(two)).toBe(parsed(one))
+    expect(two.stdout).toBe(one.stdout)
+    const findings = findingsOf(two)
+    expect(findings.filter((finding) => finding.file.startsWith('src/server/filler'))).toHaveLength(600)
+    for (const label of corpusLabels().filter((entry) => entry.expect === 'unprotected'))
+      expect(findings.map(key)).toContain(key(label))
+  })
+
+  it('audits on this thread the files a failing worker took and never reported', async () => {
+    const files = Array.from({ length: 600 }, (_, index) => `src/file${index}.ts`)
+    const audited: string[] = []
+    const dir = makeTree({})
+    copies.push(dir)
+    const claimed = path.join(dir, 'claimed')
+    const auditor = {
+      audit: (file: string) => {
+        // the first file waits for the worker to have taken its five (so that it surely takes some)
+        const until = Date.now() + 20_000
+        while (audited.length === 0 && !existsSync(claimed) && Date.now() < until) Atomics.wait(WAIT, 0, 0, 10)
+        audited.push(file)
+        return { findings: [], entryPoints: Number(file.replace(/\D/g, '')) }
+      },
+      parsed: () => [],
+      modules: new AppModules('/nowhere', []),
+    }
+    // a worker that takes five files, then dies
+    writeFileSync(
+      path.join(dir, 'worker.mjs'),
+      [
+        "import { writeFileSync } from 'node:fs'",
+        "import { workerData } from 'node:worker_threads'",
+        'for (let i = 0; i < 5; i++) Atomics.add(workerData.next, 0, 1)',
+        `writeFileSync(${JSON.stringify(claimed)}, '')`,
+        "throw new Error('worker died')",
+      ].join('\n'),
+    )
+    const project = await inspectProject(guarded, { auth: false })
+    const result = await auditFiles(project, files, auditor, 2, pathToFileURL(path.join(dir, 'worker.mjs')))
+    expect(result.results.map((entry) => entry.entryPoints)).toEqual(files.map((_, index) => index))
+    expect(existsSync(claimed)).toBe(true)
+    // each file once: the five the worker took, after the rest
+    expect(audited).toHaveLength(files.length)
+    expect(audited.slice(-5)).toEqual(files.slice(1, 6))
+    expect(result.threads).toBe(2)
+  })
+
+  it('starts no worker for a small app, or with --threads 1', async () => {
+    const project = await inspectProject(guarded, { auth: false })
+    expect((await auditApp(project, { threads: 4 })).threads).toBe(1)
+  })
+})
+
 describe('bad input', () => {
   it('a folder that is not an app: one-line reason and hint, exit 2', () => {
     const dir = makeTree({ 'package.json': '{ "name": "not-start", "dependencies": { "react": "19.0.0" } }' })
@@ -286,5 +368,16 @@ describe('bad input', () => {
   it('a missing folder, and an unknown flag: exit 2', () => {
     expect(audit(path.join(guarded, 'no-such-dir')).code).toBe(2)
     expect(audit(guarded, ['--no-such-flag']).code).toBe(2)
+  })
+
+  it('--threads that is not a whole number from 1: one-line reason and hint, exit 2', () => {
+    for (const value of ['0', '-1', 'two', '1.5']) {
+      const result = audit(guarded, ['--threads', value])
+      expect(result.code).toBe(2)
+      expect(result.stdout).toBe('')
+      const lines = result.stderr.trim().split('\n')
+      expect(lines).toHaveLength(2)
+      expect(lines[0]).toContain(`--threads must be a whole number from 1, not "${value}"`)
+    }
   })
 })
