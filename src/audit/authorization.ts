@@ -1,10 +1,37 @@
-import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import { patternNames } from '../codemods/js/bindings.js'
-import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { nameOf } from '../codemods/route/auth-check.js'
 import { unwrap } from '../codemods/js/unwrap.js'
+import { BuilderChains, type Chain } from './builder-chains.js'
+import {
+  identifiersIn,
+  refusesByCondition,
+  refusesByIf,
+  returnsData,
+  unconditionalCalls,
+  unconditionalStatements,
+  writes,
+} from './control-flow.js'
+import {
+  ASSERTION_MODULES,
+  CONTEXT_SESSION,
+  contextSessionNames,
+  ENFORCING_CALLS,
+  isFunctionNode,
+  isKitAuthModule,
+  KIT_MIDDLEWARE,
+  ownNodes,
+  parameterSessionNames,
+  returnedValues,
+  SESSION_READS,
+  type FunctionNode,
+  type Mode,
+  type Scope,
+} from './function-shapes.js'
 import type { AppModules, Module, Value } from './modules.js'
+
+export { isKitAuthModule } from './function-shapes.js'
+export type { Chain } from './builder-chains.js'
 
 /**
  * Whether code authorizes its caller, decided by what it calls, across the app's modules:
@@ -20,151 +47,6 @@ import type { AppModules, Module, Value } from './modules.js'
  * Reading the session without checking it, or middleware that only logs, authorizes nothing.
  */
 
-/** kit-auth's helpers that throw (a redirect or a 404) when the caller may not go on. */
-export const ENFORCING_CALLS = new Set([
-  'requireSession',
-  'requireAdmin',
-  'getAccountContext',
-  'requireActiveOrganizationId',
-])
-
-/** Assertion packages: what they export throws on a falsy first argument (`invariant(session)`, `assert.ok(s)`). */
-const ASSERTION_MODULES = new Set(['tiny-invariant', 'node:assert', 'assert', 'node:assert/strict', 'assert/strict'])
-
-/** Calls that change data (`db.insert(...)`, `createPost(...)`): a check after one comes too late. */
-const WRITE = /^(?:insert|update|upsert|delete|remove|destroy|create|save|write|put|patch|drop|truncate|mutate|send)/i
-/** Factories named like writes that change nothing (`createClient()`, `createHash('sha256')`). */
-const NOT_WRITE = /^create(?:Client|Hash|Hmac|Logger|Error|Url|URL|Context|Router|Server|Middleware|Signal)$/
-
-/** What reads the session: kit-auth's `getSession()`, Better Auth's `auth.api.getSession(...)`. */
-const SESSION_READS = new Set(['getSession'])
-
-/** kit-auth's middleware (and middleware factories), trusted by name only when their module cannot be read. */
-const KIT_MIDDLEWARE = new Set([
-  'authMiddleware',
-  'organizationMiddleware',
-  'adminMiddleware',
-  'roleMiddleware',
-  'roleAction',
-  'permissionMiddleware',
-])
-
-/** Properties of a middleware's `context` that hold the signed-in caller. */
-const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
-
-/** What only kit-auth's generated modules hold, by module (under `lib/auth/`). */
-const KIT_MARKERS: Record<'session' | 'session.functions', (text: string) => boolean> = {
-  session: (text) => text.includes('createAuthSession') && text.includes('SIGN_IN_PATH'),
-  'session.functions': (text) =>
-    /export const fetchSession = createServerFn\(/.test(text) && /from '\.\/session(?:\.js)?'/.test(text),
-}
-
-/**
- * True when a module is one kit-auth generated in `<srcDirectory>/lib/auth/` (by its path and content).
- *
- * @example isKitAuthModule(module, 'src', 'session.functions') // true for src/lib/auth/session.functions.ts
- */
-export function isKitAuthModule(module: Module, srcDirectory: string, name: keyof typeof KIT_MARKERS): boolean {
-  const base = path.posix.join(srcDirectory, 'lib/auth', name)
-  return module.file.replace(/\.[cm]?[jt]sx?$/, '') === base && KIT_MARKERS[name](module.sourceFile.text)
-}
-
-/** How code is used: an entry point (handler, middleware) may refuse by returning; a helper it calls must throw. */
-type Mode = 'entry' | 'middleware' | 'callee'
-
-type FunctionNode = ts.ArrowFunction | ts.FunctionExpression | ts.FunctionDeclaration | ts.MethodDeclaration
-
-/** What deciding one function knows: its module, how it is used, its local functions and session names. */
-interface Scope {
-  module: Module
-  mode: Mode
-  depth: number
-  locals: Map<string, FunctionNode>
-  sessions: Set<string>
-  isSession: (expression: ts.Expression) => boolean
-}
-
-/** What a server-function chain is built from. */
-export interface Chain {
-  /** It starts at `createServerFn` (directly, through builder variables, builder calls or imports). */
-  serverFn: boolean
-  /** The middleware it runs, each with its module. */
-  middleware: { module: Module; node: ts.Expression }[]
-  /** A builder called with `{ middleware }`, which replaces the builder's own (and its auth check). */
-  replaced: string | null
-  /** A kit-auth builder whose module could not be read, trusted by name. */
-  trusted: string | null
-}
-
-function isFunctionNode(node: ts.Node): node is FunctionNode {
-  return (
-    ts.isArrowFunction(node) ||
-    ts.isFunctionExpression(node) ||
-    ts.isFunctionDeclaration(node) ||
-    ts.isMethodDeclaration(node)
-  )
-}
-
-/** Nodes of a function body, not descending into nested functions (their code may never run). */
-function* ownNodes(fn: FunctionNode): Generator<ts.Node> {
-  if (!fn.body) return
-  // in source order: a variable is seen before the checks that use it
-  const stack: ts.Node[] = [fn.body]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    yield node
-    // a nested function is seen (a local helper may be called) but not entered
-    if (node !== fn.body && isFunctionNode(node)) continue
-    const children: ts.Node[] = []
-    ts.forEachChild(node, (child) => {
-      children.push(child)
-    })
-    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]!)
-  }
-}
-
-/** Names a binding pattern takes from the session-holding properties of `context`: `{ user }`, `{ session: s }`. */
-function contextSessionNames(pattern: ts.ObjectBindingPattern): string[] {
-  return pattern.elements.flatMap((element) => {
-    const property = element.propertyName ?? element.name
-    const key = ts.isIdentifier(property) ? property.text : null
-    return key && CONTEXT_SESSION.has(key) && ts.isIdentifier(element.name) ? [element.name.text] : []
-  })
-}
-
-/** `({ context: { user } }) => ...`: the session names a handler's first parameter destructures. */
-function parameterSessionNames(fn: FunctionNode): string[] {
-  const [first] = fn.parameters
-  if (!first || !ts.isObjectBindingPattern(first.name)) return []
-  return first.name.elements.flatMap((element) => {
-    const property = element.propertyName ?? element.name
-    const isContext = ts.isIdentifier(property) && property.text === 'context'
-    return isContext && ts.isObjectBindingPattern(element.name) ? contextSessionNames(element.name) : []
-  })
-}
-
-/** What a function returns: an arrow's expression body, or the values of its own `return`s. */
-function returnedValues(fn: FunctionNode): ts.Expression[] {
-  if (!fn.body) return []
-  if (!ts.isBlock(fn.body)) return [fn.body]
-  const found: ts.Expression[] = []
-  for (const node of ownNodes(fn)) if (ts.isReturnStatement(node) && node.expression) found.push(node.expression)
-  return found
-}
-
-/** `null`, `undefined`, `false`, `[]`, `{}`, or nothing: what a handler returns to an anonymous caller. */
-function isEmptyValue(expression: ts.Expression | undefined): boolean {
-  if (!expression) return true
-  const node = unwrap(expression)
-  return (
-    node.kind === ts.SyntaxKind.NullKeyword ||
-    node.kind === ts.SyntaxKind.FalseKeyword ||
-    (ts.isIdentifier(node) && node.text === 'undefined') ||
-    (ts.isArrayLiteralExpression(node) && node.elements.length === 0) ||
-    (ts.isObjectLiteralExpression(node) && node.properties.length === 0)
-  )
-}
-
 /**
  * The analysis of one app, memoized per node: each builder, middleware and function is decided once
  * however many entry points use it.
@@ -174,6 +56,7 @@ export class Authorization {
   private readonly middlewareMemo = new WeakMap<ts.Node, boolean>()
   private readonly functionMemo = new Map<Mode, WeakMap<ts.Node, boolean>>()
   private readonly sessionMemo = new WeakMap<ts.Node, boolean>()
+  private readonly chains: BuilderChains
 
   /**
    * @param srcDirectory where kit-auth generated `lib/auth/` (its helpers there are trusted by name)
@@ -181,7 +64,23 @@ export class Authorization {
   constructor(
     readonly modules: AppModules,
     private readonly srcDirectory = 'src',
-  ) {}
+  ) {
+    this.chains = new BuilderChains(modules)
+  }
+
+  /**
+   * The builder chain behind a `.handler()` call's receiver (or any builder expression).
+   *
+   * @example authorization.chain(module, handlerCall.expression).serverFn // true for `authAction().handler`
+   */
+  chain(module: Module, expression: ts.Expression): Chain {
+    return this.chains.chain(module, expression)
+  }
+
+  /** The elements of a middleware list (an array, a `const` holding one, spreads of those). */
+  elements(module: Module, expression: ts.Expression | undefined): { module: Module; node: ts.Expression }[] {
+    return this.chains.elements(module, expression)
+  }
 
   /**
    * True when a module is kit-auth's generated `lib/auth/session` (by its path and what it holds), whose
@@ -214,82 +113,6 @@ export class Authorization {
     if (!ts.isIdentifier(base)) return false
     const bound = module.bindings.get(base.text)
     return bound?.kind === 'import' && ASSERTION_MODULES.has(bound.from ?? '')
-  }
-
-  /**
-   * The builder chain behind a `.handler()` call's receiver (or any builder expression).
-   *
-   * @example authorization.chain(module, handlerCall.expression).serverFn // true for `authAction().handler`
-   */
-  chain(module: Module, expression: ts.Expression): Chain {
-    const chain: Chain = { serverFn: false, middleware: [], replaced: null, trusted: null }
-    this.walkChain(module, expression, chain, true, 0)
-    return chain
-  }
-
-  private walkChain(module: Module, expression: ts.Expression, chain: Chain, collect: boolean, depth: number): void {
-    if (depth > 40 || chain.serverFn) return
-    const node = unwrap(expression)
-    if (this.modules.isReference(module, node)) {
-      const value = this.modules.valueOf(module, node)
-      if (value.module) this.walkChain(value.module, value.node as ts.Expression, chain, collect, depth + 1)
-      else this.trustBuilder(value, chain)
-      return
-    }
-    if (!ts.isCallExpression(node)) return
-    const callee = unwrap(node.expression)
-    if (!this.modules.isReference(module, callee)) {
-      if (!ts.isPropertyAccessExpression(callee)) return
-      if (callee.name.text === 'middleware' && collect)
-        chain.middleware.push(...this.elements(module, node.arguments[0]))
-      this.walkChain(module, callee.expression, chain, collect, depth + 1)
-      return
-    }
-    const value = this.modules.valueOf(module, callee)
-    if (!value.module) {
-      if (value.name === 'createServerFn') chain.serverFn = true
-      else this.trustBuilder(value, chain)
-      return
-    }
-    // A builder is callable: `authAction()`, `authAction({ method: 'GET' })` give a fresh builder with its
-    // middleware, unless the options bring their own `middleware`, which replaces it.
-    const options = node.arguments[0] && unwrap(node.arguments[0])
-    const own = options && ts.isObjectLiteralExpression(options) ? findProperty(options, 'middleware') : undefined
-    let inner = collect
-    if (own && collect) {
-      if (ts.isPropertyAssignment(own)) chain.middleware.push(...this.elements(module, own.initializer))
-      chain.replaced = value.name
-      inner = false
-    }
-    if (isFunctionNode(value.node)) {
-      for (const returned of returnedValues(value.node)) this.walkChain(value.module, returned, chain, inner, depth + 1)
-    } else this.walkChain(value.module, value.node, chain, inner, depth + 1)
-  }
-
-  /** kit-auth's builders (`authAction`...) imported from an auth module kit-auth could not read. */
-  private trustBuilder(value: Value, chain: Chain): void {
-    if (value.module || !value.name || !('from' in value) || !value.from) return
-    if (/^(?:auth|organization|admin|createAdmin)Action$/.test(value.name) && /auth/i.test(value.from)) {
-      chain.serverFn = true
-      chain.trusted = value.name
-    }
-  }
-
-  /** The elements of a middleware list (an array, a `const` holding one, spreads of those). */
-  elements(
-    module: Module,
-    expression: ts.Expression | undefined,
-    depth = 0,
-  ): { module: Module; node: ts.Expression }[] {
-    if (!expression || depth > 10) return []
-    const value = this.modules.valueOf(module, expression)
-    if (!value.module || !ts.isArrayLiteralExpression(value.node)) return []
-    const found: { module: Module; node: ts.Expression }[] = []
-    for (const element of value.node.elements) {
-      if (ts.isSpreadElement(element)) found.push(...this.elements(value.module, element.expression, depth + 1))
-      else found.push({ module: value.module, node: element })
-    }
-    return found
   }
 
   /**
@@ -585,205 +408,4 @@ export class Authorization {
     const at = chain.indexOf('context')
     return at !== -1 && CONTEXT_SESSION.has(chain[at + 1] ?? '')
   }
-}
-
-function* identifiersIn(node: ts.Node): Generator<string> {
-  if (ts.isIdentifier(node)) yield node.text
-  const children: ts.Node[] = []
-  ts.forEachChild(node, (child) => {
-    children.push(child)
-  })
-  for (const child of children) yield* identifiersIn(child)
-}
-
-const EQUALS = new Set([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken])
-const NOT_EQUALS = new Set([ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken])
-
-function isNothing(node: ts.Expression): boolean {
-  const value = unwrap(node)
-  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')
-}
-
-/** A condition that holds when nobody is signed in: `!session`, `!session?.user`, `user == null`, `!a || b`. */
-function missing(condition: ts.Expression, isSession: (expression: ts.Expression) => boolean): boolean {
-  const node = unwrap(condition)
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
-    // `!session`, and predicates on it: `!isAdminUser(session.user)`, `!hasRole(context.user, ['editor'])`
-    const operand = unwrap(node.operand)
-    if (ts.isCallExpression(operand) && operand.arguments.some((argument) => isSession(argument))) return true
-    return isSession(node.operand)
-  }
-  if (!ts.isBinaryExpression(node)) return false
-  const operator = node.operatorToken.kind
-  if (operator === ts.SyntaxKind.BarBarToken) return missing(node.left, isSession) || missing(node.right, isSession)
-  if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
-    return missing(node.left, isSession) && missing(node.right, isSession)
-  // `session?.user.role !== 'admin'`: true without a session too
-  if (NOT_EQUALS.has(operator))
-    return (isLiteral(node.right) && isSession(node.left)) || (isLiteral(node.left) && isSession(node.right))
-  if (!EQUALS.has(operator)) return false
-  return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
-}
-
-/** A string, number or boolean literal (a value a missing session's fields never equal). */
-function isLiteral(node: ts.Expression): boolean {
-  const value = unwrap(node)
-  return (
-    ts.isStringLiteralLike(value) ||
-    ts.isNumericLiteral(value) ||
-    value.kind === ts.SyntaxKind.TrueKeyword ||
-    value.kind === ts.SyntaxKind.FalseKeyword
-  )
-}
-
-/** A condition that holds only when someone is signed in: `session`, `session?.user && x`, `user != null`. */
-function present(condition: ts.Expression, isSession: (expression: ts.Expression) => boolean): boolean {
-  const node = unwrap(condition)
-  if (!ts.isBinaryExpression(node)) return !ts.isPrefixUnaryExpression(node) && isSession(node)
-  const operator = node.operatorToken.kind
-  if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
-    return present(node.left, isSession) || present(node.right, isSession)
-  // `session?.user.role === 'admin'`
-  if (EQUALS.has(operator))
-    return (isLiteral(node.right) && isSession(node.left)) || (isLiteral(node.left) && isSession(node.right))
-  if (!NOT_EQUALS.has(operator)) return false
-  return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
-}
-
-/** The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal. */
-function leaves(statement: ts.Statement, mode: Mode): boolean {
-  if (ts.isThrowStatement(statement)) return true
-  if (ts.isReturnStatement(statement)) return mode !== 'callee' && refuses(statement.expression)
-  return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
-}
-
-/**
- * What an anonymous caller may be given instead of data: nothing (`return`, null, undefined, [], {}),
- * a 401 or 403 response (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
- * `redirect(...)` or `notFound()`. `return next()` goes on, and is no refusal.
- */
-function refuses(expression: ts.Expression | undefined): boolean {
-  if (isEmptyValue(expression)) return true
-  let node = unwrap(expression!)
-  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
-  if (ts.isNewExpression(node)) return nameOf(node.expression) === 'Response' && deniesStatus(node.arguments?.[1])
-  if (!ts.isCallExpression(node)) return false
-  const name = nameOf(node.expression)
-  if (name === 'redirect' || name === 'notFound') return true
-  return name === 'json' && deniesStatus(node.arguments[1])
-}
-
-/** Response options with `status: 401` or `403`. */
-function deniesStatus(options: ts.Expression | undefined): boolean {
-  const object = options && unwrap(options)
-  if (!object || !ts.isObjectLiteralExpression(object)) return false
-  const status = findProperty(object, 'status')
-  const value = status && propertyValue(status)
-  return !!value && ts.isNumericLiteral(value) && (value.text === '401' || value.text === '403')
-}
-
-/** `if (!session) throw ...`, `if (session) {...} else { throw ... }`, `if (session) { return data } return null`. */
-function refusesByIf(statement: ts.IfStatement, mode: Mode, isSession: (e: ts.Expression) => boolean): boolean {
-  if (missing(statement.expression, isSession) && leaves(statement.thenStatement, mode)) return true
-  const otherwise = statement.elseStatement
-  if (otherwise && present(statement.expression, isSession) && leaves(otherwise, mode)) return true
-  return mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)
-}
-
-/** `session ? data : null`, `!session ? null : data`: what a handler returns. */
-function refusesByCondition(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
-  let node = unwrap(expression)
-  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
-  if (!ts.isConditionalExpression(node)) return false
-  if (present(node.condition, isSession) && refuses(node.whenFalse)) return true
-  return missing(node.condition, isSession) && refuses(node.whenTrue)
-}
-
-/**
- * The statements of a body that run for every caller, in order: blocks opened, and a `try` whose catch
- * refuses (or that has none) opened too; a `try` whose catch swallows the error stays whole, and what it
- * checks does not count.
- */
-function* unconditionalStatements(statements: readonly ts.Statement[], mode: Mode): Generator<ts.Statement> {
-  for (const statement of statements) {
-    if (ts.isBlock(statement)) yield* unconditionalStatements(statement.statements, mode)
-    else if (ts.isTryStatement(statement) && (!statement.catchClause || leaves(statement.catchClause.block, mode)))
-      yield* unconditionalStatements(statement.tryBlock.statements, mode)
-    else yield statement
-  }
-}
-
-const SHORT_CIRCUIT = new Set([
-  ts.SyntaxKind.AmpersandAmpersandToken,
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
-  ts.SyntaxKind.BarBarEqualsToken,
-  ts.SyntaxKind.QuestionQuestionEqualsToken,
-])
-
-/**
- * The calls a statement always makes: not under an `if` branch, a loop, a `switch`, a swallowing `try`,
- * the right of `&&`/`||`/`??`, a branch of `?:`, an optional call, or a nested function.
- */
-function unconditionalCalls(root: ts.Node): ts.CallExpression[] {
-  const found: ts.CallExpression[] = []
-  const visit = (node: ts.Node): void => {
-    if (node !== root && (isFunctionNode(node) || ts.isClassLike(node))) return
-    if (ts.isIfStatement(node)) return visit(node.expression)
-    if (ts.isConditionalExpression(node)) return visit(node.condition)
-    if (ts.isBinaryExpression(node) && SHORT_CIRCUIT.has(node.operatorToken.kind)) return visit(node.left)
-    if (ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) || ts.isTryStatement(node)) return
-    if (ts.isCallExpression(node) && node.questionDotToken) return
-    ts.forEachChild(node, visit)
-    if (ts.isCallExpression(node)) found.push(node)
-  }
-  visit(root)
-  return found
-}
-
-/** The nodes of a statement, not descending into nested functions. */
-function* statementNodes(root: ts.Node): Generator<ts.Node> {
-  const stack: ts.Node[] = [root]
-  while (stack.length > 0) {
-    const node = stack.pop()!
-    yield node
-    if (node !== root && isFunctionNode(node)) continue
-    ts.forEachChild(node, (child) => {
-      stack.push(child)
-    })
-  }
-}
-
-/** A statement that may return something other than a refusal (`if (cached) return cached`). */
-function returnsData(statement: ts.Statement, mode: Mode): boolean {
-  for (const node of statementNodes(statement))
-    if (ts.isReturnStatement(node) && (mode === 'callee' || !refuses(node.expression))) return true
-  return false
-}
-
-/** A statement that changes data (`await db.delete(id)`): a check after it comes too late. */
-function writes(statement: ts.Statement): boolean {
-  for (const node of statementNodes(statement)) {
-    if (!ts.isCallExpression(node)) continue
-    const name = nameOf(node.expression)
-    if (name && WRITE.test(name) && !NOT_WRITE.test(name)) return true
-  }
-  return false
-}
-
-/** `if (session) { ... return data }` followed only by refusals: anonymous callers get nothing. */
-function onlyNothingAfter(statement: ts.IfStatement): boolean {
-  const then = statement.thenStatement
-  const returnsInside = ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.some(ts.isReturnStatement))
-  if (!returnsInside) return false
-  const parent = statement.parent
-  if (!ts.isBlock(parent) || !isFunctionNode(parent.parent)) return false
-  const after = parent.statements.slice(parent.statements.indexOf(statement) + 1)
-  const elseBranch = statement.elseStatement ? [statement.elseStatement] : []
-  const refusal = (inner: ts.Statement) =>
-    ts.isThrowStatement(inner) || (ts.isReturnStatement(inner) && refuses(inner.expression))
-  return [...elseBranch, ...after].every(
-    (next) => refusal(next) || (ts.isBlock(next) && next.statements.every(refusal)),
-  )
 }

@@ -1,0 +1,208 @@
+// Where a check counts: statements that run for every caller, calls that always run, what leaves
+// (a throw, an empty value, a 401/403, a redirect), what returns data or writes.
+import ts from '../../lib/typescript.js'
+import { findProperty, propertyValue } from '../codemods/js/objects.js'
+import { unwrap } from '../codemods/js/unwrap.js'
+import { nameOf } from '../codemods/route/auth-check.js'
+import { isEmptyValue, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
+
+export function* identifiersIn(node: ts.Node): Generator<string> {
+  if (ts.isIdentifier(node)) yield node.text
+  const children: ts.Node[] = []
+  ts.forEachChild(node, (child) => {
+    children.push(child)
+  })
+  for (const child of children) yield* identifiersIn(child)
+}
+
+const EQUALS = new Set([ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken])
+const NOT_EQUALS = new Set([ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken])
+
+function isNothing(node: ts.Expression): boolean {
+  const value = unwrap(node)
+  return value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')
+}
+
+/** A condition that holds when nobody is signed in: `!session`, `!session?.user`, `user == null`, `!a || b`. */
+function missing(condition: ts.Expression, isSession: (expression: ts.Expression) => boolean): boolean {
+  const node = unwrap(condition)
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+    // `!session`, and predicates on it: `!isAdminUser(session.user)`, `!hasRole(context.user, ['editor'])`
+    const operand = unwrap(node.operand)
+    if (ts.isCallExpression(operand) && operand.arguments.some((argument) => isSession(argument))) return true
+    return isSession(node.operand)
+  }
+  if (!ts.isBinaryExpression(node)) return false
+  const operator = node.operatorToken.kind
+  if (operator === ts.SyntaxKind.BarBarToken) return missing(node.left, isSession) || missing(node.right, isSession)
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+    return missing(node.left, isSession) && missing(node.right, isSession)
+  // `session?.user.role !== 'admin'`: true without a session too
+  if (NOT_EQUALS.has(operator))
+    return (isLiteral(node.right) && isSession(node.left)) || (isLiteral(node.left) && isSession(node.right))
+  if (!EQUALS.has(operator)) return false
+  return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
+}
+
+/** A string, number or boolean literal (a value a missing session's fields never equal). */
+function isLiteral(node: ts.Expression): boolean {
+  const value = unwrap(node)
+  return (
+    ts.isStringLiteralLike(value) ||
+    ts.isNumericLiteral(value) ||
+    value.kind === ts.SyntaxKind.TrueKeyword ||
+    value.kind === ts.SyntaxKind.FalseKeyword
+  )
+}
+
+/** A condition that holds only when someone is signed in: `session`, `session?.user && x`, `user != null`. */
+function present(condition: ts.Expression, isSession: (expression: ts.Expression) => boolean): boolean {
+  const node = unwrap(condition)
+  if (!ts.isBinaryExpression(node)) return !ts.isPrefixUnaryExpression(node) && isSession(node)
+  const operator = node.operatorToken.kind
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken)
+    return present(node.left, isSession) || present(node.right, isSession)
+  // `session?.user.role === 'admin'`
+  if (EQUALS.has(operator))
+    return (isLiteral(node.right) && isSession(node.left)) || (isLiteral(node.left) && isSession(node.right))
+  if (!NOT_EQUALS.has(operator)) return false
+  return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
+}
+
+/** The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal. */
+function leaves(statement: ts.Statement, mode: Mode): boolean {
+  if (ts.isThrowStatement(statement)) return true
+  if (ts.isReturnStatement(statement)) return mode !== 'callee' && refuses(statement.expression)
+  return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
+}
+
+/**
+ * What an anonymous caller may be given instead of data: nothing (`return`, null, undefined, [], {}),
+ * a 401 or 403 response (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
+ * `redirect(...)` or `notFound()`. `return next()` goes on, and is no refusal.
+ */
+function refuses(expression: ts.Expression | undefined): boolean {
+  if (isEmptyValue(expression)) return true
+  let node = unwrap(expression!)
+  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  if (ts.isNewExpression(node)) return nameOf(node.expression) === 'Response' && deniesStatus(node.arguments?.[1])
+  if (!ts.isCallExpression(node)) return false
+  const name = nameOf(node.expression)
+  if (name === 'redirect' || name === 'notFound') return true
+  return name === 'json' && deniesStatus(node.arguments[1])
+}
+
+/** Response options with `status: 401` or `403`. */
+function deniesStatus(options: ts.Expression | undefined): boolean {
+  const object = options && unwrap(options)
+  if (!object || !ts.isObjectLiteralExpression(object)) return false
+  const status = findProperty(object, 'status')
+  const value = status && propertyValue(status)
+  return !!value && ts.isNumericLiteral(value) && (value.text === '401' || value.text === '403')
+}
+
+/** `if (!session) throw ...`, `if (session) {...} else { throw ... }`, `if (session) { return data } return null`. */
+export function refusesByIf(statement: ts.IfStatement, mode: Mode, isSession: (e: ts.Expression) => boolean): boolean {
+  if (missing(statement.expression, isSession) && leaves(statement.thenStatement, mode)) return true
+  const otherwise = statement.elseStatement
+  if (otherwise && present(statement.expression, isSession) && leaves(otherwise, mode)) return true
+  return mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)
+}
+
+/** `session ? data : null`, `!session ? null : data`: what a handler returns. */
+export function refusesByCondition(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
+  let node = unwrap(expression)
+  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  if (!ts.isConditionalExpression(node)) return false
+  if (present(node.condition, isSession) && refuses(node.whenFalse)) return true
+  return missing(node.condition, isSession) && refuses(node.whenTrue)
+}
+
+/**
+ * The statements of a body that run for every caller, in order: blocks opened, and a `try` whose catch
+ * refuses (or that has none) opened too; a `try` whose catch swallows the error stays whole, and what it
+ * checks does not count.
+ */
+export function* unconditionalStatements(statements: readonly ts.Statement[], mode: Mode): Generator<ts.Statement> {
+  for (const statement of statements) {
+    if (ts.isBlock(statement)) yield* unconditionalStatements(statement.statements, mode)
+    else if (ts.isTryStatement(statement) && (!statement.catchClause || leaves(statement.catchClause.block, mode)))
+      yield* unconditionalStatements(statement.tryBlock.statements, mode)
+    else yield statement
+  }
+}
+
+const SHORT_CIRCUIT = new Set([
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.AmpersandAmpersandEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+])
+
+/**
+ * The calls a statement always makes: not under an `if` branch, a loop, a `switch`, a swallowing `try`,
+ * the right of `&&`/`||`/`??`, a branch of `?:`, an optional call, or a nested function.
+ */
+export function unconditionalCalls(root: ts.Node): ts.CallExpression[] {
+  const found: ts.CallExpression[] = []
+  const visit = (node: ts.Node): void => {
+    if (node !== root && (isFunctionNode(node) || ts.isClassLike(node))) return
+    if (ts.isIfStatement(node)) return visit(node.expression)
+    if (ts.isConditionalExpression(node)) return visit(node.condition)
+    if (ts.isBinaryExpression(node) && SHORT_CIRCUIT.has(node.operatorToken.kind)) return visit(node.left)
+    if (ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) || ts.isTryStatement(node)) return
+    if (ts.isCallExpression(node) && node.questionDotToken) return
+    ts.forEachChild(node, visit)
+    if (ts.isCallExpression(node)) found.push(node)
+  }
+  visit(root)
+  return found
+}
+
+/** The nodes of a statement, not descending into nested functions. */
+export function* statementNodes(root: ts.Node): Generator<ts.Node> {
+  const stack: ts.Node[] = [root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    yield node
+    if (node !== root && isFunctionNode(node)) continue
+    ts.forEachChild(node, (child) => {
+      stack.push(child)
+    })
+  }
+}
+
+/** A statement that may return something other than a refusal (`if (cached) return cached`). */
+export function returnsData(statement: ts.Statement, mode: Mode): boolean {
+  for (const node of statementNodes(statement))
+    if (ts.isReturnStatement(node) && (mode === 'callee' || !refuses(node.expression))) return true
+  return false
+}
+
+/** A statement that changes data (`await db.delete(id)`): a check after it comes too late. */
+export function writes(statement: ts.Statement): boolean {
+  for (const node of statementNodes(statement)) {
+    if (!ts.isCallExpression(node)) continue
+    const name = nameOf(node.expression)
+    if (name && WRITE.test(name) && !NOT_WRITE.test(name)) return true
+  }
+  return false
+}
+
+/** `if (session) { ... return data }` followed only by refusals: anonymous callers get nothing. */
+function onlyNothingAfter(statement: ts.IfStatement): boolean {
+  const then = statement.thenStatement
+  const returnsInside = ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.some(ts.isReturnStatement))
+  if (!returnsInside) return false
+  const parent = statement.parent
+  if (!ts.isBlock(parent) || !isFunctionNode(parent.parent)) return false
+  const after = parent.statements.slice(parent.statements.indexOf(statement) + 1)
+  const elseBranch = statement.elseStatement ? [statement.elseStatement] : []
+  const refusal = (inner: ts.Statement) =>
+    ts.isThrowStatement(inner) || (ts.isReturnStatement(inner) && refuses(inner.expression))
+  return [...elseBranch, ...after].every(
+    (next) => refusal(next) || (ts.isBlock(next) && next.statements.every(refusal)),
+  )
+}
