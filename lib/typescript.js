@@ -35,8 +35,7 @@ function cacheFileFor(file, source) {
   return path.join(base, 'kit-auth', `${kind}-${source.length}-${process.version}-${process.arch}.v8cache`)
 }
 
-function loadWithCodeCache() {
-  const file = bundleFile()
+function loadWithCodeCache(file) {
   // the minified copy is ASCII (its build makes sure): latin1 decodes it to the same string, faster
   const source = readFileSync(file, file === original ? 'utf8' : 'latin1')
   const cacheFile = cacheFileFor(file, source)
@@ -65,4 +64,7 @@ function loadWithCodeCache() {
   return module.exports
 }
 
-export default process.env.KIT_AUTH_NO_CODE_CACHE ? require(original) : loadWithCodeCache()
+/** The file the compiler API was loaded from: the minified copy in dist/vendor/, or the original. */
+export const loadedFrom = process.env.KIT_AUTH_NO_CODE_CACHE ? original : bundleFile()
+
+export default process.env.KIT_AUTH_NO_CODE_CACHE ? require(original) : loadWithCodeCache(loadedFrom)

@@ -13,6 +13,8 @@ describe('the npm package', () => {
     const files = packed.files.map((file) => file.path)
     expect(files).toContain('bin/kit-auth.js')
     expect(files).toContain('dist/cli.js')
+    // the minified TypeScript bundle lib/typescript.js loads (scripts/vendor-typescript.mjs)
+    expect(files.some((file) => /^dist\/vendor\/typescript-\d+\.js$/.test(file))).toBe(true)
     expect(files.some((file) => file.startsWith('templates/'))).toBe(true)
     expect(
       files.some((file) => file.startsWith('src/') || file.startsWith('test/') || file.startsWith('fixtures/')),
@@ -23,6 +25,13 @@ describe('the npm package', () => {
       stdio: 'ignore',
     })
     const bin = path.join(prefix, 'bin', 'kit-auth')
+    const installed = path.join(prefix, 'lib', 'node_modules', 'kit-auth')
+    const loadedFrom = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "const m = await import('./lib/typescript.js'); console.log(m.loadedFrom)"],
+      { cwd: installed, encoding: 'utf8' },
+    ).trim()
+    expect(path.relative(installed, loadedFrom)).toMatch(/^dist\/vendor\/typescript-\d+\.js$/)
     const help = execFileSync(bin, ['--help'], { encoding: 'utf8' })
     expect(help).toContain('protect')
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()
