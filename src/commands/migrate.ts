@@ -31,9 +31,11 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
   }
   output.info(
     instance.stateless
-      ? `${pc.green('✔')} Route tree regenerated. Your Better Auth instance has no database (stateless): no tables to migrate.`
+      ? `${pc.green('✔')} Route tree regenerated. Your Better Auth instance has no database (stateless): no tables ` +
+          `to migrate.`
       : ormAdapter
-        ? `${pc.green('✔')} Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ${applyWith[ormAdapter] ?? 'your own migration tool'}.`
+        ? `${pc.green('✔')} Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them ` +
+          `with ${applyWith[ormAdapter] ?? 'your own migration tool'}.`
         : `${pc.green('✔')} Route tree regenerated, auth tables up to date.`,
   )
   output.document({ ok: true, command: 'migrate' })

@@ -68,7 +68,8 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
   const guardWidth = Math.min(40, Math.max(0, ...rows.map((row) => visible(row.guard))))
   const pad = (text: string, width: number) => text + ' '.repeat(Math.max(1, width - visible(text) + 2))
   output.info(
-    `${pc.bold(`${reports.length} routes`)} in ${project.routesDirectory}${guardsText === null ? pc.dim(' (no guards yet: run kit-auth init)') : ''}\n`,
+    `${pc.bold(`${reports.length} routes`)} in ` +
+      `${project.routesDirectory}${guardsText === null ? pc.dim(' (no guards yet: run kit-auth init)') : ''}\n`,
   )
   for (const row of rows) output.info(`${pad(row.label, labelWidth)}${pad(row.guard, guardWidth)}${row.file}`)
 
@@ -76,7 +77,9 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
   if (escaping.length > 0) {
     output.info('')
     output.warn(
-      `${escaping.length} route${escaping.length === 1 ? '' : 's'} leave${escaping.length === 1 ? 's' : ''} a guarded parent through \`_\` un-nesting and ${escaping.length === 1 ? 'has' : 'have'} no guard: kit-auth protect ${escaping.map((report) => report.path).join(' ')}`,
+      `${escaping.length} route${escaping.length === 1 ? '' : 's'} leave${escaping.length === 1 ? 's' : ''} a ` +
+        `guarded parent through \`_\` un-nesting and ${escaping.length === 1 ? 'has' : 'have'} no guard: kit-auth ` +
+        `protect ${escaping.map((report) => report.path).join(' ')}`,
     )
   }
 }

@@ -79,7 +79,8 @@ function validate(changeSet: ChangeSet, changes: Change[], options: CommitOption
   )
   if (moved.length > 0) {
     throw new KitError(
-      `${moved.map((change) => change.path).join(', ')} changed on disk while kit-auth was planning; nothing was written.`,
+      `${moved.map((change) => change.path).join(', ')} changed on disk while kit-auth was planning; ` +
+        'nothing was written.',
       'Run the command again.',
       { details: { changedOnDisk: moved.map((change) => change.path) } },
     )
@@ -87,7 +88,9 @@ function validate(changeSet: ChangeSet, changes: Change[], options: CommitOption
   const conflicts = changes.filter((change) => change.action === 'conflict')
   if (conflicts.length > 0 && !options.force) {
     throw new KitError(
-      `${conflicts.length === 1 ? 'A file' : `${conflicts.length} files`} kit-auth would create already exist${conflicts.length === 1 ? 's' : ''} with other content: ${conflicts.map((change) => change.path).join(', ')}; nothing was written.`,
+      `${conflicts.length === 1 ? 'A file' : `${conflicts.length} files`} kit-auth would create already ` +
+        `exist${conflicts.length === 1 ? 's' : ''} with other content: ` +
+        `${conflicts.map((change) => change.path).join(', ')}; nothing was written.`,
       'Move them aside, or pass --force to overwrite them (see the differences with --dry-run --diff).',
       { details: { conflicts: conflicts.map((change) => change.path) } },
     )

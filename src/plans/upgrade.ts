@@ -97,13 +97,16 @@ export function upgradeNotes(report: UpgradeReport, rewritten: string | null): s
   const moved = report.moved.map((move) => `${move.name} ${move.from} -> ${move.to} (${move.file}; ${move.why})`)
   const changes = report.breakingChanges.map(
     (change) =>
-      `${change.release}: ${change.change}${change.id === 'cookies' && rewritten ? ` (rewritten in ${rewritten})` : ''}`,
+      `${change.release}: ` +
+      `${change.change}${change.id === 'cookies' && rewritten ? ` (rewritten in ${rewritten})` : ''}`,
   )
   return [
     `Upgraded better-auth ${report.from} -> ${report.to} (installs ${report.release}): ${moved.join('; ')}.`,
     ...(changes.length > 0
       ? [
-          `Breaking changes between better-auth ${report.from} and ${report.release} that kit-auth took care of in the code it writes and edits: ${changes.join('; ')}. Your own code that calls Better Auth is yours to check against its release notes.`,
+          `Breaking changes between better-auth ${report.from} and ${report.release} that kit-auth took care of in ` +
+            `the code it writes and edits: ${changes.join('; ')}. Your own code that calls Better Auth is yours to ` +
+            `check against its release notes.`,
         ]
       : []),
   ]

@@ -39,9 +39,11 @@ export function notStartError(packageJsonPath: string, deps: Record<string, stri
   const found = recognisedFrameworks(deps)
   const routerOnly = found.includes('@tanstack/react-router')
   return new KitError(
-    `Not a TanStack Start app: ${packageJsonPath} has no @tanstack/react-start dependency (found ${found.length > 0 ? found.join(', ') : 'no known framework'})`,
+    `Not a TanStack Start app: ${packageJsonPath} has no @tanstack/react-start dependency (found ` +
+      `${found.length > 0 ? found.join(', ') : 'no known framework'})`,
     routerOnly
-      ? 'kit-auth needs TanStack Start (server functions); move this TanStack Router app to Start first, or pass --cwd <app dir>.'
+      ? 'kit-auth needs TanStack Start (server functions); move this TanStack Router app to Start first, or pass ' +
+          '--cwd <app dir>.'
       : 'Run kit-auth in a TanStack Start app, or pass --cwd <app dir>.',
     { details: { found } },
   )
@@ -67,7 +69,8 @@ export function workspaceRootError(root: string, candidates: readonly string[]):
   }
   const flags = candidates.map((candidate) => `--cwd ${candidate}`)
   return new KitError(
-    `${root} is a workspace root, not a TanStack Start app; Start ${candidates.length === 1 ? 'app' : 'apps'} found: ${candidates.join(', ')}`,
+    `${root} is a workspace root, not a TanStack Start app; Start ${candidates.length === 1 ? 'app' : 'apps'} ` +
+      `found: ${candidates.join(', ')}`,
     candidates.length === 1 ? `Run again with ${flags[0]}.` : `Run again with one of: ${flags.join(', ')}.`,
     { details },
   )

@@ -8,7 +8,9 @@ export interface ServerlessHost {
   evidence: string
 }
 
-/** Each host with how to recognise it and the header its proxy sets to the client's address (replacing a client's own). */
+/**
+ * Each host with how to recognise it and the header its proxy sets to the client's address (replacing a client's own).
+ */
 const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[]; ipHeader: string }[] = [
   {
     name: 'Cloudflare Workers',
@@ -26,7 +28,8 @@ const HOSTS: { name: ServerlessHost['name']; files: string[]; packages: string[]
 ]
 
 /**
- * The serverless host the app deploys to (roots: the app, then its workspace root), from its config files (what `create --deployment`
+ * The serverless host the app deploys to (roots: the app, then its workspace root), from its config files (what `create
+ * --deployment`
  * writes) or its deploy plugin; null for a Node server (Nitro's node preset, Railway, Render...).
  */
 export function serverlessHost(roots: readonly string[], dependencies: readonly string[]): ServerlessHost | null {

@@ -12,7 +12,10 @@ function isManager(name: string | undefined): name is PackageManagerName {
   return name !== undefined && MANAGERS.includes(name)
 }
 
-/** Lockfile name -> package manager, from package-manager-detector's table (bun.lock, pnpm-lock.yaml, yarn.lock, package-lock.json...). */
+/**
+ * Lockfile name -> package manager, from package-manager-detector's table (bun.lock, pnpm-lock.yaml, yarn.lock,
+ * package-lock.json...).
+ */
 export const LOCKFILE_MANAGERS: readonly [string, PackageManagerName][] = Object.entries(LOCKS).flatMap(
   ([file, agent]) =>
     isManager(agent) && file !== 'pnpm-workspace.yaml' ? [[file, agent] as [string, PackageManagerName]] : [],
@@ -37,7 +40,10 @@ export function isPackageManagerName(name: string | undefined): name is PackageM
   return isManager(name)
 }
 
-/** Yarn's major line from `yarn@4.5.0` (berry for 2+), else from `.yarnrc.yml` or yarn.lock's `__metadata` header; classic otherwise. */
+/**
+ * Yarn's major line from `yarn@4.5.0` (berry for 2+), else from `.yarnrc.yml` or yarn.lock's `__metadata` header;
+ * classic otherwise.
+ */
 async function yarnFlavor(
   workspaceRoot: string,
   field: string | undefined,
@@ -85,7 +91,8 @@ export function withPinnedVersion(
  * else its package.json `packageManager` field, else its lockfile (the most recently modified when
  * there are several), else pnpm for a pnpm-workspace.yaml, else npm. `reason` says which rule
  * decided; for yarn, `yarn` says berry or classic.
- * @example await detectPackageManager('/app', { packageManager: 'pnpm@10.0.0' }) // { name: 'pnpm', lockfile: null, reason: '...' }
+ * @example await detectPackageManager('/app', { packageManager: 'pnpm@10.0.0' })
+ *   // { name: 'pnpm', lockfile: null, reason: '...' }
  */
 export async function detectPackageManager(
   workspaceRoot: string,

@@ -38,8 +38,10 @@ export function npmRegistry(cwd: string): Registry {
     // "No match found for version ^9" is an answer: no such release.
     if (/E404/.test(result.stderr) && /No match found/i.test(result.stderr)) return undefined
     throw new KitError(
-      `Could not ask the npm registry about ${spec}: ${failureExcerpt(`${result.stderr}\n${result.stdout}`) || `npm exited with ${result.exitCode}`}`,
-      'Check that `npm view better-auth version` works here (network, registry in .npmrc), or run kit-auth init without --upgrade-better-auth.',
+      `Could not ask the npm registry about ${spec}: ` +
+        `${failureExcerpt(`${result.stderr}\n${result.stdout}`) || `npm exited with ${result.exitCode}`}`,
+      'Check that `npm view better-auth version` works here (network, registry in .npmrc), or run kit-auth init ' +
+        'without --upgrade-better-auth.',
     )
   }
   return {

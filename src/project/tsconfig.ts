@@ -67,7 +67,9 @@ export function pathAliases(options: PathOptions): TsconfigAlias[] {
   })
 }
 
-/** True for a solution-style tsconfig that only lists `references` (`"files": []`, or nothing of its own to compile). */
+/**
+ * True for a solution-style tsconfig that only lists `references` (`"files": []`, or nothing of its own to compile).
+ */
 function isSolution(config: JsonObject): boolean {
   if (asArray(config.references).length === 0) return false
   const { files, include, compilerOptions } = config
@@ -99,7 +101,8 @@ async function referencedConfig(config: JsonObject, root: string, srcDirectory: 
  * The app's tsconfig (following `references` from a solution-style tsconfig.json to the one that
  * compiles `srcDirectory`) and its `paths` aliases after `extends`. Null without tsconfig.json;
  * KitError when a file in the chain is not valid JSONC.
- * @example (await readTsconfig('/app', 'src'))?.aliases // [{ prefix: '@/', target: '/app/src', declaredIn: '/app/tsconfig.json' }]
+ * @example (await readTsconfig('/app', 'src'))?.aliases
+ *   // [{ prefix: '@/', target: '/app/src', declaredIn: '/app/tsconfig.json' }]
  */
 export async function readTsconfig(root: string, srcDirectory: string): Promise<TsconfigInfo | null> {
   const rootFile = path.join(root, 'tsconfig.json')

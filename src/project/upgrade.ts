@@ -101,7 +101,8 @@ function lowest(versions: string[]): string | null {
  * The range to write for `version`, in the style of the range it replaces (`^`, `~` or exact),
  * and exact when that style would allow releases outside `within`.
  *
- * @example raisedRange('0.44.7', '0.45.2', '^0.45.2') // '0.45.2'; raisedRange('^0.44.7', '0.45.2', '^0.45.2') // '^0.45.2'
+ * @example raisedRange('0.44.7', '0.45.2', '^0.45.2') // '0.45.2'
+ * @example raisedRange('^0.44.7', '0.45.2', '^0.45.2') // '^0.45.2'
  */
 export function raisedRange(written: string, version: string, within: string): string {
   const prefix = /^[~^]/.exec(written.trim())?.[0] ?? (/^\d/.test(written.trim()) ? '' : '^')
@@ -161,7 +162,8 @@ export async function resolveUpgrade(
       const peer = kept ? (await registry.peerDependencies(declaration.name, kept))['better-auth'] : undefined
       if (peer && readable(peer) && !semver.satisfies(release, peer))
         problems.push(
-          `${declaration.name} ${declaration.range} wants better-auth ${peer} and has no ${line}.x release: remove it from ${declaration.file}`,
+          `${declaration.name} ${declaration.range} wants better-auth ${peer} and has no ${line}.x release: remove ` +
+            `it from ${declaration.file}`,
         )
     }
   }
@@ -181,7 +183,8 @@ export async function resolveUpgrade(
       const why = `peer of ${name} ${version}: ${peerRange}`
       if (moves.has(peer)) {
         problems.push(
-          `${peer} must satisfy both ${moves.get(peer)!.to} (${moves.get(peer)!.why}) and ${peerRange} (peer of ${name} ${version})`,
+          `${peer} must satisfy both ${moves.get(peer)!.to} (${moves.get(peer)!.why}) and ${peerRange} (peer of ` +
+            `${name} ${version})`,
         )
         continue
       }
@@ -189,13 +192,15 @@ export async function resolveUpgrade(
       const floor = semver.minVersion(current)
       if (target && floor && semver.lt(target, floor)) {
         problems.push(
-          `${peer} ${current} is newer than ${name} ${version} accepts (${peerRange}): move ${peer} to ${peerRange} or stay on better-auth ${from}`,
+          `${peer} ${current} is newer than ${name} ${version} accepts (${peerRange}): move ${peer} to ` +
+            `${peerRange} or stay on better-auth ${from}`,
         )
         continue
       }
       if (!target) {
         problems.push(
-          `${peer} must move from ${declaration.range} to ${peerRange} (peer of ${name} ${version}), and no release of it does`,
+          `${peer} must move from ${declaration.range} to ${peerRange} (peer of ${name} ${version}), and no ` +
+            `release of it does`,
         )
         continue
       }
@@ -215,7 +220,8 @@ export async function resolveUpgrade(
     const planned = [...moves.values()].map((item) => `${item.name}@${item.to}`).join(' ')
     throw new KitError(
       `Cannot upgrade better-auth to ${range} by itself: ${problems.join('; ')}. Nothing was changed.`,
-      `Move those packages yourself (with ${planned}), then run kit-auth init again; or run it without --upgrade-better-auth to stay on better-auth ${from}.`,
+      `Move those packages yourself (with ${planned}), then run kit-auth init again; or run it without ` +
+        `--upgrade-better-auth to stay on better-auth ${from}.`,
       { details: { problems, moves: [...moves.values()].map(({ name, from: was, to }) => ({ name, from: was, to })) } },
     )
   }

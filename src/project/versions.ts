@@ -20,7 +20,9 @@ export const TRACKED_PACKAGES = [
   ...DATABASE_PACKAGES,
 ] as const
 
-/** Tracked packages an app gets through Start itself, never by declaring them: any copy in the workspace is the app's. */
+/**
+ * Tracked packages an app gets through Start itself, never by declaring them: any copy in the workspace is the app's.
+ */
 const COMES_WITH_START: ReadonlySet<string> = new Set(['@tanstack/router-generator', '@tanstack/router-plugin'])
 
 /**
@@ -39,7 +41,10 @@ export function resolveCatalog(pkg: string, range: string, pnpmWorkspace: JsonOb
   return asString(catalog[pkg]) ?? range
 }
 
-/** The lowest version a range allows, or null: `minVersion('^1.132.0') === '1.132.0'`, `minVersion('>=2.1') === '2.1.0'`. */
+/**
+ * The lowest version a range allows, or null: `minVersion('^1.132.0') === '1.132.0'`, `minVersion('>=2.1') ===
+ * '2.1.0'`.
+ */
 export function minVersion(range: string | null): string | null {
   const match = range === null ? null : /(\d+)(?:\.(\d+))?(?:\.(\d+))?(-[0-9A-Za-z.-]+)?/.exec(range)
   if (!match) return null

@@ -21,7 +21,10 @@ export interface StartOptions {
   srcDirectory?: string
   routesDirectory?: string
   generatedRouteTree?: string
-  /** What routesDirectory/generatedRouteTree are relative to: `srcDirectory` (`router: {}`), or the app root (pre-1.132 `tsr: {}`). */
+  /**
+   * What routesDirectory/generatedRouteTree are relative to: `srcDirectory` (`router: {}`), or the app root (pre-1.132
+   * `tsr: {}`).
+   */
   relativeTo: 'srcDirectory' | 'root'
   /** `router: { basepath }`, as written. */
   routerBasepath?: string
@@ -94,7 +97,10 @@ export function pathLiteralOf(expression: ts.Expression): string | undefined {
   return undefined
 }
 
-/** The `resolve.alias` entries of the exported config, object (`{ '@': ... }`) or array (`[{ find, replacement }]`) form. */
+/**
+ * The `resolve.alias` entries of the exported config, object (`{ '@': ... }`) or array (`[{ find, replacement }]`)
+ * form.
+ */
 export function aliasesOf(sourceFile: ts.SourceFile): ViteAlias[] {
   const alias = propertyOf(objectPropertyOf(defaultExportObject(sourceFile), 'resolve'), 'alias')
   const entries: [string | undefined, ts.Expression | undefined][] = []

@@ -13,7 +13,8 @@ export type GuardKind =
 
 /** The accepted forms, for usage errors and help. */
 export const GUARD_KIND_FORMS =
-  'admin, organization, role:<name>[,<name>...] (lower-case, e.g. role:editor or role:editor,reviewer), permission:<resource>:<action> (e.g. permission:project:create)'
+  'admin, organization, role:<name>[,<name>...] (lower-case, e.g. role:editor or role:editor,reviewer), ' +
+  'permission:<resource>:<action> (e.g. permission:project:create)'
 
 /** A lower-case identifier, words joined by `-` or `_`: `editor`, `content-editor`, `billing_admin`. */
 const NAME = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/
@@ -24,8 +25,9 @@ const KIT_RESERVED = new Set(['auth', 'organization', 'role', 'permission'])
 /** ECMAScript reserved words (strict mode included): refused so no generated identifier is ever one. */
 const JS_RESERVED = new Set(
   (
-    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
-    'import in instanceof new null return super switch this throw true try typeof var void while with yield ' +
+    'break case catch class const continue debugger default delete do else enum export extends false finally ' +
+    'for function if import in instanceof new null return super switch this throw true try typeof var void ' +
+    'while with yield ' +
     'implements interface let package private protected public static await arguments eval undefined'
   ).split(' '),
 )
@@ -65,7 +67,8 @@ export function parseGuardKind(input: string | undefined): GuardKind {
     ] as const) {
       if (!NAME.test(value!))
         fail(
-          `"${value}" is not a usable permission ${label} (in "${raw}"): use a lower-case identifier such as project or create.`,
+          `"${value}" is not a usable permission ${label} (in "${raw}"): use a lower-case identifier such as ` +
+            `project or create.`,
         )
     }
     return { type: 'permission', resource: resource!, action: action! }
@@ -76,7 +79,8 @@ export function parseGuardKind(input: string | undefined): GuardKind {
 function checkRoleName(name: string, raw: string, fail: (why: string) => never): void {
   if (!NAME.test(name))
     fail(
-      `"${name}" is not a usable role name (in "${raw}"): use a lower-case identifier such as editor or content-editor (letters, digits, - and _).`,
+      `"${name}" is not a usable role name (in "${raw}"): use a lower-case identifier such as editor or ` +
+        `content-editor (letters, digits, - and _).`,
     )
   if (KIT_RESERVED.has(name))
     fail(`"${name}" is reserved (in "${raw}"): kit-auth names its own ${name} guard that way; pick another role name.`)

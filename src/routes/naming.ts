@@ -3,7 +3,8 @@
  * `getRouteNodes` and `utils`, 1.167): a route file's path inside the routes directory gives its
  * route id (what `createFileRoute('<id>')` holds) and its URL path. Pure string work: no file is read.
  *
- * @example routeFromFileName('posts_.$postId.edit.tsx') // { id: '/posts_/$postId/edit', fullPath: '/posts/$postId/edit', ... }
+ * @example routeFromFileName('posts_.$postId.edit.tsx')
+ *   // { id: '/posts_/$postId/edit', fullPath: '/posts/$postId/edit', ... }
  */
 
 /** What kind of file it is for the router. */

@@ -19,7 +19,9 @@ export interface RouteReport {
   inherited: { guard: string; from: string } | null
   /** Its own beforeLoad is not a kit-auth guard. */
   customBeforeLoad: boolean
-  /** The app's own protection (auth check in beforeLoad, server middleware, loader redirect), its own or an ancestor's. */
+  /**
+   * The app's own protection (auth check in beforeLoad, server middleware, loader redirect), its own or an ancestor's.
+   */
   protection: RouteProtection | null
   /** Only `server` handlers, no component: a guard cannot cover it. */
   serverOnly: boolean
