@@ -5,7 +5,7 @@ import { KitError, UsageError } from '../core/errors.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
-import { findExistingAuth, foreignPageAt, type Adoption, type ExistingAuth } from '../plans/adopt.js'
+import { findExistingAuth, foreignPageAt, freeSignInPath, type Adoption, type ExistingAuth } from '../plans/adopt.js'
 import { AUTH_DEPENDENCIES, assertSupported, planInit, type InitAnswers } from '../plans/init.js'
 import { upgradeAvailable, upgradedProject } from '../plans/upgrade.js'
 import { betterAuthVersion } from '../plans/versions.js'
@@ -196,7 +196,7 @@ async function askInit(
       await prompter.text({
         message: 'Sign-in route path',
         flag: '--sign-in-path <path>',
-        default: existing.ownSignIn ?? '/sign-in',
+        default: existing.ownSignIn ?? freeSignInPath(existing),
       }),
     )
     reusedSignIn = foreignPageAt(changes, existing, signInPath)
@@ -274,6 +274,14 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const { drizzle, prisma, host } = project
   const { answers, adoption } = await askInit(flags, prompter, existing, project, drizzle, prisma, host, changes)
   const plan = await planInit(project, answers, { install: flags.install, changes, upgrade }, adoption)
+  const leftAlone = existing.foreignSignIn.filter((page) => page.file !== adoption.signIn)
+  if (leftAlone.length > 0)
+    plan.notes = [
+      ...(plan.notes ?? []),
+      `Left alone: ${leftAlone.map((page) => `${page.path} (${page.file})`).join(', ')}, which ` +
+        `${leftAlone.length === 1 ? 'does' : 'do'} not sign in through Better Auth (no auth client or better-auth ` +
+        `import); kit-auth's sign-in page is ${answers.signInPath}. Pass --sign-in-path to choose another path.`,
+    ]
   if (host && !adoption.instance?.hasDatabase) {
     const sqliteFile = answers.db === 'sqlite'
     plan.notes = [

@@ -6,6 +6,8 @@ import { findAuthClient } from '../codemods/client/find-client.js'
 import { enclosingFactory, findCalls } from '../codemods/js/calls.js'
 import { exportedName } from '../codemods/js/exports.js'
 import { parse } from '../codemods/js/parse.js'
+import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
+import { appModulePath } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
@@ -34,8 +36,13 @@ export interface ExistingAuth {
   client: { file: string; exportName: string } | null
   /** A client kit-auth cannot import (destructured, not exported): a file it leaves alone. */
   unusableClient: string | null
-  /** Its sign-in route (not one kit-auth generated), by URL path. */
+  /** Its sign-in route (not one kit-auth generated) that signs in through Better Auth, by URL path. */
   signIn: { path: string; file: string } | null
+  /**
+   * Pages at sign-in paths of another system (a shop's customer login, Clerk's): left alone, and
+   * kit-auth's page goes to a free path.
+   */
+  foreignSignIn: { path: string; file: string }[]
   /** A sign-in page kit-auth generated before (its path answers the question on a re-run). */
   ownSignIn: string | null
   /** Every route of the app (for the sign-up and --sign-in-path checks). */
@@ -130,6 +137,8 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
 
   let signIn: ExistingAuth['signIn'] = null
   let ownSignIn: string | null = null
+  const foreignSignIn: ExistingAuth['foreignSignIn'] = []
+  const resolve = (from: string, specifier: string) => resolveModule(project, read, from, specifier)
   for (const urlPath of SIGN_IN_PATHS) {
     const route = pageAt(table.routes, urlPath)
     if (!route?.file) continue
@@ -137,7 +146,9 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
       ownSignIn ??= urlPath
       continue
     }
-    signIn ??= { path: urlPath, file: route.file }
+    if (signsInWithBetterAuth(route.file, read, resolve, project.authClients))
+      signIn ??= { path: urlPath, file: route.file }
+    else foreignSignIn.push({ path: urlPath, file: route.file })
   }
   return {
     instance,
@@ -145,9 +156,42 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     client,
     unusableClient,
     signIn: ownSignIn ? null : signIn,
+    foreignSignIn,
     ownSignIn,
     routes: table.routes,
   }
+}
+
+const MODULE_CANDIDATES = ['.tsx', '.ts', '.jsx', '.js', '/index.tsx', '/index.ts', '/index.jsx', '/index.js']
+
+/** The app file an import names (relative paths and the app's aliases), read through the change set. */
+function resolveModule(
+  project: ProjectInfo,
+  read: (file: string) => string | null,
+  from: string,
+  specifier: string,
+): string | null {
+  const base = appModulePath(project.aliases, from, specifier)
+  if (base === null) return null
+  return MODULE_CANDIDATES.map((suffix) => base + suffix).find((file) => read(file) !== null) ?? null
+}
+
+/** Paths for kit-auth's sign-in page when the app has none of its own, best first (its sign-up page goes beside). */
+const OWN_SIGN_IN_PATHS = ['/sign-in', '/auth/sign-in', '/signin', '/account/sign-in']
+
+/**
+ * Where kit-auth's sign-in page goes: `/sign-in`, or the first path where neither it nor its sign-up
+ * page would meet a page of the app (a shop's `/sign-in` stays the shop's).
+ *
+ * @example freeSignInPath(existing) // '/auth/sign-in' when src/routes/sign-in.tsx is a customer login
+ */
+export function freeSignInPath(existing: ExistingAuth): string {
+  const taken = (urlPath: string) => pageAt(existing.routes, urlPath) !== undefined
+  return (
+    OWN_SIGN_IN_PATHS.find(
+      (urlPath) => !taken(urlPath) && !taken(path.posix.join(path.posix.dirname(urlPath), 'sign-up')),
+    ) ?? '/sign-in'
+  )
 }
 
 /**

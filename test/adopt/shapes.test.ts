@@ -49,8 +49,9 @@ describe('init adopts other shapes', () => {
         "import { createFileRoute } from '@tanstack/react-router'\nimport auth from '#/server/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => auth.handler(request), POST: ({ request }) => auth.handler(request) } },\n})\n",
       'src/routes/_guest.tsx':
         "import { Outlet, createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest')({ component: Outlet })\n",
+      // it signs in through the app's client (a page of another system would be left alone)
       'src/routes/_guest/login.tsx':
-        "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest/login')({ component: Login })\n\nfunction Login() {\n  return null\n}\n",
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { signIn } from '#/lib/client'\n\nexport const Route = createFileRoute('/_guest/login')({ component: Login })\n\nfunction Login() {\n  return signIn && null\n}\n",
       'src/lib/client.ts':
         "import { createAuthClient } from 'better-auth/react'\n\nexport const { signIn, signOut, useSession } = createAuthClient()\n",
     })

@@ -384,6 +384,22 @@ const CASES: Record<string, Case> = {
       expect(note(run, 'Kept the CSRF middleware (createCsrfMiddleware) already in src/start.ts')).not.toBe('')
     },
   },
+  // a shop's own /sign-in and /sign-up (no Better Auth): left alone, kit-auth's pages go to /auth/
+  'foreign-sign-in': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      const written = Object.keys(run.written)
+      expect(written).not.toContain('src/routes/sign-in.tsx')
+      expect(written).not.toContain('src/routes/sign-up.tsx')
+      expect(written).toContain('src/routes/auth/sign-in.tsx')
+      expect(written).toContain('src/routes/auth/sign-up.tsx')
+      expect(run.written['src/lib/auth/guards.ts']).toContain("'/auth/sign-in'")
+      expect(
+        note(run, 'Left alone: /sign-in (src/routes/sign-in.tsx), which does not sign in through Better Auth'),
+      ).not.toBe('')
+    },
+  },
   'sentry-start': {
     protect: ['/', '/about'],
     alias: '#/',

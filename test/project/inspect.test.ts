@@ -613,6 +613,10 @@ Object.assign(EXPECTED, {
     startFile: 'src/start.ts',
     routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx'],
   }),
+  'foreign-sign-in': createApp('foreign-sign-in', {
+    uses: 2,
+    routeFiles: ['__root.tsx', 'about.tsx', 'index.tsx', 'sign-in.tsx', 'sign-up.tsx'],
+  }),
   'sentry-start': createApp('sentry-start', {
     startFile: 'src/start.ts',
     routeFiles: ['__root.tsx', 'about.tsx', 'demo/sentry.testing.tsx', 'index.tsx'],

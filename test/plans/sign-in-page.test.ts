@@ -1,0 +1,107 @@
+/**
+ * An app's page at a sign-in path is reused as the guards' target only when it signs in through
+ * Better Auth (it, or a module it imports, imports the app's auth client or a better-auth package);
+ * a page of another system is left alone and kit-auth's page goes to a free path.
+ */
+import { cpSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ChangeSet } from '../../src/core/change-set.js'
+import { findExistingAuth, freeSignInPath } from '../../src/plans/adopt.js'
+import { inspectProject } from '../../src/project/inspect.js'
+import { FIXTURES_DIR } from '../helpers/fixtures.js'
+import { makeTree } from '../helpers/tree.js'
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+const CLIENT = `import { createAuthClient } from 'better-auth/react'
+
+export const authClient = createAuthClient()
+`
+const page = (id: string, imports: string, body = 'null') => `import { createFileRoute } from '@tanstack/react-router'
+${imports}
+
+export const Route = createFileRoute('${id}')({ component: () => ${body} })
+`
+
+/** default-npm with `files` added (app-relative path -> content). */
+async function existingIn(files: Record<string, string>) {
+  const root = makeTree({})
+  copies.push(root)
+  cpSync(path.join(FIXTURES_DIR, 'default-npm'), root, { recursive: true })
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+    writeFileSync(path.join(root, file), text)
+  }
+  const project = await inspectProject(root)
+  return findExistingAuth(project, new ChangeSet(project.root, project.workspaceRoot))
+}
+
+describe('a page at a sign-in path', () => {
+  it('is reused when it imports the app’s auth client', async () => {
+    const existing = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/login.tsx': page('/login', "import { authClient } from '#/lib/auth-client'", 'authClient && null'),
+    })
+    expect(existing.signIn).toEqual({ path: '/login', file: 'src/routes/login.tsx' })
+    expect(existing.foreignSignIn).toEqual([])
+  })
+
+  it('is reused when a component it imports signs in through the client (two levels down)', async () => {
+    const existing = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/components/auth/form.tsx':
+        "import { authClient } from '../../lib/auth-client'\nexport const Form = () => authClient && null\n",
+      'src/components/auth/index.ts': "export { Form } from './form'\n",
+      'src/routes/sign-in.tsx': page('/sign-in', "import { Form } from '@/components/auth'", 'Form'),
+    })
+    expect(existing.signIn?.path).toBe('/sign-in')
+  })
+
+  it('is reused when it imports a better-auth package itself', async () => {
+    const existing = await existingIn({
+      'src/routes/sign-in.tsx': page(
+        '/sign-in',
+        "import { createAuthClient } from 'better-auth/react'\nconst client = createAuthClient()",
+        'client && null',
+      ),
+    })
+    expect(existing.signIn?.path).toBe('/sign-in')
+  })
+
+  it('of another system is left alone: kit-auth’s page goes where neither it nor its sign-up page meets one', async () => {
+    const shop = page('/sign-in', "import { signInCustomer } from '#/shop/customers'", 'signInCustomer && null')
+    const customers = 'export const signInCustomer = async () => ({ ok: true })\n'
+    const existing = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/shop/customers.ts': customers,
+      'src/routes/sign-in.tsx': shop,
+      // a type-only import of the client runs nothing: still not Better Auth
+      'src/routes/login.tsx': page(
+        '/login',
+        "import type { authClient } from '#/lib/auth-client'\nimport { signInCustomer } from '#/shop/customers'",
+        'signInCustomer && null',
+      ),
+    })
+    expect(existing.signIn).toBeNull()
+    expect(existing.foreignSignIn).toEqual([
+      { path: '/login', file: 'src/routes/login.tsx' },
+      { path: '/sign-in', file: 'src/routes/sign-in.tsx' },
+    ])
+    expect(freeSignInPath(existing)).toBe('/auth/sign-in')
+
+    const crowded = await existingIn({
+      'src/shop/customers.ts': customers,
+      'src/routes/sign-in.tsx': shop,
+      'src/routes/auth/sign-up.tsx': page('/auth/sign-up', "import { signInCustomer } from '#/shop/customers'"),
+    })
+    expect(freeSignInPath(crowded)).toBe('/signin')
+  })
+
+  it('puts kit-auth’s page at /sign-in when the app has no page there', async () => {
+    expect(freeSignInPath(await existingIn({}))).toBe('/sign-in')
+  })
+})
