@@ -104,7 +104,8 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     const exportName = accessor?.exportName ?? project.betterAuth.exportName ?? info.localName
     if (!exportName) {
       throw new KitError(
-        `${file} creates a Better Auth instance kit-auth cannot import: it is neither exported nor a module-level \`const\`.`,
+        `${file} creates a Better Auth instance kit-auth cannot import: it is neither exported nor a module-level ` +
+          `\`const\`.`,
         'Export it (`export const auth = betterAuth({ ... })`), then run kit-auth init again.',
       )
     }
@@ -215,9 +216,11 @@ function accessorOf(
   const signature = `${factory.name}(${factory.required === 1 ? 'one argument' : `${factory.required} arguments`})`
   throw new KitError(
     factory.required > 0
-      ? `${file} makes its Better Auth instance with ${signature}, and kit-auth cannot tell what to pass outside a request.`
+      ? `${file} makes its Better Auth instance with ${signature}, and kit-auth cannot tell what to pass outside a ` +
+          `request.`
       : `${file} makes its Better Auth instance with ${factory.name}(), which it does not export.`,
-    `Export a function without parameters that returns the instance the way your app gets it (\`export const getAuth = () => ${factory.name}(...)\`), then run kit-auth init again.`,
+    `Export a function without parameters that returns the instance the way your app gets it (\`export const ` +
+      `getAuth = () => ${factory.name}(...)\`), then run kit-auth init again.`,
   )
 }
 

@@ -113,7 +113,8 @@ export function migrateTask(
           .slice(0, 8)
           .join('\n')
         throw new KitError(
-          `Could not ${options.migrate ? 'regenerate the route tree and migrate the auth database' : 'regenerate the route tree'}: ${reason ?? `exit code ${result.exitCode}`}`,
+          `Could not regenerate the route tree${options.migrate ? ' and migrate the auth database' : ''}: ` +
+            `${reason ?? `exit code ${result.exitCode}`}`,
           `Fix the cause, then run \`npx kit-auth migrate\` in ${project.root}.`,
         )
       }
@@ -176,7 +177,10 @@ export function planInstall(
   else out.manualSteps.push(`${installStep(project)}.`)
 }
 
-/** True for an instance on kit-auth's default SQLite driver (`better-sqlite3` or `node:sqlite`): migrated by `add` at once. */
+/**
+ * True for an instance on kit-auth's default SQLite driver (`better-sqlite3` or `node:sqlite`): migrated by `add` at
+ * once.
+ */
 export function onSqlite(authText: string): boolean {
   return /from\s+['"](?:better-sqlite3|node:sqlite)['"]/.test(authText)
 }

@@ -63,13 +63,19 @@ export interface RouteOutcome {
   notes: string[]
 }
 
-/** True when `specifier`, imported from `fromFile`, is the guards module (through an alias, or relative, with or without extension). */
+/**
+ * True when `specifier`, imported from `fromFile`, is the guards module (through an alias, or relative, with or without
+ * extension).
+ */
 export function pointsAtGuards(project: Project, fromFile: string, specifier: string): boolean {
   const target = path.posix.join(project.srcDirectory, GUARDS_MODULE)
   return appModulePath(project.aliases, fromFile, specifier) === target
 }
 
-/** How a route file reaches the guards module (protectRoute's options), shared with init's guarding of an existing layout. */
+/**
+ * How a route file reaches the guards module (protectRoute's options), shared with init's guarding of an existing
+ * layout.
+ */
 export function moduleOptions(project: Project, file: string, exports: readonly string[]) {
   return {
     from: importSpecifier(project, file, GUARDS_MODULE),
@@ -201,7 +207,8 @@ export function planProtect(
       const own = guardOfFile(changes, other.file, guards)
       if (requested.has(other.id) || (own && own !== PUBLIC_ONLY_GUARD)) continue
       notes.push(
-        `${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard does not cover it: protect it too.`,
+        `${other.file ?? other.lazyFile} (${other.fullPath}) un-nests out of ${route.id} with \`_\`, so this guard ` +
+          `does not cover it: protect it too.`,
       )
     }
     // the app protects it already (itself or a parent): a second sign-in check adds nothing,
@@ -213,7 +220,12 @@ export function planProtect(
       if (route.file) runTransform(changes.read(route.file) ?? '', route.file, () => ({ edits: [] }), {}, RERUN)
       const reason = describeProtection(protection, route.id)
       notes.push(
-        `${labelOf(route)} is already protected by the app's own code (${reason}: ${protection.detail}, in ${protection.file}), so kit-auth added no guard.${protection.kind === 'serverMiddleware' ? ' Server middleware runs for requests that reach the server, not for client-side navigation.' : ''} Pass --force to add ${guard} anyway (it runs before the app's own check).`,
+        `${labelOf(route)} is already protected by the app's own code (${reason}: ${protection.detail}, in ` +
+          `${protection.file}), so kit-auth added no guard.` +
+          (protection.kind === 'serverMiddleware'
+            ? ' Server middleware runs for requests that reach the server, not for client-side navigation.'
+            : '') +
+          ` Pass --force to add ${guard} anyway (it runs before the app's own check).`,
       )
       const base = { input, id: route.id, path: route.fullPath, label: labelOf(route), file }
       outcomes.push({ ...base, status: 'covered', reason, protection, notes })
@@ -221,7 +233,8 @@ export function planProtect(
     }
     if (protection)
       notes.push(
-        `${labelOf(route)} is also protected by the app's own code (${describeProtection(protection, route.id)}, in ${protection.file}); ${guard} adds its own check.`,
+        `${labelOf(route)} is also protected by the app's own code (${describeProtection(protection, route.id)}, ` +
+          `in ${protection.file}); ${guard} adds its own check.`,
       )
     // a guarded layout above the sign-in page would redirect it to itself
     const signIn = descendantsOf(table, route.id).find(
@@ -229,8 +242,10 @@ export function planProtect(
     )
     if (signIn && !request.force) {
       throw new KitError(
-        `${route.fullPath} contains ${signIn.fullPath} (${signIn.file}), a sign-in page: guarding ${route.id} would redirect sign-in to itself.`,
-        'Protect the routes next to it instead, or move the sign-in route out of this layout (--force to protect anyway).',
+        `${route.fullPath} contains ${signIn.fullPath} (${signIn.file}), a sign-in page: guarding ${route.id} ` +
+          `would redirect sign-in to itself.`,
+        'Protect the routes next to it instead, or move the sign-in route out of this layout (--force to protect ' +
+          'anyway).',
       )
     }
     const inherited = inheritedGuard(changes, table, route, guards)
@@ -244,7 +259,8 @@ export function planProtect(
       const file = siblingOfLazy(lazyFile)
       changes.create(file, guardOnlyRouteFile(project, file, route.id, guard))
       notes.push(
-        `${lazyFile} is lazy (createLazyFileRoute cannot take beforeLoad): the guard goes in a new ${path.posix.basename(file)} next to it.`,
+        `${lazyFile} is lazy (createLazyFileRoute cannot take beforeLoad): the guard goes in a new ` +
+          `${path.posix.basename(file)} next to it.`,
       )
       outcomes.push({
         input,
@@ -322,7 +338,8 @@ export function planUnprotect(
     const inherited = inheritedGuard(changes, table, route, guards)
     if (inherited)
       notes.push(
-        `${labelOf(route)} still inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}): unprotect that route or move this one out of it.`,
+        `${labelOf(route)} still inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}): ` +
+          `unprotect that route or move this one out of it.`,
       )
     outcomes.push({
       ...base,

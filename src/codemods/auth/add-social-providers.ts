@@ -17,7 +17,10 @@ export interface SocialProviderEntry {
 
 export interface AddSocialProvidersOptions extends InstanceOptions {
   providers: SocialProviderEntry[]
-  /** Providers listed in `account.accountLinking.trustedProviders` (linked by email even when they do not say it is verified). */
+  /**
+   * Providers listed in `account.accountLinking.trustedProviders` (linked by email even when they do not say it is
+   * verified).
+   */
   trusted: string[]
   style: CodeStyle
 }
@@ -28,7 +31,8 @@ export interface AddSocialProvidersOptions extends InstanceOptions {
  * providers. A provider already configured is left as it is and named in `data.present`; an
  * option kit-auth cannot read (a spread, a call) is left with a note. A second run changes nothing.
  *
- * @example runTransform(text, 'src/lib/auth/auth.ts', addSocialProviders, { providers: [github], trusted: ['github'], style })
+ * @example
+ *   runTransform(text, 'src/lib/auth/auth.ts', addSocialProviders, { providers: [github], trusted: ['github'], style })
  */
 export const addSocialProviders: Transform<AddSocialProvidersOptions, { present: string[] }> = (file, options) => {
   const { text, sourceFile, fileName } = file

@@ -36,7 +36,8 @@ export function stringLiteral(text: string, style: Pick<CodeStyle, 'quote'>): st
 /**
  * The list item of one provider, as lib/auth/sign-in-providers.ts writes it.
  *
- * @example providerItem({ id: 'github', label: 'GitHub', generic: false }, style) // "{ id: 'github', label: 'GitHub' }"
+ * @example providerItem({ id: 'github', label: 'GitHub', generic: false }, style)
+ *   // "{ id: 'github', label: 'GitHub' }"
  */
 export function providerItem(provider: SignInProviderEntry, style: Pick<CodeStyle, 'quote'>): string {
   const generic = provider.generic ? ', generic: true' : ''
@@ -60,7 +61,8 @@ export const addSignInProvider: Transform<AddSignInProviderOptions> = (file, opt
     throw refuse(
       fileName,
       `no \`${SIGN_IN_PROVIDERS} = [...]\` list found, so kit-auth cannot add its button.`,
-      `Add ${options.providers.map((provider) => providerItem(provider, options.style)).join(', ')} to the buttons by hand.`,
+      `Add ${options.providers.map((provider) => providerItem(provider, options.style)).join(', ')} to the buttons ` +
+        `by hand.`,
     )
   const listed = new Set(
     list.elements.flatMap((element) => {
