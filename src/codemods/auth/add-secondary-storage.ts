@@ -2,6 +2,7 @@ import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import type { TextEdit } from '../js/edits.js'
 import { addMissingImports, quoted } from '../js/imports.js'
+import { indentAt } from '../js/trivia.js'
 import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import { instanceOf, type InstanceOptions } from './find-instance.js'
@@ -43,6 +44,7 @@ export const addSecondaryStorage: Transform<AddSecondaryStorageOptions, Secondar
   const changes: string[] = []
   const topLevel: string[][] = []
 
+  const oneLine = (object: ts.ObjectLiteralExpression) => !object.getText(sourceFile).includes('\n')
   const existing = config ? findProperty(config, 'secondaryStorage') : undefined
   if (existing) {
     const value = propertyValue(existing)
@@ -85,6 +87,8 @@ export const addSecondaryStorage: Transform<AddSecondaryStorageOptions, Secondar
         [],
         missing.map(([, , lines]) => lines),
         unit,
+        // a one-line `betterAuth({ ... })` is spread over lines by the top-level edit
+        config && oneLine(config) ? indentAt(text, config.getStart(sourceFile)) + unit : undefined,
       ),
     )
     changes.push(...missing.map(([member]) => `${name}.${member}`))

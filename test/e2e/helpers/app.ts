@@ -32,7 +32,14 @@ export interface PreparedApp {
  * with `checkEachAdd`.
  */
 export async function prepareApp(
-  options: { betterAuth?: string; initArgs?: string[]; add?: string[][]; checkEachAdd?: boolean } = {},
+  options: {
+    betterAuth?: string
+    initArgs?: string[]
+    add?: string[][]
+    checkEachAdd?: boolean
+    /** More environment for `kit-auth init` (DATABASE_URL: init migrates that Postgres). */
+    env?: Record<string, string>
+  } = {},
 ): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
   const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -50,7 +57,9 @@ export async function prepareApp(
   const cleanup = () => rm(dir, { recursive: true, force: true })
   try {
     await step('kit-auth init --yes', () => {
-      const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], { env: { CI: 'true' } })
+      const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], {
+        env: { CI: 'true', ...options.env },
+      })
       if (init.code !== 0) throw new Error(`kit-auth init failed (${init.code}):\n${init.stdout}\n${init.stderr}`)
     })
     // `add`: `kit-auth add <args>` runs after init, each as a user would (install and migration included).
@@ -175,6 +184,9 @@ export async function startServer(
     BETTER_AUTH_URL?: string
     AUTH_TRUSTED_PROXIES?: string
     SMTP_URL?: string
+    /** Postgres and Redis (`init --db postgres --redis`). */
+    DATABASE_URL?: string
+    REDIS_URL?: string
   },
 ): Promise<RunningServer> {
   const port = await freePort()
