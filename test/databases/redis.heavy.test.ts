@@ -114,9 +114,10 @@ async function signIn(on: AppClient, email: string, jar = new CookieJar()): Prom
   return jar
 }
 
-/** The email whoAmI (an authAction() server function) answers for this jar on that instance, or its status. */
+/** The email whoAmI (an authAction() server function) answers for this cookie on that instance, or its status. */
 async function whoIs(on: AppClient, jar: CookieJar): Promise<string | number> {
-  const response = await on.fn(FN.whoAmI, { jar })
+  // a copy: a refused cookie is cleared by the reply, and the next probe must still send it
+  const response = await on.fn(FN.whoAmI, { jar: jar.copy() })
   expect(response.status, response.body).not.toBe(500)
   return response.status === 200 ? (response.result as { email: string }).email : response.status
 }
@@ -246,6 +247,7 @@ describe('init --db postgres --redis, two instances sharing PostgreSQL and Redis
     expect(await whoIs(a, stale)).toBe(401)
     expect(await whoIs(b, stale)).toBe(401)
     expect(await sessionEmail(a, stale)).toBeNull()
+    expect(await raw!.exists(`kit-auth:${tokenOf(stale)}`)).toBe(0)
     expect(await whoIs(b, kept.jar)).toBe(kept.email) // from the database now
     const after = await signUp(a, 'after-hang')
     expect(await raw!.exists(`kit-auth:${tokenOf(after.jar)}`)).toBe(1)
