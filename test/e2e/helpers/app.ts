@@ -5,7 +5,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
@@ -39,6 +39,8 @@ export async function prepareApp(
     checkEachAdd?: boolean
     /** More environment for `kit-auth init` (DATABASE_URL: init migrates that Postgres). */
     env?: Record<string, string>
+    /** More test-only files (path in the app -> text), written with the overlay before the build. */
+    files?: Record<string, string>
   } = {},
 ): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
@@ -78,6 +80,10 @@ export async function prepareApp(
     }
     await step('add test-only files', async () => {
       await cp(OVERLAY, dir, { recursive: true })
+      for (const [file, text] of Object.entries(options.files ?? {})) {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+        await writeFile(path.join(dir, file), text)
+      }
       await addNavLinks(dir)
     })
     // Proving the suite bites: KIT_AUTH_E2E_MUTATE=<script.mjs> runs that script in the app (cwd) after
