@@ -310,3 +310,16 @@ results.push(
 )
 
 if (process.argv.includes('--json')) console.log(JSON.stringify(results))
+
+// ---- cost of auth per request (optional: several minutes) ---------------------------------
+
+// BENCH_AUTH=1: built apps on SQLite, Postgres and Postgres + Redis under autocannon
+// (scripts/auth-cost/auth-cost.run.ts, through vitest, which runs the TypeScript test helpers).
+if (process.env.BENCH_AUTH === '1') {
+  const config = fileURLToPath(new URL('./auth-cost/vitest.config.ts', import.meta.url))
+  const vitest = fileURLToPath(new URL('../node_modules/vitest/vitest.mjs', import.meta.url))
+  const run = spawnSync(process.execPath, [vitest, 'run', '--config', config], { stdio: 'inherit' })
+  if (run.status !== 0) process.exitCode = 1
+} else {
+  console.log('cost of auth per request: BENCH_AUTH=1 npm run bench (about 6 minutes: three apps built and served)')
+}

@@ -82,6 +82,7 @@ export function buildProgram(): Command {
     .option('--no-email', 'skip every account email (verification and password reset)')
     .option('--require-email-verification', 'refuse sign-in until the email address is verified', false)
     .option('--no-layout', 'do not create the _authenticated layout route')
+    .option('--redis', 'share sessions and rate limits between instances through Redis (REDIS_URL)', false)
     .option(
       '--upgrade-better-auth',
       "move the app's better-auth (and its companions and peers) to the release kit-auth pins, adapting kit-auth's code",

@@ -29,6 +29,7 @@ interface InitFlags extends GlobalOptions {
   passwordReset: boolean
   requireEmailVerification: boolean
   layout: boolean
+  redis: boolean
   upgradeBetterAuth: boolean
 }
 
@@ -222,6 +223,7 @@ async function askInit(
       passwordReset: emailFeatures.includes('passwordReset'),
       requireEmailVerification: flags.requireEmailVerification && emailFeatures.includes('emailVerification'),
       layout,
+      ...(flags.redis ? { redis: true } : {}),
       ...(stateless ? { stateless } : {}),
     },
     adoption: {

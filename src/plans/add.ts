@@ -28,6 +28,7 @@ import {
 import { findExistingAuth, isOwnPage, pageAt, type ExistingAuth } from './adopt.js'
 import { migrateTask, planInstall } from './app-tasks.js'
 import { planPasskey } from './add-passkey.js'
+import { planRedis, usesRedisStorage } from './add-redis.js'
 import { planTwoFactor } from './add-two-factor.js'
 import { addIgnores, isIgnored } from './env.js'
 import { SIGN_IN_FEATURES, planSignIn, signInMethodsOf, type SignInFeature } from './add-sign-in.js'
@@ -56,10 +57,16 @@ export const FEATURES = [
   },
   { name: 'passkey', available: true, summary: 'passkeys (WebAuthn): register on the account page, sign in with one' },
   { name: 'magic-link', available: true, summary: 'sign-in by a link sent by email (needs email)' },
-  { name: 'redis', available: false, summary: 'Redis as secondary storage for sessions and rate limits' },
+  {
+    name: 'redis',
+    available: true,
+    summary:
+      'Redis (REDIS_URL) shares sessions and rate limits between instances; the database answers when it is down',
+  },
 ] as const
 
-export type AddFeature = 'email' | 'email-verification' | 'password-reset' | 'two-factor' | 'passkey' | SignInFeature
+export type AddFeature =
+  'email' | 'email-verification' | 'password-reset' | 'two-factor' | 'passkey' | 'redis' | SignInFeature
 
 const AVAILABLE = FEATURES.filter((feature) => feature.available).map((feature) => feature.name)
 
@@ -113,6 +120,7 @@ export function featureStatus(project: ProjectInfo, changes: ChangeSet): Feature
     oauth: (methods?.oauth.length ?? 0) > 0,
     oidc: (methods?.oidc.length ?? 0) > 0,
     'magic-link': methods?.magicLink ?? false,
+    redis: authText !== null && usesRedisStorage(authText, files.auth),
   }
   return FEATURES.map((feature) => ({ ...feature, on: on[feature.name] ?? false }))
 }
@@ -156,6 +164,8 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
     return planTwoFactor(project, changes, existing, files, { install: options.install, signInPath })
   if (feature === 'passkey')
     return planPasskey(project, changes, existing, files, { install: options.install, signInPath })
+  if (feature === 'redis')
+    return planRedis(project, changes, files.auth, { install: options.install, adopted: existing.instance !== null })
   const answers: AccountEmailAnswers = {
     passwordReset: feature === 'password-reset',
     emailVerification: feature === 'email-verification',

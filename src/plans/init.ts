@@ -38,6 +38,7 @@ import {
   allowScriptsInNpmManifest,
 } from './native-builds.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
+import { planRedisStorage } from './add-redis.js'
 import {
   ACCOUNT_PAGE_MARKER,
   accountEmailComponents,
@@ -68,6 +69,8 @@ export interface InitAnswers extends AccountEmailAnswers {
    * API tokens, organizations, admin or deactivation, which all store data.
    */
   stateless?: boolean
+  /** `--redis`: sessions and rate limits in Redis (lib/auth/redis.ts), the database behind it. */
+  redis?: boolean
 }
 
 /** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
@@ -417,6 +420,15 @@ export async function planInit(
     { sensitive: true },
   )
 
+  // --redis: the same edit `kit-auth add redis` makes, on the instance written or adopted above.
+  if (answers.redis) {
+    const redis = await planRedisStorage(project, changes, adoption.instance?.file ?? lib('auth.ts'), {
+      adopted: adoption.instance !== null,
+      command: 'kit-auth init --redis',
+    })
+    if (adoption.instance) otherNotes.push(...redis.notes)
+  }
+
   const gitignore = changes.read('.gitignore')
   const dbDir = sqlite ? path.posix.normalize(path.posix.dirname(answers.dbPath)) : null
   const toIgnore = [
@@ -512,6 +524,11 @@ export async function planInit(
       ...(emails.flags.email
         ? [
             `Account emails (verification, password reset) print to the server console and .kit-auth/outbox/ in development; in production set SMTP_URL (or RESEND_API_KEY) and EMAIL_FROM.`,
+          ]
+        : []),
+      ...(answers.redis
+        ? [
+            `Set REDIS_URL in ${project.envFile} (and on every instance in production); without it sessions are read from the database and rate limits are counted per instance.`,
           ]
         : []),
       `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,

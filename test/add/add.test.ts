@@ -295,7 +295,6 @@ describe('add on an app init’ed with --no-email', () => {
 
   it.each([
     ['nope', '"nope" is not a feature kit-auth can add.'],
-    ['redis', 'kit-auth add redis is not available yet.'],
     ['Email', '"Email" is not a feature kit-auth can add.'],
   ])('%j exits 2 with the reason and the known features, and changes nothing', (feature, message) => {
     const before = snapshotTree(app)
@@ -307,7 +306,7 @@ describe('add on an app init’ed with --no-email', () => {
     expect(snapshotTree(app)).toEqual(before)
   })
 
-  it('--list prints every feature, the planned ones as not available yet, and what is on', () => {
+  it('--list prints every feature and what is on', () => {
     const result = cli(app, ['add', '--list'])
     expect(result.code).toBe(0)
     const lines = result.stdout.trim().split('\n')
@@ -327,7 +326,7 @@ describe('add on an app init’ed with --no-email', () => {
     expect(lines[3]).toMatch(/^oauth\s+off\s/)
     const { document } = add(app, ['--list'])
     expect(document.features?.find((feature) => feature.name === 'redis')).toMatchObject({
-      available: false,
+      available: true,
       on: false,
     })
   })

@@ -151,12 +151,17 @@ async function checkPostgresCanRun(owner: OsUser): Promise<void> {
   }
 }
 
-/** Redis on a free port, nothing persisted. */
-export async function startRedis(): Promise<RunningServer> {
+export interface RunningRedis extends RunningServer {
+  /** Sends a signal to redis-server: `SIGSTOP` hangs it (connections stay open), `SIGCONT` resumes it. */
+  signal(signal: NodeJS.Signals): void
+}
+
+/** Redis on a free port (or `port`: a restart where clients expect it), nothing persisted. */
+export async function startRedis(options: { port?: number } = {}): Promise<RunningRedis> {
   requireHeavySet('Redis')
   const binary = await redisServerBinary()
   for (let attempt = 1; ; attempt++) {
-    const port = await freePort()
+    const port = options.port ?? (await freePort())
     const dir = await mkdtemp(path.join(os.tmpdir(), 'kit-auth-redis-'))
     const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no']
     const child = spawn(binary, [...args, '--daemonize', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
@@ -168,21 +173,23 @@ export async function startRedis(): Promise<RunningServer> {
     void exited.then(() => (running = false))
     const stop = async () => {
       if (running) {
+        child.kill('SIGCONT') // a hung server ends too
         child.kill('SIGTERM')
         await exited
       }
       await rm(dir, { recursive: true, force: true })
     }
+    const signal = (name: NodeJS.Signals) => void (running && child.kill(name))
 
     const deadline = Date.now() + 15_000
     while (running && !/Ready to accept connections/i.test(logs) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     if (running && /Ready to accept connections/i.test(logs)) {
-      return { url: `redis://127.0.0.1:${port}`, port, dataDir: dir, log: () => logs, stop }
+      return { url: `redis://127.0.0.1:${port}`, port, dataDir: dir, log: () => logs, stop, signal }
     }
     await stop()
-    if (attempt < 3 && /address already in use/i.test(logs)) continue
+    if (attempt < 3 && !options.port && /address already in use/i.test(logs)) continue
     throw new Error(`redis-server did not start on port ${port}:\n${logs}`)
   }
 }

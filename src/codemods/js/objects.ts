@@ -62,6 +62,8 @@ export function addProperties(
   first: string[][],
   last: string[][],
   unit: string,
+  /** The indent the object's line will have, when an edit of its parent moves it (a one-line parent spread over lines). */
+  baseIndent?: string,
 ): TextEdit[] {
   if (first.length + last.length === 0) return []
   const props = object.properties
@@ -70,7 +72,7 @@ export function addProperties(
   const head = props[0]
   const multiline = head ? text.slice(object.getStart(sourceFile), head.getStart(sourceFile)).includes('\n') : false
   if (!head || !multiline) {
-    const indent = indentAt(text, object.getStart(sourceFile))
+    const indent = baseIndent ?? indentAt(text, object.getStart(sourceFile))
     const inner = indent + unit
     const open = object.getStart(sourceFile) + 1
     const close = object.end - 1

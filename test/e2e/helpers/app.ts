@@ -5,7 +5,7 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import path from 'node:path'
@@ -32,7 +32,16 @@ export interface PreparedApp {
  * with `checkEachAdd`.
  */
 export async function prepareApp(
-  options: { betterAuth?: string; initArgs?: string[]; add?: string[][]; checkEachAdd?: boolean } = {},
+  options: {
+    betterAuth?: string
+    initArgs?: string[]
+    add?: string[][]
+    checkEachAdd?: boolean
+    /** More environment for `kit-auth init` (DATABASE_URL: init migrates that Postgres). */
+    env?: Record<string, string>
+    /** More test-only files (path in the app -> text), written with the overlay before the build. */
+    files?: Record<string, string>
+  } = {},
 ): Promise<PreparedApp> {
   const timings: Record<string, number> = {}
   const step = async <T>(name: string, fn: () => Promise<T> | T): Promise<T> => {
@@ -50,7 +59,9 @@ export async function prepareApp(
   const cleanup = () => rm(dir, { recursive: true, force: true })
   try {
     await step('kit-auth init --yes', () => {
-      const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], { env: { CI: 'true' } })
+      const init = runCli(['init', '--yes', '--cwd', dir, ...(options.initArgs ?? [])], {
+        env: { CI: 'true', ...options.env },
+      })
       if (init.code !== 0) throw new Error(`kit-auth init failed (${init.code}):\n${init.stdout}\n${init.stderr}`)
     })
     // `add`: `kit-auth add <args>` runs after init, each as a user would (install and migration included).
@@ -69,6 +80,10 @@ export async function prepareApp(
     }
     await step('add test-only files', async () => {
       await cp(OVERLAY, dir, { recursive: true })
+      for (const [file, text] of Object.entries(options.files ?? {})) {
+        await mkdir(path.dirname(path.join(dir, file)), { recursive: true })
+        await writeFile(path.join(dir, file), text)
+      }
       await addNavLinks(dir)
     })
     // Proving the suite bites: KIT_AUTH_E2E_MUTATE=<script.mjs> runs that script in the app (cwd) after
@@ -175,6 +190,9 @@ export async function startServer(
     BETTER_AUTH_URL?: string
     AUTH_TRUSTED_PROXIES?: string
     SMTP_URL?: string
+    /** Postgres and Redis (`init --db postgres --redis`). */
+    DATABASE_URL?: string
+    REDIS_URL?: string
   },
 ): Promise<RunningServer> {
   const port = await freePort()

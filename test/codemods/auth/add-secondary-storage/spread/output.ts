@@ -1,0 +1,4 @@
+import { betterAuth } from 'better-auth'
+import { base } from './base'
+
+export const auth = betterAuth({ ...base })
