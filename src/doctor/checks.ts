@@ -1,6 +1,6 @@
 import { csrfCheck, guardImportsCheck } from './app-checks.js'
 import type { Check, DoctorContext } from './check.js'
-import { baseUrlCheck, envIgnoredCheck, secretCheck, trustedOriginsCheck } from './env-checks.js'
+import { baseUrlCheck, envIgnoredCheck, redisUrlCheck, secretCheck, trustedOriginsCheck } from './env-checks.js'
 import {
   apiTokenExpiryCheck,
   cookieCacheCheck,
@@ -30,5 +30,6 @@ export function runChecks(context: DoctorContext): Check[] {
     cookieCacheCheck(context),
     rateLimitIpCheck(context),
     apiTokenExpiryCheck(context),
+    redisUrlCheck(context),
   ]
 }

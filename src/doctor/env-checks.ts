@@ -148,3 +148,29 @@ function readOrNull(file: string): string | null {
     return null
   }
 }
+
+/**
+ * With kit-auth's Redis module (`kit-auth add redis`): REDIS_URL must be set, or every instance runs on
+ * the database alone with rate limits counted per instance (what an outage does, silently for good).
+ */
+export function redisUrlCheck(context: DoctorContext): Check {
+  const module = path.posix.join(context.project.srcDirectory, 'lib/auth/redis.ts')
+  if (context.read(module) === null) return pass('redis-url', 'warning', 'Redis is not set up (kit-auth add redis).')
+  const url = context.env.REDIS_URL
+  if (url === undefined || url === '')
+    return fail(
+      'redis-url',
+      'warning',
+      `${module} is set up, but REDIS_URL is not set in ${context.project.envFile} (nor any env file, nor the ` +
+        "process's environment): sessions are read from the database alone and rate limits count per instance.",
+      `Set REDIS_URL (redis://host:6379, rediss:// for TLS) where the app runs.`,
+    )
+  if (!/^rediss?:\/\//.test(url))
+    return fail(
+      'redis-url',
+      'warning',
+      `REDIS_URL (${context.envSource.REDIS_URL}) is not a redis:// or rediss:// URL.`,
+      'Set REDIS_URL to redis://host:6379 (rediss:// for TLS).',
+    )
+  return pass('redis-url', 'warning', `REDIS_URL is set (${context.envSource.REDIS_URL}).`)
+}

@@ -61,6 +61,7 @@ const IDS = [
   'cookie-cache',
   'rate-limit-ip',
   'api-token-expiry',
+  'redis-url',
 ]
 
 describe('a freshly initialized app', () => {
@@ -213,6 +214,14 @@ const BREAKAGES: {
     message: /names no trusted client-IP source .*X-Forwarded-For header, which any client can forge/,
     file: 'src/lib/auth/auth.ts',
     edit: (text) => text.replace(/ {4}ipAddress: \{ ipAddressHeaders: \['x-kit-auth-client-ip'\] \},\n/, ''),
+  },
+  {
+    // kit-auth's Redis module without REDIS_URL
+    id: 'redis-url',
+    severity: 'warning',
+    message: /src\/lib\/auth\/redis\.ts is set up, but REDIS_URL is not set/,
+    file: 'src/lib/auth/redis.ts',
+    edit: () => "export const REDIS_KEY_PREFIX = 'kit-auth:'\n",
   },
   {
     id: 'rate-limit-ip',
