@@ -8,31 +8,44 @@
 //   named by the original's size; it is loaded instead when it was made from the installed original;
 // - it is compiled through V8's code cache, kept in the user's cache folder (never in the project).
 // KIT_AUTH_NO_CODE_CACHE=1 loads the original plainly.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import vm from 'node:vm'
+import { isMainThread, threadId } from 'node:worker_threads'
 
 const require = createRequire(import.meta.url)
 const original = require.resolve('@ts-morph/common/dist/typescript.js')
 
-/** The minified copy made from this original, or the original when there is none. */
+/**
+ * The minified copy made from this original (`typescript-<original's size>-<hash of the copy>.js`), or
+ * the original when there is none.
+ */
 function bundleFile() {
-  const vendored = fileURLToPath(new URL(`../dist/vendor/typescript-${statSync(original).size}.js`, import.meta.url))
+  const folder = fileURLToPath(new URL('../dist/vendor/', import.meta.url))
+  const prefix = `typescript-${statSync(original).size}-`
   try {
-    statSync(vendored)
-    return vendored
+    const name = readdirSync(folder).find((entry) => entry.startsWith(prefix) && entry.endsWith('.js'))
+    return name ? path.join(folder, name) : original
   } catch {
     return original
   }
 }
 
+/**
+ * Where V8's code cache for a bundle is kept. V8 checks a cache against its source's length only, so
+ * the key names the bundle exactly: the copy by the hash in its name, the original by its package's
+ * version (and both by their length).
+ */
 function cacheFileFor(file, source) {
   const base = process.env.XDG_CACHE_HOME || (os.homedir() ? path.join(os.homedir(), '.cache') : os.tmpdir())
-  const kind = file === original ? 'typescript' : 'typescript-min'
-  return path.join(base, 'kit-auth', `${kind}-${source.length}-${process.version}-${process.arch}.v8cache`)
+  const name =
+    file === original
+      ? `typescript-${require('@ts-morph/common/package.json').version}-${source.length}`
+      : path.basename(file, '.js')
+  return path.join(base, 'kit-auth', `${name}-${source.length}-${process.version}-${process.arch}.v8cache`)
 }
 
 function loadWithCodeCache(file) {
@@ -48,12 +61,13 @@ function loadWithCodeCache(file) {
   const script = new vm.Script(Module.wrap(source), { filename: file, cachedData })
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(original), module, file, path.dirname(original))
-  if (!cachedData || script.cachedDataRejected) {
+  // one writer: worker threads (kit-auth audit's) load the bundle too, and exit in the same process
+  if ((!cachedData || script.cachedDataRejected) && isMainThread) {
     // Written at exit so the cache also holds the functions this run compiled lazily.
     process.once('exit', () => {
       try {
         mkdirSync(path.dirname(cacheFile), { recursive: true })
-        const temp = `${cacheFile}.${process.pid}`
+        const temp = `${cacheFile}.${process.pid}.${threadId}`
         writeFileSync(temp, script.createCachedData())
         renameSync(temp, cacheFile)
       } catch {
@@ -67,4 +81,15 @@ function loadWithCodeCache(file) {
 /** The file the compiler API was loaded from: the minified copy in dist/vendor/, or the original. */
 export const loadedFrom = process.env.KIT_AUTH_NO_CODE_CACHE ? original : bundleFile()
 
-export default process.env.KIT_AUTH_NO_CODE_CACHE ? require(original) : loadWithCodeCache(loadedFrom)
+/** The copy when it loads (a damaged one, say from an interrupted build, falls back to the original). */
+function load() {
+  if (process.env.KIT_AUTH_NO_CODE_CACHE) return require(original)
+  if (loadedFrom === original) return loadWithCodeCache(original)
+  try {
+    return loadWithCodeCache(loadedFrom)
+  } catch {
+    return loadWithCodeCache(original)
+  }
+}
+
+export default load()

@@ -5,7 +5,8 @@
 // dropped it is 3.7 MB and costs about half. Names the API exports keep their names (only locals
 // are renamed) and no code is rewritten (`compress: false`), so it behaves as the original does.
 // lib/typescript.js falls back to the original when the copy is missing or made from another one.
-import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,8 +15,6 @@ import { minify } from 'rolldown/experimental'
 const require = createRequire(import.meta.url)
 const original = require.resolve('@ts-morph/common/dist/typescript.js')
 const folder = fileURLToPath(new URL('../dist/vendor/', import.meta.url))
-// named by the original's size, which is how lib/typescript.js finds it without reading the original
-const target = path.join(folder, `typescript-${statSync(original).size}.js`)
 
 const source = readFileSync(original, 'utf8')
 const result = await minify('typescript.js', source, {
@@ -28,9 +27,16 @@ if (result.errors?.length) {
   process.exit(1)
 }
 const license = /^\/\*![\s\S]*?\*\/\n/.exec(source)?.[0] ?? ''
-mkdirSync(folder, { recursive: true })
-for (const old of readdirSync(folder)) rmSync(path.join(folder, old))
 // ASCII only, so that lib/typescript.js may decode it as latin1: anything else is written as an escape
 // (valid in the strings, regular expressions and identifiers where the minifier leaves it)
 const ascii = result.code.replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)
-writeFileSync(target, `${license.replace(/[^\x00-\x7f]/g, '?')}${ascii}`)
+const text = `${license.replace(/[^\x00-\x7f]/g, '?')}${ascii}`
+// named by the original's size (how lib/typescript.js finds it without reading the original) and by a
+// hash of its own text (what its code cache is keyed by)
+const hash = createHash('sha256').update(text).digest('hex').slice(0, 12)
+const target = path.join(folder, `typescript-${statSync(original).size}-${hash}.js`)
+mkdirSync(folder, { recursive: true })
+// written whole, then renamed: an interrupted build leaves no half copy behind
+writeFileSync(`${target}.tmp`, text)
+for (const old of readdirSync(folder)) if (old !== path.basename(`${target}.tmp`)) rmSync(path.join(folder, old))
+renameSync(`${target}.tmp`, target)

@@ -14,7 +14,7 @@ describe('the npm package', () => {
     expect(files).toContain('bin/kit-auth.js')
     expect(files).toContain('dist/cli.js')
     // the minified TypeScript bundle lib/typescript.js loads (scripts/vendor-typescript.mjs)
-    expect(files.some((file) => /^dist\/vendor\/typescript-\d+\.js$/.test(file))).toBe(true)
+    expect(files.some((file) => /^dist\/vendor\/typescript-\d+-[0-9a-f]{12}\.js$/.test(file))).toBe(true)
     expect(files.some((file) => file.startsWith('templates/'))).toBe(true)
     expect(
       files.some((file) => file.startsWith('src/') || file.startsWith('test/') || file.startsWith('fixtures/')),
@@ -31,7 +31,7 @@ describe('the npm package', () => {
       ['--input-type=module', '-e', "const m = await import('./lib/typescript.js'); console.log(m.loadedFrom)"],
       { cwd: installed, encoding: 'utf8' },
     ).trim()
-    expect(path.relative(installed, loadedFrom)).toMatch(/^dist\/vendor\/typescript-\d+\.js$/)
+    expect(path.relative(installed, loadedFrom)).toMatch(/^dist\/vendor\/typescript-\d+-[0-9a-f]{12}\.js$/)
     const help = execFileSync(bin, ['--help'], { encoding: 'utf8' })
     expect(help).toContain('protect')
     const version = execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim()

@@ -2,15 +2,21 @@
 // none is left, sending its results in small batches, then the files it parsed.
 import { parentPort, workerData } from 'node:worker_threads'
 import { fileAuditor, type FileAudit } from './audit.js'
-import type { WorkerInput, WorkerMessage } from './threads.js'
+import { AUDITING, WAITING, type WorkerInput, type WorkerMessage } from './threads.js'
 
 const BATCH = 16
 
-const { project, files, next } = workerData as WorkerInput
+const { project, files, next, state } = workerData as WorkerInput
 const auditor = fileAuditor(project)
 const send = (message: WorkerMessage) => parentPort?.postMessage(message)
+// ready: audit, unless the main thread ran out of files first and cancelled this worker
+const cancelled = Atomics.compareExchange(state, 0, WAITING, AUDITING) !== WAITING
 let batch: [number, FileAudit][] = []
-for (let index = Atomics.add(next, 0, 1); index < files.length; index = Atomics.add(next, 0, 1)) {
+for (
+  let index = cancelled ? files.length : Atomics.add(next, 0, 1);
+  index < files.length;
+  index = Atomics.add(next, 0, 1)
+) {
   batch.push([index, auditor.audit(files[index] ?? '')])
   if (batch.length === BATCH) {
     send({ kind: 'results', results: batch })

@@ -40,8 +40,8 @@ export interface AuditResult {
   /** Source files listed, and files read (listed files plus what they import). */
   filesListed: number
   filesParsed: number
-  /** Threads that audited files: this one and the workers that started. */
-  threads: number
+  /** Files each thread audited: this one first, then each worker that audited any. */
+  filesPerThread: number[]
 }
 
 /** Only files that mention one of these can hold an entry point; the rest are never parsed. */
@@ -73,13 +73,13 @@ export interface FileAuditor {
 export async function auditApp(project: ProjectInfo, options: { threads?: number } = {}): Promise<AuditResult> {
   const files = await appFiles(project)
   const auditor = fileAuditor(project)
-  const { results, parsed, threads } = await auditFiles(project, files, auditor, options.threads ?? 1)
+  const { results, parsed, filesPerThread } = await auditFiles(project, files, auditor, options.threads ?? 1)
   const findings = results.flatMap((result) => result.findings)
   findings.push(...escapingRoutes(project, auditor.modules))
   findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
   const entryPoints = results.reduce((sum, result) => sum + result.entryPoints, 0)
   const filesParsed = new Set([...parsed, ...auditor.parsed()]).size
-  return { findings, entryPoints, filesListed: files.length, filesParsed, threads }
+  return { findings, entryPoints, filesListed: files.length, filesParsed, filesPerThread }
 }
 
 /** The app's modules that may hold entry points: under its source and routes folders, tests left out. */

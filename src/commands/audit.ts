@@ -39,11 +39,13 @@ async function audit(flags: AuditOptions): Promise<number> {
   const threads = threadCount(flags.threads)
   const project = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
   const result = await auditApp(project, { threads })
-  if (flags.debug)
+  if (flags.debug) {
+    const threads = result.filesPerThread.length
     process.stderr.write(
-      `audit: ${result.filesListed} files listed, ${result.filesParsed} parsed, ${result.threads} thread` +
-        `${result.threads === 1 ? '' : 's'}\n`,
+      `audit: ${result.filesListed} files listed, ${result.filesParsed} parsed, ${threads} thread` +
+        `${threads === 1 ? '' : 's'} (${result.filesPerThread.join(' + ')} files)\n`,
     )
+  }
   const { findings } = result
   if (flags.sarif) {
     const version = (

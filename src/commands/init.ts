@@ -282,7 +282,8 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
       ...(plan.notes ?? []),
       `Left alone: ${leftAlone.map((page) => `${page.path} (${page.file})`).join(', ')}, which ` +
         `${leftAlone.length === 1 ? 'does' : 'do'} not sign in through Better Auth (no auth client or better-auth ` +
-        `import); kit-auth's sign-in page is ${answers.signInPath}. Pass --sign-in-path to choose another path.`,
+        `import); kit-auth's sign-in page is ${answers.signInPath}.` +
+        (flags.signInPath ? '' : ' Pass --sign-in-path to choose another path.'),
     ]
   if (host && !adoption.instance?.hasDatabase) {
     const sqliteFile = answers.db === 'sqlite'

@@ -13,7 +13,15 @@ import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
 /** URL paths of sign-in pages apps commonly have, best first. */
-export const SIGN_IN_PATHS = ['/login', '/sign-in', '/signin', '/auth/sign-in', '/auth/login', '/auth/signin']
+export const SIGN_IN_PATHS = [
+  '/login',
+  '/sign-in',
+  '/signin',
+  '/auth/sign-in',
+  '/auth/login',
+  '/auth/signin',
+  '/account/sign-in',
+]
 
 /** The Better Auth pieces an app already has, found before any question is asked. */
 export interface ExistingAuth {
@@ -140,6 +148,8 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   let ownSignIn: string | null = null
   const foreignSignIn: ExistingAuth['foreignSignIn'] = []
   const resolve = (from: string, specifier: string) => resolveModule(project, read, from, specifier)
+  // what a page signing in through Better Auth reaches: the app's client, or its instance (a server function)
+  const ends = [...project.authClients, ...(project.betterAuth ? [project.betterAuth.file] : [])]
   for (const urlPath of SIGN_IN_PATHS) {
     const route = pageAt(table.routes, urlPath)
     if (!route?.file) continue
@@ -147,8 +157,8 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
       ownSignIn ??= urlPath
       continue
     }
-    if (signsInWithBetterAuth(route.file, read, resolve, project.authClients))
-      signIn ??= { path: urlPath, file: route.file }
+    const modules = [route.file, ...(route.lazyFile ? [route.lazyFile] : [])]
+    if (signsInWithBetterAuth(modules, read, resolve, ends)) signIn ??= { path: urlPath, file: route.file }
     else foreignSignIn.push({ path: urlPath, file: route.file })
   }
   return {
@@ -188,10 +198,14 @@ const OWN_SIGN_IN_PATHS = ['/sign-in', '/auth/sign-in', '/signin', '/account/sig
  */
 export function freeSignInPath(existing: ExistingAuth): string {
   const taken = (urlPath: string) => pageAt(existing.routes, urlPath) !== undefined
-  return (
-    OWN_SIGN_IN_PATHS.find(
-      (urlPath) => !taken(urlPath) && !taken(path.posix.join(path.posix.dirname(urlPath), 'sign-up')),
-    ) ?? '/sign-in'
+  const free = OWN_SIGN_IN_PATHS.find(
+    (urlPath) => !taken(urlPath) && !taken(path.posix.join(path.posix.dirname(urlPath), 'sign-up')),
+  )
+  if (free) return free
+  throw new KitError(
+    `Every path kit-auth would put its sign-in page at (${OWN_SIGN_IN_PATHS.join(', ')}) holds a page of this ` +
+      'app (or its sign-up page would).',
+    'Pass --sign-in-path <path> with a free path, or --sign-in-path to one of your pages to reuse it.',
   )
 }
 

@@ -51,7 +51,7 @@ describe('init adopts other shapes', () => {
         "import { Outlet, createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/_guest')({ component: Outlet })\n",
       // it signs in through the app's client (a page of another system would be left alone)
       'src/routes/_guest/login.tsx':
-        "import { createFileRoute } from '@tanstack/react-router'\nimport { signIn } from '#/lib/client'\n\nexport const Route = createFileRoute('/_guest/login')({ component: Login })\n\nfunction Login() {\n  return signIn && null\n}\n",
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { signIn } from '#/lib/client'\n\nexport const Route = createFileRoute('/_guest/login')({ component: Login })\n\nfunction Login() {\n  return signIn.email && null\n}\n",
       'src/lib/client.ts':
         "import { createAuthClient } from 'better-auth/react'\n\nexport const { signIn, signOut, useSession } = createAuthClient()\n",
     })

@@ -295,9 +295,13 @@ describe('a big app shared out to worker threads', () => {
     const two = audit(app, ['--json', '--threads', '4', '--debug'])
     expect(one.code).toBe(1)
     expect(two.code).toBe(1)
-    expect(one.stderr).toMatch(/ 1 thread\n/)
-    // ~700 files: two threads however many are allowed (250 files a thread)
-    expect(two.stderr).toMatch(/ 2 threads\n/)
+    expect(one.stderr).toMatch(/ 1 thread \(\d+ files\)\n/)
+    // ~700 files: two threads however many are allowed (250 files a thread), the worker auditing some
+    const shared = / 2 threads \((\d+) \+ (\d+) files\)\n/.exec(two.stderr)
+    expect(shared, two.stderr).not.toBeNull()
+    expect(Number(shared?.[2])).toBeGreaterThan(0)
+    // every listed file audited once, by one thread or the other
+    expect(Number(shared?.[1]) + Number(shared?.[2])).toBe(Number(/ 1 thread \((\d+) files\)/.exec(one.stderr)?.[1]))
     const parsed = (result: CliResult) => /(\d+) parsed/.exec(result.stderr)?.[1]
     expect(parsed(two)).toBe(parsed(one))
     expect(two.stdout).toBe(one.stdout)
@@ -342,12 +346,13 @@ describe('a big app shared out to worker threads', () => {
     // each file once: the five the worker took, after the rest
     expect(audited).toHaveLength(files.length)
     expect(audited.slice(-5)).toEqual(files.slice(1, 6))
-    expect(result.threads).toBe(2)
+    // this thread audited them all (the worker reported none)
+    expect(result.filesPerThread).toEqual([600])
   })
 
-  it('starts no worker for a small app, or with --threads 1', async () => {
-    const project = await inspectProject(guarded, { auth: false })
-    expect((await auditApp(project, { threads: 4 })).threads).toBe(1)
+  it('starts no worker for a small app, or with --threads 1', () => {
+    const small = audit(guarded, ['--json', '--threads', '4', '--debug'])
+    expect(small.stderr).toMatch(/ 1 thread \(\d+ files\)\n/)
   })
 })
 

@@ -2,7 +2,8 @@
  * The minified TypeScript bundle `npm run build` writes to dist/vendor (scripts/vendor-typescript.mjs)
  * is what lib/typescript.js loads, and it parses and prints exactly as the original does.
  */
-import { readFileSync, readdirSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -14,8 +15,31 @@ const originalFile = require.resolve('@ts-morph/common/dist/typescript.js')
 const original = require(originalFile) as typeof ts
 
 describe('the vendored TypeScript bundle', () => {
+  it('falls back to the original when the copy is damaged (an interrupted build)', () => {
+    const copy = path.join(REPO, '.tmp', `damaged-${process.pid}`)
+    rmSync(copy, { recursive: true, force: true })
+    cpSync(path.join(REPO, 'lib'), path.join(copy, 'lib'), { recursive: true })
+    mkdirSync(path.join(copy, 'dist/vendor'), { recursive: true })
+    symlinkSync(path.join(REPO, 'node_modules'), path.join(copy, 'node_modules'))
+    writeFileSync(path.join(copy, 'dist/vendor', path.basename(loadedFrom)), 'var ts = {}; ((module) => {')
+    try {
+      const output = execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          "const m = await import('./lib/typescript.js'); console.log(typeof m.default.createSourceFile)",
+        ],
+        { cwd: copy, encoding: 'utf8', env: { ...process.env, XDG_CACHE_HOME: path.join(copy, 'cache') } },
+      )
+      expect(output.trim()).toBe('function')
+    } finally {
+      rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
   it('is loaded instead of the original, and is ASCII (decoded as latin1)', () => {
-    expect(path.relative(REPO, loadedFrom)).toMatch(/^dist\/vendor\/typescript-\d+\.js$/)
+    expect(path.relative(REPO, loadedFrom)).toMatch(/^dist\/vendor\/typescript-\d+-[0-9a-f]{12}\.js$/)
     const bytes = readFileSync(loadedFrom)
     expect(bytes.length).toBeLessThan(readFileSync(originalFile).length / 2)
     expect(bytes.every((byte) => byte < 0x80)).toBe(true)

@@ -44,7 +44,11 @@ describe('a page at a sign-in path', () => {
   it('is reused when it imports the app’s auth client', async () => {
     const existing = await existingIn({
       'src/lib/auth-client.ts': CLIENT,
-      'src/routes/login.tsx': page('/login', "import { authClient } from '#/lib/auth-client'", 'authClient && null'),
+      'src/routes/login.tsx': page(
+        '/login',
+        "import { authClient } from '#/lib/auth-client'",
+        'authClient.signIn.email && null',
+      ),
     })
     expect(existing.signIn).toEqual({ path: '/login', file: 'src/routes/login.tsx' })
     expect(existing.foreignSignIn).toEqual([])
@@ -54,7 +58,7 @@ describe('a page at a sign-in path', () => {
     const existing = await existingIn({
       'src/lib/auth-client.ts': CLIENT,
       'src/components/auth/form.tsx':
-        "import { authClient } from '../../lib/auth-client'\nexport const Form = () => authClient && null\n",
+        "import { authClient } from '../../lib/auth-client'\nexport const Form = () => authClient.signIn.email && null\n",
       'src/components/auth/index.ts': "export { Form } from './form'\n",
       'src/routes/sign-in.tsx': page('/sign-in', "import { Form } from '@/components/auth'", 'Form'),
     })
@@ -65,8 +69,8 @@ describe('a page at a sign-in path', () => {
     const existing = await existingIn({
       'src/routes/sign-in.tsx': page(
         '/sign-in',
-        "import { createAuthClient } from 'better-auth/react'\nconst client = createAuthClient()",
-        'client && null',
+        "import { createAuthClient } from 'better-auth/react'\nconst { signIn } = createAuthClient()",
+        'signIn.email && null',
       ),
     })
     expect(existing.signIn?.path).toBe('/sign-in')
@@ -99,6 +103,65 @@ describe('a page at a sign-in path', () => {
       'src/routes/auth/sign-up.tsx': page('/auth/sign-up', "import { signInCustomer } from '#/shop/customers'"),
     })
     expect(freeSignInPath(crowded)).toBe('/signin')
+  })
+
+  it('is reused when its component sits in its .lazy.tsx half, or it signs in through a server function', async () => {
+    const lazy = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/sign-in.tsx':
+        "import { createFileRoute } from '@tanstack/react-router'\n\nexport const Route = createFileRoute('/sign-in')({})\n",
+      'src/routes/sign-in.lazy.tsx':
+        "import { createLazyFileRoute } from '@tanstack/react-router'\nimport { authClient } from '#/lib/auth-client'\n\nexport const Route = createLazyFileRoute('/sign-in')({ component: () => authClient.signIn.social && null })\n",
+    })
+    expect(lazy.signIn?.path).toBe('/sign-in')
+    // page -> barrel -> form -> server function module -> the instance: the instance's module ends the search
+    const server = await existingIn({
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
+      'src/server/sign-in.ts':
+        "import { auth } from '#/lib/auth'\nexport const signInFn = () => auth.api.signInEmail\n",
+      'src/components/form.tsx':
+        "import { signInFn } from '#/server/sign-in'\nexport const Form = () => signInFn && null\n",
+      'src/components/index.ts': "export { Form } from './form'\n",
+      'src/routes/login.tsx': page('/login', "import { Form } from '#/components'", 'Form'),
+    })
+    expect(server.signIn?.path).toBe('/login')
+    const ui = await existingIn({
+      'src/routes/sign-in.tsx': page('/sign-in', "import { AuthCard } from '@daveyplate/better-auth-ui'", 'AuthCard'),
+    })
+    expect(ui.signIn?.path).toBe('/sign-in')
+  })
+
+  it('of another auth system stays foreign though a shared component uses the client; inline type imports run nothing', async () => {
+    const existing = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/components/Header.tsx':
+        "import { authClient } from '#/lib/auth-client'\nexport const Header = () => authClient && null\n",
+      'src/routes/sign-in.tsx': page(
+        '/sign-in',
+        "import { SignIn } from '@clerk/tanstack-react-start'\nimport { Header } from '#/components/Header'",
+        'SignIn && Header',
+      ),
+      // a type import of the client, and a header that reads the session (no sign-in call)
+      'src/routes/login.tsx': page(
+        '/login',
+        "import { type authClient } from '#/lib/auth-client'\nimport { Header } from '#/components/Header'",
+        'Header',
+      ),
+    })
+    expect(existing.signIn).toBeNull()
+    expect(existing.foreignSignIn.map((entry) => entry.path)).toEqual(['/login', '/sign-in'])
+  })
+
+  it('refuses to guess when every path for kit-auth’s page is taken', async () => {
+    const shop = (id: string) => page(id, "import { signInCustomer } from '#/shop/customers'", 'signInCustomer && null')
+    const existing = await existingIn({
+      'src/shop/customers.ts': 'export const signInCustomer = async () => ({ ok: true })\n',
+      'src/routes/sign-in.tsx': shop('/sign-in'),
+      'src/routes/auth/sign-in.tsx': shop('/auth/sign-in'),
+      'src/routes/signin.tsx': shop('/signin'),
+      'src/routes/account/sign-in.tsx': shop('/account/sign-in'),
+    })
+    expect(() => freeSignInPath(existing)).toThrow(/Every path kit-auth would put its sign-in page at/)
   })
 
   it('puts kit-auth’s page at /sign-in when the app has no page there', async () => {
