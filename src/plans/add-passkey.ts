@@ -12,11 +12,13 @@ import { importClause } from '../codemods/js/exports.js'
 import { addPageElement, type Anchor } from '../codemods/page/add-page-element.js'
 import { offerPasskeyAutofill } from '../codemods/page/offer-passkey-autofill.js'
 import { runTransform } from '../codemods/transform.js'
+import { passkeySchema } from '../project/auth-tables.js'
 import type { ProjectInfo } from '../project/types.js'
 import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER, appName } from './account-emails.js'
 import type { AuthFiles } from './add-two-factor.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
+import { planOrmTables } from './add-orm-tables.js'
 import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } from './app-tasks.js'
 import { addDependencies, rewriteJson } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
@@ -215,12 +217,17 @@ export async function planPasskey(
   if (dependency && project.packageManager.name === 'npm') planOverrides(project, changes, notes, manualSteps)
   const tasks: Task[] = []
   if (dependency !== null) planInstall(project, changes, [dependency.name], options.install, { tasks, manualSteps })
-  if (added.length > 0) {
+  // Drizzle and Prisma: the table goes into the app's own schema (also when an earlier run left it out)
+  const orm =
+    instance.adapter === 'kysely'
+      ? null
+      : await planOrmTables(project, changes, instance.adapter, passkeySchema(), 'the passkey table')
+  if (orm && orm.added.length > 0) notes.push(`${orm.file}: added ${orm.added.join(', ')}.`)
+  if (orm && (added.length > 0 || orm.added.length > 0)) manualSteps.push(orm.step)
+  if (added.length > 0 && !orm) {
     const { authModule, exportName } = authModuleOf(project)
-    const migrateNow = instance.adapter === 'kysely' && onSqlite(authText)
+    const migrateNow = onSqlite(authText)
     if (options.install && migrateNow) tasks.push(migrateTask(project, { authModule, exportName, migrate: true }))
-    else if (instance.adapter !== 'kysely')
-      manualSteps.push(`Apply the new passkey table with your ${instance.adapter ?? 'database'} migrations.`)
     else manualSteps.push('Run `npx kit-auth migrate`: the passkey table.')
   }
 
