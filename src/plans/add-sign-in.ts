@@ -526,6 +526,36 @@ export async function planSignIn(
       )
   }
 
+  // A refusal where the browser arrives by a redirect (the provider's callback, the magic link) is JSON
+  // from Better Auth (from every callback before 1.7, from the magic link in 1.7 too): kit-auth's plugin
+  // sends the browser to the sign-in page with the refusal's code, which the page shows as a message.
+  const errorsFile = libFile('sign-in-errors.ts')
+  const errorPage = runTransform(
+    changes.read(files.auth) ?? '',
+    files.auth,
+    addSignInPlugin,
+    {
+      plugin: 'signInErrorPage',
+      call: ['signInErrorPage()'],
+      imports: [
+        {
+          from: adopted ? importSpecifier(project, files.auth, 'lib/auth/sign-in-errors') : './sign-in-errors',
+          names: ['signInErrorPage'],
+        },
+      ],
+      command,
+      style: project.style,
+    },
+    run,
+  )
+  changes.update(files.auth, errorPage.text)
+  await createOnce('lib/auth/sign-in-errors.ts.hbs', errorsFile)
+  if (errorPage.data?.status === 'added')
+    notes.push(
+      `${files.auth}: added signInErrorPage() (${errorsFile}): a sign-in refused on the provider's callback or a ` +
+        `magic link sends the browser to ${signInPath} with the reason, not to Better Auth's JSON.`,
+    )
+
   // Before 1.7 the buttons' generic branch (signIn.oauth2, oauth2.link) is typed by the client plugin,
   // whichever of oauth and oidc writes them first.
   if (buttons.length > 0 && api.oauth2Client) clientPlugins.push('genericOAuthClient')

@@ -11,13 +11,16 @@ import { importClause } from '../codemods/js/exports.js'
 import { addPageElement } from '../codemods/page/add-page-element.js'
 import { stopAtSecondFactor } from '../codemods/page/stop-at-second-factor.js'
 import { runTransform } from '../codemods/transform.js'
+import { twoFactorSchema } from '../project/auth-tables.js'
 import type { ProjectInfo } from '../project/types.js'
 import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER, appName } from './account-emails.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
+import { planOrmTables } from './add-orm-tables.js'
 import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } from './app-tasks.js'
 import { addDependencies } from './package-json.js'
 import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { betterAuthVersion } from './versions.js'
 
 /** The QR code of the authenticator-app secret is drawn by uqr (no dependencies, its own types). */
 export const TWO_FACTOR_DEPENDENCIES = { uqr: '^0.1.3' } as const
@@ -198,16 +201,27 @@ export async function planTwoFactor(
     changes.update('package.json', addDependencies(packageJson, { dependencies: { ...TWO_FACTOR_DEPENDENCIES } }))
   const tasks: Task[] = []
   planInstall(project, changes, Object.keys(TWO_FACTOR_DEPENDENCIES), options.install, { tasks, manualSteps })
+  // Drizzle and Prisma: the tables go into the app's own schema (also the ones an earlier run left out)
+  const orm =
+    instance.adapter === 'kysely'
+      ? null
+      : await planOrmTables(
+          project,
+          changes,
+          instance.adapter,
+          twoFactorSchema(betterAuthVersion(project), Boolean(project.versions['better-auth']?.installed)),
+          'the twoFactor and totpStep tables and the user.twoFactorEnabled column',
+        )
+  if (orm && orm.added.length > 0) notes.push(`${orm.file}: added ${orm.added.join(', ')}.`)
+  if (orm && orm.added.length > 0 && added.length === 0) manualSteps.push(orm.step)
   if (added.length > 0 || pageCreated) {
     const { authModule, exportName } = authModuleOf(project)
     // SQLite is migrated here; other databases when the user points kit-auth migrate at them.
     const migrateNow = added.length > 0 && instance.adapter === 'kysely' && onSqlite(authText)
     if (options.install) tasks.push(migrateTask(project, { authModule, exportName, migrate: migrateNow }))
+    else if (orm) manualSteps.push('Run `npx kit-auth migrate`: the route tree, for the new page.')
     else manualSteps.push('Run `npx kit-auth migrate`: the twoFactor and totpStep tables, and the new page.')
-    if (added.length > 0 && instance.adapter !== 'kysely')
-      manualSteps.push(
-        `Apply the new twoFactor and totpStep tables and the user.twoFactorEnabled column with your ${instance.adapter ?? 'database'} migrations.`,
-      )
+    if (added.length > 0 && orm) manualSteps.push(orm.step)
     else if (added.length > 0 && !migrateNow && options.install)
       manualSteps.push('Run `npx kit-auth migrate` against your database: the twoFactor and totpStep tables.')
   }

@@ -7,7 +7,7 @@ export interface SchemaPlugins {
   apiTokens: boolean
 }
 
-export type FieldType = 'string' | 'boolean' | 'date'
+export type FieldType = 'string' | 'boolean' | 'date' | 'number'
 export interface Field {
   name: string
   type: FieldType
@@ -16,7 +16,7 @@ export interface Field {
   /** A key (id, reference, unique or indexed): a bounded varchar on MySQL. */
   key?: boolean
   references?: string
-  defaultValue?: string | boolean
+  defaultValue?: string | boolean | number
   defaultNow?: boolean
   onUpdate?: boolean
 }
@@ -164,4 +164,85 @@ export function authTables(plugins: SchemaPlugins): Table[] {
         ]
       : []),
   ]
+}
+
+/** What a plugin added later brings to a schema: columns on the user table and tables of its own. */
+export interface PluginSchema {
+  /** Columns added to the `user` table. */
+  userFields: Field[]
+  tables: Table[]
+}
+
+/**
+ * Better Auth's `twoFactor()` schema and kit-auth's `totpStep` (the replay guard's accepted steps), as
+ * the release declares them: `user.twoFactorEnabled` and `twoFactor` (secret, backupCodes, userId)
+ * everywhere; better-auth 1.6 adds `verified`, `failedVerificationCount` and `lockedUntil` (in 1.6.34,
+ * not yet in 1.6.0; all nullable or defaulted, so an earlier 1.6 ignores them). `installed` is false
+ * when the release is only declared: the columns of the newest releases are written then.
+ * @example twoFactorSchema('1.7.25', true).tables.map((table) => table.name) // ['twoFactor', 'totpStep']
+ */
+export function twoFactorSchema(betterAuth: string, installed: boolean): PluginSchema {
+  const [major = 0, minor = 0] = betterAuth.split('.').map(Number)
+  const lockout = !installed || major > 1 || (major === 1 && minor >= 6)
+  return {
+    userFields: [{ name: 'twoFactorEnabled', type: 'boolean', defaultValue: false }],
+    tables: [
+      {
+        name: 'twoFactor',
+        fields: [
+          id,
+          { name: 'secret', type: 'string', required: true, key: true },
+          { name: 'backupCodes', type: 'string', required: true },
+          userId,
+          ...(lockout
+            ? ([
+                { name: 'verified', type: 'boolean', defaultValue: true },
+                { name: 'failedVerificationCount', type: 'number', defaultValue: 0 },
+                { name: 'lockedUntil', type: 'date' },
+              ] satisfies Field[])
+            : []),
+        ],
+        indexes: ['secret', 'userId'],
+      },
+      {
+        name: 'totpStep',
+        fields: [
+          id,
+          { name: 'key', type: 'string', required: true, unique: true, key: true },
+          userId,
+          { name: 'step', type: 'number', required: true },
+        ],
+        indexes: ['userId'],
+      },
+    ],
+  }
+}
+
+/**
+ * The `passkey` table of Better Auth's passkey plugin (`better-auth/plugins/passkey` in 1.3,
+ * `@better-auth/passkey` 1.4 to 1.7: the same columns in every release).
+ */
+export function passkeySchema(): PluginSchema {
+  return {
+    userFields: [],
+    tables: [
+      {
+        name: 'passkey',
+        fields: [
+          id,
+          { name: 'name', type: 'string' },
+          { name: 'publicKey', type: 'string', required: true },
+          userId,
+          { name: 'credentialID', type: 'string', required: true, key: true },
+          { name: 'counter', type: 'number', required: true },
+          { name: 'deviceType', type: 'string', required: true },
+          { name: 'backedUp', type: 'boolean', required: true },
+          { name: 'transports', type: 'string' },
+          { name: 'createdAt', type: 'date' },
+          { name: 'aaguid', type: 'string' },
+        ],
+        indexes: ['userId', 'credentialID'],
+      },
+    ],
+  }
 }

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { authTables, type Field, type SchemaPlugins } from './auth-tables.js'
+import { authTables, type Field, type SchemaPlugins, type Table } from './auth-tables.js'
 import { firstFile, listFiles, readText, relPosix } from './files.js'
 
 export type { SchemaPlugins }
@@ -120,6 +120,10 @@ function column(provider: DrizzleProvider, field: Field): { code: string; builde
     if (provider === 'mysql' && field.key) return { code: `varchar(${name}, { length: 255 })`, builder: 'varchar' }
     return { code: `text(${name})`, builder: 'text' }
   }
+  if (field.type === 'number')
+    return provider === 'mysql'
+      ? { code: `int(${name})`, builder: 'int' }
+      : { code: `integer(${name})`, builder: 'integer' }
   if (field.type === 'boolean')
     return provider === 'sqlite'
       ? { code: `integer(${name}, { mode: 'boolean' })`, builder: 'integer' }
@@ -130,42 +134,75 @@ function column(provider: DrizzleProvider, field: Field): { code: string; builde
     : { code: `timestamp(${name}, { fsp: 3 })`, builder: 'timestamp' }
 }
 
+/** The module a dialect's table and column builders come from (`drizzle-orm/sqlite-core`). */
+export function drizzleModule(provider: DrizzleProvider): string {
+  return DIALECT[provider].module
+}
+
+/** Drizzle code for one module: the code and the builders it calls (imported from `module`). */
+export interface DrizzleCode {
+  code: string
+  builders: string[]
+  module: string
+}
+
+/**
+ * One column as a property of a Drizzle table (`twoFactorEnabled: integer('two_factor_enabled', ...)`,
+ * without the comma): snake_case column, JS name as Better Auth's field.
+ * @example drizzleColumn('sqlite', { name: 'step', type: 'number', required: true }).code // "step: integer('step').notNull()"
+ */
+export function drizzleColumn(provider: DrizzleProvider, field: Field): DrizzleCode {
+  const { code, builder } = column(provider, field)
+  let chain = code
+  if (field.name === 'id') chain += '.primaryKey()'
+  if (field.defaultValue !== undefined) chain += `.default(${JSON.stringify(field.defaultValue)})`
+  if (field.defaultNow) chain += '.$defaultFn(() => new Date())'
+  if (field.onUpdate) chain += '.$onUpdate(() => new Date())'
+  if (field.required && field.name !== 'id') chain += '.notNull()'
+  if (field.unique) chain += '.unique()'
+  if (field.references) chain += `.references(() => ${field.references}.id, { onDelete: 'cascade' })`
+  return { code: `${field.name}: ${chain}`, builders: [builder], module: DIALECT[provider].module }
+}
+
+/**
+ * One table as an exported Drizzle declaration (`export const twoFactor = sqliteTable('two_factor', ...)`),
+ * under the name `drizzleAdapter` looks it up by. Unformatted: run it through formatCode.
+ */
+export function drizzleTable(provider: DrizzleProvider, table: Table): DrizzleCode {
+  const builders = new Set<string>([DIALECT[provider].table])
+  const columns = table.fields.map((field) => {
+    const column = drizzleColumn(provider, field)
+    for (const builder of column.builders) builders.add(builder)
+    return `  ${column.code},`
+  })
+  if (table.indexes.length > 0) builders.add('index')
+  const indexes =
+    table.indexes.length > 0
+      ? `, (table) => [${table.indexes.map((name) => `index('${table.name}_${name}_idx').on(table.${name})`).join(', ')}]`
+      : ''
+  return {
+    code: `export const ${table.name} = ${DIALECT[provider].table}('${snake(table.name)}', {\n${columns.join('\n')}\n}${indexes})`,
+    builders: [...builders],
+    module: DIALECT[provider].module,
+  }
+}
+
 /**
  * The Better Auth tables as a Drizzle schema module for `provider`: one export per model (the
  * names `drizzleAdapter` looks up), snake_case columns. Unformatted: run it through formatCode.
  * @example generateAuthSchema('sqlite', { admin: true, organization: true, apiTokens: true })
  */
 export function generateAuthSchema(provider: DrizzleProvider, plugins: SchemaPlugins): string {
-  const tables = authTables(plugins)
-  const builders = new Set<string>()
-  const bodies = tables.map((table) => {
-    const columns = table.fields.map((field) => {
-      const { code, builder } = column(provider, field)
-      builders.add(builder)
-      let chain = code
-      if (field.name === 'id') chain += '.primaryKey()'
-      if (field.defaultValue !== undefined) chain += `.default(${JSON.stringify(field.defaultValue)})`
-      if (field.defaultNow) chain += '.$defaultFn(() => new Date())'
-      if (field.onUpdate) chain += '.$onUpdate(() => new Date())'
-      if (field.required && field.name !== 'id') chain += '.notNull()'
-      if (field.unique) chain += '.unique()'
-      if (field.references) chain += `.references(() => ${field.references}.id, { onDelete: 'cascade' })`
-      return `  ${field.name}: ${chain},`
-    })
-    if (table.indexes.length > 0) builders.add('index')
-    const indexes =
-      table.indexes.length > 0
-        ? `, (table) => [${table.indexes.map((name) => `index('${table.name}_${name}_idx').on(table.${name})`).join(', ')}]`
-        : ''
-    return `export const ${table.name} = ${DIALECT[provider].table}('${snake(table.name)}', {\n${columns.join('\n')}\n}${indexes})`
-  })
+  const tables = authTables(plugins).map((table) => drizzleTable(provider, table))
+  const builders = new Set(tables.flatMap((table) => table.builders))
+  builders.delete(DIALECT[provider].table)
   const imports = [DIALECT[provider].table, ...[...builders].sort()].join(', ')
   return [
     '// Better Auth tables (generated by kit-auth init). Apply them with drizzle-kit; regenerate with',
     '// `npx auth generate` when you add Better Auth plugins.',
     `import { ${imports} } from '${DIALECT[provider].module}'`,
     '',
-    bodies.join('\n\n'),
+    tables.map((table) => table.code).join('\n\n'),
     '',
   ].join('\n')
 }

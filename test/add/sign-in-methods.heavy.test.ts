@@ -339,18 +339,17 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
       await openSignIn(page, '?redirect=/account')
       await page.getByRole('button', { name: 'Continue with Single sign-on' }).click()
       await signInAtProvider(page, 'ada')
-      if (BEFORE_1_7) {
-        // the oauth2 callback of these releases answers the lockout's refusal itself (403), no redirect
-        await page.waitForURL(`${server.origin}${OIDC_CALLBACK}?**`, { timeout: 20_000 })
-        await page.waitForLoadState()
-        expect(await page.textContent('body')).toContain('This account is deactivated')
-      } else {
-        await page.waitForURL((url) => url.origin === server.origin && !url.pathname.startsWith('/api/'), {
-          timeout: 20_000,
-        })
-        expect(new URL(page.url()).pathname).toBe('/sign-in')
-        expect(new URL(page.url()).searchParams.get('error')).toBeTruthy()
-      }
+      // every release: the refusal lands on the sign-in page with its message (before 1.7 Better Auth
+      // answered the callback with its 403 JSON; kit-auth's signInErrorPage() redirects it)
+      await page.waitForURL((url) => url.origin === server.origin && url.pathname === '/sign-in', { timeout: 20_000 })
+      expect(new URL(page.url()).searchParams.get('error')).toBe('ACCOUNT_DEACTIVATED')
+      await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor()
+      await expect
+        .poll(() => page.getByTestId('sign-in-providers').getByRole('alert').textContent())
+        .toBe('This account is deactivated.')
+      expect((await context.cookies(server.origin)).map((cookie) => cookie.name)).not.toContain(
+        'better-auth.session_token',
+      )
       expect(await browserSession(page)).toBeNull()
     } finally {
       await context.close()
@@ -500,8 +499,34 @@ describe('kit-auth add oauth, oidc, magic-link on an installed app', () => {
     expect(
       (await client.authApi('/sign-in/magic-link', { email, callbackURL: '/account' }, new CookieJar())).status,
     ).toBe(200)
-    const refused = await client.link(linkIn((await mailbox.waitFor(email, 2)).text))
+    const link = linkIn((await mailbox.waitFor(email, 2)).text)
+    const refused = await client.link(link)
+    expect(refused.status).toBe(302)
+    expect(refused.location?.pathname).toBe('/sign-in')
+    expect(refused.location?.searchParams.get('error')).toBe('ACCOUNT_DEACTIVATED')
     expect((await client.authGet('/get-session', refused.jar)).json).toBeNull()
+    // the browser following the link lands on the sign-in page with the reason, not on Better Auth's JSON
+    const again = await offlineContext(browser, server.origin)
+    try {
+      const page = await again.newPage()
+      expect(
+        (await client.authApi('/sign-in/magic-link', { email, callbackURL: '/account' }, new CookieJar())).status,
+      ).toBe(200)
+      await page.goto(linkIn((await mailbox.waitFor(email, 3)).text))
+      await page.waitForURL((url) => url.origin === server.origin && url.pathname === '/sign-in', { timeout: 20_000 })
+      expect(new URL(page.url()).searchParams.get('error')).toBe('ACCOUNT_DEACTIVATED')
+      await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor()
+      await expect
+        .poll(() => page.getByTestId('magic-link-form').getByRole('alert').textContent())
+        .toBe('This account is deactivated.')
+      expect(await page.textContent('body')).not.toContain('"code"')
+      expect((await again.cookies(server.origin)).map((cookie) => cookie.name)).not.toContain(
+        'better-auth.session_token',
+      )
+      expect(await browserSession(page)).toBeNull()
+    } finally {
+      await again.close()
+    }
   })
 
   it('magic-link alone, then oidc without oauth (--id, --name), type-check and build on an app of their own', async () => {

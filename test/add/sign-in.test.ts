@@ -59,7 +59,14 @@ describe('add oauth, oidc, magic-link on an app kit-auth init set up (better-aut
   const steps = [
     {
       args: ['oauth', 'github', 'google', 'microsoft', 'apple', 'discord', 'gitlab'],
-      files: ['src/lib/auth/auth.ts', 'src/lib/auth/apple-client-secret.ts', '.env.local', ...BUTTONS, ...PAGES],
+      files: [
+        'src/lib/auth/auth.ts',
+        'src/lib/auth/apple-client-secret.ts',
+        'src/lib/auth/sign-in-errors.ts',
+        '.env.local',
+        ...BUTTONS,
+        ...PAGES,
+      ],
     },
     {
       args: ['oidc', '--id', 'keycloak', '--name', 'Keycloak'],
@@ -280,7 +287,7 @@ describe('add oidc and magic-link on the app’s own better-auth 1.3 instance (a
     expect(document.callbackURLs).toEqual(['http://localhost:3000/api/auth/oauth2/callback/oidc'])
     const auth = read(app, 'src/lib/auth.ts')
     expect(auth).toMatch(
-      /genericOAuth\(\{[\s\S]*providerId: 'oidc'[\s\S]*\}\),\s+accountLinkingGuard\(\),\s+reactStartCookies\(\)/,
+      /genericOAuth\(\{[\s\S]*providerId: 'oidc'[\s\S]*\}\),\s+accountLinkingGuard\(\),\s+signInErrorPage\(\),\s+reactStartCookies\(\)/,
     )
     // before 1.6 Better Auth links to a user whose email is not verified: kit-auth's guard refuses it
     expect(auth).toContain("import { accountLinkingGuard } from '#/lib/auth/account-linking-guard'")

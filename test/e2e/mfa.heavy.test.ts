@@ -534,7 +534,10 @@ describe('kit-auth add two-factor beside magic-link, with its own TOTP options',
       db.close()
     }
     const refused = await followMagicLink(email)
-    expect(refused.status).toBe(403)
+    // refused, and the browser sent to the sign-in page with the reason (signInErrorPage), not Better Auth's JSON
+    expect(refused.status).toBe(302)
+    expect(refused.location?.pathname).toBe('/sign-in')
+    expect(refused.location?.searchParams.get('error')).toBe('TWO_FACTOR_REQUIRED')
     expect(refused.jar.get('better-auth.session_token')).toBeUndefined()
     expect((await otherClient.authGet('/get-session', refused.jar)).json).toBeNull()
     // the password and the code still sign in
