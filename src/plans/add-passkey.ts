@@ -124,6 +124,8 @@ export async function planPasskey(
         appNameLiteral: JSON.stringify(appName(project.packageName)),
         clientImport,
         clientModule: importSpecifierOfFile(project, file.output, files.client),
+        // better-auth 1.3's addPasskey may answer undefined; the package's (1.4 on) always answers
+        addPasskeyMayBeUndefined: source.dependency === null,
       },
       { import: (target: string) => importSpecifier(project, file.output, target) },
     )

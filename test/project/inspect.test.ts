@@ -143,6 +143,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     viteConfig: 'vite.config.ts',
     packageManager: NPM_LOCKFILE,
     style: { ...CREATE_STYLE, source: 'prettier' },
+    formatter: 'prettier',
     ...NOTHING_ELSE,
   },
   'toolchain-biome': {
@@ -158,7 +159,8 @@ const EXPECTED: Record<string, ProjectInfo> = {
     tsconfig: 'tsconfig.json',
     viteConfig: 'vite.config.ts',
     packageManager: NPM_LOCKFILE,
-    style: { quote: 'double', semicolons: true, indent: '\t', source: 'biome' },
+    style: { quote: 'double', semicolons: true, indent: '\t', source: 'biome', sortImports: true },
+    formatter: 'biome',
     ...NOTHING_ELSE,
   },
   'drizzle-sqlite': {
@@ -228,6 +230,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     viteConfig: 'vite.config.ts',
     packageManager: NPM_LOCKFILE,
     style: { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' },
+    formatter: 'prettier',
     ...NOTHING_ELSE,
     startFile: 'app/start.ts',
   },
