@@ -1,12 +1,20 @@
 /**
  * The app's own linters and formatters over what kit-auth writes (issue 18): fixtures made with
- * `@tanstack/cli create --toolchain eslint|biome`, installed, then `kit-auth init --yes`, every
+ * `@tanstack/cli create --toolchain eslint|biome`, one with type-aware oxlint and oxfmt added as
+ * public apps add them, and one with a strict tsconfig; installed, then `kit-auth init --yes`, every
  * `add-guard` kind, `protect`, and every `kit-auth add` feature. Files kit-auth created are judged
  * whole; files it edited only on the lines it changed. Any problem there is a failure: ESLint
- * (@tanstack/eslint-config, type-aware) and Prettier for the ESLint app, `biome check` (lint,
- * formatter, organizeImports) for the Biome app, with the apps' own configuration.
+ * (@tanstack/eslint-config, type-aware) and Prettier for the ESLint app, `biome check` (lint, assist)
+ * and Biome's formatter for the Biome app, `oxlint --type-aware` and oxfmt for the oxlint app, all
+ * with the apps' own configuration; `tsc --noEmit` (TypeScript 5.9, the app's 6, and 7) for the
+ * strict app.
+ *
+ * Formatting an edited file is judged only where the user's file was formatted that way before
+ * (a fresh `create --toolchain biome` app's own routes are not Biome-formatted): kit-auth never
+ * reformats a user's file, so its lines there follow the file.
  */
 import { execFile } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { diffLines } from 'diff'
@@ -68,18 +76,23 @@ interface Problem {
 function ours(problems: Problem[], written: Written): string[] {
   return problems
     .filter((problem) => {
-      if (!written.has(problem.file)) return false
       const lines = written.get(problem.file)
-      return lines === null || lines!.has(problem.line)
+      return lines === null || (lines !== undefined && lines.has(problem.line))
     })
     .map((problem) => `${problem.file}:${problem.line} ${problem.rule}: ${problem.message}`)
 }
 
-function run(dir: string, file: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  dir: string,
+  file: string,
+  args: string[],
+  stdin?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+    const child = execFile(file, args, { cwd: dir, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     )
+    child.stdin?.end(stdin ?? '')
   })
 }
 
@@ -95,13 +108,37 @@ function formattingLines(text: string, formatted: string): Set<number> {
   return lines
 }
 
+/** A formatter: the file's text as it would format it. */
+type Format = (app: string, file: string, text: string) => Promise<string>
+
+/**
+ * Where the formatter would change what kit-auth wrote: created files whole; edited files on the
+ * changed lines, when the user's file was formatted that way before.
+ */
+async function formatProblems(
+  app: string,
+  written: Written,
+  pristine: Tree,
+  format: Format,
+  rule: string,
+): Promise<Problem[]> {
+  const problems: Problem[] = []
+  for (const [file, lines] of written) {
+    const before = pristine.get(file)
+    if (lines !== null && before !== undefined && (await format(app, file, before)) !== before) continue
+    const text = readFileSync(path.join(app, file), 'utf8')
+    for (const line of formattingLines(text, await format(app, file, text)))
+      problems.push({ file, line, rule, message: 'not formatted as the app formats it' })
+  }
+  return problems
+}
+
 async function eslintProblems(app: string, written: Written): Promise<Problem[]> {
-  const files = [...written.keys()]
   const result = await run(app, process.execPath, [
     path.join(app, 'node_modules/eslint/bin/eslint.js'),
     '--format',
     'json',
-    ...files,
+    ...written.keys(),
   ])
   if (!result.stdout.startsWith('[')) throw new Error(`eslint failed: ${result.stderr}`)
   const reports = JSON.parse(result.stdout) as {
@@ -118,61 +155,85 @@ async function eslintProblems(app: string, written: Written): Promise<Problem[]>
   )
 }
 
-async function prettierProblems(app: string, written: Written): Promise<Problem[]> {
-  const { createRequire } = await import('node:module')
+const prettierFormat: Format = async (app, file, text) => {
   const prettier = createRequire(path.join(app, 'package.json'))('prettier') as typeof import('prettier')
-  const problems: Problem[] = []
-  for (const file of written.keys()) {
-    const absolute = path.join(app, file)
-    const text = readFileSync(absolute, 'utf8')
-    const options = (await prettier.resolveConfig(absolute)) ?? {}
-    const formatted = await prettier.format(text, { ...options, filepath: absolute })
-    for (const line of formattingLines(text, formatted))
-      problems.push({ file, line, rule: 'prettier', message: 'not formatted as Prettier formats it' })
-  }
-  return problems
+  const absolute = path.join(app, file)
+  const options = (await prettier.resolveConfig(absolute)) ?? {}
+  return prettier.format(text, { ...options, filepath: absolute })
 }
 
+/** `biome check` without its formatter (judged line by line through `biomeFormat`): lint and assist (organizeImports). */
 async function biomeProblems(app: string, written: Written): Promise<Problem[]> {
   const biome = path.join(app, 'node_modules/.bin/biome')
-  const result = await run(app, biome, ['check', '--reporter=json', ...written.keys()])
+  const result = await run(app, biome, ['check', '--formatter-enabled=false', '--reporter=json', ...written.keys()])
   const start = result.stdout.indexOf('{')
   if (start < 0) throw new Error(`biome failed: ${result.stderr}`)
   const report = JSON.parse(result.stdout.slice(start)) as {
     diagnostics: { category: string; message: string; location: { path: string; start?: { line: number } } }[]
   }
-  const problems: Problem[] = []
-  for (const diagnostic of report.diagnostics) {
-    const file = diagnostic.location.path.split(path.sep).join('/')
-    if (diagnostic.category === 'format') {
-      // where the formatter would change the file (the diagnostic itself names the whole file)
-      const text = readFileSync(path.join(app, file), 'utf8')
-      const stdin = await new Promise<string>((resolve) => {
-        const child = execFile(biome, ['format', `--stdin-file-path=${file}`], { cwd: app }, (_error, stdout) =>
-          resolve(stdout),
-        )
-        child.stdin?.end(text)
-      })
-      for (const line of formattingLines(text, stdin || text))
-        problems.push({ file, line, rule: 'format', message: 'not formatted as Biome formats it' })
-    } else {
-      problems.push({
-        file,
-        line: diagnostic.location.start?.line ?? 1,
-        rule: diagnostic.category,
-        message: diagnostic.message,
-      })
-    }
-  }
-  return problems
+  return report.diagnostics.map((diagnostic) => ({
+    file: diagnostic.location.path.split(path.sep).join('/'),
+    line: diagnostic.location.start?.line ?? 1,
+    rule: diagnostic.category,
+    message: diagnostic.message,
+  }))
 }
 
+const biomeFormat: Format = async (app, file, text) => {
+  const result = await run(
+    app,
+    path.join(app, 'node_modules/.bin/biome'),
+    ['format', `--stdin-file-path=${file}`],
+    text,
+  )
+  if (result.code !== 0) throw new Error(`biome format ${file} failed: ${result.stderr}`)
+  return result.stdout
+}
+
+/** `oxlint --type-aware` with the app's .oxlintrc.json; warnings count too. */
+async function oxlintProblems(app: string, written: Written): Promise<Problem[]> {
+  const result = await run(app, path.join(app, 'node_modules/.bin/oxlint'), [
+    '--type-aware',
+    '--format=json',
+    ...written.keys(),
+  ])
+  const start = result.stdout.indexOf('{')
+  if (start < 0) throw new Error(`oxlint failed: ${result.stdout}\n${result.stderr}`)
+  const report = JSON.parse(result.stdout.slice(start)) as {
+    diagnostics: { code?: string; message: string; filename: string; labels?: { span: { line?: number } }[] }[]
+  }
+  return report.diagnostics.map((diagnostic) => ({
+    file: path.relative(app, path.resolve(app, diagnostic.filename)).split(path.sep).join('/'),
+    line: diagnostic.labels?.[0]?.span.line ?? 1,
+    rule: diagnostic.code ?? 'oxlint',
+    message: diagnostic.message,
+  }))
+}
+
+const oxfmtFormat: Format = async (app, file, text) => {
+  const result = await run(app, path.join(app, 'node_modules/.bin/oxfmt'), [`--stdin-filepath=${file}`], text)
+  if (result.code !== 0) throw new Error(`oxfmt ${file} failed: ${result.stdout}\n${result.stderr}`)
+  return result.stdout
+}
+
+/** `tsc --noEmit` over the whole app with a given TypeScript (`npx -p typescript@<version>`) or the app's own. */
+async function tscProblems(app: string, version?: string): Promise<string[]> {
+  const result = version
+    ? await run(app, 'npx', ['-y', '-p', `typescript@${version}`, 'tsc', '--noEmit', '-p', 'tsconfig.json'])
+    : await run(app, process.execPath, [path.join(app, 'node_modules/typescript/bin/tsc'), '--noEmit'])
+  return `${result.stdout}${result.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line))
+}
+
+/** Every add-guard kind, protect, and every add feature, in the order a user might run them. */
 const STEPS: string[][] = [
   ['add-guard', 'admin'],
   ['add-guard', 'organization'],
   ['add-guard', 'role:editor'],
   ['add-guard', 'permission:project:create'],
   ['protect', '/about'],
+  ['add', 'email'],
+  ['add', 'email-verification'],
+  ['add', 'password-reset'],
   ['add', 'two-factor'],
   ['add', 'passkey'],
   ['add', 'oauth', 'github'],
@@ -185,15 +246,30 @@ afterAll(() => {
   for (const app of apps) rmSync(app, { recursive: true, force: true })
 })
 
-describe.each([
+type Lint = (app: string, written: Written, pristine: Tree) => Promise<Problem[]>
+
+describe.each<{ fixture: string; lint: Lint }>([
   {
     fixture: 'toolchain-eslint',
-    lint: async (app: string, written: Written) => [
+    lint: async (app, written, pristine) => [
       ...(await eslintProblems(app, written)),
-      ...(await prettierProblems(app, written)),
+      ...(await formatProblems(app, written, pristine, prettierFormat, 'prettier')),
     ],
   },
-  { fixture: 'toolchain-biome', lint: biomeProblems },
+  {
+    fixture: 'toolchain-biome',
+    lint: async (app, written, pristine) => [
+      ...(await biomeProblems(app, written)),
+      ...(await formatProblems(app, written, pristine, biomeFormat, 'biome format')),
+    ],
+  },
+  {
+    fixture: 'toolchain-oxlint',
+    lint: async (app, written, pristine) => [
+      ...(await oxlintProblems(app, written)),
+      ...(await formatProblems(app, written, pristine, oxfmtFormat, 'oxfmt')),
+    ],
+  },
 ])('$fixture: its own toolchain over what kit-auth writes', ({ fixture, lint }) => {
   let app: string
   let pristine: Tree
@@ -204,9 +280,11 @@ describe.each([
     pristine = readTree(app)
     const init = runCli(['init', '--yes', '--cwd', app], { env: { CI: 'true' } })
     expect(init.code, init.stderr).toBe(0)
+    // the created files went through the app's own formatter
+    expect(init.stdout).toMatch(/Formatting the new files with (Prettier|Biome|oxfmt)/)
     const written = writtenSince(pristine, readTree(app))
     expect(written.size).toBeGreaterThan(10)
-    expect(ours(await lint(app, written), written)).toEqual([])
+    expect(ours(await lint(app, written, pristine), written)).toEqual([])
   }, 900_000)
 
   it('after every add-guard kind, protect and every add feature: still none', async () => {
@@ -215,6 +293,28 @@ describe.each([
       expect(result.code, `${step.join(' ')}: ${result.stderr}`).toBe(0)
     }
     const written = writtenSince(pristine, readTree(app))
-    expect(ours(await lint(app, written), written)).toEqual([])
+    expect(ours(await lint(app, written, pristine), written)).toEqual([])
+  }, 1_800_000)
+})
+
+describe('strict-tsconfig: noUncheckedIndexedAccess, exactOptionalPropertyTypes, verbatimModuleSyntax', () => {
+  let app: string
+
+  it('type-checks after init --yes', async () => {
+    app = await copyFixture('strict-tsconfig', { installed: true })
+    apps.push(app)
+    const init = runCli(['init', '--yes', '--cwd', app], { env: { CI: 'true' } })
+    expect(init.code, init.stderr).toBe(0)
+    expect(await tscProblems(app)).toEqual([])
+  }, 900_000)
+
+  it('type-checks after every add-guard kind, protect and every add feature, with TypeScript 5.9, 6 and 7', async () => {
+    for (const step of STEPS) {
+      const result = runCli([...step, '--cwd', app], { env: { CI: 'true' } })
+      expect(result.code, `${step.join(' ')}: ${result.stderr}`).toBe(0)
+    }
+    expect(await tscProblems(app)).toEqual([])
+    expect(await tscProblems(app, '5.9.3')).toEqual([])
+    expect(await tscProblems(app, '7.0.2')).toEqual([])
   }, 1_800_000)
 })

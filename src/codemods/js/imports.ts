@@ -14,6 +14,8 @@ export interface ImportStyle {
   indent: string
   /** Imports kept in Biome's order (sort-imports.ts): new ones go where it puts them. */
   sortImports?: boolean
+  /** The formatter's line width (80 when unset). */
+  printWidth?: number
 }
 
 export interface NamedImport {
@@ -76,7 +78,7 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   const oneLine = `import { ${missing.join(', ')} }${tail}`
   // (Prettier keeps a single name on one line however long.)
   const line =
-    oneLine.length <= PRINT_WIDTH || missing.length === 1
+    oneLine.length <= (style.printWidth ?? PRINT_WIDTH) || missing.length === 1
       ? oneLine
       : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
   const before = style.sortImports ? importAfter(sourceFile, wanted.from) : undefined
@@ -118,7 +120,7 @@ function sortedNamedImports(
   const declaration = bindings.parent.parent
   const oneLine = `{ ${names.map((name) => name.text).join(', ')} }`
   const width = declaration.getText(sourceFile).length - bindings.getText(sourceFile).length + oneLine.length
-  const multiline = bindings.getText(sourceFile).includes('\n') || width > PRINT_WIDTH
+  const multiline = bindings.getText(sourceFile).includes('\n') || width > (style.printWidth ?? PRINT_WIDTH)
   const indent = multiline ? indentAt(text, bindings.elements[0]?.getStart(sourceFile) ?? 0) || style.indent : ''
   return {
     start: bindings.getStart(sourceFile),
@@ -197,7 +199,7 @@ export function wrapLongImports(sourceFile: ts.SourceFile, before: string, style
     if (source.includes('\n') || before.includes(source) || !bindings || !ts.isNamedImports(bindings)) continue
     const start = lineStart(text, statement.getStart(sourceFile))
     const end = text.indexOf('\n', statement.end) === -1 ? text.length : text.indexOf('\n', statement.end)
-    if (text.slice(start, end).replace(/\r$/, '').length <= PRINT_WIDTH) continue
+    if (text.slice(start, end).replace(/\r$/, '').length <= (style.printWidth ?? PRINT_WIDTH)) continue
     const elements = bindings.elements.map((element) => `${style.indent || '  '}${element.getText(sourceFile)},`)
     edits.push({ start: bindings.getStart(sourceFile), end: bindings.end, text: `{\n${elements.join('\n')}\n}` })
   }

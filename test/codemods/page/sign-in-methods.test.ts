@@ -40,7 +40,7 @@ describe('stopAtSecondFactor', () => {
         '      return',
         '    }',
         '    // Two-factor on: onTwoFactorRedirect (auth-client) opens the code page.',
-        "    if (data && 'twoFactorRedirect' in data) return",
+        "    if ('twoFactorRedirect' in data) return",
         '    await router.navigate(',
       ].join('\n'),
     )
@@ -54,7 +54,14 @@ describe('stopAtSecondFactor', () => {
     const style: CodeStyle = { ...STYLE, quote: 'double', semicolons: true }
     const result = runTransform(page, FILE, stopAtSecondFactor, { component: 'SignInPage', style })
     expect(result.text).toContain('const { data: result, error: failed } =')
-    expect(result.text).toContain('if (result && "twoFactorRedirect" in result) return;')
+    expect(result.text).toContain('if ("twoFactorRedirect" in result) return;')
+  })
+
+  it('checks data first where no error check that leaves comes before (data may still be null there)', () => {
+    const page = SIGN_IN.replace(/    if \(failed\) \{[\s\S]*?\n    \}\n/, '    if (failed) setError(failed.message)\n')
+    const result = runTransform(page, FILE, stopAtSecondFactor, { component: 'SignInPage', style: STYLE })
+    expect(result.data?.status).toBe('added')
+    expect(result.text).toContain("    if (data && 'twoFactorRedirect' in data) return")
   })
 
   it('leaves a page without a signIn.email call (or another component) alone', () => {
