@@ -197,7 +197,7 @@ export async function planPasskey(
       changes.read(signIn) ?? '',
       signIn,
       offerPasskeyAutofill,
-      { component: 'SignInPage' },
+      { component: 'SignInPage', oxlint: project.oxlint === true },
       { style: project.style, rerun },
     )
     changes.update(signIn, autofill.text)

@@ -17,7 +17,7 @@ import { findPrisma } from './prisma.js'
 import { listRouteCandidates } from './route-files.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
-import { configuredFormatter } from './style-config.js'
+import { configuredFormatter, usesOxlint } from './style-config.js'
 import { readTsconfig } from './tsconfig.js'
 import type { PackageManagerName, ProjectInfo } from './types.js'
 import { collectVersions, minVersion, packageVersion } from './versions.js'
@@ -129,6 +129,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
     ...(formatter ? { formatter } : {}),
+    ...((await usesOxlint(foldersUpTo(root, workspaceRoot))) || 'oxlint' in declared ? { oxlint: true } : {}),
     serverFnBase: serverFnBaseOf(vite),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
     betterAuth: auth ? await locateBetterAuth(root) : null,

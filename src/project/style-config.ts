@@ -165,3 +165,9 @@ export async function editorconfigStyleIndent(folders: readonly string[]): Promi
   }
   return null
 }
+
+/** True when one of `folders` has an oxlint config (`.oxlintrc.json`, `oxlint.config.ts`). */
+export async function usesOxlint(folders: readonly string[]): Promise<boolean> {
+  for (const dir of folders) if (await firstFile(dir, ['.oxlintrc.json', 'oxlint.config.ts'])) return true
+  return false
+}

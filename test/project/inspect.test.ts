@@ -179,6 +179,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     // .oxfmtrc.json: single quotes, no semicolons, oxfmt's width of 100
     style: { quote: 'single', semicolons: false, indent: '  ', source: 'oxfmt', printWidth: 100 },
     formatter: 'oxfmt',
+    oxlint: true,
     ...NOTHING_ELSE,
   },
   'strict-tsconfig': {

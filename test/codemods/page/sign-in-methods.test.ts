@@ -78,6 +78,25 @@ describe('stopAtSecondFactor', () => {
 })
 
 describe('offerPasskeyAutofill', () => {
+  it('in an app linted by oxlint, says above the attribute why its autocomplete-valid rule is wrong there', () => {
+    const page = SIGN_IN.replace(
+      '<input name="email" type="email" autoComplete="email" required />',
+      '<input\n        name="email"\n        autoComplete="email"\n      />',
+    )
+    const result = runTransform(page, FILE, offerPasskeyAutofill, { component: 'SignInPage', oxlint: true })
+    expect(result.text).toContain(
+      [
+        '        name="email"',
+        "        // oxlint-disable-next-line jsx-a11y/autocomplete-valid -- 'webauthn' is a valid autofill token (HTML), missing from the rule's list",
+        '        autoComplete="email webauthn"',
+      ].join('\n'),
+    )
+    expect(runTransform(result.text, FILE, offerPasskeyAutofill, { component: 'SignInPage', oxlint: true }).text).toBe(
+      result.text,
+    )
+    const plain = runTransform(page, FILE, offerPasskeyAutofill, { component: 'SignInPage' })
+    expect(plain.text).not.toContain('oxlint')
+  })
   it('puts webauthn last in the email field’s autoComplete, once, and nowhere else', () => {
     const result = runTransform(SIGN_IN, FILE, offerPasskeyAutofill, { component: 'SignInPage' })
     expect(result.data?.status).toBe('added')
