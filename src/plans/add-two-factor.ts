@@ -93,15 +93,14 @@ export async function planTwoFactor(
   const clientText = changes.read(files.client)
   if (clientText !== null) {
     const unit = project.style.indent || '  '
-    const head = 'onTwoFactorRedirect: () =>'
-    const body = `window.location.assign(\`${twoFactorPath}\${window.location.search}\`),`
-    // three indents deep (createAuthClient({ plugins: [twoFactorClient({ ... }) ] })): one line when it fits
-    const width = 3 * (unit === '\t' ? 2 : unit.length) + head.length + 1 + body.length
-    const property =
-      width <= (project.style.printWidth ?? 80)
-        ? [`${unit}${head} ${body}`]
-        : [`${unit}${head}`, `${unit}${unit}${body}`]
-    const call = ['twoFactorClient({', ...property, '})'].join('\n')
+    // Always broken after `=>`: on one line (where a wider formatter width allows it) the
+    // client-plugins codemod does not indent it right yet, so oxfmt (width 100) re-joins these lines.
+    const call = [
+      'twoFactorClient({',
+      `${unit}onTwoFactorRedirect: () =>`,
+      `${unit}${unit}window.location.assign(\`${twoFactorPath}\${window.location.search}\`),`,
+      '})',
+    ].join('\n')
     const client = runTransform(
       clientText,
       files.client,
