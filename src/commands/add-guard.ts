@@ -14,5 +14,5 @@ export async function run(args: string[], flags: GlobalOptions): Promise<void> {
   const kind = parseGuardKind(args[0])
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAddGuard(project, kind, { install: flags.install })
-  await applyPlan('add-guard', plan, flags, createOutput(flags))
+  await applyPlan('add-guard', { ...plan, formatter: project.formatter }, flags, createOutput(flags))
 }

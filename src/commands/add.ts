@@ -53,7 +53,7 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
     id: flags.id,
     name: flags.name,
   })
-  await applyPlan('add', plan, flags, output)
+  await applyPlan('add', { ...plan, formatter: project.formatter }, flags, output)
 }
 
 function printList(features: FeatureStatus[], output: Output): void {

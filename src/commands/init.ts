@@ -307,5 +307,5 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
       `Not using your ${unused.join(' or ')}: Better Auth gets its own ${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`,
     ]
   }
-  await applyPlan('init', plan, flags, createOutput(flags))
+  await applyPlan('init', { ...plan, formatter: project.formatter }, flags, createOutput(flags))
 }

@@ -49,5 +49,5 @@ export async function run(args: string[], flags: ProtectFlags): Promise<void> {
   const output = createOutput(flags)
   const plan = planProtect(project, { routes: args, guard: flags.guard ?? 'auth', force: flags.force })
   reportOutcomes(plan.outcomes, output)
-  await applyPlan('protect', plan, flags, output)
+  await applyPlan('protect', { ...plan, formatter: project.formatter }, flags, output)
 }

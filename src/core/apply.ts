@@ -5,7 +5,8 @@ import { commitChanges } from './commit.js'
 import type { GlobalOptions } from './options.js'
 import type { Output } from './output.js'
 import { changesToJson, renderChanges, summarizeChanges } from './report.js'
-import { runTasks, type Task } from './tasks.js'
+import { formatCreatedTask, runTasks, type Task } from './tasks.js'
+import type { AppFormatter } from './format.js'
 
 /** What a command's plan produced: file changes, then tasks to run after the commit. */
 export interface Plan {
@@ -21,6 +22,8 @@ export interface Plan {
   warnings?: string[]
   /** Extra data for `--json`. */
   data?: Record<string, unknown>
+  /** The app's formatter: after the tasks it formats the files this plan created (never the ones it edited). */
+  formatter?: AppFormatter | null
 }
 
 /**
@@ -60,6 +63,9 @@ export async function applyPlan(command: string, plan: Plan, options: GlobalOpti
   }
   commitChanges(plan.changeSet, { force: options.force })
   const done = await runTasks(plan.tasks, output)
+  // after the install: the formatter may have just arrived with it
+  const format = plan.formatter ? formatCreatedTask(plan.formatter, plan.changeSet) : null
+  if (format) done.push(...(await runTasks([format], output)))
   output.info(`\n${pc.green('✔')} ${summarizeChanges(changes, { forced: options.force })}.`)
   if (notes) output.info(notes)
   const steps = [...(plan.manualSteps ?? []), ...plan.nextSteps]

@@ -49,7 +49,7 @@ export class ChangeSet {
   private readonly entries = new Map<string, Entry>()
 
   /** Folder outside `root` the plan may also edit (a monorepo's workspace root), or null. */
-  private readonly outerRoot: string | null
+  readonly outerRoot: string | null
   /** The tree reads come from instead of the disk (`inMemory`), keyed like `snapshots`; null: the disk. */
   private tree: ReadonlyMap<string, string> | null = null
 

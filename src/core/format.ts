@@ -1,10 +1,16 @@
+import { sortImportBlock } from '../codemods/js/sort-imports.js'
+
 /** How the app writes code: detected by inspection (src/project/style.ts), followed by generated code. */
 export interface CodeStyle {
   quote: 'single' | 'double'
   semicolons: boolean
   /** The indent unit: two spaces, four spaces or a tab. */
   indent: string
-  source: 'prettier' | 'biome' | 'editorconfig' | 'sampled' | 'default'
+  source: 'prettier' | 'biome' | 'oxfmt' | 'editorconfig' | 'sampled' | 'default'
+  /** The formatter's line width when its config sets one (Prettier's 80 otherwise). */
+  printWidth?: number
+  /** The app's tools sort imports (Biome's organizeImports): generated imports follow its order. */
+  sortImports?: boolean
 }
 
 /**
@@ -16,7 +22,7 @@ export interface CodeStyle {
  */
 export async function formatCode(source: string, file: string, style: CodeStyle): Promise<string> {
   const prettier = await import('prettier')
-  return prettier.format(source, {
+  return prettier.format(style.sortImports ? sortImportBlock(source, file) : source, {
     parser: 'typescript',
     filepath: file,
     semi: style.semicolons,
@@ -25,6 +31,22 @@ export async function formatCode(source: string, file: string, style: CodeStyle)
     useTabs: style.indent === '\t',
     tabWidth: style.indent === '\t' ? 2 : style.indent.length,
     trailingComma: 'all',
-    printWidth: 80,
+    printWidth: style.printWidth ?? 80,
   })
+}
+
+/** The formatter an app configures for its code: its config file names it (Prettier, Biome, oxfmt). */
+export type AppFormatter = 'prettier' | 'biome' | 'oxfmt'
+
+/**
+ * The binary and arguments that format `files` in place with the app's formatter. Biome's
+ * `check --write` with its linter off formats and organizes imports (its assist), nothing else.
+ *
+ * @example formatterCommand('prettier', ['src/a.ts']) // ['prettier', ['--write', 'src/a.ts']]
+ */
+export function formatterCommand(formatter: AppFormatter, files: string[]): [string, string[]] {
+  if (formatter === 'biome')
+    return ['biome', ['check', '--write', '--linter-enabled=false', '--no-errors-on-unmatched', ...files]]
+  if (formatter === 'oxfmt') return ['oxfmt', ['--no-error-on-unmatched-pattern', ...files]]
+  return ['prettier', ['--write', '--log-level=warn', ...files]]
 }

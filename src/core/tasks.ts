@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { KitError } from './errors.js'
+import type { ChangeSet } from './change-set.js'
+import { formatterCommand, type AppFormatter } from './format.js'
 import type { Output } from './output.js'
 
 /** A step that runs after the commit: install, route-tree generation, migration. */
@@ -80,4 +82,33 @@ export function failureExcerpt(output: string): string {
 /** True when an executable named `binary` is in a folder of PATH (the environment, not the project: tasks ask it). */
 export function onPath(binary: string): boolean {
   return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir !== '' && existsSync(path.join(dir, binary)))
+}
+
+/** Source files a formatter formats. */
+const FORMATTED = /\.(?:[cm]?[jt]sx?)$/
+
+/**
+ * Formats the source files a commit created with the app's own formatter, when it is installed
+ * in the app or at the workspace root (else kit-auth's Prettier-formatted output stands). Files
+ * the commit edited are left alone: they are the user's, formatted their way.
+ */
+export function formatCreatedTask(formatter: AppFormatter, changes: ChangeSet): Task | null {
+  const created = changes
+    .changes()
+    .filter((change) => change.action === 'create' && FORMATTED.test(change.path) && !change.path.startsWith('..'))
+    .map((change) => change.path)
+  if (created.length === 0) return null
+  const [name, args] = formatterCommand(formatter, created)
+  const binary = [changes.root, changes.outerRoot]
+    .filter((dir): dir is string => dir !== null)
+    .map((dir) => path.join(dir, 'node_modules', '.bin', name))
+    .find((file) => existsSync(file))
+  if (!binary) return null
+  const label = { prettier: 'Prettier', biome: 'Biome', oxfmt: 'oxfmt' }[formatter]
+  return {
+    title: `Formatting the new files with ${label}`,
+    run: async () => {
+      await runCommand(binary, args, { cwd: changes.root })
+    },
+  }
 }

@@ -225,6 +225,7 @@ export async function planAddGuard(
         imports: {
           [start]: ['createMiddleware'],
           '@tanstack/react-start/server': ['getRequestHeaders'],
+          'better-auth/api': ['APIError'],
           ...authImport,
         },
         uses: ['authMiddleware', 'httpError'],

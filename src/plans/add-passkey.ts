@@ -127,6 +127,8 @@ export async function planPasskey(
         appNameLiteral: JSON.stringify(appName(project.packageName)),
         clientImport,
         clientModule: importSpecifierOfFile(project, file.output, files.client),
+        // better-auth 1.3's addPasskey may answer undefined; the package's (1.4 on) always answers
+        addPasskeyMayBeUndefined: source.dependency === null,
       },
       { import: (target: string) => importSpecifier(project, file.output, target) },
     )
@@ -198,7 +200,7 @@ export async function planPasskey(
       changes.read(signIn) ?? '',
       signIn,
       offerPasskeyAutofill,
-      { component: 'SignInPage' },
+      { component: 'SignInPage', oxlint: project.oxlint === true },
       { style: project.style, rerun },
     )
     changes.update(signIn, autofill.text)

@@ -19,7 +19,7 @@ import { parse } from '../codemods/js/parse.js'
 import { addSignInProvider, providerItem, type SignInProviderEntry } from '../codemods/module/add-sign-in-provider.js'
 import { addPageElement, type Anchor } from '../codemods/page/add-page-element.js'
 import { runTransform } from '../codemods/transform.js'
-import type { ProjectInfo } from '../project/types.js'
+import type { CodeStyle, ProjectInfo } from '../project/types.js'
 import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER } from './account-emails.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
@@ -464,7 +464,11 @@ export async function planSignIn(
           'magicLink({',
           `${u}// The link signs in once, within ${MAGIC_LINK_SECONDS / 60} minutes (lib/auth/magic-link-email.ts).`,
           `${u}expiresIn: 60 * ${MAGIC_LINK_SECONDS / 60},`,
-          `${u}sendMagicLink: async ({ email, url }) => sendEmail(magicLinkEmail(email, url)),`,
+          ...wrapped(
+            `${u}sendMagicLink: async ({ email, url }) =>`,
+            `sendEmail(magicLinkEmail(email, url)),`,
+            project.style,
+          ),
           ...(signUpClosed ? signUpClosedLines(u) : []),
           '})',
         ],
@@ -733,4 +737,16 @@ function planSignInPages(
     if (result.data?.status === 'added') notes.push(`${file}: added <${item.name} />.`)
   }
   return { notes, manualSteps }
+}
+
+/**
+ * A property `head body` of a plugin call in the `plugins` array of `betterAuth({...})` (three
+ * indents deep): on one line when it fits the formatter's width, else broken after `head` with
+ * `body` indented once more, as Prettier and Biome print it.
+ */
+function wrapped(head: string, body: string, style: CodeStyle): string[] {
+  const unit = style.indent === '\t' ? 2 : style.indent.length
+  const width = 3 * unit + head.trimStart().length + 1 + body.length
+  const indent = /^\s*/.exec(head)?.[0] ?? ''
+  return width <= (style.printWidth ?? 80) ? [`${head} ${body}`] : [head, `${indent}${style.indent}${body}`]
 }

@@ -16,6 +16,7 @@ import { findPrisma } from './prisma.js'
 import { listRouteCandidates } from './route-files.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
+import { configuredFormatter, usesOxlint } from './style-config.js'
 import { readTsconfig } from './tsconfig.js'
 import type { PackageManagerName, ProjectInfo } from './types.js'
 import { collectVersions, minVersion, packageVersion } from './versions.js'
@@ -95,6 +96,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const sources = await listSourceFiles(path.join(root, paths.srcDirectory), ALIAS_SAMPLE)
   const texts = await Promise.all(sources.map(async (file) => (await readText(file)) ?? ''))
   const aliases = rankAliases({ root, packageJson, tsconfig, vite }, texts.flatMap(importSpecifiers))
+  const formatter = await configuredFormatter(foldersUpTo(root, workspaceRoot))
   const startFile = await firstFile(path.join(root, paths.srcDirectory), ['start.ts', 'start.tsx'])
   const databases = await detectDatabases(root, declared)
   const auth = options.auth !== false
@@ -126,6 +128,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     ...(zodVersion && Number.parseInt(zodVersion, 10) < 4 ? { olderZod: zodVersion } : {}),
     packageManager,
     style: await detectStyle(foldersUpTo(root, workspaceRoot), texts.slice(0, STYLE_SAMPLE)),
+    ...(formatter ? { formatter } : {}),
+    ...((await usesOxlint(foldersUpTo(root, workspaceRoot))) || 'oxlint' in declared ? { oxlint: true } : {}),
     serverFnBase: serverFnBaseOf(vite),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
     betterAuth: auth ? await locateBetterAuth(root) : null,

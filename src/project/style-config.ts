@@ -4,6 +4,7 @@ import { parseYaml } from './yaml.js'
 import { defaultExportObject, literalOf, parseSource, propertyName } from './ast.js'
 import { firstFile, readText } from './files.js'
 import { asObject, asString, isObject, type JsonObject } from './json.js'
+import type { AppFormatter } from '../core/format.js'
 import type { CodeStyle } from './types.js'
 
 /** Prettier config files, in Prettier's own search order (`.prettierrc.toml` is not read). */
@@ -63,6 +64,7 @@ export function prettierStyle(options: JsonObject): CodeStyle {
     semicolons: options.semi !== false,
     indent: options.useTabs === true ? '\t' : ' '.repeat(width),
     source: 'prettier',
+    ...(typeof options.printWidth === 'number' && options.printWidth !== 80 ? { printWidth: options.printWidth } : {}),
   }
 }
 
@@ -72,12 +74,27 @@ export function biomeStyle(config: JsonObject): CodeStyle {
   const js = asObject(asObject(config.javascript).formatter)
   const indentStyle = asString(js.indentStyle) ?? asString(formatter.indentStyle) ?? 'tab'
   const width = [js.indentWidth, formatter.indentWidth].find((w): w is number => typeof w === 'number') ?? 2
+  const lineWidth = [js.lineWidth, formatter.lineWidth].find((w): w is number => typeof w === 'number') ?? 80
   return {
     quote: js.quoteStyle === 'single' ? 'single' : 'double',
     semicolons: js.semicolons !== 'asNeeded',
     indent: indentStyle === 'space' ? ' '.repeat(width) : '\t',
     source: 'biome',
+    sortImports: biomeSortsImports(config),
+    ...(lineWidth !== 80 ? { printWidth: lineWidth } : {}),
   }
+}
+
+/**
+ * True unless the config turns Biome's organizeImports off: it is on by default in Biome 2
+ * (`assist.actions.source.organizeImports`) and Biome 1 (`organizeImports.enabled`).
+ */
+function biomeSortsImports(config: JsonObject): boolean {
+  const assist = asObject(config.assist)
+  if (assist.enabled === false) return false
+  const setting = asObject(asObject(assist.actions).source).organizeImports
+  if (setting === 'off' || (isObject(setting) && setting.level === 'off')) return false
+  return asObject(config.organizeImports).enabled !== false
 }
 
 /** The indent an .editorconfig sets for TS/JS files (sections `[*]` or naming ts/js, later ones win), or null. */
@@ -115,6 +132,26 @@ export async function formatterStyle(folders: readonly string[]): Promise<CodeSt
     if (prettier) return prettierStyle(prettier)
     const biome = await configIn(dir, ['biome.json', 'biome.jsonc'])
     if (biome) return biomeStyle(biome)
+    const oxfmt = await configIn(dir, OXFMT_FILES)
+    if (oxfmt) return { ...prettierStyle({ printWidth: 100, ...oxfmt }), source: 'oxfmt' }
+  }
+  return null
+}
+
+/** oxfmt's config files (Prettier's options, but a line width of 100 by default). */
+const OXFMT_FILES = ['.oxfmtrc.json', '.oxfmtrc.jsonc'] as const
+
+/**
+ * The formatter the app configures, searching the app and then its ancestors up to the workspace
+ * root as `formatterStyle` does: a Prettier config, a biome.json(c), an .oxfmtrc.json(c). Null
+ * when there is none.
+ */
+export async function configuredFormatter(folders: readonly string[]): Promise<AppFormatter | null> {
+  for (const dir of folders) {
+    const inPackage = (await configIn(dir, ['package.json']))?.prettier
+    if (isObject(inPackage) || (await firstFile(dir, PRETTIER_FILES))) return 'prettier'
+    if (await firstFile(dir, ['biome.json', 'biome.jsonc'])) return 'biome'
+    if (await firstFile(dir, OXFMT_FILES)) return 'oxfmt'
   }
   return null
 }
@@ -127,4 +164,10 @@ export async function editorconfigStyleIndent(folders: readonly string[]): Promi
     if (indent !== null) return indent
   }
   return null
+}
+
+/** True when one of `folders` has an oxlint config (`.oxlintrc.json`, `oxlint.config.ts`). */
+export async function usesOxlint(folders: readonly string[]): Promise<boolean> {
+  for (const dir of folders) if (await firstFile(dir, ['.oxlintrc.json', 'oxlint.config.ts'])) return true
+  return false
 }

@@ -1,4 +1,4 @@
-import type { CodeStyle } from '../core/format.js'
+import type { AppFormatter, CodeStyle } from '../core/format.js'
 import type { PackageManagerName } from '../core/options.js'
 import type { DrizzleDetection } from './drizzle.js'
 import type { ServerlessHost } from './hosting.js'
@@ -93,6 +93,10 @@ export interface ProjectInfo {
     version?: string
   }
   style: CodeStyle
+  /** The formatter the app configures (format-created task after a commit); null or absent when none. */
+  formatter?: AppFormatter | null
+  /** True when the app lints with oxlint (an .oxlintrc.json or oxlint.config.ts, or an oxlint dependency). */
+  oxlint?: boolean
   /**
    * Where Start serves server functions (`/_serverFn/`; `/app/rpc/` with Vite `base: '/app/'` and
    * `serverFns: { base: '/rpc' }`), read from the vite config: what `TSS_SERVER_FN_BASE` will be.

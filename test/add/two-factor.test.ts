@@ -146,7 +146,7 @@ describe.each(CASES)('add two-factor: $name', (testCase) => {
     if (testCase.name === 'own-layer') {
       const signIn = read(app, 'src/routes/sign-in.tsx')
       expect(signIn).toContain('const { data, error: failed } = await authClient.signIn.email({')
-      expect(signIn).toContain("if (data && 'twoFactorRedirect' in data) return")
+      expect(signIn).toContain("if ('twoFactorRedirect' in data) return")
       expect(steps).not.toContain('twoFactorRedirect')
     } else {
       expect(read(app, 'src/routes/login.tsx')).not.toContain('twoFactorRedirect')

@@ -76,6 +76,8 @@ const CASES: Record<string, Case> = {
   'default-npm': { protect: ['/', '/about'], alias: '#/' },
   'toolchain-eslint': { protect: ['/', '/about'], alias: '#/' },
   'toolchain-biome': { protect: ['/', '/about'], alias: '#/' },
+  'toolchain-oxlint': { protect: ['/', '/about'], alias: '#/' },
+  'strict-tsconfig': { protect: ['/', '/about'], alias: '#/' },
   'blank-tilde': { protect: ['/', '/about'], add: ABOUT, alias: '~/' },
   'custom-dirs-at': {
     protect: ['/', '/about'],

@@ -174,6 +174,7 @@ describe('a hand-made app', () => {
         reason: 'no lockfile found; defaulting to npm; pass --package-manager to choose',
       },
       style: { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' },
+      formatter: 'prettier',
       startFile: 'app/start.tsx',
       betterAuth: { file: 'app/server/auth.ts', exportName: 'auth' },
       authClients: ['app/lib/client.ts'],

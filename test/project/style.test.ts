@@ -16,13 +16,19 @@ describe('formatter configs', () => {
   })
 
   test('biome defaults and overrides', () => {
-    expect(biomeStyle({})).toEqual({ quote: 'double', semicolons: true, indent: '\t', source: 'biome' })
+    expect(biomeStyle({})).toEqual({
+      quote: 'double',
+      semicolons: true,
+      indent: '\t',
+      source: 'biome',
+      sortImports: true,
+    })
     expect(
       biomeStyle({
         formatter: { indentStyle: 'space', indentWidth: 4 },
         javascript: { formatter: { quoteStyle: 'single', semicolons: 'asNeeded', indentWidth: 2 } },
       }),
-    ).toEqual({ quote: 'single', semicolons: false, indent: '  ', source: 'biome' })
+    ).toEqual({ quote: 'single', semicolons: false, indent: '  ', source: 'biome', sortImports: true })
   })
 
   test('staticConfig reads YAML, JSON5 and literal JS exports without running them', () => {
@@ -90,6 +96,7 @@ describe('detectStyle', () => {
       semicolons: true,
       indent: '\t',
       source: 'biome',
+      sortImports: true,
     })
   })
 

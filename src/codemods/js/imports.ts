@@ -1,6 +1,7 @@
 import ts from '../../../lib/typescript.js'
 import type { TextEdit } from './edits.js'
 import { isReferenced, topLevelBindings } from './bindings.js'
+import { compareImports, naturalCompare } from './sort-imports.js'
 import { commaAfter, indentAt, lineStart, sameLineComment, startsLine } from './trivia.js'
 
 /** Prettier's default, which the generated files are formatted with too. */
@@ -11,6 +12,10 @@ export interface ImportStyle {
   quote: 'single' | 'double'
   semicolons: boolean
   indent: string
+  /** Imports kept in Biome's order (sort-imports.ts): new ones go where it puts them. */
+  sortImports?: boolean
+  /** The formatter's line width (80 when unset). */
+  printWidth?: number
 }
 
 export interface NamedImport {
@@ -48,6 +53,8 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
     return clause && !clause.isTypeOnly && clause.namedBindings && ts.isNamedImports(clause.namedBindings)
   })
   const bindings = reusable?.importClause?.namedBindings
+  if (bindings && ts.isNamedImports(bindings) && style.sortImports && bindings.elements.length > 0)
+    return [sortedNamedImports(sourceFile, bindings, missing, style)]
   if (bindings && ts.isNamedImports(bindings)) {
     const last = bindings.elements.at(-1)
     if (last && bindings.elements.hasTrailingComma) {
@@ -71,13 +78,55 @@ export function addNamedImports(sourceFile: ts.SourceFile, wanted: NamedImport, 
   const oneLine = `import { ${missing.join(', ')} }${tail}`
   // (Prettier keeps a single name on one line however long.)
   const line =
-    oneLine.length <= PRINT_WIDTH || missing.length === 1
+    oneLine.length <= (style.printWidth ?? PRINT_WIDTH) || missing.length === 1
       ? oneLine
       : `import {\n${missing.map((name) => `${style.indent}${name},\n`).join('')}}${tail}`
+  const before = style.sortImports ? importAfter(sourceFile, wanted.from) : undefined
+  if (before) {
+    const at = lineStart(sourceFile.text, before.getStart(sourceFile))
+    return [{ start: at, end: at, text: `${line}\n` }]
+  }
   const lastImport = imports.at(-1)
   if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${line}` }]
   const start = firstStatementStart(sourceFile)
   return [{ start, end: start, text: `${line}\n${start < sourceFile.text.length ? '\n' : ''}` }]
+}
+
+/** The first import of the leading block that Biome's order puts after a value import of `from`. */
+function importAfter(sourceFile: ts.SourceFile, from: string): ts.ImportDeclaration | undefined {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return undefined
+    const other = { source: statement.moduleSpecifier.text, typeOnly: statement.importClause?.isTypeOnly ?? false }
+    if (compareImports({ source: from, typeOnly: false }, other) < 0) return statement
+  }
+  return undefined
+}
+
+/** The edit that rewrites an import's braces with `added` among its names, all in natural order, wrapped as before. */
+function sortedNamedImports(
+  sourceFile: ts.SourceFile,
+  bindings: ts.NamedImports,
+  added: string[],
+  style: ImportStyle,
+): TextEdit {
+  const names = [
+    ...bindings.elements.map((element) => ({
+      key: (element.propertyName ?? element.name).text,
+      text: element.getText(sourceFile),
+    })),
+    ...added.map((name) => ({ key: name, text: name })),
+  ].sort((a, b) => naturalCompare(a.key, b.key))
+  const text = sourceFile.text
+  const declaration = bindings.parent.parent
+  const oneLine = `{ ${names.map((name) => name.text).join(', ')} }`
+  const width = declaration.getText(sourceFile).length - bindings.getText(sourceFile).length + oneLine.length
+  const multiline = bindings.getText(sourceFile).includes('\n') || width > (style.printWidth ?? PRINT_WIDTH)
+  const indent = multiline ? indentAt(text, bindings.elements[0]?.getStart(sourceFile) ?? 0) || style.indent : ''
+  return {
+    start: bindings.getStart(sourceFile),
+    end: bindings.end,
+    text: multiline ? `{\n${names.map((name) => `${indent}${name.text},`).join('\n')}\n}` : oneLine,
+  }
 }
 
 /**
@@ -116,6 +165,12 @@ function firstStatementStart(sourceFile: ts.SourceFile): number {
  */
 export function addImportLine(sourceFile: ts.SourceFile, line: string, style: ImportStyle): TextEdit[] {
   const statement = `${line}${style.semicolons ? ';' : ''}`
+  const from = /\bfrom\s*['"]([^'"]+)['"]\s*$/.exec(line)?.[1]
+  const before = style.sortImports && from !== undefined ? importAfter(sourceFile, from) : undefined
+  if (before) {
+    const at = lineStart(sourceFile.text, before.getStart(sourceFile))
+    return [{ start: at, end: at, text: `${statement}\n` }]
+  }
   const lastImport = sourceFile.statements.filter(ts.isImportDeclaration).at(-1)
   if (lastImport) return [{ start: lastImport.end, end: lastImport.end, text: `\n${statement}` }]
   return [{ start: 0, end: 0, text: `${statement}\n\n` }]
@@ -144,7 +199,7 @@ export function wrapLongImports(sourceFile: ts.SourceFile, before: string, style
     if (source.includes('\n') || before.includes(source) || !bindings || !ts.isNamedImports(bindings)) continue
     const start = lineStart(text, statement.getStart(sourceFile))
     const end = text.indexOf('\n', statement.end) === -1 ? text.length : text.indexOf('\n', statement.end)
-    if (text.slice(start, end).replace(/\r$/, '').length <= PRINT_WIDTH) continue
+    if (text.slice(start, end).replace(/\r$/, '').length <= (style.printWidth ?? PRINT_WIDTH)) continue
     const elements = bindings.elements.map((element) => `${style.indent || '  '}${element.getText(sourceFile)},`)
     edits.push({ start: bindings.getStart(sourceFile), end: bindings.end, text: `{\n${elements.join('\n')}\n}` })
   }

@@ -6,7 +6,13 @@ import type { Transform } from '../transform.js'
 export interface OfferPasskeyAutofillOptions {
   /** The sign-in page component's function (`SignInPage`). */
   component: string
+  /** The app lints with oxlint, whose jsx-a11y/autocomplete-valid does not know `webauthn`: say so above the attribute. */
+  oxlint?: boolean
 }
+
+/** Above an `autoComplete` attribute on its own line, in an app linted by oxlint. */
+const OXLINT_NOTE =
+  "// oxlint-disable-next-line jsx-a11y/autocomplete-valid -- 'webauthn' is a valid autofill token (HTML), missing from the rule's list"
 
 const TOKEN = 'webauthn'
 
@@ -48,8 +54,14 @@ export const offerPasskeyAutofill: Transform<
   if (tokens.at(-1) === TOKEN) return { edits: [], data: { status: 'present' } }
   const next = [...tokens.filter((token) => token !== TOKEN), TOKEN].join(' ')
   const quote = value.getText(sourceFile).charAt(0)
+  const edits: TextEdit[] = [{ start: value.getStart(sourceFile), end: value.end, text: `${quote}${next}${quote}` }]
+  const start = autoComplete.getStart(sourceFile)
+  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1
+  const indent = file.text.slice(lineStart, start)
+  if (options.oxlint && /^[ \t]*$/.test(indent))
+    edits.unshift({ start: lineStart, end: lineStart, text: `${indent}${OXLINT_NOTE}\n` })
   return {
-    edits: [{ start: value.getStart(sourceFile), end: value.end, text: `${quote}${next}${quote}` }],
+    edits,
     changes: ['autoComplete'],
     data: { status: 'added' },
   }

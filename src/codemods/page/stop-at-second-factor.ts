@@ -19,7 +19,8 @@ const FLAG = 'twoFactorRedirect'
  * Better Auth answers `{ twoFactorRedirect: true }` without a session, the auth client's
  * `onTwoFactorRedirect` opens the code screen, and the page must not navigate on to the
  * (still guarded) target. `const { error: failed } = await authClient.signIn.email(...)` gets
- * `data`, and after the error check comes `if (data && 'twoFactorRedirect' in data) return`.
+ * `data`, and after the error check comes `if ('twoFactorRedirect' in data) return` (`data && ` first
+ * when no check that leaves comes before it).
  * A page that already mentions `twoFactorRedirect` is `present`; one without that call is
  * `unrecognised` (not edited).
  *
@@ -73,14 +74,23 @@ export const stopAtSecondFactor: Transform<
   const after = checksError ? next : statement
   const indent = indentAt(text, statement.getStart(sourceFile))
   const semi = options.style.semicolons ? ';' : ''
+  // past an error check that leaves, `data` is the success answer: non-null in every release
+  const guard = checksError && exits(next.thenStatement) ? '' : `${dataName} && `
   edits.push({
     start: after.end,
     end: after.end,
     text:
       `\n${indent}// Two-factor on: onTwoFactorRedirect (auth-client) opens the code page.` +
-      `\n${indent}if (${dataName} && ${quoted(FLAG, options.style)} in ${dataName}) return${semi}`,
+      `\n${indent}if (${guard}${quoted(FLAG, options.style)} in ${dataName}) return${semi}`,
   })
   return { edits, changes: [FLAG], data: { status: 'added' } }
+}
+
+/** True when a statement always returns or throws: `return`, `throw`, or a block ending in one. */
+function exits(statement: ts.Statement): boolean {
+  if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true
+  const last = ts.isBlock(statement) ? statement.statements.at(-1) : undefined
+  return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last))
 }
 
 /** `await authClient.signIn.email(...)` under any client name. */

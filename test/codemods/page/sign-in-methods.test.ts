@@ -40,7 +40,7 @@ describe('stopAtSecondFactor', () => {
         '      return',
         '    }',
         '    // Two-factor on: onTwoFactorRedirect (auth-client) opens the code page.',
-        "    if (data && 'twoFactorRedirect' in data) return",
+        "    if ('twoFactorRedirect' in data) return",
         '    await router.navigate(',
       ].join('\n'),
     )
@@ -54,7 +54,14 @@ describe('stopAtSecondFactor', () => {
     const style: CodeStyle = { ...STYLE, quote: 'double', semicolons: true }
     const result = runTransform(page, FILE, stopAtSecondFactor, { component: 'SignInPage', style })
     expect(result.text).toContain('const { data: result, error: failed } =')
-    expect(result.text).toContain('if (result && "twoFactorRedirect" in result) return;')
+    expect(result.text).toContain('if ("twoFactorRedirect" in result) return;')
+  })
+
+  it('checks data first where no error check that leaves comes before (data may still be null there)', () => {
+    const page = SIGN_IN.replace(/    if \(failed\) \{[\s\S]*?\n    \}\n/, '    if (failed) setError(failed.message)\n')
+    const result = runTransform(page, FILE, stopAtSecondFactor, { component: 'SignInPage', style: STYLE })
+    expect(result.data?.status).toBe('added')
+    expect(result.text).toContain("    if (data && 'twoFactorRedirect' in data) return")
   })
 
   it('leaves a page without a signIn.email call (or another component) alone', () => {
@@ -71,6 +78,25 @@ describe('stopAtSecondFactor', () => {
 })
 
 describe('offerPasskeyAutofill', () => {
+  it('in an app linted by oxlint, says above the attribute why its autocomplete-valid rule is wrong there', () => {
+    const page = SIGN_IN.replace(
+      '<input name="email" type="email" autoComplete="email" required />',
+      '<input\n        name="email"\n        autoComplete="email"\n      />',
+    )
+    const result = runTransform(page, FILE, offerPasskeyAutofill, { component: 'SignInPage', oxlint: true })
+    expect(result.text).toContain(
+      [
+        '        name="email"',
+        "        // oxlint-disable-next-line jsx-a11y/autocomplete-valid -- 'webauthn' is a valid autofill token (HTML), missing from the rule's list",
+        '        autoComplete="email webauthn"',
+      ].join('\n'),
+    )
+    expect(runTransform(result.text, FILE, offerPasskeyAutofill, { component: 'SignInPage', oxlint: true }).text).toBe(
+      result.text,
+    )
+    const plain = runTransform(page, FILE, offerPasskeyAutofill, { component: 'SignInPage' })
+    expect(plain.text).not.toContain('oxlint')
+  })
   it('puts webauthn last in the email field’s autoComplete, once, and nowhere else', () => {
     const result = runTransform(SIGN_IN, FILE, offerPasskeyAutofill, { component: 'SignInPage' })
     expect(result.data?.status).toBe('added')
