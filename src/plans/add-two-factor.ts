@@ -96,12 +96,13 @@ export async function planTwoFactor(
   const clientText = changes.read(files.client)
   if (clientText !== null) {
     const unit = project.style.indent || '  '
-    // Always broken after `=>`: on one line (where a wider formatter width allows it) the
-    // client-plugins codemod does not indent it right yet, so oxfmt (width 100) re-joins these lines.
+    // A method with a block body: no formatter joins it onto one line, whatever its width
+    // (an arrow broken after `=>` is re-joined by oxfmt at width 100).
     const call = [
       'twoFactorClient({',
-      `${unit}onTwoFactorRedirect: () =>`,
-      `${unit}${unit}window.location.assign(\`${twoFactorPath}\${window.location.search}\`),`,
+      `${unit}onTwoFactorRedirect() {`,
+      `${unit}${unit}window.location.assign(\`${twoFactorPath}\${window.location.search}\`)`,
+      `${unit}},`,
       '})',
     ].join('\n')
     const client = runTransform(
