@@ -68,7 +68,9 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
   const unit = options.style.indent || '  '
   // a call written on several lines (indented by `unit`) continues at the indent of the list's elements
   const first = list?.elements[0]
-  const at = first ? indentAt(text, first.getStart(sourceFile)) : unit.repeat(2)
+  // (a one-line list is expanded, its elements one level below the line it is on)
+  const oneLine = !!list && !!first && !text.slice(list.getStart(sourceFile), first.getStart(sourceFile)).includes('\n')
+  const at = first ? indentAt(text, first.getStart(sourceFile)) + (oneLine ? unit : '') : unit.repeat(2)
   const calls = missing.map((name) =>
     (options.calls?.[name] ?? (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`)).replace(/\n/g, `\n${at}`),
   )

@@ -39,6 +39,7 @@ describeCases('addClientPlugins cases', {
   options: (json): AddClientPluginsOptions => ({
     plugins: json.plugins as string[],
     authType: json.authType as AddClientPluginsOptions['authType'],
+    ...(json.calls ? { calls: json.calls as Record<string, string> } : {}),
     command: json.authType ? undefined : 'kit-auth add-guard',
     style: (json.style as CodeStyle | undefined) ?? STYLE,
   }),
