@@ -140,7 +140,7 @@ export function buildProgram(): Command {
     () => import('./commands/audit.js'),
   )
     .option('--sarif', 'print SARIF 2.1.0 (for code-scanning uploads) instead of the table', false)
-    .option('--threads <n>', "threads to share a big app's files between (default: its cores, at most 4)")
+    .option('--threads <n>', "threads to share a big app's files between (default 1, at most 4)")
 
   register(
     program,
