@@ -4,7 +4,7 @@ import ts from '../../lib/typescript.js'
 import { topLevelBindings, type Binding } from '../codemods/js/bindings.js'
 import { parse } from '../codemods/js/parse.js'
 import { unwrap } from '../codemods/js/unwrap.js'
-import { appModulePath } from '../project/modules.js'
+import { appModulePath, moduleCandidates } from '../project/modules.js'
 import type { ImportAlias } from '../project/types.js'
 
 /** One parsed source file of the app. */
@@ -28,7 +28,6 @@ export type Value =
 
 /** How far `valueOf` follows identifiers (guards against cycles). */
 const MAX_HOPS = 12
-const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs']
 
 /**
  * The app's modules, read and parsed on demand (each at most once), with imports resolved the way
@@ -97,8 +96,7 @@ export class AppModules {
     if (cached !== undefined) return cached
     const candidates = [
       ...(exact ? [path.posix.join(path.posix.dirname(from), specifier)] : []),
-      ...EXTENSIONS.map((extension) => base + extension),
-      ...EXTENSIONS.map((extension) => `${base}/index${extension}`),
+      ...moduleCandidates(base),
     ]
     const found = candidates.find((candidate) => this.isFile(candidate)) ?? null
     this.resolved.set(key, found)

@@ -7,7 +7,7 @@ import { enclosingFactory, findCalls } from '../codemods/js/calls.js'
 import { exportedName } from '../codemods/js/exports.js'
 import { parse } from '../codemods/js/parse.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
-import { appModulePath } from '../project/modules.js'
+import { appModulePath, moduleCandidates } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
@@ -173,8 +173,6 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 }
 
-const MODULE_CANDIDATES = ['.tsx', '.ts', '.jsx', '.js', '/index.tsx', '/index.ts', '/index.jsx', '/index.js']
-
 /** The app file an import names (relative paths and the app's aliases), read through the change set. */
 function resolveModule(
   project: ProjectInfo,
@@ -184,7 +182,7 @@ function resolveModule(
 ): string | null {
   const base = appModulePath(project.aliases, from, specifier)
   if (base === null) return null
-  return MODULE_CANDIDATES.map((suffix) => base + suffix).find((file) => read(file) !== null) ?? null
+  return moduleCandidates(base).find((file) => read(file) !== null) ?? null
 }
 
 /** Paths for kit-auth's sign-in page when the app has none of its own, best first (its sign-up page goes beside). */

@@ -20,3 +20,18 @@ export function appModulePath(
   }
   return null
 }
+
+const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mts', '.mjs', '.cts', '.cjs']
+
+/**
+ * The files an extension-less app module path may be, in the order bundlers try them: `base.ts`...,
+ * then `base/index.ts`...
+ *
+ * @example moduleCandidates('src/lib/auth')[0] // 'src/lib/auth.ts'
+ */
+export function moduleCandidates(base: string): string[] {
+  return [
+    ...EXTENSIONS.map((extension) => base + extension),
+    ...EXTENSIONS.map((extension) => `${base}/index${extension}`),
+  ]
+}
