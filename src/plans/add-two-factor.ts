@@ -96,12 +96,13 @@ export async function planTwoFactor(
   const clientText = changes.read(files.client)
   if (clientText !== null) {
     const unit = project.style.indent || '  '
+    const semi = project.style.semicolons ? ';' : ''
     // A method with a block body: no formatter joins it onto one line, whatever its width
     // (an arrow broken after `=>` is re-joined by oxfmt at width 100).
     const call = [
       'twoFactorClient({',
       `${unit}onTwoFactorRedirect() {`,
-      `${unit}${unit}window.location.assign(\`${twoFactorPath}\${window.location.search}\`)`,
+      `${unit}${unit}window.location.assign(\`${twoFactorPath}\${window.location.search}\`)${semi}`,
       `${unit}},`,
       '})',
     ].join('\n')

@@ -190,6 +190,22 @@ describe('add two-factor across releases', () => {
   })
 })
 
+describe('add two-factor in the app\'s style', () => {
+  it('the client edit follows the app: tabs and semicolons on a Biome app, none on a semicolon-free one', () => {
+    const biome = initialised('toolchain-biome')
+    expect(add(biome, ['two-factor']).result.code).toBe(0)
+    expect(read(biome, 'src/lib/auth/auth-client.ts')).toContain(
+      '\t\ttwoFactorClient({\n\t\t\tonTwoFactorRedirect() {\n' +
+        '\t\t\t\twindow.location.assign(`/two-factor${window.location.search}`);\n\t\t\t},\n\t\t}),',
+    )
+    const plain = initialised('default-npm')
+    expect(add(plain, ['two-factor']).result.code).toBe(0)
+    expect(read(plain, 'src/lib/auth/auth-client.ts')).toContain(
+      '      onTwoFactorRedirect() {\n        window.location.assign(`/two-factor${window.location.search}`)\n      },',
+    )
+  })
+})
+
 describe('add two-factor refusals', () => {
   it('--dry-run plans the files and writes nothing', () => {
     const app = initialised('default-npm')
