@@ -5,9 +5,11 @@ import { CLI, runCli } from './helpers/cli.js'
 import { FIXTURES_DIR } from './helpers/fixtures.js'
 import { makeTree, snapshotTree } from './helpers/tree.js'
 
+// The binary itself, in its own process (the fast set's other suites run `main` in a warm thread).
+
 describe('kit-auth CLI', () => {
   it('prints help listing every command, exit 0', () => {
-    const { code, stdout } = runCli(['--help'])
+    const { code, stdout } = runCli(['--help'], { spawn: true })
     expect(code).toBe(0)
     for (const command of ['init', 'add-guard', 'protect']) expect(stdout).toContain(command)
   })
@@ -25,14 +27,14 @@ describe('kit-auth CLI', () => {
   })
 
   it('prints its version', () => {
-    const { code, stdout } = runCli(['--version'])
+    const { code, stdout } = runCli(['--version'], { spawn: true })
     expect(code).toBe(0)
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/)
   })
 
   it('lists the global flags on every command', () => {
     for (const command of ['init', 'add-guard', 'protect']) {
-      const { code, stdout } = runCli([command, '--help'])
+      const { code, stdout } = runCli([command, '--help'], { spawn: true })
       expect(code).toBe(0)
       for (const flag of ['--cwd', '--yes', '--dry-run', '--diff', '--json', '--no-install', '--debug'])
         expect(stdout).toContain(flag)
@@ -41,7 +43,7 @@ describe('kit-auth CLI', () => {
 
   it('exits 2 with a usage hint on an unknown command or flag', () => {
     for (const args of [['bogus'], ['init', '--bogus'], ['protect'], []]) {
-      const { code, stderr } = runCli(args)
+      const { code, stderr } = runCli(args, { spawn: true })
       expect(code, args.join(' ')).toBe(2)
       expect(stderr).toMatch(/kit-auth --help|Usage/)
     }
@@ -50,7 +52,7 @@ describe('kit-auth CLI', () => {
   it('renders a kit-auth error as what + hint, exit 1, no stack trace', () => {
     const root = makeTree({ 'README.md': 'not an app\n' })
     const before = snapshotTree(root)
-    const { code, stderr } = runCli(['init', '--yes', '--cwd', root])
+    const { code, stderr } = runCli(['init', '--yes', '--cwd', root], { spawn: true })
     expect(code).toBe(1)
     const lines = stderr.trim().split('\n')
     expect(lines).toHaveLength(2)
@@ -61,14 +63,14 @@ describe('kit-auth CLI', () => {
 
   it('prints the stack trace with --debug', () => {
     const root = makeTree({ 'README.md': 'not an app\n' })
-    const { code, stderr } = runCli(['init', '--yes', '--debug', '--cwd', root])
+    const { code, stderr } = runCli(['init', '--yes', '--debug', '--cwd', root], { spawn: true })
     expect(code).toBe(1)
     expect(stderr).toMatch(/\n\s+at /)
   })
 
   it('prints one JSON document on stdout for an error with --json', () => {
     const root = makeTree({ 'README.md': 'not an app\n' })
-    const { code, stdout } = runCli(['init', '--yes', '--json', '--cwd', root])
+    const { code, stdout } = runCli(['init', '--yes', '--json', '--cwd', root], { spawn: true })
     expect(code).toBe(1)
     const document = JSON.parse(stdout) as { ok: boolean; error: { message: string; hint: string } }
     expect(document.ok).toBe(false)

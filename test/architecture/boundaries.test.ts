@@ -2,7 +2,7 @@
  * The layers of src/, enforced on every import (parsed with the TypeScript API, type-only imports
  * included). Bottom up, each layer may import only its own and lower ones:
  *
- *   codemods/js < core < project < codemods < routes < audit < plans < doctor < commands < cli.ts
+ *   codemods/js < core < project < codemods < routes < audit < plans < doctor < commands < main.ts < cli.ts
  *
  * src/codemods/js is a toolkit that knows nothing of kit-auth (it may import lib/typescript and
  * other js/ files only). Transforms (the rest of src/codemods) get what they know of routes and
@@ -31,6 +31,8 @@ const LAYERS = [
   // checks an app's setup with what plans know (env files, the migration runner)
   'src/doctor/',
   'src/commands/',
+  // the program (commander) and the binary that runs it
+  'src/main.ts',
   'src/cli.ts',
 ] as const
 

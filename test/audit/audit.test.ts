@@ -62,8 +62,8 @@ function corpusLabels(): Label[] {
   return labels
 }
 
-function audit(app: string, flags: string[] = []): CliResult {
-  return runCli(['audit', '--cwd', app, ...flags])
+function audit(app: string, flags: string[] = [], spawn = false): CliResult {
+  return runCli(['audit', '--cwd', app, ...flags], { spawn })
 }
 
 function findingsOf(result: CliResult): JsonFinding[] {
@@ -291,8 +291,10 @@ describe('a big app shared out to worker threads', () => {
           '',
         ].join('\n'),
       )
-    const one = audit(app, ['--json', '--threads', '1', '--debug'])
-    const two = audit(app, ['--json', '--threads', '2', '--debug'])
+    // each in its own process, as users run it: in the fast set's warm CLI thread, this thread
+    // would be done before a worker had loaded
+    const one = audit(app, ['--json', '--threads', '1', '--debug'], true)
+    const two = audit(app, ['--json', '--threads', '2', '--debug'], true)
     expect(one.code).toBe(1)
     expect(two.code).toBe(1)
     expect(one.stderr).toMatch(/ 1 thread \(\d+ files\)\n/)

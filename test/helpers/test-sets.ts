@@ -13,7 +13,7 @@ import path from 'node:path'
 
 const FIX = 'name its file *.heavy.test.ts (DEVELOPERS.md, "Test sets")'
 
-const inFastSet = () => process.env.KIT_AUTH_TEST_SET === 'fast'
+export const inFastSet = () => process.env.KIT_AUTH_TEST_SET === 'fast'
 
 export function requireHeavySet(what: string): void {
   if (inFastSet()) throw new Error(`${what} is heavy work, and this suite is in the fast set: ${FIX}`)
