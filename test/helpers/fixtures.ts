@@ -137,7 +137,15 @@ async function install(
     await pnpm(app, 'add', '-D', ...EXTRA_DEV_DEPS)
     for (const file of await manifestFiles(source)) await copyFile(path.join(source, file), path.join(partial, file))
   } else {
-    await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
+    // A fixture that declares better-sqlite3 itself would compile it in `npm ci` (its prebuilt binary
+    // is downloaded from GitHub, out of reach here): install without scripts, run the other
+    // packages' scripts, and take the shared build below.
+    const scripted = await installScriptPackages(partial)
+    if (scripted.includes('better-sqlite3')) {
+      await run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], partial)
+      const others = scripted.filter((name) => name !== 'better-sqlite3')
+      if (others.length > 0) await run('npm', ['rebuild', ...others], partial)
+    } else await run('npm', ['ci', '--no-audit', '--no-fund'], partial)
     const quiet = ['--no-audit', '--no-fund', '--ignore-scripts']
     if (variant.betterAuth) await run('npm', ['install', ...quiet, `better-auth@${variant.betterAuth}`], partial)
     // better-sqlite3 compiles from source (~45 s): compile it once per version and Node ABI,
@@ -152,6 +160,18 @@ async function install(
   process.stderr.write(
     `[fixtures] installed ${name} with ${pnpmVersion ? `pnpm@${pnpmVersion}` : 'npm'} in ${seconds}s -> ${target}\n`,
   )
+}
+
+/** The packages of an npm lockfile that have install scripts (`hasInstallScript`), by name. */
+async function installScriptPackages(app: string): Promise<string[]> {
+  const text = await readFile(path.join(app, 'package-lock.json'), 'utf8').catch(() => '{}')
+  const lock = JSON.parse(text) as {
+    packages?: Record<string, { hasInstallScript?: boolean }>
+  }
+  const names = Object.entries(lock.packages ?? {})
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length))
+  return [...new Set(names)]
 }
 
 /** Puts a compiled better-sqlite3 addon into `app`: copied from the shared build when one exists, else built and shared. */
