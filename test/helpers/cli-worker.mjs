@@ -20,11 +20,37 @@ function collect(stream, into) {
   }
 }
 
+/** The run in progress (its output so far); each run ends once, the one in progress only. */
+let current = null
+
+function finish(run, result) {
+  if (!run || current !== run) return
+  current = null
+  port.postMessage(result)
+  Atomics.store(flag, 0, 1)
+  Atomics.notify(flag, 0)
+}
+
+// What a command leaves behind (an error thrown from a stray callback, a rejection nobody awaits)
+// would end the thread and leave the test waiting: it ends the run instead, as a crash would.
+for (const event of ['uncaughtException', 'unhandledRejection'])
+  process.on(event, (error) => {
+    const run = current
+    if (!run) return
+    finish(run, {
+      code: -1,
+      stdout: run.stdout.join(''),
+      stderr: `${run.stderr.join('')}cli-worker: ${event}: ${error instanceof Error ? error.stack : String(error)}\n`,
+    })
+  })
+
 port.on('message', async ({ argv, cwd, env }) => {
   const savedEnv = { ...process.env }
   const savedCwd = process.cwd
   const stdout = []
   const stderr = []
+  const run = { stdout, stderr }
+  current = run
   const restoreOut = collect(process.stdout, stdout)
   const restoreErr = collect(process.stderr, stderr)
   let code
@@ -43,7 +69,5 @@ port.on('message', async ({ argv, cwd, env }) => {
     for (const key of Object.keys(process.env)) delete process.env[key]
     Object.assign(process.env, savedEnv)
   }
-  port.postMessage({ code, stdout: stdout.join(''), stderr: stderr.join('') })
-  Atomics.store(flag, 0, 1)
-  Atomics.notify(flag, 0)
+  finish(run, { code, stdout: stdout.join(''), stderr: stderr.join('') })
 })
