@@ -228,6 +228,29 @@ describe('init --db postgres --redis, two instances sharing PostgreSQL and Redis
     expect(await failedSignIns([a, b], email, 4)).toEqual([401, 401, 401, 429])
   })
 
+  it('a burst of parallel wrong passwords for one account, over both instances and many addresses, stops at the lockout limit', async () => {
+    const { email } = await signUp(a, 'burst')
+    // each guess from its own address: Better Auth's per-client rate limit stops none of them,
+    // only the account's count in Redis (incremented atomically, not read then written) does
+    const attempt = async (on: AppClient, password: string) => {
+      const response = await fetch(`${on.base}/api/auth/sign-in/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: on.base, 'x-forwarded-for': nextClientIp() },
+        body: JSON.stringify({ email, password }),
+      })
+      const body = (await response.json().catch(() => null)) as { code?: string } | null
+      return response.status === 429 ? `429 ${body?.code ?? ''}` : String(response.status)
+    }
+    const outcomes = await Promise.all(
+      Array.from({ length: 24 }, (_, index) => attempt(index % 2 === 0 ? a : b, 'wrong-password')),
+    )
+    const count = (outcome: string) => outcomes.filter((seen) => seen === outcome).length
+    // SIGN_IN_FAILURES.max in lib/auth/lockout.ts: 10
+    expect({ wrong: count('401'), locked: count('429 TOO_MANY_FAILED_SIGN_INS') }).toEqual({ wrong: 10, locked: 14 })
+    // the right password too, on either instance, until the window ends
+    expect(await attempt(b, PASSWORD)).toBe('429 TOO_MANY_FAILED_SIGN_INS')
+  })
+
   it('Redis hung: no 500, sessions and sign-in from the database, per-instance limits with a warning; a session signed out meanwhile stays out once Redis is back', async () => {
     const kept = await signUp(a, 'kept')
     const signedOut = await signUp(b, 'signed-out')
