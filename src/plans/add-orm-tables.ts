@@ -6,6 +6,7 @@ import type { PluginSchema } from '../project/auth-tables.js'
 import { drizzleColumn, drizzleModule, drizzleTable } from '../project/drizzle.js'
 import { addPrismaModels } from '../project/prisma.js'
 import type { ProjectInfo } from '../project/types.js'
+import { toolCommand } from './app-tasks.js'
 
 /** What the ORM schema step did: where the tables went (null: nowhere kit-auth can write), what it added. */
 export interface OrmTables {
@@ -14,17 +15,6 @@ export interface OrmTables {
   added: string[]
   /** The command that applies the schema to the database, or what to do by hand. */
   step: string
-}
-
-/**
- * How the app runs an ORM command: its own script when one wraps it (`db:migrate` running
- * `drizzle-kit migrate`, or `prisma migrate dev` with the env file loaded), else `npx <tool> <command>`.
- */
-function toolCommand(project: ProjectInfo, tool: 'drizzle-kit' | 'prisma', command: string): string {
-  const scripts = project.manifest.scripts
-  const name = Object.keys(scripts).find((script) => new RegExp(`\\b${tool} ${command}\\b`).test(scripts[script] ?? ''))
-  const runner = project.packageManager.name === 'npm' ? 'npm run' : project.packageManager.name
-  return name ? `\`${runner} ${name}\`` : `\`npx ${tool} ${command}\``
 }
 
 /** A column property formatted in the app's style, as lines without the final comma (addProperties adds it). */
