@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { addSignInPlugin, type AddSignInPluginOptions } from '../../../src/codemods/auth/add-sign-in-plugin.js'
 import { runTransform } from '../../../src/codemods/transform.js'
-import { oidcEntry } from '../../../src/plans/add-sign-in.js'
+import { oidcEntry } from '../../../src/plans/sign-in/entries.js'
 import type { CodeStyle } from '../../../src/project/types.js'
 import { describeCases } from '../harness.js'
 
