@@ -6,7 +6,7 @@ import { linkPathOf, routeTable } from '../../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../../routes/guards.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { ACCOUNT_PAGE_MARKER } from '../account-emails.js'
-import { loadGuards, moduleOptions } from '../protect.js'
+import { loadGuards, moduleOptions } from '../guards-module.js'
 
 /**
  * Where the guarded layout and its account page go. An app's own `/_authenticated` layout is kept
