@@ -43,7 +43,8 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
   if (feature !== 'email-verification' && flags.requireEmailVerification)
     throw new UsageError(
       `--require-email-verification goes with kit-auth add email-verification, not ${feature}.`,
-      'Run `kit-auth add email-verification --require-email-verification` to refuse sign-in until the address is verified.',
+      'Run `kit-auth add email-verification --require-email-verification` to refuse sign-in until the address ' +
+        'is verified.',
     )
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAdd(project, feature, {

@@ -63,13 +63,16 @@ export async function askInit(
   const instance = existing.instance
   if (instance) {
     const reuse = await prompter.confirm({
-      message: `This app already configures Better Auth in ${instance.file}. Reuse it (kit-auth adds only the plugins and fields it needs)?`,
+      message:
+        `This app already configures Better Auth in ${instance.file}. Reuse it (kit-auth adds only the plugins ` +
+        `and fields it needs)?`,
       flag: '--yes',
       default: true,
     })
     if (!reuse) {
       throw new KitError(
-        `kit-auth needs the app's one Better Auth instance: a second one in the same app would fight over the same cookies and routes.`,
+        `kit-auth needs the app's one Better Auth instance: a second one in the same app would fight over the ` +
+          `same cookies and routes.`,
         `Run kit-auth init again and reuse ${instance.file}, or move it aside first.`,
       )
     }
@@ -86,27 +89,34 @@ export async function askInit(
   // An instance without a database can take the app's Drizzle db; kit-auth never rewrites one that has a database.
   if ((flags.db === 'prisma' && instance) || (flags.db === 'drizzle' && instance?.hasDatabase)) {
     throw new UsageError(
-      `--db ${flags.db} cannot be combined with your existing Better Auth instance in ${instance.file}: kit-auth does not rewrite its database.`,
-      `Point its \`database\` at your ${flags.db === 'drizzle' ? 'Drizzle db (drizzleAdapter)' : 'Prisma client (prismaAdapter)'} yourself, then run kit-auth init again without --db.`,
+      `--db ${flags.db} cannot be combined with your existing Better Auth instance in ${instance.file}: ` +
+        `kit-auth does not rewrite its database.`,
+      `Point its \`database\` at your ` +
+        `${flags.db === 'drizzle' ? 'Drizzle db (drizzleAdapter)' : 'Prisma client (prismaAdapter)'} yourself, ` +
+        `then run kit-auth init again without --db.`,
     )
   }
   if (flags.db === 'drizzle' && !instance?.hasDatabase && !drizzle?.setup) {
     throw new UsageError(
       drizzle?.reason ? `--db drizzle: ${drizzle.reason}.` : '--db drizzle: this app has no drizzle.config.* file.',
-      'Fix the Drizzle setup (drizzle.config with a literal dialect and schema, and `export const db = drizzle(...)` under the source folder), or pass --db sqlite or --db postgres.',
+      'Fix the Drizzle setup (drizzle.config with a literal dialect and schema, ' +
+        'and `export const db = drizzle(...)` under the source folder), or pass --db sqlite or --db postgres.',
     )
   }
   if (flags.db === 'prisma' && !instance && !prisma?.setup) {
     throw new UsageError(
       prisma?.reason ? `--db prisma: ${prisma.reason}.` : '--db prisma: this app has no prisma/schema.prisma.',
-      'Fix the Prisma setup (a datasource provider and `export const prisma = new PrismaClient(...)` under the source folder), or pass --db sqlite or --db postgres.',
+      'Fix the Prisma setup (a datasource provider and `export const prisma = new PrismaClient(...)` under the ' +
+        'source folder), or pass --db sqlite or --db postgres.',
     )
   }
   // An app with its own Drizzle db keeps it: Better Auth's tables go into its schema.
   const useDrizzle =
     !flags.db && !instance?.hasDatabase && drizzle?.setup
       ? await prompter.confirm({
-          message: `This app uses Drizzle (${drizzle.setup.dbFile}, ${drizzle.setup.provider}). Store Better Auth's tables in it (kit-auth writes ${drizzle.setup.authSchemaFile}; you apply it with drizzle-kit)?`,
+          message:
+            `This app uses Drizzle (${drizzle.setup.dbFile}, ${drizzle.setup.provider}). Store Better Auth's ` +
+            `tables in it (kit-auth writes ${drizzle.setup.authSchemaFile}; you apply it with drizzle-kit)?`,
           flag: '--db drizzle',
           default: true,
         })
@@ -114,7 +124,10 @@ export async function askInit(
   const usePrisma =
     !flags.db && !useDrizzle && !instance && prisma?.setup
       ? await prompter.confirm({
-          message: `This app uses Prisma (${prisma.setup.clientFile}, ${prisma.setup.provider}). Store Better Auth's tables in it (kit-auth appends its models to ${prisma.setup.schemaFile}; you apply them with prisma migrate)?`,
+          message:
+            `This app uses Prisma (${prisma.setup.clientFile}, ${prisma.setup.provider}). Store Better Auth's ` +
+            `tables in it (kit-auth appends its models to ${prisma.setup.schemaFile}; ` +
+            'you apply them with prisma migrate)?',
           flag: '--db prisma',
           default: true,
         })
@@ -178,7 +191,9 @@ export async function askInit(
   } else if (
     existing.signIn &&
     (await prompter.confirm({
-      message: `Use your ${existing.signIn.path} page (${existing.signIn.file}) as the sign-in page the guards redirect to?`,
+      message:
+        `Use your ${existing.signIn.path} page (${existing.signIn.file}) ` +
+        'as the sign-in page the guards redirect to?',
       flag: '--sign-in-path <path>',
       default: true,
     }))

@@ -29,7 +29,9 @@ async function askUpgrade(
   const upgrade =
     flags.upgradeBetterAuth ||
     (await prompter.confirm({
-      message: `This app runs better-auth ${from}. Upgrade it to ${AUTH_DEPENDENCIES['better-auth']} (with the packages that must move with it)?`,
+      message:
+        `This app runs better-auth ${from}. Upgrade it to ${AUTH_DEPENDENCIES['better-auth']} (with the packages ` +
+        `that must move with it)?`,
       flag: '--upgrade-better-auth',
       default: false,
     }))
@@ -65,9 +67,12 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
     plan.notes = [
       ...(plan.notes ?? []),
       sqliteFile
-        ? `This app deploys to ${host.name} (${host.evidence}), where a SQLite file cannot keep your users: use it for local development only, and pass --db postgres for the deployed app.`
+        ? `This app deploys to ${host.name} (${host.evidence}), where a SQLite file cannot keep your users: use ` +
+          `it for local development only, and pass --db postgres for the deployed app.`
         : answers.db === 'postgres'
-          ? `This app deploys to ${host.name} (${host.evidence}), where a SQLite file cannot keep your users: Better Auth uses Postgres (pg, DATABASE_URL) instead; set DATABASE_URL to a hosted Postgres (Neon, Supabase...).`
+          ? `This app deploys to ${host.name} (${host.evidence}), where a SQLite file cannot keep your users: ` +
+            `Better Auth uses Postgres (pg, DATABASE_URL) instead; set DATABASE_URL to a hosted Postgres (Neon, ` +
+            `Supabase...).`
           : null,
     ].filter((note): note is string => Boolean(note))
   }
@@ -79,7 +84,8 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   if (unused.length > 0 && !adoption.instance && (answers.db === 'sqlite' || answers.db === 'postgres')) {
     plan.notes = [
       ...(plan.notes ?? []),
-      `Not using your ${unused.join(' or ')}: Better Auth gets its own ${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`,
+      `Not using your ${unused.join(' or ')}: Better Auth gets its own ` +
+        `${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`,
     ]
   }
   await applyPlan('init', { ...plan, formatter: project.formatter }, flags, createOutput(flags))

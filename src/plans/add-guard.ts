@@ -143,7 +143,8 @@ export async function planAddGuard(
     addPlugin('organization', 'organizationClient')
     if (!edit(files.session, addActiveOrganization, {})?.patched)
       manualSteps.push(
-        `Make getAccountContext() in ${files.session} read \`session.activeOrganizationId\`: kit-auth did not recognise its shape.`,
+        `Make getAccountContext() in ${files.session} read \`session.activeOrganizationId\`: kit-auth did not ` +
+          `recognise its shape.`,
       )
   }
 
@@ -174,7 +175,8 @@ export async function planAddGuard(
     const authText = changes.read(files.auth) ?? ''
     const sqlite = /from\s+['"]better-sqlite3['"]/.test(authText)
     const installed = project.installed.includes('better-auth')
-    const why = `the ${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'} tables and columns`
+    const plugins = `${pluginsAdded.join(' and ')} plugin${pluginsAdded.length > 1 ? 's add' : ' adds'}`
+    const why = `the ${plugins} tables and columns`
     if (options.install && sqlite && installed)
       tasks.push(
         migrateTask(project, {

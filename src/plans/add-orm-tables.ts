@@ -35,7 +35,8 @@ async function propertyLines(code: string, file: string, project: ProjectInfo): 
  * the models and the User fields. The step then names the ORM's own migration tool. Any other
  * adapter, or a schema kit-auth cannot find, keeps the step of applying `what` by hand.
  *
- * @example await planOrmTables(project, changes, 'drizzle', twoFactorSchema('1.7.25', true), 'the twoFactor and totpStep tables')
+ * @example await planOrmTables(project, changes, 'drizzle', twoFactorSchema('1.7.25', true),
+ *   'the twoFactor and totpStep tables')
  */
 export async function planOrmTables(
   project: ProjectInfo,
@@ -78,7 +79,9 @@ export async function planOrmTables(
         orm: 'drizzle',
         file,
         added: result.data.added,
-        step: `Apply ${what} (in ${file}) with drizzle-kit: ${toolCommand(project, 'drizzle-kit', 'generate')}, then ${toolCommand(project, 'drizzle-kit', 'migrate')} (or ${toolCommand(project, 'drizzle-kit', 'push')}).`,
+        step:
+          `Apply ${what} (in ${file}) with drizzle-kit: ${toolCommand(project, 'drizzle-kit', 'generate')}, then ` +
+          `${toolCommand(project, 'drizzle-kit', 'migrate')} (or ${toolCommand(project, 'drizzle-kit', 'push')}).`,
       }
     }
   }
@@ -92,7 +95,9 @@ export async function planOrmTables(
         orm: 'prisma',
         file: prisma.schemaFile,
         added: result.added,
-        step: `Apply ${what} (in ${prisma.schemaFile}) with Prisma: ${toolCommand(project, 'prisma', 'migrate dev')}, then regenerate the client: ${toolCommand(project, 'prisma', 'generate')}.`,
+        step:
+          `Apply ${what} (in ${prisma.schemaFile}) with Prisma: ${toolCommand(project, 'prisma', 'migrate dev')}, ` +
+          `then regenerate the client: ${toolCommand(project, 'prisma', 'generate')}.`,
       }
     }
   }

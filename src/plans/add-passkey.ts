@@ -139,7 +139,8 @@ export async function planPasskey(
     // the import as the page the user edits writes it
     const byHand = (place: string) =>
       manualSteps.push(
-        `Add to ${place}: \`import { ${edit.name} } from '${importSpecifierOfFile(project, page ?? where.file, edit.from)}'\` and \`${edit.jsx}\`.`,
+        `Add to ${place}: \`import { ${edit.name} } from ` +
+          `'${importSpecifierOfFile(project, page ?? where.file, edit.from)}'\` and \`${edit.jsx}\`.`,
       )
     if (!page) return byHand(where.text)
     const result = runTransform(
@@ -196,7 +197,8 @@ export async function planPasskey(
     changes.update(signIn, autofill.text)
   }
   const autofillStep =
-    'put `webauthn` last in the email field’s autoComplete (`autoComplete="email webauthn"`) so browsers offer passkeys there'
+    'put `webauthn` last in the email field’s autoComplete (`autoComplete="email webauthn"`) so browsers offer ' +
+    'passkeys there'
   if (!signIn) manualSteps.push(`Your sign-in page: ${autofillStep}.`)
 
   // --- the package (1.4+), with npm's overrides for its exact peer pins

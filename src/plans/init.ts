@@ -90,7 +90,9 @@ export async function planInit(
   })
   if (answers.stateless) {
     otherNotes.push(
-      `Your Better Auth instance keeps sessions in the cookie and has no database (stateless): left out API tokens, organizations, the admin plugin and deactivation, which store data. Pass --db sqlite or --db postgres to add a database and them.`,
+      `Your Better Auth instance keeps sessions in the cookie and has no database (stateless): left out API ` +
+        `tokens, organizations, the admin plugin and deactivation, which store data. Pass --db sqlite or --db ` +
+        `postgres to add a database and them.`,
     )
   }
 

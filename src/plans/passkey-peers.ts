@@ -37,7 +37,8 @@ export function planPeerPins(project: ProjectInfo, changes: ChangeSet, notes: st
     if (pnp)
       manualSteps.push(
         `Yarn Plug'n'Play gives ${PASSKEY_PACKAGE} only the peers your app declares: add ${PINNED_PEERS.join(', ')} ` +
-          'and @better-auth/core to your dependencies at the versions better-auth uses (or set `nodeLinker: node-modules`).',
+          'and @better-auth/core to your dependencies at the versions better-auth uses ' +
+          '(or set `nodeLinker: node-modules`).',
       )
     return
   }
@@ -70,7 +71,8 @@ export function planPeerPins(project: ProjectInfo, changes: ChangeSet, notes: st
     json.overrides = { ...(json.overrides ?? {}), [PASSKEY_PACKAGE]: pins }
     changes.update(rootManifest, rewriteJson(text, json))
     notes.push(
-      `${rootManifest}: npm overrides for ${PASSKEY_PACKAGE}'s exact peer pins (${listed}, what better-auth itself uses).`,
+      `${rootManifest}: npm overrides for ${PASSKEY_PACKAGE}'s exact peer pins (${listed}, what better-auth ` +
+        `itself uses).`,
     )
     return
   }
@@ -85,7 +87,8 @@ export function planPeerPins(project: ProjectInfo, changes: ChangeSet, notes: st
     if (next === yaml) return
     changes.update(workspaceFile, next)
     notes.push(
-      `${workspaceFile}: pnpm overrides for ${PASSKEY_PACKAGE}'s exact peer pins (${listed}, what better-auth itself uses).`,
+      `${workspaceFile}: pnpm overrides for ${PASSKEY_PACKAGE}'s exact peer pins (${listed}, what better-auth ` +
+        `itself uses).`,
     )
     return
   }
@@ -98,7 +101,8 @@ export function planPeerPins(project: ProjectInfo, changes: ChangeSet, notes: st
   json.pnpm = { ...json.pnpm, overrides: { ...current, ...Object.fromEntries(missing) } }
   changes.update(rootManifest, rewriteJson(text, json))
   notes.push(
-    `${rootManifest}: pnpm overrides for ${PASSKEY_PACKAGE}'s exact peer pins (${listed}, what better-auth itself uses).`,
+    `${rootManifest}: pnpm overrides for ${PASSKEY_PACKAGE}'s exact peer pins (${listed}, what better-auth ` +
+      `itself uses).`,
   )
 }
 

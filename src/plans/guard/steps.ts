@@ -22,7 +22,8 @@ export function guardNextSteps(
     `Guard a route: \`npx kit-auth protect /some/route --guard ${protectKind}\` (or \`beforeLoad: ${guards[0]}\`).`,
     `Authorize its server functions too (guards gate navigation, not data): \`${actions[0]}()\` from ${from}${
       kind.type === 'role' && kind.roles.some((role) => role !== 'admin')
-        ? `, or \`createServerFn({ method: 'POST' }).middleware([roleAction('${kind.roles.find((role) => role !== 'admin')}')])\``
+        ? ", or `createServerFn({ method: 'POST' })" +
+          `.middleware([roleAction('${kind.roles.find((role) => role !== 'admin')}')])\``
         : kind.type === 'permission'
           ? `, or \`.middleware([permissionMiddleware({ ${kind.resource}: ['${kind.action}'] })])\``
           : ''
@@ -30,12 +31,16 @@ export function guardNextSteps(
   ]
   if (kind.type === 'role' && kind.roles.some((role) => role !== 'admin')) {
     steps.push(
-      `Give a user a role with the admin plugin: \`auth.api.setRole({ body: { userId, role: '${kind.roles[0]}' }, headers })\` (an admin's session) or by setting \`user.role\`; several roles are comma-separated.`,
+      'Give a user a role with the admin plugin: ' +
+        `\`auth.api.setRole({ body: { userId, role: '${kind.roles[0]}' }, headers })\` (an admin's session) ` +
+        'or by setting `user.role`; several roles are comma-separated.',
     )
   }
   if (kind.type === 'permission' && !DEFAULT_STATEMENTS[kind.resource]?.includes(kind.action)) {
     steps.push(
-      `Define the permission: pass an access control with \`${kind.resource}: ['${kind.action}']\` (createAccessControl from 'better-auth/plugins/access') and roles granting it to organization({ ac, roles }) in ${files.auth}; until then no role has it and the guard answers 404.`,
+      `Define the permission: pass an access control with \`${kind.resource}: ['${kind.action}']\` ` +
+        "(createAccessControl from 'better-auth/plugins/access') and roles granting it to " +
+        `organization({ ac, roles }) in ${files.auth}; until then no role has it and the guard answers 404.`,
     )
   }
   return steps

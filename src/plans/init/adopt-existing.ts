@@ -88,7 +88,8 @@ export function adoptExisting(
     const added = [...result.changes, ...emails.added].filter((change) => !change.startsWith('reactStartCookies ('))
     rewroteCookies = result.changes.some((change) => change.startsWith('reactStartCookies ('))
     notes.push(
-      `Reused your Better Auth instance in ${instance.file}${added.length > 0 ? `: added ${added.join(', ')}` : ' (it already has what kit-auth needs)'}.`,
+      `Reused your Better Auth instance in ${instance.file}` +
+        (added.length > 0 ? `: added ${added.join(', ')}.` : ' (it already has what kit-auth needs).'),
       ...emails.yours.map(
         (option) =>
           `Kept your own \`${option}\` in ${instance.file} (already configured by you): it sends those emails.`,
@@ -97,12 +98,15 @@ export function adoptExisting(
     manualSteps.push(...result.notes)
     if (instance.cookieCache && !answers.stateless) {
       notes.push(
-        `Your instance caches sessions in a cookie (session.cookieCache): kit-auth's getSession() still reads the session from the database (once per request), so deactivation and bans take effect on the next request.`,
+        `Your instance caches sessions in a cookie (session.cookieCache): kit-auth's getSession() still reads ` +
+          `the session from the database (once per request), so deactivation and bans take effect on the next ` +
+          `request.`,
       )
     }
     if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
-        `The generated sign-in and sign-up pages use email and password: enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
+        'The generated sign-in and sign-up pages use email and password: ' +
+          `enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
       )
     }
   }
@@ -110,7 +114,8 @@ export function adoptExisting(
     notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
     manualSteps.push(
-      `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
+      `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
+        `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
     )
   }
   if (adoption.client) {
@@ -131,12 +136,15 @@ export function adoptExisting(
     )
     changes.update(adoption.client.file, result.text)
     notes.push(
-      `Reused your auth client in ${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`,
+      `Reused your auth client in ` +
+        `${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`,
     )
   }
   if (!adoption.client && adoption.unusableClient) {
     notes.push(
-      `Your \`createAuthClient()\` in ${adoption.unusableClient} is not exported as one object, so the generated pages use their own client (${path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')}).`,
+      `Your \`createAuthClient()\` in ${adoption.unusableClient} is not exported as one object, so the ` +
+        `generated pages use their own client ` +
+        `(${path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')}).`,
     )
   }
   // The generated sign-up page links to sign-in with `search: { redirect }`, and sign-in to sign-up.
@@ -152,7 +160,8 @@ export function adoptExisting(
   for (const page of pages) {
     if (!page) continue
     notes.push(
-      `Reused your ${page.what} ${page.file} (${page.path})${page.what === 'sign-in page' ? " as the guards' redirect target" : ''}.`,
+      `Reused your ${page.what} ${page.file} ` +
+        `(${page.path})${page.what === 'sign-in page' ? " as the guards' redirect target" : ''}.`,
     )
     const linked = /\bForgotPasswordLink\b/.test(changes.read(page.file) ?? '')
     if (page.what === 'sign-in page' && answers.passwordReset && !linked)
@@ -168,15 +177,20 @@ export function adoptExisting(
     if (result?.status === 'added') {
       changes.update(page.file, text)
       notes.push(
-        `Added a \`validateSearch\` to ${page.file} so it accepts the \`redirect\` search param the guards send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
+        `Added a \`validateSearch\` to ${page.file} so it accepts the \`redirect\` search param the guards ` +
+          `send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ` +
+          `${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
       )
     } else if (result?.status === 'present' && !result.mentionsRedirect) {
       manualSteps.push(
-        `${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional \`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not type-check.`,
+        `${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional ` +
+          `\`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not ` +
+          `type-check.`,
       )
     } else if (result?.status === 'unsupported') {
       manualSteps.push(
-        `Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the guards send \`search: { redirect }\` to ${page.path}.`,
+        `Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the ` +
+          `guards send \`search: { redirect }\` to ${page.path}.`,
       )
     }
   }

@@ -36,7 +36,8 @@ export function assertSupported(project: ProjectInfo): void {
   const version = project.framework.version
   if (version && semver.valid(version) && semver.lt(version, MIN_START_VERSION)) {
     throw new KitError(
-      `${project.framework.name} ${version} is too old: kit-auth needs ${MIN_START_VERSION} or newer (createStart, server route handlers).`,
+      `${project.framework.name} ${version} is too old: kit-auth needs ${MIN_START_VERSION} or newer ` +
+        `(createStart, server route handlers).`,
       `Upgrade TanStack Start (npm install ${project.framework.name}@latest), then run kit-auth init again.`,
     )
   }
@@ -50,8 +51,10 @@ export function assertSupported(project: ProjectInfo): void {
       : false
   if (tooOld) {
     throw new KitError(
-      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer.`,
-      `Run kit-auth init --upgrade-better-auth to move it to ${AUTH_DEPENDENCIES['better-auth']} (with the packages that must move with it).`,
+      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ` +
+        `${MIN_BETTER_AUTH_VERSION} or newer.`,
+      `Run kit-auth init --upgrade-better-auth to move it to ${AUTH_DEPENDENCIES['better-auth']} (with the ` +
+        `packages that must move with it).`,
     )
   }
 }
@@ -71,12 +74,14 @@ export function databaseSetups(
   if (answers.db === 'prisma' && !adoption.instance && !prisma)
     throw new KitError(
       '--db prisma needs a Prisma setup kit-auth can find, and this app has none.',
-      'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db postgres.',
+      'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db ' +
+        'postgres.',
     )
   if (answers.db === 'drizzle' && !adoption.instance?.hasDatabase && !drizzle)
     throw new KitError(
       '--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.',
-      'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or --db postgres.',
+      'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or ' +
+        '--db postgres.',
     )
   return { drizzle, prisma }
 }

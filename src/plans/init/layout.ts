@@ -14,7 +14,10 @@ import { loadGuards, moduleOptions } from '../guards-module.js'
  * already serves that URL, then `/account/api-tokens`, then `/api-tokens`.
  */
 export interface LayoutPlan {
-  /** An existing `/_authenticated` layout file (the app's own, or a previous run's), guarded in place; null when kit-auth writes it. */
+  /**
+   * An existing `/_authenticated` layout file (the app's own, or a previous run's), guarded in place; null when
+   * kit-auth writes it.
+   */
   existingLayout: string | null
   /** URL path of the account page, e.g. `/account`. */
   accountPath: string
@@ -62,13 +65,15 @@ export function guardExistingLayout(project: ProjectInfo, changes: ChangeSet, la
     changes.update(layout.existingLayout, guarded.text)
     if (guarded.data?.status !== 'already') {
       notes.push(
-        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with requireAuth${guarded.data?.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
+        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with ` +
+          `requireAuth${guarded.data?.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
       )
     }
   }
   if (layout.accountPath !== '/account') {
     notes.push(
-      `Your app already has a /account route: the account and API-token page is at ${layout.accountPath} (${layout.accountFile}).`,
+      `Your app already has a /account route: the account and API-token page is at ${layout.accountPath} ` +
+        `(${layout.accountFile}).`,
     )
   }
   return notes

@@ -31,7 +31,8 @@ export function otherAuthNotes(manifest: ProjectInfo['manifest']): string[] {
   }
   return [...found].map(
     ([vendor, packages]) =>
-      `${vendor} (${packages.join(', ')}) is also set up in this app: Better Auth was added next to it, not in its place. Remove ${vendor}'s provider, middleware and routes once you switch over.`,
+      `${vendor} (${packages.join(', ')}) is also set up in this app: Better Auth was added next to it, not in ` +
+      `its place. Remove ${vendor}'s provider, middleware and routes once you switch over.`,
   )
 }
 
@@ -44,18 +45,24 @@ export function initNextSteps(
 ): string[] {
   const run = scriptRunner(project)
   return [
-    `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to create an account.`,
+    `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to ` +
+      `create an account.`,
     ...(emails.flags.email
       ? [
-          `Account emails (verification, password reset) print to the server console and .kit-auth/outbox/ in development; in production set SMTP_URL (or RESEND_API_KEY) and EMAIL_FROM.`,
+          `Account emails (verification, password reset) print to the server console and .kit-auth/outbox/ in ` +
+            `development; in production set SMTP_URL (or RESEND_API_KEY) and EMAIL_FROM.`,
         ]
       : []),
     ...(answers.redis
       ? [
-          `Set REDIS_URL in ${project.envFile} (and on every instance in production); without it sessions are read from the database and rate limits are counted per instance.`,
+          `Set REDIS_URL in ${project.envFile} (and on every instance in production); without it sessions are ` +
+            `read from the database and rate limits are counted per instance.`,
         ]
       : []),
-    `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
-    `Protect server functions with \`authAction()\` from ${importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')}: guards gate navigation, not data.`,
+    `Protect a route: \`npx kit-auth protect /dashboard\` (or put routes under ` +
+      `${path.posix.join(project.routesDirectory, '_authenticated/')}).`,
+    `Protect server functions with \`authAction()\` from ` +
+      `${importSpecifier(project, path.posix.join(project.srcDirectory, 'x.ts'), 'lib/auth/action-middleware')}: ` +
+      `guards gate navigation, not data.`,
   ]
 }

@@ -17,13 +17,19 @@ function migrateLater(
 ): string {
   const { drizzle, prisma, adapter } = orm
   return drizzle
-    ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: \`npx drizzle-kit generate && npx drizzle-kit migrate\` (or \`npx drizzle-kit push\`)`
+    ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: ` +
+        '`npx drizzle-kit generate && npx drizzle-kit migrate` (or `npx drizzle-kit push`)'
     : prisma
-      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ${toolCommand(project, 'prisma', 'migrate dev')}, then regenerate the client: ${toolCommand(project, 'prisma', 'generate')}`
+      ? `apply the Better Auth models appended to ${prisma.schemaFile}: ` +
+        `${toolCommand(project, 'prisma', 'migrate dev')}, then regenerate the client: ` +
+        `${toolCommand(project, 'prisma', 'generate')}`
       : adapter === 'convex'
-        ? "add the new plugins' tables and the `deactivatedAt` user field to your Better Auth component's schema the way @convex-dev/better-auth documents it (kit-auth does not migrate Convex), then deploy it with `npx convex dev`"
+        ? "add the new plugins' tables and the `deactivatedAt` user field to your Better Auth component's schema " +
+          'the way @convex-dev/better-auth documents it (kit-auth does not migrate Convex), then deploy it with ' +
+          '`npx convex dev`'
         : adapter
-          ? `generate the new auth tables and columns for your ${adapter} schema (\`npx auth generate\`) and apply them with your own migration tool`
+          ? `generate the new auth tables and columns for your ${adapter} schema (\`npx auth generate\`) and ` +
+            `apply them with your own migration tool`
           : database.ownDatabase
             ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
             : database.postgres

@@ -62,7 +62,8 @@ export function socialEntry(
   // account linking would attach them to the account of the same address: they are not
   const unverified = claimsEveryEmailVerified(id, instance.version)
     ? [
-        `${u}// better-auth ${instance.version} reports every ${SOCIAL_PROVIDERS[id].label} address as verified: it is not,`,
+        `${u}// better-auth ${instance.version} reports every ${SOCIAL_PROVIDERS[id].label} address as ` +
+          `verified: it is not,`,
         `${u}// so it never links to the existing account of the same address`,
         `${u}mapProfileToUser: () => ({ emailVerified: false }),`,
       ]
@@ -93,7 +94,8 @@ export function oidcEntry(id: string, style: ProjectInfo['style'], signUpClosed 
     `${u}// Any OpenID Connect provider (Keycloak, Auth0, Okta, Entra ID, Zitadel,`,
     `${u}// authentik): its endpoints come from the issuer's discovery document.`,
     `${u}providerId: ${q(id)},`,
-    `${u}discoveryUrl: \`\${(process.env.${prefix}_ISSUER ?? ${q('')}).replace(/\\/$/, ${q('')})}/.well-known/openid-configuration\`,`,
+    `${u}discoveryUrl: \`\${(process.env.${prefix}_ISSUER ?? ${q('')}).replace(/\\/$/, ` +
+      `${q('')})}/.well-known/openid-configuration\`,`,
     `${u}clientId: process.env.${prefix}_CLIENT_ID ?? ${q('')},`,
     `${u}clientSecret: process.env.${prefix}_CLIENT_SECRET ?? ${q('')},`,
     `${u}scopes: [${['openid', 'profile', 'email'].map(q).join(', ')}],`,

@@ -42,8 +42,9 @@ export async function planOauth(context: SignInContext, request: SignInRequest, 
   const unverified = wanted.filter((id) => !present.includes(id) && claimsEveryEmailVerified(id, version))
   if (unverified.length > 0)
     out.notes.push(
-      `better-auth ${version} reports every ${unverified.map((id) => SOCIAL_PROVIDERS[id].label).join(' and ')} address as verified: ` +
-        'kit-auth maps it to unverified (mapProfileToUser), so those sign-ins never link to an existing account by email.',
+      `better-auth ${version} reports every ${unverified.map((id) => SOCIAL_PROVIDERS[id].label).join(' and ')} ` +
+        'address as verified: kit-auth maps it to unverified (mapProfileToUser), so those sign-ins never link to ' +
+        'an existing account by email.',
     )
   if (wanted.includes('apple'))
     await context.createOnce('lib/auth/apple-client-secret.ts.hbs', context.libFile('apple-client-secret.ts'))
@@ -51,9 +52,13 @@ export async function planOauth(context: SignInContext, request: SignInRequest, 
   out.buttons = wanted.map((id) => ({ id, label: SOCIAL_PROVIDERS[id].label, generic: false }))
   for (const id of wanted) {
     const prefix = envPrefix(id)
+    const names =
+      id === 'apple'
+        ? 'APPLE_CLIENT_ID (the Services ID), APPLE_TEAM_ID, APPLE_KEY_ID and APPLE_PRIVATE_KEY (the .p8 key)'
+        : `${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`
     out.nextSteps.push(
       `${SOCIAL_PROVIDERS[id].label}: register the callback URL ${baseUrl}/api/auth/callback/${id} ` +
-        `(and your production URL's), then set ${id === 'apple' ? 'APPLE_CLIENT_ID (the Services ID), APPLE_TEAM_ID, APPLE_KEY_ID and APPLE_PRIVATE_KEY (the .p8 key)' : `${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET`} in ${project.envFile}.`,
+        `(and your production URL's), then set ${names} in ${project.envFile}.`,
     )
   }
   if (wanted.includes('apple'))
@@ -94,8 +99,9 @@ export function planOidc(context: SignInContext, request: SignInRequest, out: Si
   out.env = { [`${prefix}_ISSUER`]: '', [`${prefix}_CLIENT_ID`]: '', [`${prefix}_CLIENT_SECRET`]: '' }
   out.buttons = [{ id, label, generic: true }]
   out.nextSteps.push(
-    `${label}: register the redirect URI ${context.baseUrl}${context.api.callbackPath(id)} (better-auth ${context.version}) ` +
-      `with your OpenID Connect provider, then set ${prefix}_ISSUER, ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET in ${project.envFile}.`,
+    `${label}: register the redirect URI ${context.baseUrl}${context.api.callbackPath(id)} ` +
+      `(better-auth ${context.version}) with your OpenID Connect provider, then set ${prefix}_ISSUER, ` +
+      `${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET in ${project.envFile}.`,
   )
 }
 

@@ -28,7 +28,9 @@ export const SOCIAL_PROVIDERS: Record<
 }
 export type SocialProviderId = keyof typeof SOCIAL_PROVIDERS
 
-/** True when better-auth `version`'s provider `id` reports every address as verified (kit-auth maps it to unverified). */
+/**
+ * True when better-auth `version`'s provider `id` reports every address as verified (kit-auth maps it to unverified).
+ */
 export function claimsEveryEmailVerified(id: SocialProviderId, version: string): boolean {
   const from = SOCIAL_PROVIDERS[id].verifiesEmailFrom
   return from !== undefined && semver.lt(version, from)
@@ -95,7 +97,8 @@ export function parseProviderId(id: string | undefined): string {
     )
   if (RESERVED_PROVIDER_IDS.includes(value))
     throw new UsageError(
-      `--id "${value}" is a provider id Better Auth uses itself (${value === 'credential' ? 'password accounts' : `its built-in ${value} provider`}).`,
+      `--id "${value}" is a provider id Better Auth uses itself ` +
+        `(${value === 'credential' ? 'password accounts' : `its built-in ${value} provider`}).`,
       'Pick an id of your own for your OpenID Connect provider: --id keycloak, --id sso.',
     )
   return value

@@ -47,7 +47,8 @@ export async function planSignInRefusals(context: SignInContext, feature: SignIn
       notes.push(
         `${files.auth}: added accountLinkingGuard() (${guardFile}): better-auth ${version} would link a provider's ` +
           'sign-in to an existing user whose email is not verified (a password account registered in advance with ' +
-          'that address); the guard refuses it unless that user is the one signed in. From 1.6 Better Auth refuses it itself.',
+          'that address); the guard refuses it unless that user is the one signed in. From 1.6 Better Auth ' +
+          'refuses it itself.',
       )
   }
 
