@@ -2,7 +2,9 @@ import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
 import { formatCode } from '../../core/format.js'
 import { renderTemplate } from '../../core/templates.js'
+import { addSignInPlugin, type AddSignInPluginOptions } from '../../codemods/auth/add-sign-in-plugin.js'
 import type { SignInProviderEntry } from '../../codemods/module/add-sign-in-provider.js'
+import { runTransform } from '../../codemods/transform.js'
 import { importClause } from '../../codemods/js/exports.js'
 import type { CodeStyle, ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
@@ -101,4 +103,18 @@ export function signInContext(
       if (!changes.exists(output)) changes.create(output, await render(template, output, context))
     },
   }
+}
+
+/** addSignInPlugin on the instance (its text updated in the change set): whether it was `added` or `present`. */
+export function addInstancePlugin(context: SignInContext, options: Omit<AddSignInPluginOptions, 'command' | 'style'>) {
+  const { project, changes, files } = context
+  const result = runTransform(
+    changes.read(files.auth) ?? '',
+    files.auth,
+    addSignInPlugin,
+    { ...options, command: context.command, style: project.style },
+    context.run,
+  )
+  changes.update(files.auth, result.text)
+  return result
 }

@@ -1,9 +1,9 @@
 import { KitError } from '../../core/errors.js'
-import { addSignInPlugin } from '../../codemods/auth/add-sign-in-plugin.js'
+import type { AddSignInPluginOptions } from '../../codemods/auth/add-sign-in-plugin.js'
 import { addSocialProviders } from '../../codemods/auth/add-social-providers.js'
 import { runTransform } from '../../codemods/transform.js'
 import { importSpecifier, importSpecifierOfFile } from '../paths.js'
-import type { SignInContext, SignInPieces } from './context.js'
+import { addInstancePlugin, type SignInContext, type SignInPieces } from './context.js'
 import { oidcEntry, signUpClosedLines, socialEntry, wrapped } from './entries.js'
 import {
   claimsEveryEmailVerified,
@@ -67,35 +67,24 @@ export async function planOauth(context: SignInContext, request: SignInRequest, 
 
 /** `add oidc`: one OpenID Connect provider in `genericOAuth({ config: [...] })`, found by its discovery document. */
 export function planOidc(context: SignInContext, request: SignInRequest, out: SignInPieces): void {
-  const { project, changes, files, u, signUpClosed } = context
+  const { project, u, signUpClosed } = context
   const id = parseProviderId(request.id)
   const label = request.name?.trim() || 'Single sign-on'
   const prefix = envPrefix(id)
-  const result = runTransform(
-    changes.read(files.auth) ?? '',
-    files.auth,
-    addSignInPlugin,
-    {
-      plugin: 'genericOAuth',
-      call: [
-        'genericOAuth({',
-        `${u}config: [`,
-        ...oidcEntry(id, project.style, signUpClosed).map(
-          (line, index, all) => `${u}${u}${line}${index === all.length - 1 ? ',' : ''}`,
-        ),
-        `${u}],`,
-        '})',
-      ],
-      entry: { list: 'config', key: 'providerId', value: id, lines: oidcEntry(id, project.style, signUpClosed) },
-      imports: [{ from: 'better-auth/plugins', names: ['genericOAuth'] }],
-      command: context.command,
-      style: project.style,
-    },
-    context.run,
-  )
-  changes.update(files.auth, result.text)
-  out.already = result.data?.status === 'present'
-  if (result.changes.length > 0) out.notes.push(`${files.auth}: added ${result.changes.join(', ')}.`)
+  addMethodPlugin(context, out, {
+    plugin: 'genericOAuth',
+    call: [
+      'genericOAuth({',
+      `${u}config: [`,
+      ...oidcEntry(id, project.style, signUpClosed).map(
+        (line, index, all) => `${u}${u}${line}${index === all.length - 1 ? ',' : ''}`,
+      ),
+      `${u}],`,
+      '})',
+    ],
+    entry: { list: 'config', key: 'providerId', value: id, lines: oidcEntry(id, project.style, signUpClosed) },
+    imports: [{ from: 'better-auth/plugins', names: ['genericOAuth'] }],
+  })
   out.env = { [`${prefix}_ISSUER`]: '', [`${prefix}_CLIENT_ID`]: '', [`${prefix}_CLIENT_SECRET`]: '' }
   out.buttons = [{ id, label, generic: true }]
   out.nextSteps.push(
@@ -114,40 +103,29 @@ export async function planMagicLink(context: SignInContext, out: SignInPieces): 
       'Run `npx kit-auth add email` first, then `npx kit-auth add magic-link`.',
     )
   const emailModule = (from: string) => (adopted ? importSpecifier(project, from, 'lib/auth/email') : './email')
-  const result = runTransform(
-    changes.read(files.auth) ?? '',
-    files.auth,
-    addSignInPlugin,
-    {
-      plugin: 'magicLink',
-      call: [
-        'magicLink({',
-        `${u}// The link signs in once, within ${MAGIC_LINK_SECONDS / 60} minutes (lib/auth/magic-link-email.ts).`,
-        `${u}expiresIn: 60 * ${MAGIC_LINK_SECONDS / 60},`,
-        ...wrapped(
-          `${u}sendMagicLink: async ({ email, url }) =>`,
-          `sendEmail(magicLinkEmail(email, url)),`,
-          project.style,
-        ),
-        ...(context.signUpClosed ? signUpClosedLines(u) : []),
-        '})',
-      ],
-      imports: [
-        { from: 'better-auth/plugins', names: ['magicLink'] },
-        { from: emailModule(files.auth), names: ['sendEmail'] },
-        {
-          from: adopted ? importSpecifier(project, files.auth, 'lib/auth/magic-link-email') : './magic-link-email',
-          names: ['magicLinkEmail'],
-        },
-      ],
-      command: context.command,
-      style: project.style,
-    },
-    context.run,
-  )
-  changes.update(files.auth, result.text)
-  out.already = result.data?.status === 'present'
-  if (result.changes.length > 0) out.notes.push(`${files.auth}: added ${result.changes.join(', ')}.`)
+  addMethodPlugin(context, out, {
+    plugin: 'magicLink',
+    call: [
+      'magicLink({',
+      `${u}// The link signs in once, within ${MAGIC_LINK_SECONDS / 60} minutes (lib/auth/magic-link-email.ts).`,
+      `${u}expiresIn: 60 * ${MAGIC_LINK_SECONDS / 60},`,
+      ...wrapped(
+        `${u}sendMagicLink: async ({ email, url }) =>`,
+        `sendEmail(magicLinkEmail(email, url)),`,
+        project.style,
+      ),
+      ...(context.signUpClosed ? signUpClosedLines(u) : []),
+      '})',
+    ],
+    imports: [
+      { from: 'better-auth/plugins', names: ['magicLink'] },
+      { from: emailModule(files.auth), names: ['sendEmail'] },
+      {
+        from: adopted ? importSpecifier(project, files.auth, 'lib/auth/magic-link-email') : './magic-link-email',
+        names: ['magicLinkEmail'],
+      },
+    ],
+  })
   const emailFile = context.libFile('magic-link-email.ts')
   await context.createOnce('lib/auth/magic-link-email.ts.hbs', emailFile, {
     emailModule: importSpecifierOfFile(project, emailFile, files.email),
@@ -157,4 +135,15 @@ export async function planMagicLink(context: SignInContext, out: SignInPieces): 
     context.libFile('components/magic-link-form.tsx'),
   )
   out.clientPlugins.push('magicLinkClient')
+}
+
+/** The method's plugin on the instance: `already` on when it was there, a note when it was added. */
+function addMethodPlugin(
+  context: SignInContext,
+  out: SignInPieces,
+  options: Omit<AddSignInPluginOptions, 'command' | 'style'>,
+): void {
+  const result = addInstancePlugin(context, options)
+  out.already = result.data?.status === 'present'
+  if (result.changes.length > 0) out.notes.push(`${context.files.auth}: added ${result.changes.join(', ')}.`)
 }

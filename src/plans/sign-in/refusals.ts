@@ -1,32 +1,13 @@
 import semver from 'semver'
-import { addSignInPlugin } from '../../codemods/auth/add-sign-in-plugin.js'
-import { runTransform } from '../../codemods/transform.js'
 import { importSpecifier } from '../paths.js'
-import type { SignInContext } from './context.js'
+import { addInstancePlugin, type SignInContext } from './context.js'
 import type { SignInFeature } from './providers.js'
 
 /** One of kit-auth's own Better Auth plugins (lib/auth/<file>.ts) in the instance's `plugins`; true when added. */
 function addOwnPlugin(context: SignInContext, plugin: string, file: string): boolean {
-  const { project, changes, files } = context
-  const result = runTransform(
-    changes.read(files.auth) ?? '',
-    files.auth,
-    addSignInPlugin,
-    {
-      plugin,
-      call: [`${plugin}()`],
-      imports: [
-        {
-          from: context.adopted ? importSpecifier(project, files.auth, `lib/auth/${file}`) : `./${file}`,
-          names: [plugin],
-        },
-      ],
-      command: context.command,
-      style: project.style,
-    },
-    context.run,
-  )
-  changes.update(files.auth, result.text)
+  const { project, files } = context
+  const from = context.adopted ? importSpecifier(project, files.auth, `lib/auth/${file}`) : `./${file}`
+  const result = addInstancePlugin(context, { plugin, call: [`${plugin}()`], imports: [{ from, names: [plugin] }] })
   return result.data?.status === 'added'
 }
 
