@@ -130,7 +130,7 @@ const YES: InitAnswers = {
   layout: true,
 }
 
-/** What `init --yes` reuses of what the app has (commands/init.ts askInit, every question answered yes). */
+/** What `init --yes` reuses of what the app has (commands/init-questions.ts askInit, every question answered yes). */
 function yesAdoption(changes: ChangeSet, existing: ExistingAuth, answers: InitAnswers): Adoption {
   return {
     instance: existing.instance,

@@ -9,7 +9,7 @@ import { describeCases } from '../harness.js'
 const FILE = 'src/lib/auth.ts'
 const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 
-/** What `kit-auth add oidc` and `add magic-link` pass (src/plans/add-sign-in.ts). */
+/** What `kit-auth add oidc` and `add magic-link` pass (src/plans/sign-in/methods.ts). */
 const optionsOf = (json: Record<string, unknown>): AddSignInPluginOptions => {
   if (json.plugin === 'magicLink')
     return {
