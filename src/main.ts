@@ -78,7 +78,8 @@ export function buildProgram(): Command {
     .option('--redis', 'share sessions and rate limits between instances through Redis (REDIS_URL)', false)
     .option(
       '--upgrade-better-auth',
-      "move the app's better-auth (and its companions and peers) to the release kit-auth pins, adapting kit-auth's code",
+      "move the app's better-auth (and its companions and peers) to the release kit-auth pins, adapting " +
+        "kit-auth's code",
       false,
     )
 
@@ -99,7 +100,8 @@ export function buildProgram(): Command {
   register(
     program,
     'add',
-    'add a feature to an app init set up: email, email-verification, password-reset, oauth, oidc, magic-link (--list for all)',
+    'add a feature to an app init set up: email, email-verification, password-reset, oauth, oidc, magic-link ' +
+      '(--list for all)',
     () => import('./commands/add.js'),
   )
     .argument('[feature]', 'email | email-verification | password-reset | oauth | oidc | magic-link')
@@ -148,10 +150,10 @@ export function buildProgram(): Command {
 /** Renders any error in one place: what, then what to do; exit 1 (2 for usage). */
 function renderError(error: unknown, debug: boolean, json: boolean): number {
   if (isKitError(error)) {
-    if (json)
-      process.stdout.write(
-        `${JSON.stringify({ ok: false, error: { message: error.message, hint: error.hint, ...error.details } }, null, 2)}\n`,
-      )
+    if (json) {
+      const body = { ok: false, error: { message: error.message, hint: error.hint, ...error.details } }
+      process.stdout.write(`${JSON.stringify(body, null, 2)}\n`)
+    }
     process.stderr.write(`${pc.red('✖')} ${error.message}\n  ${pc.dim(error.hint)}\n`)
     if (debug && error.stack) process.stderr.write(`${error.stack}\n`)
     return error.exitCode
@@ -162,7 +164,8 @@ function renderError(error: unknown, debug: boolean, json: boolean): number {
       `${JSON.stringify({ ok: false, error: { message, hint: 'This is a bug in kit-auth.' } }, null, 2)}\n`,
     )
   process.stderr.write(
-    `${pc.red('✖')} Unexpected error: ${message}\n  ${pc.dim('This is a bug in kit-auth: rerun with --debug and report the stack trace.')}\n`,
+    `${pc.red('✖')} Unexpected error: ${message}\n  ` +
+      `${pc.dim('This is a bug in kit-auth: rerun with --debug and report the stack trace.')}\n`,
   )
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`)
   return 1
@@ -182,4 +185,3 @@ export async function main(argv: string[]): Promise<number> {
     return renderError(error, argv.includes('--debug'), argv.includes('--json'))
   }
 }
-

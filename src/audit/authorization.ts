@@ -1,10 +1,8 @@
 import ts from '../../lib/typescript.js'
 import { patternNames } from '../codemods/js/bindings.js'
-import { nameOf } from '../codemods/route/auth-check.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { BuilderChains, type Chain } from './builder-chains.js'
 import {
-  identifiersIn,
   refusesByCondition,
   refusesByIf,
   returnsData,
@@ -14,7 +12,6 @@ import {
 } from './control-flow.js'
 import {
   ASSERTION_MODULES,
-  CONTEXT_SESSION,
   contextSessionNames,
   ENFORCING_CALLS,
   isFunctionNode,
@@ -23,12 +20,13 @@ import {
   ownNodes,
   parameterSessionNames,
   returnedValues,
-  SESSION_READS,
   type FunctionNode,
   type Mode,
   type Scope,
 } from './function-shapes.js'
 import type { AppModules, Module, Value } from './modules.js'
+import { functionOf, isBetterAuth } from './resolve.js'
+import { SessionReads } from './session-reads.js'
 
 export { isKitAuthModule } from './function-shapes.js'
 export type { Chain } from './builder-chains.js'
@@ -55,8 +53,8 @@ export class Authorization {
   // Weak: an entry point's module is dropped once audited, and its nodes with it.
   private readonly middlewareMemo = new WeakMap<ts.Node, boolean>()
   private readonly functionMemo = new Map<Mode, WeakMap<ts.Node, boolean>>()
-  private readonly sessionMemo = new WeakMap<ts.Node, boolean>()
   private readonly chains: BuilderChains
+  private readonly sessionReads: SessionReads
 
   /**
    * @param srcDirectory where kit-auth generated `lib/auth/` (its helpers there are trusted by name)
@@ -66,6 +64,7 @@ export class Authorization {
     private readonly srcDirectory = 'src',
   ) {
     this.chains = new BuilderChains(modules)
+    this.sessionReads = new SessionReads(modules)
   }
 
   /**
@@ -176,7 +175,7 @@ export class Authorization {
     mode: Mode,
     depth = 0,
   ): boolean {
-    const fn = this.functionOf(module, expression)
+    const fn = functionOf(this.modules, module, expression)
     if (!fn) return false
     let memo = this.functionMemo.get(mode)
     if (!memo) this.functionMemo.set(mode, (memo = new WeakMap()))
@@ -186,37 +185,6 @@ export class Authorization {
     const result = depth < 30 && this.decideFunction(fn.module, fn.node, mode, depth)
     memo.set(fn.node, result)
     return result
-  }
-
-  /**
-   * The function an expression stands for: inline, a `const` or import of one, a server function's
-   * handler, or the function a wrapper call is given.
-   */
-  private functionOf(
-    module: Module,
-    expression: ts.Expression | ts.FunctionDeclaration | ts.MethodDeclaration,
-    depth = 0,
-  ): { module: Module; node: FunctionNode } | null {
-    if (depth > 10) return null
-    const node =
-      ts.isFunctionDeclaration(expression) || ts.isMethodDeclaration(expression) ? expression : unwrap(expression)
-    if (isFunctionNode(node)) return { module, node }
-    if (this.modules.isReference(module, node)) {
-      const value = this.modules.valueOf(module, node)
-      return value.module ? this.functionOf(value.module, value.node, depth + 1) : null
-    }
-    if (ts.isCallExpression(node)) {
-      const callee = unwrap(node.expression)
-      // a server function called from the server: its handler runs
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler' && node.arguments[0])
-        return this.functionOf(module, node.arguments[0], depth + 1)
-      // `withLogging(async () => ...)`: the function the wrapper is given
-      for (const argument of node.arguments) {
-        const inner = unwrap(argument)
-        if (isFunctionNode(inner)) return { module, node: inner }
-      }
-    }
-    return null
   }
 
   private decideFunction(
@@ -239,20 +207,21 @@ export class Authorization {
         else if (ts.isIdentifier(initializer) && initializer.text === 'context' && ts.isObjectBindingPattern(node.name))
           for (const name of contextSessionNames(node.name)) sessions.add(name)
         else if (
-          this.readsSession(module, node.initializer, depth) ||
-          this.isSessionValue(module, node.initializer, sessions, depth)
+          this.sessionReads.readsSession(module, node.initializer, depth) ||
+          this.sessionReads.isSessionValue(module, node.initializer, sessions, depth)
         )
           for (const name of patternNames(node.name)) sessions.add(name)
       } else if (
         ts.isBinaryExpression(node) &&
         node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
         ts.isIdentifier(node.left) &&
-        this.readsSession(module, node.right, depth)
+        this.sessionReads.readsSession(module, node.right, depth)
       ) {
         sessions.add(node.left.text)
       }
     }
-    const isSession = (expression: ts.Expression) => this.isSessionValue(module, expression, sessions, depth)
+    const isSession = (expression: ts.Expression) =>
+      this.sessionReads.isSessionValue(module, expression, sessions, depth)
     const scope: Scope = { module, mode, depth, locals, sessions, isSession }
     if (!fn.body) return false
     if (!ts.isBlock(fn.body))
@@ -288,7 +257,7 @@ export class Authorization {
       // `invariant(session)`, `assert(session)`: an assertion package throws on a falsy first argument
       if (index === 0 && this.isAssertion(module, callee)) return true
       if (!this.modules.isReference(module, callee)) continue
-      const helper = this.functionOf(module, callee)
+      const helper = functionOf(this.modules, module, callee)
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
       const given = new Set([parameter.name.text])
@@ -304,108 +273,14 @@ export class Authorization {
    * @example authorization.forwardsToBetterAuth(module, handler) // true for `({ request }) => auth.handler(request)`
    */
   forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
-    const fn = this.functionOf(module, expression)
+    const fn = functionOf(this.modules, module, expression)
     if (!fn) return false
     for (const node of ownNodes(fn.node)) {
       if (!ts.isCallExpression(node)) continue
       const callee = unwrap(node.expression)
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
-        if (this.isBetterAuth(fn.module, callee.expression, 0)) return true
+        if (isBetterAuth(this.modules, fn.module, callee.expression, 0)) return true
     }
     return false
-  }
-
-  /** True when an expression is a Better Auth instance: `betterAuth({...})`, a const or import of one, `getAuth()`. */
-  private isBetterAuth(module: Module, expression: ts.Expression, depth: number): boolean {
-    if (depth > 10) return false
-    const value = this.modules.valueOf(module, expression)
-    if (!value.module) return value.name === 'betterAuth'
-    const node = value.node
-    if (ts.isFunctionDeclaration(node) || isFunctionNode(node))
-      return returnedValues(node).some((returned) => this.isBetterAuth(value.module!, returned, depth + 1))
-    if (!ts.isCallExpression(node)) return false
-    // `createServerOnlyFn(() => betterAuth(...))`, `memoize(() => ...)`: what the wrapped function returns
-    for (const argument of node.arguments) {
-      const fn = unwrap(argument)
-      if (!isFunctionNode(fn)) continue
-      if (returnedValues(fn).some((returned) => this.isBetterAuth(value.module!, returned, depth + 1))) return true
-    }
-    const callee = unwrap(node.expression)
-    if (!this.modules.isReference(value.module, callee)) return false
-    return this.isBetterAuth(value.module, callee, depth + 1)
-  }
-
-  /** True when an expression holds a session read: `await getSession()`, `(await getUser())?.id`. */
-  private readsSession(module: Module, expression: ts.Expression, depth: number): boolean {
-    const stack: ts.Node[] = [expression]
-    while (stack.length > 0) {
-      const node = stack.pop()!
-      if (ts.isCallExpression(node) && this.isSessionRead(module, node, depth)) return true
-      ts.forEachChild(node, (child) => {
-        if (!isFunctionNode(child)) stack.push(child)
-      })
-    }
-    return false
-  }
-
-  /**
-   * True when a call's function is one of `names`, by the name it is called (`requireSession()`,
-   * `session.requireSession()`) or the name it was imported under (`import { requireSession as mustSignIn }`).
-   */
-  private calls(module: Module, call: ts.CallExpression, names: ReadonlySet<string>): boolean {
-    const name = nameOf(call.expression)
-    if (name && names.has(name)) return true
-    const callee = unwrap(call.expression)
-    if (!this.modules.isReference(module, callee)) return false
-    const value = this.modules.valueOf(module, callee)
-    return !value.module && value.name !== null && names.has(value.name)
-  }
-
-  /** `getSession(...)`, or a call of an app function that returns what it read (`currentUser()`). */
-  private isSessionRead(module: Module, call: ts.CallExpression, depth: number): boolean {
-    if (this.calls(module, call, SESSION_READS)) return true
-    const callee = unwrap(call.expression)
-    if (!this.modules.isReference(module, callee) || depth > 20) return false
-    const fn = this.functionOf(module, callee)
-    if (!fn) return false
-    const cached = this.sessionMemo.get(fn.node)
-    if (cached !== undefined) return cached
-    this.sessionMemo.set(fn.node, false)
-    const sessions = new Set<string>()
-    for (const node of ownNodes(fn.node)) {
-      if (
-        ts.isVariableDeclaration(node) &&
-        node.initializer &&
-        this.readsSession(fn.module, node.initializer, depth + 1)
-      )
-        for (const name of patternNames(node.name)) sessions.add(name)
-    }
-    const result = returnedValues(fn.node).some(
-      (value) =>
-        this.readsSession(fn.module, value, depth + 1) || [...identifiersIn(value)].some((name) => sessions.has(name)),
-    )
-    this.sessionMemo.set(fn.node, result)
-    return result
-  }
-
-  /** True when an expression is (part of) the session: a session variable, `context.user`, a session read. */
-  private isSessionValue(module: Module, expression: ts.Expression, sessions: Set<string>, depth: number): boolean {
-    let node = unwrap(expression)
-    const names: string[] = []
-    for (;;) {
-      if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
-      else if (ts.isPropertyAccessExpression(node)) {
-        names.unshift(node.name.text)
-        node = unwrap(node.expression)
-      } else if (ts.isElementAccessExpression(node)) node = unwrap(node.expression)
-      else break
-    }
-    if (ts.isCallExpression(node)) return this.isSessionRead(module, node, depth)
-    if (!ts.isIdentifier(node)) return false
-    if (sessions.has(node.text)) return true
-    // `context.user`, `ctx.context.session`: what the middleware put there
-    const chain = [node.text, ...names]
-    const at = chain.indexOf('context')
-    return at !== -1 && CONTEXT_SESSION.has(chain[at + 1] ?? '')
   }
 }

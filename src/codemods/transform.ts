@@ -89,7 +89,8 @@ export function runTransform<Options, Data>(
     const problem = syntaxProblem(parse(next, fileName))
     if (problem) {
       throw new Error(
-        `kit-auth bug: editing ${fileName} left it unparsable at ${problem.line}:${problem.column} (${problem.message})`,
+        `kit-auth bug: editing ${fileName} left it unparsable at ${problem.line}:${problem.column} ` +
+          `(${problem.message})`,
       )
     }
   }

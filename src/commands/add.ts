@@ -3,7 +3,7 @@ import { applyPlan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
-import { parseProviderId, parseProviders } from '../plans/add-sign-in.js'
+import { parseProviderId, parseProviders } from '../plans/sign-in/providers.js'
 import { featureStatus, parseFeature, planAdd, type FeatureStatus } from '../plans/add.js'
 import { UsageError } from '../core/errors.js'
 import { inspectProject } from '../project/inspect.js'
@@ -43,7 +43,8 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
   if (feature !== 'email-verification' && flags.requireEmailVerification)
     throw new UsageError(
       `--require-email-verification goes with kit-auth add email-verification, not ${feature}.`,
-      'Run `kit-auth add email-verification --require-email-verification` to refuse sign-in until the address is verified.',
+      'Run `kit-auth add email-verification --require-email-verification` to refuse sign-in until the address ' +
+        'is verified.',
     )
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const plan = await planAdd(project, feature, {

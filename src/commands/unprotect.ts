@@ -2,7 +2,7 @@ import { applyPlan } from '../core/apply.js'
 import { UsageError } from '../core/errors.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
-import { planUnprotect } from '../plans/protect.js'
+import { planUnprotect } from '../plans/unprotect.js'
 import { inspectProject } from '../project/inspect.js'
 import { reportOutcomes } from './protect.js'
 

@@ -18,7 +18,8 @@ export interface CodeStyle {
  * Templates are written Prettier-clean in the default style, so formatting only changes what
  * the app's style changes.
  *
- * @example await formatCode(source, 'src/lib/auth/auth.ts', { quote: 'double', semicolons: true, indent: '  ', source: 'prettier' })
+ * @example await formatCode(source, 'src/lib/auth/auth.ts', { quote: 'double', semicolons: true, indent: '  ',
+ *   source: 'prettier' })
  */
 export async function formatCode(source: string, file: string, style: CodeStyle): Promise<string> {
   const prettier = await import('prettier')

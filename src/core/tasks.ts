@@ -61,7 +61,10 @@ export async function runCommand(
   return result.all ?? ''
 }
 
-/** Lines that name why an install failed: npm's error codes, pnpm's ERR_PNPM_*, Yarn's fatal YN codes (exception, build failed, checksum, lockfile change, not found), node-gyp. */
+/**
+ * Lines that name why an install failed: npm's error codes, pnpm's ERR_PNPM_*, Yarn's fatal YN codes (exception, build
+ * failed, checksum, lockfile change, not found), node-gyp.
+ */
 const CAUSE =
   /\b(code E[A-Z0-9]+|ERESOLVE|ERR_PNPM_\w+|ETARGET|E404|ENOTFOUND|EACCES|YN00(01|09|18|28|35|82):|gyp ERR!)/
 

@@ -6,6 +6,7 @@ import type { PluginSchema } from '../project/auth-tables.js'
 import { drizzleColumn, drizzleModule, drizzleTable } from '../project/drizzle.js'
 import { addPrismaModels } from '../project/prisma.js'
 import type { ProjectInfo } from '../project/types.js'
+import { toolCommand } from './app-tasks.js'
 
 /** What the ORM schema step did: where the tables went (null: nowhere kit-auth can write), what it added. */
 export interface OrmTables {
@@ -14,17 +15,6 @@ export interface OrmTables {
   added: string[]
   /** The command that applies the schema to the database, or what to do by hand. */
   step: string
-}
-
-/**
- * How the app runs an ORM command: its own script when one wraps it (`db:migrate` running
- * `drizzle-kit migrate`, or `prisma migrate dev` with the env file loaded), else `npx <tool> <command>`.
- */
-function toolCommand(project: ProjectInfo, tool: 'drizzle-kit' | 'prisma', command: string): string {
-  const scripts = project.manifest.scripts
-  const name = Object.keys(scripts).find((script) => new RegExp(`\\b${tool} ${command}\\b`).test(scripts[script] ?? ''))
-  const runner = project.packageManager.name === 'npm' ? 'npm run' : project.packageManager.name
-  return name ? `\`${runner} ${name}\`` : `\`npx ${tool} ${command}\``
 }
 
 /** A column property formatted in the app's style, as lines without the final comma (addProperties adds it). */
@@ -45,7 +35,8 @@ async function propertyLines(code: string, file: string, project: ProjectInfo): 
  * the models and the User fields. The step then names the ORM's own migration tool. Any other
  * adapter, or a schema kit-auth cannot find, keeps the step of applying `what` by hand.
  *
- * @example await planOrmTables(project, changes, 'drizzle', twoFactorSchema('1.7.25', true), 'the twoFactor and totpStep tables')
+ * @example await planOrmTables(project, changes, 'drizzle', twoFactorSchema('1.7.25', true),
+ *   'the twoFactor and totpStep tables')
  */
 export async function planOrmTables(
   project: ProjectInfo,
@@ -88,7 +79,9 @@ export async function planOrmTables(
         orm: 'drizzle',
         file,
         added: result.data.added,
-        step: `Apply ${what} (in ${file}) with drizzle-kit: ${toolCommand(project, 'drizzle-kit', 'generate')}, then ${toolCommand(project, 'drizzle-kit', 'migrate')} (or ${toolCommand(project, 'drizzle-kit', 'push')}).`,
+        step:
+          `Apply ${what} (in ${file}) with drizzle-kit: ${toolCommand(project, 'drizzle-kit', 'generate')}, then ` +
+          `${toolCommand(project, 'drizzle-kit', 'migrate')} (or ${toolCommand(project, 'drizzle-kit', 'push')}).`,
       }
     }
   }
@@ -102,7 +95,9 @@ export async function planOrmTables(
         orm: 'prisma',
         file: prisma.schemaFile,
         added: result.added,
-        step: `Apply ${what} (in ${prisma.schemaFile}) with Prisma: ${toolCommand(project, 'prisma', 'migrate dev')}, then regenerate the client: ${toolCommand(project, 'prisma', 'generate')}.`,
+        step:
+          `Apply ${what} (in ${prisma.schemaFile}) with Prisma: ${toolCommand(project, 'prisma', 'migrate dev')}, ` +
+          `then regenerate the client: ${toolCommand(project, 'prisma', 'generate')}.`,
       }
     }
   }

@@ -49,7 +49,8 @@ export async function planRedisStorage(
   const instance = inspectAuthInstance(authText, authFile)
   if (!instance.hasDatabase)
     throw new KitError(
-      `${authFile} has no database: with Redis, kit-auth keeps sessions in the database too, so they survive a Redis outage.`,
+      `${authFile} has no database: with Redis, kit-auth keeps sessions in the database too, so they survive a ` +
+        `Redis outage.`,
       `Give the instance a database (\`npx kit-auth init --db postgres\`), then run ${options.command} again.`,
     )
   const redisFile = path.posix.join(project.srcDirectory, 'lib/auth/redis.ts')

@@ -154,7 +154,9 @@ export async function planTwoFactor(
 
   // --- pages: kit-auth's sign-in page stops at the second step; the account page gets the settings
   const signIn = existing.ownSignIn === options.signInPath ? (pageAt(routes, options.signInPath)?.file ?? null) : null
-  const signInStep = `when \`authClient.signIn.email\` answers \`data.twoFactorRedirect\`, do not navigate on: the client's onTwoFactorRedirect opens ${twoFactorPath}`
+  const signInStep =
+    `when \`authClient.signIn.email\` answers \`data.twoFactorRedirect\`, do not navigate on: the client's ` +
+    `onTwoFactorRedirect opens ${twoFactorPath}`
   if (signIn) {
     const result = runTransform(
       changes.read(signIn) ?? '',
@@ -172,7 +174,9 @@ export async function planTwoFactor(
     (route) => route.file !== null && (changes.read(route.file) ?? '').includes(ACCOUNT_PAGE_MARKER),
   )?.file
   const settingsStep = (where: string) =>
-    `Add to ${where}: \`import { TwoFactorSettings } from '${importSpecifierOfFile(project, accountPage ?? pageFile, componentFile)}'\` and \`<TwoFactorSettings />\`.`
+    `Add to ${where}: \`import { TwoFactorSettings } from ` +
+    `'${importSpecifierOfFile(project, accountPage ?? pageFile, componentFile)}'\` ` +
+    'and `<TwoFactorSettings />`.'
   if (accountPage) {
     const result = runTransform(
       changes.read(accountPage) ?? '',
@@ -240,7 +244,8 @@ export async function planTwoFactor(
     nextSteps: nothing
       ? []
       : [
-          `Users turn two-factor on from the account page; after their password, sign-in asks for a code at ${twoFactorPath}.`,
+          `Users turn two-factor on from the account page; after their password, sign-in asks for a code at ` +
+            `${twoFactorPath}.`,
         ],
     data: { feature: 'two-factor', alreadyOn: nothing, added },
   }

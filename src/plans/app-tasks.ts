@@ -37,6 +37,22 @@ export function installStep(project: ProjectInfo): string {
   return `Install the new dependencies: \`${project.packageManager.name} install\`${where}`
 }
 
+/** How the app runs one of its package.json scripts: `npm run <name>`, `pnpm <name>`, ... */
+export function scriptRunner(project: ProjectInfo): string {
+  return project.packageManager.name === 'npm' ? 'npm run' : project.packageManager.name
+}
+
+/**
+ * How the app runs an ORM command: its own script when one wraps it (`db:migrate` running
+ * `drizzle-kit migrate`, or `prisma migrate dev` with the env file loaded: `create --add-ons prisma`
+ * loads DATABASE_URL from .env.local that way), else `npx <tool> <command>`.
+ */
+export function toolCommand(project: ProjectInfo, tool: 'drizzle-kit' | 'prisma', command: string): string {
+  const scripts = project.manifest.scripts
+  const name = Object.keys(scripts).find((script) => new RegExp(`\\b${tool} ${command}\\b`).test(scripts[script] ?? ''))
+  return name ? `\`${scriptRunner(project)} ${name}\`` : `\`npx ${tool} ${command}\``
+}
+
 /** The report's line on the package manager: which one, and why. */
 export function packageManagerNote(project: ProjectInfo): string {
   const where = project.workspaceRoot === project.root ? '' : ` at the workspace root ${project.workspaceRoot}`

@@ -2,7 +2,8 @@
  * Adds `entries` to a dotenv text, keeping every existing line and value: a key already set
  * (even to an empty value) is left alone. Returns the text unchanged when nothing is missing.
  *
- * @example mergeEnv('PORT=3000\n', { BETTER_AUTH_URL: 'http://localhost:3000' }) // 'PORT=3000\nBETTER_AUTH_URL=http://localhost:3000\n'
+ * @example mergeEnv('PORT=3000\n', { BETTER_AUTH_URL: 'http://localhost:3000' })
+ *   // 'PORT=3000\nBETTER_AUTH_URL=http://localhost:3000\n'
  */
 export function mergeEnv(text: string | null, entries: Record<string, string>, comment?: string): string {
   const existing = text ?? ''

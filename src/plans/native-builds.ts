@@ -1,3 +1,6 @@
+import path from 'node:path'
+import type { ChangeSet } from '../core/change-set.js'
+import type { ProjectInfo } from '../project/types.js'
 import { loadYaml } from '../project/yaml.js'
 import { rewriteJson } from './package-json.js'
 
@@ -56,4 +59,27 @@ export function allowBuildInPackageJson(text: string, name: string): string {
   if (list.includes(name)) return text
   json.pnpm = { ...json.pnpm, onlyBuiltDependencies: [...list, name] }
   return rewriteJson(text, json)
+}
+
+/**
+ * Lets the package manager run `name`'s build script, which every current one blocks by default:
+ * pnpm 10 (`allowBuilds` in pnpm-workspace.yaml, or package.json `pnpm.onlyBuiltDependencies`),
+ * npm 12 (`allowScripts` in the root package.json), Yarn 4.14+ (`dependenciesMeta.<name>.built`).
+ * Bun trusts better-sqlite3 out of the box and yarn classic runs every script.
+ */
+export function allowNativeBuild(project: ProjectInfo, changes: ChangeSet, name: string): void {
+  const workspaceRoot = path.relative(project.root, project.workspaceRoot).split(path.sep).join('/') || '.'
+  const rootManifest = path.posix.join(workspaceRoot, 'package.json')
+  const editManifest = (edit: (text: string, name: string) => string) => {
+    const text = changes.read(rootManifest)
+    if (text !== null) changes.update(rootManifest, edit(text, name))
+  }
+  const manager = project.packageManager
+  if (manager.name === 'npm') return editManifest(allowScriptsInNpmManifest)
+  if (manager.name === 'yarn' && manager.yarn === 'berry') return editManifest(allowBuildInYarnManifest)
+  if (manager.name !== 'pnpm') return
+  const workspaceFile = path.posix.join(workspaceRoot, 'pnpm-workspace.yaml')
+  const yaml = changes.read(workspaceFile)
+  if (yaml !== null) return changes.update(workspaceFile, allowBuild(yaml, name))
+  editManifest(allowBuildInPackageJson)
 }

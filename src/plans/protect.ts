@@ -1,40 +1,23 @@
 import path from 'node:path'
 import type { Plan } from '../core/apply.js'
 import { ChangeSet } from '../core/change-set.js'
-import { exportedNames } from '../codemods/js/exports.js'
 import { protectRoute } from '../codemods/route/protect-route.js'
-import { unprotectRoute } from '../codemods/route/unprotect-route.js'
 import { runTransform } from '../codemods/transform.js'
 import { KitError } from '../core/errors.js'
-import { appModulePath } from '../project/modules.js'
-import type { ProjectInfo } from '../project/types.js'
-import { ancestorsOf, descendantsOf, routeTable, type RouteEntry, type RouteTable } from '../routes/discover.js'
+import { descendantsOf, routeTable, type RouteTable } from '../routes/discover.js'
+import { guardsFile, PUBLIC_ONLY_GUARD, resolveGuard } from '../routes/guards.js'
+import { describeProtection, type RouteProtection } from '../routes/protection.js'
+import { loadGuards, moduleOptions, type Project } from './guards-module.js'
 import {
-  GUARDS_MODULE,
-  guardsFile,
-  looksServerOnly,
-  noGuardsError,
-  PUBLIC_ONLY_GUARD,
-  resolveGuard,
-  scanGuard,
-  scanRoute,
-} from '../routes/guards.js'
-import { findRoute } from '../routes/lookup.js'
-import { coveringProtection, describeProtection, type RouteProtection } from '../routes/protection.js'
-import { importSpecifier } from './paths.js'
-
-type Project = Pick<
-  ProjectInfo,
-  | 'root'
-  | 'srcDirectory'
-  | 'routesDirectory'
-  | 'routeFiles'
-  | 'routeNaming'
-  | 'alias'
-  | 'aliases'
-  | 'style'
-  | 'framework'
->
+  appProtectionOf,
+  escapees,
+  guardOfFile,
+  guardOnlyRouteFile,
+  inheritedGuard,
+  labelOf,
+  resolveRoutes,
+  siblingOfLazy,
+} from './route-guards.js'
 
 export interface ProtectRequest {
   /** URL paths or route ids, as typed. */
@@ -63,123 +46,7 @@ export interface RouteOutcome {
   notes: string[]
 }
 
-/**
- * True when `specifier`, imported from `fromFile`, is the guards module (through an alias, or relative, with or without
- * extension).
- */
-export function pointsAtGuards(project: Project, fromFile: string, specifier: string): boolean {
-  const target = path.posix.join(project.srcDirectory, GUARDS_MODULE)
-  return appModulePath(project.aliases, fromFile, specifier) === target
-}
-
-/**
- * How a route file reaches the guards module (protectRoute's options), shared with init's guarding of an existing
- * layout.
- */
-export function moduleOptions(project: Project, file: string, exports: readonly string[]) {
-  return {
-    from: importSpecifier(project, file, GUARDS_MODULE),
-    isGuardsModule: (specifier: string) => pointsAtGuards(project, file, specifier),
-    kitGuards: exports,
-    style: project.style,
-  }
-}
-
-/** Reads guards.ts through the change set: its exports (KitError "run init first" when missing). */
-export function loadGuards(project: Project, changes: ChangeSet): string[] {
-  const file = guardsFile(project)
-  const text = changes.read(file)
-  if (text === null) throw noGuardsError(file)
-  return exportedNames(text, file)
-}
-
 const RERUN = { rerun: 'run kit-auth protect again' }
-
-/** Every input resolved to its route before anything is planned (one bad input fails the whole command). */
-function resolveRoutes(table: RouteTable, inputs: readonly string[]): Array<{ input: string; route: RouteEntry }> {
-  const seen = new Set<string>()
-  const resolved: Array<{ input: string; route: RouteEntry }> = []
-  for (const input of inputs) {
-    const route = findRoute(table, input)
-    if (seen.has(route.id)) continue
-    seen.add(route.id)
-    resolved.push({ input, route })
-  }
-  return resolved
-}
-
-function labelOf(route: RouteEntry): string {
-  return route.kind === 'pathless' ? route.id : route.fullPath
-}
-
-/** The route file a `.lazy.tsx`-only route gets: its non-lazy sibling. */
-export function siblingOfLazy(lazyFile: string): string {
-  return lazyFile.replace(/\.lazy(\.[cm]?[jt]sx?)$/, '$1')
-}
-
-/** A new route file that only carries the guard (the `.lazy.tsx` half keeps the component). */
-function guardOnlyRouteFile(project: Project, file: string, id: string, guard: string): string {
-  const q = project.style.quote === 'single' ? "'" : '"'
-  const semi = project.style.semicolons ? ';' : ''
-  const router = project.framework.flavor === 'solid' ? '@tanstack/solid-router' : '@tanstack/react-router'
-  const from = importSpecifier(project, file, GUARDS_MODULE)
-  return [
-    `import { createFileRoute } from ${q}${router}${q}${semi}`,
-    `import { ${guard} } from ${q}${from}${q}${semi}`,
-    '',
-    `export const Route = createFileRoute(${q}${id}${q})({`,
-    `${project.style.indent}beforeLoad: ${guard},`,
-    `})${semi}`,
-    '',
-  ].join('\n')
-}
-
-/** The guard a route file attaches (read as protect writes it), or null. */
-function guardOfFile(changes: ChangeSet, file: string | null, guards: ReadonlySet<string>): string | null {
-  if (!file) return null
-  const text = changes.read(file)
-  return text === null ? null : scanGuard(text, guards, file).guard
-}
-
-/** The nearest ancestor that carries a require guard. */
-function inheritedGuard(
-  changes: ChangeSet,
-  table: RouteTable,
-  route: RouteEntry,
-  guards: ReadonlySet<string>,
-): { from: RouteEntry; guard: string } | null {
-  for (const ancestor of ancestorsOf(table, route.id)) {
-    const guard = guardOfFile(changes, ancestor.file, guards)
-    if (guard && guard !== PUBLIC_ONLY_GUARD) return { from: ancestor, guard }
-  }
-  return null
-}
-
-/**
- * The app's own protection covering `route` (an auth check in its or an ancestor's beforeLoad,
- * auth server middleware, a sign-in redirect in a loader), read through the change set.
- */
-function appProtectionOf(
-  changes: ChangeSet,
-  table: RouteTable,
-  route: RouteEntry,
-  guards: ReadonlySet<string>,
-): RouteProtection | null {
-  const scan = (entry: RouteEntry) => {
-    const text = entry.file ? changes.read(entry.file) : null
-    return text === null ? [] : scanRoute(text, guards, entry.file ?? undefined).protections
-  }
-  const text = route.file ? (changes.read(route.file) ?? '') : ''
-  return coveringProtection(table, route, scan, looksServerOnly(text, route.lazyFile !== null))
-}
-
-/** Routes that would sit under `route` but leave its subtree through `x_` un-nesting. */
-function escapees(table: RouteTable, route: RouteEntry): RouteEntry[] {
-  if (route.index) return []
-  return table.routes.filter((other) =>
-    other.unnestedFrom.some((parent) => parent === route.id || parent.startsWith(`${route.id}/`)),
-  )
-}
 
 /**
  * Plans `kit-auth protect`: resolves every route, then attaches the guard to each route file
@@ -308,45 +175,4 @@ export function planProtect(
     data: { guard, routes: outcomes },
     outcomes,
   }
-}
-
-/**
- * Plans `kit-auth unprotect`: takes the kit-auth guard off each route, restoring a beforeLoad the
- * user had exactly as it was. Routes without a kit-auth guard are reported, not refused.
- */
-export function planUnprotect(
-  project: Project,
-  request: Omit<ProtectRequest, 'guard' | 'force'>,
-  table: RouteTable = routeTable(project),
-  changes: ChangeSet = new ChangeSet(project.root),
-): Plan & { outcomes: RouteOutcome[] } {
-  const exports = loadGuards(project, changes)
-  const guards = new Set([...exports, PUBLIC_ONLY_GUARD])
-  const outcomes: RouteOutcome[] = []
-  for (const { input, route } of resolveRoutes(table, request.routes)) {
-    const notes: string[] = []
-    const file = route.file ?? route.lazyFile ?? route.id
-    const base = { input, id: route.id, path: route.fullPath, label: labelOf(route), file, notes }
-    if (!route.file) {
-      outcomes.push({ ...base, status: 'none', reason: 'a lazy-only route has no route file, so no guard' })
-      continue
-    }
-    const text = changes.read(route.file) ?? ''
-    const options = moduleOptions(project, route.file, exports)
-    const result = runTransform(text, route.file, unprotectRoute, options, { rerun: 'run kit-auth unprotect again' })
-    changes.update(route.file, result.text)
-    const inherited = inheritedGuard(changes, table, route, guards)
-    if (inherited)
-      notes.push(
-        `${labelOf(route)} still inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}): ` +
-          `unprotect that route or move this one out of it.`,
-      )
-    outcomes.push({
-      ...base,
-      status: result.data!.status,
-      ...(result.data?.guard ? { guard: result.data.guard } : {}),
-      ...(result.data?.reason ? { reason: result.data.reason } : {}),
-    })
-  }
-  return { changeSet: changes, tasks: [], nextSteps: [], data: { routes: outcomes }, outcomes }
 }

@@ -15,7 +15,8 @@ export function planZodBundle(
 ): { notes: string[]; manualSteps: string[] } {
   if (!project.olderZod) return { notes: [], manualSteps: [] }
   const why = `your app resolves zod ${project.olderZod} and better-auth needs zod 4`
-  const byHand = `Add \`ssr: { noExternal: ['zod'] }\` to your Vite config: ${why}, and the server build must bundle it.`
+  const byHand =
+    `Add \`ssr: { noExternal: ['zod'] }\` to your Vite config: ${why}, ` + 'and the server build must bundle it.'
   const file = project.viteConfig
   const text = file ? changes.read(file) : null
   if (!file || text === null) return { notes: [], manualSteps: [byHand] }

@@ -102,7 +102,8 @@ export const BREAKING_CHANGES: readonly BreakingChange[] = [
     id: 'cookies',
     release: '1.4.0',
     change:
-      'the cookies plugin `reactStartCookies` from better-auth/react-start became `tanstackStartCookies` from better-auth/tanstack-start',
+      'the cookies plugin `reactStartCookies` from better-auth/react-start became `tanstackStartCookies` from ' +
+      'better-auth/tanstack-start',
   },
   {
     id: 'adapter-type',

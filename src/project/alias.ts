@@ -39,7 +39,8 @@ function declaredAliases({ root, packageJson, tsconfig, vite }: AliasSources): [
 /**
  * The aliases that point into the app, one per prefix (package.json `imports` first, then tsconfig
  * `paths`, then vite `resolve.alias`), with their use counts in `specifiers`, most used first.
- * @example rankAliases(sources, ['#/lib/x', '@/a']) // [{ prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 1 }, ...]
+ * @example rankAliases(sources, ['#/lib/x', '@/a'])
+ *   // [{ prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 1 }, ...]
  */
 export function rankAliases(sources: AliasSources, specifiers: readonly string[]): ImportAlias[] {
   const byPrefix = new Map<string, ImportAlias>()

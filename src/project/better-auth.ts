@@ -68,7 +68,9 @@ export async function locateAuthClients(root: string, srcDirectory: string): Pro
   return found
 }
 
-/** The first source file of the app (anywhere under its root, name order) that creates a Better Auth instance, or null. */
+/**
+ * The first source file of the app (anywhere under its root, name order) that creates a Better Auth instance, or null.
+ */
 export async function locateBetterAuth(root: string): Promise<ProjectInfo['betterAuth']> {
   for (const file of await listFiles(root, isSourceFile, MAX_SCANNED_FILES)) {
     const found = findBetterAuth((await readText(file)) ?? '', path.basename(file))

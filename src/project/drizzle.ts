@@ -63,7 +63,9 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
   const provider = dialect ? DIALECTS[dialect] : undefined
   if (!provider)
     return {
-      reason: `${configFile} has ${dialect ? `dialect '${dialect}', which Better Auth's Drizzle adapter does not support` : 'no literal `dialect`'}`,
+      reason: dialect
+        ? `${configFile} has dialect '${dialect}', which Better Auth's Drizzle adapter does not support`
+        : `${configFile} has no literal \`dialect\``,
     }
   const schema = stringProperty(text, 'schema')
   if (!schema)
@@ -149,7 +151,8 @@ export interface DrizzleCode {
 /**
  * One column as a property of a Drizzle table (`twoFactorEnabled: integer('two_factor_enabled', ...)`,
  * without the comma): snake_case column, JS name as Better Auth's field.
- * @example drizzleColumn('sqlite', { name: 'step', type: 'number', required: true }).code // "step: integer('step').notNull()"
+ * @example drizzleColumn('sqlite', { name: 'step', type: 'number', required: true }).code
+ *   // "step: integer('step').notNull()"
  */
 export function drizzleColumn(provider: DrizzleProvider, field: Field): DrizzleCode {
   const { code, builder } = column(provider, field)
@@ -178,10 +181,13 @@ export function drizzleTable(provider: DrizzleProvider, table: Table): DrizzleCo
   if (table.indexes.length > 0) builders.add('index')
   const indexes =
     table.indexes.length > 0
-      ? `, (table) => [${table.indexes.map((name) => `index('${table.name}_${name}_idx').on(table.${name})`).join(', ')}]`
+      ? `, (table) => ` +
+        `[${table.indexes.map((name) => `index('${table.name}_${name}_idx').on(table.${name})`).join(', ')}]`
       : ''
   return {
-    code: `export const ${table.name} = ${DIALECT[provider].table}('${snake(table.name)}', {\n${columns.join('\n')}\n}${indexes})`,
+    code:
+      `export const ${table.name} = ${DIALECT[provider].table}('${snake(table.name)}', ` +
+      `{\n${columns.join('\n')}\n}${indexes})`,
     builders: [...builders],
     module: DIALECT[provider].module,
   }

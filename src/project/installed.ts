@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { ProjectInfo } from './types.js'
 
-/** The packages kit-auth adds to an app (plans/init.ts AUTH_DEPENDENCIES): inspection records which are installed. */
+/** The packages kit-auth adds to an app (plans/versions.ts AUTH_DEPENDENCIES): inspection records which it found. */
 export const AUTH_PACKAGES = ['better-auth', 'better-sqlite3', '@types/better-sqlite3', 'pg', '@types/pg'] as const
 
 export type AuthPackage = (typeof AUTH_PACKAGES)[number]

@@ -56,7 +56,10 @@ export function parseJsonc(text: string, label: string): JsonObject {
   return asObject(config)
 }
 
-/** Reads a JSON or JSONC object file (strict JSON fast path): null when missing, KitError naming it (relative to `root`) when malformed. */
+/**
+ * Reads a JSON or JSONC object file (strict JSON fast path): null when missing, KitError naming it (relative to `root`)
+ * when malformed.
+ */
 export async function readJsonFile(file: string, root: string): Promise<JsonObject | null> {
   const text = await readText(file)
   if (text === null) return null

@@ -26,7 +26,8 @@ const PROVIDERS: readonly string[] = ['sqlite', 'postgresql', 'mysql', 'sqlserve
  * Finds the app's Prisma setup: `prisma/schema.prisma` with a datasource provider and none of the
  * Better Auth models yet, and a source file under srcDirectory exporting a `PrismaClient`. Null
  * when there is no schema file.
- * @example await findPrisma('/app', 'src') // { setup: { provider: 'postgresql', clientFile: 'src/db.ts', clientExport: 'prisma', ... } }
+ * @example await findPrisma('/app', 'src')
+ *   // { setup: { provider: 'postgresql', clientFile: 'src/db.ts', clientExport: 'prisma', ... } }
  */
 export async function findPrisma(root: string, srcDirectory: string): Promise<PrismaDetection | null> {
   const schemaFile = 'prisma/schema.prisma'
@@ -36,7 +37,9 @@ export async function findPrisma(root: string, srcDirectory: string): Promise<Pr
   const provider = datasource?.[1]
   if (!provider || !PROVIDERS.includes(provider)) {
     return {
-      reason: `${schemaFile} has ${provider ? `provider "${provider}", which kit-auth does not support` : 'no datasource provider'}`,
+      reason:
+        `${schemaFile} has ` +
+        `${provider ? `provider "${provider}", which kit-auth does not support` : 'no datasource provider'}`,
     }
   }
   // Models kit-auth appended on an earlier run are its own: a re-run finds them and leaves them.
@@ -47,7 +50,9 @@ export async function findPrisma(root: string, srcDirectory: string): Promise<Pr
       )
   if (taken.length > 0)
     return {
-      reason: `${schemaFile} already has model ${taken.join(', ')}: merge Better Auth's fields into it by hand (\`npx auth generate\`)`,
+      reason:
+        `${schemaFile} already has model ${taken.join(', ')}: merge Better Auth's fields into it by hand (\`npx ` +
+        `auth generate\`)`,
     }
 
   const sources = await listFiles(
@@ -92,7 +97,10 @@ function prismaField(field: Field): string {
     field.defaultNow && !field.onUpdate ? '@default(now())' : '',
     field.onUpdate ? '@updatedAt' : '',
   ].filter(Boolean)
-  return `  ${field.name} ${PRISMA_TYPES[field.type]}${optional}${attributes.length > 0 ? ` ${attributes.join(' ')}` : ''}`
+  return (
+    `  ${field.name} ` +
+    `${PRISMA_TYPES[field.type]}${optional}${attributes.length > 0 ? ` ${attributes.join(' ')}` : ''}`
+  )
 }
 
 /** The back-relation lines each referenced table gets (`twoFactors TwoFactor[]` on User). */
@@ -116,7 +124,8 @@ function prismaModel(table: Table, backRelations: Map<string, string[]>): string
     if (field.references) {
       const relation = field.name === 'inviterId' ? 'inviter' : field.references
       lines.push(
-        `  ${relation} ${modelName(field.references)} @relation(fields: [${field.name}], references: [id], onDelete: Cascade)`,
+        `  ${relation} ${modelName(field.references)} @relation(fields: [${field.name}], references: [id], ` +
+          `onDelete: Cascade)`,
       )
     }
   }
@@ -134,7 +143,10 @@ function prismaModel(table: Table, backRelations: Map<string, string[]>): string
 export function generatePrismaModels(plugins: SchemaPlugins): string {
   const tables = authTables(plugins)
   const backRelations = backRelationsOf(tables)
-  return `${PRISMA_MARKER}. Apply them with \`npx prisma migrate dev\`.\n\n${tables.map((table) => prismaModel(table, backRelations)).join('\n\n')}\n`
+  return (
+    `${PRISMA_MARKER}. Apply them with \`npx prisma migrate ` +
+    `dev\`.\n\n${tables.map((table) => prismaModel(table, backRelations)).join('\n\n')}\n`
+  )
 }
 
 /** The span of `model <name> { ... }` in a schema (its body between the braces), or null. */
@@ -151,7 +163,8 @@ function modelBlock(schema: string, name: string): { open: number; close: number
  * (with its relation to User), each missing field and back relation into `model User` before its
  * `@@` attributes. What is there is kept; a second run adds nothing. Null when there is no `model
  * User` to extend (the app's own schema names it otherwise).
- * @example addPrismaModels(schema, twoFactorSchema('1.7.25', true))?.added // ['User.twoFactorEnabled', 'TwoFactor', 'TotpStep']
+ * @example addPrismaModels(schema, twoFactorSchema('1.7.25', true))?.added
+ *   // ['User.twoFactorEnabled', 'TwoFactor', 'TotpStep']
  */
 export function addPrismaModels(schema: string, plugin: PluginSchema): { text: string; added: string[] } | null {
   const user = modelBlock(schema, 'User')

@@ -56,7 +56,9 @@ function literalObject(text: string, fileName: string): JsonObject | null {
   return values
 }
 
-/** Style from Prettier options, with Prettier's defaults for omitted keys (semi true, singleQuote false, tabWidth 2). */
+/**
+ * Style from Prettier options, with Prettier's defaults for omitted keys (semi true, singleQuote false, tabWidth 2).
+ */
 export function prettierStyle(options: JsonObject): CodeStyle {
   const width = typeof options.tabWidth === 'number' ? options.tabWidth : 2
   return {

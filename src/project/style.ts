@@ -26,7 +26,8 @@ function vote<T>(tally: Map<T, number>, key: T): void {
 /**
  * Infers quotes and semicolons from import lines (`import x from 'y';`) and the indent unit from
  * the most common indentation step, across some source texts.
- * @example sampleStyle(["import a from 'a'\nif (a) {\n  a()\n}"]) // { quote: 'single', semicolons: false, indent: '  ' }
+ * @example sampleStyle(["import a from 'a'\nif (a) {\n  a()\n}"])
+ *   // { quote: 'single', semicolons: false, indent: '  ' }
  */
 export function sampleStyle(texts: readonly string[]): SampledStyle {
   const quotes = new Map<CodeStyle['quote'], number>()

@@ -83,7 +83,9 @@ export interface ProjectInfo {
   olderZod?: string
   packageManager: {
     name: PackageManagerName
-    /** Lockfile that decided it, relative to workspaceRoot; null when the `packageManager` field or the default decided. */
+    /**
+     * Lockfile that decided it, relative to workspaceRoot; null when the `packageManager` field or the default decided.
+     */
     lockfile: string | null
     /** One short sentence on why this one was picked (for the report). */
     reason: string
@@ -111,7 +113,10 @@ export interface ProjectInfo {
   betterAuth: {
     file: string
     exportName: string | null
-    /** Set when the instance is made by a module-level function (`createAuth(env)`, `getAuth()`): its name is the local binding. */
+    /**
+     * Set when the instance is made by a module-level function (`createAuth(env)`, `getAuth()`): its name is the local
+     * binding.
+     */
     factory?: { name: string; required: number }
   } | null
   /** Source files under srcDirectory that call `createAuthClient(`, relative to root (name order). */

@@ -17,7 +17,10 @@ export function guardsFile(project: Pick<ProjectInfo, 'srcDirectory'>): string {
   return path.posix.join(project.srcDirectory, `${GUARDS_MODULE}.ts`)
 }
 
-/** The guards a route can require: `requireAuth`, `requireAdminAuth`, `require<Name>Auth` (not the factories `requireRoleAuth`, `requirePermissionAuth`). */
+/**
+ * The guards a route can require: `requireAuth`, `requireAdminAuth`, `require<Name>Auth` (not the factories
+ * `requireRoleAuth`, `requirePermissionAuth`).
+ */
 export function requireGuards(exports: readonly string[]): string[] {
   return exports.filter(
     (name) => /^require\w*Auth$/.test(name) && name !== 'requireRoleAuth' && name !== 'requirePermissionAuth',

@@ -87,7 +87,10 @@ function servesUrl(routePath: string, url: string): boolean {
   return match(0, 0)
 }
 
-/** Up to `limit` URL paths (or ids of pathless layouts) closest to the input; routes that serve the typed URL come first. */
+/**
+ * Up to `limit` URL paths (or ids of pathless layouts) closest to the input; routes that serve the typed URL come
+ * first.
+ */
 export function nearestPaths(table: RouteTable, input: string, limit = 3): string[] {
   const scored = new Map<string, number>()
   for (const route of table.routes) {

@@ -14,7 +14,8 @@ import { ChangeSet } from '../../src/core/change-set.js'
 import { TEMPLATES_DIR } from '../../src/core/templates.js'
 import { planAddGuard } from '../../src/plans/add-guard.js'
 import { findExistingAuth, foreignPageAt, type Adoption, type ExistingAuth } from '../../src/plans/adopt.js'
-import { planInit, type InitAnswers } from '../../src/plans/init.js'
+import { planInit } from '../../src/plans/init.js'
+import type { InitAnswers } from '../../src/plans/init/checks.js'
 import { planProtect } from '../../src/plans/protect.js'
 import { inspectProject } from '../../src/project/inspect.js'
 import type { ProjectInfo } from '../../src/project/types.js'
@@ -129,7 +130,7 @@ const YES: InitAnswers = {
   layout: true,
 }
 
-/** What `init --yes` reuses of what the app has (commands/init.ts askInit, every question answered yes). */
+/** What `init --yes` reuses of what the app has (commands/init-questions.ts askInit, every question answered yes). */
 function yesAdoption(changes: ChangeSet, existing: ExistingAuth, answers: InitAnswers): Adoption {
   return {
     instance: existing.instance,

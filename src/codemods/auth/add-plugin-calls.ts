@@ -44,7 +44,8 @@ export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] 
     throw refuseInstance(
       fileName,
       property ? 'its `plugins` are not an array literal' : 'it lists no `plugins`',
-      `Add ${options.plugins.map((plugin) => plugin.code).join(', ')} to its plugins (before the cookies plugin) by hand`,
+      `Add ${options.plugins.map((plugin) => plugin.code).join(', ')} to its plugins (before the cookies ` +
+        `plugin) by hand`,
       options,
     )
   }

@@ -10,7 +10,9 @@ import { instanceOf, type InstanceOptions } from './find-instance.js'
 export interface AddSecondaryStorageOptions extends InstanceOptions {
   /** The storage object's name (`redisStorage`) and the module it comes from, as seen from the instance's file. */
   storage: { name: string; from: string }
-  /** `verification.storeInDatabase: true` (Better Auth 1.5+ keeps verification values in secondary storage otherwise). */
+  /**
+   * `verification.storeInDatabase: true` (Better Auth 1.5+ keeps verification values in secondary storage otherwise).
+   */
   verificationInDatabase: boolean
   style: CodeStyle
 }
@@ -33,7 +35,8 @@ type Member = [name: string, value: string, lines: string[]]
  * `verification.storeInDatabase: true`. Objects that are there get the missing properties; a value of
  * the app's own is kept and noted. A `secondaryStorage` of the app's own stops it (status `other`).
  *
- * @example runTransform(text, 'src/lib/auth/auth.ts', addSecondaryStorage, { storage: { name: 'redisStorage', from: './redis' }, ... })
+ * @example runTransform(text, 'src/lib/auth/auth.ts', addSecondaryStorage, { storage: { name: 'redisStorage',
+ *   from: './redis' }, ... })
  */
 export const addSecondaryStorage: Transform<AddSecondaryStorageOptions, SecondaryStorageResult> = (file, options) => {
   const { text, sourceFile, fileName } = file
@@ -74,7 +77,8 @@ export const addSecondaryStorage: Transform<AddSecondaryStorageOptions, Secondar
       if (!found) missing.push(member)
       else if (propertyValue(found)?.getText(sourceFile) !== member[1])
         notes.push(
-          `${fileName}: kept your \`${name}.${member[0]}\`; with Redis kit-auth sets it to ${member[1]} (see lib/auth/redis.ts).`,
+          `${fileName}: kept your \`${name}.${member[0]}\`; with Redis kit-auth sets it to ${member[1]} (see ` +
+            `lib/auth/redis.ts).`,
         )
     }
     if (missing.length === 0) return

@@ -37,7 +37,8 @@ export type SignInPluginStatus = 'added' | 'entry-added' | 'present'
  * A plugin or provider already configured is left alone (`present`). A `plugins` value kit-auth
  * cannot read is refused with what to add by hand.
  *
- * @example runTransform(text, file, addSignInPlugin, { plugin: 'magicLink', call: ['magicLink({ ... })'], imports, style })
+ * @example runTransform(text, file, addSignInPlugin, { plugin: 'magicLink', call: ['magicLink({ ... })'], imports,
+ *   style })
  */
 export const addSignInPlugin: Transform<AddSignInPluginOptions, { status: SignInPluginStatus }> = (file, options) => {
   const { text, sourceFile, fileName } = file

@@ -37,7 +37,8 @@ function isMemberName(node: ts.Identifier): boolean {
  * `import { tanstackStartCookies } from 'better-auth/tanstack-start'`, and its calls follow (an
  * aliased import keeps its local name). A file without that import is left alone.
  *
- * @example runTransform(text, 'src/lib/auth.ts', upgradeCookiesPlugin, {}) // reactStartCookies() -> tanstackStartCookies()
+ * @example runTransform(text, 'src/lib/auth.ts', upgradeCookiesPlugin, {})
+ *   // reactStartCookies() -> tanstackStartCookies()
  */
 export const upgradeCookiesPlugin: Transform<object> = (file) => {
   const { text, sourceFile } = file

@@ -15,7 +15,8 @@ export interface Binding {
  * Every name the file binds at its top level: imports (default, namespace, named), functions,
  * classes, enums, variables (destructuring included), interfaces and type aliases.
  *
- * @example topLevelBindings(parse("import { a as b } from 'm'", 'x.ts')).get('b') // { kind: 'import', from: 'm', imported: 'a', typeOnly: false }
+ * @example topLevelBindings(parse("import { a as b } from 'm'", 'x.ts')).get('b')
+ *   // { kind: 'import', from: 'm', imported: 'a', typeOnly: false }
  */
 export function topLevelBindings(sourceFile: ts.SourceFile): Map<string, Binding> {
   const names = new Map<string, Binding>()

@@ -68,7 +68,8 @@ export interface Factory {
  * (`const f = createServerOnlyFn(() => make())`, which is called the same way), or a memo
  * (`return (cached ??= make())`). Null for a value made at module level or anywhere else.
  *
- * @example enclosingFactory(call) // { name: 'getAuth', required: 1 } for `export function getAuth(db) { return betterAuth(...) }`
+ * @example enclosingFactory(call)
+ *   // { name: 'getAuth', required: 1 } for `export function getAuth(db) { return betterAuth(...) }`
  */
 export function enclosingFactory(expression: ts.Expression): Factory | null {
   let node: ts.Node = expression

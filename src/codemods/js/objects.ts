@@ -50,10 +50,10 @@ export function hasSpread(object: ts.ObjectLiteralExpression): boolean {
 }
 
 /**
- * Edits that add properties to an object literal (what `init` writes into an adopted config), `first` before its first property and `last`
- * after its last one. Each property is given as lines (inner lines indented relative to the first,
- * without the final comma). A one-line object is spread over lines first (only whitespace changes
- * there), as Prettier prints an object that no longer fits.
+ * Edits that add properties to an object literal (what `init` writes into an adopted config), `first` before its first
+ * property and `last` after its last one. Each property is given as lines (inner lines indented relative to the first,
+ * without the final comma). A one-line object is spread over lines first (only whitespace changes there), as Prettier
+ * prints an object that no longer fits.
  */
 export function addProperties(
   text: string,
@@ -62,7 +62,9 @@ export function addProperties(
   first: string[][],
   last: string[][],
   unit: string,
-  /** The indent the object's line will have, when an edit of its parent moves it (a one-line parent spread over lines). */
+  /**
+   * The indent the object's line will have, when an edit of its parent moves it (a one-line parent spread over lines).
+   */
   baseIndent?: string,
 ): TextEdit[] {
   if (first.length + last.length === 0) return []

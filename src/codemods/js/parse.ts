@@ -27,7 +27,8 @@ export function parse(text: string, fileName: string): ts.SourceFile {
 /**
  * The first syntax error the parser reported for a file, or null when it parses.
  *
- * @example syntaxProblem(parse('const = 1', 'a.ts')) // { line: 1, column: 7, message: 'Variable declaration expected.' }
+ * @example syntaxProblem(parse('const = 1', 'a.ts'))
+ *   // { line: 1, column: 7, message: 'Variable declaration expected.' }
  */
 export function syntaxProblem(sourceFile: ts.SourceFile): SyntaxProblem | null {
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []

@@ -73,7 +73,8 @@ function specifierName(element: ts.ImportSpecifier): string {
  * Left as it is when the block holds a side-effect import (`import './styles.css'`, whose
  * place can matter) or comments between imports.
  *
- * @example sortImportBlock("import b from './b'\nimport a from 'a'\n", 'x.ts') // "import a from 'a'\nimport b from './b'\n"
+ * @example sortImportBlock("import b from './b'\nimport a from 'a'\n", 'x.ts')
+ *   // "import a from 'a'\nimport b from './b'\n"
  */
 export function sortImportBlock(text: string, fileName: string): string {
   const sourceFile = parse(text, fileName)

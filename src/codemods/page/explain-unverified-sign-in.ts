@@ -15,9 +15,9 @@ const CODE = 'EMAIL_NOT_VERIFIED'
 const MESSAGE = 'Verify your email address first: we sent you a new link.'
 
 /**
- * Makes kit-auth's sign-in page say why a sign-in was refused for an unverified address (Better
- * Auth answers `EMAIL_NOT_VERIFIED` and sends a new link): its `setError(failed.message ?? '...')`
- * (`error.message` on pages of earlier kit-auth releases) becomes a choice on `failed.code`. A page that already mentions the code is `present`; one
+ * Makes kit-auth's sign-in page say why a sign-in was refused for an unverified address (Better Auth answers
+ * `EMAIL_NOT_VERIFIED` and sends a new link): its `setError(failed.message ?? '...')` (`error.message` on pages of
+ * earlier kit-auth releases) becomes a choice on `failed.code`. A page that already mentions the code is `present`; one
  * without that call is `unrecognised` (not edited).
  *
  * @example runTransform(text, 'src/routes/sign-in.tsx', explainUnverifiedSignIn, { component: 'SignInPage', style })

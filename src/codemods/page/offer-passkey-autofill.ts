@@ -6,13 +6,16 @@ import type { Transform } from '../transform.js'
 export interface OfferPasskeyAutofillOptions {
   /** The sign-in page component's function (`SignInPage`). */
   component: string
-  /** The app lints with oxlint, whose jsx-a11y/autocomplete-valid does not know `webauthn`: say so above the attribute. */
+  /**
+   * The app lints with oxlint, whose jsx-a11y/autocomplete-valid does not know `webauthn`: say so above the attribute.
+   */
   oxlint?: boolean
 }
 
 /** Above an `autoComplete` attribute on its own line, in an app linted by oxlint. */
 const OXLINT_NOTE =
-  "// oxlint-disable-next-line jsx-a11y/autocomplete-valid -- 'webauthn' is a valid autofill token (HTML), missing from the rule's list"
+  "// oxlint-disable-next-line jsx-a11y/autocomplete-valid -- 'webauthn' is a valid autofill token (HTML), " +
+  "missing from the rule's list"
 
 const TOKEN = 'webauthn'
 

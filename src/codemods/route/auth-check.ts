@@ -14,8 +14,11 @@ import { unwrap, variableInitializer } from '../js/unwrap.js'
 const AUTH_WORD = /session|auth|token|signedin|loggedin|login|signin|viewer|principal|currentuser/i
 const USER_WORD = /^user$/i
 const SIGN_IN_PATH = /log-?in|sign-?in|\/auth(?:\/|$)/i
-const ENFORCING =
-  /^(?:require|ensure|assert|enforce|protect|guard|check|verify|must)\w*(?:auth|session|user|login|signedin|loggedin)|^\w*(?:auth|session|login)guard$|^authenticate$/i
+const ENFORCING = new RegExp(
+  '^(?:require|ensure|assert|enforce|protect|guard|check|verify|must)\\w*' +
+    '(?:auth|session|user|login|signedin|loggedin)|^\\w*(?:auth|session|login)guard$|^authenticate$',
+  'i',
+)
 /**
  * What makes a beforeLoad or loader member protective (`throws redirect to /login`, `calls requireUser`), or null.
  *

@@ -54,7 +54,8 @@ function userColumns(sourceFile: ts.SourceFile): ts.ObjectLiteralExpression | nu
  * there is kept, so a second run adds nothing. A module without an exported `user` table is left
  * alone (`data.status`).
  *
- * @example runTransform(text, 'src/db/auth-schema.ts', addDrizzleTables, { columns, tables, module, style }).data?.added
+ * @example runTransform(text, 'src/db/auth-schema.ts', addDrizzleTables, { columns, tables, module,
+ *   style }).data?.added
  */
 export const addDrizzleTables: Transform<AddDrizzleTablesOptions, AddDrizzleTablesData> = (file, options) => {
   const { text, sourceFile } = file

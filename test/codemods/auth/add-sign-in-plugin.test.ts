@@ -2,14 +2,14 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { addSignInPlugin, type AddSignInPluginOptions } from '../../../src/codemods/auth/add-sign-in-plugin.js'
 import { runTransform } from '../../../src/codemods/transform.js'
-import { oidcEntry } from '../../../src/plans/add-sign-in.js'
+import { oidcEntry } from '../../../src/plans/sign-in/entries.js'
 import type { CodeStyle } from '../../../src/project/types.js'
 import { describeCases } from '../harness.js'
 
 const FILE = 'src/lib/auth.ts'
 const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 
-/** What `kit-auth add oidc` and `add magic-link` pass (src/plans/add-sign-in.ts). */
+/** What `kit-auth add oidc` and `add magic-link` pass (src/plans/sign-in/methods.ts). */
 const optionsOf = (json: Record<string, unknown>): AddSignInPluginOptions => {
   if (json.plugin === 'magicLink')
     return {

@@ -8,7 +8,7 @@ import { describeCases } from '../harness.js'
 const FILE = 'src/lib/auth.ts'
 const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 
-/** A provider's entry as the plan writes it (src/plans/add-sign-in.ts), reduced to its client id. */
+/** A provider's entry as the plan writes it (src/plans/sign-in/entries.ts), reduced to its client id. */
 const entry = (id: string) => ({
   id,
   lines: [`${id}: {`, `  clientId: process.env.${id.toUpperCase()}_CLIENT_ID ?? '',`, '}'],

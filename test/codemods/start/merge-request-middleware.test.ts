@@ -20,7 +20,7 @@ const FILE = 'src/start.ts'
 const DEFAULT_STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 const OURS = ['securityHeadersMiddleware', 'csrfMiddleware']
 
-/** What `init` passes (src/plans/init.ts). */
+/** What `init` passes (src/plans/start-file.ts). */
 function options(style: CodeStyle = DEFAULT_STYLE): MergeRequestMiddlewareOptions {
   return {
     from: '#/lib/auth/request-middleware',

@@ -1,0 +1,198 @@
+import path from 'node:path'
+import type { ChangeSet } from '../../core/change-set.js'
+import { adoptAuth } from '../../codemods/auth/adopt-instance.js'
+import { adoptAuthClient } from '../../codemods/client/add-client-plugins.js'
+import { addRedirectSearch } from '../../codemods/route/add-redirect-search.js'
+import { runTransform } from '../../codemods/transform.js'
+import type { DrizzleSetup } from '../../project/drizzle.js'
+import type { ProjectInfo } from '../../project/types.js'
+import { componentStep, planInstanceEmails } from '../account-emails.js'
+import type { Adoption } from '../adopt.js'
+import { importSpecifier, importSpecifierOfFile } from '../paths.js'
+import { betterAuthApi } from '../versions.js'
+import type { InitAnswers } from './checks.js'
+import { moduleFrom } from './files.js'
+
+/** What a JSON consumer learns about the reused pieces. */
+export function adoptionSummary(adoption: Adoption) {
+  return {
+    instance: adoption.instance && { file: adoption.instance.file, exportName: adoption.instance.exportName },
+    handler: adoption.handler,
+    client: adoption.client,
+    signIn: adoption.signIn,
+    signUp: adoption.signUp,
+  }
+}
+
+/**
+ * Patches what the app already has instead of generating it: its Better Auth instance (missing
+ * plugins, cookies plugin last, deactivatedAt, a database when it has none), its auth client
+ * (client plugins) and its sign-in (and sign-up) page (a `validateSearch` that accepts the
+ * guards' `redirect`). Returns what to tell the user.
+ */
+export function adoptExisting(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  adoption: Adoption,
+  changes: ChangeSet,
+  auth: { authFile: string; authImport: string },
+  drizzle: DrizzleSetup | null,
+  upgrading = false,
+): { notes: string[]; manualSteps: string[]; rewroteCookies: boolean } {
+  let rewroteCookies = false
+  const notes: string[] = []
+  const manualSteps: string[] = []
+  const run = { style: project.style, rerun: 'run kit-auth init again' }
+  const instance = adoption.instance
+  if (instance) {
+    const result = runTransform(
+      changes.read(instance.file) ?? '',
+      instance.file,
+      adoptAuth,
+      {
+        plugins: {
+          admin: answers.admin,
+          organization: answers.organization,
+          apiTokens: answers.apiTokens,
+          accountLockout: !answers.stateless,
+        },
+        apiTokensFrom: importSpecifier(project, instance.file, 'lib/auth/api-tokens'),
+        lockoutFrom: importSpecifier(project, instance.file, 'lib/auth/lockout'),
+        cookies: betterAuthApi(project).cookies,
+        deactivation: !answers.stateless,
+        database:
+          instance.hasDatabase || answers.stateless
+            ? null
+            : drizzle
+              ? {
+                  kind: 'drizzle',
+                  provider: drizzle.provider,
+                  dbExport: drizzle.dbExport,
+                  dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
+                  schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
+                }
+              : answers.db === 'sqlite'
+                ? { kind: 'sqlite', path: answers.dbPath }
+                : { kind: 'postgres' },
+        exportInstance: instance.exportNeeded,
+        upgradeCookies: upgrading && betterAuthApi(project).cookies.name === 'tanstackStartCookies',
+        style: project.style,
+      },
+      run,
+    )
+    changes.update(instance.file, result.text)
+    // The account emails, merged the way `kit-auth add` merges them (an own callback is kept).
+    const emails = planInstanceEmails(project, changes, instance.file, true, answers, 'kit-auth init')
+    manualSteps.push(...emails.manualSteps)
+    // The cookies rename is reported with the upgrade's breaking changes; the rest was added.
+    const added = [...result.changes, ...emails.added].filter((change) => !change.startsWith('reactStartCookies ('))
+    rewroteCookies = result.changes.some((change) => change.startsWith('reactStartCookies ('))
+    notes.push(
+      `Reused your Better Auth instance in ${instance.file}` +
+        (added.length > 0 ? `: added ${added.join(', ')}.` : ' (it already has what kit-auth needs).'),
+      ...emails.yours.map(
+        (option) =>
+          `Kept your own \`${option}\` in ${instance.file} (already configured by you): it sends those emails.`,
+      ),
+    )
+    manualSteps.push(...result.notes)
+    if (instance.cookieCache && !answers.stateless) {
+      notes.push(
+        `Your instance caches sessions in a cookie (session.cookieCache): kit-auth's getSession() still reads ` +
+          `the session from the database (once per request), so deactivation and bans take effect on the next ` +
+          `request.`,
+      )
+    }
+    if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
+      manualSteps.push(
+        'The generated sign-in and sign-up pages use email and password: ' +
+          `enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
+      )
+    }
+  }
+  if (adoption.handler) {
+    notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
+    const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
+    manualSteps.push(
+      `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
+        `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
+    )
+  }
+  if (adoption.client) {
+    const result = runTransform(
+      changes.read(adoption.client.file) ?? '',
+      adoption.client.file,
+      adoptAuthClient,
+      {
+        admin: answers.admin,
+        organization: answers.organization,
+        authType: {
+          from: moduleFrom(project, adoption.client.file, auth.authFile, !instance),
+          clause: auth.authImport,
+        },
+        style: project.style,
+      },
+      run,
+    )
+    changes.update(adoption.client.file, result.text)
+    notes.push(
+      `Reused your auth client in ` +
+        `${adoption.client.file}${result.changes.length > 0 ? `: added ${result.changes.join(', ')}` : ''}.`,
+    )
+  }
+  if (!adoption.client && adoption.unusableClient) {
+    notes.push(
+      `Your \`createAuthClient()\` in ${adoption.unusableClient} is not exported as one object, so the ` +
+        `generated pages use their own client ` +
+        `(${path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')}).`,
+    )
+  }
+  // The generated sign-up page links to sign-in with `search: { redirect }`, and sign-in to sign-up.
+  const pages = [
+    adoption.signIn && { file: adoption.signIn, path: answers.signInPath, what: 'sign-in page', needed: true },
+    adoption.signUp && {
+      file: adoption.signUp,
+      path: answers.signUpPath,
+      what: 'sign-up page',
+      needed: !adoption.signIn,
+    },
+  ]
+  for (const page of pages) {
+    if (!page) continue
+    notes.push(
+      `Reused your ${page.what} ${page.file} ` +
+        `(${page.path})${page.what === 'sign-in page' ? " as the guards' redirect target" : ''}.`,
+    )
+    const linked = /\bForgotPasswordLink\b/.test(changes.read(page.file) ?? '')
+    if (page.what === 'sign-in page' && answers.passwordReset && !linked)
+      manualSteps.push(componentStep(project, 'forgotPasswordLink', page.file, `your sign-in page (${page.file})`))
+    if (!page.needed) continue
+    const { text, data: result } = runTransform(
+      changes.read(page.file) ?? '',
+      page.file,
+      addRedirectSearch,
+      { style: project.style },
+      run,
+    )
+    if (result?.status === 'added') {
+      changes.update(page.file, text)
+      notes.push(
+        `Added a \`validateSearch\` to ${page.file} so it accepts the \`redirect\` search param the guards ` +
+          `send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ` +
+          `${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
+      )
+    } else if (result?.status === 'present' && !result.mentionsRedirect) {
+      manualSteps.push(
+        `${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional ` +
+          `\`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not ` +
+          `type-check.`,
+      )
+    } else if (result?.status === 'unsupported') {
+      manualSteps.push(
+        `Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the ` +
+          `guards send \`search: { redirect }\` to ${page.path}.`,
+      )
+    }
+  }
+  return { notes, manualSteps, rewroteCookies }
+}

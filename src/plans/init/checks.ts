@@ -1,0 +1,92 @@
+import semver from 'semver'
+import { KitError } from '../../core/errors.js'
+import type { DrizzleSetup } from '../../project/drizzle.js'
+import type { PrismaSetup } from '../../project/prisma.js'
+import type { ProjectInfo } from '../../project/types.js'
+import type { AccountEmailAnswers } from '../account-emails.js'
+import type { Adoption } from '../adopt.js'
+import { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION } from '../versions.js'
+
+export interface InitAnswers extends AccountEmailAnswers {
+  /** `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`). */
+  db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
+  /** SQLite file, relative to the app root (`./data/auth.db`). */
+  dbPath: string
+  signInPath: string
+  signUpPath: string
+  admin: boolean
+  organization: boolean
+  apiTokens: boolean
+  /** Create the `_authenticated` pathless layout. */
+  layout: boolean
+  /**
+   * Keep an adopted stateless instance (no database, `session.cookieCache`) without one: no database,
+   * API tokens, organizations, admin or deactivation, which all store data.
+   */
+  stateless?: boolean
+  /** `--redis`: sessions and rate limits in Redis (lib/auth/redis.ts), the database behind it. */
+  redis?: boolean
+}
+
+/** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
+export const MIN_START_VERSION = '1.132.0'
+
+/** Refuses apps kit-auth cannot generate for, with the reason. */
+export function assertSupported(project: ProjectInfo): void {
+  const version = project.framework.version
+  if (version && semver.valid(version) && semver.lt(version, MIN_START_VERSION)) {
+    throw new KitError(
+      `${project.framework.name} ${version} is too old: kit-auth needs ${MIN_START_VERSION} or newer ` +
+        `(createStart, server route handlers).`,
+      `Upgrade TanStack Start (npm install ${project.framework.name}@latest), then run kit-auth init again.`,
+    )
+  }
+  const betterAuth = project.versions['better-auth']
+  const installed = betterAuth?.installed && semver.valid(betterAuth.installed) ? betterAuth.installed : null
+  const declared = betterAuth?.declared && semver.validRange(betterAuth.declared) ? betterAuth.declared : null
+  const tooOld = installed
+    ? semver.lt(installed, MIN_BETTER_AUTH_VERSION)
+    : declared
+      ? !semver.intersects(declared, `>=${MIN_BETTER_AUTH_VERSION}`)
+      : false
+  if (tooOld) {
+    throw new KitError(
+      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ` +
+        `${MIN_BETTER_AUTH_VERSION} or newer.`,
+      `Run kit-auth init --upgrade-better-auth to move it to ${AUTH_DEPENDENCIES['better-auth']} (with the ` +
+        `packages that must move with it).`,
+    )
+  }
+}
+
+/**
+ * The app's own Drizzle or Prisma setup `--db drizzle|prisma` asks for, refused when inspection found
+ * none. Never with an adopted instance that has its database: that one keeps it (an adopted instance
+ * without one may take the app's Drizzle db too).
+ */
+export function databaseSetups(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  adoption: Adoption,
+): { drizzle: DrizzleSetup | null; prisma: PrismaSetup | null } {
+  const drizzle = answers.db === 'drizzle' && !adoption.instance?.hasDatabase ? (project.drizzle?.setup ?? null) : null
+  const prisma = answers.db === 'prisma' && !adoption.instance ? (project.prisma?.setup ?? null) : null
+  if (answers.db === 'prisma' && !adoption.instance && !prisma)
+    throw new KitError(
+      '--db prisma needs a Prisma setup kit-auth can find, and this app has none.',
+      'Add prisma/schema.prisma and `export const prisma = new PrismaClient(...)`, or pass --db sqlite or --db ' +
+        'postgres.',
+    )
+  if (answers.db === 'drizzle' && !adoption.instance?.hasDatabase && !drizzle)
+    throw new KitError(
+      '--db drizzle needs a Drizzle setup kit-auth can find, and this app has none.',
+      'Add a drizzle.config.ts (dialect, schema) and `export const db = drizzle(...)`, or pass --db sqlite or ' +
+        '--db postgres.',
+    )
+  return { drizzle, prisma }
+}
+
+/** The answers a JSON consumer sees: dbPath only means something when kit-auth's own SQLite file is used. */
+export function withoutDbPath({ dbPath: _unused, ...rest }: InitAnswers): Omit<InitAnswers, 'dbPath'> {
+  return rest
+}

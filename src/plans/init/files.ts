@@ -1,0 +1,204 @@
+import path from 'node:path'
+import { formatCode } from '../../core/format.js'
+import { renderTemplate } from '../../core/templates.js'
+import { importClause } from '../../codemods/js/exports.js'
+import type { DrizzleSetup } from '../../project/drizzle.js'
+import { clientIpHeaderOf } from '../../project/hosting.js'
+import type { PrismaSetup } from '../../project/prisma.js'
+import type { ProjectInfo } from '../../project/types.js'
+import { accountEmailComponents, NO_ACCOUNT_EMAILS, type AccountEmailPlan } from '../account-emails.js'
+import type { Adoption } from '../adopt.js'
+import { importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
+import { betterAuthApi, startApiFlags } from '../versions.js'
+import type { InitAnswers } from './checks.js'
+import type { LayoutPlan } from './layout.js'
+
+interface GeneratedFile {
+  template: string
+  /** Output path relative to the app root. */
+  output: string
+}
+
+/** The files `init` writes from templates: everything the app does not have already. */
+export function generatedFiles(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  adoption: Adoption,
+  layout: LayoutPlan,
+  emails: AccountEmailPlan,
+): GeneratedFile[] {
+  const lib = (name: string) => ({
+    template: `init/lib/auth/${name}.hbs`,
+    output: path.posix.join(project.srcDirectory, 'lib/auth', name),
+  })
+  const route = (template: string, routePath: string, extension = '.tsx') => ({
+    template: `init/routes/${template}.hbs`,
+    output: routeFileFor(project, routePath, extension),
+  })
+  return [
+    // The app's own instance, client, handler and pages are reused, never written twice.
+    ...(adoption.instance ? [] : [lib('auth.ts')]),
+    ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
+    ...(answers.apiTokens ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
+    ...(emails.flags.email ? [lib('email.ts')] : []),
+    // what the sign-in and account pages render for each flow
+    ...accountEmailComponents(project, answers),
+    // Deactivation and bans enforced inside Better Auth (no database, nothing to lock).
+    ...(answers.stateless ? [] : [lib('lockout.ts')]),
+    lib('session.ts'),
+    lib('session.functions.ts'),
+    lib('account.functions.ts'),
+    lib('guards.ts'),
+    lib('action-middleware.ts'),
+    ...(adoption.client ? [] : [lib('auth-client.ts')]),
+    lib('redirect.ts'),
+    lib('request-middleware.ts'),
+    // The client address the rate limits key on (kit-auth's handler uses it; an app's own handler is kept).
+    lib('client-ip.ts'),
+    ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
+    // A pathless layout needs a child route, or the generator reads it as a second '/'.
+    ...(answers.layout && !layout.existingLayout
+      ? [
+          {
+            template: 'init/routes/_authenticated/route.tsx.hbs',
+            output: path.posix.join(project.routesDirectory, '_authenticated', 'route.tsx'),
+          },
+        ]
+      : []),
+    ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
+    ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
+    ...(adoption.signUp ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    ...emails.pages,
+  ]
+}
+
+/**
+ * How `fromFile` imports a module: a generated sibling as `./name` (the generated lib/auth files
+ * import each other that way), anything else through the app's alias or a relative path.
+ */
+export function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, generated: boolean): string {
+  if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile))
+    return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
+  return importSpecifierOfFile(project, fromFile, targetFile)
+}
+
+/** `./auth-schema` from `src/db/schema.ts` to `src/db/auth-schema.ts`: relative, extension dropped. */
+export function relativeModule(fromFile: string, targetFile: string): string {
+  // Folder first, then the name: src/lib/auth/x.ts -> src/lib/auth.ts is `../auth`, never `./`.
+  const folder = path.posix.relative(path.posix.dirname(fromFile), path.posix.dirname(targetFile))
+  const relative = path.posix.join(folder, path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, ''))
+  return relative.startsWith('.') ? relative : `./${relative}`
+}
+
+/** Where the generated files find the auth instance and the client: kit-auth's own, or the app's. */
+export interface AuthModules {
+  authFile: string
+  authImport: string
+  clientFile: string
+  clientImport: string
+}
+
+/**
+ * The auth modules the generated files import. An instance a function makes is used through
+ * kit-auth's lib/auth/instance.ts, which calls it.
+ */
+export function authModules(project: ProjectInfo, adoption: Adoption): AuthModules {
+  const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
+  const accessor = adoption.instance?.accessor ?? null
+  return {
+    authFile: accessor ? lib('instance.ts') : (adoption.instance?.file ?? lib('auth.ts')),
+    authImport: accessor ? '{ auth }' : importClause(adoption.instance?.exportName ?? 'auth', 'auth'),
+    clientFile: adoption.client?.file ?? lib('auth-client.ts'),
+    clientImport: importClause(adoption.client?.exportName ?? 'authClient', 'authClient'),
+  }
+}
+
+/** Renders `init`'s templates for one output file, in the app's alias and style. */
+export type InitRenderer = (template: string, output: string) => Promise<string>
+
+export function initRenderer(
+  project: ProjectInfo,
+  answers: InitAnswers,
+  setup: {
+    adoption: Adoption
+    modules: AuthModules
+    layout: LayoutPlan
+    emails: AccountEmailPlan
+    drizzle: DrizzleSetup | null
+    prisma: PrismaSetup | null
+  },
+): InitRenderer {
+  const { adoption, modules, layout, emails, drizzle, prisma } = setup
+  const accessor = adoption.instance?.accessor ?? null
+  const betterAuth = betterAuthApi(project)
+  // Email flows store their tokens: a stateless instance (no database) gets none.
+  const emailAnswers = answers.stateless ? NO_ACCOUNT_EMAILS : answers
+  const context = {
+    ...startApiFlags(project),
+    // a string literal (prettier gives it the app's quotes)
+    serverFnBase: JSON.stringify(project.serverFnBase),
+    ...answers,
+    cookiesPlugin: betterAuth.cookies.name,
+    cookiesModule: betterAuth.cookies.from,
+    adapterType: betterAuth.adapterType,
+    deactivation: !answers.stateless,
+    // lockout.ts locks deactivated and banned users out (a stateless app has neither: no database)
+    lockout: !answers.stateless,
+    fieldIndex: betterAuth.fieldIndex,
+    ...clientIpHeaderOf(project),
+    sqlite: answers.db === 'sqlite',
+    postgres: answers.db === 'postgres',
+    drizzle: drizzle !== null,
+    drizzleProvider: drizzle?.provider,
+    prisma: prisma !== null,
+    prismaProvider: prisma?.provider,
+    anyPlugin: answers.admin || answers.organization,
+    pluginImports: [answers.admin && 'admin', answers.organization && 'organization'].filter(Boolean).join(', '),
+    homePath: '/',
+    apiRouteId: '/api/auth/$',
+    layoutRouteId: '/_authenticated',
+    accountPath: layout.accountPath,
+    ...emails.paths,
+    ...emails.flags,
+    ...emailAnswers,
+    changeEmailVerification: betterAuth.changeEmailVerification,
+    verificationLinkOnce: betterAuth.verificationLinkOnce,
+    // only kit-auth's own instance is known to allow it
+    deleteAccount: !adoption.instance,
+  }
+  return async (template: string, output: string) => {
+    const fileContext = {
+      ...context,
+      ...(drizzle
+        ? {
+            dbImport: importClause(drizzle.dbExport, 'db'),
+            dbModule: importSpecifierOfFile(project, output, drizzle.dbFile),
+            authSchemaModule: importSpecifierOfFile(project, output, drizzle.authSchemaFile),
+          }
+        : {}),
+      ...(prisma
+        ? {
+            prismaImport: importClause(prisma.clientExport, 'prisma'),
+            prismaModule: importSpecifierOfFile(project, output, prisma.clientFile),
+          }
+        : {}),
+      authImport: modules.authImport,
+      authModule: moduleFrom(project, output, modules.authFile, !adoption.instance || accessor !== null),
+      ...(accessor && adoption.instance
+        ? {
+            accessorImport: importClause(accessor.exportName, 'appAuth'),
+            accessorName: accessor.local,
+            // relative: the migration runner's plain Vite server resolves no package.json `imports`
+            accessorModule: relativeModule(output, adoption.instance.file),
+            accessorFile: adoption.instance.file,
+          }
+        : {}),
+      clientImport: modules.clientImport,
+      clientModule: moduleFrom(project, output, modules.clientFile, !adoption.client),
+    }
+    const source = renderTemplate(template, fileContext, {
+      import: (target: string) => importSpecifier(project, output, target),
+    })
+    return formatCode(source, output, project.style)
+  }
+}

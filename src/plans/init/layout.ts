@@ -1,0 +1,80 @@
+import path from 'node:path'
+import type { ChangeSet } from '../../core/change-set.js'
+import { runTransform } from '../../codemods/transform.js'
+import { protectRoute } from '../../codemods/route/protect-route.js'
+import { linkPathOf, routeTable } from '../../routes/discover.js'
+import { PUBLIC_ONLY_GUARD } from '../../routes/guards.js'
+import type { ProjectInfo } from '../../project/types.js'
+import { ACCOUNT_PAGE_MARKER } from '../account-emails.js'
+import { loadGuards, moduleOptions } from '../guards-module.js'
+
+/**
+ * Where the guarded layout and its account page go. An app's own `/_authenticated` layout is kept
+ * (and guarded) instead of written over; the account page takes `/account` unless another route
+ * already serves that URL, then `/account/api-tokens`, then `/api-tokens`.
+ */
+export interface LayoutPlan {
+  /**
+   * An existing `/_authenticated` layout file (the app's own, or a previous run's), guarded in place; null when
+   * kit-auth writes it.
+   */
+  existingLayout: string | null
+  /** URL path of the account page, e.g. `/account`. */
+  accountPath: string
+  accountFile: string
+}
+
+/** Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page). */
+export function planLayout(project: ProjectInfo, changes: ChangeSet, wanted: boolean): LayoutPlan {
+  if (!wanted) return { existingLayout: null, accountPath: '/account', accountFile: '' }
+  const table = routeTable(project)
+  // Any layout already there is kept: the app's own, or the one a previous run wrote (already guarded).
+  const existingLayout = table.routes.find((route) => route.id === '/_authenticated')?.file ?? null
+  const fileFor = (urlPath: string) =>
+    path.posix.join(project.routesDirectory, '_authenticated', `${urlPath.slice(1)}.tsx`)
+  const candidates = ['/account', '/account/api-tokens', '/api-tokens']
+  // A URL is free when no route serves it, or only the page a previous run wrote there.
+  const ownPage = (file: string | null) => file !== null && (changes.read(file) ?? '').includes(ACCOUNT_PAGE_MARKER)
+  const free = candidates.find(
+    (urlPath) =>
+      !table.routes.some(
+        (route) =>
+          route.kind !== 'pathless' &&
+          linkPathOf(route) === urlPath &&
+          !(route.file === fileFor(urlPath) && ownPage(route.file)),
+      ),
+  )
+  const accountPath = free ?? candidates[0]!
+  return { existingLayout, accountPath, accountFile: fileFor(accountPath) }
+}
+
+/**
+ * The app's own _authenticated layout is kept, and guarded the way `kit-auth protect` would (guards.ts
+ * is already in the change set). Returns what to tell the user about the layout and the account page.
+ */
+export function guardExistingLayout(project: ProjectInfo, changes: ChangeSet, layout: LayoutPlan): string[] {
+  const notes: string[] = []
+  if (layout.existingLayout) {
+    const text = changes.read(layout.existingLayout) ?? ''
+    // the same options `kit-auth protect` uses
+    const exports = [...loadGuards(project, changes), PUBLIC_ONLY_GUARD]
+    const guarded = runTransform(text, layout.existingLayout, protectRoute, {
+      ...moduleOptions(project, layout.existingLayout, exports),
+      guard: 'requireAuth',
+    })
+    changes.update(layout.existingLayout, guarded.text)
+    if (guarded.data?.status !== 'already') {
+      notes.push(
+        `Kept your own /_authenticated layout (${layout.existingLayout}) and guarded it with ` +
+          `requireAuth${guarded.data?.status === 'composed' ? ', before its own beforeLoad' : ''}.`,
+      )
+    }
+  }
+  if (layout.accountPath !== '/account') {
+    notes.push(
+      `Your app already has a /account route: the account and API-token page is at ${layout.accountPath} ` +
+        `(${layout.accountFile}).`,
+    )
+  }
+  return notes
+}
