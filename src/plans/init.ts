@@ -49,7 +49,8 @@ import {
   type AccountEmailAnswers,
   type AccountEmailPlan,
 } from './account-emails.js'
-import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { packageRange, planAuthPackageManifest } from './auth-package.js'
+import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { loadGuards, moduleOptions } from './protect.js'
 
 export interface InitAnswers extends AccountEmailAnswers {
@@ -149,9 +150,10 @@ function generatedFiles(
   layout: LayoutPlan,
   emails: AccountEmailPlan,
 ): GeneratedFile[] {
+  // the modules the instance imports go beside it when it lives in a workspace package
   const lib = (name: string) => ({
     template: `init/lib/auth/${name}.hbs`,
-    output: path.posix.join(project.srcDirectory, 'lib/auth', name),
+    output: `${authModulePath(project, `lib/auth/${name.replace(/\.tsx?$/, '')}`)}${path.posix.extname(name)}`,
   })
   const route = (template: string, routePath: string, extension = '.tsx') => ({
     template: `init/routes/${template}.hbs`,
@@ -202,6 +204,13 @@ function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: string, 
   if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile))
     return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
   return importSpecifierOfFile(project, fromFile, targetFile)
+}
+
+/** How `fromFile` imports kit-auth's module `lib/auth/<name>`: `./name` beside it, else its path or package specifier. */
+function libModule(project: ProjectInfo, fromFile: string, name: string): string {
+  const target = authModulePath(project, `lib/auth/${name}`)
+  if (path.posix.dirname(target) === path.posix.dirname(fromFile)) return `./${name}`
+  return importSpecifier(project, fromFile, `lib/auth/${name}`)
 }
 
 /**
@@ -308,12 +317,18 @@ export async function planInit(
             accessorImport: importClause(accessor.exportName, 'appAuth'),
             accessorName: accessor.local,
             // relative: the migration runner's plain Vite server resolves no package.json `imports`
-            accessorModule: relativeModule(output, adoption.instance.file),
+            accessorModule: project.authPackage
+              ? importSpecifierOfFile(project, output, adoption.instance.file)
+              : relativeModule(output, adoption.instance.file),
             accessorFile: adoption.instance.file,
           }
         : {}),
       clientImport,
       clientModule: moduleFrom(project, output, clientFile, !adoption.client),
+      // kit-auth's own modules: siblings, or in the workspace package beside its instance
+      apiTokensModule: libModule(project, output, 'api-tokens'),
+      apiTokenPolicyModule: libModule(project, output, 'api-token-policy'),
+      lockoutModule: libModule(project, output, 'lockout'),
     }
     const source = renderTemplate(template, fileContext, {
       import: (target: string) => importSpecifier(project, output, target),
@@ -394,13 +409,17 @@ export async function planInit(
     : answers.db === 'sqlite'
       ? (['better-sqlite3', '@types/better-sqlite3'] as const)
       : (['pg', '@types/pg'] as const)
+  // An instance in a workspace package: its modules' packages go to that package, and the app declares
+  // better-auth (its files import the client's subpaths) with the package's own specifier (`catalog:`).
+  const authPackage = adoption.instance ? project.authPackage : undefined
+  if (authPackage) planAuthPackageManifest(authPackage, changes, emails.dependencies)
   changes.update(
     'package.json',
     addDependencies(packageJson, {
       dependencies: {
-        'better-auth': AUTH_DEPENDENCIES['better-auth'],
+        'better-auth': packageRange(authPackage, 'better-auth', AUTH_DEPENDENCIES['better-auth']),
         ...(driver ? { [driver[0]]: AUTH_DEPENDENCIES[driver[0]] } : {}),
-        ...emails.dependencies,
+        ...(authPackage ? {} : emails.dependencies),
       },
       devDependencies: driver ? { [driver[1]]: AUTH_DEPENDENCIES[driver[1]] } : {},
     }),
@@ -441,7 +460,9 @@ export async function planInit(
   if (toIgnore.length > 0) changes.update('.gitignore', addIgnores(gitignore, toIgnore))
   const zodBundle = planZodBundle(project, changes)
 
-  const authModule = `/${authFile}`
+  // the app runner's Vite server reaches a workspace package's instance the way the app does
+  const authModule =
+    !accessor && adoption.instance && project.betterAuth?.module ? project.betterAuth.module : `/${authFile}`
   const exportName = accessor ? 'auth' : (adoption.instance?.exportName ?? 'auth')
   const tasks: Task[] = []
   const manualSteps: string[] = []
