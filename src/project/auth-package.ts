@@ -50,13 +50,24 @@ export function packageEntries(manifest: JsonObject): Record<string, string[]> {
   return entries
 }
 
-/** The source file an entry target names (a `.ts` beside a built `.js` counts), relative to the package, or null. */
-async function entryFile(dir: string, candidates: readonly string[]): Promise<string | null> {
+/**
+ * The source file an entry target names (a `.ts` beside a built `.js` counts), relative to the
+ * package, or null; `writable` is false when it lies outside the workspace root (through `../` or a
+ * link) or in a node_modules folder, where kit-auth never writes.
+ */
+async function entryFile(
+  dir: string,
+  candidates: readonly string[],
+  realWorkspace: string,
+): Promise<{ file: string; writable: boolean } | null> {
   for (const candidate of candidates) {
     const options = [candidate, ...(/\.[cm]?js$/.test(candidate) ? [candidate.replace(/js$/, 'ts')] : [])]
     for (const option of options) {
-      if (!isSourceFile(option) || option.split('/').includes('node_modules')) continue
-      if (isInside(option) && (await isFile(path.join(dir, option)))) return option
+      const absolute = path.join(dir, option)
+      if (!isSourceFile(option) || !(await isFile(absolute))) continue
+      const inWorkspace = relPosix(realWorkspace, await realpath(absolute))
+      const writable = isInside(inWorkspace) && !inWorkspace.split('/').includes('node_modules')
+      return { file: relPosix(dir, absolute), writable }
     }
   }
   return null
@@ -100,20 +111,25 @@ export async function findAuthPackage(
     const manifest = await readPackageJson(dir).catch(() => null)
     const name = asString(manifest?.name)
     if (!manifest || !name || declared[name] === undefined) continue
-    // a folder linked from outside the workspace is not the workspace's to edit
-    const outside = !isInside(relPosix(realWorkspace, await realpath(dir)))
     let instance: AuthPackage['instance'] | null = null
     let client: AuthPackage['client'] = null
     // the instance through a subpath the app imports; the client wherever the package exports one
     if (![...usedNames].some((specifier) => specifier === name || specifier.startsWith(`${name}/`))) continue
     for (const [subpath, candidates] of Object.entries(packageEntries(manifest))) {
-      const file = await entryFile(dir, candidates)
-      if (!file) continue
-      const text = (await readText(path.join(dir, file))) ?? ''
+      const entry = await entryFile(dir, candidates, realWorkspace)
+      if (!entry) continue
+      const text = (await readText(path.join(dir, entry.file))) ?? ''
       const specifier = subpath === '.' ? name : `${name}/${subpath.slice(2)}`
-      const appFile = relPosix(root, path.join(dir, file))
+      const appFile = relPosix(root, path.join(dir, entry.file))
       const found: ReturnType<typeof findBetterAuth> =
-        instance || !imports(name, subpath) ? undefined : findBetterAuth(text, path.basename(file))
+        instance || !imports(name, subpath) ? undefined : findBetterAuth(text, path.basename(entry.file))
+      if (found && !entry.writable) {
+        throw new KitError(
+          `The Better Auth instance the app imports as ${specifier} is in ${appFile}, outside the workspace root ` +
+            `${workspaceRoot} or in node_modules: kit-auth never writes there.`,
+          `Make ${name} a package of the workspace with its instance in its own sources (or create the instance in the app), then run kit-auth again.`,
+        )
+      }
       if (found) {
         instance = {
           file: appFile,
@@ -121,14 +137,9 @@ export async function findAuthPackage(
           exportName: found.exportName,
           ...(found.factory ? { factory: found.factory } : {}),
         }
-      } else if (!client && text.includes('createAuthClient(')) client = { file: appFile, specifier }
+      } else if (!client && entry.writable && text.includes('createAuthClient(')) client = { file: appFile, specifier }
     }
     if (!instance) continue
-    if (outside)
-      throw new KitError(
-        `The Better Auth instance the app imports from ${name} is in ${relPosix(root, dir)}, which links outside the workspace root ${workspaceRoot}: kit-auth writes only inside it.`,
-        `Move ${name} into the workspace (or copy its instance into the app), then run kit-auth init again.`,
-      )
     return {
       name,
       dir: relPosix(root, dir),
