@@ -32,8 +32,9 @@ import { planRedis, usesRedisStorage } from './add-redis.js'
 import { planTwoFactor } from './add-two-factor.js'
 import { addIgnores, isIgnored } from './env.js'
 import { SIGN_IN_FEATURES, planSignIn, signInMethodsOf, type SignInFeature } from './add-sign-in.js'
+import { planAuthPackageManifest } from './auth-package.js'
 import { addDependencies } from './package-json.js'
-import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 
 /** Every feature `kit-auth add` knows: the ones it can add today, and the ones planned (CONTRACT.md). */
 export const FEATURES = [
@@ -99,7 +100,8 @@ function authFiles(project: ProjectInfo, existing: ExistingAuth) {
   return {
     auth: existing.instance?.file ?? lib('auth.ts'),
     client: existing.client?.file ?? lib('auth-client.ts'),
-    email: lib('email.ts'),
+    // beside the instance when it lives in a workspace package (the instance imports it)
+    email: `${authModulePath(project, 'lib/auth/email')}.ts`,
     session: lib('session.ts'),
   }
 }
@@ -211,8 +213,11 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
   notes.push(...pageSteps.notes)
   manualSteps.push(...pageSteps.manualSteps)
 
+  // the senders belong to the package that holds email.ts: the app, or the instance's workspace package
+  const authPackage = existing.instance ? project.authPackage : undefined
   const packageJson = changes.read('package.json')
-  if (packageJson !== null)
+  if (authPackage) planAuthPackageManifest(authPackage, changes, emails.dependencies)
+  else if (packageJson !== null)
     changes.update('package.json', addDependencies(packageJson, { dependencies: emails.dependencies }))
   const gitignore = changes.read('.gitignore')
   // the development outbox of lib/auth/email.ts
@@ -222,7 +227,9 @@ export async function planAdd(project: ProjectInfo, feature: AddFeature, options
   planInstall(project, changes, Object.keys(emails.dependencies), options.install, { tasks, manualSteps })
   // The new pages' links type-check against the route tree.
   if (pagesCreated && options.install)
-    tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: false }))
+    tasks.push(
+      migrateTask(project, { authModule: authPackage?.instance.specifier ?? `/${files.auth}`, migrate: false }),
+    )
   else if (pagesCreated) manualSteps.push('Regenerate the route tree for the new pages: `npx kit-auth migrate`.')
 
   // (nothing to change because the instance lacks what the feature builds on is not "on")

@@ -154,6 +154,33 @@ describe('init on an app whose Better Auth instance is in a workspace package', 
   })
 })
 
+describe('after init on the workspace package', () => {
+  it('add email-verification writes email.ts beside the instance and its senders into the package', () => {
+    const { root, app } = workspace()
+    run(app, ['init', '--yes', '--no-install', '--no-email', '--json'])
+    const before = snapshotTree(root)
+    const result = runCli(['add', 'email-verification', '--yes', '--no-install'], { cwd: app })
+    expect(result.code, result.stderr).toBe(0)
+    const after = snapshotTree(root)
+    expect(after['apps/web/src/lib/auth/email.ts']).toBeUndefined()
+    expect(after['packages/auth/src/kit-auth/email.ts']).toBeDefined()
+    expect(after[INSTANCE]).toContain("import { authEmails, sendEmail } from './kit-auth/email'")
+    expect(after[INSTANCE]).toContain('sendVerificationEmail: async ({ user, url }) =>')
+    expect(Object.keys(JSON.parse(after['packages/auth/package.json']!).dependencies)).toEqual(
+      expect.arrayContaining(['nodemailer', 'resend']),
+    )
+    expect(after['apps/web/package.json']).toBe(before['apps/web/package.json'])
+  })
+
+  it('audit sees that the handler route forwards to the package instance', () => {
+    const { app } = workspace()
+    run(app, ['init', '--yes', '--no-install', '--json'])
+    const result = runCli(['audit'], { cwd: app })
+    expect(result.code, `${result.stdout}${result.stderr}`).toBe(0)
+    expect(result.stdout).toContain('Every entry point authorizes its caller or is marked @public')
+  })
+})
+
 describe('an instance in a workspace package kit-auth may not write', () => {
   it('is refused when the package entry lies outside the workspace root, and nothing is written', () => {
     const { root, app } = workspace()
