@@ -22,7 +22,7 @@ import { readTsconfig } from './tsconfig.js'
 import type { PackageManagerName, ProjectInfo } from './types.js'
 import { collectVersions, minVersion, packageVersion } from './versions.js'
 import { readViteConfig, serverFnBaseOf } from './vite-config.js'
-import { findWorkspaceRoot, readPnpmWorkspace, startAppsIn, workspacePatterns } from './workspace.js'
+import { findWorkspaceRoot, startAppsIn, workspaceCatalogs, workspacePatterns } from './workspace.js'
 
 /** How many source files (under srcDirectory, name order) are scanned to count alias uses. */
 const ALIAS_SAMPLE = 200
@@ -84,7 +84,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     workspaceRoot,
     declared,
     workspaceDeclared: new Set(Object.keys(declaredDependencies(workspacePackageJson ?? {}))),
-    pnpmWorkspace: await readPnpmWorkspace(workspaceRoot),
+    // `catalog:` ranges resolve through pnpm-workspace.yaml, or bun's catalogs in the root package.json
+    pnpmWorkspace: await workspaceCatalogs(workspaceRoot),
     lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
   }
   const versions = await collectVersions(versionSources)

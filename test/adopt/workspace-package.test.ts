@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, 
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { inspectProject } from '../../src/project/inspect.js'
 import { runCli } from '../helpers/cli.js'
 import { snapshotTree } from '../helpers/tree.js'
 import { changedFiles, copyFixture, editJson } from '../init/support.js'
@@ -178,6 +179,49 @@ describe('after init on the workspace package', () => {
     const result = runCli(['audit'], { cwd: app })
     expect(result.code, `${result.stdout}${result.stderr}`).toBe(0)
     expect(result.stdout).toContain('Every entry point authorizes its caller or is marked @public')
+  })
+})
+
+describe('other shapes of the workspace package', () => {
+  it('a bun workspace: better-auth from the catalog in the root package.json; a package with `main`, no `exports`', async () => {
+    const { root, app } = workspace()
+    rmSync(path.join(root, 'pnpm-workspace.yaml'))
+    rmSync(path.join(root, 'pnpm-lock.yaml'))
+    editJson(path.join(root, 'package.json'), (json) => {
+      json.packageManager = 'bun@1.3.5'
+      json.workspaces = {
+        packages: ['apps/*', 'packages/*'],
+        catalog: {
+          '@tanstack/react-start': '1.169.5',
+          '@tanstack/react-router': '1.170.46',
+          react: '^19.2.0',
+          'react-dom': '^19.2.0',
+          vite: '^8.0.0',
+          typescript: '^6.0.2',
+          'better-auth': '1.5.6',
+        },
+      }
+    })
+    editJson(path.join(root, 'packages/auth/package.json'), (json) => {
+      delete json.exports
+      json.main = './src/index.ts'
+    })
+    const project = await inspectProject(app)
+    expect(project.versions['better-auth']).toEqual({ declared: '1.5.6', installed: null, source: 'catalog' })
+    expect(project.authPackage).toMatchObject({ hasExports: false, client: null })
+
+    const before = snapshotTree(root)
+    const document = run(app, ['init', '--yes', '--no-install', '--json'])
+    const after = snapshotTree(root)
+    expect(document.changes.filter((change) => change.action === 'conflict')).toEqual([])
+    expect(after['apps/web/src/lib/auth/auth.ts']).toBeUndefined()
+    // no client exported by the package: kit-auth's own, typed by the package's instance
+    expect(after['apps/web/src/lib/auth/auth-client.ts']).toContain("import type { auth } from '@repo/auth'")
+    // no `exports` to extend: the app reaches kit-auth's modules by their path in the package
+    expect(after['apps/web/src/lib/auth/session.ts']).toContain("from '@repo/auth/src/kit-auth/lockout'")
+    expect(after['packages/auth/package.json']).not.toContain('kit-auth')
+    expect(JSON.parse(after['apps/web/package.json']!).dependencies['better-auth']).toBe('catalog:')
+    expect(changedFiles(before, after)).toContain(INSTANCE)
   })
 })
 
