@@ -66,6 +66,7 @@ const INSTANCE_MODULES = new Set([
   'lib/auth/api-tokens',
   'lib/auth/lockout',
   'lib/auth/email',
+  'lib/auth/redis',
 ])
 
 /** The folder (relative to the app root) kit-auth's instance-side modules go to inside a workspace auth package. */

@@ -173,6 +173,20 @@ describe('after init on the workspace package', () => {
     expect(after['apps/web/package.json']).toBe(before['apps/web/package.json'])
   })
 
+  it('add redis writes redis.ts beside the instance and ioredis into the package', () => {
+    const { root, app } = workspace()
+    run(app, ['init', '--yes', '--no-install', '--json'])
+    const before = snapshotTree(root)
+    const result = runCli(['add', 'redis', '--no-install'], { cwd: app })
+    expect(result.code, result.stderr).toBe(0)
+    const after = snapshotTree(root)
+    expect(changedFiles(before, after)).toEqual(
+      ['apps/web/.env.local', INSTANCE, 'packages/auth/package.json', 'packages/auth/src/kit-auth/redis.ts'].sort(),
+    )
+    expect(after[INSTANCE]).toContain("import { redisStorage } from './kit-auth/redis'")
+    expect(JSON.parse(after['packages/auth/package.json']!).dependencies.ioredis).toBeDefined()
+  })
+
   it('audit sees that the handler route forwards to the package instance', () => {
     const { app } = workspace()
     run(app, ['init', '--yes', '--no-install', '--json'])
