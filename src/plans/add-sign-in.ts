@@ -24,7 +24,7 @@ import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER } from './account-emails.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
 import { mergeEnv } from './env.js'
-import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** The `kit-auth add` features that are ways to sign in. */
@@ -342,7 +342,9 @@ export async function planSignIn(
   const command = `kit-auth add ${request.feature}`
   const baseUrl = baseUrlOf(project, changes)
   const signInPath = existing.ownSignIn ?? existing.signIn?.path ?? '/sign-in'
-  const libFile = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
+  // the plugins the instance imports go beside it when it lives in a workspace package
+  const libFile = (name: string) =>
+    `${authModulePath(project, `lib/auth/${name.replace(/\.tsx?$/, '')}`)}${path.posix.extname(name)}`
   const clientImport = importClause(existing.client?.exportName ?? 'authClient', 'authClient')
   const render = async (template: string, output: string, context: object = {}) =>
     formatCode(

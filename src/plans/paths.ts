@@ -67,6 +67,9 @@ const INSTANCE_MODULES = new Set([
   'lib/auth/lockout',
   'lib/auth/email',
   'lib/auth/redis',
+  'lib/auth/magic-link-email',
+  'lib/auth/account-linking-guard',
+  'lib/auth/sign-in-errors',
 ])
 
 /** The folder (relative to the app root) kit-auth's instance-side modules go to inside a workspace auth package. */

@@ -187,6 +187,19 @@ describe('after init on the workspace package', () => {
     expect(JSON.parse(after['packages/auth/package.json']!).dependencies.ioredis).toBeDefined()
   })
 
+  it('add magic-link writes the plugins the instance imports beside it, the form into the app', () => {
+    const { root, app } = workspace()
+    run(app, ['init', '--yes', '--no-install', '--json'])
+    const result = runCli(['add', 'magic-link', '--no-install'], { cwd: app })
+    expect(result.code, result.stderr).toBe(0)
+    const after = snapshotTree(root)
+    expect(after[INSTANCE]).toContain("import { magicLinkEmail } from './kit-auth/magic-link-email'")
+    expect(after[INSTANCE]).toContain("import { signInErrorPage } from './kit-auth/sign-in-errors'")
+    expect(after['packages/auth/src/kit-auth/magic-link-email.ts']).toContain("from './email'")
+    expect(after['apps/web/src/lib/auth/components/magic-link-form.tsx']).toContain("from '@repo/auth/client'")
+    expect(after['apps/web/src/lib/auth/sign-in-errors.ts']).toBeUndefined()
+  })
+
   it('audit sees that the handler route forwards to the package instance', () => {
     const { app } = workspace()
     run(app, ['init', '--yes', '--no-install', '--json'])
