@@ -70,6 +70,8 @@ const INSTANCE_MODULES = new Set([
   'lib/auth/magic-link-email',
   'lib/auth/account-linking-guard',
   'lib/auth/sign-in-errors',
+  'lib/auth/passkey',
+  'lib/auth/two-factor',
 ])
 
 /** The folder (relative to the app root) kit-auth's instance-side modules go to inside a workspace auth package. */

@@ -200,6 +200,22 @@ describe('after init on the workspace package', () => {
     expect(after['apps/web/src/lib/auth/sign-in-errors.ts']).toBeUndefined()
   })
 
+  it.each([
+    ['passkey', 'passkey', "import { PASSKEY_OPTIONS } from './kit-auth/passkey'"],
+    ['two-factor', 'two-factor', "from './kit-auth/two-factor'"],
+  ])('add %s writes the module the instance imports beside it', (feature, module, line) => {
+    const { root, app } = workspace()
+    run(app, ['init', '--yes', '--no-install', '--json'])
+    const result = runCli(['add', feature, '--no-install'], { cwd: app })
+    expect(result.code, result.stderr).toBe(0)
+    const after = snapshotTree(root)
+    expect(after[INSTANCE]).toContain(line)
+    expect(after[`packages/auth/src/kit-auth/${module}.ts`]).toBeDefined()
+    expect(after[`apps/web/src/lib/auth/${module}.ts`]).toBeUndefined()
+    for (const [file, text] of Object.entries(after))
+      if (file.startsWith('packages/auth/src/')) expect(text, file).not.toMatch(/from '(#\/|(\.\.\/)+apps\/)/)
+  })
+
   it('audit sees that the handler route forwards to the package instance', () => {
     const { app } = workspace()
     run(app, ['init', '--yes', '--no-install', '--json'])
