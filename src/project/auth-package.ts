@@ -100,10 +100,8 @@ export async function findAuthPackage(
   if (root === workspaceRoot) return null
   const patterns = await workspacePatterns(workspaceRoot)
   if (!patterns) return null
-  const imported = await importedPackages(root, project.srcDirectory)
-  const usedNames = new Set([...imported].filter((specifier) => specifier.split('/')[0] !== ''))
-  const imports = (name: string, subpath: string) =>
-    usedNames.has(subpath === '.' ? name : `${name}/${subpath.slice(2)}`)
+  // read the app's sources only once a workspace package it declares turns up
+  let imported: Set<string> | null = null
   const realWorkspace = await realpath(workspaceRoot)
   for (const relative of await workspacePackages(workspaceRoot, patterns)) {
     const dir = path.join(workspaceRoot, relative)
@@ -111,10 +109,13 @@ export async function findAuthPackage(
     const manifest = await readPackageJson(dir).catch(() => null)
     const name = asString(manifest?.name)
     if (!manifest || !name || declared[name] === undefined) continue
+    imported ??= await importedPackages(root, project.srcDirectory)
+    const used = imported
+    if (![...used].some((specifier) => specifier === name || specifier.startsWith(`${name}/`))) continue
+    // the instance through a subpath the app imports; the client wherever the package exports one
+    const imports = (subpath: string) => used.has(subpath === '.' ? name : `${name}/${subpath.slice(2)}`)
     let instance: AuthPackage['instance'] | null = null
     let client: AuthPackage['client'] = null
-    // the instance through a subpath the app imports; the client wherever the package exports one
-    if (![...usedNames].some((specifier) => specifier === name || specifier.startsWith(`${name}/`))) continue
     for (const [subpath, candidates] of Object.entries(packageEntries(manifest))) {
       const entry = await entryFile(dir, candidates, realWorkspace)
       if (!entry) continue
@@ -122,7 +123,7 @@ export async function findAuthPackage(
       const specifier = subpath === '.' ? name : `${name}/${subpath.slice(2)}`
       const appFile = relPosix(root, path.join(dir, entry.file))
       const found: ReturnType<typeof findBetterAuth> =
-        instance || !imports(name, subpath) ? undefined : findBetterAuth(text, path.basename(entry.file))
+        instance || !imports(subpath) ? undefined : findBetterAuth(text, path.basename(entry.file))
       if (found && !entry.writable) {
         throw new KitError(
           `The Better Auth instance the app imports as ${specifier} is in ${appFile}, outside the workspace root ` +
