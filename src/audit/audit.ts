@@ -98,7 +98,14 @@ async function appFiles(project: ProjectInfo): Promise<string[]> {
  * so far are shared by every file it audits.
  */
 export function fileAuditor(project: ProjectInfo): FileAuditor {
-  const modules = new AppModules(project.root, project.aliases)
+  // the workspace package that holds the instance (`@repo/auth`) is read like the app's own modules
+  const pkg = project.authPackage
+  const packages = pkg
+    ? Object.fromEntries(
+        [pkg.instance, ...(pkg.client ? [pkg.client] : [])].map((entry) => [entry.specifier, entry.file]),
+      )
+    : {}
+  const modules = new AppModules(project.root, project.aliases, packages)
   const authorization = new Authorization(modules, project.srcDirectory)
   const table = routeTable(project)
   const routeOf = new Map<string, RouteEntry>()

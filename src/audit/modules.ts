@@ -40,9 +40,14 @@ export class AppModules {
   private readonly resolved = new Map<string, string | null>()
   private readonly parsedSet = new Set<string>()
 
+  /**
+   * `packages`: bare specifiers of workspace packages the app imports -> their files (relative to the
+   * root): `{ '@repo/auth': '../../packages/auth/src/index.ts' }`.
+   */
   constructor(
     readonly root: string,
     private readonly aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
+    private readonly packages: Readonly<Record<string, string>> = {},
   ) {}
 
   /** How many distinct files were parsed (for the benchmark and tests). */
@@ -86,6 +91,8 @@ export class AppModules {
 
   /** The app file an import of `from` names (`./session`, `#/lib/auth/session`), or null for packages and misses. */
   resolve(from: string, specifier: string): string | null {
+    const linked = this.packages[specifier]
+    if (linked !== undefined) return linked
     const base = appModulePath(this.aliases, from, specifier)
     if (base === null) return null
     // `./a.js` may name `a.js` itself, or `a.ts`; `./a` may be `a.tsx` or `a/index.ts`

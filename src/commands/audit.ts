@@ -5,6 +5,7 @@ import { findingMessage, toSarif } from '../audit/sarif.js'
 import { isKitError, KitError } from '../core/errors.js'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
+import { findAuthPackage } from '../project/auth-package.js'
 import { inspectProject } from '../project/inspect.js'
 
 interface AuditOptions extends GlobalOptions {
@@ -36,7 +37,11 @@ export async function run(_args: string[], flags: AuditOptions): Promise<number>
 
 async function audit(flags: AuditOptions): Promise<number> {
   const threads = threadCount(flags.threads)
-  const project = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
+  const inspected = await inspectProject(flags.cwd, { auth: false, packageManager: flags.packageManager })
+  // an instance in a workspace package (`@repo/auth`): its handler route forwards to Better Auth too
+  const { dependencies, devDependencies } = inspected.manifest
+  const authPackage = await findAuthPackage(inspected, { ...devDependencies, ...dependencies })
+  const project = authPackage ? { ...inspected, authPackage } : inspected
   const result = await auditApp(project, { threads })
   if (flags.debug) {
     const threads = result.filesPerThread.length

@@ -16,6 +16,7 @@ import { migrateTask, planInstall } from './app-tasks.js'
 import { planPageEdits } from './email-pages.js'
 import { addIgnores, isIgnored } from './env.js'
 import { addDependencies } from './package-json.js'
+import { planAuthPackageManifest } from './auth-package.js'
 import { importSpecifier, importSpecifierOfFile } from './paths.js'
 
 /** The `kit-auth add` features of the email-based account lifecycle. */
@@ -80,8 +81,11 @@ export async function planAddEmail(
   notes.push(...pageSteps.notes)
   manualSteps.push(...pageSteps.manualSteps)
 
+  // the senders belong to the package that holds email.ts: the app, or the instance's workspace package
+  const authPackage = existing.instance ? project.authPackage : undefined
   const packageJson = changes.read('package.json')
-  if (packageJson !== null)
+  if (authPackage) planAuthPackageManifest(authPackage, changes, emails.dependencies)
+  else if (packageJson !== null)
     changes.update('package.json', addDependencies(packageJson, { dependencies: emails.dependencies }))
   const gitignore = changes.read('.gitignore')
   // the development outbox of lib/auth/email.ts
@@ -91,7 +95,9 @@ export async function planAddEmail(
   planInstall(project, changes, Object.keys(emails.dependencies), options.install, { tasks, manualSteps })
   // The new pages' links type-check against the route tree.
   if (pagesCreated && options.install)
-    tasks.push(migrateTask(project, { authModule: `/${files.auth}`, migrate: false }))
+    tasks.push(
+      migrateTask(project, { authModule: authPackage?.instance.specifier ?? `/${files.auth}`, migrate: false }),
+    )
   else if (pagesCreated) manualSteps.push('Regenerate the route tree for the new pages: `npx kit-auth migrate`.')
 
   // (nothing to change because the instance lacks what the feature builds on is not "on")

@@ -20,9 +20,10 @@ import type { AuthFiles } from './add-two-factor.js'
 import { pageAt, type ExistingAuth } from './adopt.js'
 import { planOrmTables } from './add-orm-tables.js'
 import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } from './app-tasks.js'
+import { planAuthPackageManifest } from './auth-package.js'
 import { addDependencies } from './package-json.js'
 import { PASSKEY_PACKAGE, planPeerPins } from './passkey-peers.js'
-import { importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** Where passkeys come from on the app's better-auth release. */
@@ -63,7 +64,8 @@ export async function planPasskey(
   const rerun = 'run kit-auth add passkey again'
   const command = 'kit-auth add passkey'
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
-  const optionsFile = lib('passkey.ts')
+  // beside the instance when it lives in a workspace package (the instance imports it)
+  const optionsFile = `${authModulePath(project, 'lib/auth/passkey')}.ts`
   const settingsFile = lib('components/passkey-settings.tsx')
   const signInFile = lib('components/passkey-sign-in.tsx')
 
@@ -204,7 +206,10 @@ export async function planPasskey(
   // --- the package (1.4+), with npm's overrides for its exact peer pins
   const dependency = source.dependency
   const packageJson = changes.read('package.json')
-  if (dependency && packageJson !== null)
+  // an instance (and client) in a workspace package import it there
+  const authPackage = existing.instance ? project.authPackage : undefined
+  if (dependency && authPackage) planAuthPackageManifest(authPackage, changes, { [dependency.name]: dependency.range })
+  else if (dependency && packageJson !== null)
     changes.update(
       'package.json',
       addDependencies(packageJson, { dependencies: { [dependency.name]: dependency.range } }),

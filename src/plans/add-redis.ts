@@ -15,8 +15,9 @@ import { runTransform } from '../codemods/transform.js'
 import type { ProjectInfo } from '../project/types.js'
 import { planInstall } from './app-tasks.js'
 import { mergeEnv } from './env.js'
+import { planAuthPackageManifest } from './auth-package.js'
 import { addDependencies } from './package-json.js'
-import { importSpecifier } from './paths.js'
+import { authModulePath, importSpecifier } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** The Redis client lib/auth/redis.ts is written against (one client per process, reconnecting). */
@@ -53,7 +54,8 @@ export async function planRedisStorage(
         `Redis outage.`,
       `Give the instance a database (\`npx kit-auth init --db postgres\`), then run ${options.command} again.`,
     )
-  const redisFile = path.posix.join(project.srcDirectory, 'lib/auth/redis.ts')
+  // beside the instance when it lives in a workspace package (the instance imports it)
+  const redisFile = `${authModulePath(project, 'lib/auth/redis')}.ts`
   const from = options.adopted ? importSpecifier(project, authFile, 'lib/auth/redis') : './redis'
   const rerun = `run ${options.command} again`
   const result = runTransform(
@@ -83,7 +85,9 @@ export async function planRedisStorage(
       await formatCode(renderTemplate('add/redis/lib/auth/redis.ts.hbs', {}), redisFile, project.style),
     )
   const packageJson = changes.read('package.json')
-  if (packageJson !== null)
+  const authPackage = options.adopted ? project.authPackage : undefined
+  if (authPackage) planAuthPackageManifest(authPackage, changes, { ...REDIS_DEPENDENCIES })
+  else if (packageJson !== null)
     changes.update('package.json', addDependencies(packageJson, { dependencies: { ...REDIS_DEPENDENCIES } }))
   changes.update(
     project.envFile,

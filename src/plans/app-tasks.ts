@@ -151,7 +151,11 @@ export function authModuleOf(project: ProjectInfo): { authModule: string; export
   const accessor = path.posix.join(project.srcDirectory, 'lib/auth/instance.ts')
   const viaAccessor = adopted?.factory !== undefined
   return {
-    authModule: `/${viaAccessor ? accessor : (adopted?.file ?? ownAuth)}`,
+    authModule: viaAccessor
+      ? `/${accessor}`
+      : adopted?.module !== undefined
+        ? adopted.module
+        : `/${adopted?.file ?? ownAuth}`,
     exportName: viaAccessor ? 'auth' : (adopted?.exportName ?? 'auth'),
     instanceFile: adopted?.file ?? ownAuth,
   }

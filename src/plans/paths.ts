@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { ProjectInfo } from '../project/types.js'
+import type { AuthPackage, ProjectInfo } from '../project/types.js'
 
 /**
  * The import specifier `fromFile` (relative to the app root) uses to reach `target` (relative to
@@ -8,11 +8,11 @@ import type { ProjectInfo } from '../project/types.js'
  * @example importSpecifier(project, 'src/routes/sign-in.tsx', 'lib/auth/guards') // '#/lib/auth/guards'
  */
 export function importSpecifier(
-  project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>,
+  project: Pick<ProjectInfo, 'alias' | 'srcDirectory' | 'authPackage'>,
   fromFile: string,
   target: string,
 ): string {
-  return moduleSpecifier(project, fromFile, path.posix.join(project.srcDirectory, target))
+  return moduleSpecifier(project, fromFile, authModulePath(project, target))
 }
 
 /**
@@ -22,7 +22,7 @@ export function importSpecifier(
  * @example importSpecifierOfFile(project, 'src/lib/auth/session.ts', 'src/lib/auth.ts') // '#/lib/auth'
  */
 export function importSpecifierOfFile(
-  project: Pick<ProjectInfo, 'alias' | 'srcDirectory'>,
+  project: Pick<ProjectInfo, 'alias' | 'srcDirectory' | 'authPackage'>,
   fromFile: string,
   targetFile: string,
 ): string {
@@ -30,8 +30,17 @@ export function importSpecifierOfFile(
 }
 
 /** The specifier for `targetPath` (relative to the app root, no extension) from `fromFile`. */
-function moduleSpecifier(project: Pick<ProjectInfo, 'alias'>, fromFile: string, targetPath: string): string {
-  const alias = project.alias
+function moduleSpecifier(
+  project: Pick<ProjectInfo, 'alias' | 'authPackage'>,
+  fromFile: string,
+  targetPath: string,
+): string {
+  const pkg = project.authPackage
+  // the package's own files import each other relatively (the app's alias means nothing there)
+  const inPackage = pkg !== undefined && fromFile.startsWith(`${pkg.dir}/`)
+  const fromPackage = pkg && !inPackage ? packageSpecifier(pkg, targetPath) : null
+  if (fromPackage) return fromPackage
+  const alias = inPackage ? null : project.alias
   if (alias) {
     const base = alias.target === '.' ? '' : alias.target
     if (base === '' || targetPath === base || targetPath.startsWith(`${base}/`)) {
@@ -49,4 +58,51 @@ export function routeFileFor(
   extension = '.tsx',
 ): string {
   return `${path.posix.join(project.routesDirectory, routePath.replace(/^\/+/, ''))}${extension}`
+}
+
+/** kit-auth's modules the Better Auth instance itself imports (its plugins, its emails), relative to srcDirectory. */
+const INSTANCE_MODULES = new Set([
+  'lib/auth/api-token-policy',
+  'lib/auth/api-tokens',
+  'lib/auth/lockout',
+  'lib/auth/email',
+  'lib/auth/redis',
+  'lib/auth/magic-link-email',
+  'lib/auth/account-linking-guard',
+  'lib/auth/sign-in-errors',
+  'lib/auth/passkey',
+  'lib/auth/two-factor',
+])
+
+/** The folder (relative to the app root) kit-auth's instance-side modules go to inside a workspace auth package. */
+export function packageLibDir(authPackage: AuthPackage): string {
+  return path.posix.join(path.posix.dirname(authPackage.instance.file), 'kit-auth')
+}
+
+/**
+ * Where kit-auth's module `target` (relative to srcDirectory, no extension) lives, relative to the
+ * app root: in the app's srcDirectory, except the modules the instance imports when the instance
+ * lives in a workspace package (`packages/auth/src/kit-auth/lockout`): the package must not import the app.
+ *
+ * @example authModulePath(project, 'lib/auth/lockout') // '../../packages/auth/src/kit-auth/lockout'
+ */
+export function authModulePath(project: Pick<ProjectInfo, 'srcDirectory' | 'authPackage'>, target: string): string {
+  const pkg = project.authPackage
+  if (pkg && INSTANCE_MODULES.has(target)) return path.posix.join(packageLibDir(pkg), path.posix.basename(target))
+  return path.posix.join(project.srcDirectory, target)
+}
+
+/**
+ * How an app file imports a file of the workspace auth package (`targetPath` without extension): the
+ * package's own specifier (`@repo/auth`, `@repo/auth/client`, `@repo/auth/kit-auth/lockout`), never a
+ * relative path across packages. Null when the target is not in the package.
+ */
+function packageSpecifier(pkg: AuthPackage, targetPath: string): string | null {
+  if (!targetPath.startsWith(`${pkg.dir}/`)) return null
+  const bare = (file: string) => file.replace(/\.(?:[cm]?[jt]sx?)$/, '')
+  for (const entry of [pkg.instance, pkg.client]) if (entry && bare(entry.file) === targetPath) return entry.specifier
+  const libDir = packageLibDir(pkg)
+  if (pkg.hasExports && targetPath.startsWith(`${libDir}/`))
+    return `${pkg.name}/kit-auth/${path.posix.relative(libDir, targetPath)}`
+  return `${pkg.name}/${path.posix.relative(pkg.dir, targetPath)}`
 }

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { rankAliases } from './alias.js'
+import { findAuthPackage } from './auth-package.js'
 import { locateAuthClients, locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
 import { findDrizzle } from './drizzle.js'
@@ -21,7 +22,7 @@ import { readTsconfig } from './tsconfig.js'
 import type { PackageManagerName, ProjectInfo } from './types.js'
 import { collectVersions, minVersion, packageVersion } from './versions.js'
 import { readViteConfig, serverFnBaseOf } from './vite-config.js'
-import { findWorkspaceRoot, readPnpmWorkspace, startAppsIn, workspacePatterns } from './workspace.js'
+import { findWorkspaceRoot, startAppsIn, workspaceCatalogs, workspacePatterns } from './workspace.js'
 
 /** How many source files (under srcDirectory, name order) are scanned to count alias uses. */
 const ALIAS_SAMPLE = 200
@@ -83,7 +84,8 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     workspaceRoot,
     declared,
     workspaceDeclared: new Set(Object.keys(declaredDependencies(workspacePackageJson ?? {}))),
-    pnpmWorkspace: await readPnpmWorkspace(workspaceRoot),
+    // `catalog:` ranges resolve through pnpm-workspace.yaml, or bun's catalogs in the root package.json
+    pnpmWorkspace: await workspaceCatalogs(workspaceRoot),
     lockfile: await workspaceLockfile(workspaceRoot, root, packageManager.name, packageManager.lockfile),
   }
   const versions = await collectVersions(versionSources)
@@ -100,6 +102,26 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const startFile = await firstFile(path.join(root, paths.srcDirectory), ['start.ts', 'start.tsx'])
   const databases = await detectDatabases(root, declared)
   const auth = options.auth !== false
+  const ownInstance = auth ? await locateBetterAuth(root) : null
+  // no instance of its own: one in a workspace package the app imports (`@repo/auth`)
+  const authPackage =
+    auth && !ownInstance
+      ? await findAuthPackage({ root, workspaceRoot, srcDirectory: paths.srcDirectory }, declared)
+      : null
+  if (authPackage) {
+    // the instance runs on the better-auth its own package declares (`catalog:` resolved), not the app's
+    const dir = path.join(root, authPackage.dir)
+    const declaredThere = { ...authPackage.manifest.devDependencies, ...authPackage.manifest.dependencies }
+    const version = await packageVersion('better-auth', {
+      ...versionSources,
+      root: dir,
+      declared: declaredThere,
+      lockfile: await workspaceLockfile(workspaceRoot, dir, packageManager.name, packageManager.lockfile),
+    })
+    if (version.source !== 'none') versions['better-auth'] = version
+  }
+  const authClients = auth ? await locateAuthClients(root, paths.srcDirectory) : []
+  if (authPackage?.client) authClients.push(authPackage.client.file)
   const frameworkVersion = versions[framework]
   return {
     root,
@@ -132,8 +154,16 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     ...((await usesOxlint(foldersUpTo(root, workspaceRoot))) || 'oxlint' in declared ? { oxlint: true } : {}),
     serverFnBase: serverFnBaseOf(vite),
     startFile: startFile && relPosix(root, path.join(root, paths.srcDirectory, startFile)),
-    betterAuth: auth ? await locateBetterAuth(root) : null,
-    authClients: auth ? await locateAuthClients(root, paths.srcDirectory) : [],
+    betterAuth: authPackage
+      ? {
+          file: authPackage.instance.file,
+          exportName: authPackage.instance.exportName,
+          ...(authPackage.instance.factory ? { factory: authPackage.instance.factory } : {}),
+          module: authPackage.instance.specifier,
+        }
+      : ownInstance,
+    ...(authPackage ? { authPackage } : {}),
+    authClients,
     databases,
     drizzle: auth && databases.includes('drizzle-orm') ? await findDrizzle(root, paths.srcDirectory) : null,
     prisma:

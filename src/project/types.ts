@@ -28,6 +28,24 @@ export interface ImportAlias {
   uses: number
 }
 
+/** A workspace package the app declares and imports that makes its Better Auth instance. */
+export interface AuthPackage {
+  /** Its package.json `name`: `@repo/auth`. */
+  name: string
+  /** Its folder relative to the app root, posix: `../../packages/auth`. */
+  dir: string
+  /** The range the app declares it with: `workspace:*`. */
+  range: string
+  /** What its package.json declares, as written. */
+  manifest: { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+  /** True when its package.json has `exports` (new subpaths must be listed there). */
+  hasExports: boolean
+  /** The entry module that calls `betterAuth(...)` (relative to the app root) and the specifier the app imports. */
+  instance: { file: string; specifier: string; exportName: string | null; factory?: { name: string; required: number } }
+  /** The entry module that calls `createAuthClient(`, when it exports one: `@repo/auth/client`. */
+  client: { file: string; specifier: string } | null
+}
+
 export interface ProjectInfo {
   /** Absolute path of the app (the folder holding its package.json). */
   root: string
@@ -118,7 +136,14 @@ export interface ProjectInfo {
      * binding.
      */
     factory?: { name: string; required: number }
+    /** Set when it lives in a workspace package: the bare specifier the app imports it by (`@repo/auth`). */
+    module?: string
   } | null
+  /**
+   * The workspace package that holds the instance (`packages/auth`, imported as `@repo/auth`), when the
+   * app's own sources hold none; absent otherwise.
+   */
+  authPackage?: AuthPackage
   /** Source files under srcDirectory that call `createAuthClient(`, relative to root (name order). */
   authClients: string[]
   /**

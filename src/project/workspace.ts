@@ -24,6 +24,23 @@ export async function readPnpmWorkspace(dir: string): Promise<JsonObject | null>
 }
 
 /**
+ * The version catalogs of the workspace at `dir`, shaped as pnpm-workspace.yaml shapes them
+ * (`{ catalog, catalogs }`): pnpm-workspace.yaml's, else bun's in the root package.json (top level, or
+ * inside `workspaces`). Null when there is none.
+ * @example await workspaceCatalogs('/repo') // { catalog: { 'better-auth': '1.6.34' }, catalogs: {} }
+ */
+export async function workspaceCatalogs(dir: string): Promise<JsonObject | null> {
+  const pnpm = await readPnpmWorkspace(dir)
+  if (pnpm) return pnpm
+  const manifest = await readPackageJson(dir).catch(() => null)
+  if (!manifest) return null
+  const workspaces = asObject(manifest.workspaces)
+  const catalog = { ...asObject(manifest.catalog), ...asObject(workspaces.catalog) }
+  const catalogs = { ...asObject(manifest.catalogs), ...asObject(workspaces.catalogs) }
+  return Object.keys(catalog).length > 0 || Object.keys(catalogs).length > 0 ? { catalog, catalogs } : null
+}
+
+/**
  * The workspace package patterns declared in `dir` (pnpm-workspace.yaml `packages`, else package.json
  * `workspaces` as an array or `{ packages }`), or null when `dir` declares no workspace. A
  * pnpm-workspace.yaml without `packages` only holds settings and declares nothing.

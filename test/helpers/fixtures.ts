@@ -49,7 +49,7 @@ const POLL_MS = 500
 
 /** Where the app lives inside a fixture copy: `apps/web` in the pnpm workspace, the root otherwise. */
 export function fixtureAppDir(name: string, root: string): string {
-  return name === 'pnpm-monorepo' ? path.join(root, 'apps', 'web') : root
+  return name === 'pnpm-monorepo' || name === 'workspace-auth-package' ? path.join(root, 'apps', 'web') : root
 }
 
 export interface FixtureVariant {

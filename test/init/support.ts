@@ -13,7 +13,7 @@ export function copyFixture(name: string): string {
 
 /** Where the app lives inside a copy: apps/web for the pnpm workspace. */
 export function appDirOf(name: string, root: string): string {
-  return name === 'pnpm-monorepo' ? path.join(root, 'apps/web') : root
+  return name === 'pnpm-monorepo' || name === 'workspace-auth-package' ? path.join(root, 'apps/web') : root
 }
 
 /** `kit-auth init <args>` run from inside `appDir`, without a TTY. */

@@ -111,6 +111,30 @@ const CASES: Record<string, Case> = {
       expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBeDefined()
     },
   },
+  'workspace-auth-package': {
+    app: 'apps/web',
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'pnpm', 'package.json "packageManager" is pnpm@10.34.9')
+      // the instance, its client and the handler of packages/auth are adopted where they are
+      const files = Object.keys(run.written)
+      expect(files).not.toContain('src/lib/auth/auth.ts')
+      expect(files).not.toContain('src/lib/auth/auth-client.ts')
+      expect(files).not.toContain('src/routes/api/auth/$.ts')
+      expect(run.written['../../packages/auth/src/index.ts']).toContain(
+        "import { accountLockout } from './kit-auth/lockout'",
+      )
+      expect(files).toContain('../../packages/auth/src/kit-auth/lockout.ts')
+      // the app reaches the package by its name, never by a relative path across packages
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from '@repo/auth'")
+      expect(run.written['src/lib/auth/guards.ts']).toContain("import { authClient } from '@repo/auth/client'")
+      for (const [file, text] of Object.entries(run.written))
+        if (!file.startsWith('../')) expect(text, file).not.toMatch(/from '(\.\.\/)+packages\//)
+      // better-auth as the package declares it (the catalog's 1.6.34)
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe('catalog:')
+    },
+  },
   'existing-better-auth': {
     protect: ['/', '/about'],
     alias: '#/',

@@ -471,6 +471,35 @@ const EXPECTED: Record<string, ProjectInfo> = {
   },
 }
 
+// issue 12: the instance lives in the workspace package @repo/auth, which the app imports
+const AUTH_PACKAGE_INSTANCE = { file: '../../packages/auth/src/index.ts', exportName: 'auth' }
+EXPECTED['workspace-auth-package/apps/web'] = {
+  ...EXPECTED['pnpm-monorepo/apps/web']!,
+  root: at('workspace-auth-package/apps/web'),
+  workspaceRoot: at('workspace-auth-package'),
+  manifest: manifestOf('workspace-auth-package/apps/web'),
+  versions: {
+    ...EXPECTED['pnpm-monorepo/apps/web']!.versions,
+    // from packages/auth: `catalog:` resolved through pnpm-workspace.yaml, pinned by its lockfile importer
+    'better-auth': { declared: '1.6.34', installed: '1.6.34', source: 'lockfile' },
+  },
+  routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'index.tsx'],
+  betterAuth: { ...AUTH_PACKAGE_INSTANCE, module: '@repo/auth' },
+  authPackage: {
+    name: '@repo/auth',
+    dir: '../../packages/auth',
+    range: 'workspace:*',
+    manifest: {
+      dependencies: { 'better-auth': 'catalog:', 'better-sqlite3': '^12.4.1' },
+      devDependencies: { '@types/better-sqlite3': '^7.6.13' },
+    },
+    hasExports: true,
+    instance: { ...AUTH_PACKAGE_INSTANCE, specifier: '@repo/auth' },
+    client: { file: '../../packages/auth/src/client.ts', specifier: '@repo/auth/client' },
+  },
+  authClients: ['../../packages/auth/src/client.ts'],
+}
+
 Object.assign(EXPECTED, {
   'yarn-berry': blankApp('yarn-berry', 'yarn-berry', 'yarn-berry', YARN_VERSIONS, {
     name: 'yarn',

@@ -7,6 +7,7 @@ import { generatePrismaModels, PRISMA_MARKER, type PrismaSetup } from '../../pro
 import type { ProjectInfo } from '../../project/types.js'
 import type { AccountEmailPlan } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
+import { packageRange, planAuthPackageManifest } from '../auth-package.js'
 import { allowNativeBuild } from '../native-builds.js'
 import { addDependencies } from '../package-json.js'
 import { AUTH_DEPENDENCIES } from '../versions.js'
@@ -70,13 +71,17 @@ export function planDatabase(
     : answers.db === 'sqlite'
       ? (['better-sqlite3', '@types/better-sqlite3'] as const)
       : (['pg', '@types/pg'] as const)
+  // An instance in a workspace package: its modules' packages go to that package, and the app declares
+  // better-auth (its files import the client's subpaths) with the package's own specifier (`catalog:`).
+  const authPackage = adoption.instance ? project.authPackage : undefined
+  if (authPackage) planAuthPackageManifest(authPackage, changes, emails.dependencies)
   changes.update(
     'package.json',
     addDependencies(packageJson, {
       dependencies: {
-        'better-auth': AUTH_DEPENDENCIES['better-auth'],
+        'better-auth': packageRange(authPackage, 'better-auth', AUTH_DEPENDENCIES['better-auth']),
         ...(driver ? { [driver[0]]: AUTH_DEPENDENCIES[driver[0]] } : {}),
-        ...emails.dependencies,
+        ...(authPackage ? {} : emails.dependencies),
       },
       devDependencies: driver ? { [driver[1]]: AUTH_DEPENDENCIES[driver[1]] } : {},
     }),

@@ -8,7 +8,7 @@ import type { PrismaSetup } from '../../project/prisma.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { accountEmailComponents, NO_ACCOUNT_EMAILS, type AccountEmailPlan } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
-import { importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
+import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
 import { betterAuthApi, startApiFlags } from '../versions.js'
 import type { InitAnswers } from './checks.js'
 import type { LayoutPlan } from './layout.js'
@@ -27,9 +27,10 @@ export function generatedFiles(
   layout: LayoutPlan,
   emails: AccountEmailPlan,
 ): GeneratedFile[] {
+  // the modules the instance imports go beside it when it lives in a workspace package
   const lib = (name: string) => ({
     template: `init/lib/auth/${name}.hbs`,
-    output: path.posix.join(project.srcDirectory, 'lib/auth', name),
+    output: `${authModulePath(project, `lib/auth/${name.replace(/\.tsx?$/, '')}`)}${path.posix.extname(name)}`,
   })
   const route = (template: string, routePath: string, extension = '.tsx') => ({
     template: `init/routes/${template}.hbs`,
@@ -80,6 +81,13 @@ export function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: s
   if (generated && path.posix.dirname(fromFile) === path.posix.dirname(targetFile))
     return `./${path.posix.basename(targetFile).replace(/\.(?:[cm]?[jt]sx?)$/, '')}`
   return importSpecifierOfFile(project, fromFile, targetFile)
+}
+
+/** How `fromFile` imports kit-auth's module `lib/auth/<name>`: `./name` beside it, else its path or package specifier. */
+function libModule(project: ProjectInfo, fromFile: string, name: string): string {
+  const target = authModulePath(project, `lib/auth/${name}`)
+  if (path.posix.dirname(target) === path.posix.dirname(fromFile)) return `./${name}`
+  return importSpecifier(project, fromFile, `lib/auth/${name}`)
 }
 
 /** `./auth-schema` from `src/db/schema.ts` to `src/db/auth-schema.ts`: relative, extension dropped. */
@@ -189,12 +197,18 @@ export function initRenderer(
             accessorImport: importClause(accessor.exportName, 'appAuth'),
             accessorName: accessor.local,
             // relative: the migration runner's plain Vite server resolves no package.json `imports`
-            accessorModule: relativeModule(output, adoption.instance.file),
+            accessorModule: project.authPackage
+              ? importSpecifierOfFile(project, output, adoption.instance.file)
+              : relativeModule(output, adoption.instance.file),
             accessorFile: adoption.instance.file,
           }
         : {}),
       clientImport: modules.clientImport,
       clientModule: moduleFrom(project, output, modules.clientFile, !adoption.client),
+      // kit-auth's own modules: siblings, or in the workspace package beside its instance
+      apiTokensModule: libModule(project, output, 'api-tokens'),
+      apiTokenPolicyModule: libModule(project, output, 'api-token-policy'),
+      lockoutModule: libModule(project, output, 'lockout'),
     }
     const source = renderTemplate(template, fileContext, {
       import: (target: string) => importSpecifier(project, output, target),

@@ -56,8 +56,10 @@ export function planInitTasks(
 ): { tasks: Task[]; manualSteps: string[]; installNeeded: boolean } {
   const { adoption, drizzle, prisma, database } = setup
   const { ownDatabase, sqlite, postgres, driver } = database
-  const authModule = `/${setup.authFile}`
   const accessor = adoption.instance?.accessor ?? null
+  // the app runner's Vite server reaches a workspace package's instance the way the app does
+  const authModule =
+    !accessor && adoption.instance && project.betterAuth?.module ? project.betterAuth.module : `/${setup.authFile}`
   const exportName = accessor ? 'auth' : (adoption.instance?.exportName ?? 'auth')
   const tasks: Task[] = []
   const manualSteps: string[] = []

@@ -8,7 +8,7 @@ import { runTransform } from '../../codemods/transform.js'
 import { importClause } from '../../codemods/js/exports.js'
 import type { CodeStyle, ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
-import { importSpecifier, importSpecifierOfFile } from '../paths.js'
+import { authModulePath, importSpecifier, importSpecifierOfFile } from '../paths.js'
 import { betterAuthVersion } from '../versions.js'
 import { baseUrlOf, signUpClosedIn } from './instance.js'
 import { MAGIC_LINK_SECONDS, signInApi, type SignInRequest } from './providers.js'
@@ -97,7 +97,9 @@ export function signInContext(
     command: `kit-auth add ${request.feature}`,
     run: { style: project.style, rerun: `run kit-auth add ${request.feature} again` },
     u: project.style.indent || '  ',
-    libFile: (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name),
+    // the plugins the instance imports go beside it when it lives in a workspace package
+    libFile: (name: string) =>
+      `${authModulePath(project, `lib/auth/${name.replace(/\.tsx?$/, '')}`)}${path.posix.extname(name)}`,
     render,
     createOnce: async (template: string, output: string, context: object = {}) => {
       if (!changes.exists(output)) changes.create(output, await render(template, output, context))

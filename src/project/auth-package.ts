@@ -1,0 +1,164 @@
+import { realpath } from 'node:fs/promises'
+import path from 'node:path'
+import { KitError } from '../core/errors.js'
+import { findBetterAuth } from './better-auth.js'
+import { isFile, isInside, listFiles, readText, relPosix } from './files.js'
+import { asObject, asString, isObject, type JsonObject } from './json.js'
+import { readPackageJson } from './package-json.js'
+import { importSpecifiers, isSourceFile } from './sources.js'
+import type { AuthPackage, ProjectInfo } from './types.js'
+import { workspacePackages, workspacePatterns } from './workspace.js'
+
+/** How many of the app's source files are read for the package specifiers it imports. */
+const MAX_SCANNED_FILES = 2000
+
+/** Conditions tried for an `exports` target, in the order a TypeScript bundler resolves them. */
+const CONDITIONS = ['types', 'import', 'module', 'default', 'node', 'require']
+
+/** The first file target of an `exports` value (a string, a conditions object, an array). */
+function exportTarget(value: unknown): string | null {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map(exportTarget).find((target) => target !== null) ?? null
+  if (!isObject(value)) return null
+  for (const condition of [...CONDITIONS, ...Object.keys(value)]) {
+    const target = condition in value ? exportTarget(value[condition]) : null
+    if (target) return target
+  }
+  return null
+}
+
+/**
+ * The entry modules of a workspace package: subpath (`.`, `./client`) -> file relative to its
+ * folder, from `exports` (no patterns), else `types` / `module` / `main`, else `src/index.ts`.
+ * @example packageEntries({ exports: { '.': './src/index.ts' } }) // { '.': 'src/index.ts' }
+ */
+export function packageEntries(manifest: JsonObject): Record<string, string[]> {
+  const exports = manifest.exports
+  const entries: Record<string, string[]> = {}
+  const add = (subpath: string, target: string | null) => {
+    if (target && !target.includes('*')) entries[subpath] = [path.posix.normalize(target)]
+  }
+  if (typeof exports === 'string' || Array.isArray(exports)) add('.', exportTarget(exports))
+  else if (isObject(exports)) {
+    const subpaths = Object.keys(exports).some((key) => key.startsWith('.'))
+    if (!subpaths) add('.', exportTarget(exports))
+    else for (const [key, value] of Object.entries(exports)) if (key.startsWith('.')) add(key, exportTarget(value))
+  } else {
+    const fields = ['types', 'module', 'main'].map((field) => asString(manifest[field])).filter(Boolean) as string[]
+    entries['.'] = [...fields.map((field) => path.posix.normalize(field)), 'src/index.ts', 'index.ts']
+  }
+  return entries
+}
+
+/**
+ * The source file an entry target names (a `.ts` beside a built `.js` counts), relative to the
+ * package, or null; `writable` is false when it lies outside the workspace root (through `../` or a
+ * link) or in a node_modules folder, where kit-auth never writes.
+ */
+async function entryFile(
+  dir: string,
+  candidates: readonly string[],
+  realWorkspace: string,
+): Promise<{ file: string; writable: boolean } | null> {
+  for (const candidate of candidates) {
+    const options = [candidate, ...(/\.[cm]?js$/.test(candidate) ? [candidate.replace(/js$/, 'ts')] : [])]
+    for (const option of options) {
+      const absolute = path.join(dir, option)
+      if (!isSourceFile(option) || !(await isFile(absolute))) continue
+      const inWorkspace = relPosix(realWorkspace, await realpath(absolute))
+      const writable = isInside(inWorkspace) && !inWorkspace.split('/').includes('node_modules')
+      return { file: relPosix(dir, absolute), writable }
+    }
+  }
+  return null
+}
+
+/** The bare package specifiers the app's sources import (`@repo/auth`, `@repo/auth/client`). */
+async function importedPackages(root: string, srcDirectory: string): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (const file of await listFiles(path.join(root, srcDirectory), isSourceFile, MAX_SCANNED_FILES)) {
+    for (const specifier of importSpecifiers((await readText(file)) ?? ''))
+      if (!specifier.startsWith('.') && !specifier.startsWith('/')) found.add(specifier)
+  }
+  return found
+}
+
+/**
+ * The workspace package that holds the app's Better Auth instance: a package of the workspace (not
+ * node_modules, inside the workspace root) that the app declares (`workspace:*` or a version) and
+ * imports by name, whose entry module (package.json `exports`, else `types` / `module` / `main`,
+ * else `src/index.ts`) calls `betterAuth(...)`. Its client is the entry module that calls
+ * `createAuthClient(` (`@repo/auth/client`). Null when the app reaches no such package.
+ *
+ * @example await findAuthPackage(project) // { name: '@repo/auth', dir: '../../packages/auth', instance: {...}, ... }
+ */
+export async function findAuthPackage(
+  project: Pick<ProjectInfo, 'root' | 'workspaceRoot' | 'srcDirectory'>,
+  declared: Record<string, string>,
+): Promise<AuthPackage | null> {
+  const { root, workspaceRoot } = project
+  if (root === workspaceRoot) return null
+  const patterns = await workspacePatterns(workspaceRoot)
+  if (!patterns) return null
+  // read the app's sources only once a workspace package it declares turns up
+  let imported: Set<string> | null = null
+  const realWorkspace = await realpath(workspaceRoot)
+  for (const relative of await workspacePackages(workspaceRoot, patterns)) {
+    const dir = path.join(workspaceRoot, relative)
+    if (dir === root) continue
+    const manifest = await readPackageJson(dir).catch(() => null)
+    const name = asString(manifest?.name)
+    if (!manifest || !name || declared[name] === undefined) continue
+    imported ??= await importedPackages(root, project.srcDirectory)
+    const used = imported
+    if (![...used].some((specifier) => specifier === name || specifier.startsWith(`${name}/`))) continue
+    // the instance through a subpath the app imports; the client wherever the package exports one
+    const imports = (subpath: string) => used.has(subpath === '.' ? name : `${name}/${subpath.slice(2)}`)
+    let instance: AuthPackage['instance'] | null = null
+    let client: AuthPackage['client'] = null
+    for (const [subpath, candidates] of Object.entries(packageEntries(manifest))) {
+      const entry = await entryFile(dir, candidates, realWorkspace)
+      if (!entry) continue
+      const text = (await readText(path.join(dir, entry.file))) ?? ''
+      const specifier = subpath === '.' ? name : `${name}/${subpath.slice(2)}`
+      const appFile = relPosix(root, path.join(dir, entry.file))
+      const found: ReturnType<typeof findBetterAuth> =
+        instance || !imports(subpath) ? undefined : findBetterAuth(text, path.basename(entry.file))
+      if (found && !entry.writable) {
+        throw new KitError(
+          `The Better Auth instance the app imports as ${specifier} is in ${appFile}, outside the workspace root ` +
+            `${workspaceRoot} or in node_modules: kit-auth never writes there.`,
+          `Make ${name} a package of the workspace with its instance in its own sources (or create the instance in the app), then run kit-auth again.`,
+        )
+      }
+      if (found) {
+        instance = {
+          file: appFile,
+          specifier,
+          exportName: found.exportName,
+          ...(found.factory ? { factory: found.factory } : {}),
+        }
+      } else if (!client && entry.writable && text.includes('createAuthClient(')) client = { file: appFile, specifier }
+    }
+    if (!instance) continue
+    return {
+      name,
+      dir: relPosix(root, dir),
+      range: declared[name] ?? '',
+      manifest: {
+        dependencies: stringValues(manifest.dependencies),
+        devDependencies: stringValues(manifest.devDependencies),
+      },
+      hasExports: manifest.exports !== undefined,
+      instance,
+      client,
+    }
+  }
+  return null
+}
+
+function stringValues(field: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(asObject(field)).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  )
+}
