@@ -128,7 +128,8 @@ export async function findAuthPackage(
         throw new KitError(
           `The Better Auth instance the app imports as ${specifier} is in ${appFile}, outside the workspace root ` +
             `${workspaceRoot} or in node_modules: kit-auth never writes there.`,
-          `Make ${name} a package of the workspace with its instance in its own sources (or create the instance in the app), then run kit-auth again.`,
+          `Make ${name} a package of the workspace with its instance in its own sources ` +
+            '(or create the instance in the app), then run kit-auth again.',
         )
       }
       if (found) {

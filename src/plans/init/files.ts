@@ -83,7 +83,10 @@ export function moduleFrom(project: ProjectInfo, fromFile: string, targetFile: s
   return importSpecifierOfFile(project, fromFile, targetFile)
 }
 
-/** How `fromFile` imports kit-auth's module `lib/auth/<name>`: `./name` beside it, else its path or package specifier. */
+/**
+ * How `fromFile` imports kit-auth's module `lib/auth/<name>`: `./name` beside it, else its path or
+ * package specifier.
+ */
 function libModule(project: ProjectInfo, fromFile: string, name: string): string {
   const target = authModulePath(project, `lib/auth/${name}`)
   if (path.posix.dirname(target) === path.posix.dirname(fromFile)) return `./${name}`
