@@ -4,6 +4,12 @@ import type { TextEdit } from '../js/edits.js'
 import { addMissingImports } from '../js/imports.js'
 import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
+import {
+  changeEmailMember,
+  emailAndPasswordMembers,
+  verificationMembers,
+  type Member,
+} from './account-email-members.js'
 import { instanceOf, type InstanceOptions } from './find-instance.js'
 
 export interface AddAccountEmailsOptions extends InstanceOptions {
@@ -27,9 +33,6 @@ export interface AccountEmailsResult {
   /** Options the app had already set to its own callbacks, kept as they are. */
   yours: string[]
 }
-
-/** A property to merge: its name and its lines (inner lines indented by one unit, no final comma). */
-type Member = [name: string, lines: string[]]
 
 /**
  * Wires the account emails into an app's `betterAuth(...)` options, as kit-auth's own auth.ts has
@@ -100,34 +103,8 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
     return true
   }
 
-  const emailAndPassword: Member[] = []
-  if (options.emailVerification && options.requireEmailVerification)
-    emailAndPassword.push([
-      'requireEmailVerification',
-      [
-        '// No session until the address is verified (a new link is sent on each attempt).',
-        'requireEmailVerification: true',
-      ],
-    ])
-  if (options.passwordReset && !ownCallback('emailAndPassword', 'sendResetPassword')) {
-    emailAndPassword.push(
-      [
-        'sendResetPassword',
-        [
-          '// /forgot-password sends the link, /reset-password uses it (once, within an hour).',
-          'sendResetPassword: async ({ user, url }) => sendEmail(authEmails.resetPassword(user.email, url))',
-        ],
-      ],
-      ['resetPasswordTokenExpiresIn', ['resetPasswordTokenExpiresIn: 60 * 60']],
-      [
-        'revokeSessionsOnPasswordReset',
-        [
-          '// A reset signs the user out everywhere (and revokes their API tokens).',
-          'revokeSessionsOnPasswordReset: true',
-        ],
-      ],
-    )
-  }
+  const sendReset = options.passwordReset && !ownCallback('emailAndPassword', 'sendResetPassword')
+  const emailAndPassword = emailAndPasswordMembers(options, sendReset)
   // Password reset and a required verification are about password accounts: an instance without
   // them is not given a sign-in method it did not have.
   if (emailAndPassword.length > 0 && objectAt(config, 'emailAndPassword') === 'missing')
@@ -143,41 +120,13 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
   if (options.emailVerification) {
     if (!ownCallback('emailVerification', 'sendVerificationEmail')) {
       usesEmail = true
-      option(
-        'emailVerification',
-        [
-          ['sendOnSignUp', ['sendOnSignUp: true']],
-          ...(options.verificationLinkOnce
-            ? ([['autoSignInAfterVerification', ['autoSignInAfterVerification: true']]] as Member[])
-            : []),
-          [
-            'sendVerificationEmail',
-            ['sendVerificationEmail: async ({ user, url }) => sendEmail(authEmails.verifyEmail(user.email, url))'],
-          ],
-        ],
-        [
-          options.verificationLinkOnce
-            ? '// Sent on sign-up and on request; the link verifies the address and signs the user in.'
-            : '// Sent on sign-up and on request; the link verifies the address (no sign-in by link on this release).',
-        ],
-      )
+      const { members, comment } = verificationMembers(options)
+      option('emailVerification', members, comment)
     }
-    // A new address is used only once its owner follows the link sent to it.
-    const changeEmail = options.changeEmailVerification
-      ? [
-          'changeEmail: {',
-          `${unit}enabled: true,`,
-          `${unit}sendChangeEmailVerification: async ({ newEmail, url }) =>`,
-          `${unit}${unit}sendEmail(authEmails.verifyEmail(newEmail, url)),`,
-          '}',
-        ]
-      : ['changeEmail: { enabled: true }']
     const user = objectAt(config, 'user')
     if (user === 'missing' || user === null || !findProperty(user, 'changeEmail')) {
       usesEmail ||= options.changeEmailVerification
-      option('user', [
-        ['changeEmail', ['// The new address is used once its owner follows the link sent to it.', ...changeEmail]],
-      ])
+      option('user', [changeEmailMember(options, unit)])
     }
   }
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
