@@ -180,7 +180,8 @@ export async function planAddGuard(
     if (options.install && sqlite && installed)
       tasks.push(
         migrateTask(project, {
-          authModule: `/${files.auth}`,
+          // an instance in a workspace package is loaded the way the app imports it
+          authModule: (existing.instance && project.authPackage?.instance.specifier) || `/${files.auth}`,
           exportName: existing.instance?.exportName,
           migrate: true,
         }),

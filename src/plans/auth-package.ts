@@ -34,9 +34,11 @@ export function planAuthPackageManifest(
     .some((change) => change.path.startsWith(`${packageLibDir(pkg)}/`) && change.action !== 'unchanged')
   if (pkg.hasExports && libFiles) {
     const json = JSON.parse(next) as Record<string, unknown>
-    const exports = typeof json.exports === 'string' ? { '.': json.exports } : json.exports
+    // a string, an array or a conditions object is the package's `.` entry: kept as that
+    const subpaths = isObject(json.exports) && Object.keys(json.exports).some((key) => key.startsWith('.'))
+    const exports = subpaths ? (json.exports as Record<string, unknown>) : { '.': json.exports }
     const target = `./${path.posix.relative(pkg.dir, packageLibDir(pkg))}/*.ts`
-    if (isObject(exports) && Object.keys(exports).some((key) => key.startsWith('.')) && !('./kit-auth/*' in exports)) {
+    if (!('./kit-auth/*' in exports)) {
       json.exports = { ...exports, './kit-auth/*': target }
       next = rewriteJson(next, json)
     }

@@ -269,6 +269,21 @@ describe('other shapes of the workspace package', () => {
 })
 
 describe('an instance in a workspace package kit-auth may not write', () => {
+  it('a package whose exports is one conditions object (no subpaths) keeps it as `.` and gains ./kit-auth/*', () => {
+    const { root, app } = workspace()
+    const conditions = { types: './src/index.ts', default: './src/index.ts' }
+    editJson(path.join(root, 'packages/auth/package.json'), (manifest) => {
+      manifest.exports = conditions
+    })
+    run(app, ['init', '--yes', '--no-install', '--json'])
+    const manifest = JSON.parse(readFileSync(path.join(root, 'packages/auth/package.json'), 'utf8')) as {
+      exports: Record<string, unknown>
+    }
+    // what the app now imports (@repo/auth/kit-auth/lockout...) is exported, and `.` is what it was
+    expect(manifest.exports).toEqual({ '.': conditions, './kit-auth/*': './src/kit-auth/*.ts' })
+    expect(readFileSync(path.join(app, 'src/lib/auth/session.ts'), 'utf8')).toContain("'@repo/auth/kit-auth/lockout'")
+  })
+
   it('is refused when the package entry lies outside the workspace root, and nothing is written', () => {
     const { root, app } = workspace()
     const outside = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-outside-'))

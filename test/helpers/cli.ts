@@ -66,7 +66,13 @@ function runInWorker(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeou
   }
   const received = receiveMessageOnPort(port)
   if (!received) throw new Error(`kit-auth ${args.join(' ')}: the CLI worker answered nothing`)
-  return received.message as CliResult
+  const { dead, ...result } = received.message as CliResult & { dead?: boolean }
+  // a run that crashed the thread: the next run starts a fresh one
+  if (dead) {
+    void worker.terminate()
+    cliWorker = undefined
+  }
+  return result
 }
 
 export function ensureBuilt(): void {

@@ -169,7 +169,8 @@ async function installScriptPackages(app: string): Promise<string[]> {
     packages?: Record<string, { hasInstallScript?: boolean }>
   }
   const names = Object.entries(lock.packages ?? {})
-    .filter(([, entry]) => entry.hasInstallScript)
+    // installed packages only (a workspace's own folders are listed without node_modules/)
+    .filter(([key, entry]) => entry.hasInstallScript && key.includes('node_modules/'))
     .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length))
   return [...new Set(names)]
 }
