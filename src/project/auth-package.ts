@@ -1,9 +1,11 @@
 import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { KitError } from '../core/errors.js'
+import ts from '../../lib/typescript.js'
 import { findBetterAuth } from './better-auth.js'
 import { isFile, isInside, listFiles, readText, relPosix } from './files.js'
 import { asObject, asString, isObject, type JsonObject } from './json.js'
+import { moduleCandidates } from './modules.js'
 import { readPackageJson } from './package-json.js'
 import { importSpecifiers, isSourceFile } from './sources.js'
 import type { AuthPackage, ProjectInfo } from './types.js'
@@ -73,6 +75,59 @@ async function entryFile(
   return null
 }
 
+/** What a module re-exports from others: `export * from './x'` ('*'), `export { a as b } from './x'` (a -> b). */
+function reExports(text: string, fileName: string): { specifier: string; names: '*' | Map<string, string> }[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false)
+  const found: { specifier: string; names: '*' | Map<string, string> }[] = []
+  for (const statement of source.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue
+    const target = statement.moduleSpecifier
+    if (!target || !ts.isStringLiteral(target) || !target.text.startsWith('.')) continue
+    const clause = statement.exportClause
+    if (!clause) found.push({ specifier: target.text, names: '*' })
+    else if (ts.isNamedExports(clause))
+      found.push({
+        specifier: target.text,
+        names: new Map(
+          clause.elements.map((element) => [(element.propertyName ?? element.name).text, element.name.text]),
+        ),
+      })
+  }
+  return found
+}
+
+type InstanceFound = NonNullable<ReturnType<typeof findBetterAuth>>
+
+/**
+ * The `betterAuth(...)` call a package entry exports: in the entry itself, or in a module it
+ * re-exports it from (`export { auth } from './auth'`, two levels at most), under the entry's name.
+ */
+async function instanceBehind(
+  dir: string,
+  file: string,
+  text: string,
+  depth = 0,
+): Promise<{ file: string; found: InstanceFound } | null> {
+  const found = findBetterAuth(text, path.basename(file))
+  if (found) return { file, found }
+  if (depth >= 2) return null
+  for (const { specifier, names } of reExports(text, path.basename(file))) {
+    const base = path.posix.join(path.posix.dirname(file), specifier).replace(/\.[cm]?js$/, '')
+    let target: string | undefined
+    for (const candidate of moduleCandidates(base))
+      if (await isFile(path.join(dir, candidate))) {
+        target = candidate
+        break
+      }
+    if (!target) continue
+    const behind = await instanceBehind(dir, target, (await readText(path.join(dir, target))) ?? '', depth + 1)
+    const name = behind?.found.exportName
+    const exported = name && (names === '*' ? name : names.get(name))
+    if (behind && exported) return { file: behind.file, found: { ...behind.found, exportName: exported } }
+  }
+  return null
+}
+
 /** The bare package specifiers the app's sources import (`@repo/auth`, `@repo/auth/client`). */
 async function importedPackages(root: string, srcDirectory: string): Promise<Set<string>> {
   const found = new Set<string>()
@@ -122,9 +177,13 @@ export async function findAuthPackage(
       const text = (await readText(path.join(dir, entry.file))) ?? ''
       const specifier = subpath === '.' ? name : `${name}/${subpath.slice(2)}`
       const appFile = relPosix(root, path.join(dir, entry.file))
-      const found: ReturnType<typeof findBetterAuth> =
-        instance || !imports(subpath) ? undefined : findBetterAuth(text, path.basename(entry.file))
-      if (found && !entry.writable) {
+      const behind: { file: string; found: InstanceFound } | null =
+        instance || !imports(subpath) ? null : await instanceBehind(dir, entry.file, text)
+      const found: InstanceFound | undefined = behind?.found
+      const instanceFile: string = behind ? relPosix(root, path.join(dir, behind.file)) : appFile
+      const writable =
+        entry.writable && (!behind || isInside(relPosix(realWorkspace, await realpath(path.join(dir, behind.file)))))
+      if (found && !writable) {
         throw new KitError(
           `The Better Auth instance the app imports as ${specifier} is in ${appFile}, outside the workspace root ` +
             `${workspaceRoot} or in node_modules: kit-auth never writes there.`,
@@ -134,7 +193,7 @@ export async function findAuthPackage(
       }
       if (found) {
         instance = {
-          file: appFile,
+          file: instanceFile,
           specifier,
           exportName: found.exportName,
           ...(found.factory ? { factory: found.factory } : {}),

@@ -284,6 +284,22 @@ describe('an instance in a workspace package kit-auth may not write', () => {
     expect(readFileSync(path.join(app, 'src/lib/auth/session.ts'), 'utf8')).toContain("'@repo/auth/kit-auth/lockout'")
   })
 
+  it('an entry that re-exports the instance (export { auth } from "./auth"): the module with the call is edited', () => {
+    const { root, app } = workspace()
+    const pkg = (file: string) => path.join(root, 'packages/auth/src', file)
+    renameSync(pkg('index.ts'), pkg('auth.ts'))
+    writeFileSync(pkg('index.ts'), "export { auth } from './auth'\n")
+    const document = run(app, ['init', '--yes', '--no-install', '--json'])
+    const written = document.changes.filter((change) => change.action !== 'unchanged').map((change) => change.path)
+    // no second instance; the instance edited where betterAuth() is called, the entry left as it is
+    expect(written).not.toContain('src/lib/auth/auth.ts')
+    expect(written).toContain('../../packages/auth/src/auth.ts')
+    expect(readFileSync(pkg('index.ts'), 'utf8')).toBe("export { auth } from './auth'\n")
+    expect(readFileSync(pkg('auth.ts'), 'utf8')).toContain('admin()')
+    // the app imports it by the package's name, as before
+    expect(readFileSync(path.join(app, 'src/lib/auth/session.ts'), 'utf8')).toContain("from '@repo/auth'")
+  })
+
   it('is refused when the package entry lies outside the workspace root, and nothing is written', () => {
     const { root, app } = workspace()
     const outside = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-outside-'))
