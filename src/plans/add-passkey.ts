@@ -23,7 +23,7 @@ import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } fro
 import { planAuthPackageManifest } from './auth-package.js'
 import { addDependencies } from './package-json.js'
 import { PASSKEY_PACKAGE, planPeerPins } from './passkey-peers.js'
-import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { authModuleFile, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** Where passkeys come from on the app's better-auth release. */
@@ -65,7 +65,7 @@ export async function planPasskey(
   const command = 'kit-auth add passkey'
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // beside the instance when it lives in a workspace package (the instance imports it)
-  const optionsFile = `${authModulePath(project, 'lib/auth/passkey')}.ts`
+  const optionsFile = authModuleFile(project, 'lib/auth/passkey.ts')
   const settingsFile = lib('components/passkey-settings.tsx')
   const signInFile = lib('components/passkey-sign-in.tsx')
 

@@ -17,7 +17,7 @@ import { planInstall } from './app-tasks.js'
 import { mergeEnv } from './env.js'
 import { planAuthPackageManifest } from './auth-package.js'
 import { addDependencies } from './package-json.js'
-import { authModulePath, importSpecifier } from './paths.js'
+import { authModuleFile, importSpecifier } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** The Redis client lib/auth/redis.ts is written against (one client per process, reconnecting). */
@@ -55,7 +55,7 @@ export async function planRedisStorage(
       `Give the instance a database (\`npx kit-auth init --db postgres\`), then run ${options.command} again.`,
     )
   // beside the instance when it lives in a workspace package (the instance imports it)
-  const redisFile = `${authModulePath(project, 'lib/auth/redis')}.ts`
+  const redisFile = authModuleFile(project, 'lib/auth/redis.ts')
   const from = options.adopted ? importSpecifier(project, authFile, 'lib/auth/redis') : './redis'
   const rerun = `run ${options.command} again`
   const result = runTransform(

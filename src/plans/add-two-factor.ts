@@ -19,7 +19,7 @@ import { pageAt, type ExistingAuth } from './adopt.js'
 import { planOrmTables } from './add-orm-tables.js'
 import { authModuleOf, migrateTask, onSqlite, planInstall, requireDatabase } from './app-tasks.js'
 import { addDependencies } from './package-json.js'
-import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
+import { authModuleFile, importSpecifier, importSpecifierOfFile, routeFileFor } from './paths.js'
 import { betterAuthVersion } from './versions.js'
 
 /** The QR code of the authenticator-app secret is drawn by uqr (no dependencies, its own types). */
@@ -61,7 +61,7 @@ export async function planTwoFactor(
   const manualSteps: string[] = []
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // beside the instance when it lives in a workspace package (the instance imports it)
-  const serverFile = `${authModulePath(project, 'lib/auth/two-factor')}.ts`
+  const serverFile = authModuleFile(project, 'lib/auth/two-factor.ts')
   const componentFile = lib('components/two-factor-settings.tsx')
   const twoFactorPath = path.posix.join(path.posix.dirname(options.signInPath), 'two-factor')
 

@@ -14,7 +14,7 @@ import { planTwoFactor } from './add-two-factor.js'
 import { planSignIn } from './add-sign-in.js'
 import { signInMethodsOf } from './sign-in/instance.js'
 import { SIGN_IN_FEATURES, type SignInFeature } from './sign-in/providers.js'
-import { authModulePath } from './paths.js'
+import { authModuleFile } from './paths.js'
 
 /** Every feature `kit-auth add` knows: the ones it can add today, and the ones planned (CONTRACT.md). */
 export const FEATURES = [
@@ -81,7 +81,7 @@ function authFiles(project: ProjectInfo, existing: ExistingAuth) {
     auth: existing.instance?.file ?? lib('auth.ts'),
     client: existing.client?.file ?? lib('auth-client.ts'),
     // beside the instance when it lives in a workspace package (the instance imports it)
-    email: `${authModulePath(project, 'lib/auth/email')}.ts`,
+    email: authModuleFile(project, 'lib/auth/email.ts'),
     session: lib('session.ts'),
   }
 }

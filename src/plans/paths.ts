@@ -93,6 +93,16 @@ export function authModulePath(project: Pick<ProjectInfo, 'srcDirectory' | 'auth
 }
 
 /**
+ * `authModulePath` for a file named with its extension (`lib/auth/lockout.ts`), relative to the app root.
+ *
+ * @example authModuleFile(project, 'lib/auth/email.ts') // 'src/lib/auth/email.ts'
+ */
+export function authModuleFile(project: Pick<ProjectInfo, 'srcDirectory' | 'authPackage'>, file: string): string {
+  const extension = path.posix.extname(file)
+  return `${authModulePath(project, extension ? file.slice(0, -extension.length) : file)}${extension}`
+}
+
+/**
  * How an app file imports a file of the workspace auth package (`targetPath` without extension): the
  * package's own specifier (`@repo/auth`, `@repo/auth/client`, `@repo/auth/kit-auth/lockout`), never a
  * relative path across packages. Null when the target is not in the package.

@@ -2,8 +2,9 @@ import { realpath } from 'node:fs/promises'
 import path from 'node:path'
 import { KitError } from '../core/errors.js'
 import ts from '../../lib/typescript.js'
+import { parse } from '../codemods/js/parse.js'
 import { findBetterAuth } from './better-auth.js'
-import { isFile, isInside, listFiles, readText, relPosix } from './files.js'
+import { firstFile, isFile, isInside, listFiles, readText, relPosix } from './files.js'
 import { asObject, asString, isObject, type JsonObject } from './json.js'
 import { moduleCandidates } from './modules.js'
 import { readPackageJson } from './package-json.js'
@@ -77,9 +78,8 @@ async function entryFile(
 
 /** What a module re-exports from others: `export * from './x'` ('*'), `export { a as b } from './x'` (a -> b). */
 function reExports(text: string, fileName: string): { specifier: string; names: '*' | Map<string, string> }[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false)
   const found: { specifier: string; names: '*' | Map<string, string> }[] = []
-  for (const statement of source.statements) {
+  for (const statement of parse(text, fileName).statements) {
     if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue
     const target = statement.moduleSpecifier
     if (!target || !ts.isStringLiteral(target) || !target.text.startsWith('.')) continue
@@ -113,12 +113,7 @@ async function instanceBehind(
   if (depth >= 2) return null
   for (const { specifier, names } of reExports(text, path.basename(file))) {
     const base = path.posix.join(path.posix.dirname(file), specifier).replace(/\.[cm]?js$/, '')
-    let target: string | undefined
-    for (const candidate of moduleCandidates(base))
-      if (await isFile(path.join(dir, candidate))) {
-        target = candidate
-        break
-      }
+    const target = await firstFile(dir, moduleCandidates(base))
     if (!target) continue
     const behind = await instanceBehind(dir, target, (await readText(path.join(dir, target))) ?? '', depth + 1)
     const name = behind?.found.exportName

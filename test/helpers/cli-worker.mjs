@@ -12,7 +12,7 @@ import { workerData } from 'node:worker_threads'
 
 const { flag, port, main: mainUrl } = workerData
 
-/** The run in progress (its output so far); each run answers once, the one in progress only. */
+/** The run in progress; each run answers once, the one in progress only. */
 let current = null
 /** What happened outside any run: told with the next run's answer. */
 let between = ''
@@ -41,8 +41,8 @@ for (const event of ['uncaughtException', 'unhandledRejection'])
     finish(run, {
       code: -1,
       dead: true,
-      stdout: run.stdout.join(''),
-      stderr: `${run.stderr.join('')}cli-worker: ${event}: ${describe(error)}\n`,
+      stdout: stdout.join(''),
+      stderr: `${stderr.join('')}cli-worker: ${event}: ${describe(error)}\n`,
     })
     // the run's own code may still be going: nothing of it may reach the next run
     process.exit(1)
@@ -62,24 +62,21 @@ try {
   port.on('message', () => answer({ code: -1, dead: true, stdout: '', stderr: failure }))
 }
 
-function collect(stream, into) {
-  const write = stream.write
+// Captured for good: during a run a write is the run's output; outside one it fails the next run.
+const stdout = []
+const stderr = []
+for (const [stream, into] of [
+  [process.stdout, stdout],
+  [process.stderr, stderr],
+])
   stream.write = (chunk, encoding, callback) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
-    if (current?.stdout === into || current?.stderr === into) into.push(text)
+    if (current) into.push(text)
     else between += `cli-worker: written after its run had answered: ${text}`
     const done = typeof encoding === 'function' ? encoding : callback
     if (typeof done === 'function') queueMicrotask(done)
     return true
   }
-  return write
-}
-
-// Captured for good: a write outside any run is reported with the next run, never lost.
-const stdout = []
-const stderr = []
-collect(process.stdout, stdout)
-collect(process.stderr, stderr)
 
 if (main)
   port.on('message', async ({ argv, cwd, env }) => {
@@ -87,7 +84,8 @@ if (main)
     const savedCwd = process.cwd
     stdout.length = 0
     stderr.length = 0
-    const run = { stdout, stderr }
+    // the run in progress, by identity: what ends it answers for it only
+    const run = {}
     current = run
     let code
     try {

@@ -8,7 +8,7 @@ import type { PrismaSetup } from '../../project/prisma.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { accountEmailComponents, NO_ACCOUNT_EMAILS, type AccountEmailPlan } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
-import { authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
+import { authModuleFile, authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
 import { betterAuthApi, startApiFlags } from '../versions.js'
 import type { InitAnswers } from './checks.js'
 import type { LayoutPlan } from './layout.js'
@@ -30,7 +30,7 @@ export function generatedFiles(
   // the modules the instance imports go beside it when it lives in a workspace package
   const lib = (name: string) => ({
     template: `init/lib/auth/${name}.hbs`,
-    output: `${authModulePath(project, `lib/auth/${name.replace(/\.tsx?$/, '')}`)}${path.posix.extname(name)}`,
+    output: authModuleFile(project, `lib/auth/${name}`),
   })
   const route = (template: string, routePath: string, extension = '.tsx') => ({
     template: `init/routes/${template}.hbs`,

@@ -8,7 +8,7 @@ import { runTransform } from '../../codemods/transform.js'
 import { importClause } from '../../codemods/js/exports.js'
 import type { CodeStyle, ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
-import { authModulePath, importSpecifier, importSpecifierOfFile } from '../paths.js'
+import { authModuleFile, importSpecifier, importSpecifierOfFile } from '../paths.js'
 import { betterAuthVersion } from '../versions.js'
 import { baseUrlOf, signUpClosedIn } from './instance.js'
 import { MAGIC_LINK_SECONDS, signInApi, type SignInRequest } from './providers.js'
@@ -98,8 +98,7 @@ export function signInContext(
     run: { style: project.style, rerun: `run kit-auth add ${request.feature} again` },
     u: project.style.indent || '  ',
     // the plugins the instance imports go beside it when it lives in a workspace package
-    libFile: (name: string) =>
-      `${authModulePath(project, `lib/auth/${name.replace(/\.tsx?$/, '')}`)}${path.posix.extname(name)}`,
+    libFile: (name: string) => authModuleFile(project, `lib/auth/${name}`),
     render,
     createOnce: async (template: string, output: string, context: object = {}) => {
       if (!changes.exists(output)) changes.create(output, await render(template, output, context))
