@@ -116,6 +116,27 @@ export function planProtect(
       )
     }
     const inherited = inheritedGuard(changes, table, route, guards)
+    // a parent's kit-auth guard covers it: the same guard, or any (each one signs in) for requireAuth
+    if (inherited && (inherited.guard === guard || guard === 'requireAuth') && !request.force) {
+      if (route.file) runTransform(changes.read(route.file) ?? '', route.file, () => ({ edits: [] }), {}, RERUN)
+      const reason = `${inherited.guard} on ${inherited.from.id}`
+      notes.push(
+        `${labelOf(route)} inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}), so ` +
+          `kit-auth added no second guard. Pass --force to add ${guard} to it anyway.`,
+      )
+      const file = route.file ?? route.lazyFile ?? route.id
+      outcomes.push({
+        input,
+        id: route.id,
+        path: route.fullPath,
+        label: labelOf(route),
+        file,
+        status: 'covered',
+        reason,
+        notes,
+      })
+      continue
+    }
     if (inherited)
       notes.push(
         `${labelOf(route)} already inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}).`,

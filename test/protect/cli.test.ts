@@ -319,6 +319,40 @@ describe('kit-auth unprotect', () => {
   })
 })
 
+describe('kit-auth protect under a guarded layout', () => {
+  const layout =
+    "import { Outlet, createFileRoute } from '@tanstack/react-router'\nimport { requireAuth } from '#/lib/auth/guards'\n\n" +
+    "export const Route = createFileRoute('/_authenticated')({\n  beforeLoad: requireAuth,\n  component: Outlet,\n})\n"
+
+  it('adds no second requireAuth to a child of a layout that has it, and says so; --force adds it', () => {
+    const root = defaultApp({
+      'src/routes/_authenticated/route.tsx': layout,
+      'src/routes/_authenticated/dashboard.tsx': routeFile('/_authenticated/dashboard'),
+    })
+    const tree = snapshotTree(root)
+    const result = runCli(['protect', '/dashboard', '--cwd', root])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain('/dashboard: already protected by requireAuth on /_authenticated, no guard added')
+    expect(result.stderr).toContain('Pass --force to add requireAuth to it anyway')
+    expect(snapshotTree(root)).toEqual(tree)
+
+    const forced = runCli(['protect', '/dashboard', '--force', '--cwd', root])
+    expect(forced.code, forced.stderr).toBe(0)
+    expect(read(root, 'src/routes/_authenticated/dashboard.tsx')).toContain('beforeLoad: requireAuth')
+  })
+
+  it('still adds a stronger guard (admin) under a signed-in layout', () => {
+    const root = defaultApp({
+      'src/routes/_authenticated/route.tsx': layout,
+      'src/routes/_authenticated/staff.tsx': routeFile('/_authenticated/staff'),
+    })
+    const result = runCli(['protect', '/staff', '--guard', 'admin', '--cwd', root])
+    expect(result.code, result.stderr).toBe(0)
+    expect(read(root, 'src/routes/_authenticated/staff.tsx')).toContain('beforeLoad: requireAdminAuth')
+    expect(result.stderr).toContain('already inherits requireAuth from /_authenticated')
+  })
+})
+
 describe('kit-auth routes', () => {
   it('prints the tree with guards and flags un-nested escapes', () => {
     const root = defaultApp({
