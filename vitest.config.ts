@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
 import { BaseSequencer, type TestSpecification } from 'vitest/node'
@@ -9,22 +10,37 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
  */
 const HEAVY = 'test/**/*.heavy.test.ts'
 
+/** Each test file's duration in a recent whole run (`node scripts/record-durations.mjs` writes it). */
+const RECORDED: Record<string, number> = JSON.parse(
+  readFileSync(new URL('./test/durations.json', import.meta.url), 'utf8'),
+)
+
 /**
- * vitest's own order, minus its "one project after the other": files that failed last time first,
- * then the longest last time, then (never run: a fresh clone) the largest. So the long heavy suites
- * start early, next to the fast ones, instead of all after them.
+ * The fast set first, then the heavy suites, each longest first: files that failed last time before
+ * the rest, then by vitest's own last duration, else the recorded one (a fresh clone has no cache),
+ * else the largest. The fast files run while the global setup installs fixtures in the background
+ * (test/global-setup.ts); the long heavy suites start early and the short ones fill the end.
  */
-class AcrossProjects extends BaseSequencer {
+class FastThenLongest extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const { cache, config } = this.ctx
     const key = (file: TestSpecification) => `${file.project.name}:${path.relative(config.root, file.moduleId)}`
     const last = new Map(files.map((file) => [file, cache.getFileTestResults(key(file))]))
+    const seconds = (file: TestSpecification) => {
+      const duration = last.get(file)?.duration
+      return duration === undefined ? RECORDED[key(file)] : duration / 1000
+    }
     const size = (file: TestSpecification) => cache.getFileStats(key(file))?.size ?? 0
+    const heavy = (file: TestSpecification) => file.project.name === 'heavy'
     return [...files].sort((a, b) => {
-      const [resultA, resultB] = [last.get(a), last.get(b)]
-      if (!resultA || !resultB) return resultA ? 1 : resultB ? -1 : size(b) - size(a)
-      if (resultA.failed !== resultB.failed) return resultA.failed ? -1 : 1
-      return resultB.duration - resultA.duration
+      if (heavy(a) !== heavy(b)) return heavy(a) ? 1 : -1
+      const failedA = last.get(a)?.failed === true
+      if (failedA !== (last.get(b)?.failed === true)) return failedA ? -1 : 1
+      const [secondsA, secondsB] = [seconds(a), seconds(b)]
+      if (secondsA === undefined || secondsB === undefined)
+        // a new file first: nothing says it is short
+        return secondsA !== undefined ? 1 : secondsB !== undefined ? -1 : size(b) - size(a)
+      return secondsB - secondsA
     })
   }
 }
@@ -37,7 +53,7 @@ export default defineConfig({
     // Generous: many tests run the CLI several times, and 3 workers share 2 cores with tsc and vite.
     testTimeout: 120_000,
     hookTimeout: 600_000,
-    sequence: { sequencer: AcrossProjects },
+    sequence: { sequencer: FastThenLongest },
     projects: [
       {
         extends: true,
@@ -56,6 +72,14 @@ export default defineConfig({
           include: [HEAVY],
           // warms the installed-fixture cache; vitest runs it only when a heavy suite is selected
           globalSetup: ['test/global-setup.ts'],
+          // For every npm the suites start (the CLI's installs too): no audit or funding requests, and
+          // package metadata from the cache when an earlier install of the run fetched it.
+          env: {
+            npm_config_audit: 'false',
+            npm_config_fund: 'false',
+            npm_config_update_notifier: 'false',
+            npm_config_prefer_offline: 'true',
+          },
         },
       },
     ],

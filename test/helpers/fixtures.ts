@@ -130,11 +130,11 @@ async function install(
   if (pnpmVersion) {
     const pnpm = (cwd: string, ...args: string[]) => run('npx', ['-y', `pnpm@${pnpmVersion}`, ...args], cwd)
     const app = fixtureAppDir(name, partial)
-    await pnpm(partial, 'install', '--frozen-lockfile')
+    await pnpm(partial, 'install', '--frozen-lockfile', '--prefer-offline')
     // pnpm has no --no-save: add (allowing better-sqlite3's build), then put the manifests back.
-    // node_modules keeps the extra packages until the next pnpm install/add in the copy.
-    await pnpm(app, 'add', '--allow-build=better-sqlite3', ...extra)
-    await pnpm(app, 'add', '-D', ...EXTRA_DEV_DEPS)
+    // node_modules keeps the extra packages until the next pnpm install/add in the copy. One add for
+    // the dev packages too (each add resolves the whole workspace again): the manifests go back anyway.
+    await pnpm(app, 'add', '--prefer-offline', '--allow-build=better-sqlite3', ...extra, ...EXTRA_DEV_DEPS)
     for (const file of await manifestFiles(source)) await copyFile(path.join(source, file), path.join(partial, file))
   } else {
     // A fixture that declares better-sqlite3 itself would compile it in `npm ci` (its prebuilt binary
@@ -185,17 +185,21 @@ async function provideSqliteAddon(app: string): Promise<void> {
     `better-sqlite3-${version}-${process.platform}-${process.arch}-abi${process.versions.modules}`,
   )
   const release = path.join(packageDir, 'build', 'Release')
-  if (await exists(path.join(shared, 'better_sqlite3.node'))) {
+  const copyShared = async () => {
     await mkdir(path.dirname(release), { recursive: true })
     await run('cp', ['-a', shared, release], REPO)
-    return
   }
-  await run('npm', ['rebuild', 'better-sqlite3'], app)
-  const temp = `${shared}.${process.pid}`
+  if (await exists(path.join(shared, 'better_sqlite3.node'))) return copyShared()
   await mkdir(path.dirname(shared), { recursive: true })
-  await run('cp', ['-a', release, temp], REPO)
-  // Another worker may have shared its build meanwhile: theirs is as good as ours.
-  await rename(temp, shared).catch(() => rm(temp, { recursive: true, force: true }))
+  // one compile per version: fixtures installed side by side wait for the first one's build
+  await withLock(`${shared}.lock`, async () => {
+    if (await exists(path.join(shared, 'better_sqlite3.node'))) return
+    await run('npm', ['rebuild', 'better-sqlite3'], app)
+    const temp = `${shared}.${process.pid}`
+    await run('cp', ['-a', release, temp], REPO)
+    await rename(temp, shared)
+  })
+  if (!(await exists(path.join(release, 'better_sqlite3.node')))) await copyShared()
 }
 
 /** sha256 (12 hex) of the fixture's package.json files, lockfile and pnpm-workspace.yaml, the extra deps and the Node ABI. */
