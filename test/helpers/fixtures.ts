@@ -141,7 +141,13 @@ async function install(
     // is downloaded from GitHub, out of reach here): install without scripts, run the other
     // packages' scripts, and take the shared build below.
     const scripted = await installScriptPackages(partial)
-    if (scripted.includes('better-sqlite3')) {
+    if (variant.betterAuth && !scripted.includes('better-sqlite3')) {
+      // A release variant starts from the fixture's own install: npm then changes only what the
+      // other better-auth needs (the install below adds the extra packages it prunes).
+      const base = await installedFixture(name)
+      await run('cp', ['-a', path.join(base, 'node_modules'), path.join(partial, 'node_modules')], REPO)
+      await refreshHiddenLockfile(path.join(partial, 'node_modules'))
+    } else if (scripted.includes('better-sqlite3')) {
       await run('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts'], partial)
       const others = scripted.filter((name) => name !== 'better-sqlite3')
       if (others.length > 0) await run('npm', ['rebuild', ...others], partial)
