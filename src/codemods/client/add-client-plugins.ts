@@ -100,6 +100,8 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
 export interface AdoptClientOptions {
   admin: boolean
   organization: boolean
+  /** `magicLinkClient()`: the instance signs in by magic link only (no password), kit-auth's sign-in page uses it. */
+  magicLink?: boolean
   /** How the client file imports the auth instance's type: `{ from: '#/lib/auth', clause: '{ auth }' }`. */
   authType: { from: string; clause: string }
   style: CodeStyle
@@ -117,6 +119,7 @@ export const adoptAuthClient: Transform<AdoptClientOptions> = (file, options) =>
       INFER,
       ...(options.admin ? ['adminClient'] : []),
       ...(options.organization ? ['organizationClient'] : []),
+      ...(options.magicLink ? ['magicLinkClient'] : []),
     ],
     authType: options.authType,
     style: options.style,
