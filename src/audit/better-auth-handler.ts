@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.js'
 import { unwrap } from '../codemods/js/unwrap.js'
-import { ownNodes, type FunctionNode } from './function-shapes.js'
+import { ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import type { AppModules, Module } from './modules.js'
 import { functionOf, isBetterAuth } from './resolve.js'
 
@@ -37,7 +37,8 @@ export function forwardsToBetterAuth(
     if (!ts.isCallExpression(node)) continue
     const callee = unwrap(node.expression)
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
-      if (isBetterAuth(modules, fn.module, callee.expression, 0)) return true
+      if (isBetterAuth(modules, fn.module, callee.expression, 0) || dynamicInstance(modules, fn, callee.expression))
+        return true
     // only a call given the request forwards it
     if (!node.arguments.some((argument) => isRequest(argument, request))) continue
     if (packageHandler(modules, fn.module, callee)) return true
@@ -49,7 +50,7 @@ export function forwardsToBetterAuth(
   return false
 }
 
-/** What the handler calls its request: `request` of `({ request })`, `ctx.request`, or a first parameter `request`/`req`. */
+/** What the handler calls its request: `request` of `({ request })`, `ctx.request`, or its first parameter. */
 function requestNames(fn: FunctionNode): { names: Set<string>; holders: Set<string> } {
   const names = new Set<string>()
   const holders = new Set<string>()
@@ -78,7 +79,10 @@ function isRequest(argument: ts.Expression, request: { names: Set<string>; holde
   )
 }
 
-/** A package's Better Auth handler: `reactStartHandler`, or `handler` of `const { handler } = convexBetterAuthReactStart(...)`. */
+/**
+ * A package's Better Auth handler: `reactStartHandler`, or the `handler` of
+ * `const { handler } = convexBetterAuthReactStart(...)`.
+ */
 function packageHandler(modules: AppModules, module: Module, callee: ts.Expression): boolean {
   if (!modules.isReference(module, callee)) return false
   const value = modules.valueOf(module, callee)
@@ -114,6 +118,39 @@ function destructuredFromFactory(modules: AppModules, module: Module, local: str
       if (!factory.module && factory.from && PACKAGE_HANDLERS[factory.from]?.factories.includes(factory.name ?? ''))
         return true
     }
+  }
+  return false
+}
+
+/**
+ * `createAuth(env)` where the function imported `createAuth` itself: `const { createAuth } = await
+ * import('~/lib/auth-server')` (Cloudflare apps load the instance's module per request).
+ */
+function dynamicInstance(
+  modules: AppModules,
+  fn: { module: Module; node: FunctionNode },
+  made: ts.Expression,
+): boolean {
+  const call = unwrap(made)
+  const callee = ts.isCallExpression(call) ? unwrap(call.expression) : call
+  if (!ts.isIdentifier(callee)) return false
+  for (const node of ownNodes(fn.node)) {
+    if (!ts.isVariableDeclaration(node) || !ts.isObjectBindingPattern(node.name) || !node.initializer) continue
+    const element = node.name.elements.find((item) => ts.isIdentifier(item.name) && item.name.text === callee.text)
+    const key = element && (element.propertyName ?? element.name)
+    let value = unwrap(node.initializer)
+    if (ts.isAwaitExpression(value)) value = unwrap(value.expression)
+    if (!key || !ts.isIdentifier(key) || !ts.isCallExpression(value)) continue
+    const [specifier] = value.arguments
+    if (value.expression.kind !== ts.SyntaxKind.ImportKeyword || !specifier || !ts.isStringLiteral(specifier)) continue
+    const target = modules.resolve(fn.module.file, specifier.text)
+    const imported = target ? modules.load(target) : null
+    const exported = imported ? modules.exported(imported, key.text) : null
+    if (!exported?.module || !exported.node) return false
+    const found = exported.node
+    if (ts.isFunctionDeclaration(found) || ts.isFunctionExpression(found) || ts.isArrowFunction(found))
+      return returnedValues(found).some((returned) => isBetterAuth(modules, exported.module!, returned, 1))
+    return ts.isExpression(found) && isBetterAuth(modules, exported.module, found, 1)
   }
   return false
 }

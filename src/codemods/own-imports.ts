@@ -5,7 +5,7 @@ import { foreignBindings, type SameModule } from './js/import-as.js'
 import { addMissingImports, type ImportStyle, type NamedImport } from './js/imports.js'
 import { refuse } from './transform.js'
 
-/** The npm package a specifier imports (`node:` dropped), or null for the app's own modules (`./`, `#/`, `~/`, `@/`). */
+/** The npm package a specifier imports (`node:` dropped), or null for the app's modules (`./`, `#/`, `~/`, `@/`). */
 function packageOf(specifier: string): string | null {
   if (/^[.#~]|^@\//.test(specifier)) return null
   const parts = specifier.replace(/^node:/, '').split('/')

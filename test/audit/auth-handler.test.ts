@@ -75,6 +75,20 @@ describe('audit and the Better Auth handler route', () => {
         "import { auth } from '#/lib/auth'\n\nconst forward = (request: Request) => auth.handler(request)",
         'GET: (ctx) => forward(ctx.request)',
       ),
+      // Cloudflare: the instance's module loaded per request, its factory called with the bindings
+      'src/lib/auth-server.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: unknown) => betterAuth({ secret: String(env) })\n",
+      'src/routes/api/cf/$.ts': route(
+        '/api/cf/$',
+        [
+          'async function handleAuth(request: Request) {',
+          "  const { env } = await import('cloudflare:workers')",
+          "  const { createAuth } = await import('#/lib/auth-server')",
+          '  return createAuth(env).handler(request)',
+          '}',
+        ].join('\n'),
+        'GET: async ({ request }) => handleAuth(request)',
+      ),
       // near misses: under /api/auth but no forwarding, and a wrapper that is not given the request
       'src/routes/api/auth/export.ts': route(
         '/api/auth/export',

@@ -17,8 +17,8 @@ export interface ForeignBinding {
  * declaration of its own, another export, a type-only import, or the same name from a module
  * `same` does not equate with `wanted.from`). Code that calls them would call the file's thing.
  *
- * @example foreignBindings(parse("import { sendEmail } from './mailer'", 'a.ts'), { from: '#/email', names: ['sendEmail'] })
- *   // [{ name: 'sendEmail', binding: { kind: 'import', from: './mailer', imported: 'sendEmail', typeOnly: false } }]
+ * @example foreignBindings(parse("import { send } from './mailer'", 'a.ts'), { from: '#/x', names: ['send'] })
+ *   // [{ name: 'send', binding: { kind: 'import', from: './mailer', imported: 'send', typeOnly: false } }]
  */
 export function foreignBindings(
   sourceFile: ts.SourceFile,

@@ -31,7 +31,7 @@ export interface InitAnswers extends AccountEmailAnswers {
 
 export { MIN_START_VERSION } from './start-version.js'
 
-/** Refuses apps kit-auth cannot generate for, with the reason (Start, then better-auth: installed first, else the range). */
+/** Refuses apps kit-auth cannot generate for, with the reason (Start, then better-auth: installed, else the range). */
 export async function assertSupported(project: ProjectInfo): Promise<void> {
   await assertStartSupported(project)
   const betterAuth = project.versions['better-auth']
@@ -45,7 +45,8 @@ export async function assertSupported(project: ProjectInfo): Promise<void> {
   if (tooOld) {
     // as for Start: the version seen and where from, or the range that allows no supported release
     const seen = installed
-      ? `better-auth ${installed} is ${betterAuth?.source === 'node_modules' ? 'installed' : 'what the lockfile pins'}` +
+      ? `better-auth ${installed} is ` +
+        `${betterAuth?.source === 'node_modules' ? 'installed' : 'what the lockfile pins'}` +
         (declared ? ` (package.json asks for ${declared})` : '')
       : `This app asks for better-auth ${declared}, which allows no release from ${MIN_BETTER_AUTH_VERSION}`
     throw new KitError(
