@@ -25,7 +25,8 @@ import {
   type Scope,
 } from './function-shapes.js'
 import type { AppModules, Module, Value } from './modules.js'
-import { functionOf, isBetterAuth } from './resolve.js'
+import { forwardsToBetterAuth } from './better-auth-handler.js'
+import { functionOf } from './resolve.js'
 import { SessionReads } from './session-reads.js'
 
 export { isKitAuthModule } from './function-shapes.js'
@@ -267,20 +268,12 @@ export class Authorization {
   }
 
   /**
-   * Whether a request handler hands the request to Better Auth (`auth.handler(request)`): its
+   * Whether a request handler hands the request to Better Auth (better-auth-handler.ts): its
    * endpoints (sign-in, get-session...) authenticate the caller themselves.
    *
    * @example authorization.forwardsToBetterAuth(module, handler) // true for `({ request }) => auth.handler(request)`
    */
   forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
-    const fn = functionOf(this.modules, module, expression)
-    if (!fn) return false
-    for (const node of ownNodes(fn.node)) {
-      if (!ts.isCallExpression(node)) continue
-      const callee = unwrap(node.expression)
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
-        if (isBetterAuth(this.modules, fn.module, callee.expression, 0)) return true
-    }
-    return false
+    return forwardsToBetterAuth(this.modules, module, expression)
   }
 }

@@ -228,8 +228,10 @@ export async function askInit(
       organization: plugins.includes('organization'),
       apiTokens: plugins.includes('apiTokens'),
       emailVerification: emailFeatures.includes('emailVerification'),
-      passwordReset: emailFeatures.includes('passwordReset'),
-      requireEmailVerification: flags.requireEmailVerification && emailFeatures.includes('emailVerification'),
+      // an instance with password sign-in off gets no password reset, and no verification required to sign in
+      passwordReset: !instance?.passwordless && emailFeatures.includes('passwordReset'),
+      requireEmailVerification:
+        !instance?.passwordless && flags.requireEmailVerification && emailFeatures.includes('emailVerification'),
       layout,
       ...(flags.redis ? { redis: true } : {}),
       ...(stateless ? { stateless } : {}),

@@ -48,7 +48,7 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const changes = new ChangeSet(project.root, project.workspaceRoot)
   const prompter = createPrompter(canPrompt(flags))
   const upgrade = await askUpgrade(flags, prompter, project, changes)
-  assertSupported(upgrade ? upgradedProject(project, upgrade) : project)
+  await assertSupported(upgrade ? upgradedProject(project, upgrade) : project)
   const existing = findExistingAuth(project, changes)
   const { drizzle, prisma, host } = project
   const { answers, adoption } = await askInit(flags, prompter, existing, project, drizzle, prisma, host, changes)

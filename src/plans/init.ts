@@ -111,7 +111,7 @@ export async function planInit(
           ],
         }
       : {}),
-    nextSteps: initNextSteps(project, answers, emails, envEntries),
+    nextSteps: initNextSteps(project, answers, emails, envEntries, !!adoption.instance?.passwordless),
     // dbPath only means something when kit-auth's own SQLite file is used.
     data: {
       answers: database.sqlite ? answers : withoutDbPath(answers),

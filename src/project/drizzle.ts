@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { authTables, type Field, type SchemaPlugins, type Table } from './auth-tables.js'
+import { drizzleDbExport } from './drizzle-db.js'
 import { firstFile, listFiles, readText, relPosix } from './files.js'
 
 export type { SchemaPlugins }
@@ -80,11 +81,9 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
   )
   let db: { file: string; name: string } | null = null
   for (const file of sources) {
-    const match = /^export\s+const\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*drizzle\s*\(/m.exec(
-      (await readText(file)) ?? '',
-    )
-    if (match) {
-      db = { file: relPosix(root, file), name: match[1]! }
+    const name = drizzleDbExport((await readText(file)) ?? '', file)
+    if (name) {
+      db = { file: relPosix(root, file), name }
       break
     }
   }

@@ -167,7 +167,8 @@ describe('init adopts other shapes', () => {
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code).not.toBe(0)
     expect(result.stderr).toContain(
-      'This app uses better-auth ~1.2.12; the code kit-auth generates needs 1.3.0 or newer.',
+      'This app asks for better-auth ~1.2.12, which allows no release from 1.3.0: the code kit-auth generates ' +
+        'needs 1.3.0 or newer.',
     )
     expect(snapshotTree(root)).toEqual(before)
   })

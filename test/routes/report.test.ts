@@ -113,6 +113,36 @@ describe('scanRoute: the app’s own protection', () => {
     expect(scanRoute(local, GUARDS).protections).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to /login' }])
   })
 
+  it('reads a redirect thrown when a value an auth call read is missing, whatever its `to` (F5)', () => {
+    expect(
+      scan(
+        'beforeLoad: async ({ context }) => {\n  const user = await context.queryClient.ensureQueryData({ ...authQueryOptions(), revalidateIfStale: true })\n  if (!user) throw redirect({ to: appConfig.authRoutes.signin })\n  return { user }\n}',
+      ),
+    ).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to appConfig.authRoutes.signin' }])
+    expect(
+      scan(
+        'beforeLoad: async () => { const result = await authClient.getSession(); if (!result.data) throw redirect({ to: paths.login }) }',
+      ),
+    ).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to paths.login' }])
+    expect(
+      scan(
+        'beforeLoad: async () => { const session = await getSession(); if (!session) throw redirect({ to: ROUTES.home }) }',
+      ),
+    ).toEqual([{ kind: 'beforeLoad', detail: 'throws redirect to ROUTES.home' }])
+    // near misses: a redirect tied to no session stays unrecognised, whatever its target
+    expect(
+      scan(
+        'beforeLoad: async ({ params }) => { const user = await fetchUser(params.id); if (!user) throw redirect({ to: paths.home }) }',
+      ),
+    ).toEqual([])
+    expect(
+      scan(
+        'beforeLoad: async ({ context }) => { const post = await context.queryClient.ensureQueryData(postQuery()); if (!post) throw redirect({ to: paths.home }) }',
+      ),
+    ).toEqual([])
+    expect(scan('beforeLoad: () => { if (!flags.enabled) throw redirect({ to: appConfig.home }) }')).toEqual([])
+  })
+
   it('does not take a kit-auth guard, a public-only check or code that only reads the session for protection', () => {
     expect(scan('beforeLoad: requireAuth')).toEqual([])
     expect(scan('beforeLoad: async (ctx) => ({ ...(await requireAuth(ctx)), ...((await (x)(ctx)) ?? {}) })')).toEqual(

@@ -1,7 +1,7 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports } from '../js/imports.js'
+import { importAs } from '../js/import-as.js'
 import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import {
@@ -54,6 +54,23 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
   const yours: string[] = []
   let usesEmail = false
   const topLevel: string[][] = []
+  // kit-auth's sendEmail and authEmails, under another name where the file has its own (an app's own
+  // `sendEmail` takes other arguments: the callbacks must never call it)
+  const email = importAs(
+    sourceFile,
+    { from: options.emailFrom, names: ['authEmails', 'sendEmail'] },
+    options.style,
+    (name) => `kitAuth${name[0]!.toUpperCase()}${name.slice(1)}`,
+  )
+  const ours = (members: Member[]): Member[] =>
+    members.map(([name, lines]) => [
+      name,
+      lines.map((line) =>
+        line
+          .replace(/\bsendEmail\(/g, `${email.local.sendEmail}(`)
+          .replace(/\bauthEmails\./g, `${email.local.authEmails}.`),
+      ),
+    ])
 
   /** The object a property holds, `missing` when absent, null when it holds something else. */
   const objectAt = (object: ts.ObjectLiteralExpression | null, name: string) => {
@@ -99,12 +116,13 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
     const value = objectAt(config, object)
     const callback = value === 'missing' || value === null ? undefined : findProperty(value, name)
     if (!callback) return false
-    if (!/\bauthEmails\b/.test(callback.getText(sourceFile))) yours.push(`${object}.${name}`)
+    if (!new RegExp(`\\b${email.local.authEmails}\\b`).test(callback.getText(sourceFile)))
+      yours.push(`${object}.${name}`)
     return true
   }
 
   const sendReset = options.passwordReset && !ownCallback('emailAndPassword', 'sendResetPassword')
-  const emailAndPassword = emailAndPasswordMembers(options, sendReset)
+  const emailAndPassword = ours(emailAndPasswordMembers(options, sendReset))
   // Password reset and a required verification are about password accounts: an instance without
   // them is not given a sign-in method it did not have.
   if (emailAndPassword.length > 0 && objectAt(config, 'emailAndPassword') === 'missing')
@@ -121,18 +139,15 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
     if (!ownCallback('emailVerification', 'sendVerificationEmail')) {
       usesEmail = true
       const { members, comment } = verificationMembers(options)
-      option('emailVerification', members, comment)
+      option('emailVerification', ours(members), comment)
     }
     const user = objectAt(config, 'user')
     if (user === 'missing' || user === null || !findProperty(user, 'changeEmail')) {
       usesEmail ||= options.changeEmailVerification
-      option('user', [changeEmailMember(options, unit)])
+      option('user', ours([changeEmailMember(options, unit)]))
     }
   }
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
-  if (usesEmail && changes.length > 0)
-    edits.push(
-      ...addMissingImports(sourceFile, { from: options.emailFrom, names: ['authEmails', 'sendEmail'] }, options.style),
-    )
+  if (usesEmail && changes.length > 0) edits.push(...email.edits)
   return { edits, notes, changes, data: { yours } }
 }

@@ -2,7 +2,9 @@ import type { CodeStyle } from '../../project/types.js'
 import { topLevelBindings } from '../js/bindings.js'
 import { topLevelStatementOf } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
-import { addImportLine, addMissingImports, quoted } from '../js/imports.js'
+import { addImportLine, quoted } from '../js/imports.js'
+import { appModule, describeBinding, importOrRefuse, samePackage } from '../own-imports.js'
+import { refuse } from '../transform.js'
 import { addCallOptions, findProperty, hasSpread } from '../js/objects.js'
 import { leadingCommentStart } from '../js/trivia.js'
 import type { Transform } from '../transform.js'
@@ -37,10 +39,25 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
   const semi = style.semicolons ? ';' : ''
   const bound = topLevelBindings(sourceFile)
   const edits: TextEdit[] = []
-  const importNames = (from: string, names: string[]) =>
-    edits.push(...addMissingImports(sourceFile, { from, names }, style))
-  const importLine = (local: string, line: string) => {
-    if (!bound.has(local)) edits.push(...addImportLine(sourceFile, line, style))
+  const importNames = (from: string, names: string[], same = samePackage) =>
+    edits.push(...importOrRefuse(sourceFile, { from, names }, style, same))
+  /** A default (`default`) or namespace (`*`) import; a name the file binds to something else is refused. */
+  const importLine = (local: string, imported: string, from: string, line: string) => {
+    const binding = bound.get(local)
+    if (!binding) return edits.push(...addImportLine(sourceFile, line, style))
+    if (
+      binding.kind === 'import' &&
+      binding.imported === imported &&
+      !binding.typeOnly &&
+      appModule(binding.from!, from)
+    )
+      return
+    throw refuse(
+      file.fileName,
+      `kit-auth's \`database\` uses \`${local}\` from ${from}, but this file already binds it to ` +
+        `${describeBinding(local, binding)}.`,
+      `Rename yours so that \`${local}\` is free, then run the command again.`,
+    )
   }
   let property: string
   let change: string
@@ -57,14 +74,14 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
     property = 'database: new Database(databasePath)'
     importNames('node:fs', ['mkdirSync'])
     importNames('node:path', ['dirname'])
-    importLine('Database', `import Database from ${quoted('better-sqlite3', style)}`)
+    importLine('Database', 'default', 'better-sqlite3', `import Database from ${quoted('better-sqlite3', style)}`)
     change = 'database (SQLite, better-sqlite3)'
   } else if (database.kind === 'drizzle') {
     const { provider, dbExport, dbFrom, schemaFrom } = database
     property = `database: drizzleAdapter(${dbExport}, { provider: ${quoted(provider, style)}, schema: authSchema })`
     importNames('better-auth/adapters/drizzle', ['drizzleAdapter'])
-    importNames(dbFrom, [dbExport])
-    importLine('authSchema', `import * as authSchema from ${quoted(schemaFrom, style)}`)
+    importNames(dbFrom, [dbExport], appModule)
+    importLine('authSchema', '*', schemaFrom, `import * as authSchema from ${quoted(schemaFrom, style)}`)
     change = `database (your Drizzle ${dbExport}, ${provider})`
   } else {
     property = 'database: new Pool({ connectionString: process.env.DATABASE_URL })'

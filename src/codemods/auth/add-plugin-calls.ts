@@ -4,7 +4,7 @@ import { addElements } from '../js/arrays.js'
 import { importedNames } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { findProperty, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import { findInstance, instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
@@ -68,7 +68,7 @@ export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] 
   for (const plugin of missing)
     for (const [from, names] of Object.entries(plugin.imports))
       byModule.set(from, [...(byModule.get(from) ?? []), ...names])
-  for (const [from, names] of byModule) edits.push(...addMissingImports(sourceFile, { from, names }, options.style))
+  for (const [from, names] of byModule) edits.push(...importOrRefuse(sourceFile, { from, names }, options.style))
   return {
     edits,
     changes: missing.map((plugin) => `${plugin.name}()`),

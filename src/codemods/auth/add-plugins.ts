@@ -4,7 +4,7 @@ import { addElements } from '../js/arrays.js'
 import { importedNames } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { addCallOptions, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import { instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
@@ -89,16 +89,14 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)
 
   const fromPlugins = missing.filter((name) => !(name in LOCAL_PLUGINS))
-  edits.push(...addMissingImports(sourceFile, { from: PLUGINS_FROM, names: fromPlugins }, options.style))
+  edits.push(...importOrRefuse(sourceFile, { from: PLUGINS_FROM, names: fromPlugins }, options.style))
   for (const [name, option] of Object.entries(LOCAL_PLUGINS)) {
     if (!missing.includes(name as keyof typeof LOCAL_PLUGINS)) continue
     const from = options[option]
     if (!from) throw new Error(`kit-auth bug: addPlugins needs ${option} to add ${name}()`)
-    edits.push(...addMissingImports(sourceFile, { from, names: [name] }, options.style))
+    edits.push(...importOrRefuse(sourceFile, { from, names: [name] }, options.style))
   }
   if (!cookies)
-    edits.push(
-      ...addMissingImports(sourceFile, { from: cookiesPlugin.from, names: [cookiesPlugin.name] }, options.style),
-    )
+    edits.push(...importOrRefuse(sourceFile, { from: cookiesPlugin.from, names: [cookiesPlugin.name] }, options.style))
   return { edits, changes, data: { added: missing } }
 }

@@ -1,7 +1,8 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports, quoted } from '../js/imports.js'
+import { quoted } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { indentAt } from '../js/trivia.js'
 import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
@@ -125,7 +126,7 @@ export const addSecondaryStorage: Transform<AddSecondaryStorageOptions, Secondar
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
   if (changes.includes('secondaryStorage'))
     edits.push(
-      ...addMissingImports(sourceFile, { from: options.storage.from, names: [options.storage.name] }, options.style),
+      ...importOrRefuse(sourceFile, { from: options.storage.from, names: [options.storage.name] }, options.style),
     )
   return { edits, notes, changes, data: { status: existing ? 'already' : 'added' } }
 }

@@ -4,7 +4,8 @@ import { addElements } from '../js/arrays.js'
 import { importedNames } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports, type NamedImport } from '../js/imports.js'
+import type { NamedImport } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import { indentAt } from '../js/trivia.js'
 import { objectLiteralOf, unwrap } from '../js/unwrap.js'
@@ -98,6 +99,6 @@ export const addSignInPlugin: Transform<AddSignInPluginOptions, { status: SignIn
       unit,
     ),
   ]
-  for (const wanted of options.imports) edits.push(...addMissingImports(sourceFile, wanted, options.style))
+  for (const wanted of options.imports) edits.push(...importOrRefuse(sourceFile, wanted, options.style))
   return { edits, changes: [`${options.plugin}()`], data: { status: 'added' } }
 }

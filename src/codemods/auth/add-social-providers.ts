@@ -2,7 +2,8 @@ import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import { addElements } from '../js/arrays.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports, quoted, type NamedImport } from '../js/imports.js'
+import { quoted, type NamedImport } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import { instanceOf, type InstanceOptions } from './find-instance.js'
@@ -135,6 +136,6 @@ export const addSocialProviders: Transform<AddSocialProvidersOptions, { present:
   }
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
   for (const wanted of added.flatMap((entry) => entry.imports ?? []))
-    edits.push(...addMissingImports(sourceFile, wanted, options.style))
+    edits.push(...importOrRefuse(sourceFile, wanted, options.style))
   return { edits, notes, changes, data: { present } }
 }

@@ -17,8 +17,15 @@ export interface AuthInstanceInfo {
   cookieCache: boolean
   /** No database, sessions kept in the cookie (`session.cookieCache`): Better Auth's stateless mode. */
   stateless: boolean
-  /** True when `emailAndPassword` is set in the config. */
+  /** True when `emailAndPassword` is set in the config and not turned off (`enabled: false`). */
   emailAndPassword: boolean
+  /**
+   * Password sign-in is off on purpose: `emailAndPassword` is an object whose `enabled` is `false`
+   * or absent (Better Auth's default is off). The app signs in another way (a magic link, a code...).
+   */
+  passwordless: boolean
+  /** The instance lists `magicLink(...)` among its plugins. */
+  magicLink: boolean
 }
 
 const ADAPTERS = [
@@ -43,10 +50,34 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     localName: declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : null,
     hasDatabase: !!database || (!!options && hasSpread(options)),
     adapter: database ? (ADAPTERS.find(([, pattern]) => pattern.test(databaseText))?.[0] ?? 'kysely') : null,
-    emailAndPassword: !!(options && findProperty(options, 'emailAndPassword')),
+    emailAndPassword: !!(options && findProperty(options, 'emailAndPassword')) && !passwordOff(options),
+    passwordless: passwordOff(options),
+    magicLink: lists(options, 'magicLink'),
     cookieCache: cookieCacheEnabled(options),
     stateless: !database && !(options && hasSpread(options)) && cookieCacheEnabled(options),
   }
+}
+
+/** `emailAndPassword: { enabled: false }` (or an object without `enabled`): Better Auth signs in no password. */
+function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): boolean {
+  const property = options && findProperty(options, 'emailAndPassword')
+  const value = property && propertyValue(property)
+  if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
+  const enabled = findProperty(value, 'enabled')
+  if (!enabled) return true
+  const enabledValue = propertyValue(enabled)
+  return !!enabledValue && enabledValue.kind === ts.SyntaxKind.FalseKeyword
+}
+
+/** Whether the instance's `plugins` array calls `name(...)` (by that name). */
+function lists(options: ts.ObjectLiteralExpression | null | undefined, name: string): boolean {
+  const property = options && findProperty(options, 'plugins')
+  const value = property && propertyValue(property)
+  if (!value || !ts.isArrayLiteralExpression(value)) return false
+  return value.elements.some((element) => {
+    const call = unwrap(element)
+    return ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === name
+  })
 }
 
 /** True when `session.cookieCache` is set and not `enabled: false`. */

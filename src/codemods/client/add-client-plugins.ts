@@ -4,7 +4,8 @@ import { addElements } from '../js/arrays.js'
 import { importedNames, topLevelBindings } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
-import { addImportLine, addMissingImports, quoted } from '../js/imports.js'
+import { addImportLine, quoted } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { addCallOptions, findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import { indentAt } from '../js/trivia.js'
 import { objectLiteralOf } from '../js/unwrap.js'
@@ -86,7 +87,7 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
         unit,
       )
   edits.push(
-    ...addMissingImports(sourceFile, { from: options.from ?? CLIENT_PLUGINS_FROM, names: missing }, options.style),
+    ...importOrRefuse(sourceFile, { from: options.from ?? CLIENT_PLUGINS_FROM, names: missing }, options.style),
   )
   if (missing.includes(INFER) && !topLevelBindings(sourceFile).has('auth')) {
     if (!options.authType) throw new Error(`kit-auth bug: addClientPlugins needs authType to add ${INFER}()`)
@@ -99,6 +100,8 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
 export interface AdoptClientOptions {
   admin: boolean
   organization: boolean
+  /** `magicLinkClient()`: the instance signs in by magic link only (no password), kit-auth's sign-in page uses it. */
+  magicLink?: boolean
   /** How the client file imports the auth instance's type: `{ from: '#/lib/auth', clause: '{ auth }' }`. */
   authType: { from: string; clause: string }
   style: CodeStyle
@@ -116,6 +119,7 @@ export const adoptAuthClient: Transform<AdoptClientOptions> = (file, options) =>
       INFER,
       ...(options.admin ? ['adminClient'] : []),
       ...(options.organization ? ['organizationClient'] : []),
+      ...(options.magicLink ? ['magicLinkClient'] : []),
     ],
     authType: options.authType,
     style: options.style,

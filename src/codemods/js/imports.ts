@@ -27,7 +27,7 @@ export interface NamedImport {
 /**
  * Edits that make `names` importable from `from` in a parsed file: reuses an existing
  * (non type-only, named) import of the same module, else adds an import line after the last
- * one. Names already imported from that module are not repeated.
+ * one. Names already imported from that module are not repeated. A name may be `x as y`.
  *
  * @example addNamedImports(sourceFile, { from: '#/lib/auth/guards', names: ['requireAuth'] }, style)
  */
@@ -114,7 +114,8 @@ function sortedNamedImports(
       key: (element.propertyName ?? element.name).text,
       text: element.getText(sourceFile),
     })),
-    ...added.map((name) => ({ key: name, text: name })),
+    // (`sendEmail as kitAuthSendEmail` sorts by the export's name, as Biome sorts it)
+    ...added.map((name) => ({ key: name.split(' ')[0]!, text: name })),
   ].sort((a, b) => naturalCompare(a.key, b.key))
   const text = sourceFile.text
   const declaration = bindings.parent.parent

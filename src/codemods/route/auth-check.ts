@@ -45,7 +45,7 @@ export function functionProtects(
       const target = redirectTarget(node.expression)
       const guarded = enclosingCondition(node, value)
       if (guarded && (notSignedIn(guarded) || (target !== null && SIGN_IN_PATH.test(target))))
-        return target !== null ? `throws redirect to ${target}` : `throws ${describeThrow(node.expression, sourceFile)}`
+        return target ? `throws redirect to ${target}` : `throws ${describeThrow(node.expression, sourceFile)}`
       if (target !== null && SIGN_IN_PATH.test(target) && isInCatch(node, value)) return `throws redirect to ${target}`
     }
     if (ts.isCallExpression(node)) {
@@ -89,6 +89,11 @@ function redirectTarget(thrown: ts.Expression): string | null {
 
 function describeThrow(thrown: ts.Expression, sourceFile: ts.SourceFile): string {
   const call = unwrap(thrown)
+  // `redirect({ to: appConfig.authRoutes.signin })`: the target as written
+  const options = ts.isCallExpression(call) && call.arguments[0] ? unwrap(call.arguments[0]) : undefined
+  const to = options && ts.isObjectLiteralExpression(options) ? findProperty(options, 'to') : undefined
+  if (to && ts.isPropertyAssignment(to) && ts.isCallExpression(call) && nameOf(call.expression) === 'redirect')
+    return `redirect to ${to.initializer.getText(sourceFile)}`
   if (ts.isCallExpression(call) || ts.isNewExpression(call)) return `${call.expression.getText(sourceFile)}(...)`
   return 'when not signed in'
 }
@@ -137,6 +142,7 @@ function mentionsAuth(expression: ts.Node): boolean {
     if (!ts.isIdentifier(node)) continue
     if (AUTH_WORD.test(node.text)) return true
     if (USER_WORD.test(node.text) && (fromContext(node) || currentUserVariable(node))) return true
+    if (readFromAuth(node)) return true
   }
   return false
 }
@@ -155,17 +161,33 @@ function fromContext(node: ts.Identifier): boolean {
 
 /** A `user` variable of the enclosing function initialized by a call without arguments (`await getUser()`). */
 function currentUserVariable(node: ts.Identifier): boolean {
+  const value = callInitializer(node)
+  return !!value && value.arguments.length === 0
+}
+
+/**
+ * A variable of the enclosing function that an auth call reads (`const user = await
+ * context.queryClient.ensureQueryData(authQueryOptions())`, `const result = await authClient.getSession()`):
+ * the call names the signed-in state somewhere (`getUser(params.userId)` does not).
+ */
+function readFromAuth(node: ts.Identifier): boolean {
+  const value = callInitializer(node)
+  return !!value && [...walk(value)].some((child) => ts.isIdentifier(child) && AUTH_WORD.test(child.text))
+}
+
+/** The call (awaited or not) that initializes the variable `node` reads, declared in its enclosing function. */
+function callInitializer(node: ts.Identifier): ts.CallExpression | null {
   const parent = node.parent
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false
+  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return null
   for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
     if (!ts.isFunctionLike(scope)) continue
     for (const child of walk(scope)) {
       if (!ts.isVariableDeclaration(child) || !ts.isIdentifier(child.name) || child.name.text !== node.text) continue
       let value = child.initializer ? unwrap(child.initializer) : null
       if (value && ts.isAwaitExpression(value)) value = unwrap(value.expression)
-      return !!value && ts.isCallExpression(value) && value.arguments.length === 0
+      return value && ts.isCallExpression(value) ? value : null
     }
-    return false
+    return null
   }
-  return false
+  return null
 }

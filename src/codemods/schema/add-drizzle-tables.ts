@@ -2,7 +2,7 @@ import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import { boundNames } from '../js/bindings.js'
 import type { TextEdit } from '../js/edits.js'
-import { addMissingImports } from '../js/imports.js'
+import { importOrRefuse } from '../own-imports.js'
 import { addProperties, findProperty } from '../js/objects.js'
 import { unwrap } from '../js/unwrap.js'
 import type { Transform } from '../transform.js'
@@ -68,7 +68,7 @@ export const addDrizzleTables: Transform<AddDrizzleTablesOptions, AddDrizzleTabl
   if (added.length === 0) return { edits: [], data: { status: 'done', added } }
 
   const builders = [...new Set([...columns, ...tables].flatMap((piece) => piece.builders))]
-  const edits: TextEdit[] = [...addMissingImports(sourceFile, { from: options.module, names: builders }, options.style)]
+  const edits: TextEdit[] = [...importOrRefuse(sourceFile, { from: options.module, names: builders }, options.style)]
   const unit = options.style.indent || '  '
   edits.push(
     ...addProperties(

@@ -11,7 +11,7 @@ import type { Adoption } from '../adopt.js'
 import { importSpecifier, importSpecifierOfFile } from '../paths.js'
 import { betterAuthApi } from '../versions.js'
 import type { InitAnswers } from './checks.js'
-import { moduleFrom } from './files.js'
+import { magicLinkSignIn, moduleFrom } from './files.js'
 
 /** What a JSON consumer learns about the reused pieces. */
 export function adoptionSummary(adoption: Adoption) {
@@ -103,7 +103,8 @@ export function adoptExisting(
           `request.`,
       )
     }
-    if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
+    if (instance.passwordless) notes.push(passwordlessNote(instance.file, answers.signInPath, adoption))
+    else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
         'The generated sign-in and sign-up pages use email and password: ' +
           `enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
@@ -126,6 +127,7 @@ export function adoptExisting(
       {
         admin: answers.admin,
         organization: answers.organization,
+        magicLink: !adoption.signIn && magicLinkSignIn(adoption),
         authType: {
           from: moduleFrom(project, adoption.client.file, auth.authFile, !instance),
           clause: auth.authImport,
@@ -195,4 +197,18 @@ export function adoptExisting(
     }
   }
   return { notes, manualSteps, rewroteCookies }
+}
+
+/** What init did for an instance whose password sign-in is off: no password pages, and the sign-in page it wrote. */
+function passwordlessNote(file: string, signInPath: string, adoption: Adoption): string {
+  const page = adoption.signIn
+    ? `the guards send visitors to your ${signInPath} page (${adoption.signIn})`
+    : magicLinkSignIn(adoption)
+      ? `the ${signInPath} page kit-auth wrote signs in by your instance's magic link`
+      : `the ${signInPath} page kit-auth wrote has no form: put the sign-in your app uses there (the guards ` +
+        `redirect to it)`
+  return (
+    `Your instance in ${file} has password sign-in off (emailAndPassword.enabled is not true): kit-auth wrote no ` +
+    `sign-up, forgot-password or reset-password page and no password-reset settings; ${page}.`
+  )
 }

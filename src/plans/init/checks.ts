@@ -6,6 +6,7 @@ import type { ProjectInfo } from '../../project/types.js'
 import type { AccountEmailAnswers } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
 import { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION } from '../versions.js'
+import { assertStartSupported } from './start-version.js'
 
 export interface InitAnswers extends AccountEmailAnswers {
   /** `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`). */
@@ -28,19 +29,11 @@ export interface InitAnswers extends AccountEmailAnswers {
   redis?: boolean
 }
 
-/** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
-export const MIN_START_VERSION = '1.132.0'
+export { MIN_START_VERSION } from './start-version.js'
 
-/** Refuses apps kit-auth cannot generate for, with the reason. */
-export function assertSupported(project: ProjectInfo): void {
-  const version = project.framework.version
-  if (version && semver.valid(version) && semver.lt(version, MIN_START_VERSION)) {
-    throw new KitError(
-      `${project.framework.name} ${version} is too old: kit-auth needs ${MIN_START_VERSION} or newer ` +
-        `(createStart, server route handlers).`,
-      `Upgrade TanStack Start (npm install ${project.framework.name}@latest), then run kit-auth init again.`,
-    )
-  }
+/** Refuses apps kit-auth cannot generate for, with the reason (Start, then better-auth: installed, else the range). */
+export async function assertSupported(project: ProjectInfo): Promise<void> {
+  await assertStartSupported(project)
   const betterAuth = project.versions['better-auth']
   const installed = betterAuth?.installed && semver.valid(betterAuth.installed) ? betterAuth.installed : null
   const declared = betterAuth?.declared && semver.validRange(betterAuth.declared) ? betterAuth.declared : null
@@ -50,9 +43,14 @@ export function assertSupported(project: ProjectInfo): void {
       ? !semver.intersects(declared, `>=${MIN_BETTER_AUTH_VERSION}`)
       : false
   if (tooOld) {
+    // as for Start: the version seen and where from, or the range that allows no supported release
+    const seen = installed
+      ? `better-auth ${installed} is ` +
+        `${betterAuth?.source === 'node_modules' ? 'installed' : 'what the lockfile pins'}` +
+        (declared ? ` (package.json asks for ${declared})` : '')
+      : `This app asks for better-auth ${declared}, which allows no release from ${MIN_BETTER_AUTH_VERSION}`
     throw new KitError(
-      `This app uses better-auth ${installed ?? declared}; the code kit-auth generates needs ` +
-        `${MIN_BETTER_AUTH_VERSION} or newer.`,
+      `${seen}: the code kit-auth generates needs ${MIN_BETTER_AUTH_VERSION} or newer.`,
       `Run kit-auth init --upgrade-better-auth to move it to ${AUTH_DEPENDENCIES['better-auth']} (with the ` +
         `packages that must move with it).`,
     )

@@ -9,6 +9,7 @@ import type { ProjectInfo } from '../../project/types.js'
 import { accountEmailComponents, NO_ACCOUNT_EMAILS, type AccountEmailPlan } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
 import { authModuleFile, authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
+import { MAGIC_LINK_SECONDS } from '../sign-in/providers.js'
 import { betterAuthApi, startApiFlags } from '../versions.js'
 import type { InitAnswers } from './checks.js'
 import type { LayoutPlan } from './layout.js'
@@ -68,9 +69,23 @@ export function generatedFiles(
       : []),
     ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
-    ...(adoption.signUp ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    // an instance with password sign-in off gets no password sign-up; its sign-in page uses its magic link
+    ...(adoption.signUp || adoption.instance?.passwordless ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    ...(!adoption.signIn && magicLinkSignIn(adoption)
+      ? [
+          {
+            template: 'add/sign-in/lib/auth/components/magic-link-form.tsx.hbs',
+            output: authModuleFile(project, 'lib/auth/components/magic-link-form.tsx'),
+          },
+        ]
+      : []),
     ...emails.pages,
   ]
+}
+
+/** kit-auth's sign-in page signs in by the instance's magic link: password sign-in is off, `magicLink()` is on. */
+export function magicLinkSignIn(adoption: Adoption): boolean {
+  return !!adoption.instance?.passwordless && adoption.instance.magicLink
 }
 
 /**
@@ -176,6 +191,10 @@ export function initRenderer(
     verificationLinkOnce: betterAuth.verificationLinkOnce,
     // only kit-auth's own instance is known to allow it
     deleteAccount: !adoption.instance,
+    // the sign-in page: email and password, or (password sign-in off) the instance's magic link, or no form
+    passwordSignIn: !adoption.instance?.passwordless,
+    magicLinkSignIn: magicLinkSignIn(adoption),
+    expiresInMinutes: MAGIC_LINK_SECONDS / 60,
   }
   return async (template: string, output: string) => {
     const fileContext = {

@@ -42,11 +42,15 @@ export function initNextSteps(
   answers: InitAnswers,
   emails: AccountEmailPlan,
   envEntries: Record<string, string>,
+  passwordless = false,
 ): string[] {
   const run = scriptRunner(project)
   return [
-    `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to ` +
-      `create an account.`,
+    // (an instance with password sign-in off has no sign-up page: its users sign in the way it allows)
+    passwordless
+      ? `Start the dev server: \`${run} dev\`, then sign in at ${envEntries.BETTER_AUTH_URL}${answers.signInPath}.`
+      : `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to ` +
+        `create an account.`,
     ...(emails.flags.email
       ? [
           `Account emails (verification, password reset) print to the server console and .kit-auth/outbox/ in ` +

@@ -78,3 +78,42 @@ describe('addAccountEmails', () => {
     expect(result.changes).toEqual(['user'])
   })
 })
+
+describe("addAccountEmails and the app's own sendEmail", () => {
+  const input = [
+    "import { betterAuth } from 'better-auth'",
+    "import { sendEmail } from './mailer'",
+    'export const auth = betterAuth({',
+    '  emailAndPassword: { enabled: true },',
+    '})',
+    '',
+  ].join('\n')
+
+  it("imports kit-auth's under an alias and calls that, never the app's function", () => {
+    const result = runTransform(
+      input,
+      FILE,
+      addAccountEmails,
+      optionsOf({ passwordReset: true, emailVerification: true }),
+    )
+    expect(result.text).toContain("import { authEmails, sendEmail as kitAuthSendEmail } from '#/lib/auth/email'")
+    expect(result.text).toContain("import { sendEmail } from './mailer'")
+    expect(result.text).toContain('kitAuthSendEmail(authEmails.resetPassword(user.email, url))')
+    expect(result.text).toContain('kitAuthSendEmail(authEmails.verifyEmail(user.email, url))')
+    expect(result.text).not.toMatch(/[^.\w]sendEmail\(/)
+  })
+
+  it('numbers the alias when that is taken too, and reuses an import of kit-auth’s own', () => {
+    const taken = input.replace("'./mailer'", "'./mailer'\nconst kitAuthSendEmail = 1")
+    const numbered = runTransform(taken, FILE, addAccountEmails, optionsOf({ passwordReset: true })).text
+    expect(numbered).toContain('sendEmail as kitAuthSendEmail2')
+    expect(numbered).toContain('kitAuthSendEmail2(authEmails.resetPassword')
+    const imported = input.replace(
+      "'./mailer'",
+      "'./mailer'\nimport { sendEmail as send, authEmails as emails } from '#/lib/auth/email'",
+    )
+    const reused = runTransform(imported, FILE, addAccountEmails, optionsOf({ passwordReset: true })).text
+    expect(reused).toContain('send(emails.resetPassword(user.email, url))')
+    expect(reused.match(/from '#\/lib\/auth\/email'/g)).toHaveLength(1)
+  })
+})

@@ -214,6 +214,8 @@ describe('adoptAuth', () => {
       hasDatabase: true,
       adapter: 'drizzle',
       emailAndPassword: false,
+      passwordless: false,
+      magicLink: false,
       cookieCache: false,
       stateless: false,
     })
@@ -222,6 +224,8 @@ describe('adoptAuth', () => {
       hasDatabase: false,
       adapter: null,
       emailAndPassword: true,
+      passwordless: false,
+      magicLink: false,
       cookieCache: false,
       stateless: false,
     })

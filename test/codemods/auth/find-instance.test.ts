@@ -44,6 +44,8 @@ const instance = betterAuth(options)
       hasDatabase: true,
       adapter: 'prisma',
       emailAndPassword: true,
+      passwordless: false,
+      magicLink: false,
       cookieCache: false,
       stateless: false,
     })
@@ -52,9 +54,32 @@ const instance = betterAuth(options)
       hasDatabase: true,
       adapter: null,
       emailAndPassword: false,
+      passwordless: false,
+      magicLink: false,
       cookieCache: false,
       stateless: false,
     })
+  })
+
+  it('tells password sign-in turned off (enabled false or absent) and a magic link', () => {
+    const read = (options: string) => inspectAuthInstance(`${IMPORT}export const auth = betterAuth(${options})\n`, FILE)
+    expect(read('{ emailAndPassword: { enabled: false }, plugins: [magicLink({})] }')).toMatchObject({
+      emailAndPassword: false,
+      passwordless: true,
+      magicLink: true,
+    })
+    expect(read('{ emailAndPassword: { requireEmailVerification: true } }')).toMatchObject({ passwordless: true })
+    // on, or not readable: not passwordless
+    expect(read('{ emailAndPassword: { enabled: true } }')).toMatchObject({
+      emailAndPassword: true,
+      passwordless: false,
+    })
+    expect(read('{ emailAndPassword: { enabled: isProd } }')).toMatchObject({
+      emailAndPassword: true,
+      passwordless: false,
+    })
+    expect(read('{ emailAndPassword: { ...shared } }')).toMatchObject({ passwordless: false })
+    expect(read('{ emailAndPassword }')).toMatchObject({ passwordless: false })
   })
 
   it('tells a cookie cache, a stateless instance (no database, cookie cache on) and a Convex adapter', () => {

@@ -1,0 +1,108 @@
+import path from 'node:path'
+import semver from 'semver'
+import { KitError } from '../../core/errors.js'
+import { listFiles, readText, relPosix } from '../../project/files.js'
+import type { ProjectInfo } from '../../project/types.js'
+
+/** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
+export const MIN_START_VERSION = '1.132.0'
+
+/** What Start exported before 1.132 and no longer does (its server routes, request and cookie helpers). */
+const OLD_APIS = new Set([
+  'createServerFileRoute',
+  'createAPIFileRoute',
+  'getWebRequest',
+  'getHeaders',
+  'getHeader',
+  'parseCookies',
+])
+const START_IMPORT = /import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]@tanstack\/(?:react|solid)-start(?:\/[\w-]+)?['"]/g
+/** Entry points Start had before its Vite plugin: `/api`, `/config` (vinxi's app.config). */
+const OLD_MODULE = /['"](@tanstack\/(?:react|solid)-start\/(?:api|config))['"]/
+
+/**
+ * Where the app's code uses Start APIs that 1.132 removed: `createServerFileRoute (src/routes/api/x.ts)`,
+ * at most `limit` of them.
+ *
+ * @example await oldStartApis(project) // ['getHeaders (src/server/session.ts)']
+ */
+export async function oldStartApis(project: ProjectInfo, limit = 4): Promise<string[]> {
+  const found: string[] = []
+  const files = await listFiles(
+    path.join(project.root, project.srcDirectory),
+    (file) => /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file),
+    2000,
+  )
+  const configs = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'app.config.ts'].map((name) =>
+    path.join(project.root, name),
+  )
+  for (const file of [...configs, ...files]) {
+    const text = (await readText(file)) ?? ''
+    if (!text.includes('@tanstack/') && !text.includes('customViteReactPlugin')) continue
+    const where = relPosix(project.root, file)
+    const apis = new Set<string>()
+    for (const match of text.matchAll(START_IMPORT))
+      for (const name of match[1]!.split(',')) {
+        const imported = name
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]!
+        if (OLD_APIS.has(imported)) apis.add(imported)
+      }
+    const module = OLD_MODULE.exec(text)?.[1]
+    if (module) apis.add(module)
+    // the Start plugin's option for the React plugin, which 1.132 dropped
+    if (/\bcustomViteReactPlugin\s*:/.test(text)) apis.add('customViteReactPlugin')
+    for (const api of apis) found.push(`${api} (${where})`)
+    if (found.length >= limit) break
+  }
+  return found.slice(0, limit)
+}
+
+/**
+ * Refuses a Start kit-auth cannot generate for, saying which version or range it saw and where
+ * from. As for better-auth, the installed release decides (node_modules, else the lockfile); with
+ * none, the declared range does: one that allows 1.132+ gets there on a fresh install, unless the
+ * app's code uses what 1.132 removed.
+ */
+export async function assertStartSupported(project: ProjectInfo): Promise<void> {
+  const name = project.framework.name
+  const info = project.versions[name]
+  const installed = info?.installed && semver.valid(info.installed) ? info.installed : null
+  const declared = info?.declared && semver.validRange(info.declared) ? info.declared : null
+  const allows = !!declared && semver.intersects(declared, `>=${MIN_START_VERSION}`)
+  const needs = `kit-auth needs ${MIN_START_VERSION} or newer (createStart, server route handlers)`
+  const moveApis = (apis: string[]) =>
+    apis.length > 0
+      ? ` Your code uses what ${MIN_START_VERSION} removed, move it too: ${apis.join(', ')} (server routes go in ` +
+        `createFileRoute's \`server.handlers\`; getRequest, getRequestHeaders and getCookies replace the request ` +
+        `helpers).`
+      : ''
+  if (installed) {
+    if (!semver.lt(installed, MIN_START_VERSION)) return
+    const from = info?.source === 'node_modules' ? 'installed' : 'what the lockfile pins'
+    const range = declared ? ` (package.json asks for ${declared}${allows ? ', which allows newer' : ''})` : ''
+    throw new KitError(
+      `${name} ${installed} is ${from}${range}: ${needs}.`,
+      `${allows ? `Update it within that range` : `Upgrade TanStack Start`} (${project.packageManager.name} ` +
+        `${project.packageManager.name === 'npm' ? 'install' : 'add'} ${name}@latest), then run kit-auth init ` +
+        `again.${moveApis(await oldStartApis(project))}`,
+    )
+  }
+  if (!declared) return
+  if (!allows)
+    throw new KitError(
+      `This app asks for ${name} ${declared}, which allows no release from ${MIN_START_VERSION}: ${needs}.`,
+      `Upgrade TanStack Start (${project.packageManager.name} ` +
+        `${project.packageManager.name === 'npm' ? 'install' : 'add'} ${name}@latest), then run kit-auth init again.` +
+        moveApis(await oldStartApis(project)),
+    )
+  const apis = await oldStartApis(project)
+  if (apis.length > 0)
+    throw new KitError(
+      `This app asks for ${name} ${declared} and nothing is installed, so a fresh install would get ` +
+        `${MIN_START_VERSION} or newer, but its code uses what ${MIN_START_VERSION} removed: ${apis.join(', ')}.`,
+      `Move that code to Start ${MIN_START_VERSION}+ (server routes in createFileRoute's \`server.handlers\`; ` +
+        `getRequest, getRequestHeaders and getCookies for the request helpers), install, then run kit-auth init again.`,
+    )
+}

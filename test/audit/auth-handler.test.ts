@@ -1,0 +1,111 @@
+/**
+ * `kit-auth audit` takes the app's own Better Auth handler route for what it is (Better Auth's
+ * endpoints authenticate the caller themselves) when it hands the request to the instance: through
+ * a wrapper of the app that is given the request (a rate limiter in front), or through the handler
+ * Convex's package makes. Another route under /api/auth is audited like any route.
+ */
+import { rmSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../helpers/cli.js'
+import { makeTree } from '../helpers/tree.js'
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+const PACKAGE_JSON = JSON.stringify({
+  name: 'handlers',
+  private: true,
+  type: 'module',
+  imports: { '#/*': './src/*' },
+  dependencies: {
+    '@tanstack/react-router': '1.170.46',
+    '@tanstack/react-start': '1.169.5',
+    'better-auth': '^1.7.25',
+    react: '^19.2.0',
+  },
+})
+
+const route = (id: string, imports: string, handlers: string) =>
+  `import { createFileRoute } from '@tanstack/react-router'\n${imports}\n\nexport const Route = ` +
+  `createFileRoute('${id}')({\n  server: { handlers: { ${handlers} } },\n})\n`
+
+describe('audit and the Better Auth handler route', () => {
+  it('passes a handler behind a rate limiter or Convex, and flags a route that only lives under /api/auth', () => {
+    const app = makeTree({
+      'package.json': PACKAGE_JSON,
+      'src/routes/__root.tsx':
+        "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n",
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({ emailAndPassword: { enabled: true } })\n",
+      'src/server/limited.ts': [
+        "import { auth } from '#/lib/auth'",
+        '',
+        'export async function limitedAuthHandler(request: Request) {',
+        "  if (request.headers.get('x-many') === '1') return new Response('slow down', { status: 429 })",
+        '  return auth.handler(request)',
+        '}',
+        '',
+        'export async function notAuth(request: Request) {',
+        '  return Response.json({ users: new URL(request.url).searchParams.get("q") })',
+        '}',
+        '',
+      ].join('\n'),
+      'src/lib/convex-auth.ts':
+        "import { convexBetterAuthReactStart } from '@convex-dev/better-auth/react-start'\n\n" +
+        "export const { handler, getToken } = convexBetterAuthReactStart({ convexUrl: 'a', convexSiteUrl: 'b' })\n",
+      'src/routes/api/auth/$.ts': route(
+        '/api/auth/$',
+        "import { limitedAuthHandler } from '#/server/limited'",
+        'ANY: ({ request }) => limitedAuthHandler(request)',
+      ),
+      'src/routes/api/convex/$.ts': route(
+        '/api/convex/$',
+        "import { handler } from '#/lib/convex-auth'",
+        'GET: ({ request }) => handler(request), POST: ({ request }) => handler(request)',
+      ),
+      'src/routes/api/react-start/$.ts': route(
+        '/api/react-start/$',
+        "import { reactStartHandler } from '@convex-dev/better-auth/react-start'",
+        'GET: ({ request }) => {\n      return reactStartHandler(request)\n    }',
+      ),
+      'src/routes/api/local/$.ts': route(
+        '/api/local/$',
+        "import { auth } from '#/lib/auth'\n\nconst forward = (request: Request) => auth.handler(request)",
+        'GET: (ctx) => forward(ctx.request)',
+      ),
+      // Cloudflare: the instance's module loaded per request, its factory called with the bindings
+      'src/lib/auth-server.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: unknown) => betterAuth({ secret: String(env) })\n",
+      'src/routes/api/cf/$.ts': route(
+        '/api/cf/$',
+        [
+          'async function handleAuth(request: Request) {',
+          "  const { env } = await import('cloudflare:workers')",
+          "  const { createAuth } = await import('#/lib/auth-server')",
+          '  return createAuth(env).handler(request)',
+          '}',
+        ].join('\n'),
+        'GET: async ({ request }) => handleAuth(request)',
+      ),
+      // near misses: under /api/auth but no forwarding, and a wrapper that is not given the request
+      'src/routes/api/auth/export.ts': route(
+        '/api/auth/export',
+        "import { notAuth } from '#/server/limited'",
+        'GET: ({ request }) => notAuth(request)',
+      ),
+      'src/routes/api/auth/other.ts': route(
+        '/api/auth/other',
+        "import { limitedAuthHandler } from '#/server/limited'",
+        "GET: () => limitedAuthHandler(new Request('http://x/'))",
+      ),
+    })
+    copies.push(app)
+    const result = runCli(['audit', '--cwd', app, '--json'])
+    const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
+      (finding) => finding.name,
+    )
+    expect(names.sort()).toEqual(['/api/auth/export', '/api/auth/other'])
+  })
+})

@@ -1,0 +1,87 @@
+/**
+ * The Start check of `kit-auth init`: the installed release decides (node_modules, else the
+ * lockfile); with none, the declared range does, and a range that allows 1.132+ is refused only
+ * when the app's code uses what 1.132 removed. Each refusal says which version or range it saw.
+ */
+import { rmSync } from 'node:fs'
+import { afterAll, describe, expect, it } from 'vitest'
+import { makeTree, snapshotTree } from '../helpers/tree.js'
+import { init } from './support.js'
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+const ROOT_ROUTE =
+  "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n"
+
+function app(start: string, files: Record<string, string> = {}, installed?: string): string {
+  const manifest = {
+    name: 'start-version',
+    private: true,
+    type: 'module',
+    dependencies: { '@tanstack/react-router': start, '@tanstack/react-start': start, react: '^19.2.0' },
+  }
+  const root = makeTree({
+    'package.json': JSON.stringify(manifest, null, 2),
+    'src/routes/__root.tsx': ROOT_ROUTE,
+    ...(installed
+      ? {
+          'node_modules/@tanstack/react-start/package.json': JSON.stringify({
+            name: '@tanstack/react-start',
+            version: installed,
+          }),
+        }
+      : {}),
+    ...files,
+  })
+  copies.push(root)
+  return root
+}
+
+const OLD_ROUTE =
+  "import { createServerFileRoute } from '@tanstack/react-start/server'\n\nexport const ServerRoute = createServerFileRoute('/api/x').methods({})\n"
+
+describe('init and the Start version', () => {
+  it('refuses a range that allows 1.132+ when the code uses what 1.132 removed, naming range and APIs', () => {
+    const root = app('^1.131.36', {
+      'src/routes/api/x.ts': OLD_ROUTE,
+      'src/server/session.ts':
+        "import { getHeaders, parseCookies } from '@tanstack/react-start/server'\nexport const h = () => [getHeaders(), parseCookies()]\n",
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'This app asks for @tanstack/react-start ^1.131.36 and nothing is installed, so a fresh install would get ' +
+        '1.132.0 or newer, but its code uses what 1.132.0 removed: createServerFileRoute (src/routes/api/x.ts), ' +
+        'getHeaders (src/server/session.ts), parseCookies (src/server/session.ts).',
+    )
+    expect(result.stderr).not.toContain('1.131.36 is too old')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('goes on with such a range when the code uses none of it', () => {
+    const result = init(app('^1.131.36'), ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+  })
+
+  it('refuses an older installed release, saying it is installed and that the range allows newer', () => {
+    const result = init(app('^1.131.36', {}, '1.131.50'), ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      '@tanstack/react-start 1.131.50 is installed (package.json asks for ^1.131.36, which allows newer): ' +
+        'kit-auth needs 1.132.0 or newer',
+    )
+    expect(result.stderr).toContain('Update it within that range')
+  })
+
+  it('refuses a range that allows no supported release, naming it', () => {
+    const result = init(app('~1.131.2'), ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      'This app asks for @tanstack/react-start ~1.131.2, which allows no release from 1.132.0',
+    )
+  })
+})
