@@ -3,7 +3,9 @@ import ts from '../../lib/typescript.js'
 import { parseSource, walk } from './ast.js'
 import { listFiles, readText, relPosix } from './files.js'
 import { isSourceFile } from './sources.js'
-import type { ProjectInfo } from './types.js'
+import type { ImportAlias, ProjectInfo } from './types.js'
+import { callsHandlerOf, importedBindings } from './imported-bindings.js'
+import { appModulePath, moduleCandidates } from './modules.js'
 import { enclosingFactory, type Factory } from '../codemods/js/calls.js'
 import { exportedName } from '../codemods/js/exports.js'
 
@@ -69,17 +71,41 @@ export async function locateAuthClients(root: string, srcDirectory: string): Pro
 }
 
 /**
- * The first source file of the app (anywhere under its root, name order) that creates a Better Auth instance, or null.
+ * The source file of the app (anywhere under its root) that creates the Better Auth instance it uses, or null.
+ * Several files may call betterAuth() (a root `better-auth.config.ts` for Better Auth's CLI, a stub): the one the
+ * app's auth handler imports (the file calling `<instance>.handler(`) wins, then one under `srcDirectory`, then the
+ * rest, each in name order.
  */
-export async function locateBetterAuth(root: string): Promise<ProjectInfo['betterAuth']> {
+export async function locateBetterAuth(
+  root: string,
+  app: { srcDirectory: string; aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[] } = {
+    srcDirectory: 'src',
+    aliases: [],
+  },
+): Promise<ProjectInfo['betterAuth']> {
+  const candidates: NonNullable<ProjectInfo['betterAuth']>[] = []
+  const handlers: { file: string; sourceFile: ts.SourceFile }[] = []
   for (const file of await listFiles(root, isSourceFile, MAX_SCANNED_FILES)) {
-    const found = findBetterAuth((await readText(file)) ?? '', path.basename(file))
+    const text = (await readText(file)) ?? ''
+    const found = findBetterAuth(text, path.basename(file))
     if (found)
-      return {
+      candidates.push({
         file: relPosix(root, file),
         exportName: found.exportName,
         ...(found.factory ? { factory: found.factory } : {}),
-      }
+      })
+    if (/\.handler\s*\(/.test(text)) handlers.push({ file: relPosix(root, file), sourceFile: parseSource(text, file) })
   }
-  return null
+  if (candidates.length < 2) return candidates[0] ?? null
+  const served = new Set<string>()
+  for (const { file, sourceFile } of handlers) {
+    for (const binding of importedBindings(sourceFile)) {
+      const base = appModulePath(app.aliases, file, binding.specifier)
+      if (base === null || !callsHandlerOf(sourceFile, binding.local)) continue
+      for (const candidate of moduleCandidates(base)) served.add(candidate)
+    }
+  }
+  const inSources = (file: string) => app.srcDirectory === '.' || file.startsWith(`${app.srcDirectory}/`)
+  const rank = (file: string) => (served.has(file) ? 0 : inSources(file) ? 1 : 2)
+  return [...candidates].sort((a, b) => rank(a.file) - rank(b.file))[0] ?? null
 }
