@@ -8,7 +8,7 @@ import { exportedName } from '../codemods/js/exports.js'
 import { parse } from '../codemods/js/parse.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
 import { appModulePath, moduleCandidates } from '../project/modules.js'
-import type { ProjectInfo } from '../project/types.js'
+import type { FactoryCall, ProjectInfo } from '../project/types.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
@@ -35,7 +35,7 @@ export interface ExistingAuth {
          * Set when a function makes the instance (`export const getAuth = createServerOnlyFn(() => betterAuth(...))`):
          * the exported function without parameters that kit-auth's files call to obtain it, as the app does.
          */
-        accessor: { exportName: string; local: string } | null
+        accessor: Accessor | null
       })
     | null
   /** Its `/api/auth/$` handler route file, when it is not kit-auth's. */
@@ -55,6 +55,17 @@ export interface ExistingAuth {
   ownSignIn: string | null
   /** Every route of the app (for the sign-up and --sign-in-path checks). */
   routes: RouteEntry[]
+}
+
+/**
+ * How kit-auth's files obtain an instance a function makes: the exported function (`exportName`, `local` in its
+ * file) called without arguments, or, with `call`, called the way the app calls it (`createAuth(env)`, `env` from
+ * 'cloudflare:workers').
+ */
+export interface Accessor {
+  exportName: string
+  local: string
+  call?: FactoryCall
 }
 
 /** What `init` reuses instead of generating, decided from `ExistingAuth` and the answers. */
@@ -108,7 +119,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     const text = read(file) ?? ''
     const info = inspectAuthInstance(text, file)
     const factory = project.betterAuth.factory
-    const accessor = factory ? accessorOf(text, file, factory, project.betterAuth.exportName) : null
+    const accessor = factory ? accessorOf(text, file, factory, project.betterAuth) : null
     const exportName = accessor?.exportName ?? project.betterAuth.exportName ?? info.localName
     if (!exportName) {
       throw new KitError(
@@ -207,33 +218,84 @@ export function freeSignInPath(existing: ExistingAuth): string {
   )
 }
 
+/** Names kit-auth's lib/auth/instance.ts declares: a copied call's imports must not take them. */
+const INSTANCE_MODULE_NAMES = new Set([
+  'getRequest',
+  'createAppAuth',
+  'appAuth',
+  'Auth',
+  'perRequest',
+  'current',
+  'auth',
+])
+
 /**
- * The exported function without parameters that returns the instance a factory makes: the factory
- * itself, or a function of the same file that calls it (`export const auth = () => getAuth(env.DB)`).
- * A factory that needs arguments nobody supplies is refused: kit-auth cannot call it outside a request.
+ * How kit-auth's files obtain the instance a factory makes. A function without parameters is called as it is;
+ * one with parameters (required or not) is called the way the app calls it: an exported function of the same
+ * file that calls it without arguments (`export const auth = () => getAuth(env.DB)`), else the app's own call
+ * (its handler route's first), copied when its arguments use only imports and globals (`createAuth(env)`, `env`
+ * from 'cloudflare:workers'), else refused, naming that call. A factory nobody calls is called without arguments
+ * when it needs none.
  */
 function accessorOf(
   text: string,
   file: string,
-  factory: { name: string; required: number },
-  exportName: string | null,
-): { exportName: string; local: string } {
-  if (factory.required === 0 && exportName) return { exportName, local: factory.name }
+  factory: { name: string; required: number; optional?: number },
+  instance: { exportName: string | null; calls?: FactoryCall[] },
+): Accessor {
+  const { exportName } = instance
+  const takesArguments = factory.required > 0 || (factory.optional ?? 0) > 0
+  if (!takesArguments && exportName) return { exportName, local: factory.name }
   const sourceFile = parse(text, file)
   for (const call of findCalls(sourceFile, new Set([factory.name]))) {
     const wrapper = enclosingFactory(call)
     const wrapperExport = wrapper && wrapper.required === 0 ? exportedName(sourceFile, wrapper.name) : null
     if (wrapper && wrapperExport) return { exportName: wrapperExport, local: wrapper.name }
   }
+  if (isConvex(text, file)) {
+    throw new KitError(
+      `${file} is a Convex instance: ${factory.name}(ctx) needs the ctx of a Convex function, which your Start ` +
+        `server code does not have, so kit-auth's session helpers cannot make it.`,
+      'kit-auth would need a function without parameters that your Start server can call to get this instance ' +
+        `(\`export const getAuth = () => ${factory.name}(...)\`); a Convex app reads its sessions through Convex ` +
+        '(getToken, fetchAuthQuery) instead, so kit-auth does not adopt its instance.',
+    )
+  }
+  const [first] = instance.calls ?? []
+  if (exportName && first) {
+    const taken = first.imports.find((entry) => INSTANCE_MODULE_NAMES.has(entry.local))
+    if (first.local === undefined && !taken) return { exportName, local: factory.name, call: first }
+    throw new KitError(
+      `${file} makes its Better Auth instance with ${factory.name}(...), and your app calls it as \`${first.call}\` ` +
+        `(${first.file}), ` +
+        (taken
+          ? `whose \`${taken.local}\` kit-auth's lib/auth/instance.ts cannot import under that name.`
+          : `with ${first.local === 'a function' ? 'a function' : `\`${first.local}\``} of that file, which ` +
+            `kit-auth cannot reproduce outside it.`),
+      factoryHint(factory.name),
+    )
+  }
+  if (exportName && factory.required === 0) return { exportName, local: factory.name }
   const signature = `${factory.name}(${factory.required === 1 ? 'one argument' : `${factory.required} arguments`})`
   throw new KitError(
     factory.required > 0
       ? `${file} makes its Better Auth instance with ${signature}, and kit-auth cannot tell what to pass outside a ` +
           `request.`
       : `${file} makes its Better Auth instance with ${factory.name}(), which it does not export.`,
-    `Export a function without parameters that returns the instance the way your app gets it (\`export const ` +
-      `getAuth = () => ${factory.name}(...)\`), then run kit-auth init again.`,
+    factoryHint(factory.name),
   )
+}
+
+function factoryHint(name: string): string {
+  return (
+    `Export a function without parameters that returns the instance the way your app gets it (\`export const ` +
+    `getAuth = () => ${name}(...)\`), then run kit-auth init again.`
+  )
+}
+
+/** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */
+function isConvex(text: string, file: string): boolean {
+  return text.includes('@convex-dev/better-auth') || /(?:^|\/)convex\//.test(file)
 }
 
 /** The app's own page at `urlPath` (one kit-auth did not generate, read through the change set), or null. */

@@ -4,6 +4,7 @@ import { parseSource, walk } from './ast.js'
 import { listFiles, readText, relPosix } from './files.js'
 import { isSourceFile } from './sources.js'
 import type { ImportAlias, ProjectInfo } from './types.js'
+import { factoryCalls } from './factory-calls.js'
 import { callsHandlerOf, importedBindings } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
 import { enclosingFactory, type Factory } from '../codemods/js/calls.js'
@@ -85,8 +86,10 @@ export async function locateBetterAuth(
 ): Promise<ProjectInfo['betterAuth']> {
   const candidates: NonNullable<ProjectInfo['betterAuth']>[] = []
   const handlers: { file: string; sourceFile: ts.SourceFile }[] = []
+  const texts: { file: string; text: string }[] = []
   for (const file of await listFiles(root, isSourceFile, MAX_SCANNED_FILES)) {
     const text = (await readText(file)) ?? ''
+    texts.push({ file: relPosix(root, file), text })
     const found = findBetterAuth(text, path.basename(file))
     if (found)
       candidates.push({
@@ -96,7 +99,15 @@ export async function locateBetterAuth(
       })
     if (/\.handler\s*\(/.test(text)) handlers.push({ file: relPosix(root, file), sourceFile: parseSource(text, file) })
   }
-  if (candidates.length < 2) return candidates[0] ?? null
+  const withCalls = (found: NonNullable<ProjectInfo['betterAuth']> | undefined): ProjectInfo['betterAuth'] => {
+    // only a factory with parameters is called the way the app calls it
+    const factory = found?.factory
+    if (!found || !factory || !found.exportName || factory.required + (factory.optional ?? 0) === 0)
+      return found ?? null
+    const calls = factoryCalls({ file: found.file, exportName: found.exportName }, texts, app.aliases)
+    return calls.length > 0 ? { ...found, calls } : found
+  }
+  if (candidates.length < 2) return withCalls(candidates[0])
   const served = new Set<string>()
   for (const { file, sourceFile } of handlers) {
     for (const binding of importedBindings(sourceFile)) {
@@ -107,5 +118,5 @@ export async function locateBetterAuth(
   }
   const inSources = (file: string) => app.srcDirectory === '.' || file.startsWith(`${app.srcDirectory}/`)
   const rank = (file: string) => (served.has(file) ? 0 : inSources(file) ? 1 : 2)
-  return [...candidates].sort((a, b) => rank(a.file) - rank(b.file))[0] ?? null
+  return withCalls([...candidates].sort((a, b) => rank(a.file) - rank(b.file))[0])
 }

@@ -240,6 +240,105 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(snapshotTree(root)).toEqual(before)
   })
 
+  it("a factory with parameters is called the way the app's handler calls it, with the imports that call needs", () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export function createAuth(env?: { SECRET: string }) {',
+        "  return betterAuth({ secret: env?.SECRET ?? 'cli', emailAndPassword: { enabled: true } })",
+        '}',
+        '',
+        '// for the Better Auth CLI only',
+        'export const auth = createAuth()',
+        '',
+      ].join('\n'),
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { env } from 'cloudflare:workers'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: { handlers: { GET: ({ request }) => createAuth(env).handler(request) } },',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { createAuth as createAppAuth } from '../auth'")
+    expect(instance).toContain("import { env } from 'cloudflare:workers'")
+    expect(instance).toContain('const appAuth = () => createAppAuth(env)')
+    expect(instance).not.toMatch(/createAuth\(\)/)
+  })
+
+  it('copies a call whose factory and bindings the app imports dynamically (`await import(...)`)', () => {
+    const root = app({
+      'src/lib/auth-server.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: { S: string }) => betterAuth({ secret: env.S })\n",
+      'src/lib/session.ts': [
+        'export async function session(request: Request) {',
+        "  const { env } = await import('cloudflare:workers')",
+        "  const { createAuth } = await import('./auth-server')",
+        '  return createAuth(env).api.getSession({ headers: request.headers })',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { env } from 'cloudflare:workers'")
+    expect(instance).toContain("import { createAuth as createAppAuth } from '../auth-server'")
+    expect(instance).toContain('const appAuth = () => createAppAuth(env)')
+  })
+
+  it("refuses a factory the app calls with a request's own value, naming that call, and writes nothing", () => {
+    const root = app({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: { S: string }) => betterAuth({ secret: env.S })\n",
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: { handlers: { GET: ({ request, context }) => createAuth(context.env).handler(request) } },',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'src/lib/auth.ts makes its Better Auth instance with createAuth(...), and your app calls it as `createAuth(context.env)` (src/routes/api/auth/$.ts), with `context` of that file',
+    )
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it("refuses Convex's createAuth(ctx), saying it is Convex and what kit-auth would need", () => {
+    const root = app({
+      'convex/auth.ts': [
+        "import { createClient } from '@convex-dev/better-auth'",
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export const createAuth = (ctx: unknown) => betterAuth({ database: createClient(ctx) })',
+        '',
+      ].join('\n'),
+      'convex/http.ts':
+        "import { createAuth } from './auth'\n\nexport const handle = (ctx: unknown, request: Request) => createAuth(ctx).handler(request)\n",
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'convex/auth.ts is a Convex instance: createAuth(ctx) needs the ctx of a Convex function',
+    )
+    expect(result.stderr).toContain('kit-auth would need a function without parameters')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
   it('Convex: adopted for guards and helpers; the migration is left to Convex with the reason and its command', () => {
     const root = app({
       'src/lib/auth.ts': [

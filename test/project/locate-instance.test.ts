@@ -33,6 +33,15 @@ describe('locateBetterAuth', () => {
       file: 'src/server/make-auth.ts',
       exportName: 'makeAuth',
       factory: { name: 'makeAuth', required: 1 },
+      // how the app calls it, for kit-auth's files to call it the same way
+      calls: [
+        {
+          file: 'src/routes/api/auth/$.ts',
+          call: 'makeAuth(env)',
+          args: 'env',
+          imports: [{ local: 'env', imported: 'env', module: 'cloudflare:workers' }],
+        },
+      ],
     })
   })
 
