@@ -102,11 +102,26 @@ export function isOwnPage(text: string | null): boolean {
   return text !== null && /\bredirectIfAuthenticated\b/.test(text)
 }
 
+/** True for the lib/auth/auth.ts `kit-auth init` generated (its server-only note, its trusted origins). */
+export function isOwnInstance(text: string | null): boolean {
+  return (
+    text !== null &&
+    (text.includes('// Server only: never import this file from client code.') ||
+      text.includes('BETTER_AUTH_TRUSTED_ORIGINS'))
+  )
+}
+
+/** True for the lib/auth/auth-client.ts `kit-auth init` generated (its note on `authClient.useSession()`). */
+export function isOwnClient(text: string | null): boolean {
+  return text !== null && text.includes('`authClient.useSession()` -> `{ data, isPending, error }`')
+}
+
 /**
  * Finds the app's own Better Auth instance, handler route, client and sign-in route, from what
  * inspection found (`betterAuth`, `authClients`, the route table) and those files' text, read
  * through the change set. Files kit-auth generated itself (lib/auth/auth.ts,
- * lib/auth/auth-client.ts, its sign-in page) do not count, so a re-run plans the same as the first run.
+ * lib/auth/auth-client.ts, its sign-in page, told by their content) do not count, so a re-run plans
+ * the same as the first run.
  */
 export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): ExistingAuth {
   const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
@@ -114,7 +129,8 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   const read = (file: string) => changes.read(file)
 
   let instance: ExistingAuth['instance'] = null
-  if (project.betterAuth && project.betterAuth.file !== ownAuth) {
+  // by content: the app's own file may sit at kit-auth's path (react-tanstarter's src/lib/auth/auth.ts)
+  if (project.betterAuth && !(project.betterAuth.file === ownAuth && isOwnInstance(read(ownAuth)))) {
     const file = project.betterAuth.file
     const text = read(file) ?? ''
     const info = inspectAuthInstance(text, file)
@@ -149,7 +165,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     const result = findAuthClient(read(file) ?? '', file)
     if (result) found.push({ file, exportName: result.exportName })
   }
-  if (!found.some((candidate) => candidate.file === ownClient)) {
+  if (!found.some((candidate) => candidate.file === ownClient && isOwnClient(read(ownClient)))) {
     const usable = found.find((candidate) => candidate.exportName !== null)
     if (usable) client = { file: usable.file, exportName: usable.exportName! }
     else unusableClient = found[0]?.file ?? null

@@ -100,6 +100,25 @@ describe('init adopts other shapes', () => {
     expect(snapshotTree(root)).toEqual(after)
   })
 
+  it("adopts the app's own instance and client at kit-auth's paths (lib/auth/auth.ts, auth-client.ts), told by content", () => {
+    const root = app({
+      'src/lib/auth/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({ emailAndPassword: { enabled: true } })\n",
+      'src/lib/auth/auth-client.ts':
+        "import { createAuthClient } from 'better-auth/react'\n\nexport const authClient = createAuthClient({ baseURL: '/' })\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    // the app's instance gets the plugins (no generated instance replaces it); its client is kept and extended
+    expect(tree['src/lib/auth/auth.ts']).toMatch(/^import \{ betterAuth \} from 'better-auth'/m)
+    expect(tree['src/lib/auth/auth.ts']).toContain('accountLockout()')
+    expect(tree['src/lib/auth/auth.ts']).not.toContain('BETTER_AUTH_TRUSTED_ORIGINS')
+    expect(tree['src/lib/auth/auth-client.ts']).toContain("createAuthClient({\n  baseURL: '/',")
+    expect(tree['src/lib/auth/session.ts']).toContain("import { auth } from '#/lib/auth/auth'")
+    expect(init(root, ['--yes', '--no-install']).stdout).toContain('Nothing to do')
+  })
+
   it('exports an instance that is a module-level const nobody exports', () => {
     const root = app({
       'src/auth.ts':
