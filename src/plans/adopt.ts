@@ -154,7 +154,10 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 
   const table = routeTable(project)
-  const handlerRoute = table.byId.get('/api/auth/$')
+  // by URL: a handler inside a route group (`(api)/api/auth/$.ts`) answers /api/auth/* too
+  const handlerRoute =
+    table.byId.get('/api/auth/$') ??
+    table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
   const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
 

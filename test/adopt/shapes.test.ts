@@ -119,6 +119,21 @@ describe('init adopts other shapes', () => {
     expect(init(root, ['--yes', '--no-install']).stdout).toContain('Nothing to do')
   })
 
+  it('reuses a handler inside a route group (`(auth)/api/auth/$.ts`): no second /api/auth/$ route', () => {
+    const root = app({
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
+      'src/routes/(auth)/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { auth } from '#/lib/auth'\n\nexport const Route = createFileRoute('/(auth)/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => auth.handler(request) } },\n})\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(tree['src/routes/api/auth/$.ts']).toBeUndefined()
+    expect(Object.keys(tree).filter((file) => file.endsWith('/api/auth/$.ts'))).toEqual([
+      'src/routes/(auth)/api/auth/$.ts',
+    ])
+  })
+
   it('exports an instance that is a module-level const nobody exports', () => {
     const root = app({
       'src/auth.ts':
