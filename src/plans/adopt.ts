@@ -3,12 +3,12 @@ import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
 import { inspectAuthInstance, type AuthInstanceInfo } from '../codemods/auth/inspect-instance.js'
 import { findAuthClient } from '../codemods/client/find-client.js'
-import { enclosingFactory, findCalls } from '../codemods/js/calls.js'
-import { exportedName } from '../codemods/js/exports.js'
 import { parse } from '../codemods/js/parse.js'
+import { callsHandlerOf, importedBindings } from '../project/imported-bindings.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
 import { appModulePath, moduleCandidates } from '../project/modules.js'
-import type { FactoryCall, ProjectInfo } from '../project/types.js'
+import type { ProjectInfo } from '../project/types.js'
+import { accessorOf, type Accessor } from './accessor.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
@@ -55,17 +55,6 @@ export interface ExistingAuth {
   ownSignIn: string | null
   /** Every route of the app (for the sign-up and --sign-in-path checks). */
   routes: RouteEntry[]
-}
-
-/**
- * How kit-auth's files obtain an instance a function makes: the exported function (`exportName`, `local` in its
- * file) called without arguments, or, with `call`, called the way the app calls it (`createAuth(env)`, `env` from
- * 'cloudflare:workers').
- */
-export interface Accessor {
-  exportName: string
-  local: string
-  call?: FactoryCall
 }
 
 /** What `init` reuses instead of generating, decided from `ExistingAuth` and the answers. */
@@ -160,6 +149,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
   const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
+  if (handlerRoute?.file && !instance) refuseUnreachableInstance(project, handlerRoute.file, read(handlerRoute.file))
 
   let client: ExistingAuth['client'] = null
   let unusableClient: string | null = null
@@ -203,6 +193,30 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 }
 
+/**
+ * Refuses a handler route of the app that serves a Better Auth instance kit-auth found nowhere (a workspace
+ * package it cannot read, a file it cannot see): kit-auth would otherwise make a second instance, or a file
+ * conflict that --force would settle by overwriting the app's handler. kit-auth's own handler passes.
+ */
+function refuseUnreachableInstance(project: ProjectInfo, file: string, text: string | null): void {
+  if (!text || text.includes('withClientIp(')) return
+  const sourceFile = parse(text, file)
+  const binding = importedBindings(sourceFile).find((candidate) => callsHandlerOf(sourceFile, candidate.local))
+  if (!binding) return
+  const base = appModulePath(project.aliases, file, binding.specifier)
+  const why =
+    base === null
+      ? `'${binding.specifier}' is a package kit-auth cannot read (a workspace package needs its package.json, ` +
+        'and an entry in its `exports` that points at source)'
+      : `no file it reaches (${binding.specifier}) makes a betterAuth({...}) call kit-auth can see`
+  throw new KitError(
+    `${file} serves Better Auth through \`${binding.local}\` from '${binding.specifier}', but kit-auth cannot ` +
+      `find that instance: ${why}. Nothing was written.`,
+    'kit-auth will not replace your handler (--force would overwrite it). Make the instance reachable, then run ' +
+      'kit-auth init again; or move the handler aside if kit-auth should set up a Better Auth of its own.',
+  )
+}
+
 /** The app file an import names (relative paths and the app's aliases), read through the change set. */
 function resolveModule(
   project: ProjectInfo,
@@ -235,86 +249,6 @@ export function freeSignInPath(existing: ExistingAuth): string {
       'app (or its sign-up page would).',
     'Pass --sign-in-path <path> with a free path, or --sign-in-path to one of your pages to reuse it.',
   )
-}
-
-/** Names kit-auth's lib/auth/instance.ts declares: a copied call's imports must not take them. */
-const INSTANCE_MODULE_NAMES = new Set([
-  'getRequest',
-  'createAppAuth',
-  'appAuth',
-  'Auth',
-  'perRequest',
-  'current',
-  'auth',
-])
-
-/**
- * How kit-auth's files obtain the instance a factory makes. A function without parameters is called as it is;
- * one with parameters (required or not) is called the way the app calls it: an exported function of the same
- * file that calls it without arguments (`export const auth = () => getAuth(env.DB)`), else the app's own call
- * (its handler route's first), copied when its arguments use only imports and globals (`createAuth(env)`, `env`
- * from 'cloudflare:workers'), else refused, naming that call. A factory nobody calls is called without arguments
- * when it needs none.
- */
-function accessorOf(
-  text: string,
-  file: string,
-  factory: { name: string; required: number; optional?: number },
-  instance: { exportName: string | null; calls?: FactoryCall[] },
-): Accessor {
-  const { exportName } = instance
-  const takesArguments = factory.required > 0 || (factory.optional ?? 0) > 0
-  if (!takesArguments && exportName) return { exportName, local: factory.name }
-  const sourceFile = parse(text, file)
-  for (const call of findCalls(sourceFile, new Set([factory.name]))) {
-    const wrapper = enclosingFactory(call)
-    const wrapperExport = wrapper && wrapper.required === 0 ? exportedName(sourceFile, wrapper.name) : null
-    if (wrapper && wrapperExport) return { exportName: wrapperExport, local: wrapper.name }
-  }
-  if (isConvex(text, file)) {
-    throw new KitError(
-      `${file} is a Convex instance: ${factory.name}(ctx) needs the ctx of a Convex function, which your Start ` +
-        `server code does not have, so kit-auth's session helpers cannot make it.`,
-      'kit-auth would need a function without parameters that your Start server can call to get this instance ' +
-        `(\`export const getAuth = () => ${factory.name}(...)\`); a Convex app reads its sessions through Convex ` +
-        '(getToken, fetchAuthQuery) instead, so kit-auth does not adopt its instance.',
-    )
-  }
-  const [first] = instance.calls ?? []
-  if (exportName && first) {
-    const taken = first.imports.find((entry) => INSTANCE_MODULE_NAMES.has(entry.local))
-    if (first.local === undefined && !taken) return { exportName, local: factory.name, call: first }
-    throw new KitError(
-      `${file} makes its Better Auth instance with ${factory.name}(...), and your app calls it as \`${first.call}\` ` +
-        `(${first.file}), ` +
-        (taken
-          ? `whose \`${taken.local}\` kit-auth's lib/auth/instance.ts cannot import under that name.`
-          : `with ${first.local === 'a function' ? 'a function' : `\`${first.local}\``} of that file, which ` +
-            `kit-auth cannot reproduce outside it.`),
-      factoryHint(factory.name),
-    )
-  }
-  if (exportName && factory.required === 0) return { exportName, local: factory.name }
-  const signature = `${factory.name}(${factory.required === 1 ? 'one argument' : `${factory.required} arguments`})`
-  throw new KitError(
-    factory.required > 0
-      ? `${file} makes its Better Auth instance with ${signature}, and kit-auth cannot tell what to pass outside a ` +
-          `request.`
-      : `${file} makes its Better Auth instance with ${factory.name}(), which it does not export.`,
-    factoryHint(factory.name),
-  )
-}
-
-function factoryHint(name: string): string {
-  return (
-    `Export a function without parameters that returns the instance the way your app gets it (\`export const ` +
-    `getAuth = () => ${name}(...)\`), then run kit-auth init again.`
-  )
-}
-
-/** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */
-function isConvex(text: string, file: string): boolean {
-  return text.includes('@convex-dev/better-auth') || /(?:^|\/)convex\//.test(file)
 }
 
 /** The app's own page at `urlPath` (one kit-auth did not generate, read through the change set), or null. */

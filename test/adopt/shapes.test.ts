@@ -134,6 +134,22 @@ describe('init adopts other shapes', () => {
     ])
   })
 
+  it('refuses a handler whose instance it cannot reach, saying what it found and not to use --force', () => {
+    const root = app({
+      'src/routes/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { createAuth } from '@acme/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => createAuth().handler(request) } },\n})\n",
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      "src/routes/api/auth/$.ts serves Better Auth through `createAuth` from '@acme/auth', but kit-auth cannot find that instance: '@acme/auth' is a package kit-auth cannot read",
+    )
+    expect(result.stderr).toContain('kit-auth will not replace your handler (--force would overwrite it)')
+    expect(result.stderr).not.toContain('already exists with other content')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
   it('exports an instance that is a module-level const nobody exports', () => {
     const root = app({
       'src/auth.ts':
