@@ -18,7 +18,7 @@ const MAX_SCANNED_FILES = 2000
 /** Conditions tried for an `exports` target, in the order a TypeScript bundler resolves them. */
 const CONDITIONS = ['types', 'import', 'module', 'default', 'node', 'require']
 
-/** Every file target of an `exports` value (a string, a conditions object, an array), conditions in CONDITIONS order. */
+/** Every file target of an `exports` value (a string, a conditions object, an array), in CONDITIONS order. */
 function exportTargets(value: unknown): string[] {
   if (typeof value === 'string') return [value]
   if (Array.isArray(value)) return value.flatMap(exportTargets)

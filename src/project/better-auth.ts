@@ -27,8 +27,9 @@ function betterAuthNames(sourceFile: ts.SourceFile): Set<string> {
  * `export const auth = betterAuth({...})` -> `auth`, `export default betterAuth({...})` -> `default`,
  * not exported -> null; made inside a module-level function (`export const createAuth = (env) =>
  * betterAuth({...})`, `createServerOnlyFn(() => betterAuth({...}))`) -> that function's export
- * name and `factory`. Returns undefined when the file makes no such call (mentions in comments or
- * strings do not count).
+ * name and `factory` (but a const the file exports that holds the result of such a function without
+ * parameters, `export const auth = getAuthConfig()`, is the instance itself). Returns undefined when
+ * the file makes no such call (mentions in comments or strings do not count).
  * @example findBetterAuth("export const auth = betterAuth({})", 'auth.ts') // { exportName: 'auth' }
  */
 export function findBetterAuth(
@@ -38,6 +39,7 @@ export function findBetterAuth(
   if (!text.includes('betterAuth')) return undefined
   const sourceFile = parseSource(text, fileName)
   const names = betterAuthNames(sourceFile)
+  const heldBy = (factoryName: string) => exportedResultOf(sourceFile, factoryName)
   for (const node of walk(sourceFile)) {
     if (!ts.isCallExpression(node) || !ts.isIdentifier(node.expression) || !names.has(node.expression.text)) continue
     let owner: ts.Node = node.parent
@@ -50,11 +52,37 @@ export function findBetterAuth(
       owner = owner.parent
     if (ts.isExportAssignment(owner)) return { exportName: 'default' }
     const factory = enclosingFactory(node)
-    if (factory) return { exportName: exportedName(sourceFile, factory.name), factory }
+    if (factory) {
+      const exportName = exportedName(sourceFile, factory.name)
+      // `export const auth = getAuthConfig()` of a function without parameters nobody exports: that const is it
+      const holder = exportName === null && factory.required + (factory.optional ?? 0) === 0 && heldBy(factory.name)
+      return holder ? { exportName: holder } : { exportName, factory }
+    }
     if (!ts.isVariableDeclaration(owner) || !ts.isIdentifier(owner.name)) return { exportName: null }
     return { exportName: exportedName(sourceFile, owner.name.text) }
   }
   return undefined
+}
+
+/** The export name of a module-level const that holds `factoryName()`'s result (`export const auth = f()`), or null. */
+function exportedResultOf(sourceFile: ts.SourceFile, factoryName: string): string | null {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue
+    for (const declaration of statement.declarationList.declarations) {
+      let value = declaration.initializer
+      while (
+        value &&
+        (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value))
+      )
+        value = value.expression
+      if (!value || !ts.isCallExpression(value) || value.arguments.length > 0 || !ts.isIdentifier(declaration.name))
+        continue
+      if (!ts.isIdentifier(value.expression) || value.expression.text !== factoryName) continue
+      const name = exportedName(sourceFile, declaration.name.text)
+      if (name) return name
+    }
+  }
+  return null
 }
 
 /**

@@ -150,6 +150,32 @@ describe('init adopts other shapes', () => {
     expect(snapshotTree(root)).toEqual(before)
   })
 
+  it('adopts `export const auth = getAuthConfig()` of a createServerOnlyFn(() => betterAuth({...})) nobody exports', () => {
+    const root = app({
+      'src/lib/auth/auth.ts': [
+        "import { createServerOnlyFn } from '@tanstack/react-start'",
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'const getAuthConfig = createServerOnlyFn(() =>',
+        '  betterAuth({ emailAndPassword: { enabled: true } }),',
+        ')',
+        '',
+        'export const auth = getAuthConfig()',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    // the exported const is the instance: imported as it is, no lib/auth/instance.ts
+    expect(tree['src/lib/auth/instance.ts']).toBeUndefined()
+    expect(tree['src/lib/auth/session.ts']).toContain("import { auth } from '#/lib/auth/auth'")
+    expect(tree['src/lib/auth/auth.ts']).toMatch(
+      /createServerOnlyFn\(\(\) =>\s+betterAuth\(\{[\s\S]*accountLockout\(\)/,
+    )
+    expect(tree['src/lib/auth/auth.ts']).toContain('export const auth = getAuthConfig()')
+  })
+
   it('exports an instance that is a module-level const nobody exports', () => {
     const root = app({
       'src/auth.ts':
