@@ -4,11 +4,10 @@ import { KitError } from '../core/errors.js'
 import { inspectAuthInstance, type AuthInstanceInfo } from '../codemods/auth/inspect-instance.js'
 import { findAuthClient } from '../codemods/client/find-client.js'
 import { parse } from '../codemods/js/parse.js'
-import { callsHandlerOf, importedBindings } from '../project/imported-bindings.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
-import { appModulePath, moduleCandidates } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
 import { accessorOf, type Accessor } from './accessor.js'
+import { checkHandler, resolveModule } from './handler-check.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
@@ -149,7 +148,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
   const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
-  if (handlerRoute?.file && !instance) refuseUnreachableInstance(project, handlerRoute.file, read(handlerRoute.file))
+  if (handlerRoute?.file) checkHandler(project, read, handlerRoute.file, instance !== null)
 
   let client: ExistingAuth['client'] = null
   let unusableClient: string | null = null
@@ -191,42 +190,6 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     ownSignIn,
     routes: table.routes,
   }
-}
-
-/**
- * Refuses a handler route of the app that serves a Better Auth instance kit-auth found nowhere (a workspace
- * package it cannot read, a file it cannot see): kit-auth would otherwise make a second instance, or a file
- * conflict that --force would settle by overwriting the app's handler. kit-auth's own handler passes.
- */
-function refuseUnreachableInstance(project: ProjectInfo, file: string, text: string | null): void {
-  if (!text || text.includes('withClientIp(')) return
-  const sourceFile = parse(text, file)
-  const binding = importedBindings(sourceFile).find((candidate) => callsHandlerOf(sourceFile, candidate.local))
-  if (!binding) return
-  const base = appModulePath(project.aliases, file, binding.specifier)
-  const why =
-    base === null
-      ? `'${binding.specifier}' is a package kit-auth cannot read (a workspace package needs its package.json, ` +
-        'and an entry in its `exports` that points at source)'
-      : `no file it reaches (${binding.specifier}) makes a betterAuth({...}) call kit-auth can see`
-  throw new KitError(
-    `${file} serves Better Auth through \`${binding.local}\` from '${binding.specifier}', but kit-auth cannot ` +
-      `find that instance: ${why}. Nothing was written.`,
-    'kit-auth will not replace your handler (--force would overwrite it). Make the instance reachable, then run ' +
-      'kit-auth init again; or move the handler aside if kit-auth should set up a Better Auth of its own.',
-  )
-}
-
-/** The app file an import names (relative paths and the app's aliases), read through the change set. */
-function resolveModule(
-  project: ProjectInfo,
-  read: (file: string) => string | null,
-  from: string,
-  specifier: string,
-): string | null {
-  const base = appModulePath(project.aliases, from, specifier)
-  if (base === null) return null
-  return moduleCandidates(base).find((file) => read(file) !== null) ?? null
 }
 
 /** Paths for kit-auth's sign-in page when the app has none of its own, best first (its sign-up page goes beside). */

@@ -435,6 +435,29 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(snapshotTree(root)['src/lib/auth.ts']).not.toContain('better-sqlite3')
   })
 
+  it('refuses an app whose handler route serves Better Auth through Convex, even beside a Start-side stub instance', () => {
+    const stub = app({
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
+      'src/routes/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { reactStartHandler } from '@convex-dev/better-auth/react-start'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => reactStartHandler(request) } },\n})\n",
+    })
+    // the handler's module makes it with convexBetterAuthReactStart, and no instance is in the app at all
+    const imported = app({
+      'src/lib/auth-server.ts':
+        "import { convexBetterAuthReactStart } from '@convex-dev/better-auth/react-start'\n\nexport const { handler, getToken } = convexBetterAuthReactStart({})\n",
+      'src/routes/(auth)/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { handler } from '#/lib/auth-server'\n\nexport const Route = createFileRoute('/(auth)/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => handler(request) } },\n})\n",
+    })
+    for (const root of [stub, imported]) {
+      const before = snapshotTree(root)
+      const result = init(root, ['--yes', '--no-install'])
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toContain('serves Better Auth through Convex (@convex-dev/better-auth)')
+      expect(result.stderr).toContain('kit-auth would need a function without parameters')
+      expect(snapshotTree(root)).toEqual(before)
+    }
+  })
+
   it('a stateless instance stays stateless; with --db it gets the database and everything that needs one', () => {
     const stateless =
       "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({\n  emailAndPassword: { enabled: true },\n  session: { cookieCache: { enabled: true, maxAge: 300 } },\n})\n"
