@@ -63,16 +63,29 @@ export function importedBindings(sourceFile: ts.SourceFile): ImportedBinding[] {
 }
 
 /**
- * True when the file serves Better Auth's handler through `local`: `local.handler(`, or `local(...).handler(` for
- * a factory (`auth(env).handler(request)`).
+ * True when the file serves Better Auth's handler through `local`: `local.handler(`, `local(...).handler(` for
+ * a factory (`auth(env).handler(request)`), or through a variable that holds either
+ * (`const auth = createAuth(); return auth.handler(request)`).
  */
 export function callsHandlerOf(sourceFile: ts.SourceFile, local: string): boolean {
+  const holders = new Set([local])
+  for (const node of walk(sourceFile)) {
+    if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || !node.initializer) continue
+    if (isMadeBy(node.initializer, local)) holders.add(node.name.text)
+  }
   for (const node of walk(sourceFile)) {
     if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) continue
     if (node.expression.name.text !== 'handler') continue
-    let target = node.expression.expression
-    if (ts.isCallExpression(target)) target = target.expression
-    if (ts.isIdentifier(target) && target.text === local) return true
+    const target = node.expression.expression
+    if (isMadeBy(target, local) || (ts.isIdentifier(target) && holders.has(target.text))) return true
   }
   return false
+}
+
+/** `local`, or `local(...)` (awaited or not). */
+function isMadeBy(expression: ts.Expression, local: string): boolean {
+  let value = expression
+  while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression
+  if (ts.isCallExpression(value)) value = value.expression
+  return ts.isIdentifier(value) && value.text === local
 }

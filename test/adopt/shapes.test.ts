@@ -137,7 +137,7 @@ describe('init adopts other shapes', () => {
   it('refuses a handler whose instance it cannot reach, saying what it found and not to use --force', () => {
     const root = app({
       'src/routes/api/auth/$.ts':
-        "import { createFileRoute } from '@tanstack/react-router'\nimport { createAuth } from '@acme/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => createAuth().handler(request) } },\n})\n",
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { createAuth } from '@acme/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: {\n    handlers: {\n      GET: ({ request }) => {\n        const auth = createAuth()\n        return auth.handler(request)\n      },\n    },\n  },\n})\n",
     })
     const before = snapshotTree(root)
     const result = init(root, ['--yes', '--no-install'])
