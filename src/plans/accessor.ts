@@ -61,6 +61,8 @@ export function accessorOf(
   const [first] = instance.calls ?? []
   if (exportName && first) {
     const taken = first.imports.find((entry) => INSTANCE_MODULE_NAMES.has(entry.local))
+    // the app calls it without arguments too (its defaults): called as it is
+    if (first.local === undefined && first.args === '') return { exportName, local: factory.name }
     if (first.local === undefined && !taken) return { exportName, local: factory.name, call: first }
     throw new KitError(
       `${file} makes its Better Auth instance with ${factory.name}(...), and your app calls it as \`${first.call}\` ` +

@@ -349,6 +349,26 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(instance).not.toMatch(/createAuth\(\)/)
   })
 
+  it('calls a factory as it is when the app calls it without arguments too (its default parameters)', () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        "import { getDb } from './db'",
+        '',
+        'export const getAuth = (db = getDb()) => betterAuth({ database: db })',
+        '',
+      ].join('\n'),
+      'src/lib/db.ts': 'export const getDb = () => ({}) as never\n',
+      'src/lib/session.ts':
+        "import { getAuth } from './auth'\n\nexport const session = () => getAuth().api.getSession\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { getAuth as appAuth } from '../auth'")
+    expect(instance).not.toContain('createAppAuth')
+  })
+
   it('copies a call whose factory and bindings the app imports dynamically (`await import(...)`)', () => {
     const root = app({
       'src/lib/auth-server.ts':
