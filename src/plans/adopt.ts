@@ -3,12 +3,11 @@ import type { ChangeSet } from '../core/change-set.js'
 import { KitError } from '../core/errors.js'
 import { inspectAuthInstance, type AuthInstanceInfo } from '../codemods/auth/inspect-instance.js'
 import { findAuthClient } from '../codemods/client/find-client.js'
-import { enclosingFactory, findCalls } from '../codemods/js/calls.js'
-import { exportedName } from '../codemods/js/exports.js'
 import { parse } from '../codemods/js/parse.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
-import { appModulePath, moduleCandidates } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
+import { accessorOf, type Accessor } from './accessor.js'
+import { checkHandler, resolveModule } from './handler-check.js'
 import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
@@ -35,7 +34,7 @@ export interface ExistingAuth {
          * Set when a function makes the instance (`export const getAuth = createServerOnlyFn(() => betterAuth(...))`):
          * the exported function without parameters that kit-auth's files call to obtain it, as the app does.
          */
-        accessor: { exportName: string; local: string } | null
+        accessor: Accessor | null
       })
     | null
   /** Its `/api/auth/$` handler route file, when it is not kit-auth's. */
@@ -91,11 +90,26 @@ export function isOwnPage(text: string | null): boolean {
   return text !== null && /\bredirectIfAuthenticated\b/.test(text)
 }
 
+/** True for the lib/auth/auth.ts `kit-auth init` generated (its server-only note, its trusted origins). */
+export function isOwnInstance(text: string | null): boolean {
+  return (
+    text !== null &&
+    (text.includes('// Server only: never import this file from client code.') ||
+      text.includes('BETTER_AUTH_TRUSTED_ORIGINS'))
+  )
+}
+
+/** True for the lib/auth/auth-client.ts `kit-auth init` generated (its note on `authClient.useSession()`). */
+export function isOwnClient(text: string | null): boolean {
+  return text !== null && text.includes('`authClient.useSession()` -> `{ data, isPending, error }`')
+}
+
 /**
  * Finds the app's own Better Auth instance, handler route, client and sign-in route, from what
  * inspection found (`betterAuth`, `authClients`, the route table) and those files' text, read
  * through the change set. Files kit-auth generated itself (lib/auth/auth.ts,
- * lib/auth/auth-client.ts, its sign-in page) do not count, so a re-run plans the same as the first run.
+ * lib/auth/auth-client.ts, its sign-in page, told by their content) do not count, so a re-run plans
+ * the same as the first run.
  */
 export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): ExistingAuth {
   const ownAuth = path.posix.join(project.srcDirectory, 'lib/auth/auth.ts')
@@ -103,12 +117,13 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   const read = (file: string) => changes.read(file)
 
   let instance: ExistingAuth['instance'] = null
-  if (project.betterAuth && project.betterAuth.file !== ownAuth) {
+  // by content: the app's own file may sit at kit-auth's path (react-tanstarter's src/lib/auth/auth.ts)
+  if (project.betterAuth && !(project.betterAuth.file === ownAuth && isOwnInstance(read(ownAuth)))) {
     const file = project.betterAuth.file
     const text = read(file) ?? ''
     const info = inspectAuthInstance(text, file)
     const factory = project.betterAuth.factory
-    const accessor = factory ? accessorOf(text, file, factory, project.betterAuth.exportName) : null
+    const accessor = factory ? accessorOf(text, file, factory, project.betterAuth) : null
     const exportName = accessor?.exportName ?? project.betterAuth.exportName ?? info.localName
     if (!exportName) {
       throw new KitError(
@@ -127,9 +142,13 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 
   const table = routeTable(project)
-  const handlerRoute = table.byId.get('/api/auth/$')
+  // by URL: a handler inside a route group (`(api)/api/auth/$.ts`) answers /api/auth/* too
+  const handlerRoute =
+    table.byId.get('/api/auth/$') ??
+    table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
   const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
+  if (handlerRoute?.file) checkHandler(project, read, handlerRoute.file, instance !== null)
 
   let client: ExistingAuth['client'] = null
   let unusableClient: string | null = null
@@ -138,7 +157,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     const result = findAuthClient(read(file) ?? '', file)
     if (result) found.push({ file, exportName: result.exportName })
   }
-  if (!found.some((candidate) => candidate.file === ownClient)) {
+  if (!found.some((candidate) => candidate.file === ownClient && isOwnClient(read(ownClient)))) {
     const usable = found.find((candidate) => candidate.exportName !== null)
     if (usable) client = { file: usable.file, exportName: usable.exportName! }
     else unusableClient = found[0]?.file ?? null
@@ -173,18 +192,6 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 }
 
-/** The app file an import names (relative paths and the app's aliases), read through the change set. */
-function resolveModule(
-  project: ProjectInfo,
-  read: (file: string) => string | null,
-  from: string,
-  specifier: string,
-): string | null {
-  const base = appModulePath(project.aliases, from, specifier)
-  if (base === null) return null
-  return moduleCandidates(base).find((file) => read(file) !== null) ?? null
-}
-
 /** Paths for kit-auth's sign-in page when the app has none of its own, best first (its sign-up page goes beside). */
 const OWN_SIGN_IN_PATHS = ['/sign-in', '/auth/sign-in', '/signin', '/account/sign-in']
 
@@ -204,35 +211,6 @@ export function freeSignInPath(existing: ExistingAuth): string {
     `Every path kit-auth would put its sign-in page at (${OWN_SIGN_IN_PATHS.join(', ')}) holds a page of this ` +
       'app (or its sign-up page would).',
     'Pass --sign-in-path <path> with a free path, or --sign-in-path to one of your pages to reuse it.',
-  )
-}
-
-/**
- * The exported function without parameters that returns the instance a factory makes: the factory
- * itself, or a function of the same file that calls it (`export const auth = () => getAuth(env.DB)`).
- * A factory that needs arguments nobody supplies is refused: kit-auth cannot call it outside a request.
- */
-function accessorOf(
-  text: string,
-  file: string,
-  factory: { name: string; required: number },
-  exportName: string | null,
-): { exportName: string; local: string } {
-  if (factory.required === 0 && exportName) return { exportName, local: factory.name }
-  const sourceFile = parse(text, file)
-  for (const call of findCalls(sourceFile, new Set([factory.name]))) {
-    const wrapper = enclosingFactory(call)
-    const wrapperExport = wrapper && wrapper.required === 0 ? exportedName(sourceFile, wrapper.name) : null
-    if (wrapper && wrapperExport) return { exportName: wrapperExport, local: wrapper.name }
-  }
-  const signature = `${factory.name}(${factory.required === 1 ? 'one argument' : `${factory.required} arguments`})`
-  throw new KitError(
-    factory.required > 0
-      ? `${file} makes its Better Auth instance with ${signature}, and kit-auth cannot tell what to pass outside a ` +
-          `request.`
-      : `${file} makes its Better Auth instance with ${factory.name}(), which it does not export.`,
-    `Export a function without parameters that returns the instance the way your app gets it (\`export const ` +
-      `getAuth = () => ${factory.name}(...)\`), then run kit-auth init again.`,
   )
 }
 

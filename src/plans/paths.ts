@@ -47,7 +47,9 @@ function moduleSpecifier(
       return alias.prefix + (base === '' ? targetPath : path.posix.relative(base, targetPath))
     }
   }
-  const relative = path.posix.relative(path.posix.dirname(fromFile), targetPath)
+  // folder first, then the name: from src/lib/auth/session.ts, src/lib/auth is `../auth`, never `./`
+  const folder = path.posix.relative(path.posix.dirname(fromFile), path.posix.dirname(targetPath))
+  const relative = path.posix.join(folder, path.posix.basename(targetPath))
   return relative.startsWith('.') ? relative : `./${relative}`
 }
 

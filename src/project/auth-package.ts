@@ -18,16 +18,23 @@ const MAX_SCANNED_FILES = 2000
 /** Conditions tried for an `exports` target, in the order a TypeScript bundler resolves them. */
 const CONDITIONS = ['types', 'import', 'module', 'default', 'node', 'require']
 
-/** The first file target of an `exports` value (a string, a conditions object, an array). */
-function exportTarget(value: unknown): string | null {
-  if (typeof value === 'string') return value
-  if (Array.isArray(value)) return value.map(exportTarget).find((target) => target !== null) ?? null
-  if (!isObject(value)) return null
-  for (const condition of [...CONDITIONS, ...Object.keys(value)]) {
-    const target = condition in value ? exportTarget(value[condition]) : null
-    if (target) return target
-  }
-  return null
+/** Every file target of an `exports` value (a string, a conditions object, an array), in CONDITIONS order. */
+function exportTargets(value: unknown): string[] {
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value)) return value.flatMap(exportTargets)
+  if (!isObject(value)) return []
+  const conditions = [...new Set([...CONDITIONS, ...Object.keys(value)])]
+  return conditions.flatMap((condition) => (condition in value ? exportTargets(value[condition]) : []))
+}
+
+/**
+ * The files an `exports` value may lead to, sources first: a `.ts` target (`default: './src/index.ts'`) before a
+ * built or declaration one (`types: './dist/index.d.ts'`, whose dist is not committed in tsdown packages).
+ */
+function sourceFirstTargets(value: unknown): string[] {
+  const targets = [...new Set(exportTargets(value))]
+  const typescript = (target: string) => /\.[cm]?tsx?$/.test(target) && !/\.d\.[cm]?ts$/.test(target)
+  return [...targets.filter(typescript), ...targets.filter((target) => !typescript(target))]
 }
 
 /**
@@ -38,14 +45,16 @@ function exportTarget(value: unknown): string | null {
 export function packageEntries(manifest: JsonObject): Record<string, string[]> {
   const exports = manifest.exports
   const entries: Record<string, string[]> = {}
-  const add = (subpath: string, target: string | null) => {
-    if (target && !target.includes('*')) entries[subpath] = [path.posix.normalize(target)]
+  const add = (subpath: string, targets: string[]) => {
+    const files = targets.filter((target) => !target.includes('*')).map((target) => path.posix.normalize(target))
+    if (files.length > 0) entries[subpath] = files
   }
-  if (typeof exports === 'string' || Array.isArray(exports)) add('.', exportTarget(exports))
+  if (typeof exports === 'string' || Array.isArray(exports)) add('.', sourceFirstTargets(exports))
   else if (isObject(exports)) {
     const subpaths = Object.keys(exports).some((key) => key.startsWith('.'))
-    if (!subpaths) add('.', exportTarget(exports))
-    else for (const [key, value] of Object.entries(exports)) if (key.startsWith('.')) add(key, exportTarget(value))
+    if (!subpaths) add('.', sourceFirstTargets(exports))
+    else
+      for (const [key, value] of Object.entries(exports)) if (key.startsWith('.')) add(key, sourceFirstTargets(value))
   } else {
     const fields = ['types', 'module', 'main'].map((field) => asString(manifest[field])).filter(Boolean) as string[]
     entries['.'] = [...fields.map((field) => path.posix.normalize(field)), 'src/index.ts', 'index.ts']

@@ -102,7 +102,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const startFile = await firstFile(path.join(root, paths.srcDirectory), ['start.ts', 'start.tsx'])
   const databases = await detectDatabases(root, declared)
   const auth = options.auth !== false
-  const ownInstance = auth ? await locateBetterAuth(root) : null
+  const ownInstance = auth ? await locateBetterAuth(root, { srcDirectory: paths.srcDirectory, aliases }) : null
   // no instance of its own: one in a workspace package the app imports (`@repo/auth`)
   const authPackage =
     auth && !ownInstance

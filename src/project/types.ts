@@ -135,7 +135,12 @@ export interface ProjectInfo {
      * Set when the instance is made by a module-level function (`createAuth(env)`, `getAuth()`): its name is the local
      * binding.
      */
-    factory?: { name: string; required: number }
+    factory?: { name: string; required: number; optional?: number }
+    /**
+     * For a factory: how the app's own files call it (`createAuth(env)` in the handler route first), which
+     * kit-auth's files copy to obtain the instance the same way. Absent when nothing calls it.
+     */
+    calls?: FactoryCall[]
     /** Set when it lives in a workspace package: the bare specifier the app imports it by (`@repo/auth`). */
     module?: string
   } | null
@@ -170,4 +175,18 @@ export interface ProjectInfo {
   fly?: boolean
   /** Which of the packages kit-auth adds (AUTH_PACKAGES) are installed, in the app or at the workspace root. */
   installed: string[]
+}
+
+/** A call of the function that makes the Better Auth instance, in one of the app's files. */
+export interface FactoryCall {
+  /** The calling file, relative to the root. */
+  file: string
+  /** The call as written (`createAuth(env)`). */
+  call: string
+  /** Its arguments' source (`env`). */
+  args: string
+  /** The imports of the calling file the arguments use: a package's (`module`) or an app file's (`file`). */
+  imports: { local: string; imported: string; module?: string; file?: string }[]
+  /** Set when the arguments use a local value (a parameter, a variable): the first such name. */
+  local?: string
 }

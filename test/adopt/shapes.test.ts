@@ -100,6 +100,82 @@ describe('init adopts other shapes', () => {
     expect(snapshotTree(root)).toEqual(after)
   })
 
+  it("adopts the app's own instance and client at kit-auth's paths (lib/auth/auth.ts, auth-client.ts), told by content", () => {
+    const root = app({
+      'src/lib/auth/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({ emailAndPassword: { enabled: true } })\n",
+      'src/lib/auth/auth-client.ts':
+        "import { createAuthClient } from 'better-auth/react'\n\nexport const authClient = createAuthClient({ baseURL: '/' })\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    // the app's instance gets the plugins (no generated instance replaces it); its client is kept and extended
+    expect(tree['src/lib/auth/auth.ts']).toMatch(/^import \{ betterAuth \} from 'better-auth'/m)
+    expect(tree['src/lib/auth/auth.ts']).toContain('accountLockout()')
+    expect(tree['src/lib/auth/auth.ts']).not.toContain('BETTER_AUTH_TRUSTED_ORIGINS')
+    expect(tree['src/lib/auth/auth-client.ts']).toContain("createAuthClient({\n  baseURL: '/',")
+    expect(tree['src/lib/auth/session.ts']).toContain("import { auth } from '#/lib/auth/auth'")
+    expect(init(root, ['--yes', '--no-install']).stdout).toContain('Nothing to do')
+  })
+
+  it('reuses a handler inside a route group (`(auth)/api/auth/$.ts`): no second /api/auth/$ route', () => {
+    const root = app({
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
+      'src/routes/(auth)/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { auth } from '#/lib/auth'\n\nexport const Route = createFileRoute('/(auth)/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => auth.handler(request) } },\n})\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(tree['src/routes/api/auth/$.ts']).toBeUndefined()
+    expect(Object.keys(tree).filter((file) => file.endsWith('/api/auth/$.ts'))).toEqual([
+      'src/routes/(auth)/api/auth/$.ts',
+    ])
+  })
+
+  it('refuses a handler whose instance it cannot reach, saying what it found and not to use --force', () => {
+    const root = app({
+      'src/routes/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { createAuth } from '@acme/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: {\n    handlers: {\n      GET: ({ request }) => {\n        const auth = createAuth()\n        return auth.handler(request)\n      },\n    },\n  },\n})\n",
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      "src/routes/api/auth/$.ts serves Better Auth through `createAuth` from '@acme/auth', but kit-auth cannot find that instance: '@acme/auth' is a package kit-auth cannot read",
+    )
+    expect(result.stderr).toContain('kit-auth will not replace your handler (--force would overwrite it)')
+    expect(result.stderr).not.toContain('already exists with other content')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it('adopts `export const auth = getAuthConfig()` of a createServerOnlyFn(() => betterAuth({...})) nobody exports', () => {
+    const root = app({
+      'src/lib/auth/auth.ts': [
+        "import { createServerOnlyFn } from '@tanstack/react-start'",
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'const getAuthConfig = createServerOnlyFn(() =>',
+        '  betterAuth({ emailAndPassword: { enabled: true } }),',
+        ')',
+        '',
+        'export const auth = getAuthConfig()',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    // the exported const is the instance: imported as it is, no lib/auth/instance.ts
+    expect(tree['src/lib/auth/instance.ts']).toBeUndefined()
+    expect(tree['src/lib/auth/session.ts']).toContain("import { auth } from '#/lib/auth/auth'")
+    expect(tree['src/lib/auth/auth.ts']).toMatch(
+      /createServerOnlyFn\(\(\) =>\s+betterAuth\(\{[\s\S]*accountLockout\(\)/,
+    )
+    expect(tree['src/lib/auth/auth.ts']).toContain('export const auth = getAuthConfig()')
+  })
+
   it('exports an instance that is a module-level const nobody exports', () => {
     const root = app({
       'src/auth.ts':
@@ -241,6 +317,125 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(snapshotTree(root)).toEqual(before)
   })
 
+  it("a factory with parameters is called the way the app's handler calls it, with the imports that call needs", () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export function createAuth(env?: { SECRET: string }) {',
+        "  return betterAuth({ secret: env?.SECRET ?? 'cli', emailAndPassword: { enabled: true } })",
+        '}',
+        '',
+        '// for the Better Auth CLI only',
+        'export const auth = createAuth()',
+        '',
+      ].join('\n'),
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { env } from 'cloudflare:workers'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: { handlers: { GET: ({ request }) => createAuth(env).handler(request) } },',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { createAuth as createAppAuth } from '../auth'")
+    expect(instance).toContain("import { env } from 'cloudflare:workers'")
+    expect(instance).toContain('const appAuth = () => createAppAuth(env)')
+    expect(instance).not.toMatch(/createAuth\(\)/)
+  })
+
+  it('calls a factory as it is when the app calls it without arguments too (its default parameters)', () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        "import { getDb } from './db'",
+        '',
+        'export const getAuth = (db = getDb()) => betterAuth({ database: db })',
+        '',
+      ].join('\n'),
+      'src/lib/db.ts': 'export const getDb = () => ({}) as never\n',
+      'src/lib/session.ts':
+        "import { getAuth } from './auth'\n\nexport const session = () => getAuth().api.getSession\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { getAuth as appAuth } from '../auth'")
+    expect(instance).not.toContain('createAppAuth')
+  })
+
+  it('copies a call whose factory and bindings the app imports dynamically (`await import(...)`)', () => {
+    const root = app({
+      'src/lib/auth-server.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: { S: string }) => betterAuth({ secret: env.S })\n",
+      'src/lib/session.ts': [
+        'export async function session(request: Request) {',
+        "  const { env } = await import('cloudflare:workers')",
+        "  const { createAuth } = await import('./auth-server')",
+        '  return createAuth(env).api.getSession({ headers: request.headers })',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { env } from 'cloudflare:workers'")
+    expect(instance).toContain("import { createAuth as createAppAuth } from '../auth-server'")
+    expect(instance).toContain('const appAuth = () => createAppAuth(env)')
+  })
+
+  it("refuses a factory the app calls with a request's own value, naming that call, and writes nothing", () => {
+    const root = app({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: { S: string }) => betterAuth({ secret: env.S })\n",
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: { handlers: { GET: ({ request, context }) => createAuth(context.env).handler(request) } },',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'src/lib/auth.ts makes its Better Auth instance with createAuth(...), and your app calls it as `createAuth(context.env)` (src/routes/api/auth/$.ts), with `context` of that file',
+    )
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it("refuses Convex's createAuth(ctx), saying it is Convex and what kit-auth would need", () => {
+    const root = app({
+      'convex/auth.ts': [
+        "import { createClient } from '@convex-dev/better-auth'",
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export const createAuth = (ctx: unknown) => betterAuth({ database: createClient(ctx) })',
+        '',
+      ].join('\n'),
+      'convex/http.ts':
+        "import { createAuth } from './auth'\n\nexport const handle = (ctx: unknown, request: Request) => createAuth(ctx).handler(request)\n",
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'convex/auth.ts is a Convex instance: createAuth(ctx) needs the ctx of a Convex function',
+    )
+    expect(result.stderr).toContain('kit-auth would need a function without parameters')
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
   it('Convex: adopted for guards and helpers; the migration is left to Convex with the reason and its command', () => {
     const root = app({
       'src/lib/auth.ts': [
@@ -259,6 +454,29 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(steps).toContain('(kit-auth does not migrate Convex), then deploy it with `npx convex dev`')
     expect(steps).not.toMatch(/npx kit-auth migrate` to add/)
     expect(snapshotTree(root)['src/lib/auth.ts']).not.toContain('better-sqlite3')
+  })
+
+  it('refuses an app whose handler route serves Better Auth through Convex, even beside a Start-side stub instance', () => {
+    const stub = app({
+      'src/lib/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
+      'src/routes/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { reactStartHandler } from '@convex-dev/better-auth/react-start'\n\nexport const Route = createFileRoute('/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => reactStartHandler(request) } },\n})\n",
+    })
+    // the handler's module makes it with convexBetterAuthReactStart, and no instance is in the app at all
+    const imported = app({
+      'src/lib/auth-server.ts':
+        "import { convexBetterAuthReactStart } from '@convex-dev/better-auth/react-start'\n\nexport const { handler, getToken } = convexBetterAuthReactStart({})\n",
+      'src/routes/(auth)/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { handler } from '#/lib/auth-server'\n\nexport const Route = createFileRoute('/(auth)/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => handler(request) } },\n})\n",
+    })
+    for (const root of [stub, imported]) {
+      const before = snapshotTree(root)
+      const result = init(root, ['--yes', '--no-install'])
+      expect(result.code).not.toBe(0)
+      expect(result.stderr).toContain('serves Better Auth through Convex (@convex-dev/better-auth)')
+      expect(result.stderr).toContain('kit-auth would need a function without parameters')
+      expect(snapshotTree(root)).toEqual(before)
+    }
   })
 
   it('a stateless instance stays stateless; with --db it gets the database and everything that needs one', () => {

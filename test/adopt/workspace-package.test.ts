@@ -284,6 +284,19 @@ describe('an instance in a workspace package kit-auth may not write', () => {
     expect(readFileSync(path.join(app, 'src/lib/auth/session.ts'), 'utf8')).toContain("'@repo/auth/kit-auth/lockout'")
   })
 
+  it('a `types` condition on an unbuilt dist does not hide the source entry (`default: ./src/index.ts`)', async () => {
+    const { root, app } = workspace()
+    editJson(path.join(root, 'packages/auth/package.json'), (manifest) => {
+      manifest.exports = {
+        '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './src/index.ts' },
+        './client': { types: './dist/client.d.ts', default: './src/client.ts' },
+      }
+    })
+    const project = await inspectProject(app)
+    expect(project.betterAuth?.file).toBe(`../../${INSTANCE}`)
+    expect(project.authClients).toContain(`../../${CLIENT}`)
+  })
+
   it('an entry that re-exports the instance (export { auth } from "./auth"): the module with the call is edited', () => {
     const { root, app } = workspace()
     const pkg = (file: string) => path.join(root, 'packages/auth/src', file)

@@ -60,6 +60,8 @@ export interface Factory {
   name: string
   /** Parameters a caller must pass (no default, not optional, not rest). */
   required: number
+  /** Parameters a caller may leave out (a default, `?`, rest), when there are any. */
+  optional?: number
 }
 
 /**
@@ -90,15 +92,17 @@ export function enclosingFactory(expression: ts.Expression): Factory | null {
   const required = fn.parameters.filter(
     (parameter) => !parameter.initializer && !parameter.questionToken && !parameter.dotDotDotToken,
   ).length
+  const counts =
+    fn.parameters.length > required ? { required, optional: fn.parameters.length - required } : { required }
   if (ts.isFunctionDeclaration(fn))
-    return fn.name && ts.isSourceFile(fn.parent) ? { name: fn.name.text, required } : null
+    return fn.name && ts.isSourceFile(fn.parent) ? { name: fn.name.text, ...counts } : null
   let holder = unwrappedParent(fn)
   // createServerOnlyFn(() => ...), memoize(() => ...): the wrapper is called like the function.
   if (ts.isCallExpression(holder) && holder.arguments.length === 1) holder = unwrappedParent(holder)
   if (!ts.isVariableDeclaration(holder) || !ts.isIdentifier(holder.name)) return null
   const statement = holder.parent.parent
   return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent)
-    ? { name: holder.name.text, required }
+    ? { name: holder.name.text, ...counts }
     : null
 }
 

@@ -16,7 +16,7 @@ const SIGN_IN_CALL = /\bsignIn(?:\s*\.|\s*\(|Email|Social|Username|WithPasskey)/
 /** Other auth systems' packages: a page importing one of them itself is theirs (`<SignIn />` from Clerk). */
 const OTHER_AUTH_PACKAGE = new RegExp(
   '^(?:@clerk/|@auth0/|@workos-inc/|@supabase/(?:auth|ssr|supabase-js)|@auth/|next-auth|firebase/auth|' +
-    '@stackframe/|@kinde-oss/|lucia(?:/|$))',
+    '@stackframe/|@kinde-oss/|@neondatabase/(?:neon-js|auth)(?:/|$)|lucia(?:/|$))',
 )
 
 /** How far imports are followed from the page (`sign-in.tsx` -> barrel -> form -> server function -> instance). */

@@ -216,8 +216,15 @@ export function initRenderer(
       authModule: moduleFrom(project, output, modules.authFile, !adoption.instance || accessor !== null),
       ...(accessor && adoption.instance
         ? {
-            accessorImport: importClause(accessor.exportName, 'appAuth'),
-            accessorName: accessor.local,
+            accessorImport: importClause(accessor.exportName, accessor.call ? 'createAppAuth' : 'appAuth'),
+            accessorName: accessor.call ? `${accessor.local}(${accessor.call.args})` : `${accessor.local}()`,
+            accessorCaller: accessor.call?.file ?? null,
+            accessorArgs: accessor.call?.args ?? '',
+            accessorArgImports: (accessor.call?.imports ?? []).map((entry) => ({
+              clause: entry.imported === '*' ? `* as ${entry.local}` : importClause(entry.imported, entry.local),
+              // relative, as below
+              module: entry.file ? relativeModule(output, entry.file) : entry.module,
+            })),
             // relative: the migration runner's plain Vite server resolves no package.json `imports`
             accessorModule: project.authPackage
               ? importSpecifierOfFile(project, output, adoption.instance.file)

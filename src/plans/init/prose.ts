@@ -17,6 +17,8 @@ const OTHER_AUTH = [
   ['lucia', 'Lucia'],
   ['@supabase/ssr', 'Supabase Auth'],
   ['@stackframe/', 'Stack Auth'],
+  ['@neondatabase/neon-js', 'Neon Auth'],
+  ['@neondatabase/auth', 'Neon Auth'],
 ] as const
 
 /** "Clerk is already set up" style notes: kit-auth adds Better Auth next to it and says so. */

@@ -95,15 +95,17 @@ describe('enclosingFactory', () => {
     return enclosingFactory(call)
   }
 
-  it('finds the module-level function that returns the value, and its required parameters', () => {
+  it('finds the module-level function that returns the value, and its required and optional parameters', () => {
     expect(factoryOf('export const createAuth = (env: Env) => make(env)')).toEqual({ name: 'createAuth', required: 1 })
     expect(factoryOf('export function getAuth(db: D1, options = {}) {\n  return make(db)\n}')).toEqual({
       name: 'getAuth',
       required: 1,
+      optional: 1,
     })
     expect(factoryOf('const f = function (a?: string, ...rest: string[]) { return make() }')).toEqual({
       name: 'f',
       required: 0,
+      optional: 2,
     })
   })
 
