@@ -1,10 +1,11 @@
 /**
  * Every sign-in method on one app: `kit-auth init --yes`, then `add two-factor`, `add passkey`,
- * `add oauth github google`, `add oidc` and `add magic-link`, each as a user runs it (install and
- * migration included). The app type-checks and builds with all of them together (each one alone is
- * proven by test/e2e/mfa.heavy.test.ts and test/add/sign-in-methods.heavy.test.ts), its sign-in page
- * renders every method's entry point, a password sign-up and sign-in still work, the guards still
- * gate, and `kit-auth audit` finds nothing unprotected.
+ * `add oauth` with all six built-in providers (github google apple microsoft discord gitlab), `add oidc`
+ * and `add magic-link`, each as a user runs it (install and migration included). The app type-checks
+ * and builds with all of them together (passkey and two-factor each alone in test/e2e/mfa.heavy.test.ts;
+ * oauth and magic-link each alone, oidc without oauth in test/add/sign-in-methods.heavy.test.ts), its
+ * sign-in page renders every method's entry point, a password sign-up and sign-in still work, the guards
+ * still gate, and `kit-auth audit` finds nothing unprotected.
  */
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -26,7 +27,13 @@ let client: AppClient
 
 beforeAll(async () => {
   app = await prepareApp({
-    add: [['two-factor'], ['passkey'], ['oauth', 'github', 'google'], ['oidc'], ['magic-link']],
+    add: [
+      ['two-factor'],
+      ['passkey'],
+      ['oauth', 'github', 'google', 'apple', 'microsoft', 'discord', 'gitlab'],
+      ['oidc'],
+      ['magic-link'],
+    ],
   })
   server = await startServer(app.dir, {
     BETTER_AUTH_SECRET: randomSecret(),
@@ -48,8 +55,9 @@ describe('all five sign-in methods on one app', () => {
   it("the sign-in page renders the providers' buttons, the passkey button and the magic-link form", async () => {
     const page = await client.page('/sign-in')
     expect(page.status).toBe(200)
-    for (const text of ['GitHub', 'Google', 'Single sign-on', 'passkey', 'webauthn'])
-      expect(page.body.toLowerCase()).toContain(text.toLowerCase())
+    for (const label of ['GitHub', 'Google', 'Apple', 'Microsoft', 'Discord', 'GitLab', 'Single sign-on'])
+      expect(page.body).toContain(`Continue with ${label}`)
+    for (const text of ['passkey', 'webauthn']) expect(page.body.toLowerCase()).toContain(text)
     expect(page.body).toMatch(/magic|email me a link|sign-in link/i)
   })
 

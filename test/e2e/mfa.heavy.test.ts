@@ -1,9 +1,11 @@
 /**
  * End to end for the sign-in methods `kit-auth add` gives an app: a real fixture copy taken through
- * `kit-auth init --yes`, `kit-auth add two-factor` and `kit-auth add passkey` (install and migration
- * included; `tsc --noEmit` and `vite build` after each and after both), served by srvx. TOTP codes
+ * `kit-auth init --yes`, `kit-auth add passkey` and `kit-auth add two-factor` (install and migration
+ * included; `tsc --noEmit` and `vite build` after passkey alone and after both; two-factor alone is
+ * checked by the second app, which adds magic-link and oidc beside it), served by srvx. TOTP codes
  * come from an independent implementation (otpauth) reading the `otpauth://` URI Better Auth hands out;
- * passkeys are made and used by Chromium's virtual WebAuthn authenticator (DevTools protocol).
+ * passkeys are made and used by Chromium's virtual WebAuthn authenticator (DevTools protocol); the
+ * OpenID Provider is oidc-provider in this process (test/helpers/oidc-provider.ts).
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -21,34 +23,18 @@ import {
 } from './helpers/app.js'
 import { launchChromium, offlineContext, waitForHydration } from './helpers/browser.js'
 import { AppClient, CookieJar, FN } from './helpers/http.js'
+import { expectSessionWorksWithTheRest } from './helpers/with-the-rest.js'
 import { linkIn, startMailbox, type Mailbox } from '../helpers/mailbox.js'
+import { oidcCallbackPath, signInAtProvider, startOidcProvider, type OidcServer } from '../helpers/oidc-provider.js'
 
 const PASSWORD = 'correct-horse-battery'
 const PERIOD = 30
+const RELEASE = process.env.KIT_AUTH_E2E_BETTER_AUTH
 
 let app: PreparedApp
 let server: RunningServer
 let client: AppClient
 let dbPath: string
-
-beforeAll(async () => {
-  // each add type-checks and builds on its own, then the app with both (tsc here, vite build in prepareApp)
-  // KIT_AUTH_E2E_BETTER_AUTH=<release> runs the suite on another better-auth release, as for app.heavy.test.ts
-  app = await prepareApp({
-    betterAuth: process.env.KIT_AUTH_E2E_BETTER_AUTH,
-    add: [['two-factor'], ['passkey']],
-    checkEachAdd: true,
-  })
-  await inApp(app.dir, process.execPath, [path.join(app.dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
-  dbPath = path.join(app.dir, 'data/auth.db')
-  server = await startServer(app.dir, { BETTER_AUTH_SECRET: randomSecret(), DATABASE_PATH: dbPath })
-  client = new AppClient(server.url, app.dir)
-}, 900_000)
-
-afterAll(async () => {
-  await server?.stop()
-  await app?.cleanup()
-})
 
 function sql(statement: string, ...params: unknown[]): void {
   const db = openDatabase(app.dir, dbPath)
@@ -82,11 +68,16 @@ async function nextStep(): Promise<void> {
 let userCount = 0
 /** A user with two-factor on: signed up, enabled with the password, confirmed with a code of the previous step. */
 async function userWithTwoFactor(tag: string, using = client) {
-  const client = using
   const email = `${tag}-${++userCount}@example.com`
   const jar = new CookieJar()
-  const signUp = await client.authApi('/sign-up/email', { name: tag, email, password: PASSWORD }, jar)
+  const signUp = await using.authApi('/sign-up/email', { name: tag, email, password: PASSWORD }, jar)
   expect(signUp.status, signUp.body).toBe(200)
+  return { email, jar, ...(await turnOnTwoFactor(email, jar, using)) }
+}
+
+/** Two-factor turned on by the signed-in user of `jar`, as the account page does it. */
+async function turnOnTwoFactor(email: string, jar: CookieJar, using = client) {
+  const client = using
   const enabled = await client.authApi('/two-factor/enable', { password: PASSWORD }, jar)
   expect(enabled.status, enabled.body).toBe(200)
   const { totpURI, backupCodes } = enabled.json as { totpURI: string; backupCodes: string[] }
@@ -97,7 +88,7 @@ async function userWithTwoFactor(tag: string, using = client) {
   await roomInStep()
   const confirmed = await client.authApi('/two-factor/verify-totp', { code: code(-1) }, jar)
   expect(confirmed.status, confirmed.body).toBe(200)
-  return { email, code, backupCodes, jar }
+  return { code, backupCodes }
 }
 
 /** The password step: a jar holding the two-factor cookie and no session. */
@@ -109,6 +100,21 @@ async function passwordStep(email: string, jar = new CookieJar(), using = client
 }
 
 describe('kit-auth add two-factor', () => {
+  beforeAll(async () => {
+    // passkey alone type-checks and builds, then the app with both (tsc here, vite build in prepareApp)
+    // KIT_AUTH_E2E_BETTER_AUTH=<release> runs the suite on another better-auth release, as for app.heavy.test.ts
+    app = await prepareApp({ betterAuth: RELEASE, add: [['passkey'], ['two-factor']], checkEachAdd: 1 })
+    await inApp(app.dir, process.execPath, [path.join(app.dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
+    dbPath = path.join(app.dir, 'data/auth.db')
+    server = await startServer(app.dir, { BETTER_AUTH_SECRET: randomSecret(), DATABASE_PATH: dbPath })
+    client = new AppClient(server.url, app.dir)
+  }, 900_000)
+
+  afterAll(async () => {
+    await server?.stop()
+    await app?.cleanup()
+  })
+
   it('a password alone no longer signs in: the code is asked, a wrong one refused, a right one signs in', async () => {
     const { email, code } = await userWithTwoFactor('totp')
     const { jar, json } = await passwordStep(email)
@@ -284,6 +290,8 @@ describe('kit-auth add two-factor', () => {
   describe('in Chromium', () => {
     let browser: Browser
     let context: BrowserContext
+    /** The session the passkey test's last sign-in (by passkey, through the email field's autofill) opened. */
+    let passkeySession: { email: string; jar: CookieJar } | null = null
     beforeAll(async () => {
       browser = await launchChromium()
       context = await offlineContext(browser, server.url)
@@ -453,6 +461,12 @@ describe('kit-auth add two-factor', () => {
         await page.goto(`/sign-in?redirect=${encodeURIComponent('https://evil.example/')}`)
         await page.waitForURL((url) => url.origin === server.url && url.pathname === '/', { timeout: 15_000 })
         await expect(sessionInPage()).resolves.toMatchObject({ user: { email } })
+        // this session, opened by the passkey alone, is tried with the rest below
+        const cookies = await passkeyContext.cookies(server.url)
+        passkeySession = {
+          email,
+          jar: CookieJar.fromHeader(cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ')),
+        }
 
         // deleted from the account page, no longer listed
         await page.goto('/account')
@@ -469,42 +483,63 @@ describe('kit-auth add two-factor', () => {
         await passkeyContext.close()
       }
     })
+
+    it('a passkey session works with the rest: API tokens, the organization context', async () => {
+      if (!passkeySession) throw new Error('the passkey test above opened no session by passkey')
+      const { email, jar } = passkeySession
+      expect((await client.authGet('/get-session', jar)).json).toMatchObject({ user: { email } })
+      await expectSessionWorksWithTheRest(client, jar, email, `passkey-org-${userCount}`)
+    })
   })
 })
 
 /**
- * Two-factor beside magic-link, on an app whose twoFactor() has TOTP options of its own (8 digits):
- * Better Auth asks for the code only on the password sign-ins, so kit-auth's plugin refuses a session
- * by any other way to a user who turned two-factor on; the replay guard reads the live options.
+ * Two-factor beside magic-link and OpenID Connect, on an app whose twoFactor() has TOTP options of its
+ * own (8 digits): Better Auth asks for the code only on the password sign-ins, so kit-auth's plugin
+ * refuses a session by any other way to a user who turned two-factor on; the replay guard reads the
+ * live options. Two-factor alone type-checks and builds first.
  */
-describe('kit-auth add two-factor beside magic-link, with its own TOTP options', () => {
+describe('kit-auth add two-factor beside magic-link and oidc, with its own TOTP options', () => {
   let other: PreparedApp
   let otherServer: RunningServer
   let otherClient: AppClient
   let mailbox: Mailbox
+  let oidc: OidcServer
+  let browser: Browser
 
   beforeAll(async () => {
     other = await prepareApp({
-      betterAuth: process.env.KIT_AUTH_E2E_BETTER_AUTH,
-      add: [['two-factor'], ['magic-link']],
+      betterAuth: RELEASE,
+      add: [['two-factor'], ['magic-link'], ['oidc']],
+      checkEachAdd: 1,
+      // the app's own TOTP options, set before the build (tsc below)
+      async beforeBuild(dir) {
+        const authFile = path.join(dir, 'src/lib/auth/auth.ts')
+        const authText = await readFile(authFile, 'utf8')
+        expect(authText).toContain('totpOptions: TOTP')
+        await writeFile(authFile, authText.replace('totpOptions: TOTP', 'totpOptions: { ...TOTP, digits: 8 }'))
+      },
     })
-    const authFile = path.join(other.dir, 'src/lib/auth/auth.ts')
-    const authText = await readFile(authFile, 'utf8')
-    expect(authText).toContain('totpOptions: TOTP')
-    await writeFile(authFile, authText.replace('totpOptions: TOTP', 'totpOptions: { ...TOTP, digits: 8 }'))
     await inApp(other.dir, process.execPath, [path.join(other.dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
-    await inApp(other.dir, process.execPath, [path.join(other.dir, 'node_modules/vite/bin/vite.js'), 'build'])
     mailbox = await startMailbox()
+    oidc = await startOidcProvider()
     otherServer = await startServer(other.dir, {
       BETTER_AUTH_SECRET: randomSecret(),
       DATABASE_PATH: path.join(other.dir, 'data/auth.db'),
       SMTP_URL: mailbox.url,
+      OIDC_ISSUER: oidc.issuer,
+      OIDC_CLIENT_ID: oidc.clientId,
+      OIDC_CLIENT_SECRET: oidc.clientSecret,
     })
+    oidc.configure([`${otherServer.url}${oidcCallbackPath(RELEASE)}`])
     otherClient = new AppClient(otherServer.url, other.dir)
+    browser = await launchChromium()
   }, 900_000)
 
   afterAll(async () => {
+    await browser?.close()
     await otherServer?.stop()
+    await oidc?.close()
     await mailbox?.close()
     await other?.cleanup()
   })
@@ -546,6 +581,66 @@ describe('kit-auth add two-factor beside magic-link, with its own TOTP options',
     const right = await otherClient.authApi('/two-factor/verify-totp', { code: code(1) }, jar)
     expect(right.status, right.body).toBe(200)
     expect((await otherClient.authGet('/get-session', jar)).json).toMatchObject({ user: { email } })
+  })
+
+  it('a user with two-factor on signing in by OpenID Connect gets no session: the sign-in page says why', async () => {
+    const login = `sso-${++userCount}`
+    const email = `${login}@example.com`
+    const jar = new CookieJar()
+    const signUp = await otherClient.authApi('/sign-up/email', { name: login, email, password: PASSWORD }, jar)
+    expect(signUp.status, signUp.body).toBe(200)
+    oidc.accounts.set(login, { email, name: login })
+    // the provider linked from the account page, in this session
+    const linking = await offlineContext(browser, otherServer.url)
+    try {
+      await linking.addCookies(jar.forBrowser(otherServer.url))
+      const page = await linking.newPage()
+      await page.goto('/account')
+      await page.getByRole('heading', { name: 'Account', exact: true }).waitFor({ timeout: 15_000 })
+      await waitForHydration(page, '[data-testid="linked-accounts"] button')
+      await page.getByRole('button', { name: 'Link Single sign-on' }).click()
+      await signInAtProvider(page, oidc, login)
+      await page.waitForURL(`${otherServer.url}/account`, { timeout: 20_000 })
+    } finally {
+      await linking.close()
+    }
+    const db = openDatabase(other.dir, path.join(other.dir, 'data/auth.db'))
+    try {
+      const rows = db
+        .prepare('select providerId from account where userId = (select id from user where email = ?)')
+        .all(email) as { providerId: string }[]
+      expect(rows.map((row) => row.providerId).sort()).toEqual(['credential', 'oidc'])
+    } finally {
+      db.close()
+    }
+    // then two-factor turned on
+    await turnOnTwoFactor(email, jar, otherClient)
+
+    const context = await offlineContext(browser, otherServer.url)
+    try {
+      const page = await context.newPage()
+      await page.goto('/sign-in?redirect=%2Faccount')
+      await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor({ timeout: 15_000 })
+      await waitForHydration(page, '[data-testid="sign-in-providers"] button')
+      await page.getByRole('button', { name: 'Continue with Single sign-on' }).click()
+      await signInAtProvider(page, oidc, login)
+      // the callback refuses the session (totpReplayGuard's session hook); signInErrorPage() sends the
+      // browser to the sign-in page with the reason
+      await page.waitForURL((url) => url.origin === otherServer.url && url.pathname === '/sign-in', {
+        timeout: 20_000,
+      })
+      expect(new URL(page.url()).searchParams.get('error'), otherServer.logs()).toBe('TWO_FACTOR_REQUIRED')
+      await page.getByRole('heading', { name: 'Sign in', exact: true }).waitFor({ timeout: 15_000 })
+      await expect
+        .poll(() => page.getByTestId('sign-in-providers').getByRole('alert').textContent())
+        .toBe('This account uses two-factor authentication: sign in with your password and a code.')
+      const cookies = await context.cookies(otherServer.url)
+      expect(cookies.map((cookie) => cookie.name)).not.toContain('better-auth.session_token')
+      const browserJar = CookieJar.fromHeader(cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; '))
+      expect((await otherClient.authGet('/get-session', browserJar)).json).toBeNull()
+    } finally {
+      await context.close()
+    }
   })
 
   it('the replay guard follows the app’s own totpOptions: an 8-digit code is accepted once', async () => {

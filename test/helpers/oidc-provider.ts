@@ -8,6 +8,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Provider from 'oidc-provider'
+import type { Page } from 'playwright-core'
 
 export interface OidcAccount {
   email: string
@@ -108,4 +109,25 @@ export async function startOidcProvider(): Promise<OidcServer> {
         server.close(() => resolve())
       }),
   }
+}
+
+/**
+ * The app's callback path for a generic OAuth provider: /callback/<id> from better-auth 1.7,
+ * /oauth2/callback/<id> before (`release`: KIT_AUTH_E2E_BETTER_AUTH, unset for the fixture's 1.7).
+ */
+export function oidcCallbackPath(release: string | undefined, id = 'oidc'): string {
+  const before17 = release !== undefined && !release.startsWith('1.7')
+  return before17 ? `/api/auth/oauth2/callback/${id}` : `/api/auth/callback/${id}`
+}
+
+/** Signs in at the provider's development login (any password), then consents when asked. */
+export async function signInAtProvider(page: Page, oidc: OidcServer, login: string): Promise<void> {
+  await page.waitForURL((url) => url.origin === oidc.issuer, { timeout: 15_000 })
+  await page.fill('input[name="login"]', login)
+  await page.fill('input[name="password"]', 'any password')
+  await page.click('button[type="submit"]')
+  await page.waitForSelector('input[name="login"]', { state: 'detached' })
+  // consent (asked on the first authorization of this client by this account)
+  await page.waitForLoadState()
+  if (new URL(page.url()).origin === oidc.issuer) await page.click('button[type="submit"]')
 }

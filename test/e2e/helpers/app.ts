@@ -29,14 +29,17 @@ export interface PreparedApp {
  * an app that already declares that better-auth release (KIT_AUTH_E2E_BETTER_AUTH sets it for
  * app.heavy.test.ts, to run the whole suite on another release). `initArgs`: more `init` flags; `add`:
  * `kit-auth add` runs after init (`[['two-factor']]`), each followed by `tsc --noEmit` and `vite build`
- * with `checkEachAdd`.
+ * with `checkEachAdd` (a number: only the first that many, the others being checked together by the
+ * app's own build and the caller's `tsc`). `beforeBuild` edits the app (as its developer would) before
+ * that build.
  */
 export async function prepareApp(
   options: {
     betterAuth?: string
     initArgs?: string[]
     add?: string[][]
-    checkEachAdd?: boolean
+    checkEachAdd?: boolean | number
+    beforeBuild?: (dir: string) => Promise<void>
     /** More environment for `kit-auth init` (DATABASE_URL: init migrates that Postgres). */
     env?: Record<string, string>
     /** More test-only files (path in the app -> text), written with the overlay before the build. */
@@ -66,15 +69,16 @@ export async function prepareApp(
     })
     // `add`: `kit-auth add <args>` runs after init, each as a user would (install and migration included).
     const adds = options.add ?? []
+    // after the last add, the build below and the caller's tsc check the app (the test-only files only add files)
+    const checked = Math.min(options.checkEachAdd === true ? Infinity : options.checkEachAdd || 0, adds.length - 1)
     for (const [index, args] of adds.entries()) {
       await step(`kit-auth add ${args.join(' ')}`, () => {
         const add = runCli(['add', ...args, '--cwd', dir], { env: { CI: 'true' } })
         if (add.code !== 0)
           throw new Error(`kit-auth add ${args.join(' ')} failed (${add.code}):\n${add.stdout}\n${add.stderr}`)
       })
-      // `checkEachAdd`: the app type-checks and builds after each one, not only after all of them (after
-      // the last one, the build below and the suite's own tsc do it: the test-only files only add files)
-      if (options.checkEachAdd && index < adds.length - 1)
+      // `checkEachAdd`: the app type-checks and builds after each one, not only after all of them
+      if (index < checked)
         await step(`tsc and vite build after add ${args.join(' ')}`, async () => {
           await inApp(dir, process.execPath, [path.join(dir, 'node_modules/typescript/bin/tsc'), '--noEmit'])
           await inApp(dir, process.execPath, [path.join(dir, 'node_modules/vite/bin/vite.js'), 'build'])
@@ -88,6 +92,8 @@ export async function prepareApp(
       }
       await addNavLinks(dir)
     })
+    const { beforeBuild } = options
+    if (beforeBuild) await step('edit before the build', () => beforeBuild(dir))
     // Proving the suite bites: KIT_AUTH_E2E_MUTATE=<script.mjs> runs that script in the app (cwd) after
     // init, to break one generated behaviour on purpose; the matching tests must then fail.
     const mutate = process.env.KIT_AUTH_E2E_MUTATE
@@ -195,6 +201,10 @@ export async function startServer(
     /** Postgres and Redis (`init --db postgres --redis`). */
     DATABASE_URL?: string
     REDIS_URL?: string
+    /** `add oidc`'s provider. */
+    OIDC_ISSUER?: string
+    OIDC_CLIENT_ID?: string
+    OIDC_CLIENT_SECRET?: string
   },
 ): Promise<RunningServer> {
   const port = await freePort()

@@ -45,6 +45,21 @@ export class CookieJar {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ')
   }
 
+  /** The cookies as a browser context takes them (`context.addCookies`) for the app at `url`. */
+  forBrowser(url: string): { name: string; value: string; url: string }[] {
+    return [...this.cookies].map(([name, value]) => ({ name, value, url }))
+  }
+
+  /** A jar holding the cookies of a `cookie` header (a browser's, read from its context). */
+  static fromHeader(header: string): CookieJar {
+    const jar = new CookieJar()
+    for (const pair of header.split(';')) {
+      const eq = pair.indexOf('=')
+      if (eq > 0) jar.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim())
+    }
+    return jar
+  }
+
   /** A copy that keeps these cookies whatever the server later clears (a stolen or stale cookie). */
   copy(): CookieJar {
     const copy = new CookieJar()
