@@ -81,10 +81,14 @@ export function planProtect(
     // the app protects it already (itself or a parent): a second sign-in check adds nothing,
     // unless --force or a stronger guard (admin, a role) than the app's sign-in check
     const protection = guardOfFile(changes, route.file, guards) ? null : appProtectionOf(changes, table, route, guards)
-    if (protection && guard === 'requireAuth' && !request.force) {
-      const file = route.file ?? route.lazyFile ?? route.id
-      // a covered route file must still parse, as protect would refuse it otherwise
+    /** Protect adds nothing: the route is covered already (its file must still parse, as protect would refuse it). */
+    const covered = (reason: string, coveredBy?: RouteProtection) => {
       if (route.file) runTransform(changes.read(route.file) ?? '', route.file, () => ({ edits: [] }), {}, RERUN)
+      const file = route.file ?? route.lazyFile ?? route.id
+      const base = { input, id: route.id, path: route.fullPath, label: labelOf(route), file }
+      outcomes.push({ ...base, status: 'covered', reason, ...(coveredBy ? { protection: coveredBy } : {}), notes })
+    }
+    if (protection && guard === 'requireAuth' && !request.force) {
       const reason = describeProtection(protection, route.id)
       notes.push(
         `${labelOf(route)} is already protected by the app's own code (${reason}: ${protection.detail}, in ` +
@@ -94,8 +98,7 @@ export function planProtect(
             : '') +
           ` Pass --force to add ${guard} anyway (it runs before the app's own check).`,
       )
-      const base = { input, id: route.id, path: route.fullPath, label: labelOf(route), file }
-      outcomes.push({ ...base, status: 'covered', reason, protection, notes })
+      covered(reason, protection)
       continue
     }
     if (protection)
@@ -118,23 +121,11 @@ export function planProtect(
     const inherited = inheritedGuard(changes, table, route, guards)
     // a parent's kit-auth guard covers it: the same guard, or any (each one signs in) for requireAuth
     if (inherited && (inherited.guard === guard || guard === 'requireAuth') && !request.force) {
-      if (route.file) runTransform(changes.read(route.file) ?? '', route.file, () => ({ edits: [] }), {}, RERUN)
-      const reason = `${inherited.guard} on ${inherited.from.id}`
       notes.push(
         `${labelOf(route)} inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}), so ` +
           `kit-auth added no second guard. Pass --force to add ${guard} to it anyway.`,
       )
-      const file = route.file ?? route.lazyFile ?? route.id
-      outcomes.push({
-        input,
-        id: route.id,
-        path: route.fullPath,
-        label: labelOf(route),
-        file,
-        status: 'covered',
-        reason,
-        notes,
-      })
+      covered(`${inherited.guard} on ${inherited.from.id}`)
       continue
     }
     if (inherited)
