@@ -190,7 +190,7 @@ describe('add two-factor across releases', () => {
   })
 })
 
-describe('add two-factor in the app\'s style', () => {
+describe("add two-factor in the app's style", () => {
   it('the client edit follows the app: tabs and semicolons on a Biome app, none on a semicolon-free one', () => {
     const biome = initialised('toolchain-biome')
     expect(add(biome, ['two-factor']).result.code).toBe(0)
