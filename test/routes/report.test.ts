@@ -141,6 +141,14 @@ describe('scanRoute: the app’s own protection', () => {
       ),
     ).toEqual([])
     expect(scan('beforeLoad: () => { if (!flags.enabled) throw redirect({ to: appConfig.home }) }')).toEqual([])
+    // an auth word in the arguments or in an unrelated name is not an auth call (review: these were read as
+    // sign-in checks, so protect would have added no guard)
+    for (const body of [
+      'const report = await fetchReport({ headers: { Authorization: `Bearer ${API_TOKEN}` } }); if (!report) throw redirect({ to: "/dashboard" })',
+      'const invite = await getInvite({ data: { token: params.token } }); if (!invite) throw redirect({ to: "/" })',
+      'const posts = await getPostsByAuthor(params.authorId); if (!posts) throw redirect({ to: "/" })',
+    ])
+      expect(scan(`loader: async ({ params }) => { ${body} }`), body).toEqual([])
   })
 
   it('does not take a kit-auth guard, a public-only check or code that only reads the session for protection', () => {

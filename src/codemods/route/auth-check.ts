@@ -11,7 +11,8 @@ import { unwrap, variableInitializer } from '../js/unwrap.js'
  */
 
 /** Names that mean the signed-in state; `user` alone may be any user (`getUser(params.userId)`), see mentionsAuth. */
-const AUTH_WORD = /session|auth|token|signedin|loggedin|login|signin|viewer|principal|currentuser/i
+// `auth` but not `author` (`authorize`, `authorization` are auth words)
+const AUTH_WORD = /session|auth(?!or(?!i[sz]))|token|signedin|loggedin|login|signin|viewer|principal|currentuser/i
 const USER_WORD = /^user$/i
 const SIGN_IN_PATH = /log-?in|sign-?in|\/auth(?:\/|$)/i
 const ENFORCING = new RegExp(
@@ -168,11 +169,17 @@ function currentUserVariable(node: ts.Identifier): boolean {
 /**
  * A variable of the enclosing function that an auth call reads (`const user = await
  * context.queryClient.ensureQueryData(authQueryOptions())`, `const result = await authClient.getSession()`):
- * the call names the signed-in state somewhere (`getUser(params.userId)` does not).
+ * a function called there names the signed-in state (`getUser(params.userId)` does not, and neither do
+ * arguments: `getInvite({ data: { token } })`, `fetchReport({ headers: { Authorization } })`).
  */
 function readFromAuth(node: ts.Identifier): boolean {
   const value = callInitializer(node)
-  return !!value && [...walk(value)].some((child) => ts.isIdentifier(child) && AUTH_WORD.test(child.text))
+  if (!value) return false
+  return [...walk(value)].some(
+    (call) =>
+      ts.isCallExpression(call) &&
+      [...walk(call.expression)].some((child) => ts.isIdentifier(child) && AUTH_WORD.test(child.text)),
+  )
 }
 
 /** The call (awaited or not) that initializes the variable `node` reads, declared in its enclosing function. */
