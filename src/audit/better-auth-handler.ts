@@ -33,8 +33,11 @@ export function forwardsToBetterAuth(
   const fn = functionOf(modules, module, expression)
   if (!fn || depth > 4) return false
   const request = requestNames(fn.node)
+  // a function of the app forwards only from its last statement (`return auth.handler(request)` after a
+  // rate limit's early 429): one that forwards under a condition and goes on to other work does not
+  const tail = depth > 0 ? lastStatement(fn.node) : null
   for (const node of ownNodes(fn.node)) {
-    if (!ts.isCallExpression(node)) continue
+    if (!ts.isCallExpression(node) || (tail && (node.pos < tail.pos || node.end > tail.end))) continue
     const callee = unwrap(node.expression)
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
       if (isBetterAuth(modules, fn.module, callee.expression, 0) || dynamicInstance(modules, fn, callee.expression))
@@ -153,4 +156,11 @@ function dynamicInstance(
     return ts.isExpression(found) && isBetterAuth(modules, exported.module, found, 1)
   }
   return false
+}
+
+/** The last statement of a function's block body, or its expression body. */
+function lastStatement(fn: FunctionNode): ts.Node | null {
+  const body = fn.body
+  if (!body) return null
+  return ts.isBlock(body) ? (body.statements.at(-1) ?? null) : body
 }

@@ -47,6 +47,11 @@ describe('audit and the Better Auth handler route', () => {
         '  return auth.handler(request)',
         '}',
         '',
+        'export async function someAuth(request: Request) {',
+        "  if (new URL(request.url).pathname.startsWith('/api/auth')) return auth.handler(request)",
+        '  return Response.json({ deleted: await request.text() })',
+        '}',
+        '',
         'export async function notAuth(request: Request) {',
         '  return Response.json({ users: new URL(request.url).searchParams.get("q") })',
         '}',
@@ -95,6 +100,12 @@ describe('audit and the Better Auth handler route', () => {
         "import { notAuth } from '#/server/limited'",
         'GET: ({ request }) => notAuth(request)',
       ),
+      // forwards under a condition, then does other work: all of /api/$ is not Better Auth's
+      'src/routes/api/$.ts': route(
+        '/api/$',
+        "import { someAuth } from '#/server/limited'",
+        'POST: ({ request }) => someAuth(request)',
+      ),
       'src/routes/api/auth/other.ts': route(
         '/api/auth/other',
         "import { limitedAuthHandler } from '#/server/limited'",
@@ -106,6 +117,6 @@ describe('audit and the Better Auth handler route', () => {
     const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
       (finding) => finding.name,
     )
-    expect(names.sort()).toEqual(['/api/auth/export', '/api/auth/other'])
+    expect(names.sort()).toEqual(['/api/$', '/api/auth/export', '/api/auth/other'])
   })
 })
