@@ -11,6 +11,9 @@ const GLOBALS = new Set(['process', 'globalThis', 'undefined'])
 /** Most calls kept per instance (the first decide). */
 const MAX_CALLS = 20
 
+/** Test files and folders: `*.test.ts`, `*.spec.tsx`, `__tests__/`, `test/`, `tests/`, `e2e/`. */
+const TEST_FILE = /(?:^|\/)(?:__tests__|tests?|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/
+
 /**
  * How the app itself calls the function that makes its Better Auth instance (`createAuth(env)` in its handler
  * route): every call in files that import it from `instanceFile`, those of files serving its handler
@@ -30,7 +33,8 @@ export function factoryCalls(
   const served: FactoryCall[] = []
   const others: FactoryCall[] = []
   for (const { file, text } of files) {
-    if (file === instance.file || !text.includes(instance.exportName)) continue
+    // a test's call (cloudflare:test's env, a fixture's db) is not how the app itself makes the instance
+    if (file === instance.file || TEST_FILE.test(file) || !text.includes(instance.exportName)) continue
     const sourceFile = parseSource(text, file)
     const bindings = importedBindings(sourceFile)
     const locals = bindings.filter(
@@ -67,6 +71,11 @@ function argumentsOf(
     if (local !== undefined || ts.isTypeNode(node)) return
     if (ts.isFunctionLike(node)) {
       local = 'a function'
+      return
+    }
+    // kit-auth's accessor is a plain function: an awaited argument cannot be copied into it
+    if (ts.isAwaitExpression(node)) {
+      local = 'an awaited value'
       return
     }
     if (ts.isIdentifier(node) && isReference(node)) {

@@ -5,6 +5,7 @@
  */
 import { rmSync, writeFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
+import { syntaxErrors } from '../helpers/code-check.js'
 import { makeTree, snapshotTree } from '../helpers/tree.js'
 import { changedFiles, init, parseDocument } from '../init/support.js'
 
@@ -348,6 +349,54 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(instance).toContain("import { env } from 'cloudflare:workers'")
     expect(instance).toContain('const appAuth = () => createAppAuth(env)')
     expect(instance).not.toMatch(/createAuth\(\)/)
+  })
+
+  it("a test's call of the factory is not copied; a multi-line call stays one comment line; an awaited one is refused", () => {
+    const files = (handlerArgs: string) => ({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export function createAuth(env: { SECRET: string }, region?: string) {',
+        "  return betterAuth({ secret: env.SECRET + (region ?? ''), emailAndPassword: { enabled: true } })",
+        '}',
+        '',
+      ].join('\n'),
+      // sorts before src/routes: a test's env must never reach the app's instance module
+      'src/lib/auth.test.ts': [
+        "import { env } from 'cloudflare:test'",
+        "import { createAuth } from './auth'",
+        '',
+        "export const response = createAuth(env).handler(new Request('http://x/api/auth/ok'))",
+        '',
+      ].join('\n'),
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { env } from 'cloudflare:workers'",
+        "import { REGION, getRegion } from '#/lib/region'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        `  server: { handlers: { GET: async ({ request }) => createAuth(${handlerArgs}).handler(request) } },`,
+        '})',
+        '',
+      ].join('\n'),
+      'src/lib/region.ts': "export const REGION = 'eu'\nexport const getRegion = async () => REGION\n",
+    })
+    const root = app(files('\n    env,\n    REGION,\n  '))
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const instance = snapshotTree(root)['src/lib/auth/instance.ts']!
+    expect(instance).toContain("import { env } from 'cloudflare:workers'")
+    expect(instance).not.toContain('cloudflare:test')
+    // the comments name the call on one line
+    expect(instance).toContain('instance with createAuth(env, REGION) (src/lib/auth.ts),')
+    expect(instance).toContain('const appAuth = () => createAppAuth(env, REGION)')
+    expect(syntaxErrors('src/lib/auth/instance.ts', instance)).toEqual([])
+
+    const awaited = app(files('env, await getRegion()'))
+    const refused = init(awaited, ['--yes', '--no-install'])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('an awaited value')
   })
 
   it('calls a factory as it is when the app calls it without arguments too (its default parameters)', () => {

@@ -217,7 +217,10 @@ export function initRenderer(
       ...(accessor && adoption.instance
         ? {
             accessorImport: importClause(accessor.exportName, accessor.call ? 'createAppAuth' : 'appAuth'),
-            accessorName: accessor.call ? `${accessor.local}(${accessor.call.args})` : `${accessor.local}()`,
+            // named in line comments: the copied arguments on one line
+            accessorName: accessor.call
+              ? `${accessor.local}(${accessor.call.args.replace(/\s+/g, ' ')})`
+              : `${accessor.local}()`,
             accessorCaller: accessor.call?.file ?? null,
             accessorArgs: accessor.call?.args ?? '',
             accessorArgImports: (accessor.call?.imports ?? []).map((entry) => ({
