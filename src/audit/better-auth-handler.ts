@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.js'
-import { unwrap } from '../codemods/js/unwrap.js'
+import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import type { AppModules, Module } from './modules.js'
 import { functionOf, isBetterAuth } from './resolve.js'
@@ -141,8 +141,7 @@ function dynamicInstance(
     if (!ts.isVariableDeclaration(node) || !ts.isObjectBindingPattern(node.name) || !node.initializer) continue
     const element = node.name.elements.find((item) => ts.isIdentifier(item.name) && item.name.text === callee.text)
     const key = element && (element.propertyName ?? element.name)
-    let value = unwrap(node.initializer)
-    if (ts.isAwaitExpression(value)) value = unwrap(value.expression)
+    const value = unwrapAwaited(node.initializer)
     if (!key || !ts.isIdentifier(key) || !ts.isCallExpression(value)) continue
     const [specifier] = value.arguments
     if (value.expression.kind !== ts.SyntaxKind.ImportKeyword || !specifier || !ts.isStringLiteral(specifier)) continue

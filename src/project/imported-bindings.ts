@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.js'
+import { unwrapAwaited } from '../codemods/js/unwrap.js'
 import { walk } from './ast.js'
 
 /** A name a module binds to another module's export: statically, or by destructuring a dynamic import. */
@@ -42,8 +43,7 @@ export function importedBindings(sourceFile: ts.SourceFile): ImportedBinding[] {
   }
   for (const node of walk(sourceFile)) {
     if (!ts.isVariableDeclaration(node) || !node.initializer || !ts.isObjectBindingPattern(node.name)) continue
-    let value: ts.Expression = node.initializer
-    while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression
+    const value = unwrapAwaited(node.initializer)
     if (!ts.isCallExpression(value) || value.expression.kind !== ts.SyntaxKind.ImportKeyword) continue
     const argument = value.arguments[0]
     if (!argument || !ts.isStringLiteralLike(argument)) continue
@@ -84,8 +84,7 @@ export function callsHandlerOf(sourceFile: ts.SourceFile, local: string): boolea
 
 /** `local`, or `local(...)` (awaited or not). */
 function isMadeBy(expression: ts.Expression, local: string): boolean {
-  let value = expression
-  while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression
+  let value = unwrapAwaited(expression)
   if (ts.isCallExpression(value)) value = value.expression
   return ts.isIdentifier(value) && value.text === local
 }

@@ -23,6 +23,17 @@ export function unwrap(expression: ts.Expression): ts.Expression {
   return node
 }
 
+/**
+ * `unwrap`, through `await` too: the value an awaited expression stands for.
+ *
+ * @example unwrapAwaited(initializer) // the `import('m')` call of `await (import('m'))`
+ */
+export function unwrapAwaited(expression: ts.Expression): ts.Expression {
+  let node = unwrap(expression)
+  while (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  return node
+}
+
 /** The nearest ancestor that is not a wrapper `unwrap` strips: what really holds `node`. */
 export function unwrappedParent(node: ts.Node): ts.Node {
   let owner = node.parent

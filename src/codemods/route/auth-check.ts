@@ -1,7 +1,7 @@
 import ts from '../../../lib/typescript.js'
 import { findProperty } from '../js/objects.js'
 import { walk } from '../js/parse.js'
-import { unwrap, variableInitializer } from '../js/unwrap.js'
+import { unwrap, unwrapAwaited, variableInitializer } from '../js/unwrap.js'
 
 /**
  * Whether a route's own `beforeLoad` or `loader` keeps signed-out visitors out (app-protection.ts):
@@ -68,8 +68,7 @@ function localFunction(sourceFile: ts.SourceFile, name: string): ts.Node | null 
 
 /** `authMiddleware`, `auth.middleware` -> `middleware`... the last name of an identifier, member or call. */
 export function nameOf(expression: ts.Expression): string | null {
-  let node = unwrap(expression)
-  if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  let node = unwrapAwaited(expression)
   if (ts.isCallExpression(node)) node = unwrap(node.expression)
   if (ts.isIdentifier(node)) return node.text
   if (ts.isPropertyAccessExpression(node)) return node.name.text
@@ -190,8 +189,7 @@ function callInitializer(node: ts.Identifier): ts.CallExpression | null {
     if (!ts.isFunctionLike(scope)) continue
     for (const child of walk(scope)) {
       if (!ts.isVariableDeclaration(child) || !ts.isIdentifier(child.name) || child.name.text !== node.text) continue
-      let value = child.initializer ? unwrap(child.initializer) : null
-      if (value && ts.isAwaitExpression(value)) value = unwrap(value.expression)
+      const value = child.initializer ? unwrapAwaited(child.initializer) : null
       return value && ts.isCallExpression(value) ? value : null
     }
     return null

@@ -72,20 +72,22 @@ export async function assertStartSupported(project: ProjectInfo): Promise<void> 
   const declared = info?.declared && semver.validRange(info.declared) ? info.declared : null
   const allows = !!declared && semver.intersects(declared, `>=${MIN_START_VERSION}`)
   const needs = `kit-auth needs ${MIN_START_VERSION} or newer (createStart, server route handlers)`
+  const how =
+    "server routes go in createFileRoute's `server.handlers`; getRequest, getRequestHeaders and getCookies " +
+    'replace the request helpers'
   const moveApis = (apis: string[]) =>
     apis.length > 0
-      ? ` Your code uses what ${MIN_START_VERSION} removed, move it too: ${apis.join(', ')} (server routes go in ` +
-        `createFileRoute's \`server.handlers\`; getRequest, getRequestHeaders and getCookies replace the request ` +
-        `helpers).`
+      ? ` Your code uses what ${MIN_START_VERSION} removed, move it too: ${apis.join(', ')} (${how}).`
       : ''
+  const manager = project.packageManager.name
+  const upgrade = `${manager} ${manager === 'npm' ? 'install' : 'add'} ${name}@latest`
   if (installed) {
     if (!semver.lt(installed, MIN_START_VERSION)) return
     const from = info?.source === 'node_modules' ? 'installed' : 'what the lockfile pins'
     const range = declared ? ` (package.json asks for ${declared}${allows ? ', which allows newer' : ''})` : ''
     throw new KitError(
       `${name} ${installed} is ${from}${range}: ${needs}.`,
-      `${allows ? `Update it within that range` : `Upgrade TanStack Start`} (${project.packageManager.name} ` +
-        `${project.packageManager.name === 'npm' ? 'install' : 'add'} ${name}@latest), then run kit-auth init ` +
+      `${allows ? 'Update it within that range' : 'Upgrade TanStack Start'} (${upgrade}), then run kit-auth init ` +
         `again.${moveApis(await oldStartApis(project))}`,
     )
   }
@@ -93,9 +95,7 @@ export async function assertStartSupported(project: ProjectInfo): Promise<void> 
   if (!allows)
     throw new KitError(
       `This app asks for ${name} ${declared}, which allows no release from ${MIN_START_VERSION}: ${needs}.`,
-      `Upgrade TanStack Start (${project.packageManager.name} ` +
-        `${project.packageManager.name === 'npm' ? 'install' : 'add'} ${name}@latest), then run kit-auth init again.` +
-        moveApis(await oldStartApis(project)),
+      `Upgrade TanStack Start (${upgrade}), then run kit-auth init again.${moveApis(await oldStartApis(project))}`,
     )
   const apis = await oldStartApis(project)
   if (apis.length > 0)
