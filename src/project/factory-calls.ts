@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.js'
+import { declaredAround } from '../codemods/js/bindings.js'
 import { findCalls } from '../codemods/js/calls.js'
 import { parseSource } from './ast.js'
 import { callsHandlerOf, importedBindings, type ImportedBinding } from './imported-bindings.js'
@@ -79,7 +80,10 @@ function argumentsOf(
       return
     }
     if (ts.isIdentifier(node) && isReference(node)) {
-      const binding = bindings.find((candidate) => candidate.local === node.text)
+      // a local of the same name (`(env) => createAuth(env)`) is not the file's import
+      const binding = declaredAround(node, node.text)
+        ? undefined
+        : bindings.find((candidate) => candidate.local === node.text)
       if (binding) {
         if (!imports.some((entry) => entry.local === binding.local)) {
           const base = appModulePath(aliases, file, binding.specifier)

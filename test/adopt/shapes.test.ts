@@ -419,6 +419,38 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(instance).not.toContain('createAppAuth')
   })
 
+  it('refuses a call whose argument is a local that shadows an import of the same name (not copied as that import)', () => {
+    const root = app({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: { S: string }) => betterAuth({ secret: env.S })\n",
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { env } from 'cloudflare:workers'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        'void env',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: {',
+        '    handlers: {',
+        '      GET: ({ request, context }) => {',
+        '        const env = context.env',
+        '        return createAuth(env).handler(request)',
+        '      },',
+        '    },',
+        '  },',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'your app calls it as `createAuth(env)` (src/routes/api/auth/$.ts), with `env` of that file',
+    )
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
   it('copies a call whose factory and bindings the app imports dynamically (`await import(...)`)', () => {
     const root = app({
       'src/lib/auth-server.ts':

@@ -165,3 +165,45 @@ function isMemberName(node: ts.Identifier): boolean {
     ts.isJsxAttribute(parent)
   return named && parent.name === node
 }
+
+/**
+ * True when a scope around `node` below the file's top level declares `name` (a parameter, a `const`/`let`/`var`
+ * of an enclosing block or function, a function or class declared in one, a `for` or `catch` binding): a
+ * reference to `name` at `node` then means that local, not a top-level import of the same name.
+ *
+ * @example declaredAround(envIdentifier, 'env') // true inside `(env) => createAuth(env)`
+ */
+export function declaredAround(node: ts.Node, name: string): boolean {
+  for (let scope = node.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
+    if (ts.isFunctionLike(scope) && scope.parameters.some((parameter) => patternNames(parameter.name).includes(name)))
+      return true
+    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return true
+    if (
+      ts.isCatchClause(scope) &&
+      scope.variableDeclaration &&
+      patternNames(scope.variableDeclaration.name).includes(name)
+    )
+      return true
+    const initializer =
+      ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope) ? scope.initializer : null
+    if (initializer && ts.isVariableDeclarationList(initializer) && declaresIn(initializer, name)) return true
+    if (
+      (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) &&
+      scope.statements.some((statement) => statementDeclares(statement, name))
+    )
+      return true
+  }
+  return false
+}
+
+function declaresIn(list: ts.VariableDeclarationList, name: string): boolean {
+  return list.declarations.some((declaration) => patternNames(declaration.name).includes(name))
+}
+
+/** A statement of a block that binds `name` in that block (var hoisting out of nested blocks is not followed). */
+function statementDeclares(statement: ts.Statement, name: string): boolean {
+  if (ts.isVariableStatement(statement)) return declaresIn(statement.declarationList, name)
+  if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement))
+    return statement.name?.text === name
+  return false
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   boundNames,
+  declaredAround,
   importedNames,
   isReferenced,
   localNamesOf,
@@ -122,5 +123,54 @@ describe('isReferenced', () => {
     expect(used('enum Kind { requireAuth }')).toBe(false)
     expect(used('type G = Guards.requireAuth')).toBe(false)
     expect(used('export const A = () => <Guard requireAuth />')).toBe(false)
+  })
+})
+
+describe('declaredAround', () => {
+  /** The identifiers `env` that are arguments of createAuth(...) calls, in source order. */
+  const envArguments = (text: string) => {
+    const found: ts.Identifier[] = []
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && node.expression.getText() === 'createAuth')
+        for (const argument of node.arguments) if (ts.isIdentifier(argument)) found.push(argument)
+      ts.forEachChild(node, visit)
+    }
+    visit(parse(text, 'a.ts'))
+    return found
+  }
+
+  it('sees parameters, block consts, destructuring, for and catch bindings, and named function expressions', () => {
+    const text = [
+      "import { env } from 'cloudflare:workers'",
+      'export const a = (env: Env) => createAuth(env)',
+      'export function b(ctx: Ctx) {',
+      '  const { env } = ctx',
+      '  return createAuth(env)',
+      '}',
+      'for (const env of list) createAuth(env)',
+      'try {} catch (env) { createAuth(env) }',
+      'export const c = function env() { return createAuth(env) }',
+      'export function d() {',
+      '  if (x) {',
+      '    function env() {}',
+      '    createAuth(env)',
+      '  }',
+      '}',
+    ].join('\n')
+    expect(envArguments(text).map((node) => declaredAround(node, 'env'))).toEqual([true, true, true, true, true, true])
+  })
+
+  it('is false for the top-level import and for a name declared only in a sibling scope', () => {
+    const text = [
+      "import { env } from 'cloudflare:workers'",
+      'export const a = () => createAuth(env)',
+      'export function b() {',
+      '  if (x) { const env = 1 }',
+      '  return createAuth(env)',
+      '}',
+      'export const c = (other: Env) => createAuth(env)',
+      'createAuth(env)',
+    ].join('\n')
+    expect(envArguments(text).map((node) => declaredAround(node, 'env'))).toEqual([false, false, false, false])
   })
 })
