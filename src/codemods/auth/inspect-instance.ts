@@ -58,11 +58,16 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
   }
 }
 
-/** `emailAndPassword: { enabled: false }` (or an object without `enabled`): Better Auth signs in no password. */
+/**
+ * `emailAndPassword: { enabled: false }` (or an object without `enabled`): Better Auth signs in no password.
+ * A spread after it (`...shared`) may set it again, so the instance is then not known to be passwordless.
+ */
 function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): boolean {
   const property = options && findProperty(options, 'emailAndPassword')
   const value = property && propertyValue(property)
   if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
+  const later = options.properties.slice(options.properties.indexOf(property) + 1)
+  if (later.some(ts.isSpreadAssignment)) return false
   const enabled = findProperty(value, 'enabled')
   if (!enabled) return true
   const enabledValue = propertyValue(enabled)

@@ -80,6 +80,9 @@ const instance = betterAuth(options)
     })
     expect(read('{ emailAndPassword: { ...shared } }')).toMatchObject({ passwordless: false })
     expect(read('{ emailAndPassword }')).toMatchObject({ passwordless: false })
+    // a spread after it may turn it on again; one before it cannot
+    expect(read('{ emailAndPassword: { enabled: false }, ...shared }')).toMatchObject({ passwordless: false })
+    expect(read('{ ...shared, emailAndPassword: { enabled: false } }')).toMatchObject({ passwordless: true })
   })
 
   it('tells a cookie cache, a stateless instance (no database, cookie cache on) and a Convex adapter', () => {
