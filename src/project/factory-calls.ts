@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.js'
-import { declaredAround } from '../codemods/js/bindings.js'
+import { declarationAround } from '../codemods/js/bindings.js'
 import { findCalls } from '../codemods/js/calls.js'
+import { unwrapAwaited } from '../codemods/js/unwrap.js'
 import { parseSource } from './ast.js'
 import { callsHandlerOf, importedBindings, type ImportedBinding } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
@@ -80,10 +81,13 @@ function argumentsOf(
       return
     }
     if (ts.isIdentifier(node) && isReference(node)) {
-      // a local of the same name (`(env) => createAuth(env)`) is not the file's import
-      const binding = declaredAround(node, node.text)
-        ? undefined
-        : bindings.find((candidate) => candidate.local === node.text)
+      // a local of the same name (`(env) => createAuth(env)`) is not the file's import, unless it destructures
+      // a dynamic import (`const { env } = await import('cloudflare:workers')`)
+      const declaration = declarationAround(node, node.text)
+      const binding =
+        declaration && !isDynamicImport(declaration)
+          ? undefined
+          : bindings.find((candidate) => candidate.local === node.text)
       if (binding) {
         if (!imports.some((entry) => entry.local === binding.local)) {
           const base = appModulePath(aliases, file, binding.specifier)
@@ -112,4 +116,11 @@ function isReference(node: ts.Identifier): boolean {
   if (ts.isPropertyAssignment(parent) && parent.name === node) return false
   if (ts.isMetaProperty(parent)) return false
   return true
+}
+
+/** `const { env } = await import('cloudflare:workers')`: a declaration that destructures a dynamic import. */
+function isDynamicImport(declaration: ts.Node): boolean {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false
+  const value = unwrapAwaited(declaration.initializer)
+  return ts.isCallExpression(value) && value.expression.kind === ts.SyntaxKind.ImportKeyword
 }

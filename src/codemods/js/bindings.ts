@@ -174,36 +174,42 @@ function isMemberName(node: ts.Identifier): boolean {
  * @example declaredAround(envIdentifier, 'env') // true inside `(env) => createAuth(env)`
  */
 export function declaredAround(node: ts.Node, name: string): boolean {
+  return declarationAround(node, name) !== undefined
+}
+
+/**
+ * The nearest declaration of `name` in a scope around `node` below the top level (see declaredAround): a
+ * parameter, a variable declaration, a function, class or enum declaration, a named function or class expression.
+ */
+export function declarationAround(node: ts.Node, name: string): ts.Node | undefined {
+  const binds = (declaration: { name: ts.BindingName }) => patternNames(declaration.name).includes(name)
   for (let scope = node.parent; scope && !ts.isSourceFile(scope); scope = scope.parent) {
-    if (ts.isFunctionLike(scope) && scope.parameters.some((parameter) => patternNames(parameter.name).includes(name)))
-      return true
-    if ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name) return true
-    if (
-      ts.isCatchClause(scope) &&
-      scope.variableDeclaration &&
-      patternNames(scope.variableDeclaration.name).includes(name)
-    )
-      return true
-    const initializer =
-      ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope) ? scope.initializer : null
-    if (initializer && ts.isVariableDeclarationList(initializer) && declaresIn(initializer, name)) return true
-    if (
-      (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) &&
-      scope.statements.some((statement) => statementDeclares(statement, name))
-    )
-      return true
+    const found =
+      (ts.isFunctionLike(scope) ? scope.parameters.find(binds) : undefined) ??
+      ((ts.isFunctionExpression(scope) || ts.isClassExpression(scope)) && scope.name?.text === name
+        ? scope
+        : undefined) ??
+      (ts.isCatchClause(scope) && scope.variableDeclaration && binds(scope.variableDeclaration)
+        ? scope.variableDeclaration
+        : undefined) ??
+      ((ts.isForStatement(scope) || ts.isForInStatement(scope) || ts.isForOfStatement(scope)) &&
+      scope.initializer &&
+      ts.isVariableDeclarationList(scope.initializer)
+        ? scope.initializer.declarations.find(binds)
+        : undefined) ??
+      (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)
+        ? scope.statements.map((statement) => statementDeclaration(statement, name)).find(Boolean)
+        : undefined)
+    if (found) return found
   }
-  return false
+  return undefined
 }
 
-function declaresIn(list: ts.VariableDeclarationList, name: string): boolean {
-  return list.declarations.some((declaration) => patternNames(declaration.name).includes(name))
-}
-
-/** A statement of a block that binds `name` in that block (var hoisting out of nested blocks is not followed). */
-function statementDeclares(statement: ts.Statement, name: string): boolean {
-  if (ts.isVariableStatement(statement)) return declaresIn(statement.declarationList, name)
+/** The declaration of `name` a statement of a block makes in that block (var hoisting out of nested blocks aside). */
+function statementDeclaration(statement: ts.Statement, name: string): ts.Node | undefined {
+  if (ts.isVariableStatement(statement))
+    return statement.declarationList.declarations.find((declaration) => patternNames(declaration.name).includes(name))
   if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement))
-    return statement.name?.text === name
-  return false
+    return statement.name?.text === name ? statement : undefined
+  return undefined
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   boundNames,
+  declarationAround,
   declaredAround,
   importedNames,
   isReferenced,
@@ -172,5 +173,19 @@ describe('declaredAround', () => {
       'createAuth(env)',
     ].join('\n')
     expect(envArguments(text).map((node) => declaredAround(node, 'env'))).toEqual([false, false, false, false])
+  })
+
+  it('declarationAround gives the nearest declaration: the inner one, a dynamic import destructured', () => {
+    const text = [
+      'export async function f(env: Env) {',
+      "  const { env: unused, other } = await import('m')",
+      '  {',
+      "    const { env } = await import('cloudflare:workers')",
+      '    createAuth(env)',
+      '  }',
+      '}',
+    ].join('\n')
+    const [argument] = envArguments(text)
+    expect(declarationAround(argument!, 'env')?.getText()).toBe("{ env } = await import('cloudflare:workers')")
   })
 })
