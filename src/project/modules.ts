@@ -35,3 +35,17 @@ export function moduleCandidates(base: string): string[] {
     ...EXTENSIONS.map((extension) => `${base}/index${extension}`),
   ]
 }
+
+/**
+ * Whether two import specifiers of `file` name the same module of the app: the same path once aliases and
+ * relative paths are resolved (`dir` and `dir/index` alike), or the same specifier. Packages compare as written.
+ *
+ * @example sameAppModule(aliases, 'src/lib/auth.ts')('#/db', '../db/index') // true
+ */
+export function sameAppModule(
+  aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
+  file: string,
+): (a: string, b: string) => boolean {
+  const base = (specifier: string) => appModulePath(aliases, file, specifier)?.replace(/\/index$/, '') ?? null
+  return (a, b) => a === b || (base(a) !== null && base(a) === base(b))
+}

@@ -3,6 +3,7 @@ import { topLevelBindings } from '../js/bindings.js'
 import { topLevelStatementOf } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { addImportLine, quoted } from '../js/imports.js'
+import type { SameModule } from '../js/import-as.js'
 import { appModule, describeBinding, importOrRefuse, samePackage } from '../own-imports.js'
 import { refuse } from '../transform.js'
 import { addCallOptions, findProperty, hasSpread } from '../js/objects.js'
@@ -15,7 +16,15 @@ export type DatabaseChoice =
   | { kind: 'sqlite'; path: string }
   | { kind: 'postgres' }
   /** The app's own Drizzle `db` (its export name, module) and the generated auth schema module. */
-  | { kind: 'drizzle'; provider: string; dbExport: string; dbFrom: string; schemaFrom: string }
+  | {
+      kind: 'drizzle'
+      provider: string
+      dbExport: string
+      dbFrom: string
+      schemaFrom: string
+      /** Whether a specifier of the instance's file names the module `dbFrom` does (the plan resolves paths). */
+      sameModule: SameModule
+    }
 
 export interface AddDatabaseOptions extends InstanceOptions {
   /** null: never add one. */
@@ -40,17 +49,12 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
   const bound = topLevelBindings(sourceFile)
   const edits: TextEdit[] = []
   const importNames = (from: string, names: string[], same = samePackage) =>
-    edits.push(...importOrRefuse(sourceFile, { from, names }, style, same))
+    edits.push(...importOrRefuse(sourceFile, { from, names }, style, { same, at: config ?? call }))
   /** A default (`default`) or namespace (`*`) import; a name the file binds to something else is refused. */
-  const importLine = (local: string, imported: string, from: string, line: string) => {
+  const importLine = (local: string, imported: string, from: string, line: string, same: SameModule = appModule) => {
     const binding = bound.get(local)
     if (!binding) return edits.push(...addImportLine(sourceFile, line, style))
-    if (
-      binding.kind === 'import' &&
-      binding.imported === imported &&
-      !binding.typeOnly &&
-      appModule(binding.from!, from)
-    )
+    if (binding.kind === 'import' && binding.imported === imported && !binding.typeOnly && same(binding.from!, from))
       return
     throw refuse(
       file.fileName,
@@ -80,8 +84,10 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
     const { provider, dbExport, dbFrom, schemaFrom } = database
     property = `database: drizzleAdapter(${dbExport}, { provider: ${quoted(provider, style)}, schema: authSchema })`
     importNames('better-auth/adapters/drizzle', ['drizzleAdapter'])
-    importNames(dbFrom, [dbExport], appModule)
-    importLine('authSchema', '*', schemaFrom, `import * as authSchema from ${quoted(schemaFrom, style)}`)
+    // an app `db` imported from another module (a cache's, a KV's) is not the Drizzle db kit-auth found
+    importNames(dbFrom, [dbExport], database.sameModule)
+    const schemaLine = `import * as authSchema from ${quoted(schemaFrom, style)}`
+    importLine('authSchema', '*', schemaFrom, schemaLine, database.sameModule)
     change = `database (your Drizzle ${dbExport}, ${provider})`
   } else {
     property = 'database: new Pool({ connectionString: process.env.DATABASE_URL })'

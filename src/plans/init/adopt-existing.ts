@@ -5,6 +5,7 @@ import { adoptAuthClient } from '../../codemods/client/add-client-plugins.js'
 import { addRedirectSearch } from '../../codemods/route/add-redirect-search.js'
 import { runTransform } from '../../codemods/transform.js'
 import type { DrizzleSetup } from '../../project/drizzle.js'
+import { sameAppModule } from '../../project/modules.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { componentStep, planInstanceEmails } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
@@ -70,6 +71,7 @@ export function adoptExisting(
                   dbExport: drizzle.dbExport,
                   dbFrom: importSpecifierOfFile(project, instance.file, drizzle.dbFile),
                   schemaFrom: importSpecifierOfFile(project, instance.file, drizzle.authSchemaFile),
+                  sameModule: sameAppModule(project.aliases, instance.file),
                 }
               : answers.db === 'sqlite'
                 ? { kind: 'sqlite', path: answers.dbPath }

@@ -2,7 +2,14 @@ import { fileURLToPath } from 'node:url'
 import { expect } from 'vitest'
 import { addDatabase, type AddDatabaseOptions } from '../../../src/codemods/auth/add-database.js'
 import type { CodeStyle } from '../../../src/project/types.js'
+import { sameAppModule } from '../../../src/project/modules.js'
 import { describeCases } from '../harness.js'
+
+/** options.json cannot hold a function: the Drizzle choice resolves paths the way init's plan does. */
+const withSameModule = (database: AddDatabaseOptions['database']): AddDatabaseOptions['database'] =>
+  database?.kind === 'drizzle'
+    ? { ...database, sameModule: sameAppModule([{ prefix: '#/', target: 'src' }], 'src/lib/auth.ts') }
+    : database
 
 const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
 
@@ -11,7 +18,7 @@ describeCases('addDatabase cases', {
   fileName: 'src/lib/auth.ts',
   transform: addDatabase,
   options: (json): AddDatabaseOptions => ({
-    database: (json.database as AddDatabaseOptions['database'] | undefined) ?? { kind: 'postgres' },
+    database: withSameModule((json.database as AddDatabaseOptions['database'] | undefined) ?? { kind: 'postgres' }),
     style: (json.style as CodeStyle | undefined) ?? STYLE,
   }),
   // a one-line options object is spread over lines
