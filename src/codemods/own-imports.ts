@@ -21,7 +21,8 @@ export const samePackage: SameModule = (a, b) => a === b || (packageOf(a) !== nu
 export const appModule: SameModule = (a, b) => samePackage(a, b) || (packageOf(a) === null && packageOf(b) === null)
 
 /** How a binding reads in a refusal: "its own `sendEmail`", "`sendEmail` from ./mailer". */
-export function describeBinding(name: string, binding: Binding): string {
+export function describeBinding(name: string, binding: Binding, local = false): string {
+  if (local) return `a local \`${name}\` of the function around the place kit-auth writes to`
   if (binding.kind === 'declaration') return `its own \`${name}\``
   const what = binding.imported === name ? `\`${name}\`` : `\`${binding.imported}\` (as \`${name}\`)`
   return `${binding.typeOnly ? 'the type ' : ''}${what} from ${binding.from}`
@@ -29,7 +30,8 @@ export function describeBinding(name: string, binding: Binding): string {
 
 /**
  * `addMissingImports`, refusing when a wanted name is already bound to something else in the
- * file: the code kit-auth inserts would silently call the app's thing instead of the import.
+ * file, or is a local around `at` (where the code that uses it goes): the code kit-auth inserts would
+ * silently call the app's thing instead of the import.
  *
  * @example edits.push(...importOrRefuse(sourceFile, { from: 'better-auth/plugins', names: ['admin'] }, style))
  */
@@ -37,15 +39,15 @@ export function importOrRefuse(
   sourceFile: ts.SourceFile,
   wanted: NamedImport,
   style: ImportStyle,
-  same: SameModule = samePackage,
+  { same = samePackage, at }: { same?: SameModule; at?: ts.Node } = {},
 ): TextEdit[] {
-  const [foreign] = foreignBindings(sourceFile, wanted, same)
+  const [foreign] = foreignBindings(sourceFile, wanted, same, at)
   if (foreign) {
-    const { name, binding } = foreign
+    const { name, binding, local } = foreign
     throw refuse(
       sourceFile.fileName,
       `kit-auth's code calls \`${name}\` from ${wanted.from}, but this file already binds ` +
-        `\`${name}\` to ${describeBinding(name, binding)}.`,
+        `\`${name}\` to ${describeBinding(name, binding, local)}.`,
       `Rename yours (or import it under another name) so that \`${name}\` is free, then run the command again.`,
     )
   }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { addDatabase } from '../../src/codemods/auth/add-database.js'
+import { addAccountEmails } from '../../src/codemods/auth/add-account-emails.js'
 import { addPlugins } from '../../src/codemods/auth/add-plugins.js'
+import { adoptAuthClient } from '../../src/codemods/client/add-client-plugins.js'
 import { parse } from '../../src/codemods/js/parse.js'
 import { appModule, importOrRefuse, samePackage } from '../../src/codemods/own-imports.js'
 import { runTransform } from '../../src/codemods/transform.js'
+import { sameAppModule } from '../../src/project/modules.js'
 import type { CodeStyle } from '../../src/project/types.js'
 
 const STYLE: CodeStyle = { quote: 'single', semicolons: false, indent: '  ', source: 'default' }
@@ -61,5 +64,91 @@ describe('importOrRefuse', () => {
     const text = runTransform(theirs, FILE, addDatabase, { database, style: STYLE }).text
     expect(text.match(/import Database/g)).toHaveLength(1)
     expect(text).toContain('new Database(databasePath)')
+  })
+
+  it('addPlugins refuses a plugin name that a factory around betterAuth binds locally, not only top-level names', () => {
+    const input = [
+      "import { betterAuth } from 'better-auth'",
+      'export function createAuth(env: { ADMIN: boolean }) {',
+      '  const admin = env.ADMIN',
+      '  return betterAuth({ plugins: [] })',
+      '}',
+      '',
+    ].join('\n')
+    expect(() =>
+      runTransform(input, FILE, addPlugins, { plugins: { admin: true }, style: STYLE }, { style: STYLE }),
+    ).toThrow(/already binds `admin` to a local `admin` of the function around the place kit-auth writes to/)
+    // the same local outside the factory is no obstacle
+    const elsewhere =
+      input.replace('  const admin = env.ADMIN\n', '') + 'export function other() {\n  const admin = 1\n}\n'
+    const text = runTransform(elsewhere, FILE, addPlugins, { plugins: { admin: true }, style: STYLE }).text
+    expect(text).toContain("import { admin } from 'better-auth/plugins'")
+  })
+
+  it('importAs takes another name where a factory around the options binds sendEmail locally', () => {
+    const input = [
+      "import { betterAuth } from 'better-auth'",
+      'export const createAuth = (sendEmail: (to: string) => void) =>',
+      '  betterAuth({ emailAndPassword: { enabled: true } })',
+      '',
+    ].join('\n')
+    const options = {
+      passwordReset: true,
+      emailVerification: false,
+      requireEmailVerification: false,
+      changeEmailVerification: false,
+      verificationLinkOnce: true,
+      emailFrom: '#/lib/auth/email',
+      style: STYLE,
+    }
+    const text = runTransform(input, FILE, addAccountEmails, options).text
+    expect(text).toContain("import { authEmails, sendEmail as kitAuthSendEmail } from '#/lib/auth/email'")
+    expect(text).toContain('kitAuthSendEmail(authEmails.')
+    expect(text).not.toMatch(/[^.\w]sendEmail\(/)
+  })
+
+  it('addDatabase takes the app’s db only from the module kit-auth found it in (paths resolved), not any app db', () => {
+    const database = {
+      kind: 'drizzle',
+      provider: 'pg',
+      dbExport: 'db',
+      dbFrom: '#/db',
+      schemaFrom: '#/db/auth-schema',
+      sameModule: sameAppModule([{ prefix: '#/', target: 'src' }], FILE),
+    } as const
+    const base = ["import { betterAuth } from 'better-auth'", 'export const auth = betterAuth({})', ''].join('\n')
+    const cache = base.replace("'better-auth'", "'better-auth'\nimport { db } from './cache'")
+    expect(() => runTransform(cache, FILE, addDatabase, { database, style: STYLE })).toThrow(
+      /calls `db` from #\/db, but this file already binds `db` to `db` from \.\/cache/,
+    )
+    const same = base.replace("'better-auth'", "'better-auth'\nimport { db } from '../db/index'")
+    const text = runTransform(same, FILE, addDatabase, { database, style: STYLE }).text
+    expect(text.match(/import \{ db \}/g)).toHaveLength(1)
+    expect(text).toContain("drizzleAdapter(db, { provider: 'pg', schema: authSchema })")
+  })
+
+  it('adoptAuthClient types inferAdditionalFields with the server instance when the client itself is named auth', () => {
+    const input = [
+      "import { createAuthClient } from 'better-auth/react'",
+      '',
+      'export const auth = createAuthClient({ plugins: [] })',
+      '',
+    ].join('\n')
+    const options = {
+      admin: false,
+      organization: false,
+      authType: { from: '#/lib/auth', clause: '{ auth }' },
+      style: STYLE,
+    }
+    const text = runTransform(input, 'src/lib/auth-client.ts', adoptAuthClient, options).text
+    expect(text).toContain("import type { auth as ServerAuth } from '#/lib/auth'")
+    expect(text).toContain('inferAdditionalFields<typeof ServerAuth>()')
+    // an app that imports the instance's type as `auth` keeps it
+    const typed = input
+      .replace('export const auth =', 'export const authClient =')
+      .replace("'better-auth/react'\n", "'better-auth/react'\nimport type { auth } from '#/lib/auth'\n")
+    const kept = runTransform(typed, 'src/lib/auth-client.ts', adoptAuthClient, options).text
+    expect(kept).toContain('inferAdditionalFields<typeof auth>()')
+    expect(kept.match(/from '#\/lib\/auth'/g)).toHaveLength(1)
   })
 })

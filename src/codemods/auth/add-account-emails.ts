@@ -61,6 +61,7 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
     { from: options.emailFrom, names: ['authEmails', 'sendEmail'] },
     options.style,
     (name) => `kitAuth${name[0]!.toUpperCase()}${name.slice(1)}`,
+    config ?? call,
   )
   const ours = (members: Member[]): Member[] =>
     members.map(([name, lines]) => [

@@ -37,7 +37,8 @@ export interface AddPluginCallsOptions extends InstanceOptions {
  */
 export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] }> = (file, options) => {
   const { text, sourceFile, fileName } = file
-  const { options: config } = instanceOf(file, options)
+  const { call, options: config } = instanceOf(file, options)
+  const at = config ?? call
   const property = config ? findProperty(config, 'plugins') : undefined
   const value = property && propertyValue(property)
   if (!value || !ts.isArrayLiteralExpression(value)) {
@@ -68,7 +69,8 @@ export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] 
   for (const plugin of missing)
     for (const [from, names] of Object.entries(plugin.imports))
       byModule.set(from, [...(byModule.get(from) ?? []), ...names])
-  for (const [from, names] of byModule) edits.push(...importOrRefuse(sourceFile, { from, names }, options.style))
+  for (const [from, names] of byModule)
+    edits.push(...importOrRefuse(sourceFile, { from, names }, options.style, { at }))
   return {
     edits,
     changes: missing.map((plugin) => `${plugin.name}()`),

@@ -42,6 +42,8 @@ export interface AddPluginsOptions extends InstanceOptions {
 export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (file, options) => {
   const { text, sourceFile, fileName } = file
   const { call, options: config } = instanceOf(file, options)
+  // where the plugin calls go: a name bound around it (a factory's local) is not the import
+  const at = config ?? call
   const unit = options.style.indent || '  '
   const cookiesPlugin = options.cookies ?? CURRENT_COOKIES
   const cookiesCall = `${cookiesPlugin.name}()`
@@ -89,14 +91,16 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)
 
   const fromPlugins = missing.filter((name) => !(name in LOCAL_PLUGINS))
-  edits.push(...importOrRefuse(sourceFile, { from: PLUGINS_FROM, names: fromPlugins }, options.style))
+  edits.push(...importOrRefuse(sourceFile, { from: PLUGINS_FROM, names: fromPlugins }, options.style, { at }))
   for (const [name, option] of Object.entries(LOCAL_PLUGINS)) {
     if (!missing.includes(name as keyof typeof LOCAL_PLUGINS)) continue
     const from = options[option]
     if (!from) throw new Error(`kit-auth bug: addPlugins needs ${option} to add ${name}()`)
-    edits.push(...importOrRefuse(sourceFile, { from, names: [name] }, options.style))
+    edits.push(...importOrRefuse(sourceFile, { from, names: [name] }, options.style, { at }))
   }
   if (!cookies)
-    edits.push(...importOrRefuse(sourceFile, { from: cookiesPlugin.from, names: [cookiesPlugin.name] }, options.style))
+    edits.push(
+      ...importOrRefuse(sourceFile, { from: cookiesPlugin.from, names: [cookiesPlugin.name] }, options.style, { at }),
+    )
   return { edits, changes, data: { added: missing } }
 }

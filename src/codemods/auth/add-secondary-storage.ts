@@ -126,7 +126,9 @@ export const addSecondaryStorage: Transform<AddSecondaryStorageOptions, Secondar
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
   if (changes.includes('secondaryStorage'))
     edits.push(
-      ...importOrRefuse(sourceFile, { from: options.storage.from, names: [options.storage.name] }, options.style),
+      ...importOrRefuse(sourceFile, { from: options.storage.from, names: [options.storage.name] }, options.style, {
+        at: config ?? call,
+      }),
     )
   return { edits, notes, changes, data: { status: existing ? 'already' : 'added' } }
 }

@@ -43,7 +43,7 @@ export type SignInPluginStatus = 'added' | 'entry-added' | 'present'
  */
 export const addSignInPlugin: Transform<AddSignInPluginOptions, { status: SignInPluginStatus }> = (file, options) => {
   const { text, sourceFile, fileName } = file
-  const { options: config } = instanceOf(file, options)
+  const { call, options: config } = instanceOf(file, options)
   const unit = options.style.indent || '  '
   const byHand = (why: string) =>
     refuseInstance(fileName, why, `Add ${options.plugin}(...) to its plugins by hand`, {
@@ -99,6 +99,7 @@ export const addSignInPlugin: Transform<AddSignInPluginOptions, { status: SignIn
       unit,
     ),
   ]
-  for (const wanted of options.imports) edits.push(...importOrRefuse(sourceFile, wanted, options.style))
+  for (const wanted of options.imports)
+    edits.push(...importOrRefuse(sourceFile, wanted, options.style, { at: config ?? call }))
   return { edits, changes: [`${options.plugin}()`], data: { status: 'added' } }
 }

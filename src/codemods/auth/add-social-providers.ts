@@ -136,6 +136,6 @@ export const addSocialProviders: Transform<AddSocialProvidersOptions, { present:
   }
   edits.push(...addCallOptions(text, sourceFile, call, config, [], topLevel, unit))
   for (const wanted of added.flatMap((entry) => entry.imports ?? []))
-    edits.push(...importOrRefuse(sourceFile, wanted, options.style))
+    edits.push(...importOrRefuse(sourceFile, wanted, options.style, { at: config ?? call }))
   return { edits, notes, changes, data: { present } }
 }

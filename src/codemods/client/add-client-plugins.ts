@@ -72,8 +72,16 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
   // (a one-line list is expanded, its elements one level below the line it is on)
   const oneLine = !!list && !!first && !text.slice(list.getStart(sourceFile), first.getStart(sourceFile)).includes('\n')
   const at = first ? indentAt(text, first.getStart(sourceFile)) + (oneLine ? unit : '') : unit.repeat(2)
+  // the instance's type under `auth`, or another name where the file's own `auth` is something else (the client)
+  const bound = topLevelBindings(sourceFile)
+  const ownAuth = bound.get('auth')?.kind === 'declaration'
+  let authName = ownAuth ? 'ServerAuth' : 'auth'
+  for (let n = 2; ownAuth && bound.has(authName); n++) authName = `ServerAuth${n}`
   const calls = missing.map((name) =>
-    (options.calls?.[name] ?? (name === INFER ? `${INFER}<typeof auth>()` : `${name}()`)).replace(/\n/g, `\n${at}`),
+    (options.calls?.[name] ?? (name === INFER ? `${INFER}<typeof ${authName}>()` : `${name}()`)).replace(
+      /\n/g,
+      `\n${at}`,
+    ),
   )
   const edits: TextEdit[] = list
     ? addElements(text, sourceFile, list, calls, null, unit)
@@ -87,12 +95,17 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
         unit,
       )
   edits.push(
-    ...importOrRefuse(sourceFile, { from: options.from ?? CLIENT_PLUGINS_FROM, names: missing }, options.style),
+    ...importOrRefuse(sourceFile, { from: options.from ?? CLIENT_PLUGINS_FROM, names: missing }, options.style, {
+      at: config ?? call,
+    }),
   )
-  if (missing.includes(INFER) && !topLevelBindings(sourceFile).has('auth')) {
+  if (missing.includes(INFER) && !bound.has(authName)) {
     if (!options.authType) throw new Error(`kit-auth bug: addClientPlugins needs authType to add ${INFER}()`)
     const { clause, from } = options.authType
-    edits.push(...addImportLine(sourceFile, `import type ${clause} from ${quoted(from, options.style)}`, options.style))
+    const imported = ownAuth ? clauseAs(clause, authName) : clause
+    edits.push(
+      ...addImportLine(sourceFile, `import type ${imported} from ${quoted(from, options.style)}`, options.style),
+    )
   }
   return { edits, changes: calls }
 }
@@ -124,3 +137,13 @@ export const adoptAuthClient: Transform<AdoptClientOptions> = (file, options) =>
     authType: options.authType,
     style: options.style,
   })
+
+/** An import clause that binds `auth` (`{ auth }`, `{ getAuth as auth }`, `auth`) made to bind `local` instead. */
+function clauseAs(clause: string, local: string): string {
+  if (!clause.startsWith('{')) return local
+  const imported = clause
+    .slice(1, -1)
+    .trim()
+    .split(/\s+as\s+/)[0]
+  return `{ ${imported} as ${local} }`
+}

@@ -1,5 +1,5 @@
 import type ts from '../../../lib/typescript.js'
-import { topLevelBindings, type Binding } from './bindings.js'
+import { declaredAround, topLevelBindings, type Binding } from './bindings.js'
 import type { TextEdit } from './edits.js'
 import { addNamedImports, type ImportStyle, type NamedImport } from './imports.js'
 
@@ -10,12 +10,18 @@ export type SameModule = (a: string, b: string) => boolean
 export interface ForeignBinding {
   name: string
   binding: Binding
+  /** True for a local of a scope around the insertion point rather than a top-level name. */
+  local?: boolean
 }
+
+const LOCAL: Binding = { kind: 'declaration', imported: '', typeOnly: false }
 
 /**
  * The wanted names the file binds to something other than that export of `wanted.from` (a
  * declaration of its own, another export, a type-only import, or the same name from a module
- * `same` does not equate with `wanted.from`). Code that calls them would call the file's thing.
+ * `same` does not equate with `wanted.from`), or, given `at` (where the code that uses them goes), a local
+ * of a scope around it (`const admin = ...` in the factory around betterAuth({...})). Code that calls them
+ * would call the file's thing.
  *
  * @example foreignBindings(parse("import { send } from './mailer'", 'a.ts'), { from: '#/x', names: ['send'] })
  *   // [{ name: 'send', binding: { kind: 'import', from: './mailer', imported: 'send', typeOnly: false } }]
@@ -24,9 +30,11 @@ export function foreignBindings(
   sourceFile: ts.SourceFile,
   wanted: NamedImport,
   same: SameModule = (a, b) => a === b,
+  at?: ts.Node,
 ): ForeignBinding[] {
   const bound = topLevelBindings(sourceFile)
   return wanted.names.flatMap((name) => {
+    if (at && declaredAround(at, name)) return [{ name, binding: LOCAL, local: true }]
     const binding = bound.get(name)
     if (!binding) return []
     const ours = binding.kind === 'import' && !binding.typeOnly && binding.imported === name
@@ -37,7 +45,8 @@ export function foreignBindings(
 /**
  * Imports each wanted name from `wanted.from` and says under which local name: the one an
  * existing value import of that export already gives, else its own name when the file does not
- * bind it, else `alias(name)` (numbered when that is taken too). Never binds to the file's own thing.
+ * bind it, else `alias(name)` (numbered when that is taken too). Never binds to the file's own thing, nor,
+ * given `at` (where the code that uses them goes), to a local of a scope around it.
  *
  * @example importAs(sourceFile, { from: '#/lib/auth/email', names: ['sendEmail'] }, style, kitAuthAlias)
  *   // { edits: [...], local: { sendEmail: 'kitAuthSendEmail' } } when the file has its own sendEmail
@@ -47,17 +56,19 @@ export function importAs(
   wanted: NamedImport,
   style: ImportStyle,
   alias: (name: string) => string,
+  at?: ts.Node,
 ): { edits: TextEdit[]; local: Record<string, string> } {
   const bound = topLevelBindings(sourceFile)
   const local: Record<string, string> = {}
   const names: string[] = []
-  const taken = (name: string) => bound.has(name) || Object.values(local).includes(name)
+  const shadowed = (name: string) => at !== undefined && declaredAround(at, name)
+  const taken = (name: string) => bound.has(name) || shadowed(name) || Object.values(local).includes(name)
   for (const name of wanted.names) {
     const existing = [...bound].find(
       ([, binding]) =>
         binding.kind === 'import' && !binding.typeOnly && binding.from === wanted.from && binding.imported === name,
     )
-    if (existing) {
+    if (existing && !shadowed(existing[0])) {
       local[name] = existing[0]
       continue
     }
