@@ -3,40 +3,23 @@ import pc from 'picocolors'
 import type { GlobalOptions } from '../core/options.js'
 import { createOutput } from '../core/output.js'
 import { runTasks } from '../core/tasks.js'
-import { authModuleOf, migrateTask } from '../plans/app-tasks.js'
-import { readText } from '../project/files.js'
+import { migrateTask } from '../plans/app-tasks.js'
+import { planMigrate } from '../plans/migrate.js'
+import { readTextSync } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
-import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 
 /** Regenerates the route tree and creates the auth tables: what init runs after installing. */
 export async function run(_args: string[], flags: GlobalOptions): Promise<void> {
   const project = await inspectProject(flags.cwd, { packageManager: flags.packageManager })
   const output = createOutput(flags)
-  const { authModule, exportName, instanceFile } = authModuleOf(project)
+  const plan = planMigrate(project, (file) => readTextSync(path.join(project.root, file)))
   if (flags.dryRun) {
-    output.info(`Dry run: would regenerate the route tree and migrate ${authModule}.`)
+    output.info(`Dry run: would regenerate the route tree${plan.migrate ? ` and migrate ${plan.authModule}` : ''}.`)
     output.document({ ok: true, command: 'migrate', dryRun: true })
     return
   }
-  // An ORM adapter's tables are applied by the ORM's own migrations (drizzle-kit, prisma migrate);
-  // an instance without a database (stateless) has no tables.
-  const instance = inspectAuthInstance((await readText(path.join(project.root, instanceFile))) ?? '', instanceFile)
-  const ormAdapter = instance.adapter === 'kysely' ? null : instance.adapter
-  const migrate = !ormAdapter && !instance.stateless
+  const { authModule, exportName, migrate } = plan
   await runTasks([migrateTask(project, { authModule, exportName, migrate })], output)
-  const applyWith: Record<string, string> = {
-    drizzle: '`npx drizzle-kit generate && npx drizzle-kit migrate` (or `npx drizzle-kit push`)',
-    prisma: '`npx prisma migrate dev`',
-    convex: 'your Better Auth component and `npx convex dev`',
-  }
-  output.info(
-    instance.stateless
-      ? `${pc.green('✔')} Route tree regenerated. Your Better Auth instance has no database (stateless): no tables ` +
-          `to migrate.`
-      : ormAdapter
-        ? `${pc.green('✔')} Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them ` +
-          `with ${applyWith[ormAdapter] ?? 'your own migration tool'}.`
-        : `${pc.green('✔')} Route tree regenerated, auth tables up to date.`,
-  )
+  output.info(`${pc.green('✔')} ${plan.done}`)
   output.document({ ok: true, command: 'migrate' })
 }

@@ -56,7 +56,7 @@ export function checkHandler(
 
 /** The app file an import names (relative paths and the app's aliases), read through the change set. */
 export function resolveModule(
-  project: ProjectInfo,
+  project: Pick<ProjectInfo, 'aliases'>,
   read: (file: string) => string | null,
   from: string,
   specifier: string,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { readFile, readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 
@@ -8,6 +9,15 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'build', 'coverage', 'out'
 export async function readText(file: string): Promise<string | null> {
   try {
     return await readFile(file, 'utf8')
+  } catch {
+    return null
+  }
+}
+
+/** readText, synchronously (for callers that read a handful of small files one by one). */
+export function readTextSync(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8')
   } catch {
     return null
   }

@@ -303,6 +303,60 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(tree['src/routes/api/auth/$.ts']).toContain("import { auth } from '#/lib/auth/instance'")
   })
 
+  it('an instance that takes its database from cloudflare:workers: the tables are applied with wrangler, not migrate', () => {
+    const d1 = (files: Record<string, string>) => {
+      const root = app(files)
+      const result = init(root, ['--yes', '--no-install', '--json'])
+      expect(result.code, result.stderr).toBe(0)
+      return parseDocument(result.stdout).nextSteps.join('\n')
+    }
+    const copied = d1({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        "import { Kysely } from 'kysely'",
+        "import { D1Dialect } from 'kysely-d1'",
+        '',
+        'export const createAuth = (env: { DB: D1Database }) =>',
+        "  betterAuth({ database: { db: new Kysely({ dialect: new D1Dialect({ database: env.DB }) }), type: 'sqlite' } })",
+        '',
+      ].join('\n'),
+      'src/routes/api/auth/$.ts': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { env } from 'cloudflare:workers'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: { handlers: { GET: ({ request }) => createAuth(env).handler(request) } },',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    expect(copied).toContain(
+      'generate the auth tables (`npx auth generate`) and apply them to the database your Worker binds (D1: ' +
+        '`npx wrangler d1 migrations apply`): your instance takes it from cloudflare:workers (in src/routes/api/auth/$.ts)',
+    )
+    expect(copied).toContain('`npx kit-auth migrate` regenerates the route tree.')
+    expect(copied).not.toMatch(/run `npx kit-auth migrate` to/)
+    // through a module the instance imports
+    const viaModule = d1({
+      'src/db.ts':
+        "import { env } from 'cloudflare:workers'\nimport { Kysely } from 'kysely'\nimport { D1Dialect } from 'kysely-d1'\n\n" +
+        'export const db = new Kysely({ dialect: new D1Dialect({ database: env.DB }) })\n',
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\nimport { db } from '../db'\n\n" +
+        "export const auth = betterAuth({ database: { db, type: 'sqlite' } })\n",
+    })
+    expect(viaModule).toContain('your instance takes it from cloudflare:workers (in src/db.ts)')
+    // an instance in Node is migrated by kit-auth as before
+    const node = d1({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\nimport Database from 'better-sqlite3'\n\n" +
+        "export const auth = betterAuth({ database: new Database('auth.db') })\n",
+    })
+    expect(node).toContain('run `npx kit-auth migrate` to add the new auth tables')
+    expect(node).not.toContain('wrangler')
+  })
+
   it('refuses a factory that needs arguments nobody supplies, saying what to export, and writes nothing', () => {
     const root = app({
       'src/lib/auth.ts':

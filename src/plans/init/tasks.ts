@@ -6,6 +6,7 @@ import type { ProjectInfo } from '../../project/types.js'
 import type { Adoption } from '../adopt.js'
 import { installTask, installStep, migrateTask, needsInstall, toolCommand } from '../app-tasks.js'
 import { AUTH_DEPENDENCIES } from '../versions.js'
+import { workersImport, workersMigrationStep } from '../workers-only.js'
 import type { InitAnswers } from './checks.js'
 import type { DatabasePlan } from './database.js'
 
@@ -13,9 +14,15 @@ import type { DatabasePlan } from './database.js'
 function migrateLater(
   project: ProjectInfo,
   database: DatabasePlan,
-  orm: { drizzle: DrizzleSetup | null; prisma: PrismaSetup | null; adapter: string | null | undefined },
+  orm: {
+    drizzle: DrizzleSetup | null
+    prisma: PrismaSetup | null
+    adapter: string | null | undefined
+    /** The file through which the instance takes its database from cloudflare:workers. */
+    workers: string | null
+  },
 ): string {
-  const { drizzle, prisma, adapter } = orm
+  const { drizzle, prisma, adapter, workers } = orm
   return drizzle
     ? `apply the auth tables in ${drizzle.authSchemaFile} with drizzle-kit: ` +
         '`npx drizzle-kit generate && npx drizzle-kit migrate` (or `npx drizzle-kit push`)'
@@ -27,14 +34,16 @@ function migrateLater(
         ? "add the new plugins' tables and the `deactivatedAt` user field to your Better Auth component's schema " +
           'the way @convex-dev/better-auth documents it (kit-auth does not migrate Convex), then deploy it with ' +
           '`npx convex dev`'
-        : adapter
-          ? `generate the new auth tables and columns for your ${adapter} schema (\`npx auth generate\`) and ` +
-            `apply them with your own migration tool`
-          : database.ownDatabase
-            ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
-            : database.postgres
-              ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
-              : 'run `npx kit-auth migrate` to create the auth tables'
+        : workers
+          ? workersMigrationStep(workers)
+          : adapter
+            ? `generate the new auth tables and columns for your ${adapter} schema (\`npx auth generate\`) and ` +
+              `apply them with your own migration tool`
+            : database.ownDatabase
+              ? 'run `npx kit-auth migrate` to add the new auth tables and columns to your database'
+              : database.postgres
+                ? 'set DATABASE_URL in ' + project.envFile + ', then run `npx kit-auth migrate`'
+                : 'run `npx kit-auth migrate` to create the auth tables'
 }
 
 /**
@@ -77,7 +86,12 @@ export function planInitTasks(
       : ownDatabase && adoption.instance?.adapter !== 'kysely'
         ? adoption.instance?.adapter
         : null
-  const later = migrateLater(project, database, { drizzle, prisma, adapter: ormAdapter })
+  // an instance that takes its database from cloudflare:workers cannot be loaded by the runner (Vite in Node)
+  const workers =
+    adoption.instance && !ormAdapter
+      ? workersImport(project, (file) => changes.read(file), adoption.instance.file, accessor?.call)
+      : null
+  const later = migrateLater(project, database, { drizzle, prisma, adapter: ormAdapter, workers })
   // "Then ..." only after another step; the first step is a sentence of its own.
   const thenStep = (text: string) =>
     manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`
@@ -88,7 +102,7 @@ export function planInitTasks(
     if (tables)
       manualSteps.push(
         thenStep(
-          ormAdapter
+          ormAdapter || workers
             ? `${later}; \`npx kit-auth migrate\` regenerates the route tree.`
             : `${later} (it also regenerates the route tree).`,
         ),

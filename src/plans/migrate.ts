@@ -1,0 +1,47 @@
+import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
+import type { ProjectInfo } from '../project/types.js'
+import { authModuleOf } from './app-tasks.js'
+import { workersImport, workersMigrationStep } from './workers-only.js'
+
+const APPLY_WITH: Record<string, string> = {
+  drizzle: '`npx drizzle-kit generate && npx drizzle-kit migrate` (or `npx drizzle-kit push`)',
+  prisma: '`npx prisma migrate dev`',
+  convex: 'your Better Auth component and `npx convex dev`',
+}
+
+/** What `kit-auth migrate` does: the module the runner loads, whether it migrates, and what it says when done. */
+export interface MigratePlan {
+  authModule: string
+  exportName: string
+  migrate: boolean
+  /** The line printed after the run (after a check mark). */
+  done: string
+}
+
+/**
+ * Whether kit-auth migrates the app's auth tables itself. Not when an ORM adapter's own migrations apply them
+ * (drizzle-kit, prisma migrate, Convex), when the instance has no database (stateless), or when it takes its
+ * database from cloudflare:workers (only the Workers runtime can load it): the route tree is regenerated and the
+ * line says how the tables are applied.
+ *
+ * @example planMigrate(project, read).done // 'Route tree regenerated, auth tables up to date.'
+ */
+export function planMigrate(project: ProjectInfo, read: (file: string) => string | null): MigratePlan {
+  const { authModule, exportName, instanceFile } = authModuleOf(project)
+  const instance = inspectAuthInstance(read(instanceFile) ?? '', instanceFile)
+  const ormAdapter = instance.adapter === 'kysely' ? null : instance.adapter
+  const workers = ormAdapter
+    ? null
+    : ((authModule.startsWith('/') ? workersImport(project, read, authModule.slice(1)) : null) ??
+      workersImport(project, read, instanceFile))
+  const migrate = !ormAdapter && !instance.stateless && !workers
+  const done = instance.stateless
+    ? 'Route tree regenerated. Your Better Auth instance has no database (stateless): no tables to migrate.'
+    : ormAdapter
+      ? `Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ` +
+        `${APPLY_WITH[ormAdapter] ?? 'your own migration tool'}.`
+      : workers
+        ? `Route tree regenerated. To ${workersMigrationStep(workers)}.`
+        : 'Route tree regenerated, auth tables up to date.'
+  return { authModule, exportName, migrate, done }
+}

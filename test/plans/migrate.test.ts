@@ -1,0 +1,92 @@
+/**
+ * What `kit-auth migrate` does with an app's instance: kit-auth migrates a database it can load in Node, and
+ * otherwise only regenerates the route tree and says how the tables are applied (an ORM's migrations, none for a
+ * stateless instance, wrangler for an instance that takes its database from cloudflare:workers).
+ */
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { planMigrate } from '../../src/plans/migrate.js'
+import { inspectProject } from '../../src/project/inspect.js'
+import { FIXTURES_DIR } from '../helpers/fixtures.js'
+import { makeTree } from '../helpers/tree.js'
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+/** default-npm (with better-auth declared) and `files` added, planned. */
+async function planFor(files: Record<string, string>) {
+  const root = makeTree({})
+  copies.push(root)
+  cpSync(path.join(FIXTURES_DIR, 'default-npm'), root, { recursive: true })
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+  manifest.dependencies['better-auth'] = '^1.7.25'
+  writeFileSync(path.join(root, 'package.json'), JSON.stringify(manifest, null, 2))
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+    writeFileSync(path.join(root, file), text)
+  }
+  const project = await inspectProject(root)
+  return planMigrate(project, (file) => {
+    try {
+      return readFileSync(path.join(root, file), 'utf8')
+    } catch {
+      return null
+    }
+  })
+}
+
+const KYSELY_D1 = "import { Kysely } from 'kysely'\nimport { D1Dialect } from 'kysely-d1'\n"
+
+describe('planMigrate', () => {
+  it('migrates an instance it can load in Node', async () => {
+    const plan = await planFor({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\nimport Database from 'better-sqlite3'\n\n" +
+        "export const auth = betterAuth({ database: new Database('auth.db') })\n",
+    })
+    expect(plan).toMatchObject({ migrate: true, authModule: '/src/lib/auth.ts', exportName: 'auth' })
+    expect(plan.done).toBe('Route tree regenerated, auth tables up to date.')
+  })
+
+  it('does not load an instance that takes its database from cloudflare:workers, and says to use wrangler', async () => {
+    const direct = await planFor({
+      'src/lib/auth.ts':
+        `import { env } from 'cloudflare:workers'\nimport { betterAuth } from 'better-auth'\n${KYSELY_D1}\n` +
+        "export const auth = betterAuth({ database: { db: new Kysely({ dialect: new D1Dialect({ database: env.DB }) }), type: 'sqlite' } })\n",
+    })
+    expect(direct.migrate).toBe(false)
+    expect(direct.done).toContain(
+      '`npx wrangler d1 migrations apply`): your instance takes it from cloudflare:workers (in src/lib/auth.ts)',
+    )
+    // kit-auth's accessor (lib/auth/instance.ts) copies the app's createAuth(env) with env from cloudflare:workers
+    const accessor = await planFor({
+      'src/lib/auth.ts':
+        `import { betterAuth } from 'better-auth'\n${KYSELY_D1}\n` +
+        'export const createAuth = (env: { DB: D1Database }) =>\n' +
+        "  betterAuth({ database: { db: new Kysely({ dialect: new D1Dialect({ database: env.DB }) }), type: 'sqlite' } })\n",
+      'src/lib/auth/instance.ts':
+        "import { env } from 'cloudflare:workers'\nimport { createAuth as createAppAuth } from '../auth'\n\n" +
+        'const appAuth = () => createAppAuth(env)\nexport const auth = appAuth()\n',
+      'src/routes/api/auth/$.ts':
+        "import { createFileRoute } from '@tanstack/react-router'\nimport { env } from 'cloudflare:workers'\n" +
+        "import { createAuth } from '#/lib/auth'\n\nexport const Route = createFileRoute('/api/auth/$')({\n" +
+        '  server: { handlers: { GET: ({ request }) => createAuth(env).handler(request) } },\n})\n',
+    })
+    expect(accessor.migrate).toBe(false)
+    expect(accessor.authModule).toBe('/src/lib/auth/instance.ts')
+    expect(accessor.done).toContain('your instance takes it from cloudflare:workers (in src/lib/auth/instance.ts)')
+  })
+
+  it('leaves an ORM adapter’s tables to its migrations', async () => {
+    const plan = await planFor({
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\nimport { prismaAdapter } from 'better-auth/adapters/prisma'\n" +
+        "import { prisma } from '../db'\n\nexport const auth = betterAuth({ database: prismaAdapter(prisma, { provider: 'sqlite' }) })\n",
+    })
+    expect(plan.migrate).toBe(false)
+    expect(plan.done).toContain('The auth tables are in your prisma schema: apply them with `npx prisma migrate dev`.')
+  })
+})
