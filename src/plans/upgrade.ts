@@ -1,7 +1,7 @@
 import semver from 'semver'
 import type { ChangeSet } from '../core/change-set.js'
 import type { ProjectInfo } from '../project/types.js'
-import type { Move, UpgradeResolution } from '../project/upgrade.js'
+import type { Declaration, Move, UpgradeResolution } from '../project/upgrade.js'
 import { loadYaml } from '../project/yaml.js'
 import { rewriteJson } from './package-json.js'
 import { AUTH_DEPENDENCIES, betterAuthVersion, breakingChangesBetween, type BreakingChange } from './versions.js'
@@ -35,6 +35,12 @@ export function upgradedProject(project: ProjectInfo, upgrade: UpgradeResolution
     if (move.declaration.file === 'package.json' && 'section' in at) manifest[at.section][move.name] = move.to
   }
   return { ...project, versions, manifest }
+}
+
+/** The declarations a move rewrites: its own, and the others of the same package whose range kit-auth can read. */
+function placesOf(move: Move): Declaration[] {
+  const others = (move.declaration.also ?? []).filter((other) => semver.validRange(other.range) !== null)
+  return [move.declaration, ...others]
 }
 
 /** Writes one move into its file's text: a package.json section, or a pnpm catalog entry. */
@@ -73,9 +79,12 @@ export interface UpgradeReport {
  */
 export function planUpgrade(upgrade: UpgradeResolution, changes: ChangeSet): UpgradeReport {
   for (const move of upgrade.moves) {
-    const text = changes.read(move.declaration.file)
-    if (text === null) throw new Error(`kit-auth bug: ${move.declaration.file} vanished while planning the upgrade`)
-    changes.update(move.declaration.file, applyMove(text, move))
+    // every place that declares it (the app, the workspace auth package, a catalog), so one release installs
+    for (const declaration of placesOf(move)) {
+      const text = changes.read(declaration.file)
+      if (text === null) throw new Error(`kit-auth bug: ${declaration.file} vanished while planning the upgrade`)
+      changes.update(declaration.file, applyMove(text, { ...move, declaration }))
+    }
   }
   return {
     from: upgrade.from,
@@ -85,7 +94,9 @@ export function planUpgrade(upgrade: UpgradeResolution, changes: ChangeSet): Upg
       name: move.name,
       from: move.from,
       to: move.to,
-      file: move.declaration.file,
+      file: placesOf(move)
+        .map((declaration) => declaration.file)
+        .join(', '),
       why: move.why,
     })),
     breakingChanges: breakingChangesBetween(upgrade.from, upgrade.release),

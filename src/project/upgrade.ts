@@ -25,6 +25,8 @@ export interface Declaration {
   file: string
   /** In a package.json, its section; in pnpm-workspace.yaml, the catalog (`default` is `catalog:`). */
   at: { section: 'dependencies' | 'devDependencies' } | { catalog: string }
+  /** The same package declared elsewhere too (the workspace auth package's manifest, another catalog): moved alike. */
+  also?: Declaration[]
 }
 
 /** One package that moves: its declaration, the new range, and why. */
@@ -49,16 +51,25 @@ export interface UpgradeResolution {
 
 /**
  * Every package the app depends on and where its range is written: the app's package.json, else the
- * workspace root's; `catalog:` ranges point into the root's pnpm-workspace.yaml. Read through the
- * change set, like the plans read.
+ * workspace package that holds its Better Auth instance, else the workspace root's; `catalog:` ranges point
+ * into the root's pnpm-workspace.yaml. A package declared in several of them keeps the others in `also`.
+ * Read through the change set, like the plans read.
  */
-export function readDeclarations(project: Pick<ProjectInfo, 'root' | 'workspaceRoot'>, changes: ChangeSet) {
+export function readDeclarations(
+  project: Pick<ProjectInfo, 'root' | 'workspaceRoot' | 'authPackage'>,
+  changes: ChangeSet,
+) {
   const toRoot = path.relative(project.root, project.workspaceRoot).split(path.sep).join('/')
   const workspaceFile = path.posix.join(toRoot || '.', 'pnpm-workspace.yaml')
   const yamlText = changes.read(workspaceFile)
   const pnpmWorkspace = yamlText ? (asObject(parseYaml(yamlText)) as JsonObject) : null
   const found = new Map<string, Declaration>()
-  const manifests = toRoot ? ['package.json', path.posix.join(toRoot, 'package.json')] : ['package.json']
+  const authManifest = project.authPackage ? path.posix.join(project.authPackage.dir, 'package.json') : null
+  const manifests = [
+    'package.json',
+    ...(authManifest ? [authManifest] : []),
+    ...(toRoot ? [path.posix.join(toRoot, 'package.json')] : []),
+  ]
   for (const file of manifests) {
     const text = changes.read(file)
     if (text === null) continue
@@ -67,19 +78,28 @@ export function readDeclarations(project: Pick<ProjectInfo, 'root' | 'workspaceR
     for (const section of ['dependencies', 'devDependencies'] as const) {
       for (const [name, value] of Object.entries(asObject(json[section]))) {
         const written = asString(value)
-        if (written === undefined || found.has(name)) continue
+        if (written === undefined) continue
         const catalog = written.startsWith('catalog:') ? written.slice('catalog:'.length) || 'default' : null
-        found.set(name, {
+        const declaration: Declaration = {
           name,
           written,
           range: resolveCatalog(name, written, pnpmWorkspace),
           file: catalog ? workspaceFile : file,
           at: catalog ? { catalog } : { section },
-        })
+        }
+        const first = found.get(name)
+        if (!first) found.set(name, declaration)
+        else if (![first, ...(first.also ?? [])].some((known) => samePlace(known, declaration)))
+          first.also = [...(first.also ?? []), declaration]
       }
     }
   }
   return found
+}
+
+/** Two declarations that write their range in the same place (the same file, section or catalog). */
+function samePlace(a: Declaration, b: Declaration): boolean {
+  return a.file === b.file && JSON.stringify(a.at) === JSON.stringify(b.at)
 }
 
 /** A range kit-auth can compare (`^1.3.34`, `0.44.7`, `>=1 <2`), not `workspace:*`, `latest` or a URL. */

@@ -116,6 +116,39 @@ describe('resolveUpgrade: what moves with better-auth', () => {
     expect(changes.changes().map((change) => change.path)).toEqual(['../../pnpm-workspace.yaml', 'package.json'])
   })
 
+  it('moves better-auth and its peers where the workspace auth package declares them, and the app’s too', async () => {
+    const manifest = (dependencies: Record<string, string>) => JSON.stringify({ name: 'x', dependencies }, null, 2)
+    const files = {
+      'package.json': manifest({ '@repo/auth': 'workspace:*', 'better-auth': '^1.3.34', react: '^19.2.0' }),
+      '../../packages/auth/package.json': manifest({ 'better-auth': '^1.3.34', 'drizzle-orm': '^0.44.0' }),
+      '../../package.json': manifest({}),
+    }
+    const changes = ChangeSet.inMemory('/w/apps/web', files, '/w')
+    const authPackage = { dir: '../../packages/auth' } as Parameters<typeof readDeclarations>[0]['authPackage']
+    const declarations = readDeclarations({ root: '/w/apps/web', workspaceRoot: '/w', authPackage }, changes)
+    const report = planUpgrade(await resolveUpgrade(declarations, '^1.7.25', '1.3.34', recorded), changes)
+    expect(report.moved).toEqual([
+      expect.objectContaining({
+        name: 'better-auth',
+        to: '^1.7.25',
+        file: 'package.json, ../../packages/auth/package.json',
+      }),
+      expect.objectContaining({ name: 'drizzle-orm', to: '^0.45.2', file: '../../packages/auth/package.json' }),
+    ])
+    const dependencies = (file: string) =>
+      (JSON.parse(changes.read(file)!) as { dependencies: Record<string, string> }).dependencies
+    expect(dependencies('package.json')).toEqual({
+      '@repo/auth': 'workspace:*',
+      'better-auth': '^1.7.25',
+      react: '^19.2.0',
+    })
+    expect(dependencies('../../packages/auth/package.json')).toEqual({
+      'better-auth': '^1.7.25',
+      'drizzle-orm': '^0.45.2',
+    })
+    expect(changes.changes().map((change) => change.path)).toEqual(['package.json', '../../packages/auth/package.json'])
+  })
+
   it('stops, naming what must move and to what, when a peer cannot be raised', async () => {
     const { changes, resolve } = scenario('newer-drizzle')
     const error = await resolve().catch((caught: unknown) => caught)
