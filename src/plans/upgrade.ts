@@ -1,7 +1,8 @@
+import path from 'node:path'
 import semver from 'semver'
 import type { ChangeSet } from '../core/change-set.js'
 import type { ProjectInfo } from '../project/types.js'
-import type { Declaration, Move, UpgradeResolution } from '../project/upgrade.js'
+import type { Move, UpgradeResolution } from '../project/upgrade.js'
 import { loadYaml } from '../project/yaml.js'
 import { rewriteJson } from './package-json.js'
 import { AUTH_DEPENDENCIES, betterAuthVersion, breakingChangesBetween, type BreakingChange } from './versions.js'
@@ -28,19 +29,31 @@ export function upgradedProject(project: ProjectInfo, upgrade: UpgradeResolution
     dependencies: { ...project.manifest.dependencies },
     devDependencies: { ...project.manifest.devDependencies },
   }
-  for (const move of upgrade.moves) {
-    if (versions[move.name] || move.name === 'better-auth')
-      versions[move.name] = { declared: move.to, installed: null, source: 'declared' }
-    const at = move.declaration.at
-    if (move.declaration.file === 'package.json' && 'section' in at) manifest[at.section][move.name] = move.to
+  // the workspace package that holds the instance: the app declares better-auth with its (moved) range
+  const pkg = project.authPackage
+  const pkgFile = pkg ? path.posix.join(pkg.dir, 'package.json') : null
+  const pkgManifest = pkg && {
+    ...pkg.manifest,
+    dependencies: { ...pkg.manifest.dependencies },
+    devDependencies: { ...pkg.manifest.devDependencies },
   }
-  return { ...project, versions, manifest }
-}
-
-/** The declarations a move rewrites: its own, and the others of the same package whose range kit-auth can read. */
-function placesOf(move: Move): Declaration[] {
-  const others = (move.declaration.also ?? []).filter((other) => semver.validRange(other.range) !== null)
-  return [move.declaration, ...others]
+  const seen = new Set<string>()
+  for (const move of upgrade.moves) {
+    // the first place (the app's own declaration when it has one) decides the version the plans see
+    if (!seen.has(move.name) && (versions[move.name] || move.name === 'better-auth'))
+      versions[move.name] = { declared: move.to, installed: null, source: 'declared' }
+    seen.add(move.name)
+    const at = move.declaration.at
+    if (!('section' in at)) continue
+    if (move.declaration.file === 'package.json') manifest[at.section][move.name] = move.to
+    if (move.declaration.file === pkgFile && pkgManifest) pkgManifest[at.section][move.name] = move.to
+  }
+  return {
+    ...project,
+    versions,
+    manifest,
+    ...(pkg && pkgManifest ? { authPackage: { ...pkg, manifest: pkgManifest } } : {}),
+  }
 }
 
 /** Writes one move into its file's text: a package.json section, or a pnpm catalog entry. */
@@ -79,12 +92,9 @@ export interface UpgradeReport {
  */
 export function planUpgrade(upgrade: UpgradeResolution, changes: ChangeSet): UpgradeReport {
   for (const move of upgrade.moves) {
-    // every place that declares it (the app, the workspace auth package, a catalog), so one release installs
-    for (const declaration of placesOf(move)) {
-      const text = changes.read(declaration.file)
-      if (text === null) throw new Error(`kit-auth bug: ${declaration.file} vanished while planning the upgrade`)
-      changes.update(declaration.file, applyMove(text, { ...move, declaration }))
-    }
+    const text = changes.read(move.declaration.file)
+    if (text === null) throw new Error(`kit-auth bug: ${move.declaration.file} vanished while planning the upgrade`)
+    changes.update(move.declaration.file, applyMove(text, move))
   }
   return {
     from: upgrade.from,
@@ -94,9 +104,7 @@ export function planUpgrade(upgrade: UpgradeResolution, changes: ChangeSet): Upg
       name: move.name,
       from: move.from,
       to: move.to,
-      file: placesOf(move)
-        .map((declaration) => declaration.file)
-        .join(', '),
+      file: move.declaration.file,
       why: move.why,
     })),
     breakingChanges: breakingChangesBetween(upgrade.from, upgrade.release),

@@ -79,11 +79,14 @@ export function readDeclarations(
       for (const [name, value] of Object.entries(asObject(json[section]))) {
         const written = asString(value)
         if (written === undefined) continue
-        const catalog = written.startsWith('catalog:') ? written.slice('catalog:'.length) || 'default' : null
+        const range = resolveCatalog(name, written, pnpmWorkspace)
+        // a pnpm catalog's entry; `catalog:` left as written (a bun catalog) stays in its manifest, unreadable
+        const catalog =
+          written.startsWith('catalog:') && range !== written ? written.slice('catalog:'.length) || 'default' : null
         const declaration: Declaration = {
           name,
           written,
-          range: resolveCatalog(name, written, pnpmWorkspace),
+          range,
           file: catalog ? workspaceFile : file,
           at: catalog ? { catalog } : { section },
         }
@@ -95,6 +98,16 @@ export function readDeclarations(
     }
   }
   return found
+}
+
+/** Every place a package is declared: the first, then the others (`also`). */
+export function placesOf(declaration: Declaration): Declaration[] {
+  return [declaration, ...(declaration.also ?? [])]
+}
+
+/** One key per place a range is written. */
+function placeKey(declaration: Declaration): string {
+  return `${declaration.name} ${declaration.file} ${JSON.stringify(declaration.at)}`
 }
 
 /** Two declarations that write their range in the same place (the same file, section or catalog). */
@@ -157,9 +170,18 @@ export async function resolveUpgrade(
   }
   const moves = new Map<string, Move>()
   const problems: string[] = []
-  const move = (declaration: Declaration, to: string, why: string) =>
-    moves.set(declaration.name, { name: declaration.name, from: declaration.range, to, declaration, why })
-  move(betterAuth, range, 'the release kit-auth pins')
+  const move = (place: Declaration, to: string, why: string) =>
+    moves.set(placeKey(place), { name: place.name, from: place.range, to, declaration: place, why })
+  for (const place of placesOf(betterAuth)) {
+    if (!readable(place.range) && place.written.startsWith('catalog:'))
+      throw new KitError(
+        `${place.file} declares better-auth \`${place.written}\` from a catalog kit-auth cannot edit (only ` +
+          'pnpm-workspace.yaml catalogs are), so it cannot upgrade this app. Nothing was changed.',
+        `Set better-auth to ${range} in that catalog (bun: the root package.json's \`catalog\`), install, then run ` +
+          'kit-auth init again.',
+      )
+    if (readable(place.range)) move(place, range, 'the release kit-auth pins')
+  }
 
   // Packages whose peers are checked: name -> the release that will be installed.
   const queue: Array<[string, string]> = [['better-auth', release]]
@@ -167,25 +189,27 @@ export async function resolveUpgrade(
   for (const declaration of declarations.values()) {
     if (!declaration.name.startsWith('@better-auth/')) continue
     const companion = highest(await registry.versions(declaration.name, `~${line}.0`))
-    if (companion) {
-      if (!(
-        readable(declaration.range) &&
-        semver.satisfies(companion, declaration.range) &&
-        semver.subset(declaration.range, `~${line}.0`)
-      ))
-        move(declaration, `^${companion}`, `companion of better-auth ${line}`)
-      queue.push([declaration.name, companion])
-    } else if (readable(declaration.range)) {
-      // No release for this line (a package Better Auth stopped shipping): in the way only when the
-      // release the app has declares a better-auth peer that the new release misses.
-      const kept = highest(await registry.versions(declaration.name, declaration.range))
-      const peer = kept ? (await registry.peerDependencies(declaration.name, kept))['better-auth'] : undefined
-      if (peer && readable(peer) && !semver.satisfies(release, peer))
-        problems.push(
-          `${declaration.name} ${declaration.range} wants better-auth ${peer} and has no ${line}.x release: remove ` +
-            `it from ${declaration.file}`,
-        )
+    for (const place of placesOf(declaration)) {
+      if (companion) {
+        if (!(
+          readable(place.range) &&
+          semver.satisfies(companion, place.range) &&
+          semver.subset(place.range, `~${line}.0`)
+        ))
+          move(place, `^${companion}`, `companion of better-auth ${line}`)
+      } else if (readable(place.range)) {
+        // No release for this line (a package Better Auth stopped shipping): in the way only when the
+        // release the app has declares a better-auth peer that the new release misses.
+        const kept = highest(await registry.versions(place.name, place.range))
+        const peer = kept ? (await registry.peerDependencies(place.name, kept))['better-auth'] : undefined
+        if (peer && readable(peer) && !semver.satisfies(release, peer))
+          problems.push(
+            `${place.name} ${place.range} wants better-auth ${peer} and has no ${line}.x release: remove ` +
+              `it from ${place.file}`,
+          )
+      }
     }
+    if (companion) queue.push([declaration.name, companion])
   }
 
   const seen = new Set<string>()
@@ -197,43 +221,42 @@ export async function resolveUpgrade(
     for (const [peer, peerRange] of Object.entries(peers)) {
       const declaration = declarations.get(peer)
       if (!declaration || !readable(peerRange)) continue
-      const current = moves.get(peer)?.to ?? declaration.range
-      if (!readable(current)) continue
-      if (semver.intersects(current, peerRange)) continue
-      const why = `peer of ${name} ${version}: ${peerRange}`
-      if (moves.has(peer)) {
-        problems.push(
-          `${peer} must satisfy both ${moves.get(peer)!.to} (${moves.get(peer)!.why}) and ${peerRange} (peer of ` +
-            `${name} ${version})`,
+      // each place that declares the peer is checked on its own (the app's and the auth package's may differ)
+      for (const place of placesOf(declaration)) {
+        const moved = moves.get(placeKey(place))
+        const current = moved?.to ?? place.range
+        if (!readable(current)) continue
+        if (semver.intersects(current, peerRange)) continue
+        const why = `peer of ${name} ${version}: ${peerRange}`
+        if (moved) {
+          problems.push(
+            `${peer} must satisfy both ${moved.to} (${moved.why}) and ${peerRange} (peer of ${name} ${version})`,
+          )
+          continue
+        }
+        const target = lowest(await registry.versions(peer, peerRange))
+        const floor = semver.minVersion(current)
+        if (target && floor && semver.lt(target, floor)) {
+          problems.push(
+            `${peer} ${current} (${place.file}) is newer than ${name} ${version} accepts (${peerRange}): move ` +
+              `${peer} to ${peerRange} or stay on better-auth ${from}`,
+          )
+          continue
+        }
+        if (!target) {
+          problems.push(
+            `${peer} must move from ${place.range} to ${peerRange} (peer of ${name} ${version}), and no ` +
+              `release of it does`,
+          )
+          continue
+        }
+        move(
+          place,
+          raisedRange(place.written.startsWith('catalog:') ? place.range : place.written, target, peerRange),
+          why,
         )
-        continue
+        queue.push([peer, target])
       }
-      const target = lowest(await registry.versions(peer, peerRange))
-      const floor = semver.minVersion(current)
-      if (target && floor && semver.lt(target, floor)) {
-        problems.push(
-          `${peer} ${current} is newer than ${name} ${version} accepts (${peerRange}): move ${peer} to ` +
-            `${peerRange} or stay on better-auth ${from}`,
-        )
-        continue
-      }
-      if (!target) {
-        problems.push(
-          `${peer} must move from ${declaration.range} to ${peerRange} (peer of ${name} ${version}), and no ` +
-            `release of it does`,
-        )
-        continue
-      }
-      move(
-        declaration,
-        raisedRange(
-          declaration.written.startsWith('catalog:') ? declaration.range : declaration.written,
-          target,
-          peerRange,
-        ),
-        why,
-      )
-      queue.push([peer, target])
     }
   }
   if (problems.length > 0) {

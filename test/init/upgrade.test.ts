@@ -118,35 +118,53 @@ describe('resolveUpgrade: what moves with better-auth', () => {
 
   it('moves better-auth and its peers where the workspace auth package declares them, and the app’s too', async () => {
     const manifest = (dependencies: Record<string, string>) => JSON.stringify({ name: 'x', dependencies }, null, 2)
+    const plan = async (app: Record<string, string>, pkg: Record<string, string>) => {
+      const files = {
+        'package.json': manifest({ '@repo/auth': 'workspace:*', react: '^19.2.0', ...app }),
+        '../../packages/auth/package.json': manifest(pkg),
+        '../../package.json': manifest({}),
+      }
+      const changes = ChangeSet.inMemory('/w/apps/web', files, '/w')
+      const authPackage = { dir: '../../packages/auth' } as Parameters<typeof readDeclarations>[0]['authPackage']
+      const declarations = readDeclarations({ root: '/w/apps/web', workspaceRoot: '/w', authPackage }, changes)
+      const report = planUpgrade(await resolveUpgrade(declarations, '^1.7.25', '1.3.34', recorded), changes)
+      const dependencies = (file: string) =>
+        (JSON.parse(changes.read(file)!) as { dependencies: Record<string, string> }).dependencies
+      return { report, app: dependencies('package.json'), pkg: dependencies('../../packages/auth/package.json') }
+    }
+    const both = await plan({ 'better-auth': '^1.3.34' }, { 'better-auth': '^1.3.34', 'drizzle-orm': '^0.44.0' })
+    expect(both.report.moved.map((move) => `${move.name} ${move.from} -> ${move.to} (${move.file})`)).toEqual([
+      'better-auth ^1.3.34 -> ^1.7.25 (package.json)',
+      'better-auth ^1.3.34 -> ^1.7.25 (../../packages/auth/package.json)',
+      'drizzle-orm ^0.44.0 -> ^0.45.2 (../../packages/auth/package.json)',
+    ])
+    expect(both.app).toEqual({ '@repo/auth': 'workspace:*', 'better-auth': '^1.7.25', react: '^19.2.0' })
+    expect(both.pkg).toEqual({ 'better-auth': '^1.7.25', 'drizzle-orm': '^0.45.2' })
+    // each place is checked on its own: the app's drizzle-orm already fits, the package's does not
+    const apart = await plan(
+      { 'better-auth': '^1.3.34', 'drizzle-orm': '^0.45.2' },
+      { 'better-auth': '^1.3.34', 'drizzle-orm': '^0.44.0' },
+    )
+    expect(apart.app['drizzle-orm']).toBe('^0.45.2')
+    expect(apart.pkg['drizzle-orm']).toBe('^0.45.2')
+    expect(apart.report.moved.filter((move) => move.name === 'drizzle-orm')).toEqual([
+      expect.objectContaining({ from: '^0.44.0', file: '../../packages/auth/package.json' }),
+    ])
+  })
+
+  it('refuses, naming the file, a better-auth from a catalog it cannot edit (bun’s, in package.json)', async () => {
     const files = {
-      'package.json': manifest({ '@repo/auth': 'workspace:*', 'better-auth': '^1.3.34', react: '^19.2.0' }),
-      '../../packages/auth/package.json': manifest({ 'better-auth': '^1.3.34', 'drizzle-orm': '^0.44.0' }),
-      '../../package.json': manifest({}),
+      'package.json': JSON.stringify({ name: 'web', dependencies: { 'better-auth': 'catalog:' } }),
+      '../../package.json': JSON.stringify({ name: 'root', workspaces: { catalog: { 'better-auth': '1.3.34' } } }),
     }
     const changes = ChangeSet.inMemory('/w/apps/web', files, '/w')
-    const authPackage = { dir: '../../packages/auth' } as Parameters<typeof readDeclarations>[0]['authPackage']
-    const declarations = readDeclarations({ root: '/w/apps/web', workspaceRoot: '/w', authPackage }, changes)
-    const report = planUpgrade(await resolveUpgrade(declarations, '^1.7.25', '1.3.34', recorded), changes)
-    expect(report.moved).toEqual([
-      expect.objectContaining({
-        name: 'better-auth',
-        to: '^1.7.25',
-        file: 'package.json, ../../packages/auth/package.json',
-      }),
-      expect.objectContaining({ name: 'drizzle-orm', to: '^0.45.2', file: '../../packages/auth/package.json' }),
-    ])
-    const dependencies = (file: string) =>
-      (JSON.parse(changes.read(file)!) as { dependencies: Record<string, string> }).dependencies
-    expect(dependencies('package.json')).toEqual({
-      '@repo/auth': 'workspace:*',
-      'better-auth': '^1.7.25',
-      react: '^19.2.0',
-    })
-    expect(dependencies('../../packages/auth/package.json')).toEqual({
-      'better-auth': '^1.7.25',
-      'drizzle-orm': '^0.45.2',
-    })
-    expect(changes.changes().map((change) => change.path)).toEqual(['package.json', '../../packages/auth/package.json'])
+    const declarations = readDeclarations({ root: '/w/apps/web', workspaceRoot: '/w' }, changes)
+    const error = await resolveUpgrade(declarations, '^1.7.25', '1.3.34', recorded).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(KitError)
+    expect((error as KitError).message).toBe(
+      'package.json declares better-auth `catalog:` from a catalog kit-auth cannot edit (only pnpm-workspace.yaml ' +
+        'catalogs are), so it cannot upgrade this app. Nothing was changed.',
+    )
   })
 
   it('stops, naming what must move and to what, when a peer cannot be raised', async () => {
@@ -154,7 +172,7 @@ describe('resolveUpgrade: what moves with better-auth', () => {
     const error = await resolve().catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(KitError)
     expect((error as KitError).message).toBe(
-      'Cannot upgrade better-auth to ^1.7.25 by itself: drizzle-orm ^2.0.0 is newer than better-auth 1.7.29 accepts (^0.45.2 || >=1.0.0-rc.1 <2.0.0): move drizzle-orm to ^0.45.2 || >=1.0.0-rc.1 <2.0.0 or stay on better-auth 1.5.6. Nothing was changed.',
+      'Cannot upgrade better-auth to ^1.7.25 by itself: drizzle-orm ^2.0.0 (package.json) is newer than better-auth 1.7.29 accepts (^0.45.2 || >=1.0.0-rc.1 <2.0.0): move drizzle-orm to ^0.45.2 || >=1.0.0-rc.1 <2.0.0 or stay on better-auth 1.5.6. Nothing was changed.',
     )
     expect((error as KitError).message).not.toContain('\n')
     expect((error as KitError).hint).toContain('without --upgrade-better-auth')
@@ -246,6 +264,47 @@ describe('the report and the code init writes for the new release', () => {
     expect(plan.notes?.find((note) => note.startsWith('Reused your Better Auth instance'))).not.toContain(
       'reactStartCookies',
     )
+  })
+
+  it('workspace-auth-package on a plain range: the package moves, and the app declares better-auth with the new range', async () => {
+    const root = copyFixture('workspace-auth-package')
+    copies.push(root)
+    const pkgFile = path.join(root, 'packages/auth/package.json')
+    writeFileSync(
+      pkgFile,
+      readFileSync(pkgFile, 'utf8').replace('"better-auth": "catalog:"', '"better-auth": "^1.3.34"'),
+    )
+    const project = await inspectProject(path.join(root, 'apps/web'))
+    const changes = new ChangeSet(project.root, project.workspaceRoot)
+    const resolution = await resolveUpgrade(readDeclarations(project, changes), '^1.7.25', '1.3.34', recorded)
+    const answers: InitAnswers = {
+      db: 'sqlite',
+      dbPath: './data/auth.db',
+      signInPath: '/sign-in',
+      signUpPath: '/sign-up',
+      admin: false,
+      organization: false,
+      apiTokens: false,
+      emailVerification: false,
+      passwordReset: false,
+      requireEmailVerification: false,
+      layout: true,
+    }
+    const existing = findExistingAuth(project, changes)
+    const adoption = {
+      instance: existing.instance,
+      handler: existing.handler,
+      client: existing.client,
+      unusableClient: existing.unusableClient,
+      signIn: existing.signIn?.file ?? null,
+      signUp: foreignPageAt(changes, existing, answers.signUpPath),
+    }
+    await planInit(project, answers, { install: false, changes, upgrade: resolution }, adoption)
+    const dependencies = (file: string) =>
+      (JSON.parse(changes.read(file)!) as { dependencies: Record<string, string> }).dependencies
+    expect(dependencies('../../packages/auth/package.json')['better-auth']).toBe('^1.7.25')
+    // one release for both: the app's new declaration is the package's moved range, not the old one
+    expect(dependencies('package.json')['better-auth']).toBe('^1.7.25')
   })
 
   it('upgradeNotes names every move with its file and reason', () => {
