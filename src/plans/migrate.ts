@@ -41,7 +41,7 @@ export function planMigrate(project: ProjectInfo, read: (file: string) => string
       ? `Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ` +
         `${APPLY_WITH[ormAdapter] ?? 'your own migration tool'}.`
       : workers
-        ? `Route tree regenerated. To ${workersMigrationStep(workers)}.`
+        ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
         : 'Route tree regenerated, auth tables up to date.'
   return { authModule, exportName, migrate, done }
 }

@@ -332,8 +332,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
       ].join('\n'),
     })
     expect(copied).toContain(
-      'generate the auth tables (`npx auth generate`) and apply them to the database your Worker binds (D1: ' +
-        '`npx wrangler d1 migrations apply`): your instance takes it from cloudflare:workers (in src/routes/api/auth/$.ts)',
+      'Then apply the auth tables yourself: your instance loads cloudflare:workers (through src/routes/api/auth/$.ts)',
     )
     expect(copied).toContain('`npx kit-auth migrate` regenerates the route tree.')
     expect(copied).not.toMatch(/run `npx kit-auth migrate` to/)
@@ -346,7 +345,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
         "import { betterAuth } from 'better-auth'\nimport { db } from '../db'\n\n" +
         "export const auth = betterAuth({ database: { db, type: 'sqlite' } })\n",
     })
-    expect(viaModule).toContain('your instance takes it from cloudflare:workers (in src/db.ts)')
+    expect(viaModule).toContain('your instance loads cloudflare:workers (through src/db.ts)')
     // an instance in Node is migrated by kit-auth as before
     const node = d1({
       'src/lib/auth.ts':

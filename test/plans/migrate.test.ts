@@ -59,8 +59,11 @@ describe('planMigrate', () => {
     })
     expect(direct.migrate).toBe(false)
     expect(direct.done).toContain(
-      '`npx wrangler d1 migrations apply`): your instance takes it from cloudflare:workers (in src/lib/auth.ts)',
+      'Route tree regenerated; no tables migrated. Apply the auth tables yourself: your instance loads ' +
+        'cloudflare:workers (through src/lib/auth.ts), which exists only inside the Workers runtime',
     )
+    expect(direct.done).toContain('`npx auth@latest generate --config <that file> --output migrations/0001_auth.sql`')
+    expect(direct.done).toContain('(D1: `npx wrangler d1 migrations apply <database>`).')
     // kit-auth's accessor (lib/auth/instance.ts) copies the app's createAuth(env) with env from cloudflare:workers
     const accessor = await planFor({
       'src/lib/auth.ts':
@@ -77,7 +80,27 @@ describe('planMigrate', () => {
     })
     expect(accessor.migrate).toBe(false)
     expect(accessor.authModule).toBe('/src/lib/auth/instance.ts')
-    expect(accessor.done).toContain('your instance takes it from cloudflare:workers (in src/lib/auth/instance.ts)')
+    expect(accessor.done).toContain('your instance loads cloudflare:workers (through src/lib/auth/instance.ts)')
+  })
+
+  it('follows re-exports and modules a few levels down; a dynamic import inside a function does not count', async () => {
+    const instance =
+      `import { betterAuth } from 'better-auth'\n${KYSELY_D1}import { bindings } from './cf'\n\n` +
+      "export const auth = betterAuth({ database: { db: new Kysely({ dialect: new D1Dialect({ database: bindings.DB }) }), type: 'sqlite' } })\n"
+    const reexport = await planFor({
+      'src/lib/auth.ts': instance,
+      'src/lib/cf.ts': "export { bindings } from './env'\n",
+      'src/lib/env.ts': "export { env as bindings } from 'cloudflare:workers'\n",
+    })
+    expect(reexport.migrate).toBe(false)
+    expect(reexport.done).toContain('through src/lib/env.ts')
+    const lazy = await planFor({
+      'src/lib/auth.ts': instance,
+      'src/lib/cf.ts':
+        'export const bindings = { DB: null as unknown as D1Database }\n' +
+        "export async function later() {\n  const { waitUntil } = await import('cloudflare:workers')\n  return waitUntil\n}\n",
+    })
+    expect(lazy.migrate).toBe(true)
   })
 
   it('leaves an ORM adapter’s tables to its migrations', async () => {
