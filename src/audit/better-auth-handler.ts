@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
+import { contextInstance } from './middleware-context.js'
 import type { AppModules, Module } from './modules.js'
 import { functionOf, isBetterAuth } from './resolve.js'
 
@@ -40,7 +41,11 @@ export function forwardsToBetterAuth(
     if (!ts.isCallExpression(node) || (tail && (node.pos < tail.pos || node.end > tail.end))) continue
     const callee = unwrap(node.expression)
     if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'handler')
-      if (isBetterAuth(modules, fn.module, callee.expression, 0) || dynamicInstance(modules, fn, callee.expression))
+      if (
+        isBetterAuth(modules, fn.module, callee.expression, 0) ||
+        dynamicInstance(modules, fn, callee.expression) ||
+        contextInstance(modules, fn.module, fn.node, callee.expression)
+      )
         return true
     // only a call given the request forwards it
     if (!node.arguments.some((argument) => isRequest(argument, request))) continue

@@ -1,6 +1,6 @@
 import ts from '../../lib/typescript.js'
 import { unwrap } from '../codemods/js/unwrap.js'
-import { isFunctionNode, returnedValues, type FunctionNode } from './function-shapes.js'
+import { isFunctionNode, ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import type { AppModules, Module } from './modules.js'
 
 /**
@@ -43,6 +43,7 @@ export function isBetterAuth(modules: AppModules, module: Module, expression: ts
   const node = value.node
   if (ts.isFunctionDeclaration(node) || isFunctionNode(node))
     return returnedValues(node).some((returned) => isBetterAuth(modules, value.module!, returned, depth + 1))
+  if (ts.isNewExpression(node)) return proxiesBetterAuth(modules, value.module, node, depth)
   if (!ts.isCallExpression(node)) return false
   // `createServerOnlyFn(() => betterAuth(...))`, `memoize(() => ...)`: what the wrapped function returns
   for (const argument of node.arguments) {
@@ -53,4 +54,40 @@ export function isBetterAuth(modules: AppModules, module: Module, expression: ts
   const callee = unwrap(node.expression)
   if (!modules.isReference(value.module, callee)) return false
   return isBetterAuth(modules, value.module, callee, depth + 1)
+}
+
+/**
+ * `new Proxy({} as Auth, { get: (_target, property) => Reflect.get(current(), property) })`, the per-request
+ * instance kit-auth's lib/auth/instance.ts exports for an app whose instance a factory makes: a Better Auth
+ * instance when what its `get` reads from is one.
+ */
+function proxiesBetterAuth(modules: AppModules, module: Module, node: ts.NewExpression, depth: number): boolean {
+  const callee = unwrap(node.expression)
+  if (!ts.isIdentifier(callee) || callee.text !== 'Proxy' || module.bindings.has('Proxy')) return false
+  const handler = node.arguments?.[1] && unwrap(node.arguments[1])
+  if (!handler || !ts.isObjectLiteralExpression(handler)) return false
+  for (const property of handler.properties) {
+    const name = property.name && ts.isIdentifier(property.name) ? property.name.text : null
+    const fn = ts.isMethodDeclaration(property)
+      ? property
+      : ts.isPropertyAssignment(property)
+        ? unwrap(property.initializer)
+        : null
+    if (name !== 'get' || !fn || !isFunctionNode(fn)) continue
+    for (const inner of ownNodes(fn)) {
+      if (!ts.isCallExpression(inner) || !isReflectGet(unwrap(inner.expression))) continue
+      const target = inner.arguments[0]
+      if (target && isBetterAuth(modules, module, target, depth + 1)) return true
+    }
+  }
+  return false
+}
+
+function isReflectGet(callee: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Reflect' &&
+    callee.name.text === 'get'
+  )
 }

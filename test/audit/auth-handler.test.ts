@@ -119,4 +119,77 @@ describe('audit and the Better Auth handler route', () => {
     )
     expect(names.sort()).toEqual(['/api/$', '/api/auth/export', '/api/auth/other'])
   })
+
+  it("passes a handler given Better Auth by the route's request middleware (context.auth), not another context value", () => {
+    const withMiddleware = (id: string, middleware: string, handler: string) =>
+      `import { createFileRoute } from '@tanstack/react-router'\nimport { ${middleware} } from '#/middlewares'\n\n` +
+      `export const Route = createFileRoute('${id}')({\n  server: {\n    middleware: [${middleware}],\n` +
+      `    handlers: { ${handler} },\n  },\n})\n`
+    const app = makeTree({
+      'package.json': PACKAGE_JSON,
+      'src/routes/__root.tsx':
+        "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n",
+      'src/lib/auth.ts':
+        "import { betterAuth } from 'better-auth'\n\nexport const createAuth = (env: unknown) => betterAuth({ secret: String(env) })\n",
+      'src/middlewares.ts': [
+        "import { createMiddleware } from '@tanstack/react-start'",
+        "import { createAuth } from '#/lib/auth'",
+        '',
+        'export const betterAuthMiddleware = createMiddleware().server(({ next }) =>',
+        '  next({ context: { auth: createAuth(process.env) } }),',
+        ')',
+        'const proxy = { handler: (request: Request) => fetch(request) }',
+        'export const proxyMiddleware = createMiddleware().server(({ next }) => next({ context: { auth: proxy } }))',
+        '',
+      ].join('\n'),
+      'src/routes/api/auth/$.ts': withMiddleware(
+        '/api/auth/$',
+        'betterAuthMiddleware',
+        'GET: ({ request, context }) => context.auth.handler(request), POST: (args) => args.context.auth.handler(args.request)',
+      ),
+      // near misses: the middleware's `auth` is no Better Auth instance; no middleware gives `auth` at all
+      'src/routes/api/proxy/$.ts': withMiddleware(
+        '/api/proxy/$',
+        'proxyMiddleware',
+        'GET: ({ request, context }) => context.auth.handler(request)',
+      ),
+      'src/routes/api/bare/$.ts': route(
+        '/api/bare/$',
+        '',
+        'GET: ({ request, context }) => (context as { auth: { handler: (r: Request) => Response } }).auth.handler(request)',
+      ),
+    })
+    copies.push(app)
+    const result = runCli(['audit', '--cwd', app, '--json'])
+    const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
+      (finding) => finding.name,
+    )
+    expect(names.sort()).toEqual(['/api/bare/$', '/api/proxy/$'])
+  })
+
+  it('a factory app audits clean right after init (kit-auth’s lib/auth/instance.ts proxies the instance)', () => {
+    const app = makeTree({
+      'package.json': PACKAGE_JSON,
+      'src/routes/__root.tsx':
+        "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n",
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export function createAuth(env: { SECRET?: string }) {',
+        '  return betterAuth({ secret: env.SECRET, emailAndPassword: { enabled: true } })',
+        '}',
+        '',
+        'export function getAuth() {',
+        '  return createAuth(process.env)',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    copies.push(app)
+    const init = runCli(['init', '--yes', '--no-install', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    const result = runCli(['audit', '--cwd', app, '--json'])
+    expect(JSON.parse(result.stdout)).toEqual({ findings: [] })
+    expect(result.code).toBe(0)
+  })
 })
