@@ -8,6 +8,7 @@ import { descendantsOf, routeTable, type RouteTable } from '../routes/discover.j
 import { guardsFile, PUBLIC_ONLY_GUARD, resolveGuard } from '../routes/guards.js'
 import { describeProtection, type RouteProtection } from '../routes/protection.js'
 import { loadGuards, moduleOptions, type Project } from './guards-module.js'
+import { signedOutPage, signInPathOf } from './signed-out-pages.js'
 import {
   appProtectionOf,
   escapees,
@@ -66,6 +67,7 @@ export function planProtect(
   const outcomes: RouteOutcome[] = []
 
   const resolved = resolveRoutes(table, request.routes)
+  const signInPath = signInPathOf(changes, guardsFile(project))
   const requested = new Set(resolved.map(({ route }) => route.id))
   for (const { input, route } of resolved) {
     const notes: string[] = []
@@ -106,11 +108,22 @@ export function planProtect(
         `${labelOf(route)} is also protected by the app's own code (${describeProtection(protection, route.id)}, ` +
           `in ${protection.file}); ${guard} adds its own check.`,
       )
-    // a guarded layout above the sign-in page would redirect it to itself
-    const signIn = descendantsOf(table, route.id).find(
-      (child) => guardOfFile(changes, child.file, guards) === PUBLIC_ONLY_GUARD,
-    )
-    if (signIn && !request.force) {
+    // a guard on the sign-in page (or a page signed-out visitors use), or on a layout above one, would send
+    // them to sign-in: from sign-in to itself
+    const own = request.force ? null : signedOutPage(changes, route, signInPath)
+    if (own)
+      throw new KitError(
+        `${labelOf(route)} (${route.file ?? route.lazyFile}) is ${own}: ${guard} on it would send signed-out ` +
+          'visitors to sign-in, or sign-in to itself. Nothing was changed.',
+        'Protect the pages signed-in users reach instead (--force to protect it anyway).',
+      )
+    const signIn = request.force
+      ? undefined
+      : descendantsOf(table, route.id).find(
+          (child) =>
+            guardOfFile(changes, child.file, guards) === PUBLIC_ONLY_GUARD || signedOutPage(changes, child, signInPath),
+        )
+    if (signIn) {
       throw new KitError(
         `${route.fullPath} contains ${signIn.fullPath} (${signIn.file}), a sign-in page: guarding ${route.id} ` +
           `would redirect sign-in to itself.`,

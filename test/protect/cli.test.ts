@@ -152,6 +152,40 @@ describe('kit-auth protect', () => {
     expect(result.stderr).toContain('a sign-in page')
   })
 
+  it('refuses to guard the sign-in page the guards use, or a page signed-out visitors use, writing nothing', () => {
+    const page = (id: string, call: string) =>
+      `import { createFileRoute } from '@tanstack/react-router'\nimport { authClient } from '#/lib/auth-client'\n\n` +
+      `export const Route = createFileRoute('${id}')({ component: () => null })\n\nvoid ${call}\n`
+    const root = defaultApp({
+      'src/lib/auth/session.ts': "export const SIGN_IN_PATH = '/login'\n",
+      'src/routes/login.tsx': routeFile('/login', 'component: Page'),
+      'src/routes/reset-password.tsx': page('/reset-password', 'authClient.resetPassword({ newPassword: "x" })'),
+      'src/routes/_guest/route.tsx': routeFile('/_guest', 'component: Page'),
+      'src/routes/_guest/join.tsx': page(
+        '/_guest/join',
+        'authClient.signUp.email({ email: "a", password: "b", name: "c" })',
+      ),
+      // a settings page changes the password and resends the verification email: signed-in users only
+      'src/routes/settings.tsx': page('/settings', 'authClient.changePassword && authClient.sendVerificationEmail'),
+    })
+    const before = snapshotTree(root)
+    const login = runCli(['protect', '/login', '/about', '--cwd', root])
+    expect(login.code).toBe(1)
+    expect(login.stderr).toContain(
+      '/login (src/routes/login.tsx) is the page the guards send signed-out visitors to (SIGN_IN_PATH in ' +
+        'src/lib/auth/session.ts): requireAuth on it would send signed-out visitors to sign-in',
+    )
+    const reset = runCli(['protect', '/reset-password', '--cwd', root])
+    expect(reset.code).toBe(1)
+    expect(reset.stderr).toContain('is a page for signed-out visitors (it calls `resetPassword(`)')
+    const layout = runCli(['protect', '/_guest', '--cwd', root])
+    expect(layout.code).toBe(1)
+    expect(layout.stderr).toContain('contains /join (src/routes/_guest/join.tsx), a sign-in page')
+    expect(snapshotTree(root)).toEqual(before)
+    expect(runCli(['protect', '/settings', '--cwd', root]).code).toBe(0)
+    expect(runCli(['protect', '/reset-password', '--force', '--cwd', root]).code).toBe(0)
+  })
+
   it('honours a custom routes directory, the @/ alias and the prettier style', () => {
     const root = appFrom('custom-dirs-at', {
       'app/lib/auth/guards.ts': GUARDS,
