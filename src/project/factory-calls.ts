@@ -84,10 +84,15 @@ function argumentsOf(
       // a local of the same name (`(env) => createAuth(env)`) is not the file's import, unless it destructures
       // a dynamic import (`const { env } = await import('cloudflare:workers')`)
       const declaration = declarationAround(node, node.text)
+      const dynamic = declaration ? dynamicImportOf(declaration) : null
       const binding =
-        declaration && !isDynamicImport(declaration)
+        declaration && dynamic === null
           ? undefined
-          : bindings.find((candidate) => candidate.local === node.text)
+          : bindings.find(
+              (candidate) =>
+                candidate.local === node.text &&
+                (dynamic === null || (candidate.dynamic && candidate.specifier === dynamic)),
+            )
       if (binding) {
         if (!imports.some((entry) => entry.local === binding.local)) {
           const base = appModulePath(aliases, file, binding.specifier)
@@ -118,9 +123,11 @@ function isReference(node: ts.Identifier): boolean {
   return true
 }
 
-/** `const { env } = await import('cloudflare:workers')`: a declaration that destructures a dynamic import. */
-function isDynamicImport(declaration: ts.Node): boolean {
-  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false
+/** The module of `const { env } = await import('cloudflare:workers')` (a declaration that destructures a dynamic import). */
+function dynamicImportOf(declaration: ts.Node): string | null {
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return null
   const value = unwrapAwaited(declaration.initializer)
-  return ts.isCallExpression(value) && value.expression.kind === ts.SyntaxKind.ImportKeyword
+  if (!ts.isCallExpression(value) || value.expression.kind !== ts.SyntaxKind.ImportKeyword) return null
+  const [specifier] = value.arguments
+  return specifier && ts.isStringLiteralLike(specifier) ? specifier.text : null
 }

@@ -46,6 +46,9 @@ export function sameAppModule(
   aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
   file: string,
 ): (a: string, b: string) => boolean {
-  const base = (specifier: string) => appModulePath(aliases, file, specifier)?.replace(/\/index$/, '') ?? null
+  const base = (specifier: string) =>
+    appModulePath(aliases, file, specifier)
+      ?.replace(/\/$/, '')
+      .replace(/\/index$/, '') ?? null
   return (a, b) => a === b || (base(a) !== null && base(a) === base(b))
 }

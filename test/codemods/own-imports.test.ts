@@ -151,4 +151,44 @@ describe('importOrRefuse', () => {
     expect(kept).toContain('inferAdditionalFields<typeof auth>()')
     expect(kept.match(/from '#\/lib\/auth'/g)).toHaveLength(1)
   })
+
+  it('addDatabase checks the names of the database property against the factory’s locals, not mkdirSync and dirname', () => {
+    const database = { kind: 'sqlite', path: 'data/auth.db' } as const
+    const factory = (body: string, parameters = '') =>
+      ["import { betterAuth } from 'better-auth'", `export function createAuth(${parameters}) {`, body, '}', ''].join(
+        '\n',
+      )
+    const text = runTransform(factory("  const dirname = 'x'\n  return betterAuth({})"), FILE, addDatabase, {
+      database,
+      style: STYLE,
+    }).text
+    expect(text).toContain("import { dirname } from 'node:path'")
+    expect(text).toContain('database: new Database(databasePath)')
+    expect(() =>
+      runTransform(factory('  return betterAuth({})', 'Database: unknown'), FILE, addDatabase, {
+        database,
+        style: STYLE,
+      }),
+    ).toThrow(/a local `Database` of the function around the betterAuth options would take its place/)
+    expect(sameAppModule([{ prefix: '#/', target: 'src' }], FILE)('../db/', '#/db')).toBe(true)
+  })
+
+  it('adoptAuthClient reuses a type import of the instance the client named auth already has', () => {
+    const input = [
+      "import { createAuthClient } from 'better-auth/react'",
+      "import type { auth as ServerAuth } from '#/lib/auth'",
+      '',
+      'export const auth = createAuthClient({ plugins: [] })',
+      '',
+    ].join('\n')
+    const options = {
+      admin: false,
+      organization: false,
+      authType: { from: '#/lib/auth', clause: '{ auth }' },
+      style: STYLE,
+    }
+    const text = runTransform(input, 'src/lib/auth-client.ts', adoptAuthClient, options).text
+    expect(text).toContain('inferAdditionalFields<typeof ServerAuth>()')
+    expect(text.match(/from '#\/lib\/auth'/g)).toHaveLength(1)
+  })
 })

@@ -1,5 +1,6 @@
+import type ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
-import { topLevelBindings } from '../js/bindings.js'
+import { declaredAround, topLevelBindings } from '../js/bindings.js'
 import { topLevelStatementOf } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { addImportLine, quoted } from '../js/imports.js'
@@ -48,10 +49,20 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
   const semi = style.semicolons ? ';' : ''
   const bound = topLevelBindings(sourceFile)
   const edits: TextEdit[] = []
-  const importNames = (from: string, names: string[], same = samePackage) =>
-    edits.push(...importOrRefuse(sourceFile, { from, names }, style, { same, at: config ?? call }))
+  // names used in the `database` property are checked against the locals around it (a factory's own);
+  // `mkdirSync` and `dirname` go in a top-level statement, where only top-level names count
+  const where = config ?? call
+  const importNames = (from: string, names: string[], same = samePackage, at: ts.Node | null = where) =>
+    edits.push(...importOrRefuse(sourceFile, { from, names }, style, { same, at: at ?? undefined }))
   /** A default (`default`) or namespace (`*`) import; a name the file binds to something else is refused. */
   const importLine = (local: string, imported: string, from: string, line: string, same: SameModule = appModule) => {
+    if (declaredAround(where, local))
+      throw refuse(
+        file.fileName,
+        `kit-auth's \`database\` uses \`${local}\` from ${from}, but a local \`${local}\` of the function around ` +
+          'the betterAuth options would take its place.',
+        `Rename yours so that \`${local}\` is free, then run the command again.`,
+      )
     const binding = bound.get(local)
     if (!binding) return edits.push(...addImportLine(sourceFile, line, style))
     if (binding.kind === 'import' && binding.imported === imported && !binding.typeOnly && same(binding.from!, from))
@@ -76,8 +87,8 @@ export const addDatabase: Transform<AddDatabaseOptions> = (file, options) => {
         `mkdirSync(dirname(databasePath), { recursive: true })${semi}\n\n`,
     })
     property = 'database: new Database(databasePath)'
-    importNames('node:fs', ['mkdirSync'])
-    importNames('node:path', ['dirname'])
+    importNames('node:fs', ['mkdirSync'], samePackage, null)
+    importNames('node:path', ['dirname'], samePackage, null)
     importLine('Database', 'default', 'better-sqlite3', `import Database from ${quoted('better-sqlite3', style)}`)
     change = 'database (SQLite, better-sqlite3)'
   } else if (database.kind === 'drizzle') {

@@ -75,8 +75,16 @@ export const addClientPlugins: Transform<AddClientPluginsOptions> = (file, optio
   // the instance's type under `auth`, or another name where the file's own `auth` is something else (the client)
   const bound = topLevelBindings(sourceFile)
   const ownAuth = bound.get('auth')?.kind === 'declaration'
-  let authName = ownAuth ? 'ServerAuth' : 'auth'
-  for (let n = 2; ownAuth && bound.has(authName); n++) authName = `ServerAuth${n}`
+  // the instance's export the file imports already, under any name (`import type { auth as ServerAuth }`)
+  const wanted = options.authType && exportOf(options.authType.clause)
+  const existing = ownAuth
+    ? [...bound].find(
+        ([, binding]) =>
+          binding.kind === 'import' && binding.from === options.authType?.from && binding.imported === wanted,
+      )?.[0]
+    : undefined
+  let authName = existing ?? (ownAuth ? 'ServerAuth' : 'auth')
+  for (let n = 2; ownAuth && !existing && bound.has(authName); n++) authName = `ServerAuth${n}`
   const calls = missing.map((name) =>
     (options.calls?.[name] ?? (name === INFER ? `${INFER}<typeof ${authName}>()` : `${name}()`)).replace(
       /\n/g,
@@ -138,12 +146,18 @@ export const adoptAuthClient: Transform<AdoptClientOptions> = (file, options) =>
     style: options.style,
   })
 
+/** The export an import clause names: `auth` for `{ auth }`, `getAuth` for `{ getAuth as auth }`, `default`. */
+function exportOf(clause: string): string {
+  return clause.startsWith('{')
+    ? clause
+        .slice(1, -1)
+        .trim()
+        .split(/\s+as\s+/)[0]!
+        .replace(/^type\s+/, '')
+    : 'default'
+}
+
 /** An import clause that binds `auth` (`{ auth }`, `{ getAuth as auth }`, `auth`) made to bind `local` instead. */
 function clauseAs(clause: string, local: string): string {
-  if (!clause.startsWith('{')) return local
-  const imported = clause
-    .slice(1, -1)
-    .trim()
-    .split(/\s+as\s+/)[0]
-  return `{ ${imported} as ${local} }`
+  return clause.startsWith('{') ? `{ ${exportOf(clause)} as ${local} }` : local
 }

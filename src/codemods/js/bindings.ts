@@ -197,9 +197,18 @@ export function declarationAround(node: ts.Node, name: string): ts.Node | undefi
       ts.isVariableDeclarationList(scope.initializer)
         ? scope.initializer.declarations.find(binds)
         : undefined) ??
-      (ts.isBlock(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)
+      (ts.isBlock(scope) || ts.isModuleBlock(scope)
         ? scope.statements.map((statement) => statementDeclaration(statement, name)).find(Boolean)
-        : undefined)
+        : undefined) ??
+      // one scope for all the clauses of a switch
+      (ts.isCaseBlock(scope)
+        ? scope.clauses
+            .flatMap((clause) => [...clause.statements])
+            .map((statement) => statementDeclaration(statement, name))
+            .find(Boolean)
+        : undefined) ??
+      // a `var` anywhere in a function's body (nested blocks included) belongs to the function
+      (ts.isFunctionLike(scope) && 'body' in scope && scope.body ? hoistedVar(scope.body, name) : undefined)
     if (found) return found
   }
   return undefined
@@ -212,4 +221,21 @@ function statementDeclaration(statement: ts.Statement, name: string): ts.Node | 
   if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement))
     return statement.name?.text === name ? statement : undefined
   return undefined
+}
+
+/** A `var` declaration of `name` in `body`, in nested blocks too, not inside nested functions. */
+function hoistedVar(body: ts.Node, name: string): ts.Node | undefined {
+  let found: ts.Node | undefined
+  const visit = (node: ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return
+    if (
+      ts.isVariableDeclarationList(node) &&
+      (node.flags & ts.NodeFlags.BlockScoped) === 0 &&
+      (found = node.declarations.find((declaration) => patternNames(declaration.name).includes(name)))
+    )
+      return
+    ts.forEachChild(node, visit)
+  }
+  ts.forEachChild(body, visit)
+  return found
 }

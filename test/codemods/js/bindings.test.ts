@@ -188,4 +188,30 @@ describe('declaredAround', () => {
     const [argument] = envArguments(text)
     expect(declarationAround(argument!, 'env')?.getText()).toBe("{ env } = await import('cloudflare:workers')")
   })
+
+  it('declaredAround sees a var of a nested block (hoisted to the function) and a const of another case clause', () => {
+    const text = [
+      "import { env } from 'cloudflare:workers'",
+      'export function a(x: boolean) {',
+      '  if (x) {',
+      '    var env = 1',
+      '  }',
+      '  return createAuth(env)',
+      '}',
+      'export function b(n: number) {',
+      '  switch (n) {',
+      '    case 1:',
+      '      const env = 2',
+      '      break',
+      '    case 2:',
+      '      createAuth(env)',
+      '  }',
+      '}',
+      'export function c() {',
+      '  const inner = () => { var env = 3 }',
+      '  return createAuth(env)',
+      '}',
+    ].join('\n')
+    expect(envArguments(text).map((node) => declaredAround(node, 'env'))).toEqual([true, true, false])
+  })
 })
