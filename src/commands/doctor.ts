@@ -6,7 +6,9 @@ import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
 import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
 import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
-import { relPosix } from '../project/files.js'
+import { planMigrate } from '../plans/migrate.js'
+import { workersMigrationStep } from '../plans/workers-only.js'
+import { readTextSync, relPosix } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
 import type { ProjectInfo } from '../project/types.js'
 
@@ -69,6 +71,9 @@ async function databaseState(
   if (instance.stateless) return { skipped: 'the instance has no database (stateless sessions).' }
   if (instance.adapter && instance.adapter !== 'kysely')
     return { skipped: `the tables are in your ${instance.adapter} schema: its own migration tool applies them.` }
+  // an instance that loads cloudflare:workers cannot be loaded in Node (migrate says the same)
+  const { workers } = planMigrate(project, (file) => readTextSync(path.join(project.root, file)))
+  if (workers) return { skipped: `${workersMigrationStep(workers)}.` }
   if (!project.installed.includes('better-auth'))
     return {
       skipped: `dependencies are not installed: run \`${project.packageManager.name} install\`, then doctor again.`,

@@ -14,6 +14,8 @@ export interface MigratePlan {
   authModule: string
   exportName: string
   migrate: boolean
+  /** The file through which the instance loads cloudflare:workers (not loadable in Node), or null. */
+  workers: string | null
   /** The line printed after the run (after a check mark). */
   done: string
 }
@@ -43,5 +45,5 @@ export function planMigrate(project: ProjectInfo, read: (file: string) => string
       : workers
         ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
         : 'Route tree regenerated, auth tables up to date.'
-  return { authModule, exportName, migrate, done }
+  return { authModule, exportName, migrate, workers, done }
 }

@@ -84,6 +84,15 @@ describe('a freshly initialized app', () => {
     expect(database(fresh, ['--json', '--no-install']).message).toMatch(/^Skipped: --no-install/)
   })
 
+  it('does not load an instance that imports cloudflare:workers for the database check, and says how to migrate', () => {
+    const app = broken('src/lib/auth/auth.ts', (text) => `import { env } from 'cloudflare:workers'\nvoid env\n${text}`)
+    const check = doctor(app).checks.find((c) => c.id === 'database')!
+    expect(check.ok).toBe(true)
+    expect(check.message).toMatch(
+      /^Skipped: apply the auth tables yourself: your instance loads cloudflare:workers \(through src\/lib\/auth\/auth\.ts\)/,
+    )
+  })
+
   it('prints one line a check, and the fix under a failing one', () => {
     const app = broken('.env.local', (text) => text.replace(/^BETTER_AUTH_SECRET=.*$/m, 'BETTER_AUTH_SECRET=short'))
     const { code, stdout } = doctor(app, [])
