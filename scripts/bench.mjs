@@ -321,5 +321,5 @@ if (process.env.BENCH_AUTH === '1') {
   const run = spawnSync(process.execPath, [vitest, 'run', '--config', config], { stdio: 'inherit' })
   if (run.status !== 0) process.exitCode = 1
 } else {
-  console.log('cost of auth per request: BENCH_AUTH=1 npm run bench (about 6 minutes: three apps built and served)')
+  console.log('cost of auth per request: BENCH_AUTH=1 npm run bench (about 12 minutes: three apps built and served)')
 }

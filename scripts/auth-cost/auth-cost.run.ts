@@ -6,11 +6,20 @@
  * real servers (test/helpers/servers.ts). Prints req/s, p99 and the ratio to the open twin (goal:
  * 80% or more); fails only when a request fails (an error or a non-2xx), never on speed.
  *
- * BENCH_AUTH_SECONDS (default 5) per case, BENCH_AUTH_CONNECTIONS (default 10).
+ * A case and its twin run back to back, BENCH_AUTH_ROUNDS times in alternating order, and each
+ * figure is the median of its rounds: on a loaded machine req/s swings from one run to the next.
+ * Beside req/s it prints the server's CPU time per request (its process's user + system time over
+ * the run, divided by the requests served), which the load changes less. "public page, signed in"
+ * is the public page with the session cookie: against the guarded page it differs only by the
+ * guard (its layout route and the session lookup).
+ *
+ * BENCH_AUTH_SECONDS (default 5) per run, BENCH_AUTH_ROUNDS (default 3), BENCH_AUTH_CONNECTIONS
+ * (default 10).
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, expect, it } from 'vitest'
@@ -32,6 +41,7 @@ import {
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const SECONDS = Number(process.env.BENCH_AUTH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_AUTH_CONNECTIONS ?? 10)
+const ROUNDS = Number(process.env.BENCH_AUTH_ROUNDS ?? 3)
 const GOAL = 0.8
 
 const PAGE = (id: string, note: string) => `// Bench-only page (scripts/auth-cost): ${note}.
@@ -84,7 +94,7 @@ const OPEN: ServerFnRef = { file: FN_FILE, name: 'openPing', method: 'POST' }
 const GUARDED: ServerFnRef = { file: FN_FILE, name: 'guardedPing', method: 'POST' }
 
 interface Result {
-  requests: { average: number }
+  requests: { average: number; total: number }
   latency: { p99: number }
   errors: number
   timeouts: number
@@ -92,6 +102,30 @@ interface Result {
   '2xx': number
 }
 type Autocannon = (options: Record<string, unknown>) => Promise<Result>
+
+/** What one case measured: the median of its rounds. */
+interface Measured {
+  rps: number
+  p99: number
+  /** Server CPU ms per request; null where /proc cannot tell. */
+  cpu: number | null
+}
+
+/** The process's CPU time so far (user + system, ms), from /proc (Linux); null elsewhere. */
+function cpuTime(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // clock ticks (USER_HZ 100)
+  } catch {
+    return null
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
 
 /** autocannon from kit-auth's devDependencies, else installed once into .tmp/bench-tools. */
 function loadAutocannon(): Autocannon {
@@ -152,54 +186,81 @@ it('measures the cost of auth per request', async () => {
     expect(signUp.status, signUp.body).toBe(200)
     const cookie = jar.header()
     const fn = { 'x-tsr-serverfn': 'true', accept: 'application/json', origin: server.url }
+    const page = { accept: 'text/html' }
     const cases: Array<{ name: string; path: string; method: string; headers: Record<string, string> }> = [
-      { name: 'guarded page', path: '/bench-guarded', method: 'GET', headers: { cookie, accept: 'text/html' } },
-      { name: 'public page', path: '/bench-public', method: 'GET', headers: { accept: 'text/html' } },
+      { name: 'guarded page', path: '/bench-guarded', method: 'GET', headers: { ...page, cookie } },
+      { name: 'public page', path: '/bench-public', method: 'GET', headers: page },
+      { name: 'public page, signed in', path: '/bench-public', method: 'GET', headers: { ...page, cookie } },
       { name: 'authAction fn', path: serverFnPath(GUARDED), method: 'POST', headers: { ...fn, cookie } },
       { name: 'open fn', path: serverFnPath(OPEN), method: 'POST', headers: fn },
     ]
-    const measured: Record<string, Result> = {}
-    for (const bench of cases) {
-      const once = await fetch(server.url + bench.path, { method: bench.method, headers: bench.headers })
-      expect(once.status, `${setup.name} ${bench.name}: ${await once.text()}`).toBe(200)
-      const options = {
-        url: server.url + bench.path,
-        method: bench.method,
-        headers: bench.headers,
-        connections: CONNECTIONS,
-      }
-      await autocannon({ ...options, duration: 1 }) // warm-up: JIT, pools, connections
-      const result = await autocannon({ ...options, duration: SECONDS })
-      measured[bench.name] = result
+    const runs = new Map(
+      cases.map((bench) => [bench.name, [] as Array<{ rps: number; p99: number; cpu: number | null }>]),
+    )
+    const run = async (bench: (typeof cases)[number], duration: number) => {
+      const options = { url: server.url + bench.path, method: bench.method, headers: bench.headers }
+      const before = cpuTime(server.pid)
+      const result = await autocannon({ ...options, connections: CONNECTIONS, duration })
+      const after = cpuTime(server.pid)
       if (result.errors + result.timeouts + result.non2xx > 0)
         failures.push(
           `${setup.name} ${bench.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
         )
+      const cpu =
+        before === null || after === null || !result.requests.total ? null : (after - before) / result.requests.total
+      return { rps: result.requests.average, p99: result.latency.p99, cpu }
     }
+    for (const bench of cases) {
+      const once = await fetch(server.url + bench.path, { method: bench.method, headers: bench.headers })
+      expect(once.status, `${setup.name} ${bench.name}: ${await once.text()}`).toBe(200)
+      await run(bench, 1) // warm-up: JIT, pools, connections
+    }
+    // each case beside its twins, in alternating order: the load on the machine falls on both alike
+    for (let round = 0; round < ROUNDS; round++)
+      for (const bench of round % 2 ? [...cases].reverse() : cases)
+        runs.get(bench.name)!.push(await run(bench, SECONDS))
+    const measured = new Map<string, Measured>()
+    for (const [name, results] of runs) {
+      const cpus = results.map((result) => result.cpu)
+      measured.set(name, {
+        rps: median(results.map((result) => result.rps)),
+        p99: median(results.map((result) => result.p99)),
+        cpu: cpus.every((cpu) => cpu !== null) ? median(cpus as number[]) : null,
+      })
+    }
+    const cpuText = (cpu: number | null) => (cpu === null ? '-' : `${cpu.toFixed(2)} ms`)
     const row = (name: string, twin: string) => {
-      const own = measured[name]!
-      const ratio = own.requests.average / measured[twin]!.requests.average
+      const own = measured.get(name)!
+      const other = measured.get(twin)!
+      const ratio = own.rps / other.rps
       rows.push([
         setup.name,
         name,
-        own.requests.average.toFixed(0),
-        `${own.latency.p99} ms`,
+        own.rps.toFixed(0),
+        `${own.p99} ms`,
+        cpuText(own.cpu),
         twin,
-        measured[twin]!.requests.average.toFixed(0),
-        `${measured[twin]!.latency.p99} ms`,
+        other.rps.toFixed(0),
+        `${other.p99} ms`,
+        cpuText(other.cpu),
         `${(ratio * 100).toFixed(0)}%${ratio >= GOAL ? '' : ' (goal 80%)'}`,
       ])
     }
     row('guarded page', 'public page')
+    row('guarded page', 'public page, signed in')
     row('authAction fn', 'open fn')
     await server.stop()
     servers.splice(servers.indexOf(server), 1)
   }
-  const header = ['database', 'case', 'req/s', 'p99', 'open twin', 'req/s', 'p99', 'ratio']
+  const header = ['database', 'case', 'req/s', 'p99', 'CPU/req', 'open twin', 'req/s', 'p99', 'CPU/req', 'ratio']
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')
   process.stdout.write(
-    `\nCost of auth per request (autocannon, ${CONNECTIONS} connections, ${SECONDS} s per case, one instance)\n` +
+    `\nCost of auth per request (autocannon, ${CONNECTIONS} connections, median of ${ROUNDS} runs of ${SECONDS} s ` +
+      `per case, one instance; load average ${os
+        .loadavg()
+        .map((load) => load.toFixed(1))
+        .join(' ')})\n` +
       [line(header), ...rows.map(line)].join('\n') +
       '\n\n',
   )

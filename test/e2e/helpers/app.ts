@@ -166,6 +166,8 @@ export interface RunningServer {
   /** `http://localhost:<port>`, also the server's BETTER_AUTH_URL unless overridden. */
   url: string
   port: number
+  /** The server's process id (srvx serves in that process: its CPU time is the app's). */
+  pid: number
   /** Everything the server printed so far (for failure messages). */
   logs(): string
   stop(): Promise<void>
@@ -260,7 +262,7 @@ export async function startServer(
     }
     await new Promise((resolve) => setTimeout(resolve, 150))
   }
-  return { url, port, logs: () => output, stop }
+  return { url, port, pid: child.pid!, logs: () => output, stop }
 }
 
 function freePort(): Promise<number> {
