@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/cli.js'
+// the bundle `npm run build` makes of dist/cli.js (scripts/bundle-cli.mjs)
+import '../dist/kit-auth.js'

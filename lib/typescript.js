@@ -4,8 +4,9 @@
 // (shipped as is) because a .ts module cannot re-export a namespace's types as a default import.
 //
 // Reading, compiling and running the 9 MB bundle is most of what any kit-auth command costs, so:
-// - `npm run build` writes a minified copy (scripts/vendor-typescript.mjs, 3.7 MB) to dist/vendor/,
-//   named by the original's size; it is loaded instead when it was made from the installed original;
+// - `npm run build` writes a copy with only the parser and what it reaches, minified
+//   (scripts/vendor-typescript.mjs, 0.9 MB), to dist/vendor/, named by the original's size; it is
+//   loaded instead when it was made from the installed original;
 // - it is compiled through V8's code cache, kept in the user's cache folder (never in the project).
 // KIT_AUTH_NO_CODE_CACHE=1 loads the original plainly.
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'

@@ -1,7 +1,10 @@
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { CLI, runCli } from './helpers/cli.js'
+import { CLI, REPO, runCli } from './helpers/cli.js'
 import { FIXTURES_DIR } from './helpers/fixtures.js'
 import { makeTree, snapshotTree } from './helpers/tree.js'
 
@@ -76,5 +79,44 @@ describe('kit-auth CLI', () => {
     expect(document.ok).toBe(false)
     expect(document.error.message).toMatch(/package\.json/)
     expect(document.error.hint.length).toBeGreaterThan(0)
+  })
+
+  it('runs as the bundle the build makes: --help loads no command, protect its chunks', () => {
+    const hooks = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-loads-'))
+    try {
+      writeFileSync(
+        path.join(hooks, 'hooks.mjs'),
+        'export async function load(url, context, next) {\n' +
+          '  process.stderr.write(`loaded ${url}\\n`)\n' +
+          '  return next(url, context)\n' +
+          '}\n',
+      )
+      const hooksUrl = JSON.stringify(pathToFileURL(path.join(hooks, 'hooks.mjs')).href)
+      writeFileSync(path.join(hooks, 'register.mjs'), `import { register } from 'node:module'\nregister(${hooksUrl})\n`)
+      /** The files of the repository a run loads as modules, in order. */
+      const loads = (args: string[]) => {
+        const { stderr } = spawnSync(process.execPath, ['--import', path.join(hooks, 'register.mjs'), CLI, ...args], {
+          encoding: 'utf8',
+        })
+        return [...stderr.matchAll(/^loaded (file:.*)$/gm)]
+          .map((match) => path.relative(REPO, fileURLToPath(match[1] ?? '')))
+          .filter((file) => !file.startsWith('..'))
+      }
+      const help = loads(['--help'])
+      expect(help.slice(0, 2)).toEqual(['bin/kit-auth.js', 'dist/kit-auth.js'])
+      // at most a chunk the bundle shares with the commands; no command, no TypeScript, no package
+      expect(help.slice(2).filter((file) => !file.startsWith('dist/chunks/errors-'))).toEqual([])
+      const app = path.join(FIXTURES_DIR, 'routes-zoo')
+      const protect = loads(['protect', '/dashboard', '--yes', '--dry-run', '--cwd', app])
+      expect(protect).toContain('lib/typescript.js')
+      expect(protect.some((file) => file.startsWith('dist/chunks/'))).toBe(true)
+      // no module of dist/ file by file, and none of the packages the bundle inlines
+      expect(protect.filter((file) => file.startsWith('dist/') && !file.startsWith('dist/chunks/'))).toEqual([
+        'dist/kit-auth.js',
+      ])
+      expect(protect.filter((file) => /node_modules\/(commander|picocolors|diff)\//.test(file))).toEqual([])
+    } finally {
+      rmSync(hooks, { recursive: true, force: true })
+    }
   })
 })

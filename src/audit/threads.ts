@@ -40,7 +40,8 @@ export interface ThreadedAudit {
  */
 const FILES_PER_THREAD = 250
 
-const WORKER = new URL('./audit-worker.js', import.meta.url)
+// from dist/audit/ and from the bundle's dist/chunks/ alike (scripts/bundle-cli.mjs)
+const WORKER = new URL('../audit/audit-worker.js', import.meta.url)
 
 /**
  * Audits `files`, on this thread and on up to `threads - 1` worker threads that join as they start:

@@ -9,10 +9,12 @@ import path from 'node:path'
  */
 export function listRouteCandidates(dir: string): string[] {
   const found: string[] = []
+  // joined by hand: path.join's normalizing was a fifth of listing 2,500 folders (5,000 routes)
+  const base = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`
   const visit = (relative: string) => {
     let entries
     try {
-      entries = readdirSync(relative ? path.join(dir, relative) : dir, { withFileTypes: true })
+      entries = readdirSync(relative ? base + relative : dir, { withFileTypes: true })
     } catch {
       return
     }

@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import ts from '../../lib/typescript.js'
+import { ts } from 'ts-morph'
 import { renderTemplate } from '../../src/core/templates.js'
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-apple-'))

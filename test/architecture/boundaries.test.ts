@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
-import ts from '../../lib/typescript.js'
+import { ts } from 'ts-morph'
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
 

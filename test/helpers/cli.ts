@@ -77,4 +77,5 @@ function runInWorker(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeou
 
 export function ensureBuilt(): void {
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO, stdio: 'inherit' })
+  execFileSync(process.execPath, ['scripts/bundle-cli.mjs'], { cwd: REPO, stdio: 'inherit' })
 }

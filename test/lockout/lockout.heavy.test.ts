@@ -13,7 +13,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import ts from '../../lib/typescript.js'
+import { ts } from 'ts-morph'
 import { installedFixture } from '../helpers/fixtures.js'
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/init/lib/auth/lockout.ts.hbs', import.meta.url))
