@@ -8,6 +8,7 @@ import type { DrizzleSetup } from '../../project/drizzle.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { componentStep, planInstanceEmails } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
+import { convexNotes } from '../convex.js'
 import { importSpecifier, importSpecifierOfFile } from '../paths.js'
 import { betterAuthApi } from '../versions.js'
 import type { InitAnswers } from './checks.js'
@@ -111,7 +112,8 @@ export function adoptExisting(
       )
     }
   }
-  if (adoption.handler) {
+  if (adoption.convex) notes.push(...convexNotes(project, adoption.convex))
+  else if (adoption.handler) {
     notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
     manualSteps.push(
@@ -119,7 +121,9 @@ export function adoptExisting(
         `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
     )
   }
-  if (adoption.client) {
+  // A Convex app's client is typed by its instance in Convex, which the Start app cannot import: kept as it is.
+  if (adoption.client && adoption.convex) notes.push(`Reused your auth client in ${adoption.client.file} as it is.`)
+  else if (adoption.client) {
     const result = runTransform(
       changes.read(adoption.client.file) ?? '',
       adoption.client.file,

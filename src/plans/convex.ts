@@ -1,0 +1,87 @@
+import { parse } from '../codemods/js/parse.js'
+import { importedBindings } from '../project/imported-bindings.js'
+import type { ProjectInfo } from '../project/types.js'
+import { scriptRunner } from './app-tasks.js'
+import { resolveModule } from './handler-check.js'
+
+/** What Convex's Start integration serves /api/auth/* with (`@convex-dev/better-auth/react-start`). */
+const CONVEX_HANDLER = /\b(?:reactStartHandler|convexBetterAuthReactStart)\b|@convex-dev\/better-auth\/react-start/
+
+/** An env variable naming the Convex site (`VITE_CONVEX_SITE_URL`, `CONVEX_SITE_URL`, ...). */
+const SITE_URL_ENV = /\b([A-Z][A-Z0-9_]*CONVEX_SITE_URL)\b/
+
+/**
+ * The variable reactStartHandler reads when given no `convexSiteUrl` (0.8, 0.9), and the one
+ * @convex-dev/better-auth's TanStack Start guide passes to convexBetterAuthReactStart (0.10+).
+ */
+export const DEFAULT_SITE_URL_ENV = 'VITE_CONVEX_SITE_URL'
+
+/**
+ * An app whose Better Auth runs in Convex (`@convex-dev/better-auth`): the instance is made per Convex function
+ * (`createAuth(ctx)`), and the Start app's /api/auth/$ route only proxies to the Convex site. kit-auth's session
+ * helpers read the session from Better Auth's get-session endpoint there, never from an instance of their own.
+ */
+export interface ConvexAuth {
+  /** The app's /api/auth/$ route (kept as it is). */
+  handler: string
+  /** The env variable the app's handler reads the Convex site URL from. */
+  siteUrlEnv: string
+  /** How the app reads it: `import.meta.env` when its handler does, else `process.env`. */
+  envAccess: 'process.env' | 'import.meta.env'
+}
+
+/**
+ * The Convex setup behind the app's handler route: the route, or a module it imports, serves Better Auth through
+ * `@convex-dev/better-auth/react-start` (`reactStartHandler`, `convexBetterAuthReactStart(...).handler`).
+ * Null for any other handler.
+ */
+export function convexAuthOf(
+  project: ProjectInfo,
+  read: (file: string) => string | null,
+  handler: string,
+): ConvexAuth | null {
+  const text = read(handler)
+  if (!text) return null
+  const reached = importedBindings(parse(text, handler))
+    .map((binding) => resolveModule(project, read, handler, binding.specifier))
+    .map((module) => (module ? read(module) : null))
+  const texts = [text, ...reached].filter((candidate): candidate is string => candidate !== null)
+  const serving = texts.filter((candidate) => CONVEX_HANDLER.test(candidate))
+  if (serving.length === 0) return null
+  // the variable the app passes as convexSiteUrl (or reads anywhere in those modules), else the library's default
+  const named = serving.map((candidate) => SITE_URL_ENV.exec(candidate)?.[1]).find(Boolean)
+  const siteUrlEnv = named ?? DEFAULT_SITE_URL_ENV
+  const envAccess = serving.some((candidate) => candidate.includes(`import.meta.env.${siteUrlEnv}`))
+    ? 'import.meta.env'
+    : 'process.env'
+  return { handler, siteUrlEnv, envAccess }
+}
+
+/** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */
+export function isConvexInstance(text: string, file: string): boolean {
+  return text.includes('@convex-dev/better-auth') || /(?:^|\/)convex\//.test(file)
+}
+
+/** The app's own script that runs `convex dev` (`npm run dev:convex`), else `npx convex dev`. */
+function convexDevCommand(project: ProjectInfo): string {
+  const script = Object.entries(project.manifest.scripts ?? {}).find(([, command]) => /\bconvex dev\b/.test(command))
+  return script ? `${scriptRunner(project)} ${script[0]}` : 'npx convex dev'
+}
+
+/** What `init` says about a Convex app: how sessions are read, and each part left out with its reason. */
+export function convexNotes(project: ProjectInfo, convex: ConvexAuth): string[] {
+  return [
+    `Your Better Auth runs in Convex (${convex.handler} forwards /api/auth/* there through ` +
+      `@convex-dev/better-auth): getSession() reads the session from Better Auth's get-session on your Convex ` +
+      `site (${convex.siteUrlEnv}) with the caller's cookies. No second instance; your handler and convex/ are ` +
+      `unchanged.`,
+    `Left out the migration: kit-auth cannot run Convex; your Better Auth component's tables deploy with ` +
+      `\`${convexDevCommand(project)}\`.`,
+    'Left out API tokens, deactivation and account lockout: they run code against the instance and its ' +
+      'database, which live in Convex.',
+    'Left out organizations and the admin plugin: their plugins belong in your createAuth in Convex and its ' +
+      "component's schema; add them there.",
+    'Left out the account emails: your instance in Convex sends them.',
+    'Left out BETTER_AUTH_SECRET: your instance reads it in Convex (`npx convex env set BETTER_AUTH_SECRET ...`).',
+  ]
+}
