@@ -1,3 +1,4 @@
+import { KitError } from '../core/errors.js'
 import { parse } from '../codemods/js/parse.js'
 import { importedBindings } from '../project/imported-bindings.js'
 import type { ProjectInfo } from '../project/types.js'
@@ -8,7 +9,7 @@ import { resolveModule } from './handler-check.js'
 const CONVEX_HANDLER = /\b(?:reactStartHandler|convexBetterAuthReactStart)\b|@convex-dev\/better-auth\/react-start/
 
 /** An env variable naming the Convex site (`VITE_CONVEX_SITE_URL`, `CONVEX_SITE_URL`, ...). */
-const SITE_URL_ENV = /\b([A-Z][A-Z0-9_]*CONVEX_SITE_URL)\b/
+const SITE_URL_ENV = /\b((?:[A-Z][A-Z0-9_]*_)?CONVEX_SITE_URL)\b/
 
 /**
  * The variable reactStartHandler reads when given no `convexSiteUrl` (0.8, 0.9), and the one
@@ -84,4 +85,21 @@ export function convexNotes(project: ProjectInfo, convex: ConvexAuth): string[] 
     'Left out the account emails: your instance in Convex sends them.',
     'Left out BETTER_AUTH_SECRET: your instance reads it in Convex (`npx convex env set BETTER_AUTH_SECRET ...`).',
   ]
+}
+
+/**
+ * Refuses a command that must edit the Better Auth instance (a plugin, its options) of an app whose instance runs in
+ * Convex: it is made in convex/ per Convex function, and its tables live in the Convex component's schema, which
+ * kit-auth neither edits nor migrates. Nothing is written.
+ *
+ * @example refuseOnConvex(convex, 'add-guard admin', 'the admin plugin (admin() and adminClient())')
+ */
+export function refuseOnConvex(convex: ConvexAuth | null, command: string, needs: string): void {
+  if (!convex) return
+  throw new KitError(
+    `${command}: this app's Better Auth runs in Convex (${convex.handler} forwards to it), and this needs ${needs} ` +
+      `in that instance, which kit-auth cannot edit or migrate there. Nothing was written.`,
+    `Add it to your createAuth in Convex and its component's schema the way @convex-dev/better-auth documents, ` +
+      `then deploy with \`npx convex dev\`.`,
+  )
 }
