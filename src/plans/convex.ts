@@ -64,7 +64,7 @@ export function isConvexInstance(text: string, file: string): boolean {
 }
 
 /** The app's own script that runs `convex dev` (`npm run dev:convex`), else `npx convex dev`. */
-function convexDevCommand(project: ProjectInfo): string {
+export function convexDevCommand(project: ProjectInfo): string {
   const script = Object.entries(project.manifest.scripts ?? {}).find(([, command]) => /\bconvex dev\b/.test(command))
   return script ? `${scriptRunner(project)} ${script[0]}` : 'npx convex dev'
 }

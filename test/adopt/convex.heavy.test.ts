@@ -87,6 +87,13 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
       expect(readFileSync(path.join(app, file), 'utf8')).toBe(
         readFileSync(path.join(REPO, 'fixtures/convex-start', file), 'utf8'),
       )
+    // migrate regenerates the route tree and says what deploys the tables instead (exit 0: nothing is wrong)
+    const migrate = runCli(['migrate', '--cwd', app])
+    expect(migrate.code, migrate.stderr).toBe(0)
+    expect(migrate.stdout).toContain(
+      "Your Better Auth runs in Convex: kit-auth does not migrate it; its component's tables deploy with " +
+        '`npx convex dev`.',
+    )
     inApp(app, 'npx', ['tsc', '--noEmit'])
     inApp(app, 'npx', ['vite', 'build'], { VITE_CONVEX_URL: CONVEX_URL })
     expect(existsSync(path.join(app, 'dist/server/server.js'))).toBe(true)

@@ -176,6 +176,16 @@ describe('after init, what needs the instance itself is refused precisely', () =
     }
   })
 
+  it('migrate --dry-run: only the route tree, nothing to migrate here', () => {
+    const root = fixture()
+    expect(init(root, ['--yes', '--no-install']).code).toBe(0)
+    const result = runCli(['migrate', '--dry-run', '--cwd', root])
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toContain(
+      'Dry run: would regenerate the route tree (your Better Auth runs in Convex: nothing to migrate here).',
+    )
+  })
+
   it('protect guards a route through the generated guards', () => {
     const root = fixture()
     expect(init(root, ['--yes', '--no-install']).code).toBe(0)
