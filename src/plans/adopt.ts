@@ -9,7 +9,7 @@ import type { ProjectInfo } from '../project/types.js'
 import { accessorOf, type Accessor } from './accessor.js'
 import { convexAuthOf, type ConvexAuth } from './convex.js'
 import { checkHandler, resolveModule } from './handler-check.js'
-import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
+import { authHandlerRoute, linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
 /** URL paths of sign-in pages apps commonly have, best first. */
@@ -123,10 +123,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   const read = (file: string) => changes.read(file)
 
   const table = routeTable(project)
-  // by URL: a handler inside a route group (`(api)/api/auth/$.ts`) answers /api/auth/* too
-  const handlerRoute =
-    table.byId.get('/api/auth/$') ??
-    table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
+  const handlerRoute = authHandlerRoute(table)
   // Better Auth served through Convex: its instance (convex/auth.ts's createAuth(ctx)) is not the Start app's
   const convex = handlerRoute?.file ? convexAuthOf(project, read, handlerRoute.file) : null
 

@@ -1,6 +1,7 @@
 import { KitError } from '../core/errors.js'
 import { parse } from '../codemods/js/parse.js'
 import { importedBindings } from '../project/imported-bindings.js'
+import { authHandlerRoute, routeTable } from '../routes/discover.js'
 import type { ProjectInfo } from '../project/types.js'
 import { scriptRunner } from './app-tasks.js'
 import { resolveModule } from './handler-check.js'
@@ -56,6 +57,12 @@ export function convexAuthOf(
     ? 'import.meta.env'
     : 'process.env'
   return { handler, siteUrlEnv, envAccess }
+}
+
+/** `convexAuthOf` the app's /api/auth/$ route, when it has one (read-only commands: doctor). */
+export function convexAuthOfApp(project: ProjectInfo, read: (file: string) => string | null): ConvexAuth | null {
+  const handler = authHandlerRoute(routeTable(project))?.file
+  return handler ? convexAuthOf(project, read, handler) : null
 }
 
 /** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */

@@ -186,6 +186,30 @@ describe('after init, what needs the instance itself is refused precisely', () =
     )
   })
 
+  it('doctor checks the Convex site URL, not what Better Auth reads in Convex (secret, URL, plugins)', () => {
+    const root = fixture()
+    expect(init(root, ['--yes', '--no-install']).code).toBe(0)
+    const doctor = () => {
+      const result = runCli(['doctor', '--no-install', '--json', '--cwd', root])
+      const checks = (JSON.parse(result.stdout) as { checks: { id: string; ok: boolean; message: string }[] }).checks
+      return {
+        code: result.code,
+        failed: checks.filter((check) => !check.ok),
+        byId: new Map(checks.map((c) => [c.id, c])),
+      }
+    }
+    const unset = doctor()
+    expect(unset.code).toBe(1)
+    expect(unset.failed.map((check) => check.id)).toEqual(['convex-site-url'])
+    expect(unset.failed[0]!.message).toContain('VITE_CONVEX_SITE_URL is not set')
+    writeFileSync(path.join(root, '.env.local'), 'VITE_CONVEX_SITE_URL=https://happy-otter-123.convex.site\n')
+    const set = doctor()
+    expect(set.code).toBe(0)
+    expect(set.failed).toEqual([])
+    expect(set.byId.get('secret')!.message).toMatch(/^Skipped: your Better Auth runs in Convex/)
+    expect(set.byId.get('cookies-plugin-last')!.message).toMatch(/^Skipped: your Better Auth runs in Convex/)
+  })
+
   it('protect guards a route through the generated guards', () => {
     const root = fixture()
     expect(init(root, ['--yes', '--no-install']).code).toBe(0)
