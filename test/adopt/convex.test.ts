@@ -81,6 +81,12 @@ describe('init on a Convex app', () => {
       ]),
     )
     expect(document.notes.join('\n')).not.toMatch(/stateless|withClientIp/)
+    // a JSON consumer learns where Better Auth runs
+    expect((document as unknown as { adopted: { convex: unknown } }).adopted.convex).toEqual({
+      handler: 'src/routes/api/auth/$.ts',
+      siteUrlEnv: 'VITE_CONVEX_SITE_URL',
+      envAccess: 'process.env',
+    })
     expect(document.nextSteps.join('\n')).not.toMatch(/migrate/)
     // a second run changes nothing
     const again = snapshotTree(root)

@@ -19,6 +19,7 @@ export function adoptionSummary(adoption: Adoption) {
   return {
     instance: adoption.instance && { file: adoption.instance.file, exportName: adoption.instance.exportName },
     handler: adoption.handler,
+    convex: adoption.convex,
     client: adoption.client,
     signIn: adoption.signIn,
     signUp: adoption.signUp,
