@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { KitError } from '../core/errors.js'
 import { parse } from '../codemods/js/parse.js'
 import { importedBindings } from '../project/imported-bindings.js'
@@ -30,6 +31,8 @@ export interface ConvexAuth {
   siteUrlEnv: string
   /** How the app reads it: `import.meta.env` when its handler does, else `process.env`. */
   envAccess: 'process.env' | 'import.meta.env'
+  /** The handler computes its `convexSiteUrl` from no variable kit-auth can name: `siteUrlEnv` is a guess. */
+  guessed?: boolean
 }
 
 /**
@@ -56,7 +59,9 @@ export function convexAuthOf(
   const envAccess = serving.some((candidate) => candidate.includes(`import.meta.env.${siteUrlEnv}`))
     ? 'import.meta.env'
     : 'process.env'
-  return { handler, siteUrlEnv, envAccess }
+  // reactStartHandler(request) without options reads the default itself; a computed convexSiteUrl is a guess
+  const guessed = !named && serving.some((candidate) => /\bconvexSiteUrl\b/.test(candidate))
+  return { handler, siteUrlEnv, envAccess, ...(guessed ? { guessed } : {}) }
 }
 
 /** `convexAuthOf` the app's /api/auth/$ route, when it has one (read-only commands: doctor). */
@@ -78,11 +83,19 @@ export function convexDevCommand(project: ProjectInfo): string {
 
 /** What `init` says about a Convex app: how sessions are read, and each part left out with its reason. */
 export function convexNotes(project: ProjectInfo, convex: ConvexAuth): string[] {
+  const sessionFile = path.posix.join(project.srcDirectory, 'lib/auth/session.ts')
   return [
     `Your Better Auth runs in Convex (${convex.handler} forwards /api/auth/* there through ` +
       `@convex-dev/better-auth): getSession() reads the session from Better Auth's get-session on your Convex ` +
       `site (${convex.siteUrlEnv}) with the caller's cookies. No second instance; your handler and convex/ are ` +
       `unchanged.`,
+    ...(convex.guessed
+      ? [
+          `kit-auth could not tell which variable holds your Convex site URL (your handler computes ` +
+            `convexSiteUrl): getSession() reads ${convex.siteUrlEnv}; set it to that URL, or change convexSiteUrl() ` +
+            `in ${sessionFile}.`,
+        ]
+      : []),
     `Left out the migration: kit-auth cannot run Convex; your Better Auth component's tables deploy with ` +
       `\`${convexDevCommand(project)}\`.`,
     'Left out API tokens, deactivation and account lockout: they run code against the instance and its ' +

@@ -95,6 +95,9 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
         '`npx convex dev`.',
     )
     inApp(app, 'npx', ['tsc', '--noEmit'])
+    // Proving the suite bites: KIT_AUTH_E2E_MUTATE=<script.mjs> runs in the app before the build (DEVELOPERS.md)
+    const mutate = process.env.KIT_AUTH_E2E_MUTATE
+    if (mutate) inApp(app, process.execPath, [path.resolve(mutate)])
     inApp(app, 'npx', ['vite', 'build'], { VITE_CONVEX_URL: CONVEX_URL })
     expect(existsSync(path.join(app, 'dist/server/server.js'))).toBe(true)
   }, 600_000)

@@ -144,6 +144,30 @@ describe('init on a Convex app', () => {
     }
   })
 
+  it('a convexSiteUrl computed from no variable it can name: the report says which one getSession() reads', () => {
+    const root = fixture({
+      'src/lib/auth-server.ts':
+        "import { convexBetterAuthReactStart } from '@convex-dev/better-auth/react-start'\n" +
+        "import { getEnv } from '#/lib/env'\n\n" +
+        "const siteUrl = getEnv('SITE_URL')\n\n" +
+        'export const { handler, getToken } = convexBetterAuthReactStart({\n' +
+        '  convexUrl: `${siteUrl}/ws_api`,\n' +
+        '  convexSiteUrl: `${siteUrl}/http_api`,\n' +
+        '})\n',
+      'src/lib/env.ts': 'export const getEnv = (name: string) => process.env[name] ?? ""\n',
+    })
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    expect((parseDocument(result.stdout) as unknown as { notes: string[] }).notes).toContain(
+      'kit-auth could not tell which variable holds your Convex site URL (your handler computes convexSiteUrl): ' +
+        'getSession() reads VITE_CONVEX_SITE_URL; set it to that URL, or change convexSiteUrl() in ' +
+        'src/lib/auth/session.ts.',
+    )
+    // the fixture names its variable: no such note
+    const named = init(fixture(), ['--yes', '--no-install'])
+    expect(named.stdout).not.toContain('could not tell which variable')
+  })
+
   it('refuses --db and --redis with the reason, writing nothing', () => {
     for (const flag of [['--db', 'sqlite'], ['--redis']]) {
       const root = fixture()
