@@ -41,8 +41,8 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
       ? `${pc.green('✔')} Route tree regenerated. Your Better Auth runs in Convex: kit-auth does not migrate it; ` +
           `its component's tables deploy with \`${convexDevCommand(project)}\`.`
       : instance.stateless
-        ? `${pc.green('✔')} Route tree regenerated. Your Better Auth instance has no database (stateless): no tables ` +
-          `to migrate.`
+        ? `${pc.green('✔')} Route tree regenerated. Your Better Auth instance has no database (stateless): no ` +
+          `tables to migrate.`
         : ormAdapter
           ? `${pc.green('✔')} Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them ` +
             `with ${applyWith[ormAdapter] ?? 'your own migration tool'}.`
