@@ -152,4 +152,28 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
     expect(after.status).toBe(307)
     expect((await client.fn(LIST_SESSIONS, { jar })).status).toBe(401)
   })
+
+  it("callers do not share one rate-limit bucket at the Convex site (each one's X-Forwarded-For goes along)", async () => {
+    // Better Auth there allows 100 requests per 10 s per client address and path: 110 get-sessions of 11 callers
+    const signedIn = new CookieJar()
+    const signUp = await client.authApi(
+      '/sign-up/email',
+      { name: 'Busy', email: 'busy@example.com', password: 'correct-horse-battery' },
+      signedIn,
+    )
+    expect(signUp.status, signUp.body).toBe(200)
+    const callers = Array.from({ length: 11 }, () => {
+      const jar = new CookieJar()
+      const token = signedIn.get('better-auth.session_token')!
+      jar.store(new Response(null, { headers: { 'set-cookie': `better-auth.session_token=${token}; Path=/` } }))
+      return jar
+    })
+    const statuses: number[] = []
+    for (let round = 0; round < 10; round++)
+      statuses.push(...(await Promise.all(callers.map(async (jar) => (await client.page('/about', { jar })).status))))
+    expect(
+      statuses.filter((status) => status !== 200),
+      server!.log().slice(-2000),
+    ).toEqual([])
+  })
 })

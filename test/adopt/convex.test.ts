@@ -58,6 +58,8 @@ describe('init on a Convex app', () => {
     expect(session).toContain("import type { Session as BetterAuthSession, User } from 'better-auth'")
     expect(session).not.toMatch(/from '(?:\.\/auth|\.\/instance|#\/lib\/auth-server)'/)
     expect(session).toContain('createAuthSession(convexSiteUrl)')
+    // as the caller: their cookies, Origin and client address (per-caller rate limits there)
+    expect(session).toContain("for (const name of ['cookie', 'origin', 'x-forwarded-for'])")
     // the account page's sessions through the same endpoints, no auth.api
     const account = read(root, 'src/lib/auth/account.functions.ts')
     expect(account).toContain("callConvexAuth<AuthSessionRow[]>('/list-sessions')")
