@@ -7,7 +7,7 @@ import { parse } from '../codemods/js/parse.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
 import type { ProjectInfo } from '../project/types.js'
 import { accessorOf, type Accessor } from './accessor.js'
-import { convexAuthOf, type ConvexAuth } from './convex.js'
+import { convexAuthOf, convexPasswordless, type ConvexAuth } from './convex.js'
 import { checkHandler, resolveModule } from './handler-check.js'
 import { authHandlerRoute, linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
@@ -125,7 +125,9 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   const table = routeTable(project)
   const handlerRoute = authHandlerRoute(table)
   // Better Auth served through Convex: its instance (convex/auth.ts's createAuth(ctx)) is not the Start app's
-  const convex = handlerRoute?.file ? convexAuthOf(project, read, handlerRoute.file) : null
+  const served = handlerRoute?.file ? convexAuthOf(project, read, handlerRoute.file) : null
+  const passwordless = served ? convexPasswordless(project, read) : undefined
+  const convex = served && (passwordless ? { ...served, passwordless } : served)
 
   let instance: ExistingAuth['instance'] = null
   // by content: the app's own file may sit at kit-auth's path (react-tanstarter's src/lib/auth/auth.ts)

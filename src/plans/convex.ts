@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { KitError } from '../core/errors.js'
+import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 import { parse } from '../codemods/js/parse.js'
 import { importedBindings } from '../project/imported-bindings.js'
 import { authHandlerRoute, routeTable } from '../routes/discover.js'
@@ -33,6 +34,8 @@ export interface ConvexAuth {
   envAccess: 'process.env' | 'import.meta.env'
   /** The handler computes its `convexSiteUrl` from no variable kit-auth can name: `siteUrlEnv` is a guess. */
   guessed?: boolean
+  /** The instance in convex/ (`createAuth(ctx)`), read only, when kit-auth found it: its password sign-in is off. */
+  passwordless?: { file: string }
 }
 
 /**
@@ -68,6 +71,21 @@ export function convexAuthOf(
 export function convexAuthOfApp(project: ProjectInfo, read: (file: string) => string | null): ConvexAuth | null {
   const handler = authHandlerRoute(routeTable(project))?.file
   return handler ? convexAuthOf(project, read, handler) : null
+}
+
+/**
+ * The instance in convex/ when its password sign-in is off: `emailAndPassword: { enabled: false }`, or never
+ * mentioned in its file (Better Auth's default is off). Read only: kit-auth's pages follow it.
+ */
+export function convexPasswordless(
+  project: ProjectInfo,
+  read: (file: string) => string | null,
+): { file: string } | undefined {
+  const file = project.betterAuth?.file
+  const text = file ? read(file) : null
+  if (!file || text === null || !isConvexInstance(text, file)) return undefined
+  const off = inspectAuthInstance(text, file).passwordless || !/\bemailAndPassword\b/.test(text)
+  return off ? { file } : undefined
 }
 
 /** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */

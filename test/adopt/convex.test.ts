@@ -170,6 +170,27 @@ describe('init on a Convex app', () => {
     expect(named.stdout).not.toContain('could not tell which variable')
   })
 
+  it('an instance in Convex with password sign-in off (GitHub only): no password pages, the report says so', () => {
+    const root = fixture()
+    const auth = read(root, 'convex/auth.ts').replace(
+      /emailAndPassword: \{[^}]*\},/,
+      'socialProviders: {\n      github: { clientId: process.env.GITHUB_ID!, clientSecret: process.env.GITHUB_SECRET! },\n    },',
+    )
+    expect(auth).not.toContain('emailAndPassword')
+    writeFileSync(path.join(root, 'convex/auth.ts'), auth)
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(tree['src/routes/sign-up.tsx']).toBeUndefined()
+    expect(tree['src/routes/sign-in.tsx']).not.toContain('signIn.email')
+    expect(tree['convex/auth.ts']).toBe(auth)
+    expect((parseDocument(result.stdout) as unknown as { notes: string[] }).notes).toContain(
+      'Your instance in convex/auth.ts has password sign-in off (emailAndPassword.enabled is not true): kit-auth ' +
+        'wrote no sign-up, forgot-password or reset-password page and no password-reset settings; the /sign-in ' +
+        'page kit-auth wrote has no form: put the sign-in your app uses there (the guards redirect to it).',
+    )
+  })
+
   it('refuses --db and --redis with the reason, writing nothing', () => {
     for (const flag of [['--db', 'sqlite'], ['--redis']]) {
       const root = fixture()

@@ -114,6 +114,8 @@ export function adoptExisting(
     }
   }
   if (adoption.convex) notes.push(...convexNotes(project, adoption.convex))
+  if (adoption.convex?.passwordless)
+    notes.push(passwordlessNote(adoption.convex.passwordless.file, answers.signInPath, adoption))
   else if (adoption.handler) {
     notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')

@@ -71,7 +71,7 @@ export function generatedFiles(
     ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
     // an instance with password sign-in off gets no password sign-up; its sign-in page uses its magic link
-    ...(adoption.signUp || adoption.instance?.passwordless ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    ...(adoption.signUp || passwordSignInOff(adoption) ? [] : [route('sign-up.tsx', answers.signUpPath)]),
     ...(!adoption.signIn && magicLinkSignIn(adoption)
       ? [
           {
@@ -82,6 +82,11 @@ export function generatedFiles(
       : []),
     ...emails.pages,
   ]
+}
+
+/** The app's instance (its own, or the one in Convex) has password sign-in off: no password pages. */
+export function passwordSignInOff(adoption: Adoption): boolean {
+  return !!adoption.instance?.passwordless || adoption.convex?.passwordless !== undefined
 }
 
 /** kit-auth's sign-in page signs in by the instance's magic link: password sign-in is off, `magicLink()` is on. */
@@ -198,7 +203,7 @@ export function initRenderer(
     convexSiteUrlEnv: adoption.convex?.siteUrlEnv,
     convexSiteUrl: adoption.convex && `${adoption.convex.envAccess}.${adoption.convex.siteUrlEnv}`,
     // the sign-in page: email and password, or (password sign-in off) the instance's magic link, or no form
-    passwordSignIn: !adoption.instance?.passwordless,
+    passwordSignIn: !passwordSignInOff(adoption),
     magicLinkSignIn: magicLinkSignIn(adoption),
     expiresInMinutes: MAGIC_LINK_SECONDS / 60,
   }
