@@ -7,7 +7,7 @@
  * to Convex, and kit-auth's choke point reads the session from there.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppClient, CookieJar, type ServerFnRef } from '../e2e/helpers/http.js'
@@ -78,6 +78,8 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
   afterAll(async () => {
     await server?.stop()
     standIn?.kill('SIGTERM')
+    // the copy holds an installed node_modules (about 350 MB)
+    if (app) rmSync(app, { recursive: true, force: true })
   })
 
   it('writes no instance, no migration: convex/ and the handler unchanged; tsc --noEmit and vite build pass', () => {
