@@ -6,6 +6,7 @@ import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
 import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
 import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
+import { convexAuthOfApp } from '../plans/convex.js'
 import { planMigrate } from '../plans/migrate.js'
 import { workersMigrationStep } from '../plans/workers-only.js'
 import { readTextSync, relPosix } from '../project/files.js'
@@ -35,7 +36,8 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<number
   const { instanceFile } = authModuleOf(project)
   const env = readEnv(project, read)
   const database = await databaseState(project, read(instanceFile), instanceFile, env.env, flags.install, output)
-  const context: DoctorContext = { project, read, instanceFile, database, ...env }
+  const convex = convexAuthOfApp(project, read)
+  const context: DoctorContext = { project, read, instanceFile, database, convex, ...env }
   const checks = runChecks(context)
   const failed = checks.filter((check) => !check.ok && check.severity === 'error')
   if (flags.json) {

@@ -86,6 +86,15 @@ export async function askInit(
     }))
       ? existing.client
       : null
+  const convex = existing.convex
+  if (convex && (flags.db || flags.redis)) {
+    throw new UsageError(
+      `${flags.db ? `--db ${flags.db}` : '--redis'}: this app's Better Auth runs in Convex (${convex.handler} serves ` +
+        `it through @convex-dev/better-auth), whose component keeps its data; kit-auth cannot give it another ` +
+        `${flags.db ? 'database' : 'store'}.`,
+      `Run kit-auth init again without ${flags.db ? '--db' : '--redis'}.`,
+    )
+  }
   // An instance without a database can take the app's Drizzle db; kit-auth never rewrites one that has a database.
   if ((flags.db === 'prisma' && instance) || (flags.db === 'drizzle' && instance?.hasDatabase)) {
     throw new UsageError(
@@ -132,8 +141,9 @@ export async function askInit(
           default: true,
         })
       : false
-  // A stateless instance (no database, sessions in the cookie) stays stateless unless --db says otherwise.
-  const stateless = Boolean(instance?.stateless) && !flags.db
+  // A stateless instance (no database, sessions in the cookie) stays stateless unless --db says otherwise; a
+  // Convex instance keeps its data in Convex, where kit-auth's code cannot reach it: the same parts are left out.
+  const stateless = (Boolean(instance?.stateless) && !flags.db) || convex !== null
   const db =
     flags.db ??
     (stateless
@@ -239,6 +249,7 @@ export async function askInit(
     adoption: {
       instance,
       handler: existing.handler,
+      convex,
       client,
       unusableClient: existing.unusableClient,
       signIn: reusedSignIn,

@@ -14,7 +14,11 @@ export async function run(_args: string[], flags: GlobalOptions): Promise<void> 
   const output = createOutput(flags)
   const plan = planMigrate(project, (file) => readTextSync(path.join(project.root, file)))
   if (flags.dryRun) {
-    output.info(`Dry run: would regenerate the route tree${plan.migrate ? ` and migrate ${plan.authModule}` : ''}.`)
+    output.info(
+      plan.convex
+        ? 'Dry run: would regenerate the route tree (your Better Auth runs in Convex: nothing to migrate here).'
+        : `Dry run: would regenerate the route tree${plan.migrate ? ` and migrate ${plan.authModule}` : ''}.`,
+    )
     output.document({ ok: true, command: 'migrate', dryRun: true })
     return
   }

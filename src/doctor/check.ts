@@ -1,3 +1,4 @@
+import type { ConvexAuth } from '../plans/convex.js'
 import type { ProjectInfo } from '../project/types.js'
 
 /** One thing `kit-auth doctor` checks: whether it is fine, and what to do when it is not. */
@@ -32,6 +33,8 @@ export interface DoctorContext {
   /** The Better Auth instance's file, relative to the root (the app's own when init adopted one). */
   instanceFile: string
   database: DatabaseState
+  /** Set when Better Auth runs in Convex (the app's /api/auth/$ forwards there): its settings live there. */
+  convex: ConvexAuth | null
 }
 
 export const pass = (id: string, severity: Check['severity'], message: string): Check => ({

@@ -3,6 +3,7 @@ import { enclosingFactory, findCalls } from '../codemods/js/calls.js'
 import { exportedName } from '../codemods/js/exports.js'
 import { parse } from '../codemods/js/parse.js'
 import type { FactoryCall } from '../project/types.js'
+import { isConvexInstance } from './convex.js'
 
 /**
  * How kit-auth's files obtain an instance a function makes: the exported function (`exportName`, `local` in its
@@ -49,13 +50,14 @@ export function accessorOf(
     const wrapperExport = wrapper && wrapper.required === 0 ? exportedName(sourceFile, wrapper.name) : null
     if (wrapper && wrapperExport) return { exportName: wrapperExport, local: wrapper.name }
   }
-  if (isConvex(text, file)) {
+  if (isConvexInstance(text, file)) {
     throw new KitError(
       `${file} is a Convex instance: ${factory.name}(ctx) needs the ctx of a Convex function, which your Start ` +
         `server code does not have, so kit-auth's session helpers cannot make it.`,
-      'kit-auth would need a function without parameters that your Start server can call to get this instance ' +
-        `(\`export const getAuth = () => ${factory.name}(...)\`); a Convex app reads its sessions through Convex ` +
-        '(getToken, fetchAuthQuery) instead, so kit-auth does not adopt its instance.',
+      'kit-auth adopts a Convex app through its Start route /api/auth/$ serving Better Auth with ' +
+        "@convex-dev/better-auth/react-start (convexBetterAuthReactStart's handler, or reactStartHandler), which " +
+        'this app lacks: add it as the @convex-dev/better-auth TanStack Start guide shows, then run kit-auth init ' +
+        'again.',
     )
   }
   const [first] = instance.calls ?? []
@@ -90,9 +92,4 @@ function factoryHint(name: string): string {
     `Export a function without parameters that returns the instance the way your app gets it (\`export const ` +
     `getAuth = () => ${name}(...)\`), then run kit-auth init again.`
   )
-}
-
-/** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */
-function isConvex(text: string, file: string): boolean {
-  return text.includes('@convex-dev/better-auth') || /(?:^|\/)convex\//.test(file)
 }

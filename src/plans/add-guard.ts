@@ -16,6 +16,7 @@ import type { ProjectInfo } from '../project/types.js'
 import { actionExportNames, guardExportNames, type GuardKind } from '../routes/guard-kinds.js'
 import { findExistingAuth } from './adopt.js'
 import { migrateTask } from './app-tasks.js'
+import { refuseOnConvex } from './convex.js'
 import { organizationFallback, readInitFile, siblingSpecifiers } from './guard/app-files.js'
 import { guardPieces, guardWants, type Piece } from './guard/pieces.js'
 import { guardNextSteps } from './guard/steps.js'
@@ -48,6 +49,8 @@ export async function planAddGuard(
   const lib = (name: string) => path.posix.join(project.srcDirectory, 'lib/auth', name)
   // An app whose own instance and client init adopted keeps them where they are.
   const existing = findExistingAuth(project, changes)
+  const plugin = kind.type === 'admin' || kind.type === 'role' ? 'admin' : 'organization'
+  refuseOnConvex(existing.convex, `add-guard ${kind.type}`, `the ${plugin} plugin (${plugin}() and ${plugin}Client())`)
   const files = {
     auth: existing.instance?.file ?? lib('auth.ts'),
     authClient: existing.client?.file ?? lib('auth-client.ts'),

@@ -7,6 +7,7 @@ import { accountEmailsOf } from '../codemods/auth/inspect-instance.js'
 import { parse } from '../codemods/js/parse.js'
 import type { ProjectInfo } from '../project/types.js'
 import { findExistingAuth, type ExistingAuth } from './adopt.js'
+import { refuseOnConvex } from './convex.js'
 import { planAddEmail, type EmailFeature } from './add-email.js'
 import { planPasskey } from './add-passkey.js'
 import { planRedis, usesRedisStorage } from './add-redis.js'
@@ -127,6 +128,7 @@ export interface AddOptions {
 export async function planAdd(project: ProjectInfo, feature: AddFeature, options: AddOptions): Promise<Plan> {
   const changes = options.changes ?? new ChangeSet(project.root, project.workspaceRoot)
   const existing = findExistingAuth(project, changes)
+  refuseOnConvex(existing.convex, `add ${feature}`, `${feature}'s plugin or options`)
   const files = authFiles(project, existing)
   if (!changes.exists(files.session) || !changes.exists(files.auth)) {
     throw new KitError(

@@ -7,8 +7,9 @@ import { parse } from '../codemods/js/parse.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
 import type { ProjectInfo } from '../project/types.js'
 import { accessorOf, type Accessor } from './accessor.js'
+import { convexAuthOf, convexPasswordless, type ConvexAuth } from './convex.js'
 import { checkHandler, resolveModule } from './handler-check.js'
-import { linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
+import { authHandlerRoute, linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
 /** URL paths of sign-in pages apps commonly have, best first. */
@@ -39,6 +40,8 @@ export interface ExistingAuth {
     | null
   /** Its `/api/auth/$` handler route file, when it is not kit-auth's. */
   handler: string | null
+  /** Set when that route serves Better Auth through Convex: the instance runs there (`instance` is then null). */
+  convex: ConvexAuth | null
   /** Its auth client (`export const authClient = createAuthClient(...)`), when it is not kit-auth's. */
   client: { file: string; exportName: string } | null
   /** A client kit-auth cannot import (destructured, not exported): a file it leaves alone. */
@@ -60,6 +63,8 @@ export interface ExistingAuth {
 export interface Adoption {
   instance: ExistingAuth['instance']
   handler: string | null
+  /** Better Auth runs in Convex: the session helpers read it over HTTP, and nothing is written for the instance. */
+  convex: ConvexAuth | null
   client: ExistingAuth['client']
   /** A client of the app kit-auth could not reuse (it then generates its own), for the report. */
   unusableClient: string | null
@@ -71,6 +76,7 @@ export interface Adoption {
 export const NO_ADOPTION: Adoption = {
   instance: null,
   handler: null,
+  convex: null,
   client: null,
   unusableClient: null,
   signIn: null,
@@ -116,9 +122,16 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   const ownClient = path.posix.join(project.srcDirectory, 'lib/auth/auth-client.ts')
   const read = (file: string) => changes.read(file)
 
+  const table = routeTable(project)
+  const handlerRoute = authHandlerRoute(table)
+  // Better Auth served through Convex: its instance (convex/auth.ts's createAuth(ctx)) is not the Start app's
+  const served = handlerRoute?.file ? convexAuthOf(project, read, handlerRoute.file) : null
+  const passwordless = served ? convexPasswordless(project, read) : undefined
+  const convex = served && (passwordless ? { ...served, passwordless } : served)
+
   let instance: ExistingAuth['instance'] = null
   // by content: the app's own file may sit at kit-auth's path (react-tanstarter's src/lib/auth/auth.ts)
-  if (project.betterAuth && !(project.betterAuth.file === ownAuth && isOwnInstance(read(ownAuth)))) {
+  if (!convex && project.betterAuth && !(project.betterAuth.file === ownAuth && isOwnInstance(read(ownAuth)))) {
     const file = project.betterAuth.file
     const text = read(file) ?? ''
     const info = inspectAuthInstance(text, file)
@@ -141,14 +154,10 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     }
   }
 
-  const table = routeTable(project)
-  // by URL: a handler inside a route group (`(api)/api/auth/$.ts`) answers /api/auth/* too
-  const handlerRoute =
-    table.byId.get('/api/auth/$') ??
-    table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
-  const handler = handlerRoute?.file && (instance || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
-  if (handlerRoute?.file) checkHandler(project, read, handlerRoute.file, instance !== null)
+  const handler =
+    handlerRoute?.file && (instance || convex || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
+  if (handlerRoute?.file && !convex) checkHandler(project, read, handlerRoute.file, instance !== null)
 
   let client: ExistingAuth['client'] = null
   let unusableClient: string | null = null
@@ -183,6 +192,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   return {
     instance,
     handler,
+    convex,
     client,
     unusableClient,
     signIn: ownSignIn ? null : signIn,

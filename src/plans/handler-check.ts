@@ -4,17 +4,12 @@ import { callsHandlerOf, importedBindings } from '../project/imported-bindings.j
 import { appModulePath, moduleCandidates } from '../project/modules.js'
 import type { ProjectInfo } from '../project/types.js'
 
-/** What Convex's Start integration serves /api/auth/* with (`@convex-dev/better-auth/react-start`). */
-const CONVEX_HANDLER = /\b(?:reactStartHandler|convexBetterAuthReactStart)\b|@convex-dev\/better-auth\/react-start/
-
 /**
- * Refuses an app handler route kit-auth cannot build on, before anything is written:
- * - one that serves Better Auth through Convex (`reactStartHandler`, `convexBetterAuthReactStart`, in the route
- *   or a module it imports): the instance runs in Convex, where kit-auth's session helpers cannot reach it;
- * - with no instance found, one that serves an instance kit-auth found nowhere (a workspace package it cannot
- *   read, a file it cannot see): kit-auth would make a second instance, or a file conflict that --force would
- *   settle by overwriting the handler.
- * kit-auth's own handler (it passes `withClientIp(request)`) passes.
+ * Refuses an app handler route kit-auth cannot build on, before anything is written: with no instance found, one
+ * that serves an instance kit-auth found nowhere (a workspace package it cannot read, a file it cannot see):
+ * kit-auth would make a second instance, or a file conflict that --force would settle by overwriting the handler.
+ * kit-auth's own handler (it passes `withClientIp(request)`) passes. (A handler serving Better Auth through Convex
+ * is told apart before: `convexAuthOf`.)
  */
 export function checkHandler(
   project: ProjectInfo,
@@ -24,20 +19,9 @@ export function checkHandler(
 ): void {
   const text = read(file)
   if (!text || text.includes('withClientIp(')) return
+  if (hasInstance) return
   const sourceFile = parse(text, file)
   const bindings = importedBindings(sourceFile)
-  const reached = bindings.map((binding) => resolveModule(project, read, file, binding.specifier))
-  if ([text, ...reached.map((module) => (module ? read(module) : null))].some((t) => t && CONVEX_HANDLER.test(t))) {
-    throw new KitError(
-      `${file} serves Better Auth through Convex (@convex-dev/better-auth): the instance runs in Convex and is made ` +
-        "per Convex function (createAuth(ctx)), so kit-auth's session helpers, guards and middleware cannot " +
-        'obtain it. Nothing was written.',
-      'kit-auth would need a function without parameters that your Start server can call to get the instance; ' +
-        'a Convex app reads its sessions through Convex (getToken, fetchAuthQuery) instead, so kit-auth does not ' +
-        'set it up.',
-    )
-  }
-  if (hasInstance) return
   const binding = bindings.find((candidate) => callsHandlerOf(sourceFile, candidate.local))
   if (!binding) return
   const base = appModulePath(project.aliases, file, binding.specifier)

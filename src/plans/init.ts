@@ -13,8 +13,8 @@ import { planUpgrade, upgradedProject, upgradeNotes } from './upgrade.js'
 import { adoptExisting, adoptionSummary } from './init/adopt-existing.js'
 import { databaseSetups, withoutDbPath, type InitAnswers } from './init/checks.js'
 import { planDatabase, planDrizzleSchema } from './init/database.js'
-import { planEnv, planIgnores } from './init/env.js'
-import { authModules, generatedFiles, initRenderer } from './init/files.js'
+import { devServerUrl, planEnv, planIgnores } from './init/env.js'
+import { authModules, generatedFiles, initRenderer, passwordSignInOff } from './init/files.js'
 import { guardExistingLayout, planLayout } from './init/layout.js'
 import { initNextSteps, otherAuthNotes } from './init/prose.js'
 import { planInitTasks } from './init/tasks.js'
@@ -65,7 +65,10 @@ export async function planInit(
   otherNotes.push(...startFile.notes)
 
   const database = planDatabase(project, changes, answers, { adoption, drizzle, prisma, emails })
-  const envEntries = planEnv(project, changes, database.postgres)
+  // Better Auth in Convex reads its secret and URL there: the Start app's env file gets nothing.
+  const envEntries = adoption.convex
+    ? { BETTER_AUTH_URL: devServerUrl(project) }
+    : planEnv(project, changes, database.postgres)
 
   // --redis: the same edit `kit-auth add redis` makes, on the instance written or adopted above.
   if (answers.redis) {
@@ -88,7 +91,7 @@ export async function planInit(
     database,
     authFile,
   })
-  if (answers.stateless) {
+  if (answers.stateless && !adoption.convex) {
     otherNotes.push(
       `Your Better Auth instance keeps sessions in the cookie and has no database (stateless): left out API ` +
         `tokens, organizations, the admin plugin and deactivation, which store data. Pass --db sqlite or --db ` +
@@ -111,7 +114,7 @@ export async function planInit(
           ],
         }
       : {}),
-    nextSteps: initNextSteps(project, answers, emails, envEntries, !!adoption.instance?.passwordless),
+    nextSteps: initNextSteps(project, answers, emails, envEntries, passwordSignInOff(adoption)),
     // dbPath only means something when kit-auth's own SQLite file is used.
     data: {
       answers: database.sqlite ? answers : withoutDbPath(answers),

@@ -1,12 +1,12 @@
 import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 import type { ProjectInfo } from '../project/types.js'
 import { authModuleOf } from './app-tasks.js'
+import { convexDevCommand, isConvexInstance } from './convex.js'
 import { workersImport, workersMigrationStep } from './workers-only.js'
 
 const APPLY_WITH: Record<string, string> = {
   drizzle: '`npx drizzle-kit generate && npx drizzle-kit migrate` (or `npx drizzle-kit push`)',
   prisma: '`npx prisma migrate dev`',
-  convex: 'your Better Auth component and `npx convex dev`',
 }
 
 /** What `kit-auth migrate` does: the module the runner loads, whether it migrates, and what it says when done. */
@@ -16,6 +16,8 @@ export interface MigratePlan {
   migrate: boolean
   /** The file through which the instance loads cloudflare:workers (not loadable in Node), or null. */
   workers: string | null
+  /** Better Auth runs in Convex: its component's tables deploy with Convex. */
+  convex: boolean
   /** The line printed after the run (after a check mark). */
   done: string
 }
@@ -30,20 +32,27 @@ export interface MigratePlan {
  */
 export function planMigrate(project: ProjectInfo, read: (file: string) => string | null): MigratePlan {
   const { authModule, exportName, instanceFile } = authModuleOf(project)
-  const instance = inspectAuthInstance(read(instanceFile) ?? '', instanceFile)
+  const text = read(instanceFile) ?? ''
+  const instance = inspectAuthInstance(text, instanceFile)
+  // Better Auth in Convex: its tables are its component's, deployed by Convex; only the route tree is here
+  const convex = instance.adapter === 'convex' || isConvexInstance(text, instanceFile)
   const ormAdapter = instance.adapter === 'kysely' ? null : instance.adapter
-  const workers = ormAdapter
-    ? null
-    : ((authModule.startsWith('/') ? workersImport(project, read, authModule.slice(1)) : null) ??
-      workersImport(project, read, instanceFile))
-  const migrate = !ormAdapter && !instance.stateless && !workers
-  const done = instance.stateless
-    ? 'Route tree regenerated. Your Better Auth instance has no database (stateless): no tables to migrate.'
-    : ormAdapter
-      ? `Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ` +
-        `${APPLY_WITH[ormAdapter] ?? 'your own migration tool'}.`
-      : workers
-        ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
-        : 'Route tree regenerated, auth tables up to date.'
-  return { authModule, exportName, migrate, workers, done }
+  const workers =
+    ormAdapter || convex
+      ? null
+      : ((authModule.startsWith('/') ? workersImport(project, read, authModule.slice(1)) : null) ??
+        workersImport(project, read, instanceFile))
+  const migrate = !ormAdapter && !instance.stateless && !workers && !convex
+  const done = convex
+    ? `Route tree regenerated. Your Better Auth runs in Convex: kit-auth does not migrate it; its component's ` +
+      `tables deploy with \`${convexDevCommand(project)}\`.`
+    : instance.stateless
+      ? 'Route tree regenerated. Your Better Auth instance has no database (stateless): no tables to migrate.'
+      : ormAdapter
+        ? `Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ` +
+          `${APPLY_WITH[ormAdapter] ?? 'your own migration tool'}.`
+        : workers
+          ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
+          : 'Route tree regenerated, auth tables up to date.'
+  return { authModule, exportName, migrate, workers, convex, done }
 }

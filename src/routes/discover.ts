@@ -139,6 +139,14 @@ export function routeTable(project: Pick<ProjectInfo, 'routesDirectory' | 'route
   return table
 }
 
+/** The route serving Better Auth's `/api/auth/*`, by id or by URL (inside a route group: `(api)/api/auth/$.ts`). */
+export function authHandlerRoute(table: RouteTable): RouteEntry | undefined {
+  return (
+    table.byId.get('/api/auth/$') ??
+    table.routes.find((route) => route.file !== null && linkPathOf(route) === '/api/auth/$')
+  )
+}
+
 /**
  * Every route of the app from its file names alone (no file is read, no generated tree needed):
  * merges `.lazy.tsx` halves with their route file, links each route to its parent the way the

@@ -566,7 +566,8 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(result.stderr).toContain(
       'convex/auth.ts is a Convex instance: createAuth(ctx) needs the ctx of a Convex function',
     )
-    expect(result.stderr).toContain('kit-auth would need a function without parameters')
+    // no Start route serves it through Convex: what kit-auth adopts a Convex app through is named
+    expect(result.stderr).toContain('kit-auth adopts a Convex app through its Start route /api/auth/$')
     expect(snapshotTree(root)).toEqual(before)
   })
 
@@ -590,7 +591,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(snapshotTree(root)['src/lib/auth.ts']).not.toContain('better-sqlite3')
   })
 
-  it('refuses an app whose handler route serves Better Auth through Convex, even beside a Start-side stub instance', () => {
+  it('adopts an app whose handler route serves Better Auth through Convex, even beside a Start-side stub instance', () => {
     const stub = app({
       'src/lib/auth.ts': "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
       'src/routes/api/auth/$.ts':
@@ -604,13 +605,20 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
         "import { createFileRoute } from '@tanstack/react-router'\nimport { handler } from '#/lib/auth-server'\n\nexport const Route = createFileRoute('/(auth)/api/auth/$')({\n  server: { handlers: { GET: ({ request }) => handler(request) } },\n})\n",
     })
     for (const root of [stub, imported]) {
-      const before = snapshotTree(root)
       const result = init(root, ['--yes', '--no-install'])
-      expect(result.code).not.toBe(0)
-      expect(result.stderr).toContain('serves Better Auth through Convex (@convex-dev/better-auth)')
-      expect(result.stderr).toContain('kit-auth would need a function without parameters')
-      expect(snapshotTree(root)).toEqual(before)
+      expect(result.code, result.stderr).toBe(0)
+      expect(result.stdout).toContain('Your Better Auth runs in Convex')
+      const tree = snapshotTree(root)
+      // sessions come from the Convex site (the library's default variable: neither app names one), no instance
+      expect(tree['src/lib/auth/session.ts']).toContain('process.env.VITE_CONVEX_SITE_URL')
+      expect(tree['src/lib/auth/session.ts']).toContain("'/get-session?disableCookieCache=true'")
+      expect(tree['src/lib/auth/auth.ts']).toBeUndefined()
+      expect(tree['src/lib/auth/instance.ts']).toBeUndefined()
     }
+    // the stub is not the instance that serves /api/auth: left as it was
+    expect(snapshotTree(stub)['src/lib/auth.ts']).toBe(
+      "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({})\n",
+    )
   })
 
   it('a stateless instance stays stateless; with --db it gets the database and everything that needs one', () => {

@@ -235,6 +235,7 @@ describe('the report and the code init writes for the new release', () => {
     const adoption = {
       instance: existing.instance,
       handler: existing.handler,
+      convex: existing.convex,
       client: existing.client,
       unusableClient: existing.unusableClient,
       signIn: existing.signIn?.file ?? null,

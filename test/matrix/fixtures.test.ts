@@ -170,6 +170,25 @@ const CASES: Record<string, Case> = {
       expect(note(run, 'Your Better Auth instance keeps sessions in the cookie')).not.toBe('')
     },
   },
+  'convex-start': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // Better Auth runs in Convex: nothing for an instance, its handler and client kept, convex/ untouched
+      expect(Object.keys(run.written).filter((file) => file.startsWith('convex/'))).toEqual([])
+      for (const file of ['src/lib/auth/auth.ts', 'src/lib/auth/instance.ts', 'src/lib/auth/client-ip.ts'])
+        expect(run.written[file]).toBeUndefined()
+      expect(run.written['src/routes/api/auth/$.ts']).toBeUndefined()
+      expect(run.written['src/lib/auth-client.ts']).toBeUndefined()
+      expect(run.written['.env.local']).toBeUndefined()
+      expect(run.written['package.json'] ?? '').not.toContain('better-sqlite3')
+      // the choke point reads the session from the Convex site the handler module names
+      expect(run.written['src/lib/auth/session.ts']).toContain('process.env.VITE_CONVEX_SITE_URL')
+      expect(note(run, 'Your Better Auth runs in Convex')).toContain('src/routes/api/auth/$.ts')
+      expect(note(run, 'Left out the migration')).toContain('`npx convex dev`')
+      expect(run.init.nextSteps.join('\n')).not.toMatch(/kit-auth migrate/)
+    },
+  },
   'auth-stateless': {
     protect: ['/', '/about'],
     alias: '#/',

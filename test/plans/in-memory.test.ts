@@ -135,6 +135,7 @@ function yesAdoption(changes: ChangeSet, existing: ExistingAuth, answers: InitAn
   return {
     instance: existing.instance,
     handler: existing.handler,
+    convex: existing.convex,
     client: existing.client,
     unusableClient: existing.unusableClient,
     signIn: existing.signIn?.file ?? foreignPageAt(changes, existing, answers.signInPath),

@@ -390,6 +390,33 @@ const EXPECTED: Record<string, ProjectInfo> = {
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'getAuth', factory: { name: 'getAuth', required: 0 } },
     authClients: ['src/lib/auth-client.ts'],
   },
+  // Better Auth runs in Convex: the instance inspection finds is convex/auth.ts's createAuth(ctx)
+  'convex-start': {
+    root: at('convex-start'),
+    workspaceRoot: at('convex-start'),
+    packageName: 'convex-start',
+    manifest: manifestOf('convex-start'),
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: {
+      ...CURRENT_VERSIONS,
+      'better-auth': { declared: '~1.6.11', installed: '1.6.34', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.20', source: 'lockfile' },
+    },
+    ...DEFAULT_PATHS,
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/convex.tsx', 'index.tsx'],
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
+    aliases: [
+      { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
+      { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
+    ],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+    betterAuth: { file: 'convex/auth.ts', exportName: 'createAuth', factory: { name: 'createAuth', required: 1 } },
+    authClients: ['src/lib/auth-client.ts'],
+  },
   'auth-stateless': {
     root: at('auth-stateless'),
     workspaceRoot: at('auth-stateless'),

@@ -9,6 +9,7 @@ import { sameAppModule } from '../../project/modules.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { componentStep, planInstanceEmails } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
+import { convexNotes } from '../convex.js'
 import { importSpecifier, importSpecifierOfFile } from '../paths.js'
 import { betterAuthApi } from '../versions.js'
 import type { InitAnswers } from './checks.js'
@@ -19,6 +20,7 @@ export function adoptionSummary(adoption: Adoption) {
   return {
     instance: adoption.instance && { file: adoption.instance.file, exportName: adoption.instance.exportName },
     handler: adoption.handler,
+    convex: adoption.convex,
     client: adoption.client,
     signIn: adoption.signIn,
     signUp: adoption.signUp,
@@ -113,7 +115,10 @@ export function adoptExisting(
       )
     }
   }
-  if (adoption.handler) {
+  if (adoption.convex) notes.push(...convexNotes(project, adoption.convex))
+  if (adoption.convex?.passwordless)
+    notes.push(passwordlessNote(adoption.convex.passwordless.file, answers.signInPath, adoption))
+  else if (adoption.handler) {
     notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
     manualSteps.push(
@@ -121,7 +126,9 @@ export function adoptExisting(
         `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
     )
   }
-  if (adoption.client) {
+  // A Convex app's client is typed by its instance in Convex, which the Start app cannot import: kept as it is.
+  if (adoption.client && adoption.convex) notes.push(`Reused your auth client in ${adoption.client.file} as it is.`)
+  else if (adoption.client) {
     const result = runTransform(
       changes.read(adoption.client.file) ?? '',
       adoption.client.file,

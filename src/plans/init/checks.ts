@@ -22,7 +22,8 @@ export interface InitAnswers extends AccountEmailAnswers {
   layout: boolean
   /**
    * Keep an adopted stateless instance (no database, `session.cookieCache`) without one: no database,
-   * API tokens, organizations, admin or deactivation, which all store data.
+   * API tokens, organizations, admin or deactivation, which all store data. Set too for a Better Auth that runs in
+   * Convex (`Adoption.convex`): its data is in Convex, out of kit-auth's code's reach.
    */
   stateless?: boolean
   /** `--redis`: sessions and rate limits in Redis (lib/auth/redis.ts), the database behind it. */

@@ -38,8 +38,8 @@ export function generatedFiles(
     output: routeFileFor(project, routePath, extension),
   })
   return [
-    // The app's own instance, client, handler and pages are reused, never written twice.
-    ...(adoption.instance ? [] : [lib('auth.ts')]),
+    // The app's own instance, client, handler and pages are reused, never written twice (one in Convex too).
+    ...(adoption.instance || adoption.convex ? [] : [lib('auth.ts')]),
     ...(adoption.instance?.accessor ? [lib('instance.ts')] : []),
     ...(answers.apiTokens ? [lib('api-token-policy.ts'), lib('api-tokens.ts'), lib('api-tokens.functions.ts')] : []),
     ...(emails.flags.email ? [lib('email.ts')] : []),
@@ -56,7 +56,8 @@ export function generatedFiles(
     lib('redirect.ts'),
     lib('request-middleware.ts'),
     // The client address the rate limits key on (kit-auth's handler uses it; an app's own handler is kept).
-    lib('client-ip.ts'),
+    // Convex's handler forwards to the instance in Convex, which keys its own.
+    ...(adoption.convex ? [] : [lib('client-ip.ts')]),
     ...(adoption.handler ? [] : [route('api/auth/$.ts', '/api/auth/$', '.ts')]),
     // A pathless layout needs a child route, or the generator reads it as a second '/'.
     ...(answers.layout && !layout.existingLayout
@@ -70,7 +71,7 @@ export function generatedFiles(
     ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
     // an instance with password sign-in off gets no password sign-up; its sign-in page uses its magic link
-    ...(adoption.signUp || adoption.instance?.passwordless ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    ...(adoption.signUp || passwordSignInOff(adoption) ? [] : [route('sign-up.tsx', answers.signUpPath)]),
     ...(!adoption.signIn && magicLinkSignIn(adoption)
       ? [
           {
@@ -81,6 +82,11 @@ export function generatedFiles(
       : []),
     ...emails.pages,
   ]
+}
+
+/** The app's instance (its own, or the one in Convex) has password sign-in off: no password pages. */
+export function passwordSignInOff(adoption: Adoption): boolean {
+  return !!adoption.instance?.passwordless || adoption.convex?.passwordless !== undefined
 }
 
 /** kit-auth's sign-in page signs in by the instance's magic link: password sign-in is off, `magicLink()` is on. */
@@ -190,9 +196,14 @@ export function initRenderer(
     changeEmailVerification: betterAuth.changeEmailVerification,
     verificationLinkOnce: betterAuth.verificationLinkOnce,
     // only kit-auth's own instance is known to allow it
-    deleteAccount: !adoption.instance,
+    deleteAccount: !adoption.instance && !adoption.convex,
+    // Better Auth runs in Convex: sessions read over HTTP from the Convex site the app's handler forwards to
+    convex: adoption.convex !== null,
+    convexHandler: adoption.convex?.handler,
+    convexSiteUrlEnv: adoption.convex?.siteUrlEnv,
+    convexSiteUrl: adoption.convex && `${adoption.convex.envAccess}.${adoption.convex.siteUrlEnv}`,
     // the sign-in page: email and password, or (password sign-in off) the instance's magic link, or no form
-    passwordSignIn: !adoption.instance?.passwordless,
+    passwordSignIn: !passwordSignInOff(adoption),
     magicLinkSignIn: magicLinkSignIn(adoption),
     expiresInMinutes: MAGIC_LINK_SECONDS / 60,
   }
