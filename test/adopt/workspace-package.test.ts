@@ -317,6 +317,24 @@ describe('an instance in a workspace package kit-auth may not write', () => {
     expect(readFileSync(path.join(app, 'src/lib/auth/session.ts'), 'utf8')).toContain("from '@repo/auth/index'")
   })
 
+  it("reuses a sign-in page that signs in through the package's client (`@repo/auth/client`): no second page", () => {
+    const { app } = workspace()
+    mkdirSync(path.join(app, 'src/routes'), { recursive: true })
+    writeFileSync(
+      path.join(app, 'src/routes/login.tsx'),
+      "import { createFileRoute } from '@tanstack/react-router'\nimport { authClient } from '@repo/auth/client'\n\n" +
+        "export const Route = createFileRoute('/login')({ component: Login })\n\n" +
+        "function Login() {\n  return <button onClick={() => authClient.signIn.email({ email: 'a@b.c', password: 'x' })} />\n}\n",
+    )
+    const document = run(app, ['init', '--yes', '--no-install', '--json'])
+    expect(document.notes).toContainEqual(
+      expect.stringContaining('Reused your sign-in page src/routes/login.tsx (/login)'),
+    )
+    expect(document.notes?.join('\n')).not.toContain('Left alone: /login')
+    expect(document.changes.map((change) => change.path)).not.toContain('src/routes/sign-in.tsx')
+    expect(readFileSync(path.join(app, 'src/lib/auth/guards.ts'), 'utf8')).toContain("to: '/login'")
+  })
+
   it('packageEntries: a pattern gives the requested subpaths, the longest prefix winning and null excluding', () => {
     const exports = { '.': './src/index.ts', './*': './src/*.ts', './internal/*': null, './ui/*.tsx': './ui/*.tsx' }
     expect(packageEntries({ exports }, ['./auth', './internal/secret', './ui/button.tsx', './a/b'])).toEqual({
