@@ -122,8 +122,10 @@ export async function assertStartSupported(project: ProjectInfo): Promise<void> 
 }
 
 /** The TanStack Router packages released together, which a Start upgrade moves at once (start, router, plugin...). */
-const ROUTER_FAMILY =
-  /^@tanstack\/(?:(?:react|solid)-(?:start|router)(?:-[\w-]+)?|router-[\w-]+|start-[\w-]+|(?:zod|valibot|arktype)-adapter)$/
+const ROUTER_FAMILY = new RegExp(
+  '^@tanstack/(?:(?:react|solid)-(?:start|router)(?:-[\\w-]+)?|router-[\\w-]+|start-[\\w-]+|' +
+    '(?:zod|valibot|arktype)-adapter)$',
+)
 
 /**
  * Start, and the app's dependencies of its release train (@tanstack/react-router, -devtools, router-plugin...):
