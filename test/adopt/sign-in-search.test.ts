@@ -116,4 +116,19 @@ describe("init and a sign-in page's own search schema", () => {
     expect(result.stderr).toContain('--sign-in-path <a free path>')
     expect(changedFiles(before, snapshotTree(root))).toEqual([])
   })
+
+  it('refuses route options it cannot read (no validateSearch can be added), and writes nothing', () => {
+    const login =
+      "import { createFileRoute } from '@tanstack/react-router'\nimport { authClient } from '#/lib/auth-client'\n" +
+      "import { loginOptions } from '#/lib/login-options'\n\nexport const Route = createFileRoute('/login')(loginOptions)\n" +
+      "export const signIn = () => authClient.signIn.email({ email: 'a@b.c', password: 'x' })\n"
+    const root = app(login, { 'src/lib/login-options.ts': 'export const loginOptions = {}\n' })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      `${LOGIN} (/login, your sign-in page) has route options kit-auth cannot read, to add a \`validateSearch\` to`,
+    )
+    expect(changedFiles(before, snapshotTree(root))).toEqual([])
+  })
 })
