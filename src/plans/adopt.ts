@@ -175,7 +175,13 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   let signIn: ExistingAuth['signIn'] = null
   let ownSignIn: string | null = null
   const foreignSignIn: ExistingAuth['foreignSignIn'] = []
-  const resolve = (from: string, specifier: string) => resolveModule(project, read, from, specifier)
+  // the app's workspace auth package too: a page importing `@repo/auth/auth-client` reaches the client it exports
+  const pkg = project.authPackage
+  const packaged = new Map<string, string>()
+  if (pkg) packaged.set(pkg.instance.specifier, pkg.instance.file)
+  if (pkg?.client) packaged.set(pkg.client.specifier, pkg.client.file)
+  const resolve = (from: string, specifier: string) =>
+    packaged.get(specifier) ?? resolveModule(project, read, from, specifier)
   // what a page signing in through Better Auth reaches: the app's client, or its instance (a server function)
   const ends = [...project.authClients, ...(project.betterAuth ? [project.betterAuth.file] : [])]
   for (const urlPath of SIGN_IN_PATHS) {

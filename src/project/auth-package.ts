@@ -39,10 +39,13 @@ function sourceFirstTargets(value: unknown): string[] {
 
 /**
  * The entry modules of a workspace package: subpath (`.`, `./client`) -> file relative to its
- * folder, from `exports` (no patterns), else `types` / `module` / `main`, else `src/index.ts`.
+ * folder, from `exports`, else `types` / `module` / `main`, else `src/index.ts`. A subpath pattern
+ * (`"./*": "./src/*.ts"`) gives the `requested` subpaths it matches (those the app imports), as Node
+ * resolves them: the pattern with the longest prefix wins, and a `null` one excludes.
  * @example packageEntries({ exports: { '.': './src/index.ts' } }) // { '.': 'src/index.ts' }
+ * @example packageEntries({ exports: { './*': './src/*.ts' } }, ['./auth']) // { './auth': 'src/auth.ts' }
  */
-export function packageEntries(manifest: JsonObject): Record<string, string[]> {
+export function packageEntries(manifest: JsonObject, requested: readonly string[] = []): Record<string, string[]> {
   const exports = manifest.exports
   const entries: Record<string, string[]> = {}
   const add = (subpath: string, targets: string[]) => {
@@ -53,8 +56,26 @@ export function packageEntries(manifest: JsonObject): Record<string, string[]> {
   else if (isObject(exports)) {
     const subpaths = Object.keys(exports).some((key) => key.startsWith('.'))
     if (!subpaths) add('.', sourceFirstTargets(exports))
-    else
+    else {
       for (const [key, value] of Object.entries(exports)) if (key.startsWith('.')) add(key, sourceFirstTargets(value))
+      const patterns = Object.keys(exports).filter((key) => key.startsWith('.') && key.split('*').length === 2)
+      for (const subpath of requested) {
+        if (subpath in exports) continue
+        const match = patterns
+          .map((key) => ({ key, parts: key.split('*') as [string, string] }))
+          .filter(
+            ({ key, parts: [prefix, suffix] }) =>
+              subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= key.length,
+          )
+          .sort((a, b) => b.parts[0].length - a.parts[0].length)[0]
+        if (!match) continue
+        const stem = subpath.slice(match.parts[0].length, subpath.length - match.parts[1].length)
+        add(
+          subpath,
+          sourceFirstTargets(exports[match.key]).map((target) => target.replaceAll('*', stem)),
+        )
+      }
+    }
   } else {
     const fields = ['types', 'module', 'main'].map((field) => asString(manifest[field])).filter(Boolean) as string[]
     entries['.'] = [...fields.map((field) => path.posix.normalize(field)), 'src/index.ts', 'index.ts']
@@ -175,7 +196,9 @@ export async function findAuthPackage(
     const imports = (subpath: string) => used.has(subpath === '.' ? name : `${name}/${subpath.slice(2)}`)
     let instance: AuthPackage['instance'] | null = null
     let client: AuthPackage['client'] = null
-    for (const [subpath, candidates] of Object.entries(packageEntries(manifest))) {
+    const requested = [...used].filter((specifier) => specifier.startsWith(`${name}/`))
+    const subpaths = requested.map((specifier) => `./${specifier.slice(name.length + 1)}`)
+    for (const [subpath, candidates] of Object.entries(packageEntries(manifest, subpaths))) {
       const entry = await entryFile(dir, candidates, realWorkspace)
       if (!entry) continue
       const text = (await readText(path.join(dir, entry.file))) ?? ''

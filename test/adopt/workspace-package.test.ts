@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, 
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { packageEntries } from '../../src/project/auth-package.js'
 import { inspectProject } from '../../src/project/inspect.js'
 import { runCli } from '../helpers/cli.js'
 import { snapshotTree } from '../helpers/tree.js'
@@ -295,6 +296,54 @@ describe('an instance in a workspace package kit-auth may not write', () => {
     const project = await inspectProject(app)
     expect(project.betterAuth?.file).toBe(`../../${INSTANCE}`)
     expect(project.authClients).toContain(`../../${CLIENT}`)
+  })
+
+  it('a subpath pattern in exports (`"./*": "./src/*.ts"`) leads to the modules the app imports through it', async () => {
+    const { root, app } = workspace()
+    editJson(path.join(root, 'packages/auth/package.json'), (manifest) => {
+      manifest.exports = { './*': './src/*.ts', './internal/*': null }
+    })
+    const handler = path.join(app, 'src/routes/api/auth/$.ts')
+    writeFileSync(handler, readFileSync(handler, 'utf8').replace("from '@repo/auth'", "from '@repo/auth/index'"))
+    mkdirSync(path.join(app, 'src/lib'), { recursive: true })
+    writeFileSync(path.join(app, 'src/lib/uses-client.ts'), "export { authClient } from '@repo/auth/client'\n")
+    const project = await inspectProject(app)
+    expect(project.betterAuth?.file).toBe(`../../${INSTANCE}`)
+    expect(project.authClients).toContain(`../../${CLIENT}`)
+    const document = run(app, ['init', '--yes', '--no-install', '--json'])
+    expect(document.notes).toContainEqual(
+      expect.stringContaining(`Reused your Better Auth instance in ../../${INSTANCE}`),
+    )
+    expect(readFileSync(path.join(app, 'src/lib/auth/session.ts'), 'utf8')).toContain("from '@repo/auth/index'")
+  })
+
+  it("reuses a sign-in page that signs in through the package's client (`@repo/auth/client`): no second page", () => {
+    const { app } = workspace()
+    mkdirSync(path.join(app, 'src/routes'), { recursive: true })
+    writeFileSync(
+      path.join(app, 'src/routes/login.tsx'),
+      "import { createFileRoute } from '@tanstack/react-router'\nimport { authClient } from '@repo/auth/client'\n\n" +
+        "export const Route = createFileRoute('/login')({ component: Login })\n\n" +
+        "function Login() {\n  return <button onClick={() => authClient.signIn.email({ email: 'a@b.c', password: 'x' })} />\n}\n",
+    )
+    const document = run(app, ['init', '--yes', '--no-install', '--json'])
+    expect(document.notes).toContainEqual(
+      expect.stringContaining('Reused your sign-in page src/routes/login.tsx (/login)'),
+    )
+    expect(document.notes?.join('\n')).not.toContain('Left alone: /login')
+    expect(document.changes.map((change) => change.path)).not.toContain('src/routes/sign-in.tsx')
+    expect(readFileSync(path.join(app, 'src/lib/auth/guards.ts'), 'utf8')).toContain("to: '/login'")
+  })
+
+  it('packageEntries: a pattern gives the requested subpaths, the longest prefix winning and null excluding', () => {
+    const exports = { '.': './src/index.ts', './*': './src/*.ts', './internal/*': null, './ui/*.tsx': './ui/*.tsx' }
+    expect(packageEntries({ exports }, ['./auth', './internal/secret', './ui/button.tsx', './a/b'])).toEqual({
+      '.': ['src/index.ts'],
+      './auth': ['src/auth.ts'],
+      './ui/button.tsx': ['ui/button.tsx'],
+      './a/b': ['src/a/b.ts'],
+    })
+    expect(packageEntries({ exports: { './*': './src/*.ts' } })).toEqual({})
   })
 
   it('an entry that re-exports the instance (export { auth } from "./auth"): the module with the call is edited', () => {

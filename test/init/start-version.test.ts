@@ -3,7 +3,8 @@
  * lockfile); with none, the declared range does, and a range that allows 1.132+ is refused only
  * when the app's code uses what 1.132 removed. Each refusal says which version or range it saw.
  */
-import { rmSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { makeTree, snapshotTree } from '../helpers/tree.js'
 import { init } from './support.js'
@@ -82,6 +83,53 @@ describe('init and the Start version', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(
       'This app asks for @tanstack/react-start ~1.131.2, which allows no release from 1.132.0',
+    )
+  })
+
+  it('refuses serverOnly (removed in 1.132) on a range that allows 1.132+, naming createServerOnlyFn', () => {
+    const root = app('^1.131.36', {
+      'src/lib/auth.ts':
+        "import { serverOnly } from '@tanstack/react-start'\nexport const getAuth = serverOnly(() => ({}))\n",
+    })
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('its code uses what 1.132.0 removed: serverOnly (src/lib/auth.ts).')
+    expect(result.stderr).toContain('createServerOnlyFn and createClientOnlyFn serverOnly and clientOnly')
+  })
+
+  it('refuses what 1.132 removed with a newer Start installed too (the app does not build), writing nothing', () => {
+    const root = app(
+      '^1.133.13',
+      {
+        'src/lib/auth.ts':
+          "import { clientOnly, serverOnly as only } from '@tanstack/react-start'\nexport const a = [clientOnly, only]\n",
+      },
+      '1.169.5',
+    )
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      "@tanstack/react-start 1.169.5 is installed, but this app's code uses what 1.132.0 removed: " +
+        'clientOnly (src/lib/auth.ts), serverOnly (src/lib/auth.ts); it does not build on the Start it has.',
+    )
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it("moves the router's release train with Start in the upgrade command", () => {
+    const root = app('^1.131.36', {}, '1.131.50')
+    const manifest = JSON.parse(snapshotTree(root)['package.json']!) as Record<string, Record<string, string>>
+    manifest.devDependencies = {
+      '@tanstack/router-plugin': '^1.131.36',
+      '@tanstack/react-router-devtools': '^1.131.36',
+      '@tanstack/react-query': '^5.0.0',
+    }
+    writeFileSync(path.join(root, 'package.json'), JSON.stringify(manifest))
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      '(npm install @tanstack/react-start@latest @tanstack/react-router@latest ' +
+        '@tanstack/react-router-devtools@latest @tanstack/router-plugin@latest)',
     )
   })
 })

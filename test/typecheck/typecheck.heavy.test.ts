@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runCli } from '../helpers/cli.js'
@@ -88,6 +88,40 @@ describe('generated code type-checks and builds', () => {
     expect(readFileSync(path.join(app, 'src/lib/auth/action-middleware.ts'), 'utf8')).toContain(
       "scopes.includes('admin')",
     )
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+  }, 600_000)
+
+  // issue 12 P1: the guards send `search: { redirect }` to a reused sign-in page; its zod schema without `redirect`
+  // failed tsc (TS2353 in guards.ts and sign-up.tsx) until init added the key to the schema
+  it('a reused sign-in page validating its search with a zod schema of its own type-checks after init', async () => {
+    const app = fixtureAppDir('default-npm', await copyFixture('default-npm', { installed: true }))
+    const login = path.join(app, 'src/routes/login.tsx')
+    writeFileSync(
+      login,
+      [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { createAuthClient } from 'better-auth/react'",
+        "import { z } from 'zod'",
+        '',
+        'const authClient = createAuthClient()',
+        'const searchSchema = z.object({ error: z.string().optional() })',
+        '',
+        "export const Route = createFileRoute('/login')({ validateSearch: searchSchema, component: Login })",
+        '',
+        'function Login() {',
+        '  const { error } = Route.useSearch()',
+        "  return <button onClick={() => authClient.signIn.email({ email: 'a@b.c', password: 'x' })}>{error}</button>",
+        '}',
+        '',
+      ].join('\n'),
+    )
+    const init = runCli(['init', '--yes', '--no-install', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    expect(readFileSync(login, 'utf8')).toContain(
+      'z.object({ error: z.string().optional(), redirect: z.string().optional() })',
+    )
+    expect(readFileSync(path.join(app, 'src/lib/auth/guards.ts'), 'utf8')).toContain("to: '/login'")
+    inApp(app, 'npx', ['tsr', 'generate'])
     inApp(app, 'npx', ['tsc', '--noEmit'])
   }, 600_000)
 })

@@ -2,7 +2,7 @@ import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import type { TextEdit } from '../js/edits.js'
 import { importAs } from '../js/import-as.js'
-import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import { addCallOptions, addProperties, findProperty, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import {
   changeEmailMember,
@@ -11,6 +11,7 @@ import {
   type Member,
 } from './account-email-members.js'
 import { instanceOf, type InstanceOptions } from './find-instance.js'
+import { isTypedObject, optionProperty } from './spread-options.js'
 
 export interface AddAccountEmailsOptions extends InstanceOptions {
   passwordReset: boolean
@@ -75,8 +76,11 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
 
   /** The object a property holds, `missing` when absent, null when it holds something else. */
   const objectAt = (object: ts.ObjectLiteralExpression | null, name: string) => {
-    const property = object ? findProperty(object, name) : undefined
-    if (!property) return 'missing' as const
+    // in the options or a same-file object they spread (`const options = {...}; betterAuth({ ...options })`)
+    const property = object ? optionProperty(object, name) : undefined
+    if (!property || property === 'unknown') return 'missing' as const
+    // in an object spread into the options: only a typed one, where callbacks get their parameters' types
+    if (property.parent !== object && !isTypedObject(property.parent as ts.ObjectLiteralExpression)) return null
     const value = propertyValue(property)
     return value && ts.isObjectLiteralExpression(value) ? value : null
   }
@@ -102,7 +106,8 @@ export const addAccountEmails: Transform<AddAccountEmailsOptions, AccountEmailsR
   const option = (name: string, wanted: Member[], comment: string[] = []) => {
     const value = objectAt(config, name)
     if (value === 'missing') {
-      if (config && hasSpread(config)) return byHand('the Better Auth options (they spread another object)', name)
+      if (config && optionProperty(config, name) === 'unknown')
+        return byHand('the Better Auth options (they spread another object)', name)
       topLevel.push([...comment, `${name}: {`, ...wanted.flatMap(([, lines]) => indent(lines)), '}'])
       changes.push(name)
       return

@@ -5,9 +5,10 @@ import { importedNames } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { importOrRefuse } from '../own-imports.js'
-import { addCallOptions, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import { addCallOptions, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import { instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
+import { listedPlugins, optionProperty } from './spread-options.js'
 
 /** The server plugins kit-auth's generated code builds on, in the order they are added. */
 const PLUGINS = ['admin', 'organization', 'apiTokens', 'accountLockout'] as const
@@ -34,7 +35,8 @@ export interface AddPluginsOptions extends InstanceOptions {
  * Brings the `plugins` of an app's `betterAuth(...)` instance up to what kit-auth's generated code
  * needs: the missing `admin()`, `organization()`, `apiTokens()`, `accountLockout()` (the array, or the options, created
  * when missing), and the cookies plugin last (`options.cookies`, added when missing, moved when it is not last).
- * Imports what it adds; plugins already listed, under any local name, are left alone.
+ * Imports what it adds; plugins already listed, under any local name, are left alone, in the instance's own
+ * array or in a same-file array it spreads (`...(options.plugins ?? [])`, `optionProperty`/`listedPlugins`).
  * `data.added` names the plugins it added.
  *
  * @example runTransform(text, 'src/lib/auth.ts', addPlugins, { plugins: { organization: true }, style }, { style })
@@ -48,18 +50,8 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   const cookiesPlugin = options.cookies ?? CURRENT_COOKIES
   const cookiesCall = `${cookiesPlugin.name}()`
   const wanted = PLUGINS.filter((name) => options.plugins[name])
-  const property = config ? findProperty(config, 'plugins') : undefined
-  const value = property && propertyValue(property)
-  if (property && (!value || !ts.isArrayLiteralExpression(value))) {
-    const byHand = `Add ${wanted.map((name) => `${name}()`).join(', ')} and ${cookiesCall} (last)`
-    throw refuseInstance(
-      fileName,
-      'its `plugins` are not an array literal',
-      `${byHand} to its plugins by hand`,
-      options,
-    )
-  }
-  if (!property && config && hasSpread(config)) {
+  const found = config ? optionProperty(config, 'plugins') : undefined
+  if (found === 'unknown') {
     throw refuseInstance(
       fileName,
       'its options spread another object that may hold `plugins`',
@@ -67,12 +59,34 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
       options,
     )
   }
-  const list = value as ts.ArrayLiteralExpression | undefined
+  const value = found && propertyValue(found)
+  const byHand = `Add ${wanted.map((name) => `${name}()`).join(', ')} and ${cookiesCall} (last)`
+  if (found && (!value || !ts.isArrayLiteralExpression(value))) {
+    throw refuseInstance(
+      fileName,
+      'its `plugins` are not an array literal',
+      `${byHand} to its plugins by hand`,
+      options,
+    )
+  }
+  const listed = value ? listedPlugins(value as ts.ArrayLiteralExpression) : { plugins: [], unread: null }
+  if (listed.unread) {
+    throw refuseInstance(
+      fileName,
+      `its \`plugins\` spread \`${listed.unread.getText(sourceFile)}\`, which kit-auth cannot read (it may list them)`,
+      `${byHand} to its plugins by hand, or spread an array of the same file`,
+      options,
+    )
+  }
   const imports = importedNames(sourceFile)
   const pluginName = (element: ts.Expression) => calleeName(element, imports)
-  const present = new Set(list?.elements.map(pluginName))
+  const present = new Set(listed.plugins.map(({ element }) => pluginName(element)))
   const missing = wanted.filter((name) => !present.has(name))
-  const cookies = list?.elements.find((element) => COOKIES.includes(pluginName(element) ?? ''))
+  const cookiesEntry = listed.plugins.find(({ element }) => COOKIES.includes(pluginName(element) ?? ''))
+  const cookies = cookiesEntry?.element
+  // a cookies plugin listed in a spread array (`const options = { plugins: [..., tanstackStartCookies()] }`): the
+  // new plugins go before it there
+  const list = cookiesEntry?.list ?? (value as ts.ArrayLiteralExpression | undefined)
   const calls = missing.map((name) => `${name}()`)
 
   const edits: TextEdit[] = list

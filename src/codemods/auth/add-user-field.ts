@@ -1,9 +1,10 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import { quoted } from '../js/imports.js'
-import { addCallOptions, addProperties, findProperty, hasSpread, propertyValue } from '../js/objects.js'
+import { addCallOptions, addProperties, findProperty, propertyValue } from '../js/objects.js'
 import type { Transform, TransformResult } from '../transform.js'
 import { instanceOf, type InstanceOptions } from './find-instance.js'
+import { optionProperty } from './spread-options.js'
 
 export interface AddUserFieldOptions extends InstanceOptions {
   style: CodeStyle
@@ -39,10 +40,11 @@ export const addUserField: Transform<AddUserFieldOptions> = (file, options) => {
   })
   const added = (edits: TransformResult['edits']): TransformResult => ({ edits, changes: [ADDED] })
 
-  const userProperty = config ? findProperty(config, 'user') : undefined
+  // in the options or a same-file object they spread
+  const userProperty = config ? optionProperty(config, 'user') : undefined
+  if (userProperty === 'unknown')
+    return byHand('`user.additionalFields` of the Better Auth options (they spread another object)')
   if (!userProperty) {
-    if (config && hasSpread(config))
-      return byHand('`user.additionalFields` of the Better Auth options (they spread another object)')
     const user = ['user: {', `${unit}additionalFields: {`, ...nested(2), `${unit}},`, '}']
     return added(addCallOptions(text, sourceFile, call, config, [], [user], unit))
   }

@@ -4,6 +4,7 @@ import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import { resolveConst, unwrap } from '../js/unwrap.js'
 import { parseOrRefuse } from '../transform.js'
 import { findInstance } from './find-instance.js'
+import { listedPlugins, optionProperty } from './spread-options.js'
 
 /** What `init` needs to know about an app's Better Auth instance before generating around it. */
 export interface AuthInstanceInfo {
@@ -50,7 +51,7 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     localName: declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : null,
     hasDatabase: !!database || (!!options && hasSpread(options)),
     adapter: database ? (ADAPTERS.find(([, pattern]) => pattern.test(databaseText))?.[0] ?? 'kysely') : null,
-    emailAndPassword: !!(options && findProperty(options, 'emailAndPassword')) && !passwordOff(options),
+    emailAndPassword: !!(options && option(options, 'emailAndPassword')) && !passwordOff(options),
     passwordless: passwordOff(options),
     magicLink: lists(options, 'magicLink'),
     cookieCache: cookieCacheEnabled(options),
@@ -63,7 +64,7 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
  * A spread after it (`...shared`) may set it again, so the instance is then not known to be passwordless.
  */
 function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): boolean {
-  const property = options && findProperty(options, 'emailAndPassword')
+  const property = options && option(options, 'emailAndPassword')
   const value = property && propertyValue(property)
   if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
   const later = options.properties.slice(options.properties.indexOf(property) + 1)
@@ -74,12 +75,18 @@ function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): bo
   return !!enabledValue && enabledValue.kind === ts.SyntaxKind.FalseKeyword
 }
 
-/** Whether the instance's `plugins` array calls `name(...)` (by that name). */
+/** An option of the instance, in its own object or a same-file one it spreads (undefined when unknown). */
+function option(options: ts.ObjectLiteralExpression, name: string): ts.ObjectLiteralElementLike | undefined {
+  const found = optionProperty(options, name)
+  return found === 'unknown' ? undefined : found
+}
+
+/** Whether the instance's `plugins` array calls `name(...)` (by that name), or a same-file array it spreads. */
 function lists(options: ts.ObjectLiteralExpression | null | undefined, name: string): boolean {
-  const property = options && findProperty(options, 'plugins')
+  const property = options && option(options, 'plugins')
   const value = property && propertyValue(property)
   if (!value || !ts.isArrayLiteralExpression(value)) return false
-  return value.elements.some((element) => {
+  return listedPlugins(value).plugins.some(({ element }) => {
     const call = unwrap(element)
     return ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === name
   })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
+import { KitError } from '../../core/errors.js'
 import { adoptAuth } from '../../codemods/auth/adopt-instance.js'
 import { adoptAuthClient } from '../../codemods/client/add-client-plugins.js'
 import { addRedirectSearch } from '../../codemods/route/add-redirect-search.js'
@@ -192,16 +193,22 @@ export function adoptExisting(
           `send; send users back there after signing in (\`getSafeRedirect(Route.useSearch().redirect)\` from ` +
           `${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
       )
-    } else if (result?.status === 'present' && !result.mentionsRedirect) {
-      manualSteps.push(
-        `${page.file} has a \`validateSearch\` that does not mention \`redirect\`: make it accept an optional ` +
-          `\`redirect\` string, or the guards that send \`search: { redirect }\` to ${page.path} will not ` +
-          `type-check.`,
+    } else if (result?.status === 'extended') {
+      changes.update(page.file, text)
+      notes.push(
+        `Added an optional \`redirect\` to ${result.where} of ${page.file}'s \`validateSearch\`, so the guards' ` +
+          `\`search: { redirect }\` type-checks and is kept.`,
       )
-    } else if (result?.status === 'unsupported') {
-      manualSteps.push(
-        `Add \`validateSearch\` accepting an optional \`redirect\` string to the route in ${page.file}: the ` +
-          `guards send \`search: { redirect }\` to ${page.path}.`,
+    } else if (result && !result.mentionsRedirect) {
+      throw new KitError(
+        `${page.file} (${page.path}, your ${page.what}) ` +
+          (result.status === 'present'
+            ? 'has a `validateSearch` kit-auth cannot add an optional `redirect` string to'
+            : 'has route options kit-auth cannot read, to add a `validateSearch` to') +
+          `: kit-auth's guards and pages send \`search: { redirect }\` there, which would not type-check.`,
+        `Make its \`validateSearch\` accept an optional \`redirect\` string ` +
+          `(zod: \`redirect: z.string().optional()\`), or pass --sign-in-path <a free path> ` +
+          `for a page of kit-auth's, then run kit-auth init again.`,
       )
     }
   }

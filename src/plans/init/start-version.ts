@@ -7,8 +7,13 @@ import type { ProjectInfo } from '../../project/types.js'
 /** The oldest Start whose APIs the templates use (createStart, getRequest, server route handlers). */
 export const MIN_START_VERSION = '1.132.0'
 
-/** What Start exported before 1.132 and no longer does (its server routes, request and cookie helpers). */
+/**
+ * What Start exported before 1.132 and no longer does (its server routes, request and cookie helpers, and
+ * `serverOnly`/`clientOnly`, now createServerOnlyFn/createClientOnlyFn; none is in 1.169's .d.ts files).
+ */
 const OLD_APIS = new Set([
+  'serverOnly',
+  'clientOnly',
   'createServerFileRoute',
   'createAPIFileRoute',
   'getWebRequest',
@@ -74,16 +79,26 @@ export async function assertStartSupported(project: ProjectInfo): Promise<void> 
   const needs = `kit-auth needs ${MIN_START_VERSION} or newer (createStart, server route handlers)`
   const how =
     "server routes go in createFileRoute's `server.handlers`; getRequest, getRequestHeaders and getCookies " +
-    'replace the request helpers'
+    'replace the request helpers, createServerOnlyFn and createClientOnlyFn serverOnly and clientOnly'
   const moveApis = (apis: string[]) =>
     apis.length > 0
       ? ` Your code uses what ${MIN_START_VERSION} removed, move it too: ${apis.join(', ')} (${how}).`
       : ''
   const manager = project.packageManager.name
-  const upgrade = `${manager} ${manager === 'npm' ? 'install' : 'add'} ${name}@latest`
+  const upgrade = `${manager} ${manager === 'npm' ? 'install' : 'add'} ${movingTogether(project, name)
+    .map((dependency) => `${dependency}@latest`)
+    .join(' ')}`
   if (installed) {
-    if (!semver.lt(installed, MIN_START_VERSION)) return
     const from = info?.source === 'node_modules' ? 'installed' : 'what the lockfile pins'
+    if (!semver.lt(installed, MIN_START_VERSION)) {
+      const apis = await oldStartApis(project)
+      if (apis.length === 0) return
+      throw new KitError(
+        `${name} ${installed} is ${from}, but this app's code uses what ${MIN_START_VERSION} removed: ` +
+          `${apis.join(', ')}; it does not build on the Start it has.`,
+        `Move that code to Start ${MIN_START_VERSION}+ (${how}), then run kit-auth init again.`,
+      )
+    }
     const range = declared ? ` (package.json asks for ${declared}${allows ? ', which allows newer' : ''})` : ''
     throw new KitError(
       `${name} ${installed} is ${from}${range}: ${needs}.`,
@@ -102,7 +117,24 @@ export async function assertStartSupported(project: ProjectInfo): Promise<void> 
     throw new KitError(
       `This app asks for ${name} ${declared} and nothing is installed, so a fresh install would get ` +
         `${MIN_START_VERSION} or newer, but its code uses what ${MIN_START_VERSION} removed: ${apis.join(', ')}.`,
-      `Move that code to Start ${MIN_START_VERSION}+ (server routes in createFileRoute's \`server.handlers\`; ` +
-        `getRequest, getRequestHeaders and getCookies for the request helpers), install, then run kit-auth init again.`,
+      `Move that code to Start ${MIN_START_VERSION}+ (${how}), install, then run kit-auth init again.`,
     )
+}
+
+/** The TanStack Router packages released together, which a Start upgrade moves at once (start, router, plugin...). */
+const ROUTER_FAMILY = new RegExp(
+  '^@tanstack/(?:(?:react|solid)-(?:start|router)(?:-[\\w-]+)?|router-[\\w-]+|start-[\\w-]+|' +
+    '(?:zod|valibot|arktype)-adapter)$',
+)
+
+/**
+ * Start, and the app's dependencies of its release train (@tanstack/react-router, -devtools, router-plugin...):
+ * upgrading Start alone leaves a router its new release does not work with.
+ *
+ * @example movingTogether(project, '@tanstack/react-start') // ['@tanstack/react-start', '@tanstack/react-router']
+ */
+function movingTogether(project: ProjectInfo, name: string): string[] {
+  const { dependencies, devDependencies } = project.manifest
+  const declared = [...Object.keys(dependencies), ...Object.keys(devDependencies)]
+  return [name, ...declared.filter((dependency) => dependency !== name && ROUTER_FAMILY.test(dependency)).sort()]
 }

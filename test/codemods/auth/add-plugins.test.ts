@@ -80,4 +80,47 @@ describe('addPlugins', () => {
     expect(() => run(`${IMPORT}export const auth = betterAuth({ ...shared })\n`)).toThrow(/spread another object/)
     expect(() => run('export const auth = createAuth()\n')).toThrow(/no betterAuth\(\.\.\.\) call found/)
   })
+
+  // Better Auth's customSession pattern: the options hoisted into a const and spread (corpus issue 12, P4b)
+  const hoisted = (plugins: string, spread: string) =>
+    "import { betterAuth } from 'better-auth'\n" +
+    "import { admin, customSession, organization } from 'better-auth/plugins'\n" +
+    "import { tanstackStartCookies } from 'better-auth/tanstack-start'\n\n" +
+    `const options = {\n  emailAndPassword: { enabled: true },\n  plugins: [${plugins}],\n}\n\n` +
+    `export const auth = betterAuth({\n  ...options,\n  plugins: [\n    ${spread},\n` +
+    '    customSession(async ({ user, session }) => ({ user, session }), options),\n  ],\n})\n'
+
+  it('sees the plugins of a same-file array the instance spreads, and adds the missing ones before its cookies', () => {
+    const input = hoisted('admin(), organization(), tanstackStartCookies()', '...(options.plugins ?? [])')
+    const result = run(input, { admin: true, organization: true, apiTokens: true })
+    expect(result.data).toEqual({ added: ['apiTokens'] })
+    expect(result.changes).toEqual(['apiTokens()'])
+    expect(result.text).toBe(
+      input
+        .replace(
+          'plugins: [admin(), organization(), tanstackStartCookies()]',
+          'plugins: [admin(), organization(), apiTokens(), tanstackStartCookies()]',
+        )
+        .replace(
+          "'better-auth/tanstack-start'\n",
+          "'better-auth/tanstack-start'\nimport { apiTokens } from '#/lib/auth/api-tokens'\n",
+        ),
+    )
+    // `...options.plugins` and a spread const array read the same
+    const direct = hoisted('admin(), organization(), tanstackStartCookies()', '...options.plugins')
+    expect(run(direct, { admin: true, organization: true }).changed).toBe(false)
+    // betterAuth({ ...options }) alone: the plugins are the const's
+    const whole = hoisted('admin()', '').replace(/ {2}plugins: \[\n[\s\S]*?\n {2}\],\n\}\)/, '})')
+    expect(run(whole, { admin: true }).text).toContain('plugins: [admin(), tanstackStartCookies()]')
+  })
+
+  it('refuses a spread in the plugins it cannot follow, naming it', () => {
+    expect(() => run(hoisted('admin()', '...basePlugins()'))).toThrow(
+      expect.objectContaining({
+        message:
+          `${FILE}: its \`plugins\` spread \`...basePlugins()\`, which kit-auth cannot read (it may list them), ` +
+          'so kit-auth cannot adopt this Better Auth instance.',
+      }),
+    )
+  })
 })

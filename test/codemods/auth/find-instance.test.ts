@@ -61,6 +61,15 @@ const instance = betterAuth(options)
     })
   })
 
+  it('reads emailAndPassword and the plugins of a same-file const the options spread (customSession pattern)', () => {
+    const text =
+      `${IMPORT}const options = { emailAndPassword: { enabled: true }, plugins: [magicLink({})] }\n` +
+      'export const auth = betterAuth({ ...options, plugins: [...(options.plugins ?? []), customSession(f, options)] })\n'
+    expect(inspectAuthInstance(text, FILE)).toMatchObject({ emailAndPassword: true, magicLink: true })
+    const off = text.replace('enabled: true', 'enabled: false')
+    expect(inspectAuthInstance(off, FILE)).toMatchObject({ emailAndPassword: false, passwordless: true })
+  })
+
   it('tells password sign-in turned off (enabled false or absent) and a magic link', () => {
     const read = (options: string) => inspectAuthInstance(`${IMPORT}export const auth = betterAuth(${options})\n`, FILE)
     expect(read('{ emailAndPassword: { enabled: false }, plugins: [magicLink({})] }')).toMatchObject({

@@ -1,0 +1,99 @@
+import ts from '../../../lib/typescript.js'
+import { findProperty, propertyValue } from '../js/objects.js'
+import { objectLiteralOf, resolveConst, unwrap } from '../js/unwrap.js'
+
+/** How many spreads deep the lookups below follow (guards against cycles). */
+const MAX_DEPTH = 5
+
+/**
+ * A Better Auth option, looking through spreads of same-file objects as Better Auth's docs write them
+ * (`const options = {...}; betterAuth({ ...options, plugins: [...] })`): the object's own property first, then the
+ * last spread that has it. `unknown` when a spread kit-auth cannot read may hold it; undefined when none has it.
+ *
+ * @example optionProperty(config, 'emailAndPassword') // `emailAndPassword: { enabled: true }` of `options`
+ */
+export function optionProperty(
+  object: ts.ObjectLiteralExpression,
+  name: string,
+  depth = 0,
+): ts.ObjectLiteralElementLike | 'unknown' | undefined {
+  const own = findProperty(object, name)
+  if (own) return own
+  const spreads = object.properties.filter(ts.isSpreadAssignment).reverse()
+  for (const spread of spreads) {
+    const source = depth < MAX_DEPTH ? objectLiteralOf(spread.expression) : null
+    if (!source) return 'unknown'
+    const found = optionProperty(source, name, depth + 1)
+    if (found) return found
+  }
+  return undefined
+}
+
+/** A plugin of an instance and the array literal that lists it (the instance's own, or one it spreads). */
+export interface ListedPlugin {
+  element: ts.Expression
+  list: ts.ArrayLiteralExpression
+}
+
+/**
+ * Every plugin an instance's `plugins` array lists, through its `...spread` elements that name a same-file array
+ * (`...(options.plugins ?? [])`, `...basePlugins`); `unread` is the first spread it cannot follow.
+ *
+ * @example listedPlugins(list).plugins.map(({ element }) => element.getText()) // ['admin()', 'customSession(...)']
+ */
+export function listedPlugins(
+  list: ts.ArrayLiteralExpression,
+  depth = 0,
+): { plugins: ListedPlugin[]; unread: ts.Expression | null } {
+  const plugins: ListedPlugin[] = []
+  let unread: ts.Expression | null = null
+  for (const element of list.elements) {
+    if (!ts.isSpreadElement(element)) {
+      plugins.push({ element, list })
+      continue
+    }
+    const source = depth < MAX_DEPTH ? spreadArray(element.expression) : null
+    if (!source) {
+      unread ??= element
+      continue
+    }
+    const inner = listedPlugins(source, depth + 1)
+    plugins.push(...inner.plugins)
+    unread ??= inner.unread
+  }
+  return { plugins, unread }
+}
+
+/** The array literal a spread element names: `xs`, `options.plugins`, `(options.plugins ?? [])`, or null. */
+function spreadArray(expression: ts.Expression): ts.ArrayLiteralExpression | null {
+  let node = resolveConst(expression)
+  if (
+    ts.isBinaryExpression(node) &&
+    (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+      node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+  ) {
+    const fallback = unwrap(node.right)
+    if (!ts.isArrayLiteralExpression(fallback) || fallback.elements.length > 0) return null
+    node = resolveConst(node.left)
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const owner = objectLiteralOf(node.expression)
+    const property = owner ? optionProperty(owner, node.name.text) : undefined
+    const value = property && property !== 'unknown' ? propertyValue(property) : null
+    return value && ts.isArrayLiteralExpression(value) ? value : null
+  }
+  return ts.isArrayLiteralExpression(node) ? node : null
+}
+
+/**
+ * True when an object literal is typed where it is written (`{...} satisfies BetterAuthOptions`, `as`, or a const with
+ * a type): callbacks written into it get their parameters' types, as they do inside `betterAuth({...})`.
+ */
+export function isTypedObject(object: ts.ObjectLiteralExpression): boolean {
+  let node: ts.Node = object.parent
+  while (ts.isParenthesizedExpression(node) || ts.isSatisfiesExpression(node) || ts.isAsExpression(node)) {
+    if (!ts.isParenthesizedExpression(node)) return true
+    node = node.parent
+  }
+  return ts.isVariableDeclaration(node) && node.type !== undefined
+}

@@ -1,0 +1,133 @@
+import ts from '../../../lib/typescript.js'
+import { quoted } from '../js/imports.js'
+import { propertyName } from '../js/objects.js'
+import { resolveConst, unwrap } from '../js/unwrap.js'
+import type { CodeStyle } from '../../project/types.js'
+
+/**
+ * The object a route's `validateSearch` validates its search with, when kit-auth can add a key to it,
+ * and the line that adds an optional `redirect` string there.
+ */
+export interface SearchObject {
+  object: ts.ObjectLiteralExpression
+  /** True when the object has a `redirect` key already. */
+  hasRedirect: boolean
+  /** The property to add (`redirect: z.string().optional()`), in the validator library's own terms. */
+  property: string
+  /** What the object is, for the report (`the zod schema`). */
+  what: string
+}
+
+/** Modules whose namespace (`z`, `v`) has `object(...)`, and how each says "an optional string". */
+const SCHEMA_MODULES: Record<string, { library: string; optional: (ns: string) => string }> = {
+  zod: { library: 'zod', optional: (ns) => `${ns}.string().optional()` },
+  'zod/v4': { library: 'zod', optional: (ns) => `${ns}.string().optional()` },
+  'zod/v3': { library: 'zod', optional: (ns) => `${ns}.string().optional()` },
+  'zod/mini': { library: 'zod', optional: (ns) => `${ns}.optional(${ns}.string())` },
+  'zod/v4-mini': { library: 'zod', optional: (ns) => `${ns}.optional(${ns}.string())` },
+  valibot: { library: 'valibot', optional: (ns) => `${ns}.optional(${ns}.string())` },
+}
+
+/** zod methods of an object schema that keep its keys as they are (a `.transform()` would not). */
+const KEEPING_METHODS = new Set(['strict', 'strip', 'passthrough', 'loose', 'partial'])
+
+/** TanStack Router's validator adapters: `validateSearch: zodValidator(schema)`. */
+const ADAPTERS = new Set(['zodValidator', 'valibotValidator', 'arkTypeValidator'])
+
+/** The module a file imports `name` from (named, default or namespace import), or null. */
+function importedFrom(sourceFile: ts.SourceFile, name: string): { module: string; imported: string } | null {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue
+    const clause = statement.importClause
+    if (!clause || clause.isTypeOnly) continue
+    const module = statement.moduleSpecifier.text
+    if (clause.name?.text === name) return { module, imported: 'default' }
+    const bindings = clause.namedBindings
+    if (bindings && ts.isNamespaceImport(bindings) && bindings.name.text === name) return { module, imported: '*' }
+    if (bindings && ts.isNamedImports(bindings)) {
+      const element = bindings.elements.find((item) => item.name.text === name && !item.isTypeOnly)
+      if (element) return { module, imported: (element.propertyName ?? element.name).text }
+    }
+  }
+  return null
+}
+
+/** `schema` of `(search) => schema.parse(search)` (an expression body or a lone `return`), else null. */
+function parsedSchema(fn: ts.ArrowFunction | ts.FunctionExpression): ts.Expression | null {
+  let body: ts.Node = fn.body
+  if (ts.isBlock(body)) {
+    const [only] = body.statements
+    if (body.statements.length !== 1 || !only || !ts.isReturnStatement(only) || !only.expression) return null
+    body = only.expression
+  }
+  const call = unwrap(body as ts.Expression)
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return null
+  return call.expression.name.text === 'parse' ? call.expression.expression : null
+}
+
+/** The schema a `validateSearch` value stands for: through consts, an adapter call and a `.parse` arrow. */
+function schemaOf(value: ts.Expression): ts.Expression {
+  let node = resolveConst(value)
+  for (let hops = 0; hops < 5; hops++) {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      ADAPTERS.has(node.expression.text) &&
+      node.arguments.length === 1
+    ) {
+      node = resolveConst(node.arguments[0]!)
+    } else if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      const schema = parsedSchema(node)
+      if (!schema) return node
+      node = resolveConst(schema)
+    } else return node
+  }
+  return node
+}
+
+function searchObject(object: ts.ObjectLiteralExpression, property: string, what: string): SearchObject {
+  const hasRedirect = object.properties.some((element) => {
+    const name = element.name && propertyName(element.name)
+    return name === 'redirect' || name === 'redirect?'
+  })
+  return { object, hasRedirect, property, what }
+}
+
+/**
+ * The object schema behind a `validateSearch` (zod's `z.object({...})`, valibot's `v.object({...})`,
+ * arktype's `type({...})`, in the same file, directly, through a const, `zodValidator(...)` or
+ * `(search) => schema.parse(search)`); null when it is none of these (an imported schema, a `.transform()`, a plain
+ * function, whose return type names every key the routes linking to the page must pass).
+ *
+ * @example searchSchemaObject(validateSearch, style)?.property // 'redirect: z.string().optional()'
+ */
+export function searchSchemaObject(validateSearch: ts.Expression, style: CodeStyle): SearchObject | null {
+  const sourceFile = validateSearch.getSourceFile()
+  const schema = schemaOf(validateSearch)
+  let call = schema
+  while (
+    ts.isCallExpression(call) &&
+    call.arguments.length === 0 &&
+    ts.isPropertyAccessExpression(call.expression) &&
+    KEEPING_METHODS.has(call.expression.name.text) &&
+    ts.isCallExpression(call.expression.expression)
+  ) {
+    call = call.expression.expression
+  }
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1) return null
+  const object = unwrap(call.arguments[0]!)
+  if (!ts.isObjectLiteralExpression(object)) return null
+  const callee = call.expression
+  if (ts.isIdentifier(callee)) {
+    const origin = importedFrom(sourceFile, callee.text)
+    if (origin?.module !== 'arktype' || origin.imported !== 'type') return null
+    return searchObject(object, `${quoted('redirect?', style)}: ${quoted('string', style)}`, 'the arktype type')
+  }
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'object' || !ts.isIdentifier(callee.expression))
+    return null
+  const ns = callee.expression.text
+  const origin = importedFrom(sourceFile, ns)
+  const library = origin && SCHEMA_MODULES[origin.module]
+  if (!library || (origin.imported !== '*' && origin.imported !== 'default' && origin.imported !== ns)) return null
+  return searchObject(object, `redirect: ${library.optional(ns)}`, `the ${library.library} schema`)
+}

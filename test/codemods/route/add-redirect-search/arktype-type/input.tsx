@@ -1,0 +1,5 @@
+import { type } from 'arktype'
+
+export const Route = createFileRoute('/login')({
+  validateSearch: type({ 'error?': 'string' }),
+})

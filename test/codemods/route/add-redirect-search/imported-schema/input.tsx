@@ -1,0 +1,5 @@
+import { loginSearch } from '../lib/search'
+
+export const Route = createFileRoute('/login')({
+  validateSearch: loginSearch,
+})

@@ -1,0 +1,15 @@
+import { zodValidator } from '@tanstack/zod-adapter'
+import { z } from 'zod'
+
+const schema = z
+  .object({
+    error: z.string().optional(),
+    tab: z.enum(['email', 'otp']).optional(),
+    redirect: z.string().optional()
+  })
+  .strict()
+
+export const Route = createFileRoute('/login')({
+  validateSearch: zodValidator(schema),
+  component: Login,
+})
