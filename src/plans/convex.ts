@@ -20,6 +20,9 @@ const SITE_URL_ENV = /\b((?:[A-Z][A-Z0-9_]*_)?CONVEX_SITE_URL)\b/
  */
 export const DEFAULT_SITE_URL_ENV = 'VITE_CONVEX_SITE_URL'
 
+/** import.meta.env for an app without Vite's types (it reads it through a cast itself). */
+const IMPORT_META_ENV_CAST = '(import.meta as unknown as { env: Record<string, string | undefined> }).env'
+
 /**
  * An app whose Better Auth runs in Convex (`@convex-dev/better-auth`): the instance is made per Convex function
  * (`createAuth(ctx)`), and the Start app's /api/auth/$ route only proxies to the Convex site. kit-auth's session
@@ -31,7 +34,7 @@ export interface ConvexAuth {
   /** The env variable the app's handler reads the Convex site URL from. */
   siteUrlEnv: string
   /** How the app reads it: `import.meta.env` when its handler does, else `process.env`. */
-  envAccess: 'process.env' | 'import.meta.env'
+  envAccess: 'process.env' | 'import.meta.env' | typeof IMPORT_META_ENV_CAST
   /** The handler computes its `convexSiteUrl` from no variable kit-auth can name: `siteUrlEnv` is a guess. */
   guessed?: boolean
   /** The instance in convex/ (`createAuth(ctx)`), read only, when kit-auth found it: its password sign-in is off. */
@@ -59,9 +62,17 @@ export function convexAuthOf(
   // the variable the app passes as convexSiteUrl (or reads anywhere in those modules), else the library's default
   const named = serving.map((candidate) => SITE_URL_ENV.exec(candidate)?.[1]).find(Boolean)
   const siteUrlEnv = named ?? DEFAULT_SITE_URL_ENV
-  const envAccess = serving.some((candidate) => candidate.includes(`import.meta.env.${siteUrlEnv}`))
+  // Vite inlines import.meta.env.VITE_* at build time, where process.env may lack it: read it the app's way
+  // (`import.meta.env.X`; through a cast or brackets, `(import.meta as any).env.X`, when the app has no Vite types)
+  const direct = serving.some((candidate) => candidate.includes(`import.meta.env.${siteUrlEnv}`))
+  const viaImportMeta = new RegExp(
+    `import\\.meta\\b[^;\\n]{0,40}?\\.env\\s*(?:\\.\\s*${siteUrlEnv}\\b|\\[\\s*['"]${siteUrlEnv}['"])`,
+  )
+  const envAccess: ConvexAuth['envAccess'] = direct
     ? 'import.meta.env'
-    : 'process.env'
+    : serving.some((candidate) => viaImportMeta.test(candidate))
+      ? IMPORT_META_ENV_CAST
+      : 'process.env'
   // reactStartHandler(request) without options reads the default itself; a computed convexSiteUrl is a guess
   const guessed = !named && serving.some((candidate) => /\bconvexSiteUrl\b/.test(candidate))
   return { handler, siteUrlEnv, envAccess, ...(guessed ? { guessed } : {}) }

@@ -29,9 +29,16 @@ const auth = betterAuth({
 })
 const requests = []
 const handler = toNodeHandler(auth)
+// served under a path, as a self-hosted Convex serves its site (\`https://host/http_api\`): a request that
+// drops it gets a 404
 createServer((request, response) => {
   if (request.url === '/requests') return response.end(JSON.stringify(requests))
   requests.push(request.method + ' ' + request.url)
+  if (!request.url.startsWith('/http_api/')) {
+    response.statusCode = 404
+    return response.end()
+  }
+  request.url = request.url.slice('/http_api'.length)
   return handler(request, response)
 }).listen(Number(process.env.PORT), '127.0.0.1', () => console.log('stand-in ready'))
 `
@@ -107,7 +114,7 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
   it('starts the built app against a real Better Auth standing in for the Convex site', async () => {
     const port = await freePort()
     standInUrl = `http://127.0.0.1:${port}`
-    server = await startBuiltApp(app, { VITE_CONVEX_SITE_URL: standInUrl, VITE_CONVEX_URL: CONVEX_URL })
+    server = await startBuiltApp(app, { VITE_CONVEX_SITE_URL: `${standInUrl}/http_api/`, VITE_CONVEX_URL: CONVEX_URL })
     standIn = await startStandIn(app, port, server.origin)
     client = new AppClient(server.origin, app)
   }, 120_000)
@@ -143,9 +150,9 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
 
     // what the stand-in was asked: the choke point's get-session (never from a cached cookie) and list-sessions
     const asked = (await (await fetch(`${standInUrl}/requests`)).json()) as string[]
-    expect(asked).toContain('GET /api/auth/get-session?disableCookieCache=true')
-    expect(asked).toContain('GET /api/auth/list-sessions')
-    expect(asked).toContain('POST /api/auth/revoke-other-sessions')
+    expect(asked).toContain('GET /http_api/api/auth/get-session?disableCookieCache=true')
+    expect(asked).toContain('GET /http_api/api/auth/list-sessions')
+    expect(asked).toContain('POST /http_api/api/auth/revoke-other-sessions')
 
     // sign-out through the proxy ends it on the next request
     const signOut = await client.authApi('/sign-out', {}, jar)

@@ -58,8 +58,11 @@ describe('init on a Convex app', () => {
     expect(session).toContain("import type { Session as BetterAuthSession, User } from 'better-auth'")
     expect(session).not.toMatch(/from '(?:\.\/auth|\.\/instance|#\/lib\/auth-server)'/)
     expect(session).toContain('createAuthSession(convexSiteUrl)')
-    // as the caller: their cookies, Origin and client address (per-caller rate limits there)
-    expect(session).toContain("for (const name of ['cookie', 'origin', 'x-forwarded-for'])")
+    // as the caller: their headers as the handler forwards them (cookies, Origin, client-IP headers), a site
+    // URL with a path kept, a deadline, no redirect followed
+    expect(session).toContain('if (!NOT_FORWARDED.has(name)) headers.set(name, value)')
+    expect(session).toContain("`${siteUrl.replace(/\\/+$/, '')}/api/auth${path}`")
+    expect(session).toContain('signal: AbortSignal.timeout(10_000)')
     // the account page's sessions through the same endpoints, no auth.api
     const account = read(root, 'src/lib/auth/account.functions.ts')
     expect(account).toContain("callConvexAuth<AuthSessionRow[]>('/list-sessions')")
@@ -126,6 +129,11 @@ describe('init on a Convex app', () => {
         body: 'reactStartHandler(request, { convexSiteUrl: import.meta.env.VITE_CONVEX_SITE_URL })',
         expected: 'import.meta.env.VITE_CONVEX_SITE_URL',
       },
+      // an app without Vite's types reads it through a cast: so does kit-auth (process.env may lack it)
+      {
+        body: 'reactStartHandler(request, { convexSiteUrl: (import.meta as any).env.VITE_CONVEX_SITE_URL! })',
+        expected: '(import.meta as unknown as { env: Record<string, string | undefined> }).env.VITE_CONVEX_SITE_URL',
+      },
     ]
     for (const { body, expected } of cases) {
       const root = fixture({
@@ -138,7 +146,8 @@ describe('init on a Convex app', () => {
       })
       const result = init(root, ['--yes', '--no-install'])
       expect(result.code, result.stderr).toBe(0)
-      expect(read(root, 'src/lib/auth/session.ts')).toContain(`const url = ${expected}\n`)
+      const bare = (text: string) => text.replace(/\s+/g, '')
+      expect(bare(read(root, 'src/lib/auth/session.ts'))).toContain(bare(`const url = ${expected}\n if`))
       // no client in the app: kit-auth's, with Convex's client plugin and nothing typed by a Start-side instance
       const client = read(root, 'src/lib/auth/auth-client.ts')
       expect(client).toContain('plugins: [convexClient()]')
