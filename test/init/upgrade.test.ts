@@ -298,6 +298,7 @@ describe('the report and the code init writes for the new release', () => {
       client: existing.client,
       unusableClient: existing.unusableClient,
       signIn: existing.signIn?.file ?? null,
+      convex: existing.convex,
       signUp: foreignPageAt(changes, existing, answers.signUpPath),
     }
     await planInit(project, answers, { install: false, changes, upgrade: resolution }, adoption)

@@ -67,8 +67,9 @@ function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): bo
   const property = options && option(options, 'emailAndPassword')
   const value = property && propertyValue(property)
   if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
-  const later = options.properties.slice(options.properties.indexOf(property) + 1)
-  if (later.some(ts.isSpreadAssignment)) return false
+  // in the options object itself: a spread after it may set it again (one read through a spread is that spread's)
+  const index = options.properties.indexOf(property)
+  if (index >= 0 && options.properties.slice(index + 1).some(ts.isSpreadAssignment)) return false
   const enabled = findProperty(value, 'enabled')
   if (!enabled) return true
   const enabledValue = propertyValue(enabled)

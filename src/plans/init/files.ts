@@ -198,7 +198,7 @@ export function initRenderer(
     // only kit-auth's own instance is known to allow it
     deleteAccount: !adoption.instance && !adoption.convex,
     // Better Auth runs in Convex: sessions read over HTTP from the Convex site the app's handler forwards to
-    convex: adoption.convex !== null,
+    convex: !!adoption.convex,
     convexHandler: adoption.convex?.handler,
     convexSiteUrlEnv: adoption.convex?.siteUrlEnv,
     convexSiteUrl: adoption.convex && `${adoption.convex.envAccess}.${adoption.convex.siteUrlEnv}`,
