@@ -105,6 +105,7 @@ export function searchSchemaObject(validateSearch: ts.Expression, style: CodeSty
   const sourceFile = validateSearch.getSourceFile()
   const schema = schemaOf(validateSearch)
   let call = schema
+  let partial = false
   while (
     ts.isCallExpression(call) &&
     call.arguments.length === 0 &&
@@ -112,11 +113,14 @@ export function searchSchemaObject(validateSearch: ts.Expression, style: CodeSty
     KEEPING_METHODS.has(call.expression.name.text) &&
     ts.isCallExpression(call.expression.expression)
   ) {
+    partial ||= call.expression.name.text === 'partial'
     call = call.expression.expression
   }
   if (!ts.isCallExpression(call) || call.arguments.length !== 1) return null
   const object = unwrap(call.arguments[0]!)
   if (!ts.isObjectLiteralExpression(object)) return null
+  // a key the schema requires would be missing from the guards' redirect to sign-in (and fail it at run time)
+  if (!partial && !object.properties.every(optionalKey)) return null
   const callee = call.expression
   if (ts.isIdentifier(callee)) {
     const origin = importedFrom(sourceFile, callee.text)
@@ -131,3 +135,24 @@ export function searchSchemaObject(validateSearch: ts.Expression, style: CodeSty
   if (!library || (origin.imported !== '*' && origin.imported !== 'default' && origin.imported !== ns)) return null
   return searchObject(object, `redirect: ${library.optional(ns)}`, `the ${library.library} schema`)
 }
+
+/**
+ * A key a search may leave out: zod's `.optional()`, `.default(...)`, `.catch(...)`, `.nullish()` (or
+ * `z.optional(...)`), valibot's `v.optional(...)`, `v.nullish(...)`, `v.fallback(...)`, arktype's `'key?'` or a
+ * default (`'string = "x"'`). A spread or a method is not known to be optional.
+ */
+function optionalKey(element: ts.ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(element)) return false
+  const name = element.name && propertyName(element.name)
+  if (name?.endsWith('?')) return true
+  const value = unwrap(element.initializer)
+  if (ts.isStringLiteralLike(value)) return /=/.test(value.text)
+  // the outermost call decides: `z.string().optional()`, `v.optional(v.string())` (not a nested object's key)
+  return (
+    ts.isCallExpression(value) &&
+    ts.isPropertyAccessExpression(value.expression) &&
+    OPTIONAL_CALLS.has(value.expression.name.text)
+  )
+}
+
+const OPTIONAL_CALLS = new Set(['optional', 'default', 'catch', 'nullish', 'fallback'])

@@ -32,6 +32,12 @@ describe('addRedirectSearch', () => {
       status: 'present',
       mentionsRedirect: false,
     })
+    // a key the schema requires: not extended (the guards' redirect would lack it)
+    const required =
+      "export const Route = createFileRoute('/login')({ validateSearch: z.object({ tab: z.string() }) })\n"
+    expect(status(`import { z } from 'zod'\n${required}`)).toEqual({ status: 'present', mentionsRedirect: false })
+    const partial = required.replace('}) })', '}).partial() })')
+    expect(status(`import { z } from 'zod'\n${partial}`)).toMatchObject({ status: 'extended' })
     expect(status("export const Route = createFileRoute('/login')(makeOptions())\n")).toEqual({
       status: 'unsupported',
       mentionsRedirect: false,
