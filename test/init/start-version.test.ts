@@ -116,6 +116,24 @@ describe('init and the Start version', () => {
     expect(snapshotTree(root)).toEqual(before)
   })
 
+  it('reads imports, not comments or strings, and an app.config.ts left beside a vite.config only when it is the one', () => {
+    const root = app(
+      '^1.133.13',
+      {
+        'src/lib/auth.ts':
+          "// import { serverOnly } from '@tanstack/react-start'\n" +
+          'export const docs = "import { getWebRequest } from \'@tanstack/react-start/server\'"\n' +
+          'const serverOnly = <T,>(fn: T) => fn\nexport const getAuth = serverOnly(() => ({}))\n',
+        'app.config.ts':
+          "import { defineConfig } from '@tanstack/react-start/config'\nexport default defineConfig({})\n",
+        'vite.config.ts': "import { defineConfig } from 'vite'\n\nexport default defineConfig({})\n",
+      },
+      '1.169.5',
+    )
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+  })
+
   it("moves the router's release train with Start in the upgrade command", () => {
     const root = app('^1.131.36', {}, '1.131.50')
     const manifest = JSON.parse(snapshotTree(root)['package.json']!) as Record<string, Record<string, string>>

@@ -1,5 +1,7 @@
 import path from 'node:path'
 import semver from 'semver'
+import ts from '../../../lib/typescript.js'
+import { parse, walk } from '../../codemods/js/parse.js'
 import { KitError } from '../../core/errors.js'
 import { listFiles, readText, relPosix } from '../../project/files.js'
 import type { ProjectInfo } from '../../project/types.js'
@@ -21,13 +23,43 @@ const OLD_APIS = new Set([
   'getHeader',
   'parseCookies',
 ])
-const START_IMPORT = /import\s+(?:type\s+)?\{([^}]*)\}\s*from\s*['"]@tanstack\/(?:react|solid)-start(?:\/[\w-]+)?['"]/g
+/** Start's packages and their subpaths: `@tanstack/react-start`, `@tanstack/solid-start/server`. */
+const START_MODULE = /^@tanstack\/(?:react|solid)-start(?:\/[\w-]+)?$/
 /** Entry points Start had before its Vite plugin: `/api`, `/config` (vinxi's app.config). */
-const OLD_MODULE = /['"](@tanstack\/(?:react|solid)-start\/(?:api|config))['"]/
+const OLD_MODULE = /^@tanstack\/(?:react|solid)-start\/(?:api|config)$/
+
+/** What 1.132 removed that a file really imports or configures (its syntax, not its comments or strings). */
+function removedApisIn(text: string, file: string): Set<string> {
+  const apis = new Set<string>()
+  const sourceFile = parse(text, file)
+  for (const statement of sourceFile.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue
+    const specifier = statement.moduleSpecifier.text
+    if (OLD_MODULE.test(specifier)) apis.add(specifier)
+    if (!START_MODULE.test(specifier)) continue
+    const bindings = statement.importClause?.namedBindings
+    if (!bindings || !ts.isNamedImports(bindings)) continue
+    for (const element of bindings.elements) {
+      const imported = (element.propertyName ?? element.name).text
+      if (OLD_APIS.has(imported)) apis.add(imported)
+    }
+  }
+  // the Start plugin's option for the React plugin, which 1.132 dropped
+  if (text.includes('customViteReactPlugin'))
+    for (const node of walk(sourceFile))
+      if (
+        (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+        ts.isIdentifier(node.name) &&
+        node.name.text === 'customViteReactPlugin'
+      )
+        apis.add('customViteReactPlugin')
+  return apis
+}
 
 /**
  * Where the app's code uses Start APIs that 1.132 removed: `createServerFileRoute (src/routes/api/x.ts)`,
- * at most `limit` of them.
+ * at most `limit` of them. The Vite config the app builds with is read (app.config.ts, vinxi's, only when
+ * there is none: one left behind after the move to Vite is not built).
  *
  * @example await oldStartApis(project) // ['getHeaders (src/server/session.ts)']
  */
@@ -38,27 +70,16 @@ export async function oldStartApis(project: ProjectInfo, limit = 4): Promise<str
     (file) => /\.[cm]?[jt]sx?$/.test(file) && !/\.d\.[cm]?ts$/.test(file),
     2000,
   )
-  const configs = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'app.config.ts'].map((name) =>
+  const viteConfigs = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'vite.config.mjs'].map((name) =>
     path.join(project.root, name),
   )
+  const hasVite = (await Promise.all(viteConfigs.map((file) => readText(file)))).some((text) => text !== null)
+  const configs = hasVite ? viteConfigs : [path.join(project.root, 'app.config.ts')]
   for (const file of [...configs, ...files]) {
     const text = (await readText(file)) ?? ''
     if (!text.includes('@tanstack/') && !text.includes('customViteReactPlugin')) continue
     const where = relPosix(project.root, file)
-    const apis = new Set<string>()
-    for (const match of text.matchAll(START_IMPORT))
-      for (const name of match[1]!.split(',')) {
-        const imported = name
-          .trim()
-          .replace(/^type\s+/, '')
-          .split(/\s+as\s+/)[0]!
-        if (OLD_APIS.has(imported)) apis.add(imported)
-      }
-    const module = OLD_MODULE.exec(text)?.[1]
-    if (module) apis.add(module)
-    // the Start plugin's option for the React plugin, which 1.132 dropped
-    if (/\bcustomViteReactPlugin\s*:/.test(text)) apis.add('customViteReactPlugin')
-    for (const api of apis) found.push(`${api} (${where})`)
+    for (const api of removedApisIn(text, file)) found.push(`${api} (${where})`)
     if (found.length >= limit) break
   }
   return found.slice(0, limit)
