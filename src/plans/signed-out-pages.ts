@@ -7,8 +7,10 @@ import type { RouteEntry } from '../routes/discover.js'
  * new password from the emailed link, verifying an email from its link. (A settings page changes its password
  * with `changePassword`, and may resend a verification email: neither counts.)
  */
-const SIGNED_OUT_CALL =
-  /\.\s*(?:signIn|signUp)\s*\.\s*[A-Za-z]+\s*\(|\.\s*(?:resetPassword|requestPasswordReset|forgetPassword|verifyEmail)\s*\(/
+const SIGNED_OUT_CALL = new RegExp(
+  String.raw`\.\s*(?:signIn|signUp)\s*\.\s*[A-Za-z]+\s*\(` +
+    String.raw`|\.\s*(?:resetPassword|requestPasswordReset|forgetPassword|verifyEmail)\s*\(`,
+)
 
 /** The sign-in path the guards redirect to: `SIGN_IN_PATH` in lib/auth/session.ts beside the guards. */
 export function signInPathOf(changes: ChangeSet, guardsFile: string): { path: string; file: string } | null {

@@ -27,7 +27,8 @@ function staticSpecifiers(text: string, file: string): string[] {
  * `import('cloudflare:workers')` inside a function does not count: loading the module does not run it. Null when
  * nothing in that chain imports it.
  *
- * @example workersImport(project, read, 'src/lib/auth.ts') // 'src/db/index.ts' (it imports env from cloudflare:workers)
+ * @example workersImport(project, read, 'src/lib/auth.ts')
+ *   // 'src/db/index.ts' (it imports env from cloudflare:workers)
  */
 export function workersImport(
   project: Pick<ProjectInfo, 'aliases'>,

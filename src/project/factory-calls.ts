@@ -123,7 +123,7 @@ function isReference(node: ts.Identifier): boolean {
   return true
 }
 
-/** The module of `const { env } = await import('cloudflare:workers')` (a declaration that destructures a dynamic import). */
+/** The module of `const { env } = await import('cloudflare:workers')`, a declaration destructuring a dynamic import. */
 function dynamicImportOf(declaration: ts.Node): string | null {
   if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return null
   const value = unwrapAwaited(declaration.initializer)
