@@ -114,7 +114,7 @@ describe('a Convex app after kit-auth init: tsc, build, and the choke point over
   it('starts the built app against a real Better Auth standing in for the Convex site', async () => {
     const port = await freePort()
     standInUrl = `http://127.0.0.1:${port}`
-    server = await startBuiltApp(app, { VITE_CONVEX_SITE_URL: `${standInUrl}/http_api/`, VITE_CONVEX_URL: CONVEX_URL })
+    server = await startBuiltApp(app, { VITE_CONVEX_SITE_URL: `${standInUrl}/http_api`, VITE_CONVEX_URL: CONVEX_URL })
     standIn = await startStandIn(app, port, server.origin)
     client = new AppClient(server.origin, app)
   }, 120_000)
