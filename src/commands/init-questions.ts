@@ -178,8 +178,9 @@ export async function askInit(
         })
       : PLUGINS.filter((name) => flags[name])
   // Email flows store their tokens (none without a database); an adopted instance gets them merged in.
+  // an instance that verifies addresses with emailOTP codes would send a link beside each code
   const emailFeatures =
-    stateless || !flags.email
+    stateless || !flags.email || instance?.emailOtp
       ? []
       : EMAIL_FEATURES.every((name) => flags[name])
         ? await prompter.multiselect({

@@ -356,6 +356,30 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(node).not.toContain('wrangler')
   })
 
+  it('an instance that sends emailOTP codes gets no link emails beside them, and no verify or reset pages', () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        "import { emailOTP } from 'better-auth/plugins'",
+        '',
+        'export const auth = betterAuth({',
+        '  emailAndPassword: { enabled: true, requireEmailVerification: true },',
+        '  plugins: [emailOTP({ sendVerificationOnSignUp: true, async sendVerificationOTP() {} })],',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const tree = snapshotTree(root)
+    expect(tree['src/lib/auth.ts']).not.toMatch(/sendVerificationEmail|sendResetPassword|emailVerification:/)
+    expect(Object.keys(tree).filter((file) => /verify-email|reset-password|forgot-password/.test(file))).toEqual([])
+    expect(parseDocument(result.stdout).notes.join('\n')).toContain(
+      'Your instance sends emailOTP codes (src/lib/auth.ts) to verify addresses and reset passwords: kit-auth ' +
+        'added no link emails beside them',
+    )
+  })
+
   it('refuses a factory that needs arguments nobody supplies, saying what to export, and writes nothing', () => {
     const root = app({
       'src/lib/auth.ts':

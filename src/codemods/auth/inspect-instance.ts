@@ -27,6 +27,8 @@ export interface AuthInstanceInfo {
   passwordless: boolean
   /** The instance lists `magicLink(...)` among its plugins. */
   magicLink: boolean
+  /** The instance lists `emailOTP(...)`: it verifies addresses (and may reset passwords) with emailed codes. */
+  emailOtp: boolean
 }
 
 const ADAPTERS = [
@@ -54,6 +56,7 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     emailAndPassword: !!(options && option(options, 'emailAndPassword')) && !passwordOff(options),
     passwordless: passwordOff(options),
     magicLink: lists(options, 'magicLink'),
+    emailOtp: lists(options, 'emailOTP'),
     cookieCache: cookieCacheEnabled(options),
     stateless: !database && !(options && hasSpread(options)) && cookieCacheEnabled(options),
   }

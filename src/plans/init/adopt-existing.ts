@@ -109,6 +109,12 @@ export function adoptExisting(
       )
     }
     if (instance.passwordless) notes.push(passwordlessNote(instance.file, answers.signInPath, adoption))
+    if (instance.emailOtp)
+      notes.push(
+        `Your instance sends emailOTP codes (${instance.file}) to verify addresses and reset passwords: kit-auth ` +
+          'added no link emails beside them (each sign-up would get a code and a link) and no verify-email or ' +
+          'reset-password pages.',
+      )
     else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
         'The generated sign-in and sign-up pages use email and password: ' +

@@ -216,6 +216,7 @@ describe('adoptAuth', () => {
       emailAndPassword: false,
       passwordless: false,
       magicLink: false,
+      emailOtp: false,
       cookieCache: false,
       stateless: false,
     })
@@ -226,6 +227,7 @@ describe('adoptAuth', () => {
       emailAndPassword: true,
       passwordless: false,
       magicLink: false,
+      emailOtp: false,
       cookieCache: false,
       stateless: false,
     })

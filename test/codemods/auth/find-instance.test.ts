@@ -46,6 +46,7 @@ const instance = betterAuth(options)
       emailAndPassword: true,
       passwordless: false,
       magicLink: false,
+      emailOtp: false,
       cookieCache: false,
       stateless: false,
     })
@@ -56,6 +57,7 @@ const instance = betterAuth(options)
       emailAndPassword: false,
       passwordless: false,
       magicLink: false,
+      emailOtp: false,
       cookieCache: false,
       stateless: false,
     })
