@@ -108,13 +108,13 @@ export function adoptExisting(
           `request.`,
       )
     }
-    if (instance.passwordless) notes.push(passwordlessNote(instance.file, answers.signInPath, adoption))
     if (instance.emailOtp)
       notes.push(
         `Your instance sends emailOTP codes (${instance.file}) to verify addresses and reset passwords: kit-auth ` +
           'added no link emails beside them (each sign-up would get a code and a link) and no verify-email or ' +
           'reset-password pages.',
       )
+    if (instance.passwordless) notes.push(passwordlessNote(instance.file, answers.signInPath, adoption))
     else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
         'The generated sign-in and sign-up pages use email and password: ' +
@@ -126,7 +126,12 @@ export function adoptExisting(
   if (adoption.convex?.passwordless)
     notes.push(passwordlessNote(adoption.convex.passwordless.file, answers.signInPath, adoption))
   else if (adoption.handler) {
-    notes.push(`Reused your Better Auth handler route ${adoption.handler}.`)
+    const route = adoption.handler.startsWith(`${project.routesDirectory}/`)
+    notes.push(
+      route
+        ? `Reused your Better Auth handler route ${adoption.handler}.`
+        : `Reused your server entry ${adoption.handler}, which serves Better Auth: kit-auth wrote no /api/auth/$ route.`,
+    )
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
     manualSteps.push(
       `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
