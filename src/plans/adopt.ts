@@ -8,7 +8,7 @@ import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-aut
 import type { ProjectInfo } from '../project/types.js'
 import { accessorOf, type Accessor } from './accessor.js'
 import { convexAuthOf, convexPasswordless, type ConvexAuth } from './convex.js'
-import { checkHandler, resolveModule } from './handler-check.js'
+import { checkHandler, resolveModule, serverEntryHandler } from './handler-check.js'
 import { authHandlerRoute, linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
 
@@ -155,8 +155,13 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 
   const ownHandler = routeFileFor(project, '/api/auth/$', '.ts')
+  // no /api/auth/$ route: the app's server entry may serve the instance itself (before any route would)
   const handler =
-    handlerRoute?.file && (instance || convex || handlerRoute.file !== ownHandler) ? handlerRoute.file : null
+    handlerRoute?.file && (instance || convex || handlerRoute.file !== ownHandler)
+      ? handlerRoute.file
+      : !handlerRoute && instance
+        ? serverEntryHandler(project, read, instance.file)
+        : null
   if (handlerRoute?.file && !convex) checkHandler(project, read, handlerRoute.file, instance !== null)
 
   let client: ExistingAuth['client'] = null

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { KitError } from '../core/errors.js'
 import { parse } from '../codemods/js/parse.js'
 import { callsHandlerOf, importedBindings } from '../project/imported-bindings.js'
@@ -48,4 +49,29 @@ export function resolveModule(
   const base = appModulePath(project.aliases, from, specifier)
   if (base === null) return null
   return moduleCandidates(base).find((file) => read(file) !== null) ?? null
+}
+
+/**
+ * The app's custom server entry (`src/server.ts`, Start's `server-entry` wrapper) when it hands requests to the
+ * instance in `instanceFile` itself (`if (url.pathname.startsWith('/api/auth/')) return auth.handler(request)`):
+ * Better Auth is served there, before any route, so a /api/auth/$ route would never receive a request.
+ */
+export function serverEntryHandler(
+  project: ProjectInfo,
+  read: (file: string) => string | null,
+  instanceFile: string,
+): string | null {
+  for (const extension of ['.ts', '.tsx', '.js', '.mjs']) {
+    const file = path.posix.join(project.srcDirectory, `server${extension}`)
+    const text = read(file)
+    if (!text || !text.includes('.handler(')) continue
+    const sourceFile = parse(text, file)
+    const served = importedBindings(sourceFile).some(
+      (binding) =>
+        resolveModule(project, read, file, binding.specifier) === instanceFile &&
+        callsHandlerOf(sourceFile, binding.local),
+    )
+    if (served) return file
+  }
+  return null
 }

@@ -380,6 +380,36 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     )
   })
 
+  it("an instance served by the app's server entry (src/server.ts): no /api/auth/$ route beside it", () => {
+    const entry = (instance: string) => [
+      "import handler from '@tanstack/react-start/server-entry'",
+      `import { auth } from '${instance}'`,
+      '',
+      'export default {',
+      '  fetch(request: Request) {',
+      "    if (new URL(request.url).pathname.startsWith('/api/auth/')) return auth.handler(request)",
+      '    return handler.fetch(request)',
+      '  },',
+      '}',
+      '',
+    ]
+    const instance =
+      "import { betterAuth } from 'better-auth'\n\nexport const auth = betterAuth({ emailAndPassword: { enabled: true } })\n"
+    const root = app({ 'src/lib/auth.ts': instance, 'src/server.ts': entry('#/lib/auth').join('\n') })
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(snapshotTree(root)['src/routes/api/auth/$.ts']).toBeUndefined()
+    const document = parseDocument(result.stdout)
+    expect(document.notes.join('\n')).toContain(
+      'Reused your server entry src/server.ts, which serves Better Auth: kit-auth wrote no /api/auth/$ route.',
+    )
+    expect(document.nextSteps.join('\n')).toContain('Rate limits in src/server.ts key on the X-Forwarded-For')
+    // a server entry that serves something else: kit-auth's route as usual
+    const other = app({ 'src/lib/auth.ts': instance, 'src/server.ts': entry('#/lib/other').join('\n') })
+    expect(init(other, ['--yes', '--no-install']).code).toBe(0)
+    expect(snapshotTree(other)['src/routes/api/auth/$.ts']).toContain('auth.handler')
+  })
+
   it('refuses a factory that needs arguments nobody supplies, saying what to export, and writes nothing', () => {
     const root = app({
       'src/lib/auth.ts':
