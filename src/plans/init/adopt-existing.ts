@@ -130,7 +130,8 @@ export function adoptExisting(
     notes.push(
       route
         ? `Reused your Better Auth handler route ${adoption.handler}.`
-        : `Reused your server entry ${adoption.handler}, which serves Better Auth: kit-auth wrote no /api/auth/$ route.`,
+        : `Reused your server entry ${adoption.handler}, which serves Better Auth: kit-auth wrote no ` +
+            '/api/auth/$ route.',
     )
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
     manualSteps.push(
