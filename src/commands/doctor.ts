@@ -7,7 +7,7 @@ import { createOutput, type Output } from '../core/output.js'
 import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
 import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
 import { convexAuthOfApp } from '../plans/convex.js'
-import { planMigrate } from '../plans/migrate.js'
+import { workersOf } from '../plans/migrate.js'
 import { workersMigrationStep } from '../plans/workers-only.js'
 import { readTextSync, relPosix } from '../project/files.js'
 import { inspectProject } from '../project/inspect.js'
@@ -74,7 +74,7 @@ async function databaseState(
   if (instance.adapter && instance.adapter !== 'kysely')
     return { skipped: `the tables are in your ${instance.adapter} schema: its own migration tool applies them.` }
   // an instance that loads cloudflare:workers cannot be loaded in Node (migrate says the same)
-  const { workers } = planMigrate(project, (file) => readTextSync(path.join(project.root, file)))
+  const workers = workersOf(project, (file) => readTextSync(path.join(project.root, file)))
   if (workers) return { skipped: `${workersMigrationStep(workers)}.` }
   if (!project.installed.includes('better-auth'))
     return {

@@ -37,11 +37,7 @@ export function planMigrate(project: ProjectInfo, read: (file: string) => string
   // Better Auth in Convex: its tables are its component's, deployed by Convex; only the route tree is here
   const convex = instance.adapter === 'convex' || isConvexInstance(text, instanceFile)
   const ormAdapter = instance.adapter === 'kysely' ? null : instance.adapter
-  const workers =
-    ormAdapter || convex
-      ? null
-      : ((authModule.startsWith('/') ? workersImport(project, read, authModule.slice(1)) : null) ??
-        workersImport(project, read, instanceFile))
+  const workers = ormAdapter || convex ? null : workersOf(project, read)
   const migrate = !ormAdapter && !instance.stateless && !workers && !convex
   const done = convex
     ? `Route tree regenerated. Your Better Auth runs in Convex: kit-auth does not migrate it; its component's ` +
@@ -55,4 +51,16 @@ export function planMigrate(project: ProjectInfo, read: (file: string) => string
           ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
           : 'Route tree regenerated, auth tables up to date.'
   return { authModule, exportName, migrate, workers, convex, done }
+}
+
+/**
+ * The file through which the module migrate loads (lib/auth/instance.ts, or the instance itself) imports
+ * cloudflare:workers, or null (see workersImport).
+ */
+export function workersOf(project: ProjectInfo, read: (file: string) => string | null): string | null {
+  const { authModule, instanceFile } = authModuleOf(project)
+  return (
+    (authModule.startsWith('/') ? workersImport(project, read, authModule.slice(1)) : null) ??
+    workersImport(project, read, instanceFile)
+  )
 }
