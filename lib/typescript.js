@@ -9,7 +9,7 @@
 //   loaded instead when it was made from the installed original;
 // - it is compiled through V8's code cache, kept in the user's cache folder (never in the project).
 // KIT_AUTH_NO_CODE_CACHE=1 loads the original plainly.
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import Module, { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
@@ -49,6 +49,18 @@ function cacheFileFor(file, source) {
   return path.join(base, 'kit-auth', `${name}-${source.length}-${process.version}-${process.arch}.v8cache`)
 }
 
+/** Code caches kept per user: one per kit-auth build and Node version seen, so older ones are removed. */
+const CACHES_KEPT = 4
+
+/** Removes all but the CACHES_KEPT newest code caches (a cache is written only when it is missing or stale). */
+function pruneCaches(folder) {
+  const caches = readdirSync(folder)
+    .filter((name) => name.endsWith('.v8cache'))
+    .map((name) => ({ file: path.join(folder, name), written: statSync(path.join(folder, name)).mtimeMs }))
+    .sort((a, b) => b.written - a.written)
+  for (const { file } of caches.slice(CACHES_KEPT)) rmSync(file, { force: true })
+}
+
 function loadWithCodeCache(file) {
   // the minified copy is ASCII (its build makes sure): latin1 decodes it to the same string, faster
   const source = readFileSync(file, file === original ? 'utf8' : 'latin1')
@@ -71,6 +83,7 @@ function loadWithCodeCache(file) {
         const temp = `${cacheFile}.${process.pid}.${threadId}`
         writeFileSync(temp, script.createCachedData())
         renameSync(temp, cacheFile)
+        pruneCaches(path.dirname(cacheFile))
       } catch {
         // a read-only home is fine: the next run compiles again
       }

@@ -4,7 +4,7 @@
  * as the original does.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -36,6 +36,34 @@ describe('the vendored TypeScript bundle', () => {
       expect(output.trim()).toBe('function')
     } finally {
       rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
+  it('keeps the newest four code caches in the user cache folder, removing older ones', () => {
+    const home = path.join(REPO, '.tmp', `cache-${process.pid}`)
+    const folder = path.join(home, 'kit-auth')
+    rmSync(home, { recursive: true, force: true })
+    mkdirSync(folder, { recursive: true })
+    // six caches of earlier kit-auth builds, a day apart, and a file that is not a cache
+    const old = Array.from({ length: 6 }, (_, index) => `typescript-1-old${index}-10-v20.0.0-x64.v8cache`)
+    old.forEach((name, index) => {
+      writeFileSync(path.join(folder, name), 'stale')
+      const when = Date.now() / 1000 - (index + 1) * 86_400
+      utimesSync(path.join(folder, name), when, when)
+    })
+    writeFileSync(path.join(folder, 'notes.txt'), 'kept')
+    try {
+      execFileSync(process.execPath, ['--input-type=module', '-e', "await import('./lib/typescript.js')"], {
+        cwd: REPO,
+        env: { ...process.env, XDG_CACHE_HOME: home, KIT_AUTH_NO_CODE_CACHE: '' },
+      })
+      const left = readdirSync(folder).sort()
+      const written = left.filter((name) => name.endsWith('.v8cache') && !old.includes(name))
+      expect(written).toHaveLength(1)
+      // the new cache and the three newest old ones
+      expect(left).toEqual([...old.slice(0, 3), ...written, 'notes.txt'].sort())
+    } finally {
+      rmSync(home, { recursive: true, force: true })
     }
   })
 
