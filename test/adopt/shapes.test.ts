@@ -374,7 +374,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     const tree = snapshotTree(root)
     expect(tree['src/lib/auth.ts']).not.toMatch(/sendVerificationEmail|sendResetPassword|emailVerification:/)
     expect(Object.keys(tree).filter((file) => /verify-email|reset-password|forgot-password/.test(file))).toEqual([])
-    expect(parseDocument(result.stdout).notes.join('\n')).toContain(
+    expect((parseDocument(result.stdout).notes ?? []).join('\n')).toContain(
       'Your instance sends emailOTP codes (src/lib/auth.ts) to verify addresses and reset passwords: kit-auth ' +
         'added no link emails beside them',
     )
@@ -400,7 +400,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(result.code, result.stderr).toBe(0)
     expect(snapshotTree(root)['src/routes/api/auth/$.ts']).toBeUndefined()
     const document = parseDocument(result.stdout)
-    expect(document.notes.join('\n')).toContain(
+    expect((document.notes ?? []).join('\n')).toContain(
       'Reused your server entry src/server.ts, which serves Better Auth: kit-auth wrote no /api/auth/$ route.',
     )
     expect(document.nextSteps.join('\n')).toContain('Rate limits in src/server.ts key on the X-Forwarded-For')

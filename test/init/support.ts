@@ -33,6 +33,8 @@ export interface InitDocument {
   dryRun: boolean
   changes: JsonChange[]
   nextSteps: string[]
+  /** What init decided and why (absent when it refused). */
+  notes?: string[]
   nothingToDo?: boolean
   error?: { message: string; hint: string }
 }
