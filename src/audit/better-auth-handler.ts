@@ -44,6 +44,7 @@ export function forwardsToBetterAuth(
       if (
         isBetterAuth(modules, fn.module, callee.expression, 0) ||
         dynamicInstance(modules, fn, callee.expression) ||
+        packageInstance(modules, fn.module, callee.expression) ||
         contextInstance(modules, fn.module, fn.node, callee.expression)
       )
         return true
@@ -107,6 +108,15 @@ function packageHandler(modules: AppModules, module: Module, callee: ts.Expressi
     local = bound.imported
   }
   return !!owner && destructuredFromFactory(modules, owner, local)
+}
+
+/** `convexBetterAuthReactStart({...})`, or a name for it: the object whose `.handler(request)` forwards. */
+function packageInstance(modules: AppModules, module: Module, made: ts.Expression): boolean {
+  const value = modules.valueOf(module, made)
+  const call = value.node && ts.isCallExpression(value.node) ? value.node : null
+  if (!value.module || !call) return false
+  const factory = modules.valueOf(value.module, call.expression)
+  return !factory.module && !!factory.from && !!PACKAGE_HANDLERS[factory.from]?.factories.includes(factory.name ?? '')
 }
 
 /** `const { handler } = convexBetterAuthReactStart({...})` in `module`, `local` being `handler`. */

@@ -38,7 +38,14 @@ export function functionOf(
 /** True when an expression is a Better Auth instance: `betterAuth({...})`, a const or import of one, `getAuth()`. */
 export function isBetterAuth(modules: AppModules, module: Module, expression: ts.Expression, depth: number): boolean {
   if (depth > 10) return false
+  const node0 = unwrap(expression)
+  // `return (cached ??= createAuth(env))`: what is assigned
+  if (ts.isBinaryExpression(node0) && ASSIGNMENTS.has(node0.operatorToken.kind))
+    return isBetterAuth(modules, module, node0.right, depth + 1)
   const value = modules.valueOf(module, expression)
+  // `let cached: Auth | undefined` set later (`cached ??= createAuth(env)`): what the module assigns it
+  if (!value.module && ts.isIdentifier(node0) && module.bindings.get(node0.text)?.kind === 'declaration')
+    return assignedValues(module, node0.text).some((assigned) => isBetterAuth(modules, module, assigned, depth + 1))
   if (!value.module) return value.name === 'betterAuth'
   const node = value.node
   if (ts.isFunctionDeclaration(node) || isFunctionNode(node))
@@ -54,6 +61,29 @@ export function isBetterAuth(modules: AppModules, module: Module, expression: ts
   const callee = unwrap(node.expression)
   if (!modules.isReference(value.module, callee)) return false
   return isBetterAuth(modules, value.module, callee, depth + 1)
+}
+
+const ASSIGNMENTS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.EqualsToken,
+  ts.SyntaxKind.QuestionQuestionEqualsToken,
+  ts.SyntaxKind.BarBarEqualsToken,
+])
+
+/** The values a module assigns to its top-level variable `name` anywhere in its code (`name = x`, `name ??= x`). */
+function assignedValues(module: Module, name: string): ts.Expression[] {
+  const values: ts.Expression[] = []
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      ASSIGNMENTS.has(node.operatorToken.kind) &&
+      ts.isIdentifier(unwrap(node.left)) &&
+      (unwrap(node.left) as ts.Identifier).text === name
+    )
+      values.push(node.right)
+    ts.forEachChild(node, visit)
+  }
+  visit(module.sourceFile)
+  return values
 }
 
 /**

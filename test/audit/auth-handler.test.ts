@@ -120,6 +120,75 @@ describe('audit and the Better Auth handler route', () => {
     expect(names.sort()).toEqual(['/api/$', '/api/auth/export', '/api/auth/other'])
   })
 
+  it("passes .handler on a cached factory (getAuth(env)) and on the object Convex's helper returns; not look-alikes", () => {
+    const app = makeTree({
+      'package.json': PACKAGE_JSON,
+      'src/routes/__root.tsx':
+        "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n",
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'type Auth = ReturnType<typeof betterAuth>',
+        'let cached: Auth | undefined',
+        'let other: Auth | undefined',
+        'function make(secret: string) {',
+        '  return betterAuth({ secret })',
+        '}',
+        // cached per env: the instance is what the module assigns to `cached`
+        'export function getAuth(env: { SECRET: string }) {',
+        '  cached ??= make(env.SECRET)',
+        '  return cached',
+        '}',
+        'export const getAuthInline = (env: { SECRET: string }) => (other ||= make(env.SECRET))',
+        // look-alike: a cache of something else
+        'let client: { handler: (request: Request) => Promise<Response> } | undefined',
+        'export function getClient() {',
+        '  if (!client) client = { handler: (request: Request) => fetch(request) }',
+        '  return client',
+        '}',
+        '',
+      ].join('\n'),
+      'src/lib/convex-auth.ts': [
+        "import { convexBetterAuthReactStart } from '@convex-dev/better-auth/react-start'",
+        '',
+        "export const convexAuth = convexBetterAuthReactStart({ convexUrl: 'a', convexSiteUrl: 'b' })",
+        'export const notConvex = { handler: (request: Request) => fetch(request) }',
+        '',
+      ].join('\n'),
+      'src/routes/api/auth/$.ts': route(
+        '/api/auth/$',
+        "import { getAuth } from '#/lib/auth'",
+        "GET: ({ request }) => getAuth({ SECRET: 'x' }).handler(request)",
+      ),
+      'src/routes/api/inline/$.ts': route(
+        '/api/inline/$',
+        "import { getAuthInline } from '#/lib/auth'",
+        "GET: ({ request }) => getAuthInline({ SECRET: 'x' }).handler(request)",
+      ),
+      'src/routes/api/convex/$.ts': route(
+        '/api/convex/$',
+        "import { convexAuth } from '#/lib/convex-auth'",
+        'GET: ({ request }) => convexAuth.handler(request), POST: ({ request }) => convexAuth.handler(request)',
+      ),
+      'src/routes/api/client/$.ts': route(
+        '/api/client/$',
+        "import { getClient } from '#/lib/auth'",
+        'GET: ({ request }) => getClient().handler(request)',
+      ),
+      'src/routes/api/not-convex/$.ts': route(
+        '/api/not-convex/$',
+        "import { notConvex } from '#/lib/convex-auth'",
+        'GET: ({ request }) => notConvex.handler(request)',
+      ),
+    })
+    copies.push(app)
+    const result = runCli(['audit', '--cwd', app, '--json'])
+    const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
+      (finding) => finding.name,
+    )
+    expect(names.sort()).toEqual(['/api/client/$', '/api/not-convex/$'])
+  })
+
   it("passes a handler given Better Auth by the route's request middleware (context.auth), not another context value", () => {
     const withMiddleware = (id: string, middleware: string, handler: string) =>
       `import { createFileRoute } from '@tanstack/react-router'\nimport { ${middleware} } from '#/middlewares'\n\n` +
