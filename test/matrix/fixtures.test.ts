@@ -429,6 +429,29 @@ const CASES: Record<string, Case> = {
       expect(note(run, 'Kept the CSRF middleware (createCsrfMiddleware) already in src/start.ts')).not.toBe('')
     },
   },
+  // Clerk's <SignIn /> at the catch-all /sign-in/$ (which answers /sign-in): left alone, kit-auth's pages go to /auth/
+  'clerk-sign-in': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      const written = Object.keys(run.written)
+      // no sign-in.tsx or sign-up.tsx beside Clerk's pages (each would become a catch-all's parent)
+      expect(written.filter((file) => /^src\/routes\/sign-(in|up)/.test(file))).toEqual([])
+      for (const file of ['src/routes/sign-in.$.tsx', 'src/routes/sign-up.$.tsx'])
+        expect(readFileSync(path.join(run.appDir, file), 'utf8')).toBe(
+          readFileSync(path.join(FIXTURES_DIR, 'clerk-sign-in', file), 'utf8'),
+        )
+      expect(written).toEqual(expect.arrayContaining(['src/routes/auth/sign-in.tsx', 'src/routes/auth/sign-up.tsx']))
+      expect(run.written['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/auth/sign-in'")
+      expect(run.written['src/lib/auth/guards.ts']).toContain("to: '/auth/sign-in'")
+      expect(run.written['src/lib/auth/guards.ts']).not.toContain("'/sign-in'")
+      expect(
+        note(run, 'Left alone: /sign-in (src/routes/sign-in.$.tsx), which does not sign in through Better Auth'),
+      ).toContain("kit-auth's sign-in page is /auth/sign-in")
+      expect(note(run, 'Clerk (@clerk/tanstack-react-start) is also set up')).not.toBe('')
+      expect(run.init.nextSteps.join('\n')).toContain('http://localhost:3000/auth/sign-up')
+    },
+  },
   // a shop's own /sign-in and /sign-up (no Better Auth): left alone, kit-auth's pages go to /auth/
   'foreign-sign-in': {
     protect: ['/', '/about'],

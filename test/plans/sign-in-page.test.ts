@@ -152,6 +152,19 @@ describe('a page at a sign-in path', () => {
     expect(existing.foreignSignIn.map((entry) => entry.path)).toEqual(['/login', '/sign-in'])
   })
 
+  it('of Clerk at a catch-all (`sign-in.$.tsx` is /sign-in/$, which answers /sign-in): kit-auth’s page goes elsewhere', async () => {
+    const clerk = (id: string, component: string) =>
+      page(id, `import { ${component} } from '@clerk/tanstack-react-start'`, component)
+    const existing = await existingIn({
+      'src/routes/sign-in.$.tsx': clerk('/sign-in/$', 'SignIn'),
+      'src/routes/sign-up.$.tsx': clerk('/sign-up/$', 'SignUp'),
+    })
+    expect(existing.signIn).toBeNull()
+    expect(existing.foreignSignIn).toEqual([{ path: '/sign-in', file: 'src/routes/sign-in.$.tsx' }])
+    // a /sign-in file beside it would become the catch-all's parent and take Clerk's URL
+    expect(freeSignInPath(existing)).toBe('/auth/sign-in')
+  })
+
   it('refuses to guess when every path for kit-auth’s page is taken', async () => {
     const shop = (id: string) => page(id, "import { signInCustomer } from '#/shop/customers'", 'signInCustomer && null')
     const existing = await existingIn({

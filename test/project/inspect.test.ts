@@ -707,6 +707,11 @@ Object.assign(EXPECTED, {
     startFile: 'src/start.ts',
     routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx'],
   }),
+  // Clerk's pages at the catch-alls /sign-in/$ and /sign-up/$
+  'clerk-sign-in': createApp('clerk-sign-in', {
+    startFile: 'src/start.ts',
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx', 'sign-in.$.tsx', 'sign-up.$.tsx'],
+  }),
   'foreign-sign-in': createApp('foreign-sign-in', {
     uses: 2,
     routeFiles: ['__root.tsx', 'about.tsx', 'index.tsx', 'sign-in.tsx', 'sign-up.tsx'],
