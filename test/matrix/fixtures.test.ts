@@ -14,6 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { AUTH_DEPENDENCIES } from '../../src/plans/versions.js'
 import { checkWrittenCode } from '../helpers/code-check.js'
 import { runCli } from '../helpers/cli.js'
 import { FIXTURES_DIR } from '../helpers/fixtures.js'
@@ -309,6 +310,27 @@ const CASES: Record<string, Case> = {
       expect(run.init.nextSteps.join('\n')).toContain('http://localhost:3001/sign-up')
       expect(readFileSync(path.join(run.root, 'pnpm-workspace.yaml'), 'utf8')).toMatch(
         /allowBuilds:[\s\S]*better-sqlite3: true/,
+      )
+    },
+  },
+  // issue 12, item 4: the sibling apps/admin locks better-auth 1.6.34 and has its instance; apps/web has no Better Auth
+  'monorepo-sibling-better-auth': {
+    app: 'apps/web',
+    protect: ['/', '/dashboard'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'pnpm', 'package.json "packageManager" is pnpm@10.34.9')
+      // neither refused nor adopting the sibling: kit-auth's pinned release, its own instance in web
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe(
+        AUTH_DEPENDENCIES['better-auth'],
+      )
+      expect(run.written['src/lib/auth/auth.ts']).toContain('betterAuth(')
+      expect(run.written['src/lib/auth/auth.ts']).toMatch(/tanstackStartCookies\(\),?\s*\]/)
+      expect(run.written['src/routes/api/auth/$.ts']).toContain('#/lib/auth/auth')
+      for (const text of Object.values(run.written)) expect(text).not.toMatch(/admin\/src|apps\/admin/)
+      expect(Object.keys(run.written).filter((file) => file.startsWith('../'))).toEqual([])
+      expect(readFileSync(path.join(run.root, 'apps/admin/package.json'), 'utf8')).toBe(
+        readFileSync(path.join(FIXTURES_DIR, 'monorepo-sibling-better-auth/apps/admin/package.json'), 'utf8'),
       )
     },
   },
@@ -638,6 +660,7 @@ const WORKSPACE_ROOTS: Record<string, string[]> = {
   'yarn-workspace': ['apps/web'],
   'bun-workspace': ['apps/web'],
   'pnpm-two-apps': ['apps/admin', 'apps/web'],
+  'monorepo-sibling-better-auth': ['apps/admin', 'apps/web'],
 }
 
 describe.each(Object.entries(WORKSPACE_ROOTS))('%s root', (name, apps) => {

@@ -601,6 +601,48 @@ Object.assign(EXPECTED, {
       ),
     ]),
   ),
+  // issue 12, item 4: admin locks better-auth 1.6.34; web declares none, so it has none (versions are the app's own)
+  ...Object.fromEntries(
+    ['web', 'admin'].map((name) => {
+      const relative = `monorepo-sibling-better-auth/apps/${name}`
+      const pnpm = {
+        name: 'pnpm',
+        lockfile: null,
+        reason: 'package.json "packageManager" is pnpm@10.34.9',
+        version: '10.34.9',
+      } as const
+      if (name === 'web')
+        return [
+          relative,
+          blankApp(relative, 'monorepo-sibling-better-auth', name, YARN_VERSIONS, pnpm, [
+            '__root.tsx',
+            'dashboard.tsx',
+            'index.tsx',
+          ]),
+        ]
+      const alias = { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 1 }
+      const versions: ProjectInfo['versions'] = {
+        ...YARN_VERSIONS,
+        'better-auth': { declared: '~1.6.34', installed: '1.6.34', source: 'lockfile' },
+        'better-sqlite3': { declared: '^12.4.1', installed: '12.11.1', source: 'lockfile' },
+      }
+      return [
+        relative,
+        {
+          ...blankApp(relative, 'monorepo-sibling-better-auth', name, versions, pnpm, [
+            '__root.tsx',
+            'api/auth/$.ts',
+            'index.tsx',
+            'users.tsx',
+          ]),
+          alias,
+          aliases: [alias, CREATE_ALIASES[1]!],
+          betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+          databases: ['better-sqlite3'],
+        },
+      ]
+    }),
+  ),
   // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
   'two-lockfiles': blankApp(
     'two-lockfiles',
@@ -790,6 +832,11 @@ const REFUSED: Record<string, { message: string; hint: string; details: Record<s
       },
     ]),
   ),
+  'monorepo-sibling-better-auth': {
+    message: `${at('monorepo-sibling-better-auth')} is a workspace root, not a TanStack Start app; Start apps found: apps/admin, apps/web`,
+    hint: 'Run again with one of: --cwd apps/admin, --cwd apps/web.',
+    details: { candidates: ['apps/admin', 'apps/web'] },
+  },
   'pnpm-monorepo': {
     message: `${at('pnpm-monorepo')} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
     hint: 'Run again with --cwd apps/web.',
