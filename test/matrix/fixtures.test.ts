@@ -136,6 +136,43 @@ const CASES: Record<string, Case> = {
       expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe('catalog:')
     },
   },
+  // the instance in packages/auth (@acme/auth), better-auth 1.5.6 from bun's catalog in the root package.json
+  'bun-catalog-auth-package': {
+    app: 'apps/web',
+    protect: ['/', '/dashboard'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'bun', 'found bun.lock')
+      const files = Object.keys(run.written)
+      for (const file of ['src/lib/auth/auth.ts', 'src/lib/auth/auth-client.ts', 'src/routes/api/auth/$.ts'])
+        expect(files).not.toContain(file)
+      // edited where it is: kit-auth's plugins in the package's instance, their modules and packages beside it
+      const instance = run.written['../../packages/auth/src/index.ts']!
+      expect(instance).toContain("import { accountLockout } from './kit-auth/lockout'")
+      expect(instance).toMatch(
+        /plugins: \[[^\]]*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      )
+      expect(files).toContain('../../packages/auth/src/kit-auth/lockout.ts')
+      const pkg = JSON.parse(run.written['../../packages/auth/package.json']!) as {
+        exports: Record<string, string>
+        dependencies: Record<string, string>
+      }
+      expect(pkg.exports['./kit-auth/*']).toBe('./src/kit-auth/*.ts')
+      expect(pkg.dependencies['better-auth']).toBe('catalog:')
+      // the app reaches the package by its name
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from '@acme/auth'")
+      expect(run.written['src/lib/auth/session.ts']).toContain("from '@acme/auth/kit-auth/lockout'")
+      expect(run.written['src/lib/auth/guards.ts']).toContain("import { authClient } from '@acme/auth/client'")
+      for (const [file, text] of Object.entries(run.written))
+        if (!file.startsWith('../')) expect(text, file).not.toMatch(/from '(\.\.\/)+packages\//)
+      // the release is the catalog's: the app declares better-auth as the package does, the root is untouched
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe('catalog:')
+      expect(readFileSync(path.join(run.root, 'package.json'), 'utf8')).toBe(
+        readFileSync(path.join(FIXTURES_DIR, 'bun-catalog-auth-package/package.json'), 'utf8'),
+      )
+      expect(note(run, 'Reused your Better Auth instance in ../../packages/auth/src/index.ts')).not.toBe('')
+    },
+  },
   'existing-better-auth': {
     protect: ['/', '/about'],
     alias: '#/',
@@ -659,6 +696,7 @@ const WORKSPACE_ROOTS: Record<string, string[]> = {
   'npm-workspace': ['apps/web'],
   'yarn-workspace': ['apps/web'],
   'bun-workspace': ['apps/web'],
+  'bun-catalog-auth-package': ['apps/web'],
   'pnpm-two-apps': ['apps/admin', 'apps/web'],
   'monorepo-sibling-better-auth': ['apps/admin', 'apps/web'],
 }

@@ -527,6 +527,39 @@ EXPECTED['workspace-auth-package/apps/web'] = {
   authClients: ['../../packages/auth/src/client.ts'],
 }
 
+// issue 12: the instance in @acme/auth, better-auth `catalog:` from bun's catalog (1.5.6), locked in the root bun.lock
+const ACME_INSTANCE = { file: '../../packages/auth/src/index.ts', exportName: 'auth' }
+EXPECTED['bun-catalog-auth-package/apps/web'] = {
+  ...blankApp(
+    'bun-catalog-auth-package/apps/web',
+    'bun-catalog-auth-package',
+    'web',
+    {
+      ...CURRENT_VERSIONS,
+      // resolved afresh by bun: a newer vite and one router generator
+      '@tanstack/router-generator': { declared: null, installed: '1.167.39', source: 'lockfile' },
+      vite: { declared: '^8.0.0', installed: '8.4.1', source: 'lockfile' },
+      'better-auth': { declared: '1.5.6', installed: '1.5.6', source: 'lockfile' },
+    },
+    { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' },
+    ['__root.tsx', 'api/auth/$.ts', 'dashboard.tsx', 'index.tsx'],
+  ),
+  betterAuth: { ...ACME_INSTANCE, module: '@acme/auth' },
+  authPackage: {
+    name: '@acme/auth',
+    dir: '../../packages/auth',
+    range: 'workspace:*',
+    manifest: {
+      dependencies: { 'better-auth': 'catalog:', 'better-sqlite3': '^12.4.1' },
+      devDependencies: { '@types/better-sqlite3': '^7.6.13', typescript: 'catalog:' },
+    },
+    hasExports: true,
+    instance: { ...ACME_INSTANCE, specifier: '@acme/auth' },
+    client: { file: '../../packages/auth/src/client.ts', specifier: '@acme/auth/client' },
+  },
+  authClients: ['../../packages/auth/src/client.ts'],
+}
+
 Object.assign(EXPECTED, {
   'yarn-berry': blankApp('yarn-berry', 'yarn-berry', 'yarn-berry', YARN_VERSIONS, {
     name: 'yarn',
@@ -823,7 +856,7 @@ const REFUSED: Record<string, { message: string; hint: string; details: Record<s
     details: { candidates: ['apps/admin', 'apps/web'] },
   },
   ...Object.fromEntries(
-    ['yarn-workspace', 'bun-workspace'].map((name) => [
+    ['yarn-workspace', 'bun-workspace', 'bun-catalog-auth-package'].map((name) => [
       name,
       {
         message: `${at(name)} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
