@@ -83,12 +83,14 @@ export const NO_ADOPTION: Adoption = {
   signUp: null,
 }
 
-/** The page route (not a layout, not lazy-only) reached at `urlPath`, if any. */
+/**
+ * The page route (not a layout, not lazy-only) reached at `urlPath`, if any: the route of that path, else a
+ * splat right below it, which serves the path too (Clerk's `sign-in.$.tsx` is `/sign-in/$` and answers `/sign-in`).
+ */
 export function pageAt(routes: RouteEntry[], urlPath: string): RouteEntry | undefined {
-  return routes.find(
-    (route) =>
-      route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless' && linkPathOf(route) === urlPath,
-  )
+  const pages = routes.filter((route) => route.file !== null && route.kind !== 'layout' && route.kind !== 'pathless')
+  const splat = urlPath === '/' ? null : `${urlPath}/$`
+  return pages.find((route) => linkPathOf(route) === urlPath) ?? pages.find((route) => linkPathOf(route) === splat)
 }
 
 /** True for a page `kit-auth init` generated (it guards itself with `redirectIfAuthenticated`). */

@@ -14,6 +14,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { AUTH_DEPENDENCIES } from '../../src/plans/versions.js'
 import { checkWrittenCode } from '../helpers/code-check.js'
 import { runCli } from '../helpers/cli.js'
 import { FIXTURES_DIR } from '../helpers/fixtures.js'
@@ -133,6 +134,43 @@ const CASES: Record<string, Case> = {
         if (!file.startsWith('../')) expect(text, file).not.toMatch(/from '(\.\.\/)+packages\//)
       // better-auth as the package declares it (the catalog's 1.6.34)
       expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe('catalog:')
+    },
+  },
+  // the instance in packages/auth (@acme/auth), better-auth 1.5.6 from bun's catalog in the root package.json
+  'bun-catalog-auth-package': {
+    app: 'apps/web',
+    protect: ['/', '/dashboard'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'bun', 'found bun.lock')
+      const files = Object.keys(run.written)
+      for (const file of ['src/lib/auth/auth.ts', 'src/lib/auth/auth-client.ts', 'src/routes/api/auth/$.ts'])
+        expect(files).not.toContain(file)
+      // edited where it is: kit-auth's plugins in the package's instance, their modules and packages beside it
+      const instance = run.written['../../packages/auth/src/index.ts']!
+      expect(instance).toContain("import { accountLockout } from './kit-auth/lockout'")
+      expect(instance).toMatch(
+        /plugins: \[[^\]]*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      )
+      expect(files).toContain('../../packages/auth/src/kit-auth/lockout.ts')
+      const pkg = JSON.parse(run.written['../../packages/auth/package.json']!) as {
+        exports: Record<string, string>
+        dependencies: Record<string, string>
+      }
+      expect(pkg.exports['./kit-auth/*']).toBe('./src/kit-auth/*.ts')
+      expect(pkg.dependencies['better-auth']).toBe('catalog:')
+      // the app reaches the package by its name
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from '@acme/auth'")
+      expect(run.written['src/lib/auth/session.ts']).toContain("from '@acme/auth/kit-auth/lockout'")
+      expect(run.written['src/lib/auth/guards.ts']).toContain("import { authClient } from '@acme/auth/client'")
+      for (const [file, text] of Object.entries(run.written))
+        if (!file.startsWith('../')) expect(text, file).not.toMatch(/from '(\.\.\/)+packages\//)
+      // the release is the catalog's: the app declares better-auth as the package does, the root is untouched
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe('catalog:')
+      expect(readFileSync(path.join(run.root, 'package.json'), 'utf8')).toBe(
+        readFileSync(path.join(FIXTURES_DIR, 'bun-catalog-auth-package/package.json'), 'utf8'),
+      )
+      expect(note(run, 'Reused your Better Auth instance in ../../packages/auth/src/index.ts')).not.toBe('')
     },
   },
   'existing-better-auth': {
@@ -312,6 +350,27 @@ const CASES: Record<string, Case> = {
       )
     },
   },
+  // issue 12, item 4: the sibling apps/admin locks better-auth 1.6.34 and has its instance; apps/web has no Better Auth
+  'monorepo-sibling-better-auth': {
+    app: 'apps/web',
+    protect: ['/', '/dashboard'],
+    alias: '#/',
+    check: (run) => {
+      expectManager(run, 'pnpm', 'package.json "packageManager" is pnpm@10.34.9')
+      // neither refused nor adopting the sibling: kit-auth's pinned release, its own instance in web
+      expect(JSON.parse(run.written['package.json']!).dependencies['better-auth']).toBe(
+        AUTH_DEPENDENCIES['better-auth'],
+      )
+      expect(run.written['src/lib/auth/auth.ts']).toContain('betterAuth(')
+      expect(run.written['src/lib/auth/auth.ts']).toMatch(/tanstackStartCookies\(\),?\s*\]/)
+      expect(run.written['src/routes/api/auth/$.ts']).toContain('#/lib/auth/auth')
+      for (const text of Object.values(run.written)) expect(text).not.toMatch(/admin\/src|apps\/admin/)
+      expect(Object.keys(run.written).filter((file) => file.startsWith('../'))).toEqual([])
+      expect(readFileSync(path.join(run.root, 'apps/admin/package.json'), 'utf8')).toBe(
+        readFileSync(path.join(FIXTURES_DIR, 'monorepo-sibling-better-auth/apps/admin/package.json'), 'utf8'),
+      )
+    },
+  },
   'routes-zoo': {
     protect: ['/$lang/about', '/settings'],
     alias: '#/',
@@ -427,6 +486,29 @@ const CASES: Record<string, Case> = {
       )
       expect(note(run, 'Clerk (@clerk/tanstack-react-start) is also set up')).not.toBe('')
       expect(note(run, 'Kept the CSRF middleware (createCsrfMiddleware) already in src/start.ts')).not.toBe('')
+    },
+  },
+  // Clerk's <SignIn /> at the catch-all /sign-in/$ (which answers /sign-in): left alone, kit-auth's pages go to /auth/
+  'clerk-sign-in': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      const written = Object.keys(run.written)
+      // no sign-in.tsx or sign-up.tsx beside Clerk's pages (each would become a catch-all's parent)
+      expect(written.filter((file) => /^src\/routes\/sign-(in|up)/.test(file))).toEqual([])
+      for (const file of ['src/routes/sign-in.$.tsx', 'src/routes/sign-up.$.tsx'])
+        expect(readFileSync(path.join(run.appDir, file), 'utf8')).toBe(
+          readFileSync(path.join(FIXTURES_DIR, 'clerk-sign-in', file), 'utf8'),
+        )
+      expect(written).toEqual(expect.arrayContaining(['src/routes/auth/sign-in.tsx', 'src/routes/auth/sign-up.tsx']))
+      expect(run.written['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/auth/sign-in'")
+      expect(run.written['src/lib/auth/guards.ts']).toContain("to: '/auth/sign-in'")
+      expect(run.written['src/lib/auth/guards.ts']).not.toContain("'/sign-in'")
+      expect(
+        note(run, 'Left alone: /sign-in (src/routes/sign-in.$.tsx), which does not sign in through Better Auth'),
+      ).toContain("kit-auth's sign-in page is /auth/sign-in")
+      expect(note(run, 'Clerk (@clerk/tanstack-react-start) is also set up')).not.toBe('')
+      expect(run.init.nextSteps.join('\n')).toContain('http://localhost:3000/auth/sign-up')
     },
   },
   // a shop's own /sign-in and /sign-up (no Better Auth): left alone, kit-auth's pages go to /auth/
@@ -614,7 +696,9 @@ const WORKSPACE_ROOTS: Record<string, string[]> = {
   'npm-workspace': ['apps/web'],
   'yarn-workspace': ['apps/web'],
   'bun-workspace': ['apps/web'],
+  'bun-catalog-auth-package': ['apps/web'],
   'pnpm-two-apps': ['apps/admin', 'apps/web'],
+  'monorepo-sibling-better-auth': ['apps/admin', 'apps/web'],
 }
 
 describe.each(Object.entries(WORKSPACE_ROOTS))('%s root', (name, apps) => {

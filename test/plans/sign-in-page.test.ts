@@ -9,8 +9,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { ChangeSet } from '../../src/core/change-set.js'
 import { findExistingAuth, freeSignInPath } from '../../src/plans/adopt.js'
 import { inspectProject } from '../../src/project/inspect.js'
+import { runCli } from '../helpers/cli.js'
 import { FIXTURES_DIR } from '../helpers/fixtures.js'
-import { makeTree } from '../helpers/tree.js'
+import { makeTree, snapshotTree } from '../helpers/tree.js'
 
 const copies: string[] = []
 afterAll(() => {
@@ -29,6 +30,12 @@ export const Route = createFileRoute('${id}')({ component: () => ${body} })
 
 /** default-npm with `files` added (app-relative path -> content). */
 async function existingIn(files: Record<string, string>) {
+  const project = await inspectProject(appWith(files))
+  return findExistingAuth(project, new ChangeSet(project.root, project.workspaceRoot))
+}
+
+/** A copy of default-npm with `files` added; returns its root. */
+function appWith(files: Record<string, string>): string {
   const root = makeTree({})
   copies.push(root)
   cpSync(path.join(FIXTURES_DIR, 'default-npm'), root, { recursive: true })
@@ -36,8 +43,7 @@ async function existingIn(files: Record<string, string>) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
     writeFileSync(path.join(root, file), text)
   }
-  const project = await inspectProject(root)
-  return findExistingAuth(project, new ChangeSet(project.root, project.workspaceRoot))
+  return root
 }
 
 describe('a page at a sign-in path', () => {
@@ -152,6 +158,19 @@ describe('a page at a sign-in path', () => {
     expect(existing.foreignSignIn.map((entry) => entry.path)).toEqual(['/login', '/sign-in'])
   })
 
+  it('of Clerk at a catch-all (`sign-in.$.tsx` is /sign-in/$, which answers /sign-in): kit-auth’s page goes elsewhere', async () => {
+    const clerk = (id: string, component: string) =>
+      page(id, `import { ${component} } from '@clerk/tanstack-react-start'`, component)
+    const existing = await existingIn({
+      'src/routes/sign-in.$.tsx': clerk('/sign-in/$', 'SignIn'),
+      'src/routes/sign-up.$.tsx': clerk('/sign-up/$', 'SignUp'),
+    })
+    expect(existing.signIn).toBeNull()
+    expect(existing.foreignSignIn).toEqual([{ path: '/sign-in', file: 'src/routes/sign-in.$.tsx' }])
+    // a /sign-in file beside it would become the catch-all's parent and take Clerk's URL
+    expect(freeSignInPath(existing)).toBe('/auth/sign-in')
+  })
+
   it('refuses to guess when every path for kit-auth’s page is taken', async () => {
     const shop = (id: string) => page(id, "import { signInCustomer } from '#/shop/customers'", 'signInCustomer && null')
     const existing = await existingIn({
@@ -166,5 +185,56 @@ describe('a page at a sign-in path', () => {
 
   it('puts kit-auth’s page at /sign-in when the app has no page there', async () => {
     expect(freeSignInPath(await existingIn({}))).toBe('/sign-in')
+  })
+})
+
+describe('init beside a shop’s customer login (a form posting to its own server function)', () => {
+  const SHOP_LOGIN = `import { createFileRoute } from '@tanstack/react-router'
+import { signInCustomer } from '#/shop/customers'
+
+export const Route = createFileRoute('/sign-in')({ component: CustomerSignIn })
+
+function CustomerSignIn() {
+  return (
+    <form method="post" action={signInCustomer.url}>
+      <input name="email" type="email" />
+      <button type="submit">Sign in to the shop</button>
+    </form>
+  )
+}
+`
+  const CUSTOMERS = `import { createServerFn } from '@tanstack/react-start'
+import { setCookie } from '@tanstack/react-start/server'
+
+export const signInCustomer = createServerFn({ method: 'POST' })
+  .inputValidator((data: FormData) => String(data.get('email')))
+  .handler(({ data }) => setCookie('shop_customer', data, { httpOnly: true }))
+`
+
+  it('leaves it alone though the app has a Better Auth client: kit-auth’s page, SIGN_IN_PATH and guards go elsewhere', () => {
+    const root = appWith({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/components/Account.tsx':
+        "import { authClient } from '#/lib/auth-client'\nexport const Account = () => authClient.useSession() && null\n",
+      'src/shop/customers.ts': CUSTOMERS,
+      'src/routes/sign-in.tsx': SHOP_LOGIN,
+    })
+    const before = snapshotTree(root)
+    const result = runCli(['init', '--yes', '--no-install', '--json'], { cwd: root })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const document = JSON.parse(result.stdout) as { notes: string[]; changes: { path: string }[] }
+    const after = snapshotTree(root)
+    expect(after['src/routes/sign-in.tsx']).toBe(before['src/routes/sign-in.tsx'])
+    expect(after['src/shop/customers.ts']).toBe(CUSTOMERS)
+    expect(document.changes.map((change) => change.path)).toEqual(
+      expect.arrayContaining(['src/routes/auth/sign-in.tsx', 'src/routes/auth/sign-up.tsx']),
+    )
+    expect(after['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/auth/sign-in'")
+    expect(after['src/lib/auth/guards.ts']).toContain("to: '/auth/sign-in'")
+    expect(document.notes).toContain(
+      'Left alone: /sign-in (src/routes/sign-in.tsx), which does not sign in through Better Auth (no auth client or ' +
+        "better-auth import); kit-auth's sign-in page is /auth/sign-in. Pass --sign-in-path to choose another path.",
+    )
   })
 })

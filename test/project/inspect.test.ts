@@ -527,6 +527,39 @@ EXPECTED['workspace-auth-package/apps/web'] = {
   authClients: ['../../packages/auth/src/client.ts'],
 }
 
+// issue 12: the instance in @acme/auth, better-auth `catalog:` from bun's catalog (1.5.6), locked in the root bun.lock
+const ACME_INSTANCE = { file: '../../packages/auth/src/index.ts', exportName: 'auth' }
+EXPECTED['bun-catalog-auth-package/apps/web'] = {
+  ...blankApp(
+    'bun-catalog-auth-package/apps/web',
+    'bun-catalog-auth-package',
+    'web',
+    {
+      ...CURRENT_VERSIONS,
+      // resolved afresh by bun: a newer vite and one router generator
+      '@tanstack/router-generator': { declared: null, installed: '1.167.39', source: 'lockfile' },
+      vite: { declared: '^8.0.0', installed: '8.4.1', source: 'lockfile' },
+      'better-auth': { declared: '1.5.6', installed: '1.5.6', source: 'lockfile' },
+    },
+    { name: 'bun', lockfile: 'bun.lock', reason: 'found bun.lock' },
+    ['__root.tsx', 'api/auth/$.ts', 'dashboard.tsx', 'index.tsx'],
+  ),
+  betterAuth: { ...ACME_INSTANCE, module: '@acme/auth' },
+  authPackage: {
+    name: '@acme/auth',
+    dir: '../../packages/auth',
+    range: 'workspace:*',
+    manifest: {
+      dependencies: { 'better-auth': 'catalog:', 'better-sqlite3': '^12.4.1' },
+      devDependencies: { '@types/better-sqlite3': '^7.6.13', typescript: 'catalog:' },
+    },
+    hasExports: true,
+    instance: { ...ACME_INSTANCE, specifier: '@acme/auth' },
+    client: { file: '../../packages/auth/src/client.ts', specifier: '@acme/auth/client' },
+  },
+  authClients: ['../../packages/auth/src/client.ts'],
+}
+
 Object.assign(EXPECTED, {
   'yarn-berry': blankApp('yarn-berry', 'yarn-berry', 'yarn-berry', YARN_VERSIONS, {
     name: 'yarn',
@@ -600,6 +633,48 @@ Object.assign(EXPECTED, {
         name === 'web' ? ['__root.tsx', 'dashboard.tsx', 'index.tsx'] : ['__root.tsx', 'index.tsx', 'users.tsx'],
       ),
     ]),
+  ),
+  // issue 12, item 4: admin locks better-auth 1.6.34; web declares none, so it has none (versions are the app's own)
+  ...Object.fromEntries(
+    ['web', 'admin'].map((name) => {
+      const relative = `monorepo-sibling-better-auth/apps/${name}`
+      const pnpm = {
+        name: 'pnpm',
+        lockfile: null,
+        reason: 'package.json "packageManager" is pnpm@10.34.9',
+        version: '10.34.9',
+      } as const
+      if (name === 'web')
+        return [
+          relative,
+          blankApp(relative, 'monorepo-sibling-better-auth', name, YARN_VERSIONS, pnpm, [
+            '__root.tsx',
+            'dashboard.tsx',
+            'index.tsx',
+          ]),
+        ]
+      const alias = { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 1 }
+      const versions: ProjectInfo['versions'] = {
+        ...YARN_VERSIONS,
+        'better-auth': { declared: '~1.6.34', installed: '1.6.34', source: 'lockfile' },
+        'better-sqlite3': { declared: '^12.4.1', installed: '12.11.1', source: 'lockfile' },
+      }
+      return [
+        relative,
+        {
+          ...blankApp(relative, 'monorepo-sibling-better-auth', name, versions, pnpm, [
+            '__root.tsx',
+            'api/auth/$.ts',
+            'index.tsx',
+            'users.tsx',
+          ]),
+          alias,
+          aliases: [alias, CREATE_ALIASES[1]!],
+          betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+          databases: ['better-sqlite3'],
+        },
+      ]
+    }),
   ),
   // Which lockfile wins depends on the files' modification times (a checkout sets them): both are named.
   'two-lockfiles': blankApp(
@@ -707,6 +782,11 @@ Object.assign(EXPECTED, {
     startFile: 'src/start.ts',
     routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx'],
   }),
+  // Clerk's pages at the catch-alls /sign-in/$ and /sign-up/$
+  'clerk-sign-in': createApp('clerk-sign-in', {
+    startFile: 'src/start.ts',
+    routeFiles: ['__root.tsx', 'about.tsx', 'demo/clerk.tsx', 'index.tsx', 'sign-in.$.tsx', 'sign-up.$.tsx'],
+  }),
   'foreign-sign-in': createApp('foreign-sign-in', {
     uses: 2,
     routeFiles: ['__root.tsx', 'about.tsx', 'index.tsx', 'sign-in.tsx', 'sign-up.tsx'],
@@ -776,7 +856,7 @@ const REFUSED: Record<string, { message: string; hint: string; details: Record<s
     details: { candidates: ['apps/admin', 'apps/web'] },
   },
   ...Object.fromEntries(
-    ['yarn-workspace', 'bun-workspace'].map((name) => [
+    ['yarn-workspace', 'bun-workspace', 'bun-catalog-auth-package'].map((name) => [
       name,
       {
         message: `${at(name)} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
@@ -785,6 +865,11 @@ const REFUSED: Record<string, { message: string; hint: string; details: Record<s
       },
     ]),
   ),
+  'monorepo-sibling-better-auth': {
+    message: `${at('monorepo-sibling-better-auth')} is a workspace root, not a TanStack Start app; Start apps found: apps/admin, apps/web`,
+    hint: 'Run again with one of: --cwd apps/admin, --cwd apps/web.',
+    details: { candidates: ['apps/admin', 'apps/web'] },
+  },
   'pnpm-monorepo': {
     message: `${at('pnpm-monorepo')} is a workspace root, not a TanStack Start app; Start app found: apps/web`,
     hint: 'Run again with --cwd apps/web.',
