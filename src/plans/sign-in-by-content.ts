@@ -5,8 +5,11 @@ import { rendersChildRoutes } from '../routes/outlet.js'
 /** Last URL segments that name a sign-in page (`/auth`, `/account/login`, `/admin/log-in`). */
 const SIGN_IN_NAME = /^(?:auth|log-?in|sign-?in)$/i
 
-/** Pages that are not sign-in pages, whatever they call: sign-up, password reset, verification, API routes. */
-const OTHER_PAGE = /(?:^|\/)(?:api|sign-?up|register|forgot[^/]*|reset[^/]*|verify[^/]*)(?:\/|$)/i
+/**
+ * Pages that are not the app's sign-in page, whatever they call: sign-up, password reset, verification, API routes,
+ * and the demo pages app templates ship (`create --add-ons better-auth`'s /demo/better-auth signs in and out).
+ */
+const OTHER_PAGE = /(?:^|\/)(?:api|demos?|examples?|sign-?up|register|forgot[^/]*|reset[^/]*|verify[^/]*)(?:\/|$)/i
 
 /**
  * The app's Better Auth sign-in page at a path outside kit-auth's list, found by what it does: a page (not the home

@@ -206,6 +206,8 @@ describe('a Better Auth sign-in page outside the sign-in paths', () => {
         'src/routes/welcome.tsx': page('/welcome', signsIn, call),
       },
       { 'src/routes/register.tsx': page('/register', signsIn, call) },
+      // a template's demo page (`create --add-ons better-auth`): signs in and out, but is no sign-in page
+      { 'src/routes/demo/better-auth.tsx': page('/demo/better-auth', signsIn, call) },
       { 'src/routes/index.tsx': page('/', signsIn, call) },
       // a private area that shows a sign-in form in place of its <Outlet />
       {
