@@ -5,6 +5,7 @@ import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
 import { findExistingAuth } from '../plans/adopt.js'
 import { planInit } from '../plans/init.js'
 import { assertSupported } from '../plans/init/checks.js'
+import { assertLocalAuthServer } from '../plans/init/remote-client.js'
 import { upgradeAvailable, upgradedProject } from '../plans/upgrade.js'
 import { AUTH_DEPENDENCIES, betterAuthVersion } from '../plans/versions.js'
 import { npmRegistry } from '../project/registry.js'
@@ -50,6 +51,8 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
   const upgrade = await askUpgrade(flags, prompter, project, changes)
   await assertSupported(upgrade ? upgradedProject(project, upgrade) : project)
   const existing = findExistingAuth(project, changes)
+  // a client of Better Auth on another server: a local instance would not see its sessions
+  assertLocalAuthServer(project, changes, existing)
   const { drizzle, prisma, host } = project
   const { answers, adoption } = await askInit(flags, prompter, existing, project, drizzle, prisma, host, changes)
   const plan = await planInit(project, answers, { install: flags.install, changes, upgrade }, adoption)

@@ -11,6 +11,7 @@ import { convexAuthOf, convexPasswordless, type ConvexAuth } from './convex.js'
 import { checkHandler, resolveModule, serverEntryHandler } from './handler-check.js'
 import { authHandlerRoute, linkPathOf, routeTable, type RouteEntry } from '../routes/discover.js'
 import { routeFileFor } from './paths.js'
+import { signInPageByContent } from './sign-in-by-content.js'
 
 /** URL paths of sign-in pages apps commonly have, best first. */
 export const SIGN_IN_PATHS = [
@@ -46,7 +47,10 @@ export interface ExistingAuth {
   client: { file: string; exportName: string } | null
   /** A client kit-auth cannot import (destructured, not exported): a file it leaves alone. */
   unusableClient: string | null
-  /** Its sign-in route (not one kit-auth generated) that signs in through Better Auth, by URL path. */
+  /**
+   * Its sign-in route (not one kit-auth generated) that signs in through Better Auth: at a path of `SIGN_IN_PATHS`,
+   * else found by what it does (`signInPageByContent`).
+   */
   signIn: { path: string; file: string } | null
   /**
    * Pages at sign-in paths of another system (a shop's customer login, Clerk's): left alone, and
@@ -191,6 +195,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     packaged.get(specifier) ?? resolveModule(project, read, from, specifier)
   // what a page signing in through Better Auth reaches: the app's client, or its instance (a server function)
   const ends = [...project.authClients, ...(project.betterAuth ? [project.betterAuth.file] : [])]
+  const signsIn = (modules: string[]) => signsInWithBetterAuth(modules, read, resolve, ends)
   for (const urlPath of SIGN_IN_PATHS) {
     const route = pageAt(table.routes, urlPath)
     if (!route?.file) continue
@@ -199,8 +204,15 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
       continue
     }
     const modules = [route.file, ...(route.lazyFile ? [route.lazyFile] : [])]
-    if (signsInWithBetterAuth(modules, read, resolve, ends)) signIn ??= { path: urlPath, file: route.file }
+    if (signsIn(modules)) signIn ??= { path: urlPath, file: route.file }
     else foreignSignIn.push({ path: urlPath, file: route.file })
+  }
+  // none at those paths: a Better Auth sign-in page elsewhere (`/auth`, `/account/login`), found by what it does
+  if (!signIn && !ownSignIn) {
+    const unlisted = table.routes.filter(
+      (route) => !SIGN_IN_PATHS.includes(linkPathOf(route)) && !(route.file && isOwnPage(read(route.file))),
+    )
+    signIn = signInPageByContent(unlisted, read, signsIn)
   }
   return {
     instance,

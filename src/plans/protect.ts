@@ -8,7 +8,7 @@ import { descendantsOf, routeTable, type RouteTable } from '../routes/discover.j
 import { guardsFile, PUBLIC_ONLY_GUARD, resolveGuard } from '../routes/guards.js'
 import { describeProtection, type RouteProtection } from '../routes/protection.js'
 import { loadGuards, moduleOptions, type Project } from './guards-module.js'
-import { signedOutPage, signInPathOf } from './signed-out-pages.js'
+import { inlineSignIn, signedOutPage, signInPathOf } from './signed-out-pages.js'
 import {
   appProtectionOf,
   escapees,
@@ -146,6 +146,14 @@ export function planProtect(
         `${labelOf(route)} already inherits ${inherited.guard} from ${inherited.from.id} (${inherited.from.file}).`,
       )
 
+    // a private area that shows a sign-in form in place of its children: gated on the client only, so guard it
+    const inline = inlineSignIn(changes, route)
+    if (inline)
+      notes.push(
+        `${labelOf(route)} shows its own sign-in form (\`${inline}\`) to signed-out visitors in place of its child ` +
+          `routes, on the client only: ${guard} now sends them to ${signInPath?.path ?? 'the sign-in page'} ` +
+          'before its loaders and server rendering run.',
+      )
     if (!route.file) {
       const lazyFile = route.lazyFile ?? ''
       const file = siblingOfLazy(lazyFile)

@@ -286,7 +286,7 @@ describe('init next to the app’s own routes', () => {
     expect(readFileSync(path.join(root, 'src/routes/_authenticated.tsx'), 'utf8')).toBe(before)
   })
 
-  it('an existing /_authenticated layout with its own account page: both kept, the token page goes to /account/api-tokens', () => {
+  it('an existing /_authenticated layout with its own leaf account page: both kept, the token page goes to /api-tokens (not under the leaf, where it would never render)', () => {
     const root = fixtureCopy()
     mkdirSync(path.join(root, 'src/routes/_authenticated'), { recursive: true })
     writeFileSync(
@@ -300,13 +300,39 @@ describe('init next to the app’s own routes', () => {
     const before = readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')
     const { code, stdout, stderr } = init(root, [...YES, '--json'])
     expect(code, stderr).toBe(0)
-    const document = parseDocument(stdout)
-    expect(document.changes).toContainEqual({
-      path: 'src/routes/_authenticated/account/api-tokens.tsx',
-      action: 'create',
-    })
+    const document = parseDocument(stdout) as InitDocument & { notes?: string[] }
+    expect(document.changes).toContainEqual({ path: 'src/routes/_authenticated/api-tokens.tsx', action: 'create' })
+    expect(document.changes.map((change) => change.path)).not.toContain(
+      'src/routes/_authenticated/account/api-tokens.tsx',
+    )
+    expect(document.notes).toContain(
+      'Your app already has a /account route: the account and API-token page is at /api-tokens ' +
+        '(src/routes/_authenticated/api-tokens.tsx), not under src/routes/_authenticated/account.tsx, which renders ' +
+        'no <Outlet /> (a page nested there would never show).',
+    )
     expect(readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')).toBe(before)
     expect(init(root, YES).stdout).toContain('Nothing to do')
+  })
+
+  it('an own account page that renders an <Outlet /> (or has no component) takes the token page at /account/api-tokens', () => {
+    for (const body of ['{ component: () => <section><Outlet /></section> }', '{ beforeLoad: () => ({}) }']) {
+      const root = fixtureCopy()
+      mkdirSync(path.join(root, 'src/routes/_authenticated'), { recursive: true })
+      writeFileSync(
+        path.join(root, 'src/routes/_authenticated/route.tsx'),
+        page('/_authenticated', '{ component: () => null }'),
+      )
+      writeFileSync(
+        path.join(root, 'src/routes/_authenticated/account.tsx'),
+        page('/_authenticated/account', body).replace('{ createFileRoute }', '{ createFileRoute, Outlet }'),
+      )
+      const { code, stdout, stderr } = init(root, [...YES, '--json'])
+      expect(code, stderr).toBe(0)
+      expect(parseDocument(stdout).changes).toContainEqual({
+        path: 'src/routes/_authenticated/account/api-tokens.tsx',
+        action: 'create',
+      })
+    }
   })
 
   it('an existing /_authenticated layout is kept and guarded (its own beforeLoad runs after requireAuth), not overwritten', () => {

@@ -238,3 +238,64 @@ export const signInCustomer = createServerFn({ method: 'POST' })
     )
   })
 })
+
+describe('a Better Auth sign-in page outside the sign-in paths', () => {
+  const signsIn = "import { authClient } from '#/lib/auth-client'"
+  const call = 'authClient.signIn.email && null'
+
+  it('is found by what it does, named like one (/auth, /account/login) or the one page calling signIn itself', async () => {
+    const auth = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/auth.tsx': page('/auth', signsIn, call),
+    })
+    expect(auth.signIn).toEqual({ path: '/auth', file: 'src/routes/auth.tsx' })
+    const nested = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/account/login.tsx': page('/account/login', signsIn, call),
+    })
+    expect(nested.signIn).toEqual({ path: '/account/login', file: 'src/routes/account/login.tsx' })
+    // any name, when it is the one page that calls signIn itself
+    const welcome = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/welcome.tsx': page('/welcome', signsIn, call),
+    })
+    expect(welcome.signIn?.path).toBe('/welcome')
+    // a name wins over pages that only call it (a pricing page's "Sign in with Google")
+    const both = await existingIn({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/pricing.tsx': page('/pricing', signsIn, call),
+      'src/routes/auth.tsx': page('/auth', signsIn, call),
+    })
+    expect(both.signIn?.path).toBe('/auth')
+  })
+
+  it('is not guessed: two unnamed callers, sign-up pages, the home page, a gated layout, another system', async () => {
+    const apps: Record<string, string>[] = [
+      {
+        'src/routes/pricing.tsx': page('/pricing', signsIn, call),
+        'src/routes/welcome.tsx': page('/welcome', signsIn, call),
+      },
+      { 'src/routes/register.tsx': page('/register', signsIn, call) },
+      // a template's demo page (`create --add-ons better-auth`): signs in and out, but is no sign-in page
+      { 'src/routes/demo/better-auth.tsx': page('/demo/better-auth', signsIn, call) },
+      { 'src/routes/index.tsx': page('/', signsIn, call) },
+      // a private area that shows a sign-in form in place of its <Outlet />
+      {
+        'src/routes/admin.tsx': page(
+          '/admin',
+          `${signsIn}\nimport { Outlet } from '@tanstack/react-router'`,
+          `${call} ?? <Outlet />`,
+        ),
+      },
+      // named like one, but signs in through another system: a shop's login
+      {
+        'src/shop/customers.ts': 'export const signIn = async () => ({ ok: true })\n',
+        'src/routes/shop/login.tsx': page('/shop/login', "import { signIn } from '#/shop/customers'", 'signIn(1)'),
+      },
+    ]
+    for (const files of apps) {
+      const existing = await existingIn({ 'src/lib/auth-client.ts': CLIENT, ...files })
+      expect(existing.signIn, Object.keys(files).join(', ')).toBeNull()
+    }
+  })
+})

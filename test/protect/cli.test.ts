@@ -186,6 +186,38 @@ describe('kit-auth protect', () => {
     expect(runCli(['protect', '/reset-password', '--force', '--cwd', root]).code).toBe(0)
   })
 
+  it('guards a private layout that shows a sign-in form in place of its <Outlet /> to signed-out visitors, and says so', () => {
+    // a client-side gate: signed in, the child routes; signed out, a form calling signIn.email in their place
+    const layout =
+      "import { createFileRoute, Outlet } from '@tanstack/react-router'\nimport { authClient } from '#/lib/auth-client'\n\n" +
+      "export const Route = createFileRoute('/admin')({ component: Admin })\n\n" +
+      'function Admin() {\n  const { data } = authClient.useSession()\n' +
+      '  if (!data) return <button onClick={() => void authClient.signIn.email({ email: "a", password: "b" })} />\n' +
+      '  return <Outlet />\n}\n'
+    const root = defaultApp({
+      'src/lib/auth/session.ts': "export const SIGN_IN_PATH = '/login'\n",
+      'src/routes/admin.tsx': layout,
+      'src/routes/admin/users.tsx': routeFile('/admin/users', 'component: Page'),
+    })
+    const result = runCli(['protect', '/admin', '--cwd', root])
+    expect(result.code, result.stderr).toBe(0)
+    expect(read(root, 'src/routes/admin.tsx')).toContain(
+      "createFileRoute('/admin')({ beforeLoad: requireAuth, component: Admin })",
+    )
+    expect(result.stderr.replace(/\s+/g, ' ')).toContain(
+      '/admin shows its own sign-in form (`signIn.email(`) to signed-out visitors in place of its child routes, on the ' +
+        'client only: requireAuth now sends them to /login before its loaders and server rendering run.',
+    )
+    // the same form on a page with no outlet is a sign-in page: still refused
+    const page = appFrom('default-npm', {
+      'src/lib/auth/guards.ts': GUARDS,
+      'src/routes/admin.tsx': layout.replace('  return <Outlet />', '  return <p>Hello</p>'),
+    })
+    const refused = runCli(['protect', '/admin', '--cwd', page])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('is a page for signed-out visitors (it calls `signIn.email(`)')
+  })
+
   it('honours a custom routes directory, the @/ alias and the prettier style', () => {
     const root = appFrom('custom-dirs-at', {
       'app/lib/auth/guards.ts': GUARDS,

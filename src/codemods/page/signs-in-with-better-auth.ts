@@ -13,6 +13,11 @@ const BETTER_AUTH_UI = /^(?:@[^/]+\/)?better-auth-ui(?:\/|$)/
  */
 const SIGN_IN_CALL = /\bsignIn(?:\s*\.|\s*\(|Email|Social|Username|WithPasskey)/
 
+/** Whether a module's text calls a sign-in itself (`authClient.signIn.email(...)`, `auth.api.signInEmail(...)`). */
+export function callsSignIn(text: string): boolean {
+  return SIGN_IN_CALL.test(text)
+}
+
 /** Other auth systems' packages: a page importing one of them itself is theirs (`<SignIn />` from Clerk). */
 const OTHER_AUTH_PACKAGE = new RegExp(
   '^(?:@clerk/|@auth0/|@workos-inc/|@supabase/(?:auth|ssr|supabase-js)|@auth/|next-auth|firebase/auth|' +

@@ -5,6 +5,7 @@ import { addProperties, findProperty, insertProperty, propertyName, propertyValu
 import { walk } from '../js/parse.js'
 import { objectLiteralOf } from '../js/unwrap.js'
 import type { Transform } from '../transform.js'
+import { redirectFunctionEdits } from './search-function.js'
 import { searchSchemaObject } from './search-schema.js'
 
 export interface RedirectSearch {
@@ -59,6 +60,9 @@ export const addRedirectSearch: Transform<{ style: CodeStyle }, RedirectSearch> 
         data: { status: 'extended', mentionsRedirect: true, where: schema.what },
       }
     }
+    // a hand-written function of optional keys, typed as kit-auth types its own: its object and type get the key
+    const edits = value && !schema ? redirectFunctionEdits(text, sourceFile, value, options.style) : null
+    if (edits) return { edits, data: { status: 'extended', mentionsRedirect: true, where: 'the object it returns' } }
     const mentionsRedirect = schema ? true : /\bredirect\b/.test(existing.getText(sourceFile))
     return { edits: [], data: { status: 'present', mentionsRedirect } }
   }

@@ -2,8 +2,9 @@ import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
 import { runTransform } from '../../codemods/transform.js'
 import { protectRoute } from '../../codemods/route/protect-route.js'
-import { linkPathOf, routeTable } from '../../routes/discover.js'
+import { linkPathOf, routeTable, type RouteTable } from '../../routes/discover.js'
 import { PUBLIC_ONLY_GUARD } from '../../routes/guards.js'
+import { rendersChildRoutes } from '../../routes/outlet.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { ACCOUNT_PAGE_MARKER } from '../account-emails.js'
 import { loadGuards, moduleOptions } from '../guards-module.js'
@@ -11,7 +12,8 @@ import { loadGuards, moduleOptions } from '../guards-module.js'
 /**
  * Where the guarded layout and its account page go. An app's own `/_authenticated` layout is kept
  * (and guarded) instead of written over; the account page takes `/account` unless another route
- * already serves that URL, then `/account/api-tokens`, then `/api-tokens`.
+ * already serves that URL, then `/account/api-tokens`, then `/api-tokens`: the first free URL whose
+ * file would not nest under a page of the app's that renders no `<Outlet />` (where it would never show).
  */
 export interface LayoutPlan {
   /**
@@ -22,6 +24,8 @@ export interface LayoutPlan {
   /** URL path of the account page, e.g. `/account`. */
   accountPath: string
   accountFile: string
+  /** A page of the app's the account page would have nested under, though it renders no outlet (for the report). */
+  leafSkipped?: string
 }
 
 /** Route discovery only when the layout is wanted (--no-layout writes neither layout nor account page). */
@@ -35,17 +39,38 @@ export function planLayout(project: ProjectInfo, changes: ChangeSet, wanted: boo
   const candidates = ['/account', '/account/api-tokens', '/api-tokens']
   // A URL is free when no route serves it, or only the page a previous run wrote there.
   const ownPage = (file: string | null) => file !== null && (changes.read(file) ?? '').includes(ACCOUNT_PAGE_MARKER)
-  const free = candidates.find(
-    (urlPath) =>
-      !table.routes.some(
-        (route) =>
-          route.kind !== 'pathless' &&
-          linkPathOf(route) === urlPath &&
-          !(route.file === fileFor(urlPath) && ownPage(route.file)),
-      ),
-  )
+  const taken = (urlPath: string) =>
+    table.routes.some(
+      (route) =>
+        route.kind !== 'pathless' &&
+        linkPathOf(route) === urlPath &&
+        !(route.file === fileFor(urlPath) && ownPage(route.file)),
+    )
+  const leaves = new Map(candidates.map((urlPath) => [urlPath, leafParent(table, changes, urlPath)]))
+  const free = candidates.find((urlPath) => !taken(urlPath) && !leaves.get(urlPath))
   const accountPath = free ?? candidates[0]!
-  return { existingLayout, accountPath, accountFile: fileFor(accountPath) }
+  const skipped = candidates.slice(0, candidates.indexOf(accountPath)).find((urlPath) => leaves.get(urlPath))
+  const leafSkipped = skipped && leaves.get(skipped)
+  return { existingLayout, accountPath, accountFile: fileFor(accountPath), ...(leafSkipped ? { leafSkipped } : {}) }
+}
+
+/**
+ * The file of the route `_authenticated/<urlPath>.tsx` would nest under (the longest route id above it, as the
+ * generator finds it), when that is an app page that renders no outlet: kit-auth's page there would never render.
+ * kit-auth's own layout and a page kit-auth wrote before (its account page) do not count.
+ */
+function leafParent(table: RouteTable, changes: ChangeSet, urlPath: string): string | undefined {
+  let id = `/_authenticated${urlPath}`
+  for (let slash = id.lastIndexOf('/'); slash > 0; slash = id.lastIndexOf('/')) {
+    id = id.slice(0, slash)
+    const parent = table.byId.get(id)
+    if (!parent) continue
+    if (id === '/_authenticated') return undefined
+    const texts = [parent.file, parent.lazyFile].map((file) => (file ? changes.read(file) : null))
+    if (texts.some((text) => text?.includes(ACCOUNT_PAGE_MARKER))) return undefined
+    return rendersChildRoutes(texts) ? undefined : (parent.file ?? parent.lazyFile ?? undefined)
+  }
+  return undefined
 }
 
 /**
@@ -73,7 +98,10 @@ export function guardExistingLayout(project: ProjectInfo, changes: ChangeSet, la
   if (layout.accountPath !== '/account') {
     notes.push(
       `Your app already has a /account route: the account and API-token page is at ${layout.accountPath} ` +
-        `(${layout.accountFile}).`,
+        `(${layout.accountFile})` +
+        (layout.leafSkipped
+          ? `, not under ${layout.leafSkipped}, which renders no <Outlet /> (a page nested there would never show).`
+          : '.'),
     )
   }
   return notes

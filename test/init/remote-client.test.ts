@@ -1,0 +1,97 @@
+/**
+ * An app whose only Better Auth piece is a client of another server (a separate API holds the instance): init
+ * refuses, naming the client file and its baseURL, and writes nothing; a local instance would never see the
+ * sessions that server keeps. A client at the app's own URL (no baseURL, BETTER_AUTH_URL, the window's origin, the
+ * dev server's port, an env variable set to it) is this app's, and init goes on.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { FIXTURES_DIR } from '../helpers/fixtures.js'
+import { snapshotTree } from '../helpers/tree.js'
+import { copyFixture, init } from './support.js'
+
+const copies: string[] = []
+afterAll(() => {
+  for (const copy of copies) rmSync(copy, { recursive: true, force: true })
+})
+
+/** default-npm with an auth client whose options are `options`, and `files` beside it. */
+function appWithClient(options: string, files: Record<string, string> = {}): string {
+  const root = copyFixture('default-npm')
+  copies.push(root)
+  const all = {
+    'src/lib/auth-client.ts': `import { createAuthClient } from 'better-auth/react'\n\nexport const authClient = createAuthClient(${options})\n`,
+    ...files,
+  }
+  for (const [file, text] of Object.entries(all)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true })
+    writeFileSync(path.join(root, file), text)
+  }
+  return root
+}
+
+describe('init with only a client of Better Auth', () => {
+  it('refuses a client of another server, naming the file and its baseURL, and writes nothing', () => {
+    const cases: [string, Record<string, string>, string][] = [
+      [
+        "{ baseURL: import.meta.env.VITE_API_BASE_URL || 'http://localhost:3001' }",
+        {},
+        "`import.meta.env.VITE_API_BASE_URL || 'http://localhost:3001'`: VITE_API_BASE_URL names an API server",
+      ],
+      ["{ baseURL: 'https://api.example.com' }", {}, 'api.example.com is a server of its own'],
+      ["{ baseURL: 'http://localhost:4000', fetchOptions: {} }", {}, "port 4000, not this app's 3000"],
+      // a const, set from an env variable the env file points at another server
+      [
+        '{ baseURL: AUTH_SERVER }',
+        {
+          'src/lib/auth-client.ts':
+            "import { createAuthClient } from 'better-auth/react'\n\nconst AUTH_SERVER = import.meta.env.VITE_AUTH_SERVER\n" +
+            'export const authClient = createAuthClient({ baseURL: AUTH_SERVER })\n',
+          '.env': 'VITE_AUTH_SERVER=http://localhost:8787 # the worker\n',
+        },
+        'VITE_AUTH_SERVER is http://localhost:8787 in the env file',
+      ],
+    ]
+    for (const [options, files, why] of cases) {
+      const root = appWithClient(options, files)
+      const before = snapshotTree(root)
+      const { code, stdout, stderr } = init(root, ['--yes', '--no-install'])
+      expect(code, stdout + stderr).toBe(1)
+      expect(stderr).toContain(
+        "src/lib/auth-client.ts points the app's Better Auth client at another server (baseURL: ",
+      )
+      expect(stderr).toContain(why)
+      expect(stderr).toContain('run kit-auth in the app where the instance lives')
+      expect(stderr.trim().split('\n')).toHaveLength(2)
+      expect(snapshotTree(root)).toEqual(before)
+    }
+  })
+
+  it('goes on for a client of this app: no baseURL, its own URL, the window origin, an env variable set to it', () => {
+    const cases: [string, Record<string, string>][] = [
+      ['', {}],
+      ["{ baseURL: process.env.BETTER_AUTH_URL || 'http://localhost:3001' }", {}],
+      ["{ baseURL: typeof window !== 'undefined' ? window.location.origin : 'http://localhost:3001' }", {}],
+      ['{ baseURL: import.meta.env.VITE_APP_URL }', {}],
+      ["{ baseURL: 'http://localhost:3000' }", {}],
+      ["{ baseURL: 'https://myapp.example.com' }", {}],
+      ['{ baseURL: import.meta.env.VITE_API_URL }', { '.env.local': 'VITE_API_URL=http://localhost:3000\n' }],
+      // the dev server's own port, from the vite config
+      [
+        "{ baseURL: 'http://localhost:4000' }",
+        {
+          'vite.config.ts': readFileSync(path.join(FIXTURES_DIR, 'default-npm/vite.config.ts'), 'utf8').replace(
+            'plugins:',
+            'server: { port: 4000 },\n  plugins:',
+          ),
+        },
+      ],
+    ]
+    for (const [options, files] of cases) {
+      const root = appWithClient(options, files)
+      const { code, stdout, stderr } = init(root, ['--yes', '--no-install', '--dry-run'])
+      expect(code, `${options}: ${stdout}${stderr}`).toBe(0)
+    }
+  })
+})
