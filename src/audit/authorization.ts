@@ -92,8 +92,8 @@ export class Authorization {
 
   /**
    * True when a call is one of kit-auth's enforcing helpers (`requireSession()`, `requireAdmin()`...), imported
-   * (under any name) from kit-auth's session module or from a module that cannot be read. An app's own
-   * function of that name is decided by its body instead.
+   * (under any name) from kit-auth's session module or from a module of the app that cannot be read. An app's
+   * own function of that name is decided by its body instead; one from a registry package is not kit-auth's.
    */
   private enforces(module: Module, call: ts.CallExpression): boolean {
     const callee = unwrap(call.expression)
@@ -102,7 +102,10 @@ export class Authorization {
     if (ts.isIdentifier(callee) && !module.bindings.has(callee.text)) return false
     const value = this.modules.valueOf(module, callee)
     if (!value.name || !ENFORCING_CALLS.has(value.name)) return false
-    return !value.module || this.isKitSession(value.module)
+    if (value.module) return this.isKitSession(value.module)
+    // `export const { requireSession } = createAuthSession(auth)`: trusted only in kit-auth's session module
+    if (value.declaredIn) return this.isKitSession(value.declaredIn)
+    return !!value.from && this.modules.mayBeOwn(value.from)
   }
 
   /** `invariant`, `assert`, `assert.ok` imported from an assertion package. */
@@ -158,9 +161,10 @@ export class Authorization {
     return returnedValues(value.node).some((returned) => this.middleware(value.module!, returned, depth + 1))
   }
 
-  /** kit-auth's middleware imported from an auth module kit-auth could not read. */
+  /** kit-auth's middleware imported from an auth module of the app kit-auth could not read. */
   private trustedMiddleware(value: Value): boolean {
-    return !!value.name && KIT_MIDDLEWARE.has(value.name) && 'from' in value && !!value.from && /auth/i.test(value.from)
+    if (!value.name || !KIT_MIDDLEWARE.has(value.name) || !('from' in value) || !value.from) return false
+    return /auth/i.test(value.from) && this.modules.mayBeOwn(value.from)
   }
 
   /**

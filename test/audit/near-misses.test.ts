@@ -1,0 +1,97 @@
+/**
+ * Shapes a held-out corpus (written without reading the audit) found misclassified, in an initialized
+ * app: look-alikes of kit-auth's helpers from packages that are not the app's, and a guard imported
+ * under another name.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { initApp } from '../add-guard/support.js'
+import { runCli } from '../helpers/cli.js'
+
+let app: string
+let reported: Map<string, string>
+
+const serverFn = (name: string, body: string) =>
+  `export const ${name} = createServerFn({ method: 'GET' }).handler(async () => {\n${body}\n})\n`
+
+const FILES: Record<string, string> = {
+  'src/server/db.ts': 'export const db = { list: async () => [1, 2, 3] }\n',
+  'src/lib/legacy-session.ts': [
+    '// not kit-auth: a session object whose requireSession requires nothing',
+    'const make = () => ({ requireSession: async () => null })',
+    'export const { requireSession } = make()',
+    '',
+  ].join('\n'),
+  'src/server/lookalikes.functions.ts': [
+    "import { createServerFn } from '@tanstack/react-start'",
+    "import { requireSession } from 'session-kit'",
+    "import { authMiddleware } from '@acme/auth'",
+    "import { requireSession as requireLegacy } from '#/lib/legacy-session'",
+    "import { requireSession as requireOwn } from '@repo/auth-kit'",
+    "import { db } from './db'",
+    '',
+    serverFn('fromPackage', '  await requireSession()\n  return db.list()'),
+    "export const packageMiddleware = createServerFn({ method: 'GET' })",
+    '  .middleware([authMiddleware])',
+    '  .handler(async () => db.list())',
+    '',
+    serverFn('destructuredLookAlike', '  await requireLegacy()\n  return db.list()'),
+    serverFn('fromWorkspacePackage', '  await requireOwn()\n  return db.list()'),
+  ].join('\n'),
+  'src/routes/posts.tsx': [
+    "import { Outlet, createFileRoute } from '@tanstack/react-router'",
+    "import { requireAuth } from '#/lib/auth/guards'",
+    '',
+    "export const Route = createFileRoute('/posts')({ beforeLoad: requireAuth, component: Outlet })",
+    '',
+  ].join('\n'),
+  'src/routes/posts_.$postId.tsx': [
+    "import { createFileRoute } from '@tanstack/react-router'",
+    "import { requireAuth as mustSignIn } from '../lib/auth/guards'",
+    '',
+    "export const Route = createFileRoute('/posts_/$postId')({ beforeLoad: mustSignIn, component: () => null })",
+    '',
+  ].join('\n'),
+  'src/routes/posts_.about.tsx': [
+    "import { createFileRoute } from '@tanstack/react-router'",
+    '',
+    "export const Route = createFileRoute('/posts_/about')({ component: () => null })",
+    '',
+  ].join('\n'),
+}
+
+beforeAll(() => {
+  app = initApp()
+  for (const [file, text] of Object.entries(FILES)) {
+    mkdirSync(path.dirname(path.join(app, file)), { recursive: true })
+    writeFileSync(path.join(app, file), text)
+  }
+  // `@repo/auth-kit` is a package of the app's workspace: what it exports may be kit-auth's layer
+  const manifest = JSON.parse(readFileSync(path.join(app, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+  }
+  manifest.dependencies['@repo/auth-kit'] = 'workspace:*'
+  writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2))
+  const result = runCli(['audit', '--json', '--cwd', app])
+  expect(result.stderr).toBe('')
+  const findings = (JSON.parse(result.stdout) as { findings: { name: string; message: string }[] }).findings
+  reported = new Map(findings.map((finding) => [finding.name, finding.message]))
+})
+
+afterAll(() => rmSync(app, { recursive: true, force: true }))
+
+describe('audit: near misses and near hits', () => {
+  it("takes kit-auth's names from a registry package or a look-alike destructuring for nothing", () => {
+    expect(reported.has('fromPackage')).toBe(true)
+    expect(reported.has('packageMiddleware')).toBe(true)
+    expect(reported.has('destructuredLookAlike')).toBe(true)
+    // the app's own workspace package, which it cannot read, is still trusted
+    expect(reported.has('fromWorkspacePackage')).toBe(false)
+  })
+
+  it('knows a guard imported under another name', () => {
+    expect(reported.has('/posts/$postId')).toBe(false)
+    expect(reported.get('/posts/about')).toMatch(/leaves \/posts \(guarded by requireAuth\)/)
+  })
+})
