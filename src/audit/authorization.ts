@@ -3,6 +3,7 @@ import { patternNames } from '../codemods/js/bindings.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { BuilderChains, type Chain } from './builder-chains.js'
 import {
+  failureIgnored,
   refusesByCondition,
   refusesByIf,
   returnsData,
@@ -251,11 +252,19 @@ export class Authorization {
       const callee = unwrap(call.expression)
       const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
       if (local) {
+        if (failureIgnored(call, isAsync(local))) continue
         if (depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
         continue
       }
-      if (this.enforces(module, call)) return true
-      if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) return true
+      // kit-auth's helpers are async: one nobody awaits refuses no one
+      if (this.enforces(module, call)) {
+        if (failureIgnored(call, true)) continue
+        return true
+      }
+      if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) {
+        if (failureIgnored(call, isAsync(functionOf(this.modules, module, callee)?.node))) continue
+        return true
+      }
       // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
       const index = call.arguments.findIndex((argument) => isSession(argument))
       if (index === -1) continue
@@ -266,6 +275,7 @@ export class Authorization {
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
       const given = new Set([parameter.name.text])
+      if (failureIgnored(call, isAsync(helper.node))) continue
       if (this.decideFunction(helper.module, helper.node, 'callee', depth + 1, given)) return true
     }
     return false
@@ -280,4 +290,8 @@ export class Authorization {
   forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
     return forwardsToBetterAuth(this.modules, module, expression)
   }
+}
+
+function isAsync(fn: FunctionNode | undefined): boolean {
+  return !!fn && !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)
 }

@@ -69,11 +69,26 @@ function present(condition: ts.Expression, isSession: (expression: ts.Expression
   return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
 }
 
-/** The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal. */
+/**
+ * The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal, or returns
+ * after setting a 401 or 403 status (`setResponseStatus(401); return { error: 'Sign in' }`).
+ */
 function leaves(statement: ts.Statement, mode: Mode): boolean {
   if (ts.isThrowStatement(statement)) return true
   if (ts.isReturnStatement(statement)) return mode !== 'callee' && refuses(statement.expression)
-  return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
+  if (!ts.isBlock(statement)) return false
+  if (statement.statements.some((inner) => leaves(inner, mode))) return true
+  const denied = statement.statements.findIndex(setsDenyingStatus)
+  return mode !== 'callee' && denied !== -1 && statement.statements.slice(denied + 1).some(ts.isReturnStatement)
+}
+
+/** `setResponseStatus(401)` or `(403)` as a statement of its own. */
+function setsDenyingStatus(statement: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(statement)) return false
+  const call = unwrap(statement.expression)
+  if (!ts.isCallExpression(call) || nameOf(call.expression) !== 'setResponseStatus') return false
+  const status = call.arguments[0] && unwrap(call.arguments[0])
+  return !!status && ts.isNumericLiteral(status) && (status.text === '401' || status.text === '403')
 }
 
 /**
@@ -109,10 +124,13 @@ export function refusesByIf(statement: ts.IfStatement, mode: Mode, isSession: (e
   return mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)
 }
 
-/** `session ? data : null`, `!session ? null : data`: what a handler returns. */
+/** `session ? data : null`, `!session ? null : data`, `session && data`: what a handler returns. */
 export function refusesByCondition(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
   let node = unwrap(expression)
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  // `session && data` gives an anonymous caller the missing session itself (null, undefined or false)
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return present(node.left, isSession)
   if (!ts.isConditionalExpression(node)) return false
   if (present(node.condition, isSession) && refuses(node.whenFalse)) return true
   return missing(node.condition, isSession) && refuses(node.whenTrue)
@@ -159,6 +177,22 @@ export function unconditionalCalls(root: ts.Node): ts.CallExpression[] {
   }
   visit(root)
   return found
+}
+
+/**
+ * A call whose failure never reaches the caller: `void check()`, `check().catch(...)`,
+ * `check().then(ok, onError)`, or (`floating`) a promise nobody awaits: `check()` as a statement.
+ */
+export function failureIgnored(call: ts.CallExpression, floating: boolean): boolean {
+  let node: ts.Node = call
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent
+  const parent = node.parent
+  if (ts.isVoidExpression(parent)) return true
+  if (floating && ts.isExpressionStatement(parent)) return true
+  if (!ts.isPropertyAccessExpression(parent) || parent.expression !== node) return false
+  const outer = parent.parent
+  if (!ts.isCallExpression(outer) || outer.expression !== parent) return false
+  return parent.name.text === 'catch' || (parent.name.text === 'then' && outer.arguments.length > 1)
 }
 
 /** The nodes of a statement, not descending into nested functions. */

@@ -1,7 +1,8 @@
 /**
  * Shapes a held-out corpus (written without reading the audit) found misclassified, in an initialized
- * app: look-alikes of kit-auth's helpers from packages that are not the app's, and a guard imported
- * under another name.
+ * app: look-alikes of kit-auth's helpers from packages that are not the app's, a guard imported under
+ * another name, `return session && data`, an enforcing call whose failure nobody sees, and a branch
+ * that sets a 401 before returning an error object.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -14,6 +15,10 @@ let reported: Map<string, string>
 
 const serverFn = (name: string, body: string) =>
   `export const ${name} = createServerFn({ method: 'GET' }).handler(async () => {\n${body}\n})\n`
+
+/** A handler that reads the session and, when it is missing, runs `first` then `then`. */
+const anonymousBranch = (first: string, then: string) =>
+  `  const session = await getSession()\n  if (!session) {\n    ${first}\n    ${then}\n  }\n  return db.list()`
 
 const FILES: Record<string, string> = {
   'src/server/db.ts': 'export const db = { list: async () => [1, 2, 3] }\n',
@@ -38,6 +43,20 @@ const FILES: Record<string, string> = {
     '',
     serverFn('destructuredLookAlike', '  await requireLegacy()\n  return db.list()'),
     serverFn('fromWorkspacePackage', '  await requireOwn()\n  return db.list()'),
+  ].join('\n'),
+  'src/server/checks.functions.ts': [
+    "import { createServerFn } from '@tanstack/react-start'",
+    "import { setResponseStatus } from '@tanstack/react-start/server'",
+    "import { getSession, requireSession } from '#/lib/auth/session'",
+    "import { db } from './db'",
+    '',
+    serverFn('shortCircuit', '  const session = await getSession()\n  return session && db.list()'),
+    serverFn('otherShortCircuit', '  const preview = Math.random() > 0.5\n  return preview && db.list()'),
+    serverFn('voided', '  void requireSession()\n  return db.list()'),
+    serverFn('caught', '  await requireSession().catch(() => null)\n  return db.list()'),
+    serverFn('notAwaited', '  requireSession()\n  return db.list()'),
+    serverFn('statusRefusal', anonymousBranch('setResponseStatus(401)', "return { error: 'Sign in' }")),
+    serverFn('statusNoRefusal', anonymousBranch('setResponseStatus(200)', 'return { rows: await db.list() }')),
   ].join('\n'),
   'src/routes/posts.tsx': [
     "import { Outlet, createFileRoute } from '@tanstack/react-router'",
@@ -93,5 +112,19 @@ describe('audit: near misses and near hits', () => {
   it('knows a guard imported under another name', () => {
     expect(reported.has('/posts/$postId')).toBe(false)
     expect(reported.get('/posts/about')).toMatch(/leaves \/posts \(guarded by requireAuth\)/)
+  })
+
+  it('takes `return session && data` as a refusal, and no other `&&`', () => {
+    expect(reported.has('shortCircuit')).toBe(false)
+    expect(reported.has('otherShortCircuit')).toBe(true)
+  })
+
+  it('counts no enforcing call whose failure nobody sees', () => {
+    for (const name of ['voided', 'caught', 'notAwaited']) expect(reported.has(name), name).toBe(true)
+  })
+
+  it('takes a 401 status set before returning an error as a refusal', () => {
+    expect(reported.has('statusRefusal')).toBe(false)
+    expect(reported.has('statusNoRefusal')).toBe(true)
   })
 })
