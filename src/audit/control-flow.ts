@@ -1,6 +1,7 @@
 // Where a check counts: statements that run for every caller, calls that always run, what leaves
 // (a throw, an empty value, a 401/403, a redirect), what returns data or writes.
 import ts from '../../lib/typescript.js'
+import { declaredAround } from '../codemods/js/bindings.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { nameOf } from '../codemods/route/auth-check.js'
@@ -215,14 +216,51 @@ export function returnsData(statement: ts.Statement, mode: Mode): boolean {
   return false
 }
 
-/** A statement that changes data (`await db.delete(id)`): a check after it comes too late. */
+/**
+ * A statement that changes data (`await db.delete(id)`, `await kv.set(key, value)`, a `fetch` that POSTs):
+ * a check after it comes too late.
+ */
 export function writes(statement: ts.Statement): boolean {
   for (const node of statementNodes(statement)) {
     if (!ts.isCallExpression(node)) continue
     const name = nameOf(node.expression)
     if (name && WRITE.test(name) && !NOT_WRITE.test(name)) return true
+    if (writesStore(node) || sendsWrite(node)) return true
   }
   return false
+}
+
+/** What a key-value store or queue changes data with: `kv.set`, `redis.incr`, `queue.add`, `list.push`. */
+const STORE_WRITE = new RegExp(
+  `^(?:${[
+    'set|add|push|append|incr|incrBy|decr|decrBy|del|expire|unlink|rename|enqueue|publish',
+    'hset|hdel|hincrBy|sadd|srem|zadd|zrem|lpush|rpush',
+  ].join('|')})$`,
+  'i',
+)
+/** Globals whose methods of those names change no stored data. */
+const PURE_GLOBALS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'Reflect', 'Promise', 'URL', 'Date'])
+
+/**
+ * `kv.set(key, value)` on a client the handler did not make itself (imported or module-level): a local
+ * `headers.set(...)` or `parts.push(...)` changes nothing stored.
+ */
+function writesStore(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression)
+  if (!ts.isPropertyAccessExpression(callee) || !STORE_WRITE.test(callee.name.text)) return false
+  let root: ts.Expression = unwrap(callee.expression)
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root))
+    root = unwrap(root.expression)
+  return ts.isIdentifier(root) && !PURE_GLOBALS.has(root.text) && !declaredAround(call, root.text)
+}
+
+/** `fetch(url, { method: 'POST' })`: a request that changes something elsewhere. */
+function sendsWrite(call: ts.CallExpression): boolean {
+  const options = call.arguments[1] && unwrap(call.arguments[1])
+  if (nameOf(call.expression) !== 'fetch' || !options || !ts.isObjectLiteralExpression(options)) return false
+  const method = findProperty(options, 'method')
+  const value = method && propertyValue(method)
+  return !!value && ts.isStringLiteralLike(value) && !/^(?:GET|HEAD|OPTIONS)$/i.test(value.text)
 }
 
 /** `if (session) { ... return data }` followed only by refusals: anonymous callers get nothing. */

@@ -1,8 +1,8 @@
 /**
  * Shapes a held-out corpus (written without reading the audit) found misclassified, in an initialized
  * app: look-alikes of kit-auth's helpers from packages that are not the app's, a guard imported under
- * another name, `return session && data`, an enforcing call whose failure nobody sees, and a branch
- * that sets a 401 before returning an error object.
+ * another name, `return session && data`, an enforcing call whose failure nobody sees, a branch that
+ * sets a 401 before returning an error object, and writes before the check that are not named like one.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -57,6 +57,30 @@ const FILES: Record<string, string> = {
     serverFn('notAwaited', '  requireSession()\n  return db.list()'),
     serverFn('statusRefusal', anonymousBranch('setResponseStatus(401)', "return { error: 'Sign in' }")),
     serverFn('statusNoRefusal', anonymousBranch('setResponseStatus(200)', 'return { rows: await db.list() }')),
+  ].join('\n'),
+  'src/server/writes.functions.ts': [
+    "import { createServerFn } from '@tanstack/react-start'",
+    "import { setResponseHeader } from '@tanstack/react-start/server'",
+    "import { requireSession } from '#/lib/auth/session'",
+    '',
+    'const kv = new Map<string, string>()',
+    '',
+    serverFn('storeWriteFirst', "  await kv.set('seen', 'yes')\n  await requireSession()\n  return { ok: true }"),
+    serverFn(
+      'postFirst',
+      "  await fetch('https://example.com/hook', { method: 'POST' })\n  await requireSession()\n  return { ok: true }",
+    ),
+    serverFn(
+      'localWritesFirst',
+      [
+        '  const headers = new Headers()',
+        "  headers.set('x-seen', 'yes')",
+        "  setResponseHeader('Cache-Control', 'no-store')",
+        "  await fetch('https://example.com/status', { method: 'GET' })",
+        '  await requireSession()',
+        '  return { ok: true }',
+      ].join('\n'),
+    ),
   ].join('\n'),
   'src/routes/posts.tsx': [
     "import { Outlet, createFileRoute } from '@tanstack/react-router'",
@@ -121,6 +145,12 @@ describe('audit: near misses and near hits', () => {
 
   it('counts no enforcing call whose failure nobody sees', () => {
     for (const name of ['voided', 'caught', 'notAwaited']) expect(reported.has(name), name).toBe(true)
+  })
+
+  it('takes a store write or a POST before the check for a write, and local changes for none', () => {
+    expect(reported.has('storeWriteFirst')).toBe(true)
+    expect(reported.has('postFirst')).toBe(true)
+    expect(reported.has('localWritesFirst')).toBe(false)
   })
 
   it('takes a 401 status set before returning an error as a refusal', () => {
