@@ -1,5 +1,5 @@
 // Where a check counts: statements that run for every caller, calls that always run, what leaves
-// (a throw, an empty value, a 401/403, a redirect), what returns data or writes.
+// (a throw, an empty value, a 401/403/404, a redirect), what returns data or writes.
 import ts from '../../lib/typescript.js'
 import { declaredAround } from '../codemods/js/bindings.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
@@ -72,7 +72,7 @@ function present(condition: ts.Expression, isSession: (expression: ts.Expression
 
 /**
  * The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal, or returns
- * after setting a 401 or 403 status (`setResponseStatus(401); return { error: 'Sign in' }`).
+ * after setting a refusing status (`setResponseStatus(401); return { error: 'Sign in' }`).
  */
 function leaves(statement: ts.Statement, mode: Mode): boolean {
   if (ts.isThrowStatement(statement)) return true
@@ -83,18 +83,18 @@ function leaves(statement: ts.Statement, mode: Mode): boolean {
   return mode !== 'callee' && denied !== -1 && statement.statements.slice(denied + 1).some(ts.isReturnStatement)
 }
 
-/** `setResponseStatus(401)` or `(403)` as a statement of its own. */
+/** `setResponseStatus(401)` (or another refusing status) as a statement of its own. */
 function setsDenyingStatus(statement: ts.Statement): boolean {
   if (!ts.isExpressionStatement(statement)) return false
   const call = unwrap(statement.expression)
   if (!ts.isCallExpression(call) || nameOf(call.expression) !== 'setResponseStatus') return false
   const status = call.arguments[0] && unwrap(call.arguments[0])
-  return !!status && ts.isNumericLiteral(status) && (status.text === '401' || status.text === '403')
+  return !!status && ts.isNumericLiteral(status) && REFUSING_STATUS.test(status.text)
 }
 
 /**
  * What an anonymous caller may be given instead of data: nothing (`return`, null, undefined, [], {}),
- * a 401 or 403 response (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
+ * a 401, 403 or 404 response or a redirect (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
  * `redirect(...)` or `notFound()`. `return next()` goes on, and is no refusal.
  */
 function refuses(expression: ts.Expression | undefined): boolean {
@@ -108,13 +108,16 @@ function refuses(expression: ts.Expression | undefined): boolean {
   return name === 'json' && deniesStatus(node.arguments[1])
 }
 
-/** Response options with `status: 401` or `403`. */
+/** Statuses that give an anonymous caller nothing: 401, 403, 404, and a redirect (to sign-in). */
+const REFUSING_STATUS = /^(?:401|403|404|30[12378])$/
+
+/** Response options with a refusing `status`: `{ status: 401 }`, `{ status: 302, headers: { Location } }`. */
 function deniesStatus(options: ts.Expression | undefined): boolean {
   const object = options && unwrap(options)
   if (!object || !ts.isObjectLiteralExpression(object)) return false
   const status = findProperty(object, 'status')
   const value = status && propertyValue(status)
-  return !!value && ts.isNumericLiteral(value) && (value.text === '401' || value.text === '403')
+  return !!value && ts.isNumericLiteral(value) && REFUSING_STATUS.test(value.text)
 }
 
 /** `if (!session) throw ...`, `if (session) {...} else { throw ... }`, `if (session) { return data } return null`. */

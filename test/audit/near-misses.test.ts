@@ -82,6 +82,28 @@ const FILES: Record<string, string> = {
       ].join('\n'),
     ),
   ].join('\n'),
+  'src/routes/api/redirecting.ts': [
+    "import { createFileRoute } from '@tanstack/react-router'",
+    "import { getSession } from '#/lib/auth/session'",
+    '',
+    "export const Route = createFileRoute('/api/redirecting')({",
+    '  server: {',
+    '    handlers: {',
+    '      GET: async () => {',
+    '        const session = await getSession()',
+    "        if (!session) return new Response(null, { status: 302, headers: { Location: '/sign-in' } })",
+    '        return Response.json([1])',
+    '      },',
+    '      POST: async () => {',
+    '        const session = await getSession()',
+    "        if (!session) return new Response('[1]', { status: 200 })",
+    '        return Response.json([1])',
+    '      },',
+    '    },',
+    '  },',
+    '})',
+    '',
+  ].join('\n'),
   'src/routes/posts.tsx': [
     "import { Outlet, createFileRoute } from '@tanstack/react-router'",
     "import { requireAuth } from '#/lib/auth/guards'",
@@ -151,6 +173,10 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('storeWriteFirst')).toBe(true)
     expect(reported.has('postFirst')).toBe(true)
     expect(reported.has('localWritesFirst')).toBe(false)
+  })
+
+  it('takes a redirect response (to sign-in) for a refusal, and a 200 for none', () => {
+    expect(reported.get('/api/redirecting')).toMatch(/^POST runs for anyone/)
   })
 
   it('takes a 401 status set before returning an error as a refusal', () => {
