@@ -55,15 +55,27 @@ export class AppModules {
 
   /**
    * True when an import the audit could not read may still be the app's own code, or kit-auth's layer in
-   * it: a relative or aliased path, or a package of the app's workspace. A package from a registry (or
-   * one the app never declares) is not: a `requireSession` it exports is someone else's.
+   * it: a relative or aliased path (`~/lib/auth/session` too: no package is named so), or a package of the
+   * app's workspace. A package from a registry (or one the app never declares) is not: a `requireSession`
+   * it exports is someone else's.
    *
    * @example modules.mayBeOwn('#/lib/auth/session') // true; modules.mayBeOwn('some-auth-lib') // false
    */
   mayBeOwn(specifier: string): boolean {
     if (specifier in this.packages || appModulePath(this.aliases, '', specifier) !== null) return true
-    const name = /^(?:@[^/]+\/)?[^/]+/.exec(specifier)?.[0] ?? specifier
-    return this.isOwnPackage(name)
+    // a package name (`@scope/name`, `name`), else an alias the app sets up where kit-auth did not look (`~/`)
+    const name = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/i.exec(specifier)?.[0]
+    if (!name || this.isOwnPackage(name)) return true
+    // `lib/auth/session` through tsconfig's baseUrl: a folder of the app, not a package
+    return !name.startsWith('@') && [name, `src/${name}`].some((folder) => this.isFolder(folder))
+  }
+
+  private isFolder(folder: string): boolean {
+    try {
+      return statSync(path.join(this.root, folder)).isDirectory()
+    } catch {
+      return false
+    }
   }
 
   /** How many distinct files were parsed (for the benchmark and tests). */

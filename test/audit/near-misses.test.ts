@@ -34,6 +34,8 @@ const FILES: Record<string, string> = {
     "import { authMiddleware } from '@acme/auth'",
     "import { requireSession as requireLegacy } from '#/lib/legacy-session'",
     "import { requireSession as requireOwn } from '@repo/auth-kit'",
+    "import { requireSession as requireAliased } from '~/lib/auth/session'",
+    "import { requireSession as requireFromBase } from 'lib/auth/session'",
     "import { db } from './db'",
     '',
     serverFn('fromPackage', '  await requireSession()\n  return db.list()'),
@@ -43,6 +45,8 @@ const FILES: Record<string, string> = {
     '',
     serverFn('destructuredLookAlike', '  await requireLegacy()\n  return db.list()'),
     serverFn('fromWorkspacePackage', '  await requireOwn()\n  return db.list()'),
+    serverFn('fromUnknownAlias', '  await requireAliased()\n  return db.list()'),
+    serverFn('fromBaseUrl', '  await requireFromBase()\n  return db.list()'),
   ].join('\n'),
   'src/server/checks.functions.ts': [
     "import { createServerFn } from '@tanstack/react-start'",
@@ -153,6 +157,10 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('destructuredLookAlike')).toBe(true)
     // the app's own workspace package, which it cannot read, is still trusted
     expect(reported.has('fromWorkspacePackage')).toBe(false)
+    // and so is an alias the app sets up where kit-auth did not look: no package is named `~`
+    expect(reported.has('fromUnknownAlias')).toBe(false)
+    // or a folder of the app through tsconfig's baseUrl (src/lib)
+    expect(reported.has('fromBaseUrl')).toBe(false)
   })
 
   it('knows a guard imported under another name', () => {
