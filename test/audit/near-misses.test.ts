@@ -4,7 +4,7 @@
  * another name, `return session && data`, an enforcing call whose failure nobody sees, a branch that
  * sets a 401 before returning an error object, and writes before the check that are not named like one.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { initApp } from '../add-guard/support.js'
@@ -36,6 +36,7 @@ const FILES: Record<string, string> = {
     "import { requireSession as requireOwn } from '@repo/auth-kit'",
     "import { requireSession as requireAliased } from '~/lib/auth/session'",
     "import { requireSession as requireFromBase } from 'lib/auth/session'",
+    "import { requireSession as requireLinked } from '@repo/linked-auth'",
     "import { db } from './db'",
     '',
     serverFn('fromPackage', '  await requireSession()\n  return db.list()'),
@@ -47,6 +48,7 @@ const FILES: Record<string, string> = {
     serverFn('fromWorkspacePackage', '  await requireOwn()\n  return db.list()'),
     serverFn('fromUnknownAlias', '  await requireAliased()\n  return db.list()'),
     serverFn('fromBaseUrl', '  await requireFromBase()\n  return db.list()'),
+    serverFn('fromLinkedPackage', '  await requireLinked()\n  return db.list()'),
   ].join('\n'),
   'src/server/checks.functions.ts': [
     "import { createServerFn } from '@tanstack/react-start'",
@@ -141,7 +143,11 @@ beforeAll(() => {
     dependencies: Record<string, string>
   }
   manifest.dependencies['@repo/auth-kit'] = 'workspace:*'
+  manifest.dependencies['@repo/linked-auth'] = '^1.0.0'
   writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2))
+  mkdirSync(path.join(app, 'packages/linked-auth'), { recursive: true })
+  mkdirSync(path.join(app, 'node_modules/@repo'), { recursive: true })
+  symlinkSync(path.join(app, 'packages/linked-auth'), path.join(app, 'node_modules/@repo/linked-auth'), 'dir')
   const result = runCli(['audit', '--json', '--cwd', app])
   expect(result.stderr).toBe('')
   const findings = (JSON.parse(result.stdout) as { findings: { name: string; message: string }[] }).findings
@@ -161,6 +167,8 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('fromUnknownAlias')).toBe(false)
     // or a folder of the app through tsconfig's baseUrl (src/lib)
     expect(reported.has('fromBaseUrl')).toBe(false)
+    // or a workspace package declared by version, installed as a link to its folder
+    expect(reported.has('fromLinkedPackage')).toBe(false)
   })
 
   it('knows a guard imported under another name', () => {
