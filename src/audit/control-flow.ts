@@ -5,7 +5,7 @@ import { declaredAround } from '../codemods/js/bindings.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { nameOf } from '../codemods/route/auth-check.js'
-import { isEmptyValue, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
+import { carriesNoData, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
 
 export function* identifiersIn(node: ts.Node): Generator<string> {
   if (ts.isIdentifier(node)) yield node.text
@@ -93,19 +93,22 @@ function setsDenyingStatus(statement: ts.Statement): boolean {
 }
 
 /**
- * What an anonymous caller may be given instead of data: nothing (`return`, null, undefined, [], {}),
- * a 401, 403 or 404 response or a redirect (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
- * `redirect(...)` or `notFound()`. `return next()` goes on, and is no refusal.
+ * What an anonymous caller may be given instead of data: a value that carries none (`return`, null, [],
+ * `{ signedIn: false }`, `{ error: 'Sign in' }`), a response that carries none or refuses (a 401, 403 or 404,
+ * a redirect: `new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`), `redirect(...)` or
+ * `notFound()`. `return next()` goes on, and is no refusal.
  */
 function refuses(expression: ts.Expression | undefined): boolean {
-  if (isEmptyValue(expression)) return true
+  if (carriesNoData(expression)) return true
   let node = unwrap(expression!)
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
-  if (ts.isNewExpression(node)) return nameOf(node.expression) === 'Response' && deniesStatus(node.arguments?.[1])
+  const [body, options] = ts.isNewExpression(node) || ts.isCallExpression(node) ? (node.arguments ?? []) : []
+  if (ts.isNewExpression(node))
+    return nameOf(node.expression) === 'Response' && (deniesStatus(options) || carriesNoData(body))
   if (!ts.isCallExpression(node)) return false
   const name = nameOf(node.expression)
   if (name === 'redirect' || name === 'notFound') return true
-  return name === 'json' && deniesStatus(node.arguments[1])
+  return name === 'json' && (deniesStatus(options) || carriesNoData(body))
 }
 
 /** Statuses that give an anonymous caller nothing: 401, 403, 404, and a redirect (to sign-in). */

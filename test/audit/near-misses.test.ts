@@ -62,6 +62,19 @@ const FILES: Record<string, string> = {
     serverFn('caught', '  await requireSession().catch(() => null)\n  return db.list()'),
     serverFn('notAwaited', '  requireSession()\n  return db.list()'),
     serverFn('statusRefusal', anonymousBranch('setResponseStatus(401)', "return { error: 'Sign in' }")),
+    serverFn(
+      'seedDashboard',
+      [
+        '  const session = await getSession()',
+        '  if (!session) return { signedIn: false as const }',
+        '  return { signedIn: true as const, email: session.user.email }',
+      ].join('\n'),
+    ),
+    serverFn(
+      'errorObject',
+      anonymousBranch("console.info('anonymous')", "return { ok: false, error: 'Sign in', rows: [] }"),
+    ),
+    serverFn('errorWithData', anonymousBranch('const rows = await db.list()', "return { error: 'Sign in', rows }")),
     serverFn('statusNoRefusal', anonymousBranch('setResponseStatus(200)', 'return { rows: await db.list() }')),
   ].join('\n'),
   'src/server/writes.functions.ts': [
@@ -91,6 +104,7 @@ const FILES: Record<string, string> = {
   'src/routes/api/redirecting.ts': [
     "import { createFileRoute } from '@tanstack/react-router'",
     "import { getSession } from '#/lib/auth/session'",
+    "import { db } from '#/server/db'",
     '',
     "export const Route = createFileRoute('/api/redirecting')({",
     '  server: {',
@@ -102,7 +116,7 @@ const FILES: Record<string, string> = {
     '      },',
     '      POST: async () => {',
     '        const session = await getSession()',
-    "        if (!session) return new Response('[1]', { status: 200 })",
+    '        if (!session) return Response.json(await db.list(), { status: 200 })',
     '        return Response.json([1])',
     '      },',
     '    },',
@@ -189,6 +203,12 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('storeWriteFirst')).toBe(true)
     expect(reported.has('postFirst')).toBe(true)
     expect(reported.has('localWritesFirst')).toBe(false)
+  })
+
+  it("takes a value that carries no data for a refusal (the seeds' `{ signedIn: false }`), and no other", () => {
+    expect(reported.has('seedDashboard')).toBe(false)
+    expect(reported.has('errorObject')).toBe(false)
+    expect(reported.has('errorWithData')).toBe(true)
   })
 
   it('takes a redirect response (to sign-in) for a refusal, and a 200 for none', () => {
