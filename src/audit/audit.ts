@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { lstatSync, readFileSync, realpathSync } from 'node:fs'
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import { propertyName } from '../codemods/js/objects.js'
@@ -105,7 +105,7 @@ export function fileAuditor(project: ProjectInfo): FileAuditor {
         [pkg.instance, ...(pkg.client ? [pkg.client] : [])].map((entry) => [entry.specifier, entry.file]),
       )
     : {}
-  const modules = new AppModules(project.root, project.aliases, packages)
+  const modules = new AppModules(project.root, project.aliases, packages, ownPackages(project))
   const authorization = new Authorization(modules, project.srcDirectory)
   const table = routeTable(project)
   const routeOf = new Map<string, RouteEntry>()
@@ -148,6 +148,38 @@ export function fileAuditor(project: ProjectInfo): FileAuditor {
   }
 
   return { audit, parsed: () => modules.parsedFiles(), modules }
+}
+
+/**
+ * Whether a package is one of the app's own workspace: declared `workspace:*`, `file:../auth`, `link:` or
+ * `portal:`, the package that holds the instance, or installed as a link to a folder outside node_modules
+ * (how npm, pnpm, Yarn and bun install a workspace package declared by version).
+ */
+function ownPackages(project: ProjectInfo): (name: string) => boolean {
+  const { dependencies, devDependencies } = project.manifest
+  const declared = Object.entries({ ...devDependencies, ...dependencies })
+  const own = new Set(declared.filter(([, range]) => /^(?:workspace|file|link|portal):/.test(range)).map(([n]) => n))
+  if (project.authPackage) own.add(project.authPackage.name)
+  const linked = new Map<string, boolean>()
+  return (name) => {
+    if (own.has(name)) return true
+    let known = linked.get(name)
+    if (known === undefined) linked.set(name, (known = linksOutOfNodeModules(project, name)))
+    return known
+  }
+}
+
+function linksOutOfNodeModules(project: ProjectInfo, name: string): boolean {
+  for (const dir of new Set([project.root, project.workspaceRoot])) {
+    const installed = path.join(dir, 'node_modules', name)
+    try {
+      if (!lstatSync(installed).isSymbolicLink()) continue
+      if (!realpathSync(installed).split(path.sep).includes('node_modules')) return true
+    } catch {
+      // not installed there
+    }
+  }
+  return false
 }
 
 /** A module the app ships: a source file, not a test (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */

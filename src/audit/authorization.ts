@@ -3,6 +3,7 @@ import { patternNames } from '../codemods/js/bindings.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { BuilderChains, type Chain } from './builder-chains.js'
 import {
+  failureIgnored,
   refusesByCondition,
   refusesByIf,
   returnsData,
@@ -92,8 +93,8 @@ export class Authorization {
 
   /**
    * True when a call is one of kit-auth's enforcing helpers (`requireSession()`, `requireAdmin()`...), imported
-   * (under any name) from kit-auth's session module or from a module that cannot be read. An app's own
-   * function of that name is decided by its body instead.
+   * (under any name) from kit-auth's session module or from a module of the app that cannot be read. An app's
+   * own function of that name is decided by its body instead; one from a registry package is not kit-auth's.
    */
   private enforces(module: Module, call: ts.CallExpression): boolean {
     const callee = unwrap(call.expression)
@@ -102,7 +103,10 @@ export class Authorization {
     if (ts.isIdentifier(callee) && !module.bindings.has(callee.text)) return false
     const value = this.modules.valueOf(module, callee)
     if (!value.name || !ENFORCING_CALLS.has(value.name)) return false
-    return !value.module || this.isKitSession(value.module)
+    if (value.module) return this.isKitSession(value.module)
+    // `export const { requireSession } = createAuthSession(auth)`: trusted only in kit-auth's session module
+    if (value.declaredIn) return this.isKitSession(value.declaredIn)
+    return !!value.from && this.modules.mayBeOwn(value.from)
   }
 
   /** `invariant`, `assert`, `assert.ok` imported from an assertion package. */
@@ -158,9 +162,10 @@ export class Authorization {
     return returnedValues(value.node).some((returned) => this.middleware(value.module!, returned, depth + 1))
   }
 
-  /** kit-auth's middleware imported from an auth module kit-auth could not read. */
+  /** kit-auth's middleware imported from an auth module of the app kit-auth could not read. */
   private trustedMiddleware(value: Value): boolean {
-    return !!value.name && KIT_MIDDLEWARE.has(value.name) && 'from' in value && !!value.from && /auth/i.test(value.from)
+    if (!value.name || !KIT_MIDDLEWARE.has(value.name) || !('from' in value) || !value.from) return false
+    return /auth/i.test(value.from) && this.modules.mayBeOwn(value.from)
   }
 
   /**
@@ -247,11 +252,19 @@ export class Authorization {
       const callee = unwrap(call.expression)
       const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
       if (local) {
+        if (failureIgnored(call, isAsync(local))) continue
         if (depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
         continue
       }
-      if (this.enforces(module, call)) return true
-      if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) return true
+      // kit-auth's helpers are async: one nobody awaits refuses no one
+      if (this.enforces(module, call)) {
+        if (failureIgnored(call, true)) continue
+        return true
+      }
+      if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) {
+        if (failureIgnored(call, isAsync(functionOf(this.modules, module, callee)?.node))) continue
+        return true
+      }
       // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
       const index = call.arguments.findIndex((argument) => isSession(argument))
       if (index === -1) continue
@@ -262,6 +275,7 @@ export class Authorization {
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
       const given = new Set([parameter.name.text])
+      if (failureIgnored(call, isAsync(helper.node))) continue
       if (this.decideFunction(helper.module, helper.node, 'callee', depth + 1, given)) return true
     }
     return false
@@ -276,4 +290,8 @@ export class Authorization {
   forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
     return forwardsToBetterAuth(this.modules, module, expression)
   }
+}
+
+function isAsync(fn: FunctionNode | undefined): boolean {
+  return !!fn && !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)
 }

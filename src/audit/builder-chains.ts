@@ -71,10 +71,11 @@ export class BuilderChains {
       for (const returned of returnedValues(value.node)) this.walkChain(value.module, returned, chain, inner, depth + 1)
     } else this.walkChain(value.module, value.node, chain, inner, depth + 1)
   }
-  /** kit-auth's builders (`authAction`...) imported from an auth module kit-auth could not read. */
+  /** kit-auth's builders (`authAction`...) imported from an auth module of the app kit-auth could not read. */
   private trustBuilder(value: Value, chain: Chain): void {
     if (value.module || !value.name || !('from' in value) || !value.from) return
-    if (/^(?:auth|organization|admin|createAdmin)Action$/.test(value.name) && /auth/i.test(value.from)) {
+    if (!/auth/i.test(value.from) || !this.modules.mayBeOwn(value.from)) return
+    if (/^(?:auth|organization|admin|createAdmin)Action$/.test(value.name)) {
       chain.serverFn = true
       chain.trusted = value.name
     }

@@ -1,10 +1,11 @@
 // Where a check counts: statements that run for every caller, calls that always run, what leaves
-// (a throw, an empty value, a 401/403, a redirect), what returns data or writes.
+// (a throw, an empty value, a 401/403/404, a redirect), what returns data or writes.
 import ts from '../../lib/typescript.js'
+import { declaredAround } from '../codemods/js/bindings.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { nameOf } from '../codemods/route/auth-check.js'
-import { isEmptyValue, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
+import { carriesNoData, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
 
 export function* identifiersIn(node: ts.Node): Generator<string> {
   if (ts.isIdentifier(node)) yield node.text
@@ -69,36 +70,57 @@ function present(condition: ts.Expression, isSession: (expression: ts.Expression
   return (isNothing(node.right) && isSession(node.left)) || (isNothing(node.left) && isSession(node.right))
 }
 
-/** The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal. */
+/**
+ * The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal, or returns
+ * after setting a refusing status (`setResponseStatus(401); return { error: 'Sign in' }`).
+ */
 function leaves(statement: ts.Statement, mode: Mode): boolean {
   if (ts.isThrowStatement(statement)) return true
   if (ts.isReturnStatement(statement)) return mode !== 'callee' && refuses(statement.expression)
-  return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
+  if (!ts.isBlock(statement)) return false
+  if (statement.statements.some((inner) => leaves(inner, mode))) return true
+  const denied = statement.statements.findIndex(setsDenyingStatus)
+  return mode !== 'callee' && denied !== -1 && statement.statements.slice(denied + 1).some(ts.isReturnStatement)
+}
+
+/** `setResponseStatus(401)` (or another refusing status) as a statement of its own. */
+function setsDenyingStatus(statement: ts.Statement): boolean {
+  if (!ts.isExpressionStatement(statement)) return false
+  const call = unwrap(statement.expression)
+  if (!ts.isCallExpression(call) || nameOf(call.expression) !== 'setResponseStatus') return false
+  const status = call.arguments[0] && unwrap(call.arguments[0])
+  return !!status && ts.isNumericLiteral(status) && REFUSING_STATUS.test(status.text)
 }
 
 /**
- * What an anonymous caller may be given instead of data: nothing (`return`, null, undefined, [], {}),
- * a 401 or 403 response (`new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`),
- * `redirect(...)` or `notFound()`. `return next()` goes on, and is no refusal.
+ * What an anonymous caller may be given instead of data: a value that carries none (`return`, null, [],
+ * `{ signedIn: false }`, `{ error: 'Sign in' }`), a response that carries none or refuses (a 401, 403 or 404,
+ * a redirect: `new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`), `redirect(...)` or
+ * `notFound()`. `return next()` goes on, and is no refusal.
  */
 function refuses(expression: ts.Expression | undefined): boolean {
-  if (isEmptyValue(expression)) return true
+  if (carriesNoData(expression)) return true
   let node = unwrap(expression!)
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
-  if (ts.isNewExpression(node)) return nameOf(node.expression) === 'Response' && deniesStatus(node.arguments?.[1])
+  const [body, options] = ts.isNewExpression(node) || ts.isCallExpression(node) ? (node.arguments ?? []) : []
+  if (ts.isNewExpression(node))
+    return nameOf(node.expression) === 'Response' && (deniesStatus(options) || carriesNoData(body))
   if (!ts.isCallExpression(node)) return false
   const name = nameOf(node.expression)
   if (name === 'redirect' || name === 'notFound') return true
-  return name === 'json' && deniesStatus(node.arguments[1])
+  return name === 'json' && (deniesStatus(options) || carriesNoData(body))
 }
 
-/** Response options with `status: 401` or `403`. */
+/** Statuses that give an anonymous caller nothing: 401, 403, 404, and a redirect (to sign-in). */
+const REFUSING_STATUS = /^(?:401|403|404|30[12378])$/
+
+/** Response options with a refusing `status`: `{ status: 401 }`, `{ status: 302, headers: { Location } }`. */
 function deniesStatus(options: ts.Expression | undefined): boolean {
   const object = options && unwrap(options)
   if (!object || !ts.isObjectLiteralExpression(object)) return false
   const status = findProperty(object, 'status')
   const value = status && propertyValue(status)
-  return !!value && ts.isNumericLiteral(value) && (value.text === '401' || value.text === '403')
+  return !!value && ts.isNumericLiteral(value) && REFUSING_STATUS.test(value.text)
 }
 
 /** `if (!session) throw ...`, `if (session) {...} else { throw ... }`, `if (session) { return data } return null`. */
@@ -109,10 +131,13 @@ export function refusesByIf(statement: ts.IfStatement, mode: Mode, isSession: (e
   return mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)
 }
 
-/** `session ? data : null`, `!session ? null : data`: what a handler returns. */
+/** `session ? data : null`, `!session ? null : data`, `session && data`: what a handler returns. */
 export function refusesByCondition(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
   let node = unwrap(expression)
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
+  // `session && data` gives an anonymous caller the missing session itself (null, undefined or false)
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+    return present(node.left, isSession)
   if (!ts.isConditionalExpression(node)) return false
   if (present(node.condition, isSession) && refuses(node.whenFalse)) return true
   return missing(node.condition, isSession) && refuses(node.whenTrue)
@@ -161,6 +186,22 @@ export function unconditionalCalls(root: ts.Node): ts.CallExpression[] {
   return found
 }
 
+/**
+ * A call whose failure never reaches the caller: `void check()`, `check().catch(...)`,
+ * `check().then(ok, onError)`, or (`floating`) a promise nobody awaits: `check()` as a statement.
+ */
+export function failureIgnored(call: ts.CallExpression, floating: boolean): boolean {
+  let node: ts.Node = call
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent
+  const parent = node.parent
+  if (ts.isVoidExpression(parent)) return true
+  if (floating && ts.isExpressionStatement(parent)) return true
+  if (!ts.isPropertyAccessExpression(parent) || parent.expression !== node) return false
+  const outer = parent.parent
+  if (!ts.isCallExpression(outer) || outer.expression !== parent) return false
+  return parent.name.text === 'catch' || (parent.name.text === 'then' && outer.arguments.length > 1)
+}
+
 /** The nodes of a statement, not descending into nested functions. */
 export function* statementNodes(root: ts.Node): Generator<ts.Node> {
   const stack: ts.Node[] = [root]
@@ -181,14 +222,51 @@ export function returnsData(statement: ts.Statement, mode: Mode): boolean {
   return false
 }
 
-/** A statement that changes data (`await db.delete(id)`): a check after it comes too late. */
+/**
+ * A statement that changes data (`await db.delete(id)`, `await kv.set(key, value)`, a `fetch` that POSTs):
+ * a check after it comes too late.
+ */
 export function writes(statement: ts.Statement): boolean {
   for (const node of statementNodes(statement)) {
     if (!ts.isCallExpression(node)) continue
     const name = nameOf(node.expression)
     if (name && WRITE.test(name) && !NOT_WRITE.test(name)) return true
+    if (writesStore(node) || sendsWrite(node)) return true
   }
   return false
+}
+
+/** What a key-value store or queue changes data with: `kv.set`, `redis.incr`, `queue.add`, `list.push`. */
+const STORE_WRITE = new RegExp(
+  `^(?:${[
+    'set|add|push|append|incr|incrBy|decr|decrBy|del|expire|unlink|rename|enqueue|publish',
+    'hset|hdel|hincrBy|sadd|srem|zadd|zrem|lpush|rpush',
+  ].join('|')})$`,
+  'i',
+)
+/** Globals whose methods of those names change no stored data. */
+const PURE_GLOBALS = new Set(['console', 'Math', 'JSON', 'Object', 'Array', 'Reflect', 'Promise', 'URL', 'Date'])
+
+/**
+ * `kv.set(key, value)` on a client the handler did not make itself (imported or module-level): a local
+ * `headers.set(...)` or `parts.push(...)` changes nothing stored.
+ */
+function writesStore(call: ts.CallExpression): boolean {
+  const callee = unwrap(call.expression)
+  if (!ts.isPropertyAccessExpression(callee) || !STORE_WRITE.test(callee.name.text)) return false
+  let root: ts.Expression = unwrap(callee.expression)
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root))
+    root = unwrap(root.expression)
+  return ts.isIdentifier(root) && !PURE_GLOBALS.has(root.text) && !declaredAround(call, root.text)
+}
+
+/** `fetch(url, { method: 'POST' })`: a request that changes something elsewhere. */
+function sendsWrite(call: ts.CallExpression): boolean {
+  const options = call.arguments[1] && unwrap(call.arguments[1])
+  if (nameOf(call.expression) !== 'fetch' || !options || !ts.isObjectLiteralExpression(options)) return false
+  const method = findProperty(options, 'method')
+  const value = method && propertyValue(method)
+  return !!value && ts.isStringLiteralLike(value) && !/^(?:GET|HEAD|OPTIONS)$/i.test(value.text)
 }
 
 /** `if (session) { ... return data }` followed only by refusals: anonymous callers get nothing. */

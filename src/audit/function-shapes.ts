@@ -130,15 +130,31 @@ export function returnedValues(fn: FunctionNode): ts.Expression[] {
   return found
 }
 
-/** `null`, `undefined`, `false`, `[]`, `{}`, or nothing: what a handler returns to an anonymous caller. */
-export function isEmptyValue(expression: ts.Expression | undefined): boolean {
+/**
+ * A value that carries no data an anonymous caller could want: nothing (`return`, null, undefined), a
+ * literal, or arrays and objects of those (`[]`, `{}`, `{ signedIn: false as const }`, `{ error: 'Sign in' }`).
+ */
+export function carriesNoData(expression: ts.Expression | undefined, depth = 0): boolean {
   if (!expression) return true
   const node = unwrap(expression)
-  return (
+  if (depth > 8) return false
+  if (
     node.kind === ts.SyntaxKind.NullKeyword ||
     node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.TrueKeyword ||
     (ts.isIdentifier(node) && node.text === 'undefined') ||
-    (ts.isArrayLiteralExpression(node) && node.elements.length === 0) ||
-    (ts.isObjectLiteralExpression(node) && node.properties.length === 0)
+    ts.isStringLiteralLike(node) ||
+    ts.isNumericLiteral(node) ||
+    (ts.isPrefixUnaryExpression(node) && ts.isNumericLiteral(node.operand))
+  )
+    return true
+  if (ts.isArrayLiteralExpression(node))
+    return node.elements.every((element) => !ts.isSpreadElement(element) && carriesNoData(element, depth + 1))
+  if (!ts.isObjectLiteralExpression(node)) return false
+  return node.properties.every(
+    (property) =>
+      ts.isPropertyAssignment(property) &&
+      !ts.isComputedPropertyName(property.name) &&
+      carriesNoData(property.initializer, depth + 1),
   )
 }

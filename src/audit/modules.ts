@@ -20,11 +20,12 @@ export interface Module {
 /**
  * What a name or expression stands for once imports, re-exports and `const`s are followed: a node
  * of some module (an expression, or a function declaration), or, when the trail leaves the app (a
- * package, a missing file, a destructured binding), just the name it was last known by.
+ * package, a missing file, a destructured binding), just the name it was last known by, with the
+ * import it could not read (`from`) or the module that destructures it (`declaredIn`).
  */
 export type Value =
   | { module: Module; node: ts.Expression | ts.FunctionDeclaration; name: string | null }
-  | { module: null; node: null; name: string | null; from?: string }
+  | { module: null; node: null; name: string | null; from?: string; declaredIn?: Module }
 
 /** How far `valueOf` follows identifiers (guards against cycles). */
 const MAX_HOPS = 12
@@ -42,13 +43,40 @@ export class AppModules {
 
   /**
    * `packages`: bare specifiers of workspace packages the app imports -> their files (relative to the
-   * root): `{ '@repo/auth': '../../packages/auth/src/index.ts' }`.
+   * root): `{ '@repo/auth': '../../packages/auth/src/index.ts' }`. `isOwnPackage`: whether a package
+   * name is one of the app's workspace (see `mayBeOwn`).
    */
   constructor(
     readonly root: string,
     private readonly aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
     private readonly packages: Readonly<Record<string, string>> = {},
+    private readonly isOwnPackage: (name: string) => boolean = () => false,
   ) {}
+
+  /**
+   * True when an import the audit could not read may still be the app's own code, or kit-auth's layer in
+   * it: a relative or aliased path (`~/lib/auth/session` too: no package is named so), or a package of the
+   * app's workspace. A package from a registry (or one the app never declares) is not: a `requireSession`
+   * it exports is someone else's.
+   *
+   * @example modules.mayBeOwn('#/lib/auth/session') // true; modules.mayBeOwn('some-auth-lib') // false
+   */
+  mayBeOwn(specifier: string): boolean {
+    if (specifier in this.packages || appModulePath(this.aliases, '', specifier) !== null) return true
+    // a package name (`@scope/name`, `name`), else an alias the app sets up where kit-auth did not look (`~/`)
+    const name = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/i.exec(specifier)?.[0]
+    if (!name || this.isOwnPackage(name)) return true
+    // `lib/auth/session` through tsconfig's baseUrl: a folder of the app, not a package
+    return !name.startsWith('@') && [name, `src/${name}`].some((folder) => this.isFolder(folder))
+  }
+
+  private isFolder(folder: string): boolean {
+    try {
+      return statSync(path.join(this.root, folder)).isDirectory()
+    } catch {
+      return false
+    }
+  }
 
   /** How many distinct files were parsed (for the benchmark and tests). */
   get parsed(): number {
@@ -184,7 +212,7 @@ export class AppModules {
       }
     }
     // a destructured binding (`export const { getSession } = createAuthSession(auth)`), a class...
-    return { module: null, node: null, name }
+    return { module: null, node: null, name, declaredIn: module }
   }
 
   /** What `module` exports as `name`, through `export { a as b }`, `export ... from` and `export *`. */

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { importedNames } from '../codemods/js/bindings.js'
 import { parse } from '../codemods/js/parse.js'
 import { appProtections, type AppProtection } from '../codemods/route/app-protection.js'
 import { beforeLoadGuards, PUBLIC_ONLY_GUARD } from '../codemods/route/guard-shape.js'
@@ -120,7 +121,11 @@ export function scanRoute(
   const wanted = options.protections !== false && /beforeLoad|loader|middleware/.test(text)
   if (!text.includes('beforeLoad') && !wanted) return { guard: null, custom: false, protections: [] }
   const sourceFile = parse(text, fileName)
-  const found = text.includes('beforeLoad') ? beforeLoadGuards(sourceFile) : []
+  // `import { requireAuth as mustSignIn } ...; beforeLoad: mustSignIn` attaches requireAuth
+  const imported = importedNames(sourceFile)
+  const found = (text.includes('beforeLoad') ? beforeLoadGuards(sourceFile) : []).map((name) =>
+    name === null ? null : (imported.get(name) ?? name),
+  )
   const protections = wanted ? appProtections({ text, fileName, sourceFile }, (name) => guards.has(name)) : []
   const guard = found.find((name) => name !== null && guards.has(name))
   return guard ? { guard, custom: false, protections } : { guard: null, custom: found.length > 0, protections }
