@@ -189,6 +189,20 @@ const CASES: Record<string, Case> = {
       expect(run.init.nextSteps.join('\n')).not.toMatch(/kit-auth migrate/)
     },
   },
+  // a custom adapter (createAdapterFactory): adopted; its tables are left to the app's own migration script
+  'custom-adapter': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
+      expect(run.written['src/lib/auth.ts']).toContain('database: storeAdapter(store),')
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from '#/lib/auth'")
+      expect(run.written['package.json'] ?? '').not.toContain('better-sqlite3')
+      const steps = run.init.nextSteps.join('\n')
+      expect(steps).toContain('with your own migration, `npm run db:migrate` (kit-auth cannot migrate the database')
+      expect(steps).not.toContain('run `npx kit-auth migrate` to add the new auth tables')
+    },
+  },
   'auth-stateless': {
     protect: ['/', '/about'],
     alias: '#/',
