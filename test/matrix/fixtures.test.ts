@@ -203,6 +203,51 @@ const CASES: Record<string, Case> = {
       expect(steps).not.toContain('run `npx kit-auth migrate` to add the new auth tables')
     },
   },
+  // pathless _protected and _auth layouts with their own beforeLoad, route server middleware, a loader redirect
+  'existing-protection': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // init composes nothing onto the app's own protection
+      const own = [
+        'src/routes/_protected/route.tsx',
+        'src/routes/_auth.tsx',
+        'src/routes/admin.tsx',
+        'src/routes/billing.tsx',
+      ]
+      for (const file of own) expect(run.written[file], file).toBeUndefined()
+      const lines = runCli(['routes'], { cwd: run.appDir }).stdout.split('\n')
+      const line = (start: string) => lines.find((candidate) => candidate.startsWith(start)) ?? ''
+      expect(line('/_protected (layout)')).toMatch(/own beforeLoad\s+_protected\/route\.tsx/)
+      expect(line('  /dashboard')).toMatch(/own beforeLoad \(from \/_protected\)/)
+      expect(line('  /settings/profile')).toMatch(/own beforeLoad \(from \/_protected\)/)
+      expect(line('/_auth (layout)')).toMatch(/own beforeLoad\s+_auth\.tsx/)
+      expect(line('  /projects')).toMatch(/own beforeLoad \(from \/_auth\)/)
+      expect(line('  /admin/users')).toMatch(/server middleware \(from \/admin\)/)
+      expect(line('/billing')).toMatch(/redirect in loader/)
+      expect(line('/about')).toMatch(/requireAuth/)
+      // protect of a covered child adds no second guard; --force does
+      const tree = snapshotTree(run.root)
+      const covered = runCli(['protect', '/dashboard', '/projects', '/admin/users', '/billing', '--json'], {
+        cwd: run.appDir,
+      })
+      expect(covered.code).toBe(0)
+      const document = JSON.parse(covered.stdout) as { routes: { status: string; reason: string }[] }
+      expect(document.routes).toMatchObject([
+        { status: 'covered', reason: 'own beforeLoad (from /_protected)' },
+        { status: 'covered', reason: 'own beforeLoad (from /_auth)' },
+        { status: 'covered', reason: 'server middleware (from /admin)' },
+        { status: 'covered', reason: 'redirect in loader' },
+      ])
+      expect(snapshotTree(run.root)).toEqual(tree)
+      const forced = runCli(['protect', '/settings/profile', '--force', '--json'], { cwd: run.appDir })
+      expect(forced.code).toBe(0)
+      expect(changedFiles(tree, snapshotTree(run.root))).toEqual(['src/routes/_protected/settings/profile.tsx'])
+      const profile = readFileSync(path.join(run.appDir, 'src/routes/_protected/settings/profile.tsx'), 'utf8')
+      expect(profile).toContain('beforeLoad: requireAuth')
+      expectSound(run.appDir, { 'src/routes/_protected/settings/profile.tsx': profile })
+    },
+  },
   'auth-stateless': {
     protect: ['/', '/about'],
     alias: '#/',

@@ -761,6 +761,24 @@ Object.assign(EXPECTED, {
     ],
   }),
   // wrangler.jsonc: a serverless host, where a SQLite file cannot keep the users
+  // the app's own protection (pathless layouts with beforeLoad, route server middleware, a loader redirect)
+  'existing-protection': createApp('existing-protection', {
+    routeFiles: [
+      '__root.tsx',
+      '_auth.tsx',
+      '_auth/projects.tsx',
+      '_protected/dashboard.tsx',
+      '_protected/route.tsx',
+      '_protected/settings/profile.tsx',
+      'about.tsx',
+      'admin.tsx',
+      'admin.users.tsx',
+      'billing.tsx',
+      'index.tsx',
+      'login.tsx',
+    ],
+    uses: 4,
+  }),
   'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],
