@@ -25,8 +25,9 @@ function fixture(): string {
 const read = (root: string, file: string) => readFileSync(path.join(root, file), 'utf8')
 
 const WHY =
-  "(kit-auth cannot migrate the database behind your custom adapter, storeAdapter(...) in src/lib/auth.ts: Better Auth's " +
-  'migrations run only on its built-in Kysely adapter)'
+  '(kit-auth cannot migrate the database behind your custom adapter, storeAdapter(...) in src/lib/auth.ts: ' +
+  "Better Auth's migrations run only on its built-in Kysely adapter)"
+const STEP = 'add the new auth tables and columns with your own migration, `npm run db:migrate`'
 
 describe('an instance on a custom adapter', () => {
   it('init adopts it for the guards and session helpers; the tables are left to the app’s own migration', () => {
@@ -41,10 +42,7 @@ describe('an instance on a custom adapter', () => {
     expect(read(root, 'src/lib/auth/request-middleware.ts')).toBeTruthy()
     expect(read(root, 'package.json')).not.toContain('better-sqlite3')
     const steps = document.nextSteps.join('\n')
-    expect(steps).toContain(
-      `Then add the new auth tables and columns with your own migration, \`npm run db:migrate\` ${WHY}; ` +
-        '`npx kit-auth migrate` regenerates the route tree.',
-    )
+    expect(steps).toContain(`Then ${STEP} ${WHY}; ` + '`npx kit-auth migrate` regenerates the route tree.')
     expect(steps).not.toContain('run `npx kit-auth migrate` to add the new auth tables')
   })
 
@@ -56,9 +54,7 @@ describe('an instance on a custom adapter', () => {
     expect(dry.stdout).not.toContain('and migrate')
     const doctor = runCli(['doctor', '--json', '--cwd', root])
     const checks = (JSON.parse(doctor.stdout) as { checks: { id: string; message: string }[] }).checks
-    expect(checks.find((check) => check.id === 'database')?.message).toBe(
-      `Skipped: no tables read; add the new auth tables and columns with your own migration, \`npm run db:migrate\` ${WHY}.`,
-    )
+    expect(checks.find((check) => check.id === 'database')?.message).toBe(`Skipped: no tables read; ${STEP} ${WHY}.`)
   })
 
   it("without a migration script, doctor points at the adapter's own migration", () => {
