@@ -11,9 +11,11 @@
  * generated routes import the auth layer through the alias the app itself uses.
  * A fixture without a case here fails the run: new fixtures must be covered.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { planMigrate } from '../../src/plans/migrate.js'
+import { inspectProject } from '../../src/project/inspect.js'
 import { checkWrittenCode } from '../helpers/code-check.js'
 import { runCli } from '../helpers/cli.js'
 import { FIXTURES_DIR } from '../helpers/fixtures.js'
@@ -46,7 +48,7 @@ interface Case {
   /** Prepares the copy before the run (e.g. lockfile times). */
   prepare?: (root: string) => void
   /** Fixture-specific checks after both commands. */
-  check?: (run: Run) => void
+  check?: (run: Run) => void | Promise<void>
 }
 
 const route = (id: string, name: string) => `import { createFileRoute } from '@tanstack/react-router'
@@ -538,6 +540,42 @@ const CASES: Record<string, Case> = {
       )
     },
   },
+  // Better Auth on D1 made per request, getAuth(env.DB) with env from cloudflare:workers, as the handler calls it
+  'cloudflare-d1-factory': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: async (run) => {
+      // the session helpers obtain the instance the way the handler does, once per request
+      const instance = run.written['src/lib/auth/instance.ts'] ?? ''
+      expect(instance).toContain("import { env } from 'cloudflare:workers'")
+      expect(instance).toContain("import { getAuth as createAppAuth } from '../auth'")
+      expect(instance).toContain('const appAuth = () => createAppAuth(env.DB)')
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from './instance'")
+      // the factory's betterAuth({...}) gets the plugins and keeps its D1 database; no second database
+      expect(run.written['src/lib/auth.ts']).toContain('database: db,')
+      expect(run.written['src/lib/auth.ts']).toMatch(
+        /plugins: \[[^\]]*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      )
+      for (const file of ['src/lib/auth/auth.ts', 'src/routes/api/auth/$.ts'])
+        expect(run.written[file], file).toBeUndefined()
+      const dependencies = JSON.parse(run.written['package.json']!).dependencies as Record<string, string>
+      expect(dependencies['better-sqlite3']).toBeUndefined()
+      expect(dependencies.pg).toBeUndefined()
+      // emails outlive the response through waitUntil on Workers
+      expect(run.written['src/lib/auth/email.ts']).toContain("const workers = 'cloudflare:workers'")
+      // migrate's answer (it loads kit-auth's instance.ts): no tables migrated in Node; the SQL goes through wrangler
+      const plan = planMigrate(await inspectProject(run.appDir), (file) => {
+        const at = path.join(run.appDir, file)
+        return existsSync(at) ? readFileSync(at, 'utf8') : null
+      })
+      expect(plan).toMatchObject({ migrate: false, workers: 'src/lib/auth/instance.ts' })
+      expect(plan.done).toContain('npx wrangler d1 migrations apply <database>')
+      expect(run.init.nextSteps.join('\n')).toContain(
+        'your instance loads cloudflare:workers (through src/routes/api/auth/$.ts)',
+      )
+      expect(run.init.nextSteps.join('\n')).not.toMatch(/run `npx kit-auth migrate` to/)
+    },
+  },
   // a Node server: SQLite stays the default, and no host note
   'nitro-app': {
     protect: ['/', '/about'],
@@ -599,7 +637,7 @@ function expectSound(appDir: string, contents: Record<string, string>) {
 }
 
 describe.each(Object.entries(CASES))('%s', (name, fixture) => {
-  it(`init --yes --no-install, then protect ${fixture.protect.join(' ')}: only the planned files change, all parse, imports resolve`, () => {
+  it(`init --yes --no-install, then protect ${fixture.protect.join(' ')}: only the planned files change, all parse, imports resolve`, async () => {
     const root = copyFixture(name)
     copies.push(root)
     const app = fixture.app ?? '.'
@@ -663,7 +701,7 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
     expect(again.code).toBe(0)
     expect(snapshotTree(root)).toEqual(afterProtect)
 
-    fixture.check?.({ root, appDir, inRoot, init: document, written, protected: protectedFiles })
+    await fixture.check?.({ root, appDir, inRoot, init: document, written, protected: protectedFiles })
   })
 })
 

@@ -779,6 +779,29 @@ Object.assign(EXPECTED, {
     ],
     uses: 4,
   }),
+  // Better Auth on D1 made per request: getAuth(env.DB), env from cloudflare:workers
+  'cloudflare-d1-factory': createApp('cloudflare-d1-factory', {
+    host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' },
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'index.tsx'],
+    uses: 1,
+    moreVersions: {
+      'better-auth': { declared: '^1.7.29', installed: '1.7.29', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.20', source: 'lockfile' },
+    },
+    betterAuth: {
+      file: 'src/lib/auth.ts',
+      exportName: 'getAuth',
+      factory: { name: 'getAuth', required: 1 },
+      // the handler's GET and POST each call it so (one entry per call)
+      calls: [1, 2].map(() => ({
+        args: 'env.DB',
+        call: 'getAuth(env.DB)',
+        file: 'src/routes/api/auth/$.ts',
+        imports: [{ imported: 'env', local: 'env', module: 'cloudflare:workers' }],
+      })),
+    },
+    authClients: ['src/lib/auth-client.ts'],
+  }),
   'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],
