@@ -69,3 +69,17 @@ describe('an instance on a custom adapter', () => {
     )
   })
 })
+
+describe('add on an instance on a custom adapter', () => {
+  it("add two-factor: the new tables go through the app's own migration script", () => {
+    const root = fixture()
+    expect(init(root, ['--yes', '--no-install']).code).toBe(0)
+    const result = runCli(['add', 'two-factor', '--yes', '--no-install', '--json', '--cwd', root])
+    expect(result.code, result.stderr).toBe(0)
+    const steps = (JSON.parse(result.stdout) as { nextSteps: string[] }).nextSteps
+    expect(steps).toContain(
+      'Apply the twoFactor and totpStep tables and the user.twoFactorEnabled column with your own migration, ' +
+        "`npm run db:migrate` (kit-auth cannot migrate a custom adapter's database).",
+    )
+  })
+})
