@@ -7,6 +7,7 @@ import { createOutput, type Output } from '../core/output.js'
 import { readEnv, runChecks, type DatabaseState, type DoctorContext } from '../doctor/checks.js'
 import { authModuleOf, pendingMigration } from '../plans/app-tasks.js'
 import { convexAuthOfApp } from '../plans/convex.js'
+import { customAdapterStep } from '../plans/custom-adapter.js'
 import { workersOf } from '../plans/migrate.js'
 import { workersMigrationStep } from '../plans/workers-only.js'
 import { readTextSync, relPosix } from '../project/files.js'
@@ -71,6 +72,8 @@ async function databaseState(
   if (instanceText === null) return { skipped: `${instanceFile} does not exist: run \`npx kit-auth init\`.` }
   const instance = inspectAuthInstance(instanceText, instanceFile)
   if (instance.stateless) return { skipped: 'the instance has no database (stateless sessions).' }
+  if (instance.adapter === 'custom')
+    return { skipped: `no tables read; ${customAdapterStep(project, instance.customAdapter, instanceFile)}.` }
   if (instance.adapter && instance.adapter !== 'kysely')
     return { skipped: `the tables are in your ${instance.adapter} schema: its own migration tool applies them.` }
   // an instance that loads cloudflare:workers cannot be loaded in Node (migrate says the same)

@@ -7,6 +7,7 @@ import { drizzleColumn, drizzleModule, drizzleTable } from '../project/drizzle.j
 import { addPrismaModels } from '../project/prisma.js'
 import type { ProjectInfo } from '../project/types.js'
 import { toolCommand } from './app-tasks.js'
+import { ownMigrationCommand } from './custom-adapter.js'
 
 /** What the ORM schema step did: where the tables went (null: nowhere kit-auth can write), what it added. */
 export interface OrmTables {
@@ -101,10 +102,14 @@ export async function planOrmTables(
       }
     }
   }
+  // a custom adapter's tables: the app's own migration script, when it has one
+  const custom = adapter === 'custom' ? ownMigrationCommand(project) : null
   return {
     orm: null,
     file: null,
     added: [],
-    step: `Apply ${what} with your ${adapter ?? 'database'} migrations.`,
+    step: custom
+      ? `Apply ${what} with your own migration, \`${custom}\` (kit-auth cannot migrate a custom adapter's database).`
+      : `Apply ${what} with your ${adapter ?? 'database'} migrations.`,
   }
 }

@@ -2,6 +2,7 @@ import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 import type { ProjectInfo } from '../project/types.js'
 import { authModuleOf } from './app-tasks.js'
 import { convexDevCommand, isConvexInstance } from './convex.js'
+import { customAdapterStep } from './custom-adapter.js'
 import { workersImport, workersMigrationStep } from './workers-only.js'
 
 const APPLY_WITH: Record<string, string> = {
@@ -39,17 +40,20 @@ export function planMigrate(project: ProjectInfo, read: (file: string) => string
   const ormAdapter = instance.adapter === 'kysely' ? null : instance.adapter
   const workers = ormAdapter || convex ? null : workersOf(project, read)
   const migrate = !ormAdapter && !instance.stateless && !workers && !convex
+  const custom = ormAdapter === 'custom' ? customAdapterStep(project, instance.customAdapter, instanceFile) : null
   const done = convex
     ? `Route tree regenerated. Your Better Auth runs in Convex: kit-auth does not migrate it; its component's ` +
       `tables deploy with \`${convexDevCommand(project)}\`.`
     : instance.stateless
       ? 'Route tree regenerated. Your Better Auth instance has no database (stateless): no tables to migrate.'
-      : ormAdapter
-        ? `Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ` +
-          `${APPLY_WITH[ormAdapter] ?? 'your own migration tool'}.`
-        : workers
-          ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
-          : 'Route tree regenerated, auth tables up to date.'
+      : custom
+        ? `Route tree regenerated; no tables migrated: ${custom}.`
+        : ormAdapter
+          ? `Route tree regenerated. The auth tables are in your ${ormAdapter} schema: apply them with ` +
+            `${APPLY_WITH[ormAdapter] ?? 'your own migration tool'}.`
+          : workers
+            ? `Route tree regenerated; no tables migrated. A${workersMigrationStep(workers).slice(1)}.`
+            : 'Route tree regenerated, auth tables up to date.'
   return { authModule, exportName, migrate, workers, convex, done }
 }
 

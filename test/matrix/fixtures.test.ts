@@ -11,10 +11,12 @@
  * generated routes import the auth layer through the alias the app itself uses.
  * A fixture without a case here fails the run: new fixtures must be covered.
  */
-import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { planMigrate } from '../../src/plans/migrate.js'
 import { AUTH_DEPENDENCIES } from '../../src/plans/versions.js'
+import { inspectProject } from '../../src/project/inspect.js'
 import { checkWrittenCode } from '../helpers/code-check.js'
 import { runCli } from '../helpers/cli.js'
 import { FIXTURES_DIR } from '../helpers/fixtures.js'
@@ -47,7 +49,7 @@ interface Case {
   /** Prepares the copy before the run (e.g. lockfile times). */
   prepare?: (root: string) => void
   /** Fixture-specific checks after both commands. */
-  check?: (run: Run) => void
+  check?: (run: Run) => void | Promise<void>
 }
 
 const route = (id: string, name: string) => `import { createFileRoute } from '@tanstack/react-router'
@@ -225,6 +227,65 @@ const CASES: Record<string, Case> = {
       expect(note(run, 'Your Better Auth runs in Convex')).toContain('src/routes/api/auth/$.ts')
       expect(note(run, 'Left out the migration')).toContain('`npx convex dev`')
       expect(run.init.nextSteps.join('\n')).not.toMatch(/kit-auth migrate/)
+    },
+  },
+  // a custom adapter (createAdapterFactory): adopted; its tables are left to the app's own migration script
+  'custom-adapter': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      expect(Object.keys(run.written)).not.toContain('src/lib/auth/auth.ts')
+      expect(run.written['src/lib/auth.ts']).toContain('database: storeAdapter(store),')
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from '#/lib/auth'")
+      expect(run.written['package.json'] ?? '').not.toContain('better-sqlite3')
+      const steps = run.init.nextSteps.join('\n')
+      expect(steps).toContain('with your own migration, `npm run db:migrate` (kit-auth cannot migrate the database')
+      expect(steps).not.toContain('run `npx kit-auth migrate` to add the new auth tables')
+    },
+  },
+  // pathless _protected and _auth layouts with their own beforeLoad, route server middleware, a loader redirect
+  'existing-protection': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      // init composes nothing onto the app's own protection
+      const own = [
+        'src/routes/_protected/route.tsx',
+        'src/routes/_auth.tsx',
+        'src/routes/admin.tsx',
+        'src/routes/billing.tsx',
+      ]
+      for (const file of own) expect(run.written[file], file).toBeUndefined()
+      const lines = runCli(['routes'], { cwd: run.appDir }).stdout.split('\n')
+      const line = (start: string) => lines.find((candidate) => candidate.startsWith(start)) ?? ''
+      expect(line('/_protected (layout)')).toMatch(/own beforeLoad\s+_protected\/route\.tsx/)
+      expect(line('  /dashboard')).toMatch(/own beforeLoad \(from \/_protected\)/)
+      expect(line('  /settings/profile')).toMatch(/own beforeLoad \(from \/_protected\)/)
+      expect(line('/_auth (layout)')).toMatch(/own beforeLoad\s+_auth\.tsx/)
+      expect(line('  /projects')).toMatch(/own beforeLoad \(from \/_auth\)/)
+      expect(line('  /admin/users')).toMatch(/server middleware \(from \/admin\)/)
+      expect(line('/billing')).toMatch(/redirect in loader/)
+      expect(line('/about')).toMatch(/requireAuth/)
+      // protect of a covered child adds no second guard; --force does
+      const tree = snapshotTree(run.root)
+      const covered = runCli(['protect', '/dashboard', '/projects', '/admin/users', '/billing', '--json'], {
+        cwd: run.appDir,
+      })
+      expect(covered.code).toBe(0)
+      const document = JSON.parse(covered.stdout) as { routes: { status: string; reason: string }[] }
+      expect(document.routes).toMatchObject([
+        { status: 'covered', reason: 'own beforeLoad (from /_protected)' },
+        { status: 'covered', reason: 'own beforeLoad (from /_auth)' },
+        { status: 'covered', reason: 'server middleware (from /admin)' },
+        { status: 'covered', reason: 'redirect in loader' },
+      ])
+      expect(snapshotTree(run.root)).toEqual(tree)
+      const forced = runCli(['protect', '/settings/profile', '--force', '--json'], { cwd: run.appDir })
+      expect(forced.code).toBe(0)
+      expect(changedFiles(tree, snapshotTree(run.root))).toEqual(['src/routes/_protected/settings/profile.tsx'])
+      const profile = readFileSync(path.join(run.appDir, 'src/routes/_protected/settings/profile.tsx'), 'utf8')
+      expect(profile).toContain('beforeLoad: requireAuth')
+      expectSound(run.appDir, { 'src/routes/_protected/settings/profile.tsx': profile })
     },
   },
   'auth-stateless': {
@@ -561,6 +622,42 @@ const CASES: Record<string, Case> = {
       )
     },
   },
+  // Better Auth on D1 made per request, getAuth(env.DB) with env from cloudflare:workers, as the handler calls it
+  'cloudflare-d1-factory': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: async (run) => {
+      // the session helpers obtain the instance the way the handler does, once per request
+      const instance = run.written['src/lib/auth/instance.ts'] ?? ''
+      expect(instance).toContain("import { env } from 'cloudflare:workers'")
+      expect(instance).toContain("import { getAuth as createAppAuth } from '../auth'")
+      expect(instance).toContain('const appAuth = () => createAppAuth(env.DB)')
+      expect(run.written['src/lib/auth/session.ts']).toContain("import { auth } from './instance'")
+      // the factory's betterAuth({...}) gets the plugins and keeps its D1 database; no second database
+      expect(run.written['src/lib/auth.ts']).toContain('database: db,')
+      expect(run.written['src/lib/auth.ts']).toMatch(
+        /plugins: \[[^\]]*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      )
+      for (const file of ['src/lib/auth/auth.ts', 'src/routes/api/auth/$.ts'])
+        expect(run.written[file], file).toBeUndefined()
+      const dependencies = JSON.parse(run.written['package.json']!).dependencies as Record<string, string>
+      expect(dependencies['better-sqlite3']).toBeUndefined()
+      expect(dependencies.pg).toBeUndefined()
+      // emails outlive the response through waitUntil on Workers
+      expect(run.written['src/lib/auth/email.ts']).toContain("const workers = 'cloudflare:workers'")
+      // migrate's answer (it loads kit-auth's instance.ts): no tables migrated in Node; the SQL goes through wrangler
+      const plan = planMigrate(await inspectProject(run.appDir), (file) => {
+        const at = path.join(run.appDir, file)
+        return existsSync(at) ? readFileSync(at, 'utf8') : null
+      })
+      expect(plan).toMatchObject({ migrate: false, workers: 'src/lib/auth/instance.ts' })
+      expect(plan.done).toContain('npx wrangler d1 migrations apply <database>')
+      expect(run.init.nextSteps.join('\n')).toContain(
+        'your instance loads cloudflare:workers (through src/routes/api/auth/$.ts)',
+      )
+      expect(run.init.nextSteps.join('\n')).not.toMatch(/run `npx kit-auth migrate` to/)
+    },
+  },
   // a Node server: SQLite stays the default, and no host note
   'nitro-app': {
     protect: ['/', '/about'],
@@ -622,7 +719,7 @@ function expectSound(appDir: string, contents: Record<string, string>) {
 }
 
 describe.each(Object.entries(CASES))('%s', (name, fixture) => {
-  it(`init --yes --no-install, then protect ${fixture.protect.join(' ')}: only the planned files change, all parse, imports resolve`, () => {
+  it(`init --yes --no-install, then protect ${fixture.protect.join(' ')}: only the planned files change, all parse, imports resolve`, async () => {
     const root = copyFixture(name)
     copies.push(root)
     const app = fixture.app ?? '.'
@@ -686,7 +783,7 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
     expect(again.code).toBe(0)
     expect(snapshotTree(root)).toEqual(afterProtect)
 
-    fixture.check?.({ root, appDir, inRoot, init: document, written, protected: protectedFiles })
+    await fixture.check?.({ root, appDir, inRoot, init: document, written, protected: protectedFiles })
   })
 })
 

@@ -113,3 +113,34 @@ describe('planMigrate', () => {
     expect(plan.done).toContain('The auth tables are in your prisma schema: apply them with `npx prisma migrate dev`.')
   })
 })
+
+describe('planMigrate on a custom adapter', () => {
+  const instance =
+    "import { betterAuth } from 'better-auth'\nimport { storeAdapter } from './store-adapter'\n\n" +
+    'export const auth = betterAuth({ database: storeAdapter(new Map()) })\n'
+
+  it("does not run Better Auth's migrations on it; names the app's own migration script", async () => {
+    const plan = await planFor({
+      'src/lib/auth.ts': instance,
+      'package.json': JSON.stringify({
+        name: 'app',
+        type: 'module',
+        scripts: { dev: 'vite dev', 'db:push': 'node push.mjs', 'db:migrate': 'node migrate.mjs' },
+        dependencies: { '@tanstack/react-start': '1.169.5', 'better-auth': '^1.7.25' },
+      }),
+    })
+    expect(plan.migrate).toBe(false)
+    expect(plan.done).toBe(
+      'Route tree regenerated; no tables migrated: add the new auth tables and columns with your own migration, ' +
+        '`npm run db:migrate` (kit-auth cannot migrate the database behind your custom adapter, storeAdapter(...) ' +
+        "in src/lib/auth.ts: Better Auth's migrations run only on its built-in Kysely adapter).",
+    )
+  })
+
+  it('without such a script, points at the adapter’s own migration', async () => {
+    const plan = await planFor({ 'src/lib/auth.ts': instance })
+    expect(plan.migrate).toBe(false)
+    expect(plan.done).toContain("with your adapter's own migration (`npx auth generate` writes them out")
+    expect(plan.done).not.toContain('npm run')
+  })
+})

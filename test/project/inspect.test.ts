@@ -364,6 +364,32 @@ const EXPECTED: Record<string, ProjectInfo> = {
     betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
     authClients: ['src/lib/auth-client.ts'],
   },
+  'custom-adapter': {
+    root: at('custom-adapter'),
+    workspaceRoot: at('custom-adapter'),
+    packageName: 'custom-adapter',
+    manifest: manifestOf('custom-adapter'),
+    framework: { name: '@tanstack/react-start', flavor: 'react', version: '1.169.5' },
+    versions: {
+      ...CURRENT_VERSIONS,
+      'better-auth': { declared: '^1.7.25', installed: '1.7.25', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.18', source: 'lockfile' },
+    },
+    ...DEFAULT_PATHS,
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'index.tsx', 'login.tsx'],
+    alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
+    aliases: [
+      { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 4 },
+      { prefix: '@/', target: 'src', declaredIn: 'tsconfig.json', uses: 0 },
+    ],
+    tsconfig: 'tsconfig.json',
+    viteConfig: 'vite.config.ts',
+    packageManager: NPM_LOCKFILE,
+    style: CREATE_STYLE,
+    ...NOTHING_ELSE,
+    betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
+    authClients: ['src/lib/auth-client.ts'],
+  },
   'auth-server-only-fn': {
     root: at('auth-server-only-fn'),
     workspaceRoot: at('auth-server-only-fn'),
@@ -815,6 +841,47 @@ Object.assign(EXPECTED, {
     ],
   }),
   // wrangler.jsonc: a serverless host, where a SQLite file cannot keep the users
+  // the app's own protection (pathless layouts with beforeLoad, route server middleware, a loader redirect)
+  'existing-protection': createApp('existing-protection', {
+    routeFiles: [
+      '__root.tsx',
+      '_auth.tsx',
+      '_auth/projects.tsx',
+      '_protected/dashboard.tsx',
+      '_protected/route.tsx',
+      '_protected/settings/profile.tsx',
+      'about.tsx',
+      'admin.tsx',
+      'admin.users.tsx',
+      'billing.tsx',
+      'index.tsx',
+      'login.tsx',
+    ],
+    uses: 4,
+  }),
+  // Better Auth on D1 made per request: getAuth(env.DB), env from cloudflare:workers
+  'cloudflare-d1-factory': createApp('cloudflare-d1-factory', {
+    host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' },
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'index.tsx'],
+    uses: 1,
+    moreVersions: {
+      'better-auth': { declared: '^1.7.29', installed: '1.7.29', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.20', source: 'lockfile' },
+    },
+    betterAuth: {
+      file: 'src/lib/auth.ts',
+      exportName: 'getAuth',
+      factory: { name: 'getAuth', required: 1 },
+      // the handler's GET and POST each call it so (one entry per call)
+      calls: [1, 2].map(() => ({
+        args: 'env.DB',
+        call: 'getAuth(env.DB)',
+        file: 'src/routes/api/auth/$.ts',
+        imports: [{ imported: 'env', local: 'env', module: 'cloudflare:workers' }],
+      })),
+    },
+    authClients: ['src/lib/auth-client.ts'],
+  }),
   'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],

@@ -3,6 +3,7 @@ import { topLevelBindings } from '../js/bindings.js'
 import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import { resolveConst, unwrap } from '../js/unwrap.js'
 import { parseOrRefuse } from '../transform.js'
+import { customAdapterOf } from './custom-adapter.js'
 import { findInstance } from './find-instance.js'
 import { listedPlugins, optionProperty } from './spread-options.js'
 
@@ -12,8 +13,13 @@ export interface AuthInstanceInfo {
   localName: string | null
   /** True when the config names a `database` (or spreads something that may). */
   hasDatabase: boolean
-  /** The adapter its database uses: the built-in Kysely one (SQLite, pg, MySQL...) or an ORM's. */
-  adapter: 'kysely' | 'drizzle' | 'prisma' | 'mongodb' | 'convex' | null
+  /**
+   * The adapter its database uses: the built-in Kysely one (SQLite, pg, MySQL...), an ORM's, or another adapter
+   * Better Auth calls as a function (`custom`: its own migrations cannot run on it).
+   */
+  adapter: 'kysely' | 'drizzle' | 'prisma' | 'mongodb' | 'convex' | 'custom' | null
+  /** The custom adapter's maker as the instance calls it (`storeAdapter`), when `adapter` is `custom`. */
+  customAdapter?: string
   /** `session.cookieCache` is on: Better Auth may answer getSession from the cookie. */
   cookieCache: boolean
   /** No database, sessions kept in the cookie (`session.cookieCache`): Better Auth's stateless mode. */
@@ -48,11 +54,15 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
   const options = instance?.options
   const declaration = instance?.declaration
   const database = options && findProperty(options, 'database')
-  const databaseText = database ? database.getText() : ''
+  // as written, and what a same-file const it names holds (`const adapter = drizzleAdapter(db)`)
+  const databaseText = database ? `${database.getText()}\n${propertyValue(database)?.getText() ?? ''}` : ''
+  const known = ADAPTERS.find(([, pattern]) => pattern.test(databaseText))?.[0]
+  const customAdapter = database && !known ? customAdapterOf(database) : null
   return {
     localName: declaration && ts.isIdentifier(declaration.name) ? declaration.name.text : null,
     hasDatabase: !!database || (!!options && hasSpread(options)),
-    adapter: database ? (ADAPTERS.find(([, pattern]) => pattern.test(databaseText))?.[0] ?? 'kysely') : null,
+    adapter: database ? (known ?? (customAdapter ? 'custom' : 'kysely')) : null,
+    ...(customAdapter ? { customAdapter } : {}),
     emailAndPassword: !!(options && option(options, 'emailAndPassword')) && !passwordOff(options),
     passwordless: passwordOff(options),
     magicLink: lists(options, 'magicLink'),

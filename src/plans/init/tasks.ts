@@ -5,6 +5,7 @@ import type { PrismaSetup } from '../../project/prisma.js'
 import type { ProjectInfo } from '../../project/types.js'
 import type { Adoption } from '../adopt.js'
 import { installTask, installStep, migrateTask, needsInstall, toolCommand } from '../app-tasks.js'
+import { customAdapterStep } from '../custom-adapter.js'
 import { AUTH_DEPENDENCIES } from '../versions.js'
 import { workersImport, workersMigrationStep } from '../workers-only.js'
 import type { InitAnswers } from './checks.js'
@@ -91,7 +92,10 @@ export function planInitTasks(
     adoption.instance && !ormAdapter
       ? workersImport(project, (file) => changes.read(file), adoption.instance.file, accessor?.call)
       : null
-  const later = migrateLater(project, database, { drizzle, prisma, adapter: ormAdapter, workers })
+  const later =
+    ormAdapter === 'custom' && adoption.instance
+      ? customAdapterStep(project, adoption.instance.customAdapter, adoption.instance.file)
+      : migrateLater(project, database, { drizzle, prisma, adapter: ormAdapter, workers })
   // "Then ..." only after another step; the first step is a sentence of its own.
   const thenStep = (text: string) =>
     manualSteps.length > 0 ? `Then ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`

@@ -114,6 +114,45 @@ const instance = betterAuth(options)
     expect(read('{ database: convexAdapter(component) }').adapter).toBe('convex')
   })
 
+  it('tells a custom adapter (one Better Auth calls, its migrations cannot run on) from a connection', () => {
+    const read = (database: string, before = '') =>
+      inspectAuthInstance(`${IMPORT}${before}export const auth = betterAuth({ database: ${database} })\n`, FILE)
+    const custom = (name: string) => ({ adapter: 'custom', customAdapter: name })
+    // an adapter maker by its name, imported from anywhere (a third-party package, the app's own module)
+    expect(read('storeAdapter(store)', "import { storeAdapter } from './store-adapter'\n")).toMatchObject(
+      custom('storeAdapter'),
+    )
+    expect(read('surrealAdapter(db)', "import { surrealAdapter } from '@surrealdb/better-auth'\n")).toMatchObject(
+      custom('surrealAdapter'),
+    )
+    expect(read('kv.adapter()')).toMatchObject(custom('kv.adapter'))
+    // Better Auth's own adapter makers, inline, through a const, from better-auth/adapters by any name
+    expect(read('createAdapterFactory({ config, adapter })')).toMatchObject(custom('createAdapterFactory'))
+    expect(read('adapter', 'const adapter = memoryAdapter({})\n')).toMatchObject(custom('memoryAdapter'))
+    expect(read('makeStore()', "import { makeStore } from 'better-auth/adapters/memory'\n")).toMatchObject(
+      custom('makeStore'),
+    )
+    // a maker of the same file built with createAdapterFactory, whatever its name
+    expect(
+      read('documents(store)', 'const documents = (store: Store) => createAdapterFactory({ config, adapter })\n'),
+    ).toMatchObject(custom('documents'))
+    // connections Better Auth wraps in its Kysely adapter, and calls kit-auth cannot tell apart, stay `kysely`
+    for (const [database, before] of [
+      ["new Database('auth.db')", ''],
+      ['env.DB', ''],
+      ["{ dialect, type: 'sqlite' }", ''],
+      ['createPool({ uri })', "import { createPool } from 'mysql2/promise'\n"],
+      ['getDb()', "import { getDb } from './db'\n"],
+      ['documents()', 'function documents() {\n  return new Database(path)\n}\n'],
+    ]) {
+      const found = read(database!, before)
+      expect(found.adapter, database).toBe('kysely')
+      expect(found.customAdapter, database).toBeUndefined()
+    }
+    // an ORM's adapter through a const is that ORM's
+    expect(read('adapter', 'const adapter = drizzleAdapter(db, { provider })\n').adapter).toBe('drizzle')
+  })
+
   it('refuses a file that does not parse', () => {
     expect(() => inspectAuthInstance(`${IMPORT}export const auth = betterAuth({\n`, FILE)).toThrow(
       /src\/lib\/auth\.ts:3:1 does not parse/,
