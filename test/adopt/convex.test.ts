@@ -93,6 +93,9 @@ describe('init on a Convex app', () => {
       envAccess: 'process.env',
     })
     expect(document.nextSteps.join('\n')).not.toMatch(/migrate/)
+    // the database is Convex's (not a SQLite file); no client-ip step for a handler without auth.handler
+    expect((document as unknown as { answers: { db: string } }).answers.db).toBe('convex')
+    expect(document.nextSteps.join('\n')).not.toMatch(/withClientIp|client-ip/)
     // a second run changes nothing
     const again = snapshotTree(root)
     expect(init(root, ['--yes', '--no-install']).code).toBe(0)
@@ -198,6 +201,15 @@ describe('init on a Convex app', () => {
         'wrote no sign-up, forgot-password or reset-password page and no password-reset settings; the /sign-in ' +
         'page kit-auth wrote has no form: put the sign-in your app uses there (the guards redirect to it).',
     )
+  })
+
+  it('on a serverless host: no note about a SQLite file (Convex keeps the data)', () => {
+    const root = fixture({ 'vercel.json': '{}\n' })
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const document = parseDocument(result.stdout) as ReturnType<typeof parseDocument> & { notes: string[] }
+    expect((document as unknown as { answers: { db: string } }).answers.db).toBe('convex')
+    expect(document.notes.join('\n')).not.toMatch(/SQLite|Postgres/)
   })
 
   it('refuses --db and --redis with the reason, writing nothing', () => {

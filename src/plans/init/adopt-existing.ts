@@ -125,7 +125,7 @@ export function adoptExisting(
   if (adoption.convex) notes.push(...convexNotes(project, adoption.convex))
   if (adoption.convex?.passwordless)
     notes.push(passwordlessNote(adoption.convex.passwordless.file, answers.signInPath, adoption))
-  else if (adoption.handler) {
+  if (adoption.handler) {
     const route = adoption.handler.startsWith(`${project.routesDirectory}/`)
     notes.push(
       route
@@ -133,11 +133,13 @@ export function adoptExisting(
         : `Reused your server entry ${adoption.handler}, which serves Better Auth: kit-auth wrote no ` +
             '/api/auth/$ route.',
     )
+    // a Convex handler has no auth.handler, and kit-auth writes no client-ip.ts for it: the instance runs in Convex
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
-    manualSteps.push(
-      `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
-        `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
-    )
+    if (!adoption.convex)
+      manualSteps.push(
+        `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
+          `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
+      )
   }
   // A Convex app's client is typed by its instance in Convex, which the Start app cannot import: kept as it is.
   if (adoption.client && adoption.convex) notes.push(`Reused your auth client in ${adoption.client.file} as it is.`)
