@@ -115,7 +115,14 @@ export function adoptExisting(
           'reset-password pages.',
       )
     if (instance.passwordless) notes.push(passwordlessNote(instance.file, answers.signInPath, adoption))
-    else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
+    else if (instance.passwordSpread && (!adoption.signIn || !adoption.signUp)) {
+      // what the options say is not what Better Auth gets: neither "on" nor "off" is claimed
+      manualSteps.push(
+        `kit-auth cannot tell whether password sign-in is on in ${instance.file}: \`${instance.passwordSpread}\` may ` +
+          'set `emailAndPassword`. The generated sign-in and sign-up pages use email and password: check that ' +
+          '`emailAndPassword.enabled` ends up true (or replace the pages with your own).',
+      )
+    } else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
         'The generated sign-in and sign-up pages use email and password: ' +
           `enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
