@@ -6,8 +6,8 @@ import { parse } from '../codemods/js/parse.js'
 import { findBetterAuth } from './better-auth.js'
 import { firstFile, isFile, isInside, listFiles, readText, relPosix } from './files.js'
 import { asObject, asString, isObject, type JsonObject } from './json.js'
-import { moduleCandidates } from './modules.js'
 import { readPackageJson } from './package-json.js'
+import { behindReExports } from './re-exports.js'
 import { importSpecifiers, isSourceFile } from './sources.js'
 import type { AuthPackage, ProjectInfo } from './types.js'
 import { workspacePackages, workspacePatterns } from './workspace.js'
@@ -106,51 +106,18 @@ async function entryFile(
   return null
 }
 
-/** What a module re-exports from others: `export * from './x'` ('*'), `export { a as b } from './x'` (a -> b). */
-function reExports(text: string, fileName: string): { specifier: string; names: '*' | Map<string, string> }[] {
-  const found: { specifier: string; names: '*' | Map<string, string> }[] = []
-  for (const statement of parse(text, fileName).statements) {
-    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue
-    const target = statement.moduleSpecifier
-    if (!target || !ts.isStringLiteral(target) || !target.text.startsWith('.')) continue
-    const clause = statement.exportClause
-    if (!clause) found.push({ specifier: target.text, names: '*' })
-    else if (ts.isNamedExports(clause))
-      found.push({
-        specifier: target.text,
-        names: new Map(
-          clause.elements.map((element) => [(element.propertyName ?? element.name).text, element.name.text]),
-        ),
-      })
-  }
-  return found
-}
-
 type InstanceFound = NonNullable<ReturnType<typeof findBetterAuth>>
 
 /**
  * The `betterAuth(...)` call a package entry exports: in the entry itself, or in a module it
  * re-exports it from (`export { auth } from './auth'`, two levels at most), under the entry's name.
  */
-async function instanceBehind(
+function instanceBehind(
   dir: string,
   file: string,
   text: string,
-  depth = 0,
 ): Promise<{ file: string; found: InstanceFound } | null> {
-  const found = findBetterAuth(text, path.basename(file))
-  if (found) return { file, found }
-  if (depth >= 2) return null
-  for (const { specifier, names } of reExports(text, path.basename(file))) {
-    const base = path.posix.join(path.posix.dirname(file), specifier).replace(/\.[cm]?js$/, '')
-    const target = await firstFile(dir, moduleCandidates(base))
-    if (!target) continue
-    const behind = await instanceBehind(dir, target, (await readText(path.join(dir, target))) ?? '', depth + 1)
-    const name = behind?.found.exportName
-    const exported = name && (names === '*' ? name : names.get(name))
-    if (behind && exported) return { file: behind.file, found: { ...behind.found, exportName: exported } }
-  }
-  return null
+  return behindReExports(dir, file, text, (source, name) => findBetterAuth(source, path.basename(name)))
 }
 
 /** The bare package specifiers the app's sources import (`@repo/auth`, `@repo/auth/client`). */
