@@ -1,11 +1,11 @@
 import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
-import { addElements, removeElement } from '../js/arrays.js'
+import { addElements } from '../js/arrays.js'
 import { importedNames } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { importOrRefuse } from '../own-imports.js'
-import { addCallOptions } from '../js/objects.js'
+import { addCallOptions, removeProperty } from '../js/objects.js'
 import { unwrap } from '../js/unwrap.js'
 import type { Transform } from '../transform.js'
 import { instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
@@ -125,7 +125,7 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
         [['plugins: [', ...[...calls, cookiesCall].map((item) => `${unit}${item},`), ']']],
         unit,
       )
-  if (moveOut) edits.push(...removeElement(text, sourceFile, cookiesEntry!.list, cookies!))
+  if (moveOut) edits.push(...removeProperty(text, sourceFile, cookiesEntry!.list, cookies!))
   const changes = [...calls]
   if (!cookies) changes.push(cookiesCall)
   else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)

@@ -1,6 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import type { TextEdit } from './edits.js'
-import { indentAt, lineEnd, lineStart, sameLineComment, startsLine } from './trivia.js'
+import { indentAt, lineEnd, lineStart, sameLineComment } from './trivia.js'
 
 /** Prettier's default print width, which the generated code is formatted with too. */
 const MAX_WIDTH = 80
@@ -148,33 +148,4 @@ export function insertElements(
   const edits: TextEdit[] = trailingComma ? [] : [{ start: last.end, end: last.end, text: ',' }]
   edits.push({ start: at, end: at, text: added.join('') })
   return edits
-}
-
-/**
- * Edits that take `element` out of an array literal with its comma: its line too when it has one of its own
- * (the comments above it stay), `[]` when it was the only one.
- *
- * @example removeElement(text, sourceFile, list, cookies) // [admin(), cookies()] -> [admin()]
- */
-export function removeElement(
-  text: string,
-  sourceFile: ts.SourceFile,
-  list: ts.ArrayLiteralExpression,
-  element: ts.Expression,
-): TextEdit[] {
-  const elements = list.elements
-  const index = elements.indexOf(element)
-  const next = elements[index + 1]
-  const previous = elements[index - 1]
-  const start = element.getStart(sourceFile)
-  if (next) {
-    const nextStart = next.getStart(sourceFile)
-    const own = startsLine(text, start) && startsLine(text, nextStart)
-    return [
-      { start: own ? lineStart(text, start) : start, end: own ? lineStart(text, nextStart) : nextStart, text: '' },
-    ]
-  }
-  // the last one: from the end of the one before it (a trailing comma stays, after that one)
-  if (previous) return [{ start: previous.end, end: element.end, text: '' }]
-  return [{ start: list.getStart(sourceFile) + 1, end: list.end - 1, text: '' }]
 }
