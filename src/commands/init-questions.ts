@@ -146,23 +146,25 @@ export async function askInit(
   const stateless = (Boolean(instance?.stateless) && !flags.db) || convex !== null
   const db =
     flags.db ??
-    (stateless
-      ? 'sqlite'
-      : useDrizzle
-        ? 'drizzle'
-        : usePrisma
-          ? 'prisma'
-          : instance?.hasDatabase
-            ? 'sqlite'
-            : await prompter.select({
-                message: 'Database for Better Auth',
-                flag: '--db <sqlite|postgres|drizzle|prisma>',
-                default: defaultDatabase(project, host),
-                choices: [
-                  { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
-                  { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
-                ],
-              }))
+    (convex
+      ? 'convex'
+      : stateless
+        ? 'sqlite'
+        : useDrizzle
+          ? 'drizzle'
+          : usePrisma
+            ? 'prisma'
+            : instance?.hasDatabase
+              ? 'sqlite'
+              : await prompter.select({
+                  message: 'Database for Better Auth',
+                  flag: '--db <sqlite|postgres|drizzle|prisma>',
+                  default: defaultDatabase(project, host),
+                  choices: [
+                    { value: 'sqlite' as const, label: 'SQLite file (better-sqlite3)', hint: 'works at once' },
+                    { value: 'postgres' as const, label: 'PostgreSQL (pg, DATABASE_URL)' },
+                  ],
+                }))
   const plugins = stateless
     ? []
     : PLUGINS.every((name) => flags[name])

@@ -4,7 +4,8 @@ import { findInstance } from '../codemods/auth/find-instance.js'
 import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 import { importedNames } from '../codemods/js/bindings.js'
 import { calleeName } from '../codemods/js/calls.js'
-import { findProperty, hasSpread, propertyValue } from '../codemods/js/objects.js'
+import { findProperty, propertyValue } from '../codemods/js/objects.js'
+import { pluginsArray, spreadArray } from '../codemods/auth/spread-options.js'
 import { parse } from '../codemods/js/parse.js'
 import { routeTable } from '../routes/discover.js'
 import { fail, pass, type Check, type DoctorContext } from './check.js'
@@ -57,8 +58,10 @@ export function apiTokenExpiryCheck(context: DoctorContext): Check {
 
 /**
  * The instance's options and the names of its plugins, as imported (`tanstackStartCookies` for
- * `import { tanstackStartCookies as cookies }`); `names` null when the plugins cannot be read (a
- * variable from elsewhere, options in another file). Null when there is no `betterAuth(...)` call.
+ * `import { tanstackStartCookies as cookies }`), in the order Better Auth runs them: through the same-file arrays
+ * its list spreads (`...basePlugins`, `...(options.plugins ?? [])`) and the const `plugins` names, as init reads
+ * them; `...` for a spread kit-auth cannot follow. `names` null when the plugins cannot be read (a variable from
+ * elsewhere, options in another file). Null when there is no `betterAuth(...)` call.
  */
 function instancePlugins(
   context: DoctorContext,
@@ -69,15 +72,17 @@ function instancePlugins(
   if (!sourceFile || !instance) return null
   const options = instance.options ?? null
   if (!options) return { names: null, options }
-  const plugins = findProperty(options, 'plugins')
-  if (!plugins) return { names: hasSpread(options) ? null : [], options }
-  const value = propertyValue(plugins)
-  if (!value || !ts.isArrayLiteralExpression(value)) return { names: null, options }
+  const found = pluginsArray(options)
+  if (found === null) return { names: [], options }
+  if (found === 'unknown' || found === 'other') return { names: null, options }
   const imports = importedNames(sourceFile)
-  const names = value.elements.map((element) =>
-    ts.isSpreadElement(element) ? '...' : (calleeName(element, imports) ?? '?'),
-  )
-  return { names, options }
+  const names = (list: ts.ArrayLiteralExpression, depth: number): string[] =>
+    list.elements.flatMap((element) => {
+      if (!ts.isSpreadElement(element)) return [calleeName(element, imports) ?? '?']
+      const source = depth < 5 ? spreadArray(element.expression) : null
+      return source ? names(source, depth + 1) : ['...']
+    })
+  return { names: names(found.list, 0), options }
 }
 
 const COOKIE_PLUGINS = new Set(['tanstackStartCookies', 'reactStartCookies'])

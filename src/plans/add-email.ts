@@ -1,8 +1,10 @@
 import type { Plan } from '../core/apply.js'
 import type { ChangeSet } from '../core/change-set.js'
+import { KitError } from '../core/errors.js'
 import { formatCode } from '../core/format.js'
 import { renderTemplate } from '../core/templates.js'
 import type { Task } from '../core/tasks.js'
+import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 import { importClause } from '../codemods/js/exports.js'
 import type { ProjectInfo } from '../project/types.js'
 import {
@@ -23,6 +25,24 @@ import { importSpecifier, importSpecifierOfFile } from './paths.js'
 export type EmailFeature = 'email' | 'email-verification' | 'password-reset'
 
 /**
+ * An instance that verifies addresses and resets passwords with `emailOTP(...)` codes gets no link emails and no
+ * verify-email or reset-password page, as `init` leaves them out: each sign-up would get a code and a link.
+ */
+function refuseBesideEmailOtp(changes: ChangeSet, authFile: string, feature: EmailFeature): void {
+  if (feature === 'email') return
+  const text = changes.read(authFile)
+  if (text === null || !inspectAuthInstance(text, authFile).emailOtp) return
+  const page = feature === 'email-verification' ? '/verify-email' : '/forgot-password and /reset-password'
+  throw new KitError(
+    `${authFile} sends emailOTP codes (its emailOTP(...) plugin) to verify addresses and reset passwords: ` +
+      `kit-auth add ${feature} would send a link beside each code, and its ${page} page would not use them. ` +
+      'Nothing was written.',
+    `Keep the codes (emailOTP's own endpoints), or remove emailOTP(...) from its plugins and run kit-auth add ` +
+      `${feature} again.`,
+  )
+}
+
+/**
  * `kit-auth add email|email-verification|password-reset`: the instance's options merged by
  * `addAccountEmails`, lib/auth/email.ts, the packages, the pages at their URLs (an app's own page
  * kept), and the feature's component inserted into kit-auth's own sign-in and account pages.
@@ -36,6 +56,7 @@ export async function planAddEmail(
   options: { install: boolean; requireEmailVerification?: boolean; signInPath: string },
 ): Promise<Plan> {
   const { signInPath } = options
+  refuseBesideEmailOtp(changes, files.auth, feature)
   const answers: AccountEmailAnswers = {
     passwordReset: feature === 'password-reset',
     emailVerification: feature === 'email-verification',

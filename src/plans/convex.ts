@@ -1,7 +1,9 @@
 import path from 'node:path'
 import { KitError } from '../core/errors.js'
 import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
+import ts from '../../lib/typescript.js'
 import { parse } from '../codemods/js/parse.js'
+import { moduleCandidates } from '../project/modules.js'
 import { importedBindings } from '../project/imported-bindings.js'
 import { authHandlerRoute, routeTable } from '../routes/discover.js'
 import type { ProjectInfo } from '../project/types.js'
@@ -97,6 +99,39 @@ export function convexPasswordless(
   if (!file || text === null || !isConvexInstance(text, file)) return undefined
   const off = inspectAuthInstance(text, file).passwordless || !/\bemailAndPassword\b/.test(text)
   return off ? { file } : undefined
+}
+
+/** How the Start app names the type of the instance in convex/ (`typeof createAuth`), for its session helpers. */
+export interface ConvexInstanceType {
+  file: string
+  exportName: string
+  /** `createAuth(ctx)` makes it: the type is `ReturnType<typeof createAuth>`. */
+  factory: boolean
+}
+
+/**
+ * The instance in convex/ when the Start app can import its type, so that the session's user carries what its
+ * plugins add (admin's `role`...): exported, and every module it imports by a relative path is there
+ * (`./_generated/api`, which `convex dev` writes and apps commit). Null otherwise: the session then has Better
+ * Auth's base fields only.
+ */
+export function convexInstanceType(
+  project: ProjectInfo,
+  read: (file: string) => string | null,
+): ConvexInstanceType | null {
+  const found = project.betterAuth
+  const text = found ? read(found.file) : null
+  if (!found?.exportName || text === null || !isConvexInstance(text, found.file)) return null
+  const present = (specifier: string) => {
+    const base = path.posix.join(path.posix.dirname(found.file), specifier).replace(/\.[cm]?js$/, '')
+    return [...moduleCandidates(base), `${base}.d.ts`].some((file) => read(file) !== null)
+  }
+  for (const statement of parse(text, found.file).statements) {
+    const specifier = ts.isImportDeclaration(statement) && statement.moduleSpecifier
+    if (specifier && ts.isStringLiteral(specifier) && specifier.text.startsWith('.') && !present(specifier.text))
+      return null
+  }
+  return { file: found.file, exportName: found.exportName, factory: !!found.factory }
 }
 
 /** True for an instance that runs in Convex (`@convex-dev/better-auth`, or a file of the convex/ folder). */

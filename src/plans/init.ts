@@ -6,6 +6,7 @@ import type { UpgradeResolution } from '../project/upgrade.js'
 import { NO_ACCOUNT_EMAILS, planAccountEmails } from './account-emails.js'
 import { planRedisStorage } from './add-redis.js'
 import { NO_ADOPTION, type Adoption } from './adopt.js'
+import { convexInstanceType } from './convex.js'
 import { packageManagerNote } from './app-tasks.js'
 import { planZodBundle } from './ssr-bundle.js'
 import { planStartFile } from './start-file.js'
@@ -43,7 +44,8 @@ export async function planInit(
   const emailAnswers = answers.stateless ? NO_ACCOUNT_EMAILS : answers
   const emails = planAccountEmails(project, changes, emailAnswers, answers.signInPath)
   otherNotes.push(...emails.notes)
-  const render = initRenderer(project, answers, { adoption, modules, layout, emails, drizzle, prisma })
+  const convexType = adoption.convex ? convexInstanceType(project, (file) => changes.read(file)) : null
+  const render = initRenderer(project, answers, { adoption, modules, layout, emails, drizzle, prisma, convexType })
 
   for (const file of generatedFiles(project, answers, adoption, layout, emails))
     changes.create(file.output, await render(file.template, file.output))

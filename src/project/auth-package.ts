@@ -6,8 +6,8 @@ import { parse } from '../codemods/js/parse.js'
 import { findBetterAuth } from './better-auth.js'
 import { firstFile, isFile, isInside, listFiles, readText, relPosix } from './files.js'
 import { asObject, asString, isObject, type JsonObject } from './json.js'
-import { moduleCandidates } from './modules.js'
 import { readPackageJson } from './package-json.js'
+import { behindReExports } from './re-exports.js'
 import { importSpecifiers, isSourceFile } from './sources.js'
 import type { AuthPackage, ProjectInfo } from './types.js'
 import { workspacePackages, workspacePatterns } from './workspace.js'
@@ -45,11 +45,18 @@ function sourceFirstTargets(value: unknown): string[] {
  * @example packageEntries({ exports: { '.': './src/index.ts' } }) // { '.': 'src/index.ts' }
  * @example packageEntries({ exports: { './*': './src/*.ts' } }, ['./auth']) // { './auth': 'src/auth.ts' }
  */
-export function packageEntries(manifest: JsonObject, requested: readonly string[] = []): Record<string, string[]> {
+export function packageEntries(
+  manifest: JsonObject,
+  requested: readonly string[] = [],
+  refused?: (subpath: string, target: string) => void,
+): Record<string, string[]> {
   const exports = manifest.exports
   const entries: Record<string, string[]> = {}
   const add = (subpath: string, targets: string[]) => {
-    const files = targets.filter((target) => !target.includes('*')).map((target) => path.posix.normalize(target))
+    // Node and TypeScript refuse a target that leaves its folder through `..` (or names `.`): so does kit-auth
+    const valid = targets.filter((target) => !target.includes('*') && !dotSegments(target.replace(/^\.\//, '')))
+    for (const target of targets) if (!valid.includes(target) && !target.includes('*')) refused?.(subpath, target)
+    const files = valid.map((target) => path.posix.normalize(target))
     if (files.length > 0) entries[subpath] = files
   }
   if (typeof exports === 'string' || Array.isArray(exports)) add('.', sourceFirstTargets(exports))
@@ -70,6 +77,11 @@ export function packageEntries(manifest: JsonObject, requested: readonly string[
           .sort((a, b) => b.parts[0].length - a.parts[0].length)[0]
         if (!match) continue
         const stem = subpath.slice(match.parts[0].length, subpath.length - match.parts[1].length)
+        // a stem that climbs out (`@repo/auth/../x`) is no subpath of the package
+        if (dotSegments(stem) || stem.split('/').includes('')) {
+          refused?.(subpath, `${match.key} (matched by ${stem})`)
+          continue
+        }
         add(
           subpath,
           sourceFirstTargets(exports[match.key]).map((target) => target.replaceAll('*', stem)),
@@ -81,6 +93,11 @@ export function packageEntries(manifest: JsonObject, requested: readonly string[
     entries['.'] = [...fields.map((field) => path.posix.normalize(field)), 'src/index.ts', 'index.ts']
   }
   return entries
+}
+
+/** True when a path has a `.` or `..` segment (a target's, after its leading `./`, or a pattern's stem). */
+function dotSegments(relative: string): boolean {
+  return relative.split(/[/\\]/).some((segment) => segment === '.' || segment === '..')
 }
 
 /**
@@ -106,51 +123,18 @@ async function entryFile(
   return null
 }
 
-/** What a module re-exports from others: `export * from './x'` ('*'), `export { a as b } from './x'` (a -> b). */
-function reExports(text: string, fileName: string): { specifier: string; names: '*' | Map<string, string> }[] {
-  const found: { specifier: string; names: '*' | Map<string, string> }[] = []
-  for (const statement of parse(text, fileName).statements) {
-    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue
-    const target = statement.moduleSpecifier
-    if (!target || !ts.isStringLiteral(target) || !target.text.startsWith('.')) continue
-    const clause = statement.exportClause
-    if (!clause) found.push({ specifier: target.text, names: '*' })
-    else if (ts.isNamedExports(clause))
-      found.push({
-        specifier: target.text,
-        names: new Map(
-          clause.elements.map((element) => [(element.propertyName ?? element.name).text, element.name.text]),
-        ),
-      })
-  }
-  return found
-}
-
 type InstanceFound = NonNullable<ReturnType<typeof findBetterAuth>>
 
 /**
  * The `betterAuth(...)` call a package entry exports: in the entry itself, or in a module it
  * re-exports it from (`export { auth } from './auth'`, two levels at most), under the entry's name.
  */
-async function instanceBehind(
+function instanceBehind(
   dir: string,
   file: string,
   text: string,
-  depth = 0,
 ): Promise<{ file: string; found: InstanceFound } | null> {
-  const found = findBetterAuth(text, path.basename(file))
-  if (found) return { file, found }
-  if (depth >= 2) return null
-  for (const { specifier, names } of reExports(text, path.basename(file))) {
-    const base = path.posix.join(path.posix.dirname(file), specifier).replace(/\.[cm]?js$/, '')
-    const target = await firstFile(dir, moduleCandidates(base))
-    if (!target) continue
-    const behind = await instanceBehind(dir, target, (await readText(path.join(dir, target))) ?? '', depth + 1)
-    const name = behind?.found.exportName
-    const exported = name && (names === '*' ? name : names.get(name))
-    if (behind && exported) return { file: behind.file, found: { ...behind.found, exportName: exported } }
-  }
-  return null
+  return behindReExports(dir, file, text, (source, name) => findBetterAuth(source, path.basename(name)))
 }
 
 /** The bare package specifiers the app's sources import (`@repo/auth`, `@repo/auth/client`). */
@@ -198,7 +182,19 @@ export async function findAuthPackage(
     let client: AuthPackage['client'] = null
     const requested = [...used].filter((specifier) => specifier.startsWith(`${name}/`))
     const subpaths = requested.map((specifier) => `./${specifier.slice(name.length + 1)}`)
-    for (const [subpath, candidates] of Object.entries(packageEntries(manifest, subpaths))) {
+    const refused = new Map<string, string>()
+    const entries = packageEntries(manifest, subpaths, (subpath, target) => refused.set(subpath, target))
+    for (const [subpath, target] of refused) {
+      const specifier = subpath === '.' ? name : `${name}/${subpath.slice(2)}`
+      if (entries[subpath] || !used.has(specifier)) continue
+      throw new KitError(
+        `The app imports ${specifier}, which ${name}'s exports map to ${target}: a path with a \`..\` or \`.\` ` +
+          'segment, which Node and TypeScript refuse to resolve (kit-auth does not follow it either).',
+        `Point that export at a path inside ${relPosix(root, dir)} without \`..\` (\`./src/*.ts\`), then run ` +
+          'kit-auth again.',
+      )
+    }
+    for (const [subpath, candidates] of Object.entries(entries)) {
       const entry = await entryFile(dir, candidates, realWorkspace)
       if (!entry) continue
       const text = (await readText(path.join(dir, entry.file))) ?? ''

@@ -1,7 +1,8 @@
 import path from 'node:path'
 import { authTables, type Field, type SchemaPlugins, type Table } from './auth-tables.js'
 import { drizzleDbExport } from './drizzle-db.js'
-import { firstFile, listFiles, readText, relPosix } from './files.js'
+import { firstFile, isInside, listFiles, readText, relPosix } from './files.js'
+import { behindReExports } from './re-exports.js'
 
 export type { SchemaPlugins }
 
@@ -87,6 +88,7 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
       break
     }
   }
+  db ??= await reExportedDb(root, sources)
   if (!db) return { reason: `no file under ${srcDirectory}/ has \`export const db = drizzle(...)\`` }
 
   const schemaPath = path.posix.normalize(schema.replace(/^\.\//, ''))
@@ -105,6 +107,27 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
       schemaEntry: single ? schemaPath : null,
     },
   }
+}
+
+/**
+ * A module under the source folder that re-exports the app's Drizzle db from a module of the app outside it
+ * (`src/db.ts`: `export { db } from '../db/client'`, `export *`), as the app imports it; a module in node_modules
+ * or outside the app is not followed.
+ */
+async function reExportedDb(root: string, sources: string[]): Promise<{ file: string; name: string } | null> {
+  const dbOf = (text: string, file: string) => {
+    const exportName = drizzleDbExport(text, file)
+    return exportName ? { exportName } : null
+  }
+  for (const file of sources) {
+    const text = (await readText(file)) ?? ''
+    if (!/\bexport\b[^;]*\bfrom\b/.test(text)) continue
+    const behind = await behindReExports(root, relPosix(root, file), text, (source, name) =>
+      isInside(name) && !name.split('/').includes('node_modules') ? dbOf(source, name) : null,
+    )
+    if (behind?.found.exportName) return { file: relPosix(root, file), name: behind.found.exportName }
+  }
+  return null
 }
 
 const snake = (name: string) => name.replace(/([a-z\d])([A-Z])/g, '$1_$2').toLowerCase()

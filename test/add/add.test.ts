@@ -380,6 +380,28 @@ describe('add on an app init’ed with --no-email', () => {
     )
   })
 
+  it.each(['email-verification', 'password-reset'])(
+    'add %s is refused on an instance that sends emailOTP codes (a link beside each code), nothing written',
+    (feature) => {
+      const root = copy('existing-better-auth')
+      const auth = read(root, 'src/lib/auth.ts')
+        .replace("import { admin } from 'better-auth/plugins'", "import { admin, emailOTP } from 'better-auth/plugins'")
+        .replace('admin()]', 'admin(), emailOTP({ async sendVerificationOTP() {} })]')
+      expect(auth).toContain('emailOTP({')
+      write(root, 'src/lib/auth.ts', auth)
+      expect(cli(root, ['init', '--yes']).code).toBe(0)
+      const before = snapshotTree(root)
+      const result = cli(root, ['add', feature])
+      expect(result.code).toBe(1)
+      expect(result.stderr).toContain(
+        `src/lib/auth.ts sends emailOTP codes (its emailOTP(...) plugin) to verify addresses and reset passwords: ` +
+          `kit-auth add ${feature} would send a link beside each code`,
+      )
+      expect(result.stderr).toContain('remove emailOTP(...) from its plugins')
+      expect(snapshotTree(root)).toEqual(before)
+    },
+  )
+
   it('is refused on an app without the auth layer, with nothing changed', () => {
     const root = copy('default-npm')
     const before = snapshotTree(root)

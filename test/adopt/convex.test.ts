@@ -55,7 +55,11 @@ describe('init on a Convex app', () => {
     // the choke point: get-session on the Convex site the handler's module names, never a cached cookie
     expect(session).toContain('process.env.VITE_CONVEX_SITE_URL')
     expect(session).toContain("'/get-session?disableCookieCache=true'")
-    expect(session).toContain("import type { Session as BetterAuthSession, User } from 'better-auth'")
+    // typed by the instance in Convex (its plugins' fields), a type-only import
+    expect(session).toContain("import type { createAuth } from '../../../convex/auth'")
+    expect(session.replace(/\s+/g, ' ')).toContain(
+      "type CookieSession = NonNullable< Awaited<ReturnType<ReturnType<typeof createAuth>['api']['getSession']>> >",
+    )
     expect(session).not.toMatch(/from '(?:\.\/auth|\.\/instance|#\/lib\/auth-server)'/)
     expect(session).toContain('createAuthSession(convexSiteUrl)')
     // as the caller: their headers as the handler forwards them (cookies, Origin, client-IP headers), a site
@@ -93,6 +97,9 @@ describe('init on a Convex app', () => {
       envAccess: 'process.env',
     })
     expect(document.nextSteps.join('\n')).not.toMatch(/migrate/)
+    // the database is Convex's (not a SQLite file); no client-ip step for a handler without auth.handler
+    expect((document as unknown as { answers: { db: string } }).answers.db).toBe('convex')
+    expect(document.nextSteps.join('\n')).not.toMatch(/withClientIp|client-ip/)
     // a second run changes nothing
     const again = snapshotTree(root)
     expect(init(root, ['--yes', '--no-install']).code).toBe(0)
@@ -198,6 +205,24 @@ describe('init on a Convex app', () => {
         'wrote no sign-up, forgot-password or reset-password page and no password-reset settings; the /sign-in ' +
         'page kit-auth wrote has no form: put the sign-in your app uses there (the guards redirect to it).',
     )
+  })
+
+  it("types the session by Better Auth's base fields when the instance's modules are not there to import", () => {
+    // convex/_generated not committed (`convex dev` writes it): importing the instance's type would not compile
+    const root = fixture({ 'convex/_generated/dataModel.d.ts': null })
+    expect(init(root, ['--yes', '--no-install']).code).toBe(0)
+    const session = read(root, 'src/lib/auth/session.ts')
+    expect(session).toContain("import type { Session as BetterAuthSession, User } from 'better-auth'")
+    expect(session).not.toContain('convex/auth')
+  })
+
+  it('on a serverless host: no note about a SQLite file (Convex keeps the data)', () => {
+    const root = fixture({ 'vercel.json': '{}\n' })
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const document = parseDocument(result.stdout) as ReturnType<typeof parseDocument> & { notes: string[] }
+    expect((document as unknown as { answers: { db: string } }).answers.db).toBe('convex')
+    expect(document.notes.join('\n')).not.toMatch(/SQLite|Postgres/)
   })
 
   it('refuses --db and --redis with the reason, writing nothing', () => {

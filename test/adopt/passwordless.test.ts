@@ -94,4 +94,26 @@ describe('init on an instance with password sign-in off', () => {
     expect(after['src/lib/auth/components/magic-link-form.tsx']).toBeUndefined()
     expect(document.notes.join('\n')).toMatch(/the \/sign-in page kit-auth wrote has no form: put the sign-in/)
   })
+
+  it.each([
+    ['a spread after `enabled: false` may turn it on', '  emailAndPassword: { enabled: false },\n  ...options,'],
+    ['no emailAndPassword, but a spread kit-auth cannot read may set it', '  ...options,'],
+  ])('%s: password pages, and a step that claims neither on nor off', (_, lines) => {
+    const auth = instance([], "import { options } from './auth-options'").replace(
+      '  emailAndPassword: { enabled: false },',
+      lines,
+    )
+    const { after, document } = run({
+      'src/lib/auth.ts': auth,
+      'src/lib/auth-options.ts': 'export const options = {}\n',
+    })
+    expect(after['src/routes/sign-up.tsx']).toContain('signUp.email')
+    const report = JSON.stringify(document)
+    expect(report).not.toContain('has password sign-in off')
+    expect(report).not.toContain('enable `emailAndPassword: { enabled: true }`')
+    expect(document.nextSteps?.join('\n')).toContain(
+      'kit-auth cannot tell whether password sign-in is on in src/lib/auth.ts: `...options` may set ' +
+        '`emailAndPassword`. The generated sign-in and sign-up pages use email and password',
+    )
+  })
 })

@@ -346,6 +346,37 @@ describe('an instance in a workspace package kit-auth may not write', () => {
     expect(packageEntries({ exports: { './*': './src/*.ts' } })).toEqual({})
   })
 
+  it('packageEntries: a target or a stem with a `..` or `.` segment gives no entry (Node and TypeScript refuse it)', () => {
+    const refused: [string, string][] = []
+    const exports = { '.': './src/index.ts', './*': './src/*.ts', './x/*': './src/../x/*.ts', './up': '../up.ts' }
+    const entries = packageEntries({ exports }, ['./auth', './x/auth', './../../apps/web/src/secret'], (...args) =>
+      refused.push(args),
+    )
+    expect(entries).toEqual({ '.': ['src/index.ts'], './auth': ['src/auth.ts'] })
+    expect(refused).toEqual([
+      ['./up', '../up.ts'],
+      ['./x/auth', './src/../x/auth.ts'],
+      ['./../../apps/web/src/secret', './* (matched by ../../apps/web/src/secret)'],
+    ])
+  })
+
+  it('refuses an import the package exports through a `..` path, naming it, and writes nothing', () => {
+    const { root, app } = workspace()
+    editJson(path.join(root, 'packages/auth/package.json'), (manifest) => {
+      manifest.exports = { './*': './src/../src/*.ts' }
+    })
+    const handler = path.join(app, 'src/routes/api/auth/$.ts')
+    writeFileSync(handler, readFileSync(handler, 'utf8').replace("from '@repo/auth'", "from '@repo/auth/index'"))
+    const before = snapshotTree(root)
+    const result = runCli(['init', '--yes', '--no-install'], { cwd: app })
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain(
+      "The app imports @repo/auth/index, which @repo/auth's exports map to ./src/../src/index.ts: a path with a " +
+        '`..` or `.` segment, which Node and TypeScript refuse to resolve',
+    )
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
   it('an entry that re-exports the instance (export { auth } from "./auth"): the module with the call is edited', () => {
     const { root, app } = workspace()
     const pkg = (file: string) => path.join(root, 'packages/auth/src', file)

@@ -4,7 +4,7 @@
  * schema next to the app's, no driver or SQLite file is added and no migration runs (drizzle-kit
  * applies the tables). Every written file is snapshotted AND checked.
  */
-import { existsSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ts } from 'ts-morph'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -218,6 +218,21 @@ describe('choosing the database on a Drizzle app', () => {
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('--db drizzle')
     expect(snapshotTree(root)).toEqual(before)
+  })
+
+  it("takes the db through a barrel under src/ that re-exports it from the app's db/ folder", () => {
+    const root = fixtureCopy()
+    const client = readFileSync(path.join(root, 'src/db/index.ts'), 'utf8').replace("'./schema'", "'../src/db/schema'")
+    mkdirSync(path.join(root, 'db'))
+    writeFileSync(path.join(root, 'db/client.ts'), client)
+    writeFileSync(path.join(root, 'src/db/index.ts'), "export { db } from '../../db/client'\n")
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code, result.stderr).toBe(0)
+    const auth = readFileSync(path.join(root, 'src/lib/auth/auth.ts'), 'utf8')
+    expect(auth).toMatch(/^import \{ db \} from '#\/db(?:\/index)?'$/m)
+    expect(auth).toContain("drizzleAdapter(db, { provider: 'sqlite', schema: authSchema })")
+    expect(auth).not.toContain('better-sqlite3')
+    expect(existsSync(path.join(root, AUTH_SCHEMA))).toBe(true)
   })
 
   it('without a `db = drizzle(...)` export, --yes falls back to SQLite and says why', () => {

@@ -191,6 +191,18 @@ const BREAKAGES: {
         .replace('tanstackStartCookies(),\n', 'tanstackStartCookies(),\n    admin(),\n'),
   },
   {
+    // listed in a same-file array the plugins spread, with plugins after it: read through the spread, as init does
+    id: 'cookies-plugin-last',
+    severity: 'error',
+    message: /tanstackStartCookies\(\) is not the last plugin/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) =>
+      text
+        .replace(/\n\s*\/\/ Must stay last[^\n]*\n {4}tanstackStartCookies\(\),/, '')
+        .replace('  plugins: [\n', '  plugins: [\n    ...basePlugins,\n')
+        .replace('// Server only', 'const basePlugins = [tanstackStartCookies()]\n\n// Server only'),
+  },
+  {
     id: 'csrf',
     severity: 'error',
     message: /lists no CSRF middleware/,
@@ -260,6 +272,21 @@ describe('what a check must not fail on', () => {
     expect(checks.filter((check) => !check.ok)).toEqual([])
     expect(checks.find((check) => check.id === 'env-ignored')?.message).toBe(
       '.env.local (holding BETTER_AUTH_SECRET) git-ignored.',
+    )
+    expect(code).toBe(0)
+  })
+
+  it('reads the cookies plugin through a same-file array the plugins spread last (`...tail`)', () => {
+    const app = broken('src/lib/auth/auth.ts', (text) =>
+      text
+        .replace(/\n\s*\/\/ Must stay last[^\n]*\n {4}tanstackStartCookies\(\),/, '\n    ...tail,')
+        .replace('// Server only', 'const tail = [tanstackStartCookies()]\n\n// Server only'),
+    )
+    expect(readFileSync(path.join(app, 'src/lib/auth/auth.ts'), 'utf8')).toContain('    ...tail,\n  ],')
+    const { code, checks } = doctor(app)
+    expect(checks.filter((check) => !check.ok)).toEqual([])
+    expect(checks.find((check) => check.id === 'cookies-plugin-last')?.message).toBe(
+      'tanstackStartCookies() is the last plugin in src/lib/auth/auth.ts.',
     )
     expect(code).toBe(0)
   })

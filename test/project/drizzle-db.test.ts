@@ -41,4 +41,38 @@ describe('the Drizzle db an app exports', () => {
     })
     expect((await findDrizzle(root, 'src'))?.setup).toMatchObject({ dbFile: 'src/db/index.ts', dbExport: 'db' })
   })
+
+  it('findDrizzle follows a barrel under src/ to the db a module of the app outside it exports', async () => {
+    const tree = (barrel: string, client = 'db/client.ts') =>
+      makeTree({
+        'drizzle.config.ts': CONFIG,
+        'src/db/schema.ts': 'export {}\n',
+        [client]: "import { drizzle } from 'drizzle-orm/node-postgres'\nexport const db = drizzle(process.env.URL!)\n",
+        'src/db/index.ts': barrel,
+      })
+    const setup = async (barrel: string, client?: string) => await findDrizzle(await tree(barrel, client), 'src')
+    expect((await setup("export { db } from '../../db/client'\n"))?.setup).toMatchObject({
+      dbFile: 'src/db/index.ts',
+      dbExport: 'db',
+    })
+    expect((await setup("export * from '../../db/client.js'\n"))?.setup).toMatchObject({ dbExport: 'db' })
+    expect((await setup("export { db as database } from '../../db/client'\n"))?.setup).toMatchObject({
+      dbExport: 'database',
+    })
+    // two levels: a barrel of a barrel
+    const twice = await makeTree({
+      'drizzle.config.ts': CONFIG,
+      'src/db/schema.ts': 'export {}\n',
+      'db/client.ts': "import { drizzle } from 'drizzle-orm/node-postgres'\nexport const db = drizzle(pool)\n",
+      'db/index.ts': "export * from './client'\n",
+      'src/db/index.ts': "export * from '../../db'\n",
+    })
+    expect((await findDrizzle(twice, 'src'))?.setup).toMatchObject({ dbFile: 'src/db/index.ts', dbExport: 'db' })
+    // another name than the one the module exports, node_modules: not the app's db
+    expect((await setup("export { pool } from '../../db/client'\n"))?.reason).toMatch(/no file under src\//)
+    expect(
+      (await setup("export * from '../../node_modules/shared-db/client'\n", 'node_modules/shared-db/client.ts'))
+        ?.reason,
+    ).toMatch(/no file under src\//)
+  })
 })

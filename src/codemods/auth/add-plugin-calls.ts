@@ -8,6 +8,7 @@ import { importOrRefuse } from '../own-imports.js'
 import { findProperty, propertyValue } from '../js/objects.js'
 import type { Transform } from '../transform.js'
 import { findInstance, instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
+import { listedPlugins as pluginsIn } from './spread-options.js'
 
 /** The cookies plugin under both names Better Auth has shipped it as: it stays the last plugin. */
 const COOKIES = ['tanstackStartCookies', 'reactStartCookies']
@@ -51,16 +52,22 @@ export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] 
     )
   }
   const imports = importedNames(sourceFile)
-  const present = new Set(value.elements.map((element) => calleeName(element, imports)))
+  // what the same-file arrays it spreads list counts too (`...basePlugins`)
+  const listed = pluginsIn(value).plugins
+  const present = new Set(listed.map(({ element }) => calleeName(element, imports)))
   const missing = options.plugins.filter((plugin) => !present.has(plugin.name))
   if (missing.length === 0) return { edits: [], data: { added: [] } }
-  const cookies = value.elements.find((element) => COOKIES.includes(calleeName(element, imports) ?? ''))
+  const entry = listed.find(({ element }) => COOKIES.includes(calleeName(element, imports) ?? ''))
+  // the cookies plugin that ends a spread array ending the list keeps it last: the calls go before it there
+  const spreadLast = entry && entry.list !== value && listed.at(-1) === entry
+  const list = spreadLast ? entry.list : value
+  const cookies = entry && entry.list === list ? entry.element : undefined
   const unit = options.style.indent || '  '
   const last = cookies ? { element: cookies, code: cookies.getText(sourceFile) } : null
   const edits: TextEdit[] = addElements(
     text,
     sourceFile,
-    value,
+    list,
     missing.map((plugin) => plugin.code),
     last,
     unit,
@@ -90,5 +97,5 @@ export function listedPlugins(sourceFile: ts.SourceFile): string[] {
   const value = property && propertyValue(property)
   if (!value || !ts.isArrayLiteralExpression(value)) return []
   const imports = importedNames(sourceFile)
-  return value.elements.flatMap((element) => calleeName(element, imports) ?? [])
+  return pluginsIn(value).plugins.flatMap(({ element }) => calleeName(element, imports) ?? [])
 }

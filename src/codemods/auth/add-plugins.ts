@@ -5,10 +5,11 @@ import { importedNames } from '../js/bindings.js'
 import { calleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { importOrRefuse } from '../own-imports.js'
-import { addCallOptions, propertyValue } from '../js/objects.js'
+import { addCallOptions, removeProperty } from '../js/objects.js'
+import { unwrap } from '../js/unwrap.js'
 import type { Transform } from '../transform.js'
 import { instanceOf, refuseInstance, type InstanceOptions } from './find-instance.js'
-import { listedPlugins, optionProperty } from './spread-options.js'
+import { listedPlugins, pluginsArray, readOnlyBy, spreadArray, type ListedPlugin } from './spread-options.js'
 
 /** The server plugins kit-auth's generated code builds on, in the order they are added. */
 const PLUGINS = ['admin', 'organization', 'apiTokens', 'accountLockout'] as const
@@ -50,7 +51,7 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   const cookiesPlugin = options.cookies ?? CURRENT_COOKIES
   const cookiesCall = `${cookiesPlugin.name}()`
   const wanted = PLUGINS.filter((name) => options.plugins[name])
-  const found = config ? optionProperty(config, 'plugins') : undefined
+  const found = config ? pluginsArray(config) : null
   if (found === 'unknown') {
     throw refuseInstance(
       fileName,
@@ -59,9 +60,8 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
       options,
     )
   }
-  const value = found && propertyValue(found)
   const byHand = `Add ${wanted.map((name) => `${name}()`).join(', ')} and ${cookiesCall} (last)`
-  if (found && (!value || !ts.isArrayLiteralExpression(value))) {
+  if (found === 'other') {
     throw refuseInstance(
       fileName,
       'its `plugins` are not an array literal',
@@ -69,7 +69,19 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
       options,
     )
   }
-  const listed = value ? listedPlugins(value as ts.ArrayLiteralExpression) : { plugins: [], unread: null }
+  // `plugins: basePlugins`: that const is edited, unless other code reads it too
+  if (found && found.list !== unwrap(found.value) && !readOnlyBy(found.value, call)) {
+    const name = found.value.getText(sourceFile)
+    throw refuseInstance(
+      fileName,
+      `its \`plugins\` are \`${name}\`, which code outside the instance reads too (what kit-auth adds there ` +
+        'would change it)',
+      `Write \`plugins: [...${name}]\` in the betterAuth({ ... }) call`,
+      options,
+    )
+  }
+  const value = found?.list
+  const listed = value ? listedPlugins(value) : { plugins: [], unread: null }
   if (listed.unread) {
     throw refuseInstance(
       fileName,
@@ -84,13 +96,26 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   const missing = wanted.filter((name) => !present.has(name))
   const cookiesEntry = listed.plugins.find(({ element }) => COOKIES.includes(pluginName(element) ?? ''))
   const cookies = cookiesEntry?.element
+  const moveOut = cookiesEntry && value ? spreadBeforeOthers(cookiesEntry, value, listed.plugins, call) : null
+  if (moveOut === 'refuse') {
+    throw refuseInstance(
+      fileName,
+      `its \`${cookies!.getText(sourceFile)}\` is in an array its \`plugins\` spread before other plugins, which ` +
+        'code outside the instance reads too: Better Auth needs it last',
+      `Move ${cookies!.getText(sourceFile)} to the end of the plugins in the betterAuth({ ... }) call by hand`,
+      options,
+    )
+  }
   // a cookies plugin listed in a spread array (`const options = { plugins: [..., tanstackStartCookies()] }`): the
-  // new plugins go before it there
-  const list = cookiesEntry?.list ?? (value as ts.ArrayLiteralExpression | undefined)
+  // new plugins go before it there; one with plugins after it in the instance's array moves to its end
+  const list = moveOut ? value : (cookiesEntry?.list ?? value)
   const calls = missing.map((name) => `${name}()`)
+  const last = moveOut
+    ? { element: undefined, code: cookies!.getText(sourceFile) }
+    : { element: cookies, code: cookiesCall }
 
   const edits: TextEdit[] = list
-    ? addElements(text, sourceFile, list, calls, { element: cookies, code: cookiesCall }, unit)
+    ? addElements(text, sourceFile, list, calls, last, unit)
     : addCallOptions(
         text,
         sourceFile,
@@ -100,6 +125,7 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
         [['plugins: [', ...[...calls, cookiesCall].map((item) => `${unit}${item},`), ']']],
         unit,
       )
+  if (moveOut) edits.push(...removeProperty(text, sourceFile, cookiesEntry!.list, cookies!))
   const changes = [...calls]
   if (!cookies) changes.push(cookiesCall)
   else if (cookies !== list!.elements.at(-1)) changes.push(`${cookies.getText(sourceFile)} moved last`)
@@ -117,4 +143,23 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
       ...importOrRefuse(sourceFile, { from: cookiesPlugin.from, names: [cookiesPlugin.name] }, options.style, { at }),
     )
   return { edits, changes, data: { added: missing } }
+}
+
+/**
+ * A cookies plugin listed in an array the instance's own `plugins` spread, with plugins after it: the spread it is
+ * in, when that array is read there only (the plugin can move to the end of the instance's array), else `refuse`.
+ * Null when it is last already, or in the instance's own array (moved within it).
+ */
+function spreadBeforeOthers(
+  cookies: ListedPlugin,
+  own: ts.ArrayLiteralExpression,
+  plugins: ListedPlugin[],
+  instance: ts.Node,
+): ts.SpreadElement | 'refuse' | null {
+  if (cookies.list === own || plugins.at(-1) === cookies) return null
+  const spread = own.elements.find(
+    (element): element is ts.SpreadElement =>
+      ts.isSpreadElement(element) && spreadArray(element.expression) === cookies.list,
+  )
+  return spread && readOnlyBy(spread.expression, instance) ? spread : 'refuse'
 }

@@ -1,7 +1,7 @@
 import ts from '../../../lib/typescript.js'
 import { topLevelBindings } from '../js/bindings.js'
 import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
-import { resolveConst, unwrap } from '../js/unwrap.js'
+import { objectLiteralOf, resolveConst, unwrap } from '../js/unwrap.js'
 import { parseOrRefuse } from '../transform.js'
 import { customAdapterOf } from './custom-adapter.js'
 import { findInstance } from './find-instance.js'
@@ -35,6 +35,12 @@ export interface AuthInstanceInfo {
   magicLink: boolean
   /** The instance lists `emailOTP(...)`: it verifies addresses (and may reset passwords) with emailed codes. */
   emailOtp: boolean
+  /**
+   * A spread (its text) that decides whether password sign-in is on where what kit-auth read says it is off or
+   * unset: one after `emailAndPassword: { enabled: false }` that may set it again, or one kit-auth cannot read when
+   * the options name no `emailAndPassword`. Null when what kit-auth read is what Better Auth gets.
+   */
+  passwordSpread: string | null
 }
 
 const ADAPTERS = [
@@ -67,6 +73,7 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     passwordless: passwordOff(options),
     magicLink: lists(options, 'magicLink'),
     emailOtp: lists(options, 'emailOTP'),
+    passwordSpread: passwordSpread(options),
     cookieCache: cookieCacheEnabled(options),
     stateless: !database && !(options && hasSpread(options)) && cookieCacheEnabled(options),
   }
@@ -81,12 +88,46 @@ function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): bo
   const value = property && propertyValue(property)
   if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
   // in the options object itself: a spread after it may set it again (one read through a spread is that spread's)
-  const index = options.properties.indexOf(property)
-  if (index >= 0 && options.properties.slice(index + 1).some(ts.isSpreadAssignment)) return false
+  if (laterSpread(options, property)) return false
   const enabled = findProperty(value, 'enabled')
   if (!enabled) return true
   const enabledValue = propertyValue(enabled)
   return !!enabledValue && enabledValue.kind === ts.SyntaxKind.FalseKeyword
+}
+
+/** A spread after `property` in the options object itself that may set `emailAndPassword` again, or undefined. */
+function laterSpread(options: ts.ObjectLiteralExpression, property: ts.ObjectLiteralElementLike) {
+  const index = options.properties.indexOf(property)
+  if (index < 0) return undefined
+  return options.properties.slice(index + 1).find((element): element is ts.SpreadAssignment => {
+    if (!ts.isSpreadAssignment(element)) return false
+    const source = objectLiteralOf(element.expression)
+    return !source || optionProperty(source, 'emailAndPassword') !== undefined
+  })
+}
+
+/** See `AuthInstanceInfo.passwordSpread`. */
+function passwordSpread(options: ts.ObjectLiteralExpression | null | undefined): string | null {
+  if (!options) return null
+  const own = findProperty(options, 'emailAndPassword')
+  let spread: ts.SpreadAssignment | undefined
+  if (own) {
+    const value = propertyValue(own)
+    const enabled = value && ts.isObjectLiteralExpression(value) ? findProperty(value, 'enabled') : undefined
+    const enabledValue = enabled && propertyValue(enabled)
+    // off as written (enabled false or absent), and a later spread may turn it on
+    const off =
+      !!value &&
+      ts.isObjectLiteralExpression(value) &&
+      !hasSpread(value) &&
+      (!enabled || enabledValue?.kind === ts.SyntaxKind.FalseKeyword)
+    spread = off ? laterSpread(options, own) : undefined
+  } else if (optionProperty(options, 'emailAndPassword') === 'unknown') {
+    // the spread kit-auth cannot read, else the one that leads to it (a spread of a spread)
+    const spreads = options.properties.filter(ts.isSpreadAssignment)
+    spread = spreads.find((element) => !objectLiteralOf(element.expression)) ?? spreads.at(-1)
+  }
+  return spread ? spread.getText() : null
 }
 
 /** An option of the instance, in its own object or a same-file one it spreads (undefined when unknown). */

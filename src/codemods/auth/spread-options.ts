@@ -1,5 +1,7 @@
 import ts from '../../../lib/typescript.js'
+import { exportedName } from '../js/exports.js'
 import { findProperty, propertyValue } from '../js/objects.js'
+import { walk } from '../js/parse.js'
 import { objectLiteralOf, resolveConst, unwrap } from '../js/unwrap.js'
 
 /** How many spreads deep the lookups below follow (guards against cycles). */
@@ -65,7 +67,7 @@ export function listedPlugins(
 }
 
 /** The array literal a spread element names: `xs`, `options.plugins`, `(options.plugins ?? [])`, or null. */
-function spreadArray(expression: ts.Expression): ts.ArrayLiteralExpression | null {
+export function spreadArray(expression: ts.Expression): ts.ArrayLiteralExpression | null {
   let node = resolveConst(expression)
   if (
     ts.isBinaryExpression(node) &&
@@ -83,6 +85,58 @@ function spreadArray(expression: ts.Expression): ts.ArrayLiteralExpression | nul
     return value && ts.isArrayLiteralExpression(value) ? value : null
   }
   return ts.isArrayLiteralExpression(node) ? node : null
+}
+
+/**
+ * The array literal of an instance's `plugins`: written there, or a same-file const it names (`plugins: basePlugins`).
+ * `unknown` when a spread of the options may hold them, `other` when they are something kit-auth cannot read (a
+ * call, an import), null when the options list none.
+ */
+export function pluginsArray(
+  config: ts.ObjectLiteralExpression,
+): { list: ts.ArrayLiteralExpression; value: ts.Expression } | 'unknown' | 'other' | null {
+  const found = optionProperty(config, 'plugins')
+  if (found === 'unknown') return 'unknown'
+  if (!found) return null
+  const list = propertyValue(found)
+  // as written: `basePlugins` of `plugins: basePlugins` (propertyValue resolves it)
+  const value = ts.isPropertyAssignment(found)
+    ? found.initializer
+    : ts.isShorthandPropertyAssignment(found)
+      ? found.name
+      : null
+  return value && list && ts.isArrayLiteralExpression(list) ? { list, value } : 'other'
+}
+
+/** The binding an expression reads its array from: `xs`; `options` of `options.plugins`, `(options.plugins ?? [])`. */
+function rootBinding(expression: ts.Expression): ts.Identifier | null {
+  let node = unwrap(expression)
+  if (ts.isBinaryExpression(node)) node = unwrap(node.left)
+  while (ts.isPropertyAccessExpression(node)) node = unwrap(node.expression)
+  return ts.isIdentifier(node) ? node : null
+}
+
+/**
+ * True when the array `use` leads to belongs to one instance, so that editing it changes no other code: an array
+ * written in place, or a binding of the file that is not exported and that only `instance` (the `betterAuth(...)`
+ * call) reads (`...options`, `options.plugins`, `customSession(fn, options)`).
+ *
+ * @example readOnlyBy(spread.expression, call) // true for `...basePlugins` when nothing else reads basePlugins
+ */
+export function readOnlyBy(use: ts.Expression, instance: ts.Node): boolean {
+  const root = rootBinding(use)
+  if (!root) return ts.isArrayLiteralExpression(unwrap(use))
+  const sourceFile = use.getSourceFile()
+  if (exportedName(sourceFile, root.text)) return false
+  for (const node of walk(sourceFile)) {
+    if (!ts.isIdentifier(node) || node.text !== root.text) continue
+    const parent = node.parent
+    const named =
+      (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyAccessExpression(parent)) &&
+      parent.name === node
+    if (!named && (node.pos < instance.pos || node.end > instance.end)) return false
+  }
+  return true
 }
 
 /**

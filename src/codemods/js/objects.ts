@@ -174,14 +174,17 @@ export function insertProperty(
   return [{ start: anchor.end, end: anchor.end, text: `, ${property}` }]
 }
 
-/** Edits that delete an object member the way `insertProperty` added it (its line, or its inline span). */
+/**
+ * Edits that delete an object member the way `insertProperty` added it (its line, or its inline span), or an
+ * element of an array literal the same way (`[admin(), cookies()]` -> `[admin()]`).
+ */
 export function removeProperty(
   text: string,
   sourceFile: ts.SourceFile,
-  object: ts.ObjectLiteralExpression,
-  member: ts.ObjectLiteralElementLike,
+  object: ts.ObjectLiteralExpression | ts.ArrayLiteralExpression,
+  member: ts.Node,
 ): TextEdit[] {
-  const properties = object.properties
+  const properties: readonly ts.Node[] = ts.isArrayLiteralExpression(object) ? object.elements : object.properties
   const index = properties.indexOf(member)
   const start = member.getStart(sourceFile)
   const comma = commaAfter(text, member)

@@ -115,7 +115,14 @@ export function adoptExisting(
           'reset-password pages.',
       )
     if (instance.passwordless) notes.push(passwordlessNote(instance.file, answers.signInPath, adoption))
-    else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
+    else if (instance.passwordSpread && (!adoption.signIn || !adoption.signUp)) {
+      // what the options say is not what Better Auth gets: neither "on" nor "off" is claimed
+      manualSteps.push(
+        `kit-auth cannot tell whether password sign-in is on in ${instance.file}: \`${instance.passwordSpread}\` may ` +
+          'set `emailAndPassword`. The generated sign-in and sign-up pages use email and password: check that ' +
+          '`emailAndPassword.enabled` ends up true (or replace the pages with your own).',
+      )
+    } else if (!instance.emailAndPassword && (!adoption.signIn || !adoption.signUp)) {
       manualSteps.push(
         'The generated sign-in and sign-up pages use email and password: ' +
           `enable \`emailAndPassword: { enabled: true }\` in ${instance.file} (or replace them with your own).`,
@@ -125,7 +132,7 @@ export function adoptExisting(
   if (adoption.convex) notes.push(...convexNotes(project, adoption.convex))
   if (adoption.convex?.passwordless)
     notes.push(passwordlessNote(adoption.convex.passwordless.file, answers.signInPath, adoption))
-  else if (adoption.handler) {
+  if (adoption.handler) {
     const route = adoption.handler.startsWith(`${project.routesDirectory}/`)
     notes.push(
       route
@@ -133,11 +140,13 @@ export function adoptExisting(
         : `Reused your server entry ${adoption.handler}, which serves Better Auth: kit-auth wrote no ` +
             '/api/auth/$ route.',
     )
+    // a Convex handler has no auth.handler, and kit-auth writes no client-ip.ts for it: the instance runs in Convex
     const clientIp = path.posix.join(project.srcDirectory, 'lib/auth/client-ip.ts')
-    manualSteps.push(
-      `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
-        `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
-    )
+    if (!adoption.convex)
+      manualSteps.push(
+        `Rate limits in ${adoption.handler} key on the X-Forwarded-For a client sends: ` +
+          `pass \`await withClientIp(request)\` (from ${clientIp}) to \`auth.handler\` instead of \`request\`.`,
+      )
   }
   // A Convex app's client is typed by its instance in Convex, which the Start app cannot import: kept as it is.
   if (adoption.client && adoption.convex) notes.push(`Reused your auth client in ${adoption.client.file} as it is.`)

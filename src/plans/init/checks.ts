@@ -9,8 +9,11 @@ import { AUTH_DEPENDENCIES, MIN_BETTER_AUTH_VERSION } from '../versions.js'
 import { assertStartSupported } from './start-version.js'
 
 export interface InitAnswers extends AccountEmailAnswers {
-  /** `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`). */
-  db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma'
+  /**
+   * `drizzle`: the app's own Drizzle `db` (inspection's `project.drizzle`); `convex`: Better Auth runs in Convex
+   * (`Adoption.convex`), whose component keeps its data (kit-auth gives it no database).
+   */
+  db: 'sqlite' | 'postgres' | 'drizzle' | 'prisma' | 'convex'
   /** SQLite file, relative to the app root (`./data/auth.db`). */
   dbPath: string
   signInPath: string

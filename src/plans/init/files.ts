@@ -8,6 +8,7 @@ import type { PrismaSetup } from '../../project/prisma.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { accountEmailComponents, NO_ACCOUNT_EMAILS, type AccountEmailPlan } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
+import type { ConvexInstanceType } from '../convex.js'
 import { authModuleFile, authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
 import { MAGIC_LINK_SECONDS } from '../sign-in/providers.js'
 import { betterAuthApi, startApiFlags } from '../versions.js'
@@ -158,9 +159,13 @@ export function initRenderer(
     emails: AccountEmailPlan
     drizzle: DrizzleSetup | null
     prisma: PrismaSetup | null
+    /** Convex: the instance in convex/ whose type the session takes, when the Start app can import it. */
+    convexType?: ConvexInstanceType | null
   },
 ): InitRenderer {
   const { adoption, modules, layout, emails, drizzle, prisma } = setup
+  const convexType = setup.convexType ?? null
+  const convexLocal = convexType && (convexType.exportName === 'default' ? 'createAuth' : convexType.exportName)
   const accessor = adoption.instance?.accessor ?? null
   const betterAuth = betterAuthApi(project)
   // Email flows store their tokens: a stateless instance (no database) gets none.
@@ -244,6 +249,13 @@ export function initRenderer(
               ? importSpecifierOfFile(project, output, adoption.instance.file)
               : relativeModule(output, adoption.instance.file),
             accessorFile: adoption.instance.file,
+          }
+        : {}),
+      ...(convexType && convexLocal
+        ? {
+            convexAuthImport: importClause(convexType.exportName, convexLocal),
+            convexAuthModule: importSpecifierOfFile(project, output, convexType.file),
+            convexAuthType: convexType.factory ? `ReturnType<typeof ${convexLocal}>` : `typeof ${convexLocal}`,
           }
         : {}),
       clientImport: modules.clientImport,

@@ -70,4 +70,18 @@ describe('addPluginCalls', () => {
       'passkey(PASSKEY_OPTIONS)',
     )
   })
+
+  it('reads the same-file arrays the plugins spread: a cookies plugin ending one that ends the list stays last', () => {
+    const spread = INSTANCE.replace(/plugins: \[[\s\S]*?\],/, 'plugins: [admin(), ...basePlugins],').replace(
+      'export const auth',
+      'const basePlugins = [bearer(), tanstackStartCookies()]\n\nexport const auth',
+    )
+    const result = runTransform(spread, FILE, addPluginCalls, { plugins: [PASSKEY], style: STYLE })
+    expect(result.text).toContain('const basePlugins = [bearer(), passkey(PASSKEY_OPTIONS), tanstackStartCookies()]')
+    expect(result.text).toContain('plugins: [admin(), ...basePlugins],')
+    expect(listedPlugins(parse(result.text, FILE))).toEqual(['admin', 'bearer', 'passkey', 'tanstackStartCookies'])
+    // a plugin listed in the spread array is there already
+    const listed = spread.replace('[bearer(), ', '[passkey(), ')
+    expect(runTransform(listed, FILE, addPluginCalls, { plugins: [PASSKEY], style: STYLE }).changed).toBe(false)
+  })
 })

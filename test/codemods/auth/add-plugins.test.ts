@@ -91,7 +91,11 @@ describe('addPlugins', () => {
     '    customSession(async ({ user, session }) => ({ user, session }), options),\n  ],\n})\n'
 
   it('sees the plugins of a same-file array the instance spreads, and adds the missing ones before its cookies', () => {
-    const input = hoisted('admin(), organization(), tanstackStartCookies()', '...(options.plugins ?? [])')
+    // the cookies plugin ends the spread array, which ends the instance's: it stays there
+    const input = hoisted('admin(), organization(), tanstackStartCookies()', '...(options.plugins ?? [])').replace(
+      /\n {4}customSession\(.*\n/,
+      '\n',
+    )
     const result = run(input, { admin: true, organization: true, apiTokens: true })
     expect(result.data).toEqual({ added: ['apiTokens'] })
     expect(result.changes).toEqual(['apiTokens()'])
@@ -106,12 +110,65 @@ describe('addPlugins', () => {
           "'better-auth/tanstack-start'\nimport { apiTokens } from '#/lib/auth/api-tokens'\n",
         ),
     )
-    // `...options.plugins` and a spread const array read the same
-    const direct = hoisted('admin(), organization(), tanstackStartCookies()', '...options.plugins')
-    expect(run(direct, { admin: true, organization: true }).changed).toBe(false)
     // betterAuth({ ...options }) alone: the plugins are the const's
     const whole = hoisted('admin()', '').replace(/ {2}plugins: \[\n[\s\S]*?\n {2}\],\n\}\)/, '})')
     expect(run(whole, { admin: true }).text).toContain('plugins: [admin(), tanstackStartCookies()]')
+  })
+
+  it('moves a cookies plugin out of a spread array with plugins after it, when only the instance reads that array', () => {
+    // customSession after `...options.plugins`: tanstackStartCookies() was not last; `options` is read by the
+    // instance only (its spread, customSession's types), so the plugin moves to the end of the instance's array
+    for (const spread of ['...(options.plugins ?? [])', '...options.plugins']) {
+      const input = hoisted('admin(), organization(), tanstackStartCookies()', spread)
+      const result = run(input, { admin: true, organization: true, apiTokens: true })
+      expect(result.changes).toEqual(['apiTokens()', 'tanstackStartCookies() moved last'])
+      expect(result.text).toContain('  plugins: [admin(), organization()],\n}')
+      expect(result.text).toContain(
+        `    ${spread},\n    customSession(async ({ user, session }) => ({ user, session }), options),\n` +
+          '    apiTokens(),\n    tanstackStartCookies(),\n  ],\n})',
+      )
+      expect(run(result.text, { admin: true, organization: true, apiTokens: true }).changed).toBe(false)
+    }
+    // a const array spread before another plugin, on lines of their own
+    const base =
+      `${IMPORT}const basePlugins = [\n  organization(),\n  tanstackStartCookies(),\n  bearer(),\n]\n\n` +
+      'export const auth = betterAuth({ plugins: [...basePlugins, admin()] })\n'
+    const moved = run(base, { admin: true, organization: true }).text
+    expect(moved).toContain('const basePlugins = [\n  organization(),\n  bearer(),\n]')
+    expect(moved.replace(/\s+/g, ' ')).toContain('plugins: [ ...basePlugins, admin(), tanstackStartCookies(), ]')
+  })
+
+  it('refuses a cookies plugin in a spread array other code reads too, with the reason', () => {
+    const shared =
+      `${IMPORT}export const basePlugins = [organization(), tanstackStartCookies()]\n\n` +
+      'export const auth = betterAuth({ plugins: [...basePlugins, admin()] })\n'
+    expect(() => run(shared)).toThrow(
+      expect.objectContaining({
+        message:
+          `${FILE}: its \`tanstackStartCookies()\` is in an array its \`plugins\` spread before other plugins, ` +
+          'which code outside the instance reads too: Better Auth needs it last, so kit-auth cannot adopt this ' +
+          'Better Auth instance.',
+        hint: expect.stringContaining('Move tanstackStartCookies() to the end of the plugins in the betterAuth'),
+      }),
+    )
+    const read = shared.replace('export const basePlugins', 'const basePlugins') + 'export const names = basePlugins\n'
+    expect(() => run(read)).toThrow(/which code outside the instance reads too/)
+  })
+
+  it('edits the same-file const `plugins` names, when only the instance reads it; refuses a shared one', () => {
+    const input =
+      `${IMPORT}const basePlugins = [tanstackStartCookies(), organization()]\n\n` +
+      'export const auth = betterAuth({ plugins: basePlugins })\n'
+    const result = run(input, { admin: true, organization: true })
+    expect(result.text).toContain('const basePlugins = [organization(), admin(), tanstackStartCookies()]')
+    expect(result.text).toContain('betterAuth({ plugins: basePlugins })')
+    const shared = input.replace('const basePlugins', 'export const basePlugins')
+    expect(() => run(shared)).toThrow(
+      expect.objectContaining({
+        message: expect.stringContaining('its `plugins` are `basePlugins`, which code outside the instance reads too'),
+        hint: expect.stringContaining('Write `plugins: [...basePlugins]` in the betterAuth({ ... }) call'),
+      }),
+    )
   })
 
   it('refuses a spread in the plugins it cannot follow, naming it', () => {

@@ -217,6 +217,7 @@ describe('adoptAuth', () => {
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      passwordSpread: null,
       cookieCache: false,
       stateless: false,
     })
@@ -228,6 +229,7 @@ describe('adoptAuth', () => {
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      passwordSpread: null,
       cookieCache: false,
       stateless: false,
     })

@@ -47,6 +47,7 @@ const instance = betterAuth(options)
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      passwordSpread: null,
       cookieCache: false,
       stateless: false,
     })
@@ -58,6 +59,8 @@ const instance = betterAuth(options)
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      // password sign-in may be in `base`: not claimed either way
+      passwordSpread: '...base',
       cookieCache: false,
       stateless: false,
     })
@@ -94,6 +97,21 @@ const instance = betterAuth(options)
     // a spread after it may turn it on again; one before it cannot
     expect(read('{ emailAndPassword: { enabled: false }, ...shared }')).toMatchObject({ passwordless: false })
     expect(read('{ ...shared, emailAndPassword: { enabled: false } }')).toMatchObject({ passwordless: true })
+    // which spread decides it, when what kit-auth read says off or unset
+    expect(read('{ emailAndPassword: { enabled: false }, ...shared }')).toMatchObject({ passwordSpread: '...shared' })
+    expect(read('{ ...shared, emailAndPassword: { enabled: false } }')).toMatchObject({ passwordSpread: null })
+    expect(read('{ emailAndPassword: { enabled: true }, ...shared }')).toMatchObject({ passwordSpread: null })
+    expect(read('{ ...shared }')).toMatchObject({ passwordSpread: '...shared', emailAndPassword: false })
+    // a same-file object spread after it that sets no emailAndPassword cannot turn it on
+    const extra = (options: string) =>
+      inspectAuthInstance(
+        `${IMPORT}const extra = { trustedOrigins: [] }\nexport const auth = betterAuth(${options})\n`,
+        FILE,
+      )
+    expect(extra('{ emailAndPassword: { enabled: false }, ...extra }')).toMatchObject({
+      passwordless: true,
+      passwordSpread: null,
+    })
   })
 
   it('tells a cookie cache, a stateless instance (no database, cookie cache on) and a Convex adapter', () => {
