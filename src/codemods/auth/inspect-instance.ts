@@ -4,6 +4,7 @@ import { findProperty, hasSpread, propertyValue } from '../js/objects.js'
 import { resolveConst, unwrap } from '../js/unwrap.js'
 import { parseOrRefuse } from '../transform.js'
 import { findInstance } from './find-instance.js'
+import { requiredSignUpFields, type SignUpField } from './sign-up-fields.js'
 import { listedPlugins, optionProperty } from './spread-options.js'
 
 /** What `init` needs to know about an app's Better Auth instance before generating around it. */
@@ -29,6 +30,8 @@ export interface AuthInstanceInfo {
   magicLink: boolean
   /** The instance lists `emailOTP(...)`: it verifies addresses (and may reset passwords) with emailed codes. */
   emailOtp: boolean
+  /** The user fields a sign-up must send besides name, email and password (`sign-up-fields.ts`). */
+  signUpFields: SignUpField[]
 }
 
 const ADAPTERS = [
@@ -57,6 +60,7 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     passwordless: passwordOff(options),
     magicLink: lists(options, 'magicLink'),
     emailOtp: lists(options, 'emailOTP'),
+    signUpFields: requiredSignUpFields(options),
     cookieCache: cookieCacheEnabled(options),
     stateless: !database && !(options && hasSpread(options)) && cookieCacheEnabled(options),
   }

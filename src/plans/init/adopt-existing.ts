@@ -12,10 +12,11 @@ import type { ProjectInfo } from '../../project/types.js'
 import { componentStep, planInstanceEmails } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
 import { convexNotes } from '../convex.js'
-import { importSpecifier, importSpecifierOfFile } from '../paths.js'
+import { importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
 import { betterAuthApi } from '../versions.js'
 import type { InitAnswers } from './checks.js'
 import { magicLinkSignIn, moduleFrom } from './files.js'
+import { signUpFieldsNote } from './sign-up.js'
 
 /** What a JSON consumer learns about the reused pieces. */
 export function adoptionSummary(adoption: Adoption) {
@@ -113,6 +114,8 @@ export function adoptExisting(
           `from the code that reads them; \`satisfies\` still checks the options against it.`,
       )
     }
+    const fields = signUpFieldsNote(adoption, routeFileFor(project, answers.signUpPath))
+    if (fields) notes.push(fields)
     if (instance.cookieCache && !answers.stateless) {
       notes.push(
         `Your instance caches sessions in a cookie (session.cookieCache): kit-auth's getSession() still reads ` +

@@ -245,6 +245,7 @@ describe('adoptAuth', () => {
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })
@@ -256,6 +257,7 @@ describe('adoptAuth', () => {
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })

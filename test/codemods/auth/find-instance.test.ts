@@ -47,6 +47,7 @@ const instance = betterAuth(options)
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })
@@ -58,6 +59,7 @@ const instance = betterAuth(options)
       passwordless: false,
       magicLink: false,
       emailOtp: false,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })
