@@ -73,6 +73,8 @@ describe('init on an instance that requires user fields at sign-up', () => {
       "age: { type: 'number', required: true }",
       "newsletter: { type: 'boolean', required: true }",
       "'display-name': { type: 'string', required: true }",
+      // no `required`: the server takes a sign-up without it, but the client's types make it a required key
+      "company: { type: 'string' }",
       // not asked for: optional, with a default, or not an input
       "nickname: { type: 'string', required: false }",
       "plan: { type: 'string', required: true, defaultValue: 'free' }",
@@ -90,10 +92,11 @@ describe('init on an instance that requires user fields at sign-up', () => {
     expect(page).toMatch(/Age\s*<input\s+name="age"\s+type="number"\s+required/)
     expect(page).toMatch(/<input name="newsletter" type="checkbox" \/>\s*Newsletter/)
     expect(page).toMatch(/Display name\s*<input\s+name="display-name"/)
-    expect(page.match(/<input/g)).toHaveLength(7)
+    expect(body).toContain("company: formText(form, 'company'),")
+    expect(page.match(/<input/g)).toHaveLength(8)
     expect(after['src/routes/sign-in.tsx']).toContain('to="/sign-up"')
     expect(document.notes.join('\n')).toContain(
-      'Your instance in src/lib/auth.ts requires `username`, `age`, `newsletter`, `display-name` at sign-up ' +
+      'Your instance in src/lib/auth.ts requires `username`, `age`, `newsletter`, `display-name`, `company` at sign-up ' +
         '(user.additionalFields): src/routes/sign-up.tsx asks for them.',
     )
   })

@@ -18,9 +18,11 @@ export interface SignUpField {
 const FORM_TYPES = new Set(['string', 'number', 'boolean'])
 
 /**
- * The fields of `user.additionalFields` a sign-up must send: `required: true`, no `defaultValue`, not `input: false`
- * (the keys Better Auth's `InferFieldsInputClient` makes required). Fields written in a way kit-auth cannot read
- * (a spread, a value built elsewhere) are not listed.
+ * The fields of `user.additionalFields` a sign-up must send: not `required: false`, no `defaultValue` but a function,
+ * not `input: false`. These are the keys Better Auth's client types (`InferFieldsInputClient`, the same from 1.3 to
+ * 1.7) make required in `signUp.email`: a field without `required` too, although the server only refuses a missing
+ * `required: true` one. Fields written in a way kit-auth cannot read (a spread, a value built elsewhere) are not
+ * listed.
  *
  * @example requiredSignUpFields(options) // [{ name: 'username', type: 'string', written: "'string'" }]
  */
@@ -40,8 +42,15 @@ export function requiredSignUpFields(options: ts.ObjectLiteralExpression | null 
       const property = findProperty(value, key)
       return property ? propertyValue(property)?.kind : undefined
     }
-    if (flag('required') !== ts.SyntaxKind.TrueKeyword || findProperty(value, 'defaultValue')) return []
-    if (flag('input') === ts.SyntaxKind.FalseKeyword) return []
+    if (flag('required') === ts.SyntaxKind.FalseKeyword || flag('input') === ts.SyntaxKind.FalseKeyword) return []
+    // a literal default makes the key optional in the client's types; a function's does not
+    const fallback = flag('defaultValue')
+    if (
+      fallback !== undefined &&
+      fallback !== ts.SyntaxKind.ArrowFunction &&
+      fallback !== ts.SyntaxKind.FunctionExpression
+    )
+      return []
     const typeProperty = findProperty(value, 'type')
     const type = typeProperty && propertyValue(typeProperty)
     if (!type) return []

@@ -164,7 +164,8 @@ function searchObject(object: ts.ObjectLiteralExpression, property: string, what
 
 /**
  * The object schema behind a `validateSearch` (zod's `z.object({...})`, valibot's `v.object({...})`,
- * arktype's `type({...})`, in the same file, directly, through a const, `zodValidator(...)` or
+ * arktype's `type({...})`, in the same file, directly, through a const, `zodValidator(...)`, wrappers that keep its
+ * keys (`.optional()`, `.default({})`, `z.optional(...)`, see `objectSchema`) or
  * `(search) => schema.parse(search)`); null when it is none of these (an imported schema, a `.transform()`, a plain
  * function, whose return type names every key the routes linking to the page must pass).
  *
