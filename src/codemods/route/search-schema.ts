@@ -94,10 +94,15 @@ function schemaOf(value: ts.Expression): ts.Expression {
       node.arguments.length === 1
     ) {
       node = resolveConst(node.arguments[0]!)
-      // zod-adapter's options form: `zodValidator({ schema, input: 'output' })`
-      const options = ts.isObjectLiteralExpression(node) ? findProperty(node, 'schema') : undefined
-      const schema = options && propertyValue(options)
-      if (schema) node = resolveConst(schema)
+      // zod-adapter's options form, `zodValidator({ schema })`; with `input: 'output'` links must pass what the
+      // schema outputs, where a `.default()` key is required: not followed
+      if (ts.isObjectLiteralExpression(node)) {
+        const property = findProperty(node, 'schema')
+        const schema = property && propertyValue(property)
+        const input = findProperty(node, 'input')
+        if (!schema || input) return node
+        node = resolveConst(schema)
+      }
     } else if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
       const schema = parsedSchema(node)
       if (!schema) return node

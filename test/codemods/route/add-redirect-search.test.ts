@@ -52,6 +52,9 @@ describe('addRedirectSearch', () => {
     expect(wrapped('imported.default({ tab: z.string() })')).toMatchObject({ status: 'present' })
     expect(wrapped('other.optional(z.object({}))')).toMatchObject({ status: 'present' })
     expect(wrapped('fallback(z.object({}), {})')).toMatchObject({ status: 'present' })
+    // links pass the schema's output there, where a `.default()` key is required
+    expect(wrapped("{ schema: z.object({}), input: 'output' }")).toMatchObject({ status: 'present' })
+    expect(wrapped('{ schema: z.object({}) }')).toMatchObject({ status: 'extended' })
     expect(status("export const Route = createFileRoute('/login')(makeOptions())\n")).toEqual({
       status: 'unsupported',
       mentionsRedirect: false,

@@ -6,6 +6,6 @@ const withDefault = base.strict().default({ step: 'email' })
 const schema = fallback(z.optional(withDefault.catch({ step: 'email' })), undefined)
 
 export const Route = createFileRoute('/login')({
-  validateSearch: zodValidator({ schema, input: 'output', output: 'output' }),
+  validateSearch: zodValidator({ schema, output: 'output' }),
   component: Login,
 })
