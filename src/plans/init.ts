@@ -15,7 +15,7 @@ import { adoptExisting, adoptionSummary } from './init/adopt-existing.js'
 import { databaseSetups, withoutDbPath, type InitAnswers } from './init/checks.js'
 import { planDatabase, planDrizzleSchema } from './init/database.js'
 import { devServerUrl, planEnv, planIgnores } from './init/env.js'
-import { authModules, generatedFiles, initRenderer, passwordSignInOff } from './init/files.js'
+import { authModules, generatedFiles, initRenderer, passwordSignInOff, writesSignUpPage } from './init/files.js'
 import { guardExistingLayout, planLayout } from './init/layout.js'
 import { initNextSteps, otherAuthNotes } from './init/prose.js'
 import { planInitTasks } from './init/tasks.js'
@@ -116,7 +116,14 @@ export async function planInit(
           ],
         }
       : {}),
-    nextSteps: initNextSteps(project, answers, emails, envEntries, passwordSignInOff(adoption)),
+    nextSteps: initNextSteps(
+      project,
+      answers,
+      emails,
+      envEntries,
+      passwordSignInOff(adoption),
+      writesSignUpPage(adoption) || !!adoption.signUp,
+    ),
     // dbPath only means something when kit-auth's own SQLite file is used.
     data: {
       answers: database.sqlite ? answers : withoutDbPath(answers),

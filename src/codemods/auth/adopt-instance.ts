@@ -3,6 +3,7 @@ import { addDatabase, type AddDatabaseOptions } from './add-database.js'
 import { addPlugins, type AddPluginsOptions } from './add-plugins.js'
 import { addUserField } from './add-user-field.js'
 import { exportInstance } from './export-instance.js'
+import { inferInstanceOptions } from './infer-options.js'
 import { upgradeCookiesPlugin } from './upgrade-cookies-plugin.js'
 
 export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions {
@@ -20,14 +21,16 @@ export interface AdoptAuthOptions extends AddPluginsOptions, AddDatabaseOptions 
 /**
  * What `init` does to an app's own Better Auth instance so its generated code can build on it:
  * the missing plugins with `tanstackStartCookies()` last, `user.additionalFields.deactivatedAt`, a
- * database when it has none, and `export` when the instance is not exported. Already present
- * things are left alone: a second run changes nothing.
+ * database when it has none, and `export` when the instance is not exported; an explicit options type
+ * (`betterAuth<BetterAuthOptions>(...)`), which would hide all of these from `typeof auth`, becomes a `satisfies`.
+ * Already present things are left alone: a second run changes nothing.
  *
  * @example runTransform(text, 'src/lib/auth.ts', adoptAuth, { plugins, apiTokensFrom, database, style }, { style })
  */
 export const adoptAuth: Transform<AdoptAuthOptions> = (file, options) =>
   chain<AdoptAuthOptions>(
     ...(options.upgradeCookies ? [upgradeCookiesPlugin] : []),
+    inferInstanceOptions,
     addPlugins,
     ...(options.deactivation === false ? [] : [addUserField]),
     addDatabase,

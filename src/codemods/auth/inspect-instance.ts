@@ -5,6 +5,7 @@ import { objectLiteralOf, resolveConst, unwrap } from '../js/unwrap.js'
 import { parseOrRefuse } from '../transform.js'
 import { customAdapterOf } from './custom-adapter.js'
 import { findInstance } from './find-instance.js'
+import { requiredSignUpFields, type SignUpField } from './sign-up-fields.js'
 import { listedPlugins, optionProperty } from './spread-options.js'
 
 /** What `init` needs to know about an app's Better Auth instance before generating around it. */
@@ -41,6 +42,8 @@ export interface AuthInstanceInfo {
    * the options name no `emailAndPassword`. Null when what kit-auth read is what Better Auth gets.
    */
   passwordSpread: string | null
+  /** The user fields a sign-up must send besides name, email and password (`sign-up-fields.ts`). */
+  signUpFields: SignUpField[]
 }
 
 const ADAPTERS = [
@@ -74,6 +77,7 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
     magicLink: lists(options, 'magicLink'),
     emailOtp: lists(options, 'emailOTP'),
     passwordSpread: passwordSpread(options),
+    signUpFields: requiredSignUpFields(options),
     cookieCache: cookieCacheEnabled(options),
     stateless: !database && !(options && hasSpread(options)) && cookieCacheEnabled(options),
   }

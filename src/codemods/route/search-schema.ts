@@ -1,6 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import { quoted } from '../js/imports.js'
-import { propertyName } from '../js/objects.js'
+import { findProperty, propertyName, propertyValue } from '../js/objects.js'
 import { resolveConst, unwrap } from '../js/unwrap.js'
 import type { CodeStyle } from '../../project/types.js'
 
@@ -30,6 +30,24 @@ const SCHEMA_MODULES: Record<string, { library: string; optional: (ns: string) =
 
 /** zod methods of an object schema that keep its keys as they are (a `.transform()` would not). */
 const KEEPING_METHODS = new Set(['strict', 'strip', 'passthrough', 'loose', 'partial'])
+
+/**
+ * zod methods that make the whole search optional or give it a fallback, keeping the object's keys as they are:
+ * `.optional()`, `.nullish()` (no argument), `.default({})`, `.catch({})` (one).
+ */
+const WRAPPING_METHODS = new Map([
+  ['optional', 0],
+  ['nullish', 0],
+  ['default', 1],
+  ['catch', 1],
+])
+
+/**
+ * The same as functions of the schema module's namespace, the schema first: zod's `z.optional(schema)`,
+ * `z.nullish(schema)`, zod mini's `z.catch(schema, {})`, valibot's `v.optional(schema, {})`,
+ * `v.nullish(schema)`, `v.fallback(schema, {})`.
+ */
+const WRAPPING_FUNCTIONS = new Set(['optional', 'nullish', 'catch', 'fallback'])
 
 /** TanStack Router's validator adapters: `validateSearch: zodValidator(schema)`. */
 const ADAPTERS = new Set(['zodValidator', 'valibotValidator', 'arkTypeValidator'])
@@ -76,6 +94,15 @@ function schemaOf(value: ts.Expression): ts.Expression {
       node.arguments.length === 1
     ) {
       node = resolveConst(node.arguments[0]!)
+      // zod-adapter's options form, `zodValidator({ schema })`; with `input: 'output'` links must pass what the
+      // schema outputs, where a `.default()` key is required: not followed
+      if (ts.isObjectLiteralExpression(node)) {
+        const property = findProperty(node, 'schema')
+        const schema = property && propertyValue(property)
+        const input = findProperty(node, 'input')
+        if (!schema || input) return node
+        node = resolveConst(schema)
+      }
     } else if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
       const schema = parsedSchema(node)
       if (!schema) return node
@@ -83,6 +110,53 @@ function schemaOf(value: ts.Expression): ts.Expression {
     } else return node
   }
   return node
+}
+
+/** The library a namespace (`z` of `import { z } from 'zod'`, `v` of `import * as v from 'valibot'`) is, or null. */
+function schemaNamespace(sourceFile: ts.SourceFile, ns: string): (typeof SCHEMA_MODULES)[string] | null {
+  const origin = importedFrom(sourceFile, ns)
+  const library = origin && SCHEMA_MODULES[origin.module]
+  if (!library || (origin.imported !== '*' && origin.imported !== 'default' && origin.imported !== ns)) return null
+  return library
+}
+
+/**
+ * The object schema call under the methods and wrappers that keep its keys (`.strict()`, `.partial()`,
+ * `.optional()`, `.default({})`, `z.optional(...)`, `v.fallback(..., {})`, zod-adapter's `fallback(..., {})`),
+ * and whether a `.partial()` made every key optional. Wrappers that make the whole search optional leave its
+ * keys as they are: a key they require still blocks the edit.
+ */
+function objectSchema(schema: ts.Expression, sourceFile: ts.SourceFile): { schema: ts.Expression; partial: boolean } {
+  let node = schema
+  let partial = false
+  for (let hops = 0; hops < 10 && ts.isCallExpression(node); hops++) {
+    const callee = node.expression
+    const args = node.arguments
+    const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : null
+    if (
+      receiver &&
+      ts.isPropertyAccessExpression(callee) &&
+      ts.isIdentifier(receiver) &&
+      schemaNamespace(sourceFile, receiver.text)
+    ) {
+      // `z.optional(schema)`; `z.object({...})` itself ends the walk
+      if (!WRAPPING_FUNCTIONS.has(callee.name.text) || args.length < 1 || args.length > 2) break
+      node = resolveConst(args[0]!)
+    } else if (receiver && ts.isPropertyAccessExpression(callee)) {
+      const name = callee.name.text
+      const keeps = KEEPING_METHODS.has(name) && args.length === 0
+      if (!keeps && WRAPPING_METHODS.get(name) !== args.length) break
+      partial ||= name === 'partial'
+      const next = resolveConst(receiver)
+      if (!ts.isCallExpression(next)) break
+      node = next
+    } else if (ts.isIdentifier(callee) && args.length === 2) {
+      const origin = importedFrom(sourceFile, callee.text)
+      if (origin?.module !== '@tanstack/zod-adapter' || origin.imported !== 'fallback') break
+      node = resolveConst(args[0]!)
+    } else break
+  }
+  return { schema: node, partial }
 }
 
 function searchObject(object: ts.ObjectLiteralExpression, property: string, what: string): SearchObject {
@@ -95,7 +169,8 @@ function searchObject(object: ts.ObjectLiteralExpression, property: string, what
 
 /**
  * The object schema behind a `validateSearch` (zod's `z.object({...})`, valibot's `v.object({...})`,
- * arktype's `type({...})`, in the same file, directly, through a const, `zodValidator(...)` or
+ * arktype's `type({...})`, in the same file, directly, through a const, `zodValidator(...)`, wrappers that keep its
+ * keys (`.optional()`, `.default({})`, `z.optional(...)`, see `objectSchema`) or
  * `(search) => schema.parse(search)`); null when it is none of these (an imported schema, a `.transform()`, a plain
  * function, whose return type names every key the routes linking to the page must pass).
  *
@@ -103,19 +178,7 @@ function searchObject(object: ts.ObjectLiteralExpression, property: string, what
  */
 export function searchSchemaObject(validateSearch: ts.Expression, style: CodeStyle): SearchObject | null {
   const sourceFile = validateSearch.getSourceFile()
-  const schema = schemaOf(validateSearch)
-  let call = schema
-  let partial = false
-  while (
-    ts.isCallExpression(call) &&
-    call.arguments.length === 0 &&
-    ts.isPropertyAccessExpression(call.expression) &&
-    KEEPING_METHODS.has(call.expression.name.text) &&
-    ts.isCallExpression(call.expression.expression)
-  ) {
-    partial ||= call.expression.name.text === 'partial'
-    call = call.expression.expression
-  }
+  const { schema: call, partial } = objectSchema(schemaOf(validateSearch), sourceFile)
   if (!ts.isCallExpression(call) || call.arguments.length !== 1) return null
   const object = unwrap(call.arguments[0]!)
   if (!ts.isObjectLiteralExpression(object)) return null
@@ -130,9 +193,8 @@ export function searchSchemaObject(validateSearch: ts.Expression, style: CodeSty
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'object' || !ts.isIdentifier(callee.expression))
     return null
   const ns = callee.expression.text
-  const origin = importedFrom(sourceFile, ns)
-  const library = origin && SCHEMA_MODULES[origin.module]
-  if (!library || (origin.imported !== '*' && origin.imported !== 'default' && origin.imported !== ns)) return null
+  const library = schemaNamespace(sourceFile, ns)
+  if (!library) return null
   return searchObject(object, `redirect: ${library.optional(ns)}`, `the ${library.library} schema`)
 }
 

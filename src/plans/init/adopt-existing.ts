@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
 import { KitError } from '../../core/errors.js'
 import { adoptAuth } from '../../codemods/auth/adopt-instance.js'
+import { MOVED_TYPE_ARGUMENT } from '../../codemods/auth/infer-options.js'
 import { adoptAuthClient } from '../../codemods/client/add-client-plugins.js'
 import { addRedirectSearch } from '../../codemods/route/add-redirect-search.js'
 import { runTransform } from '../../codemods/transform.js'
@@ -11,10 +12,11 @@ import type { ProjectInfo } from '../../project/types.js'
 import { componentStep, planInstanceEmails } from '../account-emails.js'
 import type { Adoption } from '../adopt.js'
 import { convexNotes } from '../convex.js'
-import { importSpecifier, importSpecifierOfFile } from '../paths.js'
+import { importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
 import { betterAuthApi } from '../versions.js'
 import type { InitAnswers } from './checks.js'
 import { magicLinkSignIn, moduleFrom } from './files.js'
+import { signUpFieldsNote } from './sign-up.js'
 
 /** What a JSON consumer learns about the reused pieces. */
 export function adoptionSummary(adoption: Adoption) {
@@ -90,8 +92,11 @@ export function adoptExisting(
     const emails = planInstanceEmails(project, changes, instance.file, true, answers, 'kit-auth init')
     manualSteps.push(...emails.manualSteps)
     // The cookies rename is reported with the upgrade's breaking changes; the rest was added.
-    const added = [...result.changes, ...emails.added].filter((change) => !change.startsWith('reactStartCookies ('))
+    const added = [...result.changes, ...emails.added].filter(
+      (change) => !change.startsWith('reactStartCookies (') && !change.startsWith(MOVED_TYPE_ARGUMENT),
+    )
     rewroteCookies = result.changes.some((change) => change.startsWith('reactStartCookies ('))
+    const moved = result.changes.find((change) => change.startsWith(MOVED_TYPE_ARGUMENT))
     notes.push(
       `Reused your Better Auth instance in ${instance.file}` +
         (added.length > 0 ? `: added ${added.join(', ')}.` : ' (it already has what kit-auth needs).'),
@@ -101,6 +106,16 @@ export function adoptExisting(
       ),
     )
     manualSteps.push(...result.notes)
+    if (moved) {
+      const type = moved.slice(MOVED_TYPE_ARGUMENT.length + 1)
+      notes.push(
+        `Moved the type argument ${type} of betterAuth(...) in ${instance.file} to \`satisfies\` on its options: ` +
+          `as a type argument it is what \`typeof auth\` is, which hides the plugins and fields above (and yours) ` +
+          `from the code that reads them; \`satisfies\` still checks the options against it.`,
+      )
+    }
+    const fields = signUpFieldsNote(adoption, routeFileFor(project, answers.signUpPath))
+    if (fields) notes.push(fields)
     if (instance.cookieCache && !answers.stateless) {
       notes.push(
         `Your instance caches sessions in a cookie (session.cookieCache): kit-auth's getSession() still reads ` +

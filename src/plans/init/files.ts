@@ -14,6 +14,7 @@ import { MAGIC_LINK_SECONDS } from '../sign-in/providers.js'
 import { betterAuthApi, startApiFlags } from '../versions.js'
 import type { InitAnswers } from './checks.js'
 import type { LayoutPlan } from './layout.js'
+import { signUpInputs, unrenderedSignUpFields } from './sign-up.js'
 
 interface GeneratedFile {
   template: string
@@ -72,7 +73,8 @@ export function generatedFiles(
     ...(answers.layout ? [{ template: 'init/routes/_authenticated/account.tsx.hbs', output: layout.accountFile }] : []),
     ...(adoption.signIn ? [] : [route('sign-in.tsx', answers.signInPath)]),
     // an instance with password sign-in off gets no password sign-up; its sign-in page uses its magic link
-    ...(adoption.signUp || passwordSignInOff(adoption) ? [] : [route('sign-up.tsx', answers.signUpPath)]),
+    // nor one whose instance requires a user field its form cannot ask for (sign-up.ts)
+    ...(writesSignUpPage(adoption) ? [route('sign-up.tsx', answers.signUpPath)] : []),
     ...(!adoption.signIn && magicLinkSignIn(adoption)
       ? [
           {
@@ -83,6 +85,11 @@ export function generatedFiles(
       : []),
     ...emails.pages,
   ]
+}
+
+/** kit-auth writes the sign-up page: the app has none, signs in by password, and needs no field it cannot ask for. */
+export function writesSignUpPage(adoption: Adoption): boolean {
+  return !adoption.signUp && !passwordSignInOff(adoption) && unrenderedSignUpFields(adoption).length === 0
 }
 
 /** The app's instance (its own, or the one in Convex) has password sign-in off: no password pages. */
@@ -209,6 +216,9 @@ export function initRenderer(
     convexSiteUrl: adoption.convex && `${adoption.convex.envAccess}.${adoption.convex.siteUrlEnv}`,
     // the sign-in page: email and password, or (password sign-in off) the instance's magic link, or no form
     passwordSignIn: !passwordSignInOff(adoption),
+    // the sign-in page links to a sign-up page only when there is one; its form asks for the required user fields
+    signUpLink: !!adoption.signUp || writesSignUpPage(adoption),
+    signUpInputs: signUpInputs(adoption),
     magicLinkSignIn: magicLinkSignIn(adoption),
     expiresInMinutes: MAGIC_LINK_SECONDS / 60,
   }

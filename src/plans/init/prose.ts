@@ -45,11 +45,12 @@ export function initNextSteps(
   emails: AccountEmailPlan,
   envEntries: Record<string, string>,
   passwordless = false,
+  signUpPage = true,
 ): string[] {
   const run = scriptRunner(project)
   return [
     // (an instance with password sign-in off has no sign-up page: its users sign in the way it allows)
-    passwordless
+    passwordless || !signUpPage
       ? `Start the dev server: \`${run} dev\`, then sign in at ${envEntries.BETTER_AUTH_URL}${answers.signInPath}.`
       : `Start the dev server: \`${run} dev\`, then open ${envEntries.BETTER_AUTH_URL}${answers.signUpPath} to ` +
         `create an account.`,

@@ -115,13 +115,19 @@ function movesCookies(name: string, options: AdoptAuthOptions): boolean {
   return runTransform(input, FILE, adoptAuth, options, RUN).changes.some((change) => change.endsWith('moved last'))
 }
 
+/** True when the case moves an explicit options type onto the options (`satisfies`): not a subsequence either. */
+function movesTypeArgument(name: string, options: AdoptAuthOptions): boolean {
+  const input = readFileSync(path.join(CASES, name, 'input.ts'), 'utf8')
+  return runTransform(input, FILE, adoptAuth, options, RUN).changes.some((change) => change.startsWith('type argument'))
+}
+
 describeCases('adoptAuth cases', {
   dir: CASES,
   fileName: FILE,
   transform: adoptAuth,
   options: optionsOf,
   run: RUN,
-  keeps: (name, options) => (movesCookies(name, options) ? 'local' : 'every-byte'),
+  keeps: (name, options) => (movesCookies(name, options) || movesTypeArgument(name, options) ? 'local' : 'every-byte'),
   check(output, { input, options, name }) {
     expect(runTransform(input, FILE, adoptAuth, options, RUN).notes).toEqual([])
     // When the cookies plugin had to move, every line after the imports and outside the plugins
@@ -163,13 +169,35 @@ describeCases('adoptAuth cases', {
       expect(property(config, 'database')?.getText()).toBe(property(configOf(input), 'database')?.getText())
 
     // the instance is exported after the edit
-    expect(output).toMatch(/export (const \w+ = \w+\(|default )/)
+    expect(output).toMatch(/export (const \w+ = \w+(<typeof \w+>)?\(|default )/)
+    // no explicit options type but a `typeof` one, which follows the options
+    expect(output).not.toMatch(/betterAuth<(?!typeof )/)
   },
 })
 
 describe('adoptAuth', () => {
   const adopt = (input: string, options: Partial<AdoptAuthOptions> = {}) =>
     runTransform(input, 'src/auth.ts', adoptAuth, { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE, ...options })
+
+  it('moves an explicit options type onto the options, where it hides nothing from `typeof auth`', () => {
+    const imports = "import { betterAuth, type BetterAuthOptions } from 'better-auth'\n"
+    const explicit = adopt(`${imports}export const auth = betterAuth<BetterAuthOptions>({})\n`)
+    expect(explicit.text).toMatch(/= betterAuth\(\{[^]*\} satisfies BetterAuthOptions\)\n$/)
+    expect(explicit.changes).toContain('type argument <BetterAuthOptions>')
+    // options that satisfy it already only lose the argument; a built value is parenthesized
+    const both = adopt(`${imports}export const auth = betterAuth<BetterAuthOptions>({} satisfies BetterAuthOptions)\n`)
+    expect(both.text.match(/BetterAuthOptions/g)).toHaveLength(2)
+    expect(both.text).toMatch(/= betterAuth\(\{/)
+    const spread = adopt(
+      `${imports}const base = {}\nexport const auth = betterAuth<BetterAuthOptions>(base as never)\n`,
+    )
+    expect(spread.text).toMatch(/betterAuth\(\(base as never\) satisfies BetterAuthOptions\)/)
+    // nothing to move: no type argument, or a `typeof` one
+    expect(adopt(`${imports}export const auth = betterAuth({})\n`).changes).not.toContain('type argument')
+    const typeOf = adopt(`${imports}const options = {}\nexport const auth = betterAuth<typeof options>(options)\n`)
+    expect(typeOf.text).toMatch(/betterAuth<typeof options>\(options\)/)
+    expect(typeOf.changes.some((change) => change.startsWith('type argument'))).toBe(false)
+  })
 
   it('refuses plugins it cannot read, naming the file', () => {
     const input =
@@ -218,6 +246,7 @@ describe('adoptAuth', () => {
       magicLink: false,
       emailOtp: false,
       passwordSpread: null,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })
@@ -230,6 +259,7 @@ describe('adoptAuth', () => {
       magicLink: false,
       emailOtp: false,
       passwordSpread: null,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })

@@ -48,6 +48,7 @@ const instance = betterAuth(options)
       magicLink: false,
       emailOtp: false,
       passwordSpread: null,
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })
@@ -61,6 +62,7 @@ const instance = betterAuth(options)
       emailOtp: false,
       // password sign-in may be in `base`: not claimed either way
       passwordSpread: '...base',
+      signUpFields: [],
       cookieCache: false,
       stateless: false,
     })

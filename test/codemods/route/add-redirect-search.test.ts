@@ -38,6 +38,23 @@ describe('addRedirectSearch', () => {
     expect(status(`import { z } from 'zod'\n${required}`)).toEqual({ status: 'present', mentionsRedirect: false })
     const partial = required.replace('}) })', '}).partial() })')
     expect(status(`import { z } from 'zod'\n${partial}`)).toMatchObject({ status: 'extended' })
+    // wrappers that make the whole search optional keep its keys: a required one still blocks the edit
+    const zod = "import { z } from 'zod'\nimport { zodValidator } from '@tanstack/zod-adapter'\n"
+    const wrapped = (schema: string) =>
+      status(`${zod}export const Route = createFileRoute('/login')({ validateSearch: zodValidator(${schema}) })\n`)
+    expect(wrapped('z.object({ tab: z.string() }).optional()')).toMatchObject({ status: 'present' })
+    expect(wrapped('z.optional(z.object({ tab: z.string() }))')).toMatchObject({ status: 'present' })
+    expect(wrapped('z.object({ tab: z.string() }).partial().optional()')).toMatchObject({ status: 'extended' })
+    expect(wrapped('z.object({ tab: z.string().optional() }).nullish()')).toMatchObject({ status: 'extended' })
+    // only wrappers that keep the keys: a transform, an imported schema, a wrapper of another library
+    expect(wrapped('z.object({}).transform((s) => s).optional()')).toMatchObject({ status: 'present' })
+    expect(wrapped('imported.optional()')).toMatchObject({ status: 'present' })
+    expect(wrapped('imported.default({ tab: z.string() })')).toMatchObject({ status: 'present' })
+    expect(wrapped('other.optional(z.object({}))')).toMatchObject({ status: 'present' })
+    expect(wrapped('fallback(z.object({}), {})')).toMatchObject({ status: 'present' })
+    // links pass the schema's output there, where a `.default()` key is required
+    expect(wrapped("{ schema: z.object({}), input: 'output' }")).toMatchObject({ status: 'present' })
+    expect(wrapped('{ schema: z.object({}) }')).toMatchObject({ status: 'extended' })
     expect(status("export const Route = createFileRoute('/login')(makeOptions())\n")).toEqual({
       status: 'unsupported',
       mentionsRedirect: false,

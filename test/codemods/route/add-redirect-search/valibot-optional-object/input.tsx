@@ -1,0 +1,5 @@
+import * as v from 'valibot'
+
+export const Route = createFileRoute('/login')({
+  validateSearch: v.fallback(v.optional(v.object({ error: v.optional(v.string()) }), {}), {}),
+})
