@@ -37,6 +37,9 @@ const FILES: Record<string, string> = {
     "import { requireSession as requireAliased } from '~/lib/auth/session'",
     "import { requireSession as requireFromBase } from 'lib/auth/session'",
     "import { requireSession as requireLinked } from '@repo/linked-auth'",
+    "import { requireSession as requireSeed } from '@kit/better-auth/context'",
+    "import { authAction } from '@kit/action-middleware'",
+    "import { requireSession as requireInstalledKit } from '@kit/installed'",
     "import { db } from './db'",
     '',
     serverFn('fromPackage', '  await requireSession()\n  return db.list()'),
@@ -49,6 +52,9 @@ const FILES: Record<string, string> = {
     serverFn('fromUnknownAlias', '  await requireAliased()\n  return db.list()'),
     serverFn('fromBaseUrl', '  await requireFromBase()\n  return db.list()'),
     serverFn('fromLinkedPackage', '  await requireLinked()\n  return db.list()'),
+    serverFn('fromSeedName', '  await requireSeed()\n  return db.list()'),
+    'export const seedAction = authAction().handler(async () => db.list())',
+    serverFn('fromInstalledKit', '  await requireInstalledKit()\n  return db.list()'),
   ].join('\n'),
   'src/server/checks.functions.ts': [
     "import { createServerFn } from '@tanstack/react-start'",
@@ -162,6 +168,8 @@ beforeAll(() => {
   mkdirSync(path.join(app, 'packages/linked-auth'), { recursive: true })
   mkdirSync(path.join(app, 'node_modules/@repo'), { recursive: true })
   symlinkSync(path.join(app, 'packages/linked-auth'), path.join(app, 'node_modules/@repo/linked-auth'), 'dir')
+  // a registry package that happens to be named like the seed's: installed, so not kit-auth's
+  mkdirSync(path.join(app, 'node_modules/@kit/installed'), { recursive: true })
   const result = runCli(['audit', '--json', '--cwd', app])
   expect(result.stderr).toBe('')
   const findings = (JSON.parse(result.stdout) as { findings: { name: string; message: string }[] }).findings
@@ -183,6 +191,10 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('fromBaseUrl')).toBe(false)
     // or a workspace package declared by version, installed as a link to its folder
     expect(reported.has('fromLinkedPackage')).toBe(false)
+    // or the seed's names for kit-auth's layer (@kit/better-auth/context, @kit/action-middleware), not installed
+    expect(reported.has('fromSeedName')).toBe(false)
+    expect(reported.has('seedAction')).toBe(false)
+    expect(reported.has('fromInstalledKit')).toBe(true)
   })
 
   it('knows a guard imported under another name', () => {
