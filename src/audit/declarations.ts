@@ -19,11 +19,17 @@ export function lineOf(module: Module, node: ts.Node): number {
   return module.sourceFile.getLineAndCharacterOfPosition(node.getStart(module.sourceFile)).line + 1
 }
 
-/** A `@public` tag in the comments right before a declaration: `/** @public shown on the pricing page *\/`. */
+/**
+ * A `@public` JSDoc tag right before a declaration: `/** @public shown on the pricing page *\/`. A line comment
+ * (`// @public`) or a plain block comment is no JSDoc and says nothing.
+ */
 export function isPublic(module: Module, anchor: ts.Node): boolean {
   const text = module.sourceFile.text
   const comments = ts.getLeadingCommentRanges(text, anchor.getFullStart()) ?? []
-  return comments.some((range) => /(?:^|[\s*/])@public\b/.test(text.slice(range.pos, range.end)))
+  return comments.some((range) => {
+    const comment = text.slice(range.pos, range.end)
+    return /^\/\*\*(?!\/)/.test(comment) && /(?:^|[\s*])@public\b/.test(comment)
+  })
 }
 
 /** The declaration that holds an entry point: its name and the node its line and `@public` are read from. */

@@ -74,9 +74,20 @@ export const nestedCheckNeverRuns = serverFn({ method: 'GET' }).handler(async ()
   return db.stats()
 })
 
-// expect: public
-// @public a line comment says it too
+// @public in a line comment: no JSDoc tag, so not public
+// expect: unprotected server-function
 export const lineCommentPublic = serverFn({ method: 'GET' }).handler(() => db.stats())
+
+/* @public in a plain block comment: no JSDoc tag either */
+// expect: unprotected server-function
+export const blockCommentPublic = serverFn({ method: 'GET' }).handler(() => db.stats())
+
+// expect: public
+/**
+ * The totals on the landing page.
+ * @public anyone may see them
+ */
+export const multiLineJsDocPublic = serverFn({ method: 'GET' }).handler(() => db.stats())
 
 // expect: protected
 export const destructuredContext = serverFn({ method: 'GET' })
