@@ -161,12 +161,43 @@ function ownPackages(project: ProjectInfo): (name: string) => boolean {
   const own = new Set(declared.filter(([, range]) => /^(?:workspace|file|link|portal):/.test(range)).map(([n]) => n))
   if (project.authPackage) own.add(project.authPackage.name)
   const linked = new Map<string, boolean>()
+  const foreign = foreignPackages(project)
   return (name) => {
     if (own.has(name)) return true
+    // `@kit/action-middleware`, `@kit/better-auth/context`: the names kit-auth's layer goes by in the documents it
+    // was made from (a monorepo's packages), unless the app or its workspace declares or installs one so named
+    if (name.startsWith('@kit/') && !foreign(name)) return true
     let known = linked.get(name)
     if (known === undefined) linked.set(name, (known = linksOutOfNodeModules(project, name)))
     return known
   }
+}
+
+/** Whether the app or its workspace root declares a package (any range) or has one installed under that name. */
+function foreignPackages(project: ProjectInfo): (name: string) => boolean {
+  const dirs = [...new Set([project.root, project.workspaceRoot])]
+  const declared = new Set<string>()
+  for (const dir of dirs) {
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as Record<string, unknown>
+      for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+        const deps = manifest[field]
+        if (deps && typeof deps === 'object') for (const dep of Object.keys(deps)) declared.add(dep)
+      }
+    } catch {
+      // no manifest there
+    }
+  }
+  return (name) =>
+    declared.has(name) ||
+    dirs.some((dir) => {
+      try {
+        lstatSync(path.join(dir, 'node_modules', name))
+        return true
+      } catch {
+        return false
+      }
+    })
 }
 
 function linksOutOfNodeModules(project: ProjectInfo, name: string): boolean {

@@ -66,9 +66,6 @@ export class AppModules {
     // a package name (`@scope/name`, `name`), else an alias the app sets up where kit-auth did not look (`~/`)
     const name = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*/i.exec(specifier)?.[0]
     if (!name || this.isOwnPackage(name)) return true
-    // `@kit/action-middleware`, `@kit/better-auth/context`: the names kit-auth's layer goes by in the documents
-    // it was made from (a monorepo's packages), when the app does not install a package of that name
-    if (name.startsWith('@kit/') && !this.isFolder(`node_modules/${name}`)) return true
     // `lib/auth/session` through tsconfig's baseUrl: a folder of the app, not a package
     return !name.startsWith('@') && [name, `src/${name}`].some((folder) => this.isFolder(folder))
   }

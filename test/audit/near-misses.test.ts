@@ -40,6 +40,7 @@ const FILES: Record<string, string> = {
     "import { requireSession as requireSeed } from '@kit/better-auth/context'",
     "import { authAction } from '@kit/action-middleware'",
     "import { requireSession as requireInstalledKit } from '@kit/installed'",
+    "import { requireSession as requireDeclaredKit } from '@kit/declared'",
     "import { db } from './db'",
     '',
     serverFn('fromPackage', '  await requireSession()\n  return db.list()'),
@@ -55,6 +56,7 @@ const FILES: Record<string, string> = {
     serverFn('fromSeedName', '  await requireSeed()\n  return db.list()'),
     'export const seedAction = authAction().handler(async () => db.list())',
     serverFn('fromInstalledKit', '  await requireInstalledKit()\n  return db.list()'),
+    serverFn('fromDeclaredKit', '  await requireDeclaredKit()\n  return db.list()'),
   ].join('\n'),
   'src/server/checks.functions.ts': [
     "import { createServerFn } from '@tanstack/react-start'",
@@ -164,6 +166,8 @@ beforeAll(() => {
   }
   manifest.dependencies['@repo/auth-kit'] = 'workspace:*'
   manifest.dependencies['@repo/linked-auth'] = '^1.0.0'
+  // a registry package named like the seed's, declared but not installed yet: not kit-auth's either
+  manifest.dependencies['@kit/declared'] = '^1.0.0'
   writeFileSync(path.join(app, 'package.json'), JSON.stringify(manifest, null, 2))
   mkdirSync(path.join(app, 'packages/linked-auth'), { recursive: true })
   mkdirSync(path.join(app, 'node_modules/@repo'), { recursive: true })
@@ -195,6 +199,7 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('fromSeedName')).toBe(false)
     expect(reported.has('seedAction')).toBe(false)
     expect(reported.has('fromInstalledKit')).toBe(true)
+    expect(reported.has('fromDeclaredKit')).toBe(true)
   })
 
   it('knows a guard imported under another name', () => {
