@@ -1,14 +1,19 @@
 import type { ProjectInfo } from '../project/types.js'
 import { scriptRunner } from './app-tasks.js'
 
+/** Migration scripts that do not apply migrations: they write, undo or report them. */
+const NOT_APPLYING = /generat|creat|new|make|revert|down|rollback|undo|status|reset|drop|fresh|studio/i
+
 /**
  * The app's own script that migrates its database, run its way (`npm run db:migrate`), or null. A script named
- * for migrating comes first (`migrate`, `db:migrate`, `migration:run`), then one that pushes a schema (`db:push`).
+ * for applying migrations comes first (`migrate`, `db:migrate`, `migration:run`, not `migration:generate`), then
+ * one that pushes a schema (`db:push`).
  */
 export function ownMigrationCommand(project: ProjectInfo): string | null {
   const scripts = Object.entries(project.manifest.scripts ?? {}).filter(([, command]) => !/\bkit-auth\b/.test(command))
   const found =
-    scripts.find(([name]) => /migrat/i.test(name)) ?? scripts.find(([name]) => /(?:^|[:-])push(?:$|[:-])/.test(name))
+    scripts.find(([name]) => /migrat/i.test(name) && !NOT_APPLYING.test(name)) ??
+    scripts.find(([name]) => /(?:^|[:-])push(?:$|[:-])/.test(name))
   return found ? `${scriptRunner(project)} ${found[0]}` : null
 }
 

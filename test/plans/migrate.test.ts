@@ -137,6 +137,31 @@ describe('planMigrate on a custom adapter', () => {
     )
   })
 
+  const DEPENDENCIES = { '@tanstack/react-start': '1.169.5', 'better-auth': '^1.7.25' }
+
+  it('names the script that applies migrations, not one that writes or undoes them', async () => {
+    const scripts = {
+      'migration:generate': 'node generate.mjs',
+      'migration:revert': 'node revert.mjs',
+      'migration:run': 'node run.mjs',
+    }
+    const plan = await planFor({
+      'src/lib/auth.ts': instance,
+      'package.json': JSON.stringify({ name: 'app', type: 'module', scripts, dependencies: DEPENDENCIES }),
+    })
+    expect(plan.done).toContain('your own migration, `npm run migration:run`')
+    const generateOnly = await planFor({
+      'src/lib/auth.ts': instance,
+      'package.json': JSON.stringify({
+        name: 'app',
+        type: 'module',
+        scripts: { 'db:generate-migration': 'x' },
+        dependencies: DEPENDENCIES,
+      }),
+    })
+    expect(generateOnly.done).toContain("with your adapter's own migration")
+  })
+
   it('without such a script, points at the adapter’s own migration', async () => {
     const plan = await planFor({ 'src/lib/auth.ts': instance })
     expect(plan.migrate).toBe(false)
