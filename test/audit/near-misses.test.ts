@@ -20,6 +20,18 @@ const serverFn = (name: string, body: string) =>
 const anonymousBranch = (first: string, then: string) =>
   `  const session = await getSession()\n  if (!session) {\n    ${first}\n    ${then}\n  }\n  return db.list()`
 
+/** What a handler returns to an anonymous caller: a refusing status, with and without data in the body. */
+const REFUSAL_BODIES: Record<string, string> = {
+  notFoundWithData: 'json(await db.list(), { status: 404 })',
+  unauthorizedWithData: 'new Response(JSON.stringify(await db.list()), { status: 401 })',
+  redirectWithData: "new Response(JSON.stringify(await db.list()), { status: 302, headers: { Location: '/sign-in' } })",
+  forbiddenWithRows: 'Response.json({ error: "Forbidden", rows: await db.list() }, { status: 403 })',
+  stringifiedRefusal: "new Response(JSON.stringify({ error: 'Unauthorized' }), { status: 401 })",
+  jsonRefusal: "json({ error: 'Sign in' }, { status: 401 })",
+  notFoundRefusal: "new Response('Not found', { status: 404 })",
+  redirectRefusal: "new Response(null, { status: 307, headers: { Location: '/sign-in' } })",
+}
+
 const FILES: Record<string, string> = {
   'src/server/db.ts': 'export const db = { list: async () => [1, 2, 3] }\n',
   'src/lib/legacy-session.ts': [
@@ -57,7 +69,7 @@ const FILES: Record<string, string> = {
     serverFn('fromInstalledKit', '  await requireInstalledKit()\n  return db.list()'),
   ].join('\n'),
   'src/server/checks.functions.ts': [
-    "import { createServerFn } from '@tanstack/react-start'",
+    "import { createServerFn, json } from '@tanstack/react-start'",
     "import { setResponseStatus } from '@tanstack/react-start/server'",
     "import { getSession, requireSession } from '#/lib/auth/session'",
     "import { db } from './db'",
@@ -82,6 +94,11 @@ const FILES: Record<string, string> = {
     ),
     serverFn('errorWithData', anonymousBranch('const rows = await db.list()', "return { error: 'Sign in', rows }")),
     serverFn('statusNoRefusal', anonymousBranch('setResponseStatus(200)', 'return { rows: await db.list() }')),
+    serverFn('statusWithData', anonymousBranch('setResponseStatus(401)', 'return db.list()')),
+    serverFn('statusWithDataLater', anonymousBranch('setResponseStatus(403)', "console.info('no');return db.list()")),
+    ...Object.entries(REFUSAL_BODIES).map(([name, response]) =>
+      serverFn(name, `  const session = await getSession()\n  if (!session) return ${response}\n  return db.list()`),
+    ),
   ].join('\n'),
   'src/server/writes.functions.ts': [
     "import { createServerFn } from '@tanstack/react-start'",
@@ -227,8 +244,17 @@ describe('audit: near misses and near hits', () => {
     expect(reported.get('/api/redirecting')).toMatch(/^POST runs for anyone/)
   })
 
-  it('takes a 401 status set before returning an error as a refusal', () => {
+  it('takes a 401 status set before returning an error as a refusal, and not before returning data', () => {
     expect(reported.has('statusRefusal')).toBe(false)
     expect(reported.has('statusNoRefusal')).toBe(true)
+    expect(reported.has('statusWithData')).toBe(true)
+    expect(reported.has('statusWithDataLater')).toBe(true)
+  })
+
+  it('takes a 401, 403, 404 or redirect response for a refusal only when its body carries no data', () => {
+    for (const name of ['notFoundWithData', 'unauthorizedWithData', 'redirectWithData', 'forbiddenWithRows'])
+      expect(reported.has(name), name).toBe(true)
+    for (const name of ['stringifiedRefusal', 'jsonRefusal', 'notFoundRefusal', 'redirectRefusal'])
+      expect(reported.has(name), name).toBe(false)
   })
 })
