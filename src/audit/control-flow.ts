@@ -5,7 +5,15 @@ import { declaredAround } from '../codemods/js/bindings.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { nameOf } from '../codemods/route/auth-check.js'
-import { carriesNoData, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
+import {
+  carriesNoData,
+  isFunctionNode,
+  NOT_WRITE,
+  returnedValues,
+  WRITE,
+  type FunctionNode,
+  type Mode,
+} from './function-shapes.js'
 
 export function* identifiersIn(node: ts.Node): Generator<string> {
   if (ts.isIdentifier(node)) yield node.text
@@ -185,6 +193,25 @@ export function failureIgnored(call: ts.CallExpression, floating: boolean): bool
   const outer = parent.parent
   if (!ts.isCallExpression(outer) || outer.expression !== parent) return false
   return parent.name.text === 'catch' || (parent.name.text === 'then' && outer.arguments.length > 1)
+}
+
+/**
+ * Whether calling `fn` gives a promise whose failure its caller must await: it is async, or it returns,
+ * unawaited, a call that gives one (`() => requireSession()`, `() => check().then(log)`); `givesPromise`
+ * decides the calls it returns.
+ */
+export function returnsPromise(fn: FunctionNode, givesPromise: (call: ts.CallExpression) => boolean): boolean {
+  if (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true
+  return returnedValues(fn).some((value) => {
+    let node = unwrap(value)
+    // `check().then(...)`, `.catch(...)`, `.finally(...)`: still the promise of `check()`
+    while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text
+      if (method !== 'then' && method !== 'catch' && method !== 'finally') break
+      node = unwrap(node.expression.expression)
+    }
+    return ts.isCallExpression(node) && givesPromise(node)
+  })
 }
 
 /** The nodes of a statement, not descending into nested functions. */

@@ -79,6 +79,14 @@ const FILES: Record<string, string> = {
     serverFn('voided', '  void requireSession()\n  return db.list()'),
     serverFn('caught', '  await requireSession().catch(() => null)\n  return db.list()'),
     serverFn('notAwaited', '  requireSession()\n  return db.list()'),
+    'const check = () => requireSession()',
+    "const checkLogged = () => check().then(() => console.info('checked'))",
+    "function mustHave(session: unknown) {\n  if (!session) throw new Error('Sign in')\n}",
+    serverFn('wrapperNotAwaited', '  check()\n  return db.list()'),
+    serverFn('chainedWrapperNotAwaited', '  checkLogged()\n  return db.list()'),
+    serverFn('localWrapperNotAwaited', '  const mine = () => requireSession()\n  mine()\n  return db.list()'),
+    serverFn('wrapperAwaited', '  await checkLogged()\n  return db.list()'),
+    serverFn('syncGuardNotAwaited', '  const session = await getSession()\n  mustHave(session)\n  return db.list()'),
     serverFn('statusRefusal', anonymousBranch('setResponseStatus(401)', "return { error: 'Sign in' }")),
     serverFn(
       'seedDashboard',
@@ -226,6 +234,12 @@ describe('audit: near misses and near hits', () => {
 
   it('counts no enforcing call whose failure nobody sees', () => {
     for (const name of ['voided', 'caught', 'notAwaited']) expect(reported.has(name), name).toBe(true)
+    // a wrapper that is not async but returns the enforcing promise is not awaited either
+    for (const name of ['wrapperNotAwaited', 'chainedWrapperNotAwaited', 'localWrapperNotAwaited'])
+      expect(reported.has(name), name).toBe(true)
+    expect(reported.has('wrapperAwaited')).toBe(false)
+    // a synchronous guard throws where it is called: it needs no await
+    expect(reported.has('syncGuardNotAwaited')).toBe(false)
   })
 
   it('takes a store write or a POST before the check for a write, and local changes for none', () => {
