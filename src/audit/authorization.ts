@@ -7,6 +7,7 @@ import {
   refusesByCondition,
   refusesByIf,
   returnsData,
+  returnsPromise,
   unconditionalCalls,
   unconditionalStatements,
   writes,
@@ -252,7 +253,7 @@ export class Authorization {
       const callee = unwrap(call.expression)
       const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
       if (local) {
-        if (failureIgnored(call, isAsync(local))) continue
+        if (failureIgnored(call, this.givesPromise(scope, call))) continue
         if (depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
         continue
       }
@@ -262,7 +263,7 @@ export class Authorization {
         return true
       }
       if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) {
-        if (failureIgnored(call, isAsync(functionOf(this.modules, module, callee)?.node))) continue
+        if (failureIgnored(call, this.givesPromise(scope, call))) continue
         return true
       }
       // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
@@ -275,10 +276,21 @@ export class Authorization {
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
       const given = new Set([parameter.name.text])
-      if (failureIgnored(call, isAsync(helper.node))) continue
+      if (failureIgnored(call, this.givesPromise(scope, call))) continue
       if (this.decideFunction(helper.module, helper.node, 'callee', depth + 1, given)) return true
     }
     return false
+  }
+
+  /** Whether a call gives a promise: an enforcing helper's, an async function's, or one returning such a call. */
+  private givesPromise(scope: Scope, call: ts.CallExpression, depth = 0): boolean {
+    if (this.enforces(scope.module, call)) return true
+    const callee = unwrap(call.expression)
+    const local = ts.isIdentifier(callee) && scope.locals.get(callee.text)
+    const fn = local ? { module: scope.module, node: local } : functionOf(this.modules, scope.module, callee)
+    if (!fn || depth > 20) return false
+    const inner = fn.module === scope.module ? scope : { ...scope, module: fn.module, locals: new Map() }
+    return returnsPromise(fn.node, (returned) => this.givesPromise(inner, returned, depth + 1))
   }
 
   /**
@@ -290,8 +302,4 @@ export class Authorization {
   forwardsToBetterAuth(module: Module, expression: ts.Expression | ts.MethodDeclaration): boolean {
     return forwardsToBetterAuth(this.modules, module, expression)
   }
-}
-
-function isAsync(fn: FunctionNode | undefined): boolean {
-  return !!fn && !!ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)
 }

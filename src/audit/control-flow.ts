@@ -1,11 +1,19 @@
 // Where a check counts: statements that run for every caller, calls that always run, what leaves
-// (a throw, an empty value, a 401/403/404, a redirect), what returns data or writes.
+// (a throw, an empty value, a response with no data in it, a redirect), what returns data or writes.
 import ts from '../../lib/typescript.js'
 import { declaredAround } from '../codemods/js/bindings.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { nameOf } from '../codemods/route/auth-check.js'
-import { carriesNoData, isFunctionNode, NOT_WRITE, WRITE, type Mode } from './function-shapes.js'
+import {
+  carriesNoData,
+  isFunctionNode,
+  NOT_WRITE,
+  returnedValues,
+  WRITE,
+  type FunctionNode,
+  type Mode,
+} from './function-shapes.js'
 
 export function* identifiersIn(node: ts.Node): Generator<string> {
   if (ts.isIdentifier(node)) yield node.text
@@ -71,56 +79,41 @@ function present(condition: ts.Expression, isSession: (expression: ts.Expression
 }
 
 /**
- * The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal, or returns
- * after setting a refusing status (`setResponseStatus(401); return { error: 'Sign in' }`).
+ * The branch leaves the function: it throws, or (outside `callee` mode) returns a refusal. A refusing status
+ * set first changes nothing: `setResponseStatus(401); return db.list()` still hands over the data.
  */
 function leaves(statement: ts.Statement, mode: Mode): boolean {
   if (ts.isThrowStatement(statement)) return true
   if (ts.isReturnStatement(statement)) return mode !== 'callee' && refuses(statement.expression)
-  if (!ts.isBlock(statement)) return false
-  if (statement.statements.some((inner) => leaves(inner, mode))) return true
-  const denied = statement.statements.findIndex(setsDenyingStatus)
-  return mode !== 'callee' && denied !== -1 && statement.statements.slice(denied + 1).some(ts.isReturnStatement)
-}
-
-/** `setResponseStatus(401)` (or another refusing status) as a statement of its own. */
-function setsDenyingStatus(statement: ts.Statement): boolean {
-  if (!ts.isExpressionStatement(statement)) return false
-  const call = unwrap(statement.expression)
-  if (!ts.isCallExpression(call) || nameOf(call.expression) !== 'setResponseStatus') return false
-  const status = call.arguments[0] && unwrap(call.arguments[0])
-  return !!status && ts.isNumericLiteral(status) && REFUSING_STATUS.test(status.text)
+  return ts.isBlock(statement) && statement.statements.some((inner) => leaves(inner, mode))
 }
 
 /**
  * What an anonymous caller may be given instead of data: a value that carries none (`return`, null, [],
- * `{ signedIn: false }`, `{ error: 'Sign in' }`), a response that carries none or refuses (a 401, 403 or 404,
- * a redirect: `new Response(..., { status: 401 })`, `json(...)`, `Response.json(...)`), `redirect(...)` or
- * `notFound()`. `return next()` goes on, and is no refusal.
+ * `{ signedIn: false }`, `{ error: 'Sign in' }`), a response whose body carries none (`new Response(null,
+ * { status: 302, headers: { Location } })`, `json({ error: 'Sign in' }, { status: 401 })`), `redirect(...)`
+ * or `notFound()`. A response's status does not matter: a 401, 404 or redirect with data in its body still
+ * hands the data over. `return next()` goes on, and is no refusal.
  */
 function refuses(expression: ts.Expression | undefined): boolean {
   if (carriesNoData(expression)) return true
   let node = unwrap(expression!)
   if (ts.isAwaitExpression(node)) node = unwrap(node.expression)
-  const [body, options] = ts.isNewExpression(node) || ts.isCallExpression(node) ? (node.arguments ?? []) : []
-  if (ts.isNewExpression(node))
-    return nameOf(node.expression) === 'Response' && (deniesStatus(options) || carriesNoData(body))
+  if (ts.isNewExpression(node)) return nameOf(node.expression) === 'Response' && bodyCarriesNoData(node.arguments?.[0])
   if (!ts.isCallExpression(node)) return false
   const name = nameOf(node.expression)
   if (name === 'redirect' || name === 'notFound') return true
-  return name === 'json' && (deniesStatus(options) || carriesNoData(body))
+  return name === 'json' && bodyCarriesNoData(node.arguments[0])
 }
 
-/** Statuses that give an anonymous caller nothing: 401, 403, 404, and a redirect (to sign-in). */
-const REFUSING_STATUS = /^(?:401|403|404|30[12378])$/
-
-/** Response options with a refusing `status`: `{ status: 401 }`, `{ status: 302, headers: { Location } }`. */
-function deniesStatus(options: ts.Expression | undefined): boolean {
-  const object = options && unwrap(options)
-  if (!object || !ts.isObjectLiteralExpression(object)) return false
-  const status = findProperty(object, 'status')
-  const value = status && propertyValue(status)
-  return !!value && ts.isNumericLiteral(value) && REFUSING_STATUS.test(value.text)
+/** A response body with no data in it: no body, null, a literal, `JSON.stringify({ error: 'Unauthorized' })`. */
+function bodyCarriesNoData(body: ts.Expression | undefined): boolean {
+  const node = body && unwrap(body)
+  if (!node || !ts.isCallExpression(node) || node.arguments.length !== 1) return carriesNoData(body)
+  const callee = unwrap(node.expression)
+  const stringify =
+    ts.isPropertyAccessExpression(callee) && callee.name.text === 'stringify' && nameOf(callee.expression) === 'JSON'
+  return stringify && carriesNoData(node.arguments[0])
 }
 
 /** `if (!session) throw ...`, `if (session) {...} else { throw ... }`, `if (session) { return data } return null`. */
@@ -200,6 +193,25 @@ export function failureIgnored(call: ts.CallExpression, floating: boolean): bool
   const outer = parent.parent
   if (!ts.isCallExpression(outer) || outer.expression !== parent) return false
   return parent.name.text === 'catch' || (parent.name.text === 'then' && outer.arguments.length > 1)
+}
+
+/**
+ * Whether calling `fn` gives a promise whose failure its caller must await: it is async, or it returns,
+ * unawaited, a call that gives one (`() => requireSession()`, `() => check().then(log)`); `givesPromise`
+ * decides the calls it returns.
+ */
+export function returnsPromise(fn: FunctionNode, givesPromise: (call: ts.CallExpression) => boolean): boolean {
+  if (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return true
+  return returnedValues(fn).some((value) => {
+    let node = unwrap(value)
+    // `check().then(...)`, `.catch(...)`, `.finally(...)`: still the promise of `check()`
+    while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text
+      if (method !== 'then' && method !== 'catch' && method !== 'finally') break
+      node = unwrap(node.expression.expression)
+    }
+    return ts.isCallExpression(node) && givesPromise(node)
+  })
 }
 
 /** The nodes of a statement, not descending into nested functions. */

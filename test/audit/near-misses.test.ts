@@ -20,6 +20,18 @@ const serverFn = (name: string, body: string) =>
 const anonymousBranch = (first: string, then: string) =>
   `  const session = await getSession()\n  if (!session) {\n    ${first}\n    ${then}\n  }\n  return db.list()`
 
+/** What a handler returns to an anonymous caller: a refusing status, with and without data in the body. */
+const REFUSAL_BODIES: Record<string, string> = {
+  notFoundWithData: 'json(await db.list(), { status: 404 })',
+  unauthorizedWithData: 'new Response(JSON.stringify(await db.list()), { status: 401 })',
+  redirectWithData: "new Response(JSON.stringify(await db.list()), { status: 302, headers: { Location: '/sign-in' } })",
+  forbiddenWithRows: 'Response.json({ error: "Forbidden", rows: await db.list() }, { status: 403 })',
+  stringifiedRefusal: "new Response(JSON.stringify({ error: 'Unauthorized' }), { status: 401 })",
+  jsonRefusal: "json({ error: 'Sign in' }, { status: 401 })",
+  notFoundRefusal: "new Response('Not found', { status: 404 })",
+  redirectRefusal: "new Response(null, { status: 307, headers: { Location: '/sign-in' } })",
+}
+
 const FILES: Record<string, string> = {
   'src/server/db.ts': 'export const db = { list: async () => [1, 2, 3] }\n',
   'src/lib/legacy-session.ts': [
@@ -59,7 +71,7 @@ const FILES: Record<string, string> = {
     serverFn('fromDeclaredKit', '  await requireDeclaredKit()\n  return db.list()'),
   ].join('\n'),
   'src/server/checks.functions.ts': [
-    "import { createServerFn } from '@tanstack/react-start'",
+    "import { createServerFn, json } from '@tanstack/react-start'",
     "import { setResponseStatus } from '@tanstack/react-start/server'",
     "import { getSession, requireSession } from '#/lib/auth/session'",
     "import { db } from './db'",
@@ -69,6 +81,14 @@ const FILES: Record<string, string> = {
     serverFn('voided', '  void requireSession()\n  return db.list()'),
     serverFn('caught', '  await requireSession().catch(() => null)\n  return db.list()'),
     serverFn('notAwaited', '  requireSession()\n  return db.list()'),
+    'const check = () => requireSession()',
+    "const checkLogged = () => check().then(() => console.info('checked'))",
+    "function mustHave(session: unknown) {\n  if (!session) throw new Error('Sign in')\n}",
+    serverFn('wrapperNotAwaited', '  check()\n  return db.list()'),
+    serverFn('chainedWrapperNotAwaited', '  checkLogged()\n  return db.list()'),
+    serverFn('localWrapperNotAwaited', '  const mine = () => requireSession()\n  mine()\n  return db.list()'),
+    serverFn('wrapperAwaited', '  await checkLogged()\n  return db.list()'),
+    serverFn('syncGuardNotAwaited', '  const session = await getSession()\n  mustHave(session)\n  return db.list()'),
     serverFn('statusRefusal', anonymousBranch('setResponseStatus(401)', "return { error: 'Sign in' }")),
     serverFn(
       'seedDashboard',
@@ -84,6 +104,11 @@ const FILES: Record<string, string> = {
     ),
     serverFn('errorWithData', anonymousBranch('const rows = await db.list()', "return { error: 'Sign in', rows }")),
     serverFn('statusNoRefusal', anonymousBranch('setResponseStatus(200)', 'return { rows: await db.list() }')),
+    serverFn('statusWithData', anonymousBranch('setResponseStatus(401)', 'return db.list()')),
+    serverFn('statusWithDataLater', anonymousBranch('setResponseStatus(403)', "console.info('no');return db.list()")),
+    ...Object.entries(REFUSAL_BODIES).map(([name, response]) =>
+      serverFn(name, `  const session = await getSession()\n  if (!session) return ${response}\n  return db.list()`),
+    ),
   ].join('\n'),
   'src/server/writes.functions.ts': [
     "import { createServerFn } from '@tanstack/react-start'",
@@ -214,6 +239,12 @@ describe('audit: near misses and near hits', () => {
 
   it('counts no enforcing call whose failure nobody sees', () => {
     for (const name of ['voided', 'caught', 'notAwaited']) expect(reported.has(name), name).toBe(true)
+    // a wrapper that is not async but returns the enforcing promise is not awaited either
+    for (const name of ['wrapperNotAwaited', 'chainedWrapperNotAwaited', 'localWrapperNotAwaited'])
+      expect(reported.has(name), name).toBe(true)
+    expect(reported.has('wrapperAwaited')).toBe(false)
+    // a synchronous guard throws where it is called: it needs no await
+    expect(reported.has('syncGuardNotAwaited')).toBe(false)
   })
 
   it('takes a store write or a POST before the check for a write, and local changes for none', () => {
@@ -232,8 +263,17 @@ describe('audit: near misses and near hits', () => {
     expect(reported.get('/api/redirecting')).toMatch(/^POST runs for anyone/)
   })
 
-  it('takes a 401 status set before returning an error as a refusal', () => {
+  it('takes a 401 status set before returning an error as a refusal, and not before returning data', () => {
     expect(reported.has('statusRefusal')).toBe(false)
     expect(reported.has('statusNoRefusal')).toBe(true)
+    expect(reported.has('statusWithData')).toBe(true)
+    expect(reported.has('statusWithDataLater')).toBe(true)
+  })
+
+  it('takes a 401, 403, 404 or redirect response for a refusal only when its body carries no data', () => {
+    for (const name of ['notFoundWithData', 'unauthorizedWithData', 'redirectWithData', 'forbiddenWithRows'])
+      expect(reported.has(name), name).toBe(true)
+    for (const name of ['stringifiedRefusal', 'jsonRefusal', 'notFoundRefusal', 'redirectRefusal'])
+      expect(reported.has(name), name).toBe(false)
   })
 })
