@@ -65,6 +65,15 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
         `import); kit-auth's sign-in page is ${answers.signInPath}.` +
         (flags.signInPath ? '' : ' Pass --sign-in-path to choose another path.'),
     ]
+  const unreusable = existing.unreusableSignIn
+  if (unreusable && adoption.signIn !== unreusable.file)
+    plan.notes = [
+      ...(plan.notes ?? []),
+      `Not reused: ${unreusable.path} (${unreusable.file}) signs in through Better Auth, but kit-auth cannot add ` +
+        `the optional \`redirect\` the guards send to its \`validateSearch\`; kit-auth's sign-in page is ` +
+        `${answers.signInPath}. To use yours, make its \`validateSearch\` accept an optional \`redirect\` string ` +
+        `and pass --sign-in-path ${unreusable.path}.`,
+    ]
   if (host && !adoption.instance?.hasDatabase) {
     const sqliteFile = answers.db === 'sqlite'
     plan.notes = [

@@ -4,6 +4,8 @@ import { KitError } from '../core/errors.js'
 import { inspectAuthInstance, type AuthInstanceInfo } from '../codemods/auth/inspect-instance.js'
 import { findAuthClient } from '../codemods/client/find-client.js'
 import { parse } from '../codemods/js/parse.js'
+import { addRedirectSearch } from '../codemods/route/add-redirect-search.js'
+import { runTransform } from '../codemods/transform.js'
 import { signsInWithBetterAuth } from '../codemods/page/signs-in-with-better-auth.js'
 import type { ProjectInfo } from '../project/types.js'
 import { accessorOf, type Accessor } from './accessor.js'
@@ -59,6 +61,11 @@ export interface ExistingAuth {
   foreignSignIn: { path: string; file: string }[]
   /** A sign-in page kit-auth generated before (its path answers the question on a re-run). */
   ownSignIn: string | null
+  /**
+   * A Better Auth sign-in page found by what it does (not at a sign-in path) whose `validateSearch` cannot take the
+   * guards' `redirect`: not reused (kit-auth writes its own page), and the report says so.
+   */
+  unreusableSignIn?: { path: string; file: string } | null
   /** Every route of the app (for the sign-up and --sign-in-path checks). */
   routes: RouteEntry[]
 }
@@ -184,6 +191,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 
   let signIn: ExistingAuth['signIn'] = null
+  let unreusableSignIn: ExistingAuth['signIn'] = null
   let ownSignIn: string | null = null
   const foreignSignIn: ExistingAuth['foreignSignIn'] = []
   // the app's workspace auth package too: a page importing `@repo/auth/auth-client` reaches the client it exports
@@ -212,7 +220,10 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     const unlisted = table.routes.filter(
       (route) => !SIGN_IN_PATHS.includes(linkPathOf(route)) && !(route.file && isOwnPage(read(route.file))),
     )
-    signIn = signInPageByContent(unlisted, read, signsIn)
+    const found = signInPageByContent(unlisted, read, signsIn)
+    // a page found by what it does is reused only when the guards' `redirect` can reach it: else kit-auth's own
+    if (found && acceptsRedirect(project, found.file, read(found.file) ?? '')) signIn = found
+    else unreusableSignIn = found
   }
   return {
     instance,
@@ -223,7 +234,18 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
     signIn: ownSignIn ? null : signIn,
     foreignSignIn,
     ownSignIn,
+    unreusableSignIn,
     routes: table.routes,
+  }
+}
+
+/** Whether a page takes (or can be given) an optional `redirect` search param (`addRedirectSearch` would not refuse). */
+function acceptsRedirect(project: ProjectInfo, file: string, text: string): boolean {
+  try {
+    const { data } = runTransform(text, file, addRedirectSearch, { style: project.style })
+    return !!data && (data.mentionsRedirect || data.status === 'added' || data.status === 'extended')
+  } catch {
+    return false
   }
 }
 

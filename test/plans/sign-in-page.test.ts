@@ -299,3 +299,39 @@ describe('a Better Auth sign-in page outside the sign-in paths', () => {
     }
   })
 })
+
+describe('a Better Auth sign-in page found by what it does, whose validateSearch cannot take redirect', () => {
+  it('is not reused: kit-auth writes its own sign-in page and says why (init used to refuse the app)', () => {
+    const root = appWith({
+      'src/lib/auth-client.ts': CLIENT,
+      'src/routes/auth.tsx': [
+        "import { createFileRoute } from '@tanstack/react-router'",
+        "import { authClient } from '#/lib/auth-client'",
+        '',
+        'type AuthSearch = { callbackUrl?: string }',
+        '',
+        "export const Route = createFileRoute('/auth')({",
+        '  validateSearch: (search: Record<string, unknown>): AuthSearch => ({',
+        "    callbackUrl: typeof search.callbackUrl === 'string' ? search.callbackUrl : undefined,",
+        '  }),',
+        '  component: () => authClient.signIn.email && null,',
+        '})',
+        '',
+      ].join('\n'),
+    })
+    const before = snapshotTree(root)
+    const result = runCli(['init', '--yes', '--no-install', '--json'], { cwd: root })
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    const document = JSON.parse(result.stdout) as { notes: string[] }
+    const after = snapshotTree(root)
+    expect(after['src/routes/auth.tsx']).toBe(before['src/routes/auth.tsx'])
+    expect(after['src/routes/sign-in.tsx']).toBeDefined()
+    expect(after['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/sign-in'")
+    expect(document.notes).toContain(
+      'Not reused: /auth (src/routes/auth.tsx) signs in through Better Auth, but kit-auth cannot add the optional ' +
+        "`redirect` the guards send to its `validateSearch`; kit-auth's sign-in page is /sign-in. To use yours, " +
+        'make its `validateSearch` accept an optional `redirect` string and pass --sign-in-path /auth.',
+    )
+  })
+})
