@@ -44,6 +44,7 @@ export function forwardsToBetterAuth(
       if (
         isBetterAuth(modules, fn.module, callee.expression, 0) ||
         dynamicInstance(modules, fn, callee.expression) ||
+        localInstance(modules, fn, callee.expression) ||
         packageInstance(modules, fn.module, callee.expression) ||
         contextInstance(modules, fn.module, fn.node, callee.expression)
       )
@@ -168,6 +169,19 @@ function dynamicInstance(
     if (ts.isFunctionDeclaration(found) || ts.isFunctionExpression(found) || ts.isArrowFunction(found))
       return returnedValues(found).some((returned) => isBetterAuth(modules, exported.module!, returned, 1))
     return ts.isExpression(found) && isBetterAuth(modules, exported.module, found, 1)
+  }
+  return false
+}
+
+/** `const auth = getAuth(env)` in the function itself, then `auth.handler(request)`: the local's value. */
+function localInstance(modules: AppModules, fn: { module: Module; node: FunctionNode }, made: ts.Expression): boolean {
+  const name = unwrap(made)
+  if (!ts.isIdentifier(name)) return false
+  for (const node of ownNodes(fn.node)) {
+    if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || node.name.text !== name.text) continue
+    const list = node.parent
+    const constant = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0
+    return constant && !!node.initializer && isBetterAuth(modules, fn.module, unwrapAwaited(node.initializer), 0)
   }
   return false
 }

@@ -170,6 +170,18 @@ describe('audit and the Better Auth handler route', () => {
         "import { convexAuth } from '#/lib/convex-auth'",
         'GET: ({ request }) => convexAuth.handler(request), POST: ({ request }) => convexAuth.handler(request)',
       ),
+      // the instance held in a local first: `const auth = getAuth(env); return auth.handler(request)`
+      'src/routes/api/local-const/$.ts': route(
+        '/api/local-const/$',
+        "import { getAuth } from '#/lib/auth'",
+        "POST: ({ request }) => {\n        const auth = getAuth({ SECRET: 'x' })\n        return auth.handler(request)\n      }",
+      ),
+      // near miss: a local of something else under the same name
+      'src/routes/api/local-other/$.ts': route(
+        '/api/local-other/$',
+        "import { getClient } from '#/lib/auth'",
+        'POST: ({ request }) => {\n        const auth = getClient()\n        return auth.handler(request)\n      }',
+      ),
       'src/routes/api/client/$.ts': route(
         '/api/client/$',
         "import { getClient } from '#/lib/auth'",
@@ -186,7 +198,7 @@ describe('audit and the Better Auth handler route', () => {
     const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
       (finding) => finding.name,
     )
-    expect(names.sort()).toEqual(['/api/client/$', '/api/not-convex/$'])
+    expect(names.sort()).toEqual(['/api/client/$', '/api/local-other/$', '/api/not-convex/$'])
   })
 
   it("passes a handler given Better Auth by the route's request middleware (context.auth), not another context value", () => {
