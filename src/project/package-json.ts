@@ -48,7 +48,7 @@ export function declaredDependencies(pkg: JsonObject): Record<string, string> {
   return ranges
 }
 
-/** A dev script that runs Vite's dev server (`vite dev`, `vite`, `npx vite serve`), which TanStack Start's plugin keeps. */
+/** A dev script running Vite's dev server (`vite dev`, `vite`, `npx vite serve`); Start's plugin keeps it. */
 const VITE_DEV = /(?:^|[\s;&|'"])vite(?:\s+(?:dev|serve))?(?=$|[\s;&|'"])/
 
 /**
