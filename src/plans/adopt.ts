@@ -51,7 +51,7 @@ export interface ExistingAuth {
   unusableClient: string | null
   /**
    * Its sign-in route (not one kit-auth generated) that signs in through Better Auth: at a path of `SIGN_IN_PATHS`,
-   * else found by what it does (`signInPageByContent`).
+   * else a page named like one (`/auth`, `/account/login`) that does (`signInPageByContent`).
    */
   signIn: { path: string; file: string } | null
   /**

@@ -31,6 +31,12 @@ function appWithClient(options: string, files: Record<string, string> = {}): str
   return root
 }
 
+/** default-npm's package.json with its dev script set to `dev`. */
+function withDev(dev: string): string {
+  const pkg = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'default-npm/package.json'), 'utf8'))
+  return `${JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, dev } }, null, 2)}\n`
+}
+
 describe('init with only a client of Better Auth', () => {
   it('refuses a client of another server, naming the file and its baseURL, and writes nothing', () => {
     const cases: [string, Record<string, string>, string][] = [
@@ -41,6 +47,13 @@ describe('init with only a client of Better Auth', () => {
       ],
       ["{ baseURL: 'https://api.example.com' }", {}, 'api.example.com is a server of its own'],
       ["{ baseURL: 'http://localhost:4000', fetchOptions: {} }", {}, "port 4000, not this app's 3000"],
+      // plain `vite dev`: Vite's own 5173
+      [
+        "{ baseURL: 'http://localhost:3000' }",
+        { 'package.json': withDev('vite dev') },
+        "port 3000, not this app's 5173",
+      ],
+      ["{ baseURL: 'https://auth.example.com' }", {}, 'auth.example.com is a server of its own'],
       // a const, set from an env variable the env file points at another server
       [
         '{ baseURL: AUTH_SERVER }',
@@ -76,6 +89,12 @@ describe('init with only a client of Better Auth', () => {
       ['{ baseURL: import.meta.env.VITE_APP_URL }', {}],
       ["{ baseURL: 'http://localhost:3000' }", {}],
       ["{ baseURL: 'https://myapp.example.com' }", {}],
+      // a host whose first label only starts like a server's
+      ["{ baseURL: 'https://auth-demo.vercel.app' }", {}],
+      ["{ baseURL: 'https://server-side.example.com' }", {}],
+      // plain `vite dev` serves on Vite's 5173; a dev script of its own serves on a port kit-auth cannot know
+      ["{ baseURL: 'http://localhost:5173' }", { 'package.json': withDev('vite dev') }],
+      ["{ baseURL: 'http://localhost:4000' }", { 'package.json': withDev('node server.mjs') }],
       ['{ baseURL: import.meta.env.VITE_API_URL }', { '.env.local': 'VITE_API_URL=http://localhost:3000\n' }],
       // the dev server's own port, from the vite config
       [

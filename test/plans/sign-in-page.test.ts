@@ -243,7 +243,7 @@ describe('a Better Auth sign-in page outside the sign-in paths', () => {
   const signsIn = "import { authClient } from '#/lib/auth-client'"
   const call = 'authClient.signIn.email && null'
 
-  it('is found by what it does, named like one (/auth, /account/login) or the one page calling signIn itself', async () => {
+  it('is found by what it does when named like one (/auth, /account/login)', async () => {
     const auth = await existingIn({
       'src/lib/auth-client.ts': CLIENT,
       'src/routes/auth.tsx': page('/auth', signsIn, call),
@@ -254,12 +254,6 @@ describe('a Better Auth sign-in page outside the sign-in paths', () => {
       'src/routes/account/login.tsx': page('/account/login', signsIn, call),
     })
     expect(nested.signIn).toEqual({ path: '/account/login', file: 'src/routes/account/login.tsx' })
-    // any name, when it is the one page that calls signIn itself
-    const welcome = await existingIn({
-      'src/lib/auth-client.ts': CLIENT,
-      'src/routes/welcome.tsx': page('/welcome', signsIn, call),
-    })
-    expect(welcome.signIn?.path).toBe('/welcome')
     // a name wins over pages that only call it (a pricing page's "Sign in with Google")
     const both = await existingIn({
       'src/lib/auth-client.ts': CLIENT,
@@ -269,8 +263,13 @@ describe('a Better Auth sign-in page outside the sign-in paths', () => {
     expect(both.signIn?.path).toBe('/auth')
   })
 
-  it('is not guessed: two unnamed callers, sign-up pages, the home page, a gated layout, another system', async () => {
+  it('is not guessed: unnamed callers, anonymous sign-in, sign-up pages, the home page, a gated layout, another system', async () => {
     const apps: Record<string, string>[] = [
+      // the one page calling signIn, but not named like a sign-in page (an invitation's inline form)
+      { 'src/routes/accept-invitation.tsx': page('/accept-invitation', signsIn, call) },
+      // a guest page signing everyone in anonymously, even at a sign-in name
+      { 'src/routes/play.tsx': page('/play', signsIn, 'authClient.signIn.anonymous()') },
+      { 'src/routes/auth.tsx': page('/auth', signsIn, 'authClient.signIn .anonymous()') },
       {
         'src/routes/pricing.tsx': page('/pricing', signsIn, call),
         'src/routes/welcome.tsx': page('/welcome', signsIn, call),
@@ -333,5 +332,34 @@ describe('a Better Auth sign-in page found by what it does, whose validateSearch
         "`redirect` the guards send to its `validateSearch`; kit-auth's sign-in page is /sign-in. To use yours, " +
         'make its `validateSearch` accept an optional `redirect` string and pass --sign-in-path /auth.',
     )
+  })
+})
+
+describe('init beside a guest page signing in anonymously, or an invitation page with an inline sign-in form', () => {
+  const PLAY = page('/play', "import { authClient } from '#/lib/auth-client'", 'authClient.signIn.anonymous()')
+  // the reviewer's page: its validateSearch returns a new object, which kit-auth cannot give a `redirect`
+  const INVITATION = `import { createFileRoute } from '@tanstack/react-router'
+import { authClient } from '#/lib/auth-client'
+
+export const Route = createFileRoute('/accept-invitation')({
+  validateSearch: (search: Record<string, unknown>) => ({ id: String(search.id ?? '') }),
+  component: () => authClient.signIn.email && null,
+})
+`
+
+  it('reuses neither: kit-auth writes its own /sign-in page, the guards send users there, the page stays as it was', () => {
+    for (const [file, text] of [
+      ['src/routes/play.tsx', PLAY],
+      ['src/routes/accept-invitation.tsx', INVITATION],
+    ] as const) {
+      const root = appWith({ 'src/lib/auth-client.ts': CLIENT, [file]: text })
+      const result = runCli(['init', '--yes', '--no-install', '--json'], { cwd: root })
+      expect(result.stderr, file).toBe('')
+      expect(result.code).toBe(0)
+      const after = snapshotTree(root)
+      expect(after[file]).toBe(text)
+      expect(after['src/routes/sign-in.tsx']).toContain("createFileRoute('/sign-in')")
+      expect(after['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/sign-in'")
+    }
   })
 })

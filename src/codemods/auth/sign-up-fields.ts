@@ -13,6 +13,11 @@ export interface SignUpField {
   name: string
   type: 'string' | 'number' | 'boolean' | null
   written: string
+  /**
+   * Whether the server refuses a sign-up without it (`required: true`). A field without `required` is optional
+   * there, though the client's types still make it a required key.
+   */
+  serverRequired: boolean
 }
 
 const FORM_TYPES = new Set(['string', 'number', 'boolean'])
@@ -24,7 +29,7 @@ const FORM_TYPES = new Set(['string', 'number', 'boolean'])
  * `required: true` one. Fields written in a way kit-auth cannot read (a spread, a value built elsewhere) are not
  * listed.
  *
- * @example requiredSignUpFields(options) // [{ name: 'username', type: 'string', written: "'string'" }]
+ * @example requiredSignUpFields(options)[0] // { name: 'username', type: 'string', serverRequired: true, ... }
  */
 export function requiredSignUpFields(options: ts.ObjectLiteralExpression | null | undefined): SignUpField[] {
   const user = options && optionProperty(options, 'user')
@@ -55,6 +60,7 @@ export function requiredSignUpFields(options: ts.ObjectLiteralExpression | null 
     const type = typeProperty && propertyValue(typeProperty)
     if (!type) return []
     const text = ts.isStringLiteralLike(type) && FORM_TYPES.has(type.text) ? type.text : null
-    return [{ name, type: text as SignUpField['type'], written: type.getText() }]
+    const serverRequired = flag('required') === ts.SyntaxKind.TrueKeyword
+    return [{ name, type: text as SignUpField['type'], written: type.getText(), serverRequired }]
   })
 }

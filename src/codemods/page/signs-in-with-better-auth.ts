@@ -13,9 +13,15 @@ const BETTER_AUTH_UI = /^(?:@[^/]+\/)?better-auth-ui(?:\/|$)/
  */
 const SIGN_IN_CALL = /\bsignIn(?:\s*\.|\s*\(|Email|Social|Username|WithPasskey)/
 
-/** Whether a module's text calls a sign-in itself (`authClient.signIn.email(...)`, `auth.api.signInEmail(...)`). */
-export function callsSignIn(text: string): boolean {
-  return SIGN_IN_CALL.test(text)
+/** An anonymous sign-in (`authClient.signIn.anonymous()`): a guest page's, never a sign-in page's call. */
+const ANONYMOUS_SIGN_IN = /\bsignIn\s*\.\s*anonymous\b/g
+
+/**
+ * Whether a module's text calls a sign-in itself (`authClient.signIn.email(...)`, `auth.api.signInEmail(...)`);
+ * `signIn.anonymous()` does not count.
+ */
+function callsSignIn(text: string): boolean {
+  return SIGN_IN_CALL.test(text.replace(ANONYMOUS_SIGN_IN, ''))
 }
 
 /** Other auth systems' packages: a page importing one of them itself is theirs (`<SignIn />` from Clerk). */
@@ -54,7 +60,7 @@ export function signsInWithBetterAuth(
   for (let depth = 0; depth <= MAX_DEPTH && level.length > 0; depth++) {
     const below: AppModule[] = []
     for (const { file, text, specifiers } of level) {
-      const signsIn = SIGN_IN_CALL.test(text)
+      const signsIn = callsSignIn(text)
       for (const specifier of specifiers) {
         if (BETTER_AUTH_UI.test(specifier)) return true
         if (BETTER_AUTH_PACKAGE.test(specifier)) {

@@ -10,7 +10,8 @@ import { unwrap } from '../js/unwrap.js'
  * `(search: Record<string, unknown>): { callbackUrl?: string } => ({ callbackUrl: ... })`, an arrow whose return
  * type is an object type of optional keys only and whose body is an object literal. The type gets `redirect?: string`
  * and the object `redirect: typeof search.redirect === 'string' ? search.redirect : undefined`. Null for any other
- * function (no return type, a required key, a named type, a block body), which kit-auth cannot extend safely.
+ * function (no return type, a required key, a named type, a block body, a parameter typed without `redirect` such as
+ * `(search: { next?: string })`), which kit-auth cannot extend safely.
  *
  * @example redirectFunctionEdits(text, sourceFile, validateSearch, style)?.length // 2
  */
@@ -24,6 +25,7 @@ export function redirectFunctionEdits(
   const [param] = value.parameters
   const returned = value.type
   if (!param || !ts.isIdentifier(param.name) || !returned || returned.kind !== ts.SyntaxKind.TypeLiteral) return null
+  if (param.type && !readsAnyKey(param.type)) return null
   const members = (returned as ts.TypeLiteralNode).members
   if (!members.every((member) => member.kind === ts.SyntaxKind.PropertySignature && member.questionToken)) return null
   const names = members.map((member) => member.name && propertyName(member.name))
@@ -37,4 +39,20 @@ export function redirectFunctionEdits(
     ? { start: last.end, end: last.end, text: `${/[;,]$/.test(last.getText(sourceFile)) ? '' : ';'} redirect?: string` }
     : { start: returned.getStart(sourceFile) + 1, end: returned.end - 1, text: ' redirect?: string ' }
   return [member, ...insertProperty(text, sourceFile, body, property, unit)]
+}
+
+/**
+ * A parameter type `search.redirect` can be read from: `any`, `Record<string, unknown>`, `Record<string, any>`.
+ * `unknown` is not one (`search.redirect` would be TS18046), nor an object type without the key (TS2339).
+ */
+function readsAnyKey(type: ts.TypeNode): boolean {
+  if (type.kind === ts.SyntaxKind.AnyKeyword) return true
+  if (type.kind !== ts.SyntaxKind.TypeReference) return false
+  const reference = type as ts.TypeReferenceNode
+  if (!ts.isIdentifier(reference.typeName) || reference.typeName.text !== 'Record') return false
+  const [key, value] = reference.typeArguments ?? []
+  return (
+    key?.kind === ts.SyntaxKind.StringKeyword &&
+    (value?.kind === ts.SyntaxKind.UnknownKeyword || value?.kind === ts.SyntaxKind.AnyKeyword)
+  )
 }

@@ -5,7 +5,7 @@ import { findClientCall } from '../../codemods/client/find-client.js'
 import { findProperty, propertyValue } from '../../codemods/js/objects.js'
 import { parse } from '../../codemods/js/parse.js'
 import { objectLiteralOf } from '../../codemods/js/unwrap.js'
-import { devServerPort } from '../../project/package-json.js'
+import { knownDevServerPorts } from '../../project/package-json.js'
 import type { ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
 
@@ -15,8 +15,8 @@ type Server = { kind: 'own' } | { kind: 'foreign'; why: string } | { kind: 'unkn
 const OWN: Server = { kind: 'own' }
 const UNKNOWN: Server = { kind: 'unknown' }
 
-/** Hosts of a server of its own: `api.example.com`, `auth.example.com`. */
-const SERVER_HOST = /^(?:api|auth|backend|server)[.-]/i
+/** Hosts of a server of its own, by their first DNS label: `api.example.com`, `auth.example.com` (not `auth-demo.`). */
+const SERVER_HOST = /^(?:api|auth|backend|server)\./i
 
 /**
  * Refuses an app whose only Better Auth piece is a client of another server: a `createAuthClient({ baseURL })` whose
@@ -28,9 +28,9 @@ const SERVER_HOST = /^(?:api|auth|backend|server)[.-]/i
  */
 export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, existing: ExistingAuth): void {
   if (project.betterAuth || existing.convex || existing.handler) return
-  // the dev server's port: `--port` in the dev script, or `server: { port }` in the vite config
-  const vitePort = /\bport\s*:\s*(\d+)/.exec(project.viteConfig ? (changes.read(project.viteConfig) ?? '') : '')
-  const ports = [devServerPort(project.manifest.scripts), ...(vitePort ? [Number(vitePort[1])] : [])]
+  // the dev server's ports: `--port` in the dev script, `server: { port }` in the vite config, Vite's 5173; or unknown
+  const viteConfig = project.viteConfig ? changes.read(project.viteConfig) : null
+  const ports = knownDevServerPorts(project.manifest.scripts, viteConfig)
   const env = envValues(project, changes)
   for (const file of project.authClients) {
     const text = changes.read(file) ?? ''
@@ -53,7 +53,8 @@ export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, 
 }
 
 interface Context {
-  ports: number[]
+  /** The dev server's ports, or null when they are not known for sure (a localhost URL is then never foreign). */
+  ports: number[] | null
   env: Map<string, string>
 }
 
@@ -116,8 +117,11 @@ function envServer(name: string, context: Context): Server {
   return UNKNOWN
 }
 
-/** A URL: relative, or localhost at the dev server's port, is the app; another port or an `api.` host is not. */
-function urlServer(text: string, ports: number[]): Server {
+/**
+ * A URL: relative, or localhost at the dev server's port, is the app; another port (when the dev server's is known)
+ * or an `api.` host is not.
+ */
+function urlServer(text: string, ports: number[] | null): Server {
   if (text.startsWith('/')) return OWN
   let url: URL
   try {
@@ -127,7 +131,8 @@ function urlServer(text: string, ports: number[]): Server {
   }
   const local = ['localhost', '127.0.0.1', '0.0.0.0', '[::1]'].includes(url.hostname)
   if (local) {
-    if (url.port === '' || ports.includes(Number(url.port))) return OWN
+    if (url.port === '' || ports?.includes(Number(url.port))) return OWN
+    if (ports === null) return UNKNOWN
     return { kind: 'foreign', why: `port ${url.port}, not this app's ${ports.join(' or ')}` }
   }
   return SERVER_HOST.test(url.hostname) ? { kind: 'foreign', why: `${url.hostname} is a server of its own` } : UNKNOWN

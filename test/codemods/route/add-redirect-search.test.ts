@@ -55,6 +55,13 @@ describe('addRedirectSearch', () => {
     // links pass the schema's output there, where a `.default()` key is required
     expect(wrapped("{ schema: z.object({}), input: 'output' }")).toMatchObject({ status: 'present' })
     expect(wrapped('{ schema: z.object({}) }')).toMatchObject({ status: 'extended' })
+    // a hand-written function reads `search.redirect` only from a parameter that may hold it
+    const fn = (param: string) =>
+      status(`export const Route = createFileRoute('/login')({ validateSearch: (${param}): {} => ({}) })\n`)
+    for (const param of ['search', 'search: any', 'search: Record<string, unknown>', 'search: Record<string, any>'])
+      expect(fn(param), param).toMatchObject({ status: 'extended' })
+    for (const param of ['search: { next?: string }', 'search: unknown', 'search: Search', 'search: Record<Key, any>'])
+      expect(fn(param), param).toEqual({ status: 'present', mentionsRedirect: false })
     expect(status("export const Route = createFileRoute('/login')(makeOptions())\n")).toEqual({
       status: 'unsupported',
       mentionsRedirect: false,

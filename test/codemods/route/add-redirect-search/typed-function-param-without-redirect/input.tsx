@@ -1,0 +1,4 @@
+export const Route = createFileRoute('/login')({
+  validateSearch: (search: { next?: string }): { next?: string } => ({ next: search.next }),
+  component: Login,
+})

@@ -1,0 +1,4 @@
+export const Route = createFileRoute('/login')({
+  validateSearch: (search): { next?: string } => ({ next: typeof search.next === 'string' ? search.next : undefined }),
+  component: Login,
+})
