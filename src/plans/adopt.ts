@@ -239,7 +239,7 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
 }
 
-/** Whether a page takes (or can be given) an optional `redirect` search param (`addRedirectSearch` would not refuse). */
+/** Whether a page takes (or can be given) an optional `redirect` search param (addRedirectSearch would not refuse). */
 function acceptsRedirect(project: ProjectInfo, file: string, text: string): boolean {
   try {
     const { data } = runTransform(text, file, addRedirectSearch, { style: project.style })
