@@ -1,23 +1,13 @@
+import { parseEnv } from '../plans/env.js'
 import type { ProjectInfo } from '../project/types.js'
 import { type DoctorContext } from './check.js'
+
+export { parseEnv }
 
 /** Where `vite dev` reads env values from, in the order it applies them. */
 export const ENV_FILES = ['.env', '.env.local', '.env.development', '.env.development.local']
 /** Committed examples of the env file: a secret copied from one is public. */
 export const EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.template', '.env.local.example']
-
-/** The keys and values of a dotenv text (quotes stripped, comments and `export` ignored). */
-export function parseEnv(text: string): Record<string, string> {
-  const values: Record<string, string> = {}
-  for (const line of text.split('\n')) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line)
-    if (!match) continue
-    const raw = match[2] ?? ''
-    const quoted = /^(['"])(.*)\1$/.exec(raw)
-    values[match[1]!] = quoted ? (quoted[2] ?? '') : raw.replace(/\s+#.*$/, '')
-  }
-  return values
-}
 
 /** Where `envSource` says a value came from the process's environment. */
 export const PROCESS_ENV = 'process.env'

@@ -217,10 +217,9 @@ export function findExistingAuth(project: ProjectInfo, changes: ChangeSet): Exis
   }
   // none at those paths: a Better Auth sign-in page elsewhere (`/auth`, `/account/login`), found by what it does
   if (!signIn && !ownSignIn) {
-    const unlisted = table.routes.filter(
-      (route) => !SIGN_IN_PATHS.includes(linkPathOf(route)) && !(route.file && isOwnPage(read(route.file))),
-    )
-    const found = signInPageByContent(unlisted, read, signsIn)
+    const unlisted = table.routes.filter((route) => !SIGN_IN_PATHS.includes(linkPathOf(route)))
+    // kit-auth's own pages (by content) are read only for the routes named like a sign-in page
+    const found = signInPageByContent(unlisted, read, (modules) => !isOwnPage(read(modules[0]!)) && signsIn(modules))
     // a page found by what it does is reused only when the guards' `redirect` can reach it: else kit-auth's own
     if (found && acceptsRedirect(project, found.file, read(found.file) ?? '')) signIn = found
     else unreusableSignIn = found

@@ -1,3 +1,16 @@
+/** The keys and values of a dotenv text (quotes stripped, comments and `export` ignored). */
+export function parseEnv(text: string): Record<string, string> {
+  const values: Record<string, string> = {}
+  for (const line of text.split('\n')) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line)
+    if (!match) continue
+    const raw = match[2] ?? ''
+    const quoted = /^(['"])(.*)\1$/.exec(raw)
+    values[match[1]!] = quoted ? (quoted[2] ?? '') : raw.replace(/\s+#.*$/, '')
+  }
+  return values
+}
+
 /**
  * Adds `entries` to a dotenv text, keeping every existing line and value: a key already set
  * (even to an empty value) is left alone. Returns the text unchanged when nothing is missing.

@@ -4,10 +4,11 @@ import { KitError } from '../../core/errors.js'
 import { findClientCall } from '../../codemods/client/find-client.js'
 import { findProperty, propertyValue } from '../../codemods/js/objects.js'
 import { parse } from '../../codemods/js/parse.js'
-import { objectLiteralOf } from '../../codemods/js/unwrap.js'
+import { objectLiteralOf, unwrap, variableInitializer } from '../../codemods/js/unwrap.js'
 import { knownDevServerPorts } from '../../project/package-json.js'
 import type { ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
+import { parseEnv } from '../env.js'
 
 /** What a client's `baseURL` says about the server it talks to; `why` (for `foreign`) says how that was read. */
 type Server = { kind: 'own' } | { kind: 'foreign'; why: string } | { kind: 'unknown' }
@@ -60,7 +61,7 @@ interface Context {
 
 /** Reads `baseURL`'s expression: literals, env variables, `a || b`, `a ? b : c`, a module-level const. */
 function serverOf(node: ts.Expression, sourceFile: ts.SourceFile, context: Context, depth = 0): Server {
-  const expression = skipParentheses(node)
+  const expression = unwrap(node)
   if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
     return urlServer(expression.text, context.ports)
   if (/\blocation\s*\.\s*(?:origin|href|host)\b/.test(expression.getText(sourceFile))) return OWN
@@ -83,7 +84,7 @@ function serverOf(node: ts.Expression, sourceFile: ts.SourceFile, context: Conte
         : null
   if (name === null) return UNKNOWN
   if (ts.isIdentifier(expression) && depth < 2) {
-    const initializer = constInitializer(sourceFile, name)
+    const initializer = variableInitializer(sourceFile, name)
     if (initializer) return serverOf(initializer, sourceFile, context, depth + 1)
   }
   return envServer(name, context)
@@ -142,36 +143,11 @@ function isFallback(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken
 }
 
-function skipParentheses(node: ts.Expression): ts.Expression {
-  let current = node
-  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current))
-    current = current.expression
-  return current
-}
-
-/** The initializer of a module-level `const name = ...`. */
-function constInitializer(sourceFile: ts.SourceFile, name: string): ts.Expression | undefined {
-  for (const statement of sourceFile.statements) {
-    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue
-    for (const declaration of statement.declarationList.declarations)
-      if (ts.isIdentifier(declaration.name) && declaration.name.text === name) return declaration.initializer
-  }
-  return undefined
-}
-
 /** `NAME=value` lines of the app's env files (`.env`, `.env.local`, `.env.development`), the first value kept. */
 function envValues(project: ProjectInfo, changes: ChangeSet): Map<string, string> {
   const values = new Map<string, string>()
-  for (const file of [project.envFile, '.env.local', '.env.development', '.env']) {
-    for (const match of (changes.read(file) ?? '').matchAll(
-      /^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)[ \t]*=(.*)$/gm,
-    )) {
-      const value = match[2]!
-        .replace(/\s+#.*$/, '')
-        .trim()
-        .replace(/^(['"])(.*)\1$/, '$2')
-      if (!values.has(match[1]!) && value !== '') values.set(match[1]!, value)
-    }
-  }
+  for (const file of [project.envFile, '.env.local', '.env.development', '.env'])
+    for (const [name, value] of Object.entries(parseEnv(changes.read(file) ?? '')))
+      if (!values.has(name) && value !== '') values.set(name, value)
   return values
 }
