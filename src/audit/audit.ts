@@ -160,22 +160,22 @@ function ownPackages(project: ProjectInfo): (name: string) => boolean {
   const declared = Object.entries({ ...devDependencies, ...dependencies })
   const own = new Set(declared.filter(([, range]) => /^(?:workspace|file|link|portal):/.test(range)).map(([n]) => n))
   if (project.authPackage) own.add(project.authPackage.name)
-  const linked = new Map<string, boolean>()
-  const foreign = foreignPackages(project)
+  const dirs = [...new Set([project.root, project.workspaceRoot])]
+  const declaredAnywhere = declaredIn(dirs)
+  const installs = new Map<string, Install>()
   return (name) => {
     if (own.has(name)) return true
+    let install = installs.get(name)
+    if (!install) installs.set(name, (install = installOf(dirs, name)))
     // `@kit/action-middleware`, `@kit/better-auth/context`: the names kit-auth's layer goes by in the documents it
     // was made from (a monorepo's packages), unless the app or its workspace declares or installs one so named
-    if (name.startsWith('@kit/') && !foreign(name)) return true
-    let known = linked.get(name)
-    if (known === undefined) linked.set(name, (known = linksOutOfNodeModules(project, name)))
-    return known
+    if (name.startsWith('@kit/') && !declaredAnywhere.has(name) && !install.installed) return true
+    return install.linksOut
   }
 }
 
-/** Whether the app or its workspace root declares a package (any range) or has one installed under that name. */
-function foreignPackages(project: ProjectInfo): (name: string) => boolean {
-  const dirs = [...new Set([project.root, project.workspaceRoot])]
+/** Every package the manifests in `dirs` declare, with any range. */
+function declaredIn(dirs: string[]): Set<string> {
   const declared = new Set<string>()
   for (const dir of dirs) {
     try {
@@ -188,29 +188,31 @@ function foreignPackages(project: ProjectInfo): (name: string) => boolean {
       // no manifest there
     }
   }
-  return (name) =>
-    declared.has(name) ||
-    dirs.some((dir) => {
-      try {
-        lstatSync(path.join(dir, 'node_modules', name))
-        return true
-      } catch {
-        return false
-      }
-    })
+  return declared
 }
 
-function linksOutOfNodeModules(project: ProjectInfo, name: string): boolean {
-  for (const dir of new Set([project.root, project.workspaceRoot])) {
-    const installed = path.join(dir, 'node_modules', name)
+interface Install {
+  /** Installed under that name in one of the folders' node_modules. */
+  installed: boolean
+  /** Installed as a link to a folder outside node_modules (a workspace package declared by version). */
+  linksOut: boolean
+}
+
+/** One look per folder at `node_modules/<name>`. */
+function installOf(dirs: string[], name: string): Install {
+  let installed = false
+  for (const dir of dirs) {
+    const entry = path.join(dir, 'node_modules', name)
     try {
-      if (!lstatSync(installed).isSymbolicLink()) continue
-      if (!realpathSync(installed).split(path.sep).includes('node_modules')) return true
+      const stat = lstatSync(entry)
+      installed = true
+      if (stat.isSymbolicLink() && !realpathSync(entry).split(path.sep).includes('node_modules'))
+        return { installed, linksOut: true }
     } catch {
       // not installed there
     }
   }
-  return false
+  return { installed, linksOut: false }
 }
 
 /** A module the app ships: a source file, not a test (`*.test.ts`, `*.spec.tsx`, `__tests__/`). */

@@ -253,17 +253,17 @@ export class Authorization {
       const callee = unwrap(call.expression)
       const local = ts.isIdentifier(callee) ? locals.get(callee.text) : undefined
       if (local) {
-        if (failureIgnored(call, this.givesPromise(scope, call))) continue
+        if (failureIgnored(call, () => this.givesPromise(scope, call))) continue
         if (depth < 20 && this.decideFunction(module, local, 'callee', depth + 1, new Set(sessions))) return true
         continue
       }
       // kit-auth's helpers are async: one nobody awaits refuses no one
       if (this.enforces(module, call)) {
-        if (failureIgnored(call, true)) continue
+        if (failureIgnored(call, () => true)) continue
         return true
       }
       if (this.modules.isReference(module, callee) && this.authorizes(module, callee, 'callee', depth + 1)) {
-        if (failureIgnored(call, this.givesPromise(scope, call))) continue
+        if (failureIgnored(call, () => this.givesPromise(scope, call))) continue
         return true
       }
       // `assertSignedIn(session)`: a helper that throws when the session it is given is missing
@@ -276,7 +276,7 @@ export class Authorization {
       const parameter = helper?.node.parameters[index]
       if (!helper || !parameter || !ts.isIdentifier(parameter.name) || depth > 20) continue
       const given = new Set([parameter.name.text])
-      if (failureIgnored(call, this.givesPromise(scope, call))) continue
+      if (failureIgnored(call, () => this.givesPromise(scope, call))) continue
       if (this.decideFunction(helper.module, helper.node, 'callee', depth + 1, given)) return true
     }
     return false

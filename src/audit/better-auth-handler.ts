@@ -1,4 +1,5 @@
 import ts from '../../lib/typescript.js'
+import { declarationAround } from '../codemods/js/bindings.js'
 import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import { contextInstance } from './middleware-context.js'
@@ -115,8 +116,12 @@ function packageHandler(modules: AppModules, module: Module, callee: ts.Expressi
 function packageInstance(modules: AppModules, module: Module, made: ts.Expression): boolean {
   const value = modules.valueOf(module, made)
   const call = value.node && ts.isCallExpression(value.node) ? value.node : null
-  if (!value.module || !call) return false
-  const factory = modules.valueOf(value.module, call.expression)
+  return !!value.module && !!call && isPackageFactory(modules, value.module, call)
+}
+
+/** `convexBetterAuthReactStart(...)`: a call of a factory a package in PACKAGE_HANDLERS exports. */
+function isPackageFactory(modules: AppModules, module: Module, call: ts.CallExpression): boolean {
+  const factory = modules.valueOf(module, call.expression)
   return !factory.module && !!factory.from && !!PACKAGE_HANDLERS[factory.from]?.factories.includes(factory.name ?? '')
 }
 
@@ -132,10 +137,7 @@ function destructuredFromFactory(modules: AppModules, module: Module, local: str
       const key = element && (element.propertyName ?? element.name)
       if (!key || !ts.isIdentifier(key) || key.text !== 'handler') continue
       const call = unwrap(declaration.initializer)
-      if (!ts.isCallExpression(call)) continue
-      const factory = modules.valueOf(module, call.expression)
-      if (!factory.module && factory.from && PACKAGE_HANDLERS[factory.from]?.factories.includes(factory.name ?? ''))
-        return true
+      if (ts.isCallExpression(call) && isPackageFactory(modules, module, call)) return true
     }
   }
   return false
@@ -173,17 +175,15 @@ function dynamicInstance(
   return false
 }
 
-/** `const auth = getAuth(env)` in the function itself, then `auth.handler(request)`: the local's value. */
+/** `const auth = getAuth(env)` in a scope around the call, then `auth.handler(request)`: the local's value. */
 function localInstance(modules: AppModules, fn: { module: Module; node: FunctionNode }, made: ts.Expression): boolean {
   const name = unwrap(made)
   if (!ts.isIdentifier(name)) return false
-  for (const node of ownNodes(fn.node)) {
-    if (!ts.isVariableDeclaration(node) || !ts.isIdentifier(node.name) || node.name.text !== name.text) continue
-    const list = node.parent
-    const constant = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0
-    return constant && !!node.initializer && isBetterAuth(modules, fn.module, unwrapAwaited(node.initializer), 0)
-  }
-  return false
+  const declaration = declarationAround(name, name.text)
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false
+  const list = declaration.parent
+  const constant = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0
+  return constant && isBetterAuth(modules, fn.module, unwrapAwaited(declaration.initializer), 0)
 }
 
 /** The last statement of a function's block body, or its expression body. */

@@ -181,14 +181,14 @@ export function unconditionalCalls(root: ts.Node): ts.CallExpression[] {
 
 /**
  * A call whose failure never reaches the caller: `void check()`, `check().catch(...)`,
- * `check().then(ok, onError)`, or (`floating`) a promise nobody awaits: `check()` as a statement.
+ * `check().then(ok, onError)`, or (`floating`, asked only then) a promise nobody awaits: `check()` as a statement.
  */
-export function failureIgnored(call: ts.CallExpression, floating: boolean): boolean {
+export function failureIgnored(call: ts.CallExpression, floating: () => boolean): boolean {
   let node: ts.Node = call
   while (ts.isParenthesizedExpression(node.parent)) node = node.parent
   const parent = node.parent
   if (ts.isVoidExpression(parent)) return true
-  if (floating && ts.isExpressionStatement(parent)) return true
+  if (ts.isExpressionStatement(parent) && floating()) return true
   if (!ts.isPropertyAccessExpression(parent) || parent.expression !== node) return false
   const outer = parent.parent
   if (!ts.isCallExpression(outer) || outer.expression !== parent) return false

@@ -89,10 +89,15 @@ export function inspectAuthInstance(text: string, fileName: string): AuthInstanc
  */
 function passwordOff(options: ts.ObjectLiteralExpression | null | undefined): boolean {
   const property = options && option(options, 'emailAndPassword')
-  const value = property && propertyValue(property)
-  if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
+  if (!property || !offAsWritten(property)) return false
   // in the options object itself: a spread after it may set it again (one read through a spread is that spread's)
-  if (laterSpread(options, property)) return false
+  return !laterSpread(options, property)
+}
+
+/** `emailAndPassword: { enabled: false }`, or an object without `enabled` (and no spread): off as written. */
+function offAsWritten(property: ts.ObjectLiteralElementLike): boolean {
+  const value = propertyValue(property)
+  if (!value || !ts.isObjectLiteralExpression(value) || hasSpread(value)) return false
   const enabled = findProperty(value, 'enabled')
   if (!enabled) return true
   const enabledValue = propertyValue(enabled)
@@ -115,18 +120,9 @@ function passwordSpread(options: ts.ObjectLiteralExpression | null | undefined):
   if (!options) return null
   const own = findProperty(options, 'emailAndPassword')
   let spread: ts.SpreadAssignment | undefined
-  if (own) {
-    const value = propertyValue(own)
-    const enabled = value && ts.isObjectLiteralExpression(value) ? findProperty(value, 'enabled') : undefined
-    const enabledValue = enabled && propertyValue(enabled)
-    // off as written (enabled false or absent), and a later spread may turn it on
-    const off =
-      !!value &&
-      ts.isObjectLiteralExpression(value) &&
-      !hasSpread(value) &&
-      (!enabled || enabledValue?.kind === ts.SyntaxKind.FalseKeyword)
-    spread = off ? laterSpread(options, own) : undefined
-  } else if (optionProperty(options, 'emailAndPassword') === 'unknown') {
+  // off as written, and a later spread may turn it on
+  if (own) spread = offAsWritten(own) ? laterSpread(options, own) : undefined
+  else if (optionProperty(options, 'emailAndPassword') === 'unknown') {
     // the spread kit-auth cannot read, else the one that leads to it (a spread of a spread)
     const spreads = options.properties.filter(ts.isSpreadAssignment)
     spread = spreads.find((element) => !objectLiteralOf(element.expression)) ?? spreads.at(-1)
