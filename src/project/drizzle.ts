@@ -81,14 +81,18 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
     2000,
   )
   let db: { file: string; name: string } | null = null
+  // modules that re-export from others, kept for the barrel lookup below (no file is read twice)
+  const barrels: { file: string; text: string }[] = []
   for (const file of sources) {
-    const name = drizzleDbExport((await readText(file)) ?? '', file)
+    const text = (await readText(file)) ?? ''
+    const name = drizzleDbExport(text, file)
     if (name) {
       db = { file: relPosix(root, file), name }
       break
     }
+    if (RE_EXPORT.test(text)) barrels.push({ file, text })
   }
-  db ??= await reExportedDb(root, sources)
+  db ??= await reExportedDb(root, barrels)
   if (!db) return { reason: `no file under ${srcDirectory}/ has \`export const db = drizzle(...)\`` }
 
   const schemaPath = path.posix.normalize(schema.replace(/^\.\//, ''))
@@ -109,19 +113,23 @@ export async function findDrizzle(root: string, srcDirectory: string): Promise<D
   }
 }
 
+/** `export ... from '...'`: a module that may re-export the db from another. */
+const RE_EXPORT = /\bexport\b[^;]*\bfrom\b/
+
 /**
  * A module under the source folder that re-exports the app's Drizzle db from a module of the app outside it
  * (`src/db.ts`: `export { db } from '../db/client'`, `export *`), as the app imports it; a module in node_modules
  * or outside the app is not followed.
  */
-async function reExportedDb(root: string, sources: string[]): Promise<{ file: string; name: string } | null> {
+async function reExportedDb(
+  root: string,
+  barrels: { file: string; text: string }[],
+): Promise<{ file: string; name: string } | null> {
   const dbOf = (text: string, file: string) => {
     const exportName = drizzleDbExport(text, file)
     return exportName ? { exportName } : null
   }
-  for (const file of sources) {
-    const text = (await readText(file)) ?? ''
-    if (!/\bexport\b[^;]*\bfrom\b/.test(text)) continue
+  for (const { file, text } of barrels) {
     const behind = await behindReExports(root, relPosix(root, file), text, (source, name) =>
       isInside(name) && !name.split('/').includes('node_modules') ? dbOf(source, name) : null,
     )
