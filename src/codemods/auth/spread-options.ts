@@ -1,4 +1,5 @@
 import ts from '../../../lib/typescript.js'
+import { isMemberName } from '../js/bindings.js'
 import { exportedName } from '../js/exports.js'
 import { findProperty, propertyValue } from '../js/objects.js'
 import { walk } from '../js/parse.js'
@@ -130,10 +131,8 @@ export function readOnlyBy(use: ts.Expression, instance: ts.Node): boolean {
   if (exportedName(sourceFile, root.text)) return false
   for (const node of walk(sourceFile)) {
     if (!ts.isIdentifier(node) || node.text !== root.text) continue
-    const parent = node.parent
-    const named =
-      (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyAccessExpression(parent)) &&
-      parent.name === node
+    // its own declaration, or a property of that name (`x.basePlugins`, `{ basePlugins: ... }`), reads nothing
+    const named = isMemberName(node) || (ts.isVariableDeclaration(node.parent) && node.parent.name === node)
     if (!named && (node.pos < instance.pos || node.end > instance.end)) return false
   }
   return true

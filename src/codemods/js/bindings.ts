@@ -148,7 +148,7 @@ export function isReferenced(sourceFile: ts.SourceFile, name: string, except: ts
  * `{ name: x }`, `name() {}`, `{ name: T }`, `class { name = 1 }`, `enum { name }`,
  * `const { name: local } = x` and the JSX attribute `<A name />` mention a property, not the binding.
  */
-function isMemberName(node: ts.Identifier): boolean {
+export function isMemberName(node: ts.Identifier): boolean {
   const parent = node.parent
   if (ts.isPropertyAccessExpression(parent)) return parent.name === node
   if (ts.isQualifiedName(parent)) return parent.right === node
