@@ -3,7 +3,7 @@ import ts from '../../lib/typescript.js'
 import { findInstance } from '../codemods/auth/find-instance.js'
 import { inspectAuthInstance } from '../codemods/auth/inspect-instance.js'
 import { importedNames } from '../codemods/js/bindings.js'
-import { calleeName } from '../codemods/js/calls.js'
+import { heldCalleeName } from '../codemods/js/calls.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { pluginsArray, spreadArray } from '../codemods/auth/spread-options.js'
 import { parse } from '../codemods/js/parse.js'
@@ -78,7 +78,7 @@ function instancePlugins(
   const imports = importedNames(sourceFile)
   const names = (list: ts.ArrayLiteralExpression, depth: number): string[] =>
     list.elements.flatMap((element) => {
-      if (!ts.isSpreadElement(element)) return [calleeName(element, imports) ?? '?']
+      if (!ts.isSpreadElement(element)) return [heldCalleeName(element, imports) ?? '?']
       const source = depth < 5 ? spreadArray(element.expression) : null
       return source ? names(source, depth + 1) : ['...']
     })

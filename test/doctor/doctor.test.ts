@@ -203,6 +203,21 @@ const BREAKAGES: {
         .replace('// Server only', 'const basePlugins = [tanstackStartCookies()]\n\n// Server only'),
   },
   {
+    // held in a const (`const cookies = tanstackStartCookies() as BetterAuthPlugin`): read through it, as init does
+    id: 'cookies-plugin-last',
+    severity: 'error',
+    message: /tanstackStartCookies\(\) is not the last plugin/,
+    file: 'src/lib/auth/auth.ts',
+    edit: (text) =>
+      text
+        .replace(/\n\s*\/\/ Must stay last[^\n]*\n {4}tanstackStartCookies\(\),/, '')
+        .replace('  plugins: [\n', '  plugins: [\n    cookies,\n')
+        .replace(
+          '// Server only',
+          'const cookies = tanstackStartCookies() as ReturnType<typeof tanstackStartCookies>\n\n// Server only',
+        ),
+  },
+  {
     id: 'csrf',
     severity: 'error',
     message: /lists no CSRF middleware/,

@@ -2,7 +2,7 @@ import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import { addElements } from '../js/arrays.js'
 import { importedNames } from '../js/bindings.js'
-import { calleeName } from '../js/calls.js'
+import { heldCalleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { importOrRefuse } from '../own-imports.js'
 import { findProperty, propertyValue } from '../js/objects.js'
@@ -54,10 +54,10 @@ export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] 
   const imports = importedNames(sourceFile)
   // what the same-file arrays it spreads list counts too (`...basePlugins`)
   const listed = pluginsIn(value).plugins
-  const present = new Set(listed.map(({ element }) => calleeName(element, imports)))
+  const present = new Set(listed.map(({ element }) => heldCalleeName(element, imports)))
   const missing = options.plugins.filter((plugin) => !present.has(plugin.name))
   if (missing.length === 0) return { edits: [], data: { added: [] } }
-  const entry = listed.find(({ element }) => COOKIES.includes(calleeName(element, imports) ?? ''))
+  const entry = listed.find(({ element }) => COOKIES.includes(heldCalleeName(element, imports) ?? ''))
   // the cookies plugin that ends a spread array ending the list keeps it last: the calls go before it there
   const spreadLast = entry && entry.list !== value && listed.at(-1) === entry
   const list = spreadLast ? entry.list : value
@@ -97,5 +97,5 @@ export function listedPlugins(sourceFile: ts.SourceFile): string[] {
   const value = property && propertyValue(property)
   if (!value || !ts.isArrayLiteralExpression(value)) return []
   const imports = importedNames(sourceFile)
-  return pluginsIn(value).plugins.flatMap(({ element }) => calleeName(element, imports) ?? [])
+  return pluginsIn(value).plugins.flatMap(({ element }) => heldCalleeName(element, imports) ?? [])
 }

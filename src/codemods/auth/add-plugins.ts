@@ -2,7 +2,7 @@ import ts from '../../../lib/typescript.js'
 import type { CodeStyle } from '../../project/types.js'
 import { addElements } from '../js/arrays.js'
 import { importedNames } from '../js/bindings.js'
-import { calleeName } from '../js/calls.js'
+import { heldCalleeName } from '../js/calls.js'
 import type { TextEdit } from '../js/edits.js'
 import { importOrRefuse } from '../own-imports.js'
 import { addCallOptions, removeProperty } from '../js/objects.js'
@@ -91,7 +91,7 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
     )
   }
   const imports = importedNames(sourceFile)
-  const pluginName = (element: ts.Expression) => calleeName(element, imports)
+  const pluginName = (element: ts.Expression) => heldCalleeName(element, imports)
   const present = new Set(listed.plugins.map(({ element }) => pluginName(element)))
   const missing = wanted.filter((name) => !present.has(name))
   const cookiesEntry = listed.plugins.find(({ element }) => COOKIES.includes(pluginName(element) ?? ''))

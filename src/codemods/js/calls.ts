@@ -1,5 +1,6 @@
 import ts from '../../../lib/typescript.js'
-import { unwrap, unwrappedParent } from './unwrap.js'
+import { declarationAround } from './bindings.js'
+import { unwrap, unwrappedParent, variableInitializer } from './unwrap.js'
 
 /**
  * The first call (depth first) whose callee is one of the identifiers `names`.
@@ -45,6 +46,27 @@ export function calleeName(expression: ts.Expression, imports: ReadonlyMap<strin
   if (ts.isIdentifier(callee)) return imports.get(callee.text) ?? callee.text
   if (ts.isPropertyAccessExpression(callee)) return callee.name.text
   return null
+}
+
+/**
+ * `calleeName`, through the const a name holds (`const cookies = tanstackStartCookies() as BetterAuthPlugin`, then
+ * `plugins: [cookies]`): in a scope around it, else at the file's top level.
+ *
+ * @example heldCalleeName(element, importedNames(sourceFile)) // 'tanstackStartCookies' for `cookies`
+ */
+export function heldCalleeName(expression: ts.Expression, imports: ReadonlyMap<string, string>): string | null {
+  const node = unwrap(expression)
+  if (!ts.isIdentifier(node)) return calleeName(node, imports)
+  const declaration = declarationAround(node, node.text)
+  const value =
+    declaration === undefined
+      ? variableInitializer(node.getSourceFile(), node.text)
+      : ts.isVariableDeclaration(declaration) &&
+          ts.isVariableDeclarationList(declaration.parent) &&
+          (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+        ? declaration.initializer
+        : undefined
+  return value ? calleeName(value, imports) : null
 }
 
 /** The statement of the file that holds `node`. */
