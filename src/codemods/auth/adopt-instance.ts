@@ -3,6 +3,7 @@ import { addDatabase, type AddDatabaseOptions } from './add-database.js'
 import { addPlugins, type AddPluginsOptions } from './add-plugins.js'
 import { addUserField } from './add-user-field.js'
 import { exportInstance } from './export-instance.js'
+import { unerasedInstanceType } from './erased-type.js'
 import { inferInstanceOptions } from './infer-options.js'
 import { upgradeCookiesPlugin } from './upgrade-cookies-plugin.js'
 
@@ -31,6 +32,7 @@ export const adoptAuth: Transform<AdoptAuthOptions> = (file, options) =>
   chain<AdoptAuthOptions>(
     ...(options.upgradeCookies ? [upgradeCookiesPlugin] : []),
     inferInstanceOptions,
+    unerasedInstanceType,
     addPlugins,
     ...(options.deactivation === false ? [] : [addUserField]),
     addDatabase,

@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
 import { KitError } from '../../core/errors.js'
 import { adoptAuth } from '../../codemods/auth/adopt-instance.js'
+import { ERASED_TYPE } from '../../codemods/auth/erased-type.js'
 import { MOVED_TYPE_ARGUMENT } from '../../codemods/auth/infer-options.js'
 import { adoptAuthClient } from '../../codemods/client/add-client-plugins.js'
 import { addRedirectSearch } from '../../codemods/route/add-redirect-search.js'
@@ -93,10 +94,14 @@ export function adoptExisting(
     manualSteps.push(...emails.manualSteps)
     // The cookies rename is reported with the upgrade's breaking changes; the rest was added.
     const added = [...result.changes, ...emails.added].filter(
-      (change) => !change.startsWith('reactStartCookies (') && !change.startsWith(MOVED_TYPE_ARGUMENT),
+      (change) =>
+        !change.startsWith('reactStartCookies (') &&
+        !change.startsWith(MOVED_TYPE_ARGUMENT) &&
+        !change.startsWith(ERASED_TYPE),
     )
     rewroteCookies = result.changes.some((change) => change.startsWith('reactStartCookies ('))
     const moved = result.changes.find((change) => change.startsWith(MOVED_TYPE_ARGUMENT))
+    const erased = result.changes.find((change) => change.startsWith(ERASED_TYPE))
     notes.push(
       `Reused your Better Auth instance in ${instance.file}` +
         (added.length > 0 ? `: added ${added.join(', ')}.` : ' (it already has what kit-auth needs).'),
@@ -112,6 +117,14 @@ export function adoptExisting(
         `Moved the type argument ${type} of betterAuth(...) in ${instance.file} to \`satisfies\` on its options: ` +
           `as a type argument it is what \`typeof auth\` is, which hides the plugins and fields above (and yours) ` +
           `from the code that reads them; \`satisfies\` still checks the options against it.`,
+      )
+    }
+    if (erased) {
+      const type = erased.slice(ERASED_TYPE.length + 1)
+      notes.push(
+        `Removed the annotation ${type} from the Better Auth instance in ${instance.file}, and named the instance's ` +
+          `own type where the file wrote \`ReturnType<typeof betterAuth>\`: that is Better Auth's type for any ` +
+          `options, which hides the plugins and fields above (and yours) from the code that reads them.`,
       )
     }
     const fields = signUpFieldsNote(adoption, routeFileFor(project, answers.signUpPath))
