@@ -3,12 +3,16 @@ import { declarationAround } from '../codemods/js/bindings.js'
 import { findCalls } from '../codemods/js/calls.js'
 import { unwrapAwaited } from '../codemods/js/unwrap.js'
 import { parseSource } from './ast.js'
-import { callsHandlerOf, importedBindings, type ImportedBinding } from './imported-bindings.js'
+import { callsHandlerOf, importedBindings } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
+import { contextKey, contextSources, isWorkersEnvParameter, type ContextSource } from './request-context.js'
 import type { FactoryCall, ImportAlias } from './types.js'
 
 /** Names a copied call may use without importing them. */
 const GLOBALS = new Set(['process', 'globalThis', 'undefined'])
+
+/** A line of kit-auth's own lib/auth/instance.ts (templates/init/lib/auth/instance.ts.hbs): its call copies the app's. */
+export const KIT_INSTANCE_MARKER = "so kit-auth's files use it through `auth` below"
 
 /** Most calls kept per instance (the first decide). */
 const MAX_CALLS = 20
@@ -32,11 +36,18 @@ export function factoryCalls(
   aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
 ): FactoryCall[] {
   const known = new Set(files.map((entry) => entry.file))
+  let sources: Map<string, ContextSource[]> | undefined
+  const scope: CopyScope = {
+    known,
+    aliases,
+    sources: () => (sources ??= contextSources(contextFiles(files))),
+  }
   const served: FactoryCall[] = []
   const others: FactoryCall[] = []
   for (const { file, text } of files) {
     // a test's call (cloudflare:test's env, a fixture's db) is not how the app itself makes the instance
     if (file === instance.file || TEST_FILE.test(file) || !text.includes(instance.exportName)) continue
+    if (text.includes(KIT_INSTANCE_MARKER)) continue
     const sourceFile = parseSource(text, file)
     const bindings = importedBindings(sourceFile)
     const locals = bindings.filter(
@@ -50,7 +61,7 @@ export function factoryCalls(
         target.push({
           file,
           call: call.getText(sourceFile),
-          ...argumentsOf(call, sourceFile, file, bindings, known, aliases),
+          ...argumentsOf(call, sourceFile, file, scope),
         })
       }
     }
@@ -58,17 +69,81 @@ export function factoryCalls(
   return [...served, ...others].slice(0, MAX_CALLS)
 }
 
+/** The app's files that may put values into the request context (not tests), parsed. */
+function contextFiles(files: readonly { file: string; text: string }[]): { file: string; sourceFile: ts.SourceFile }[] {
+  return files
+    .filter(({ file, text }) => !TEST_FILE.test(file) && /\bcontext\s*:/.test(text) && /\b(?:next|fetch)\b/.test(text))
+    .map(({ file, text }) => ({ file, sourceFile: parseSource(text, file) }))
+}
+
+/** What copying an app's expression needs: the files it may import and the request context's sources. */
+interface CopyScope {
+  known: ReadonlySet<string>
+  aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[]
+  sources: () => Map<string, ContextSource[]>
+}
+
+/** An expression as kit-auth's instance module writes it, the imports it needs, or the first local value in it. */
+type Copy = { text: string; imports: FactoryCall['imports']; local?: string }
+
+/** How many request-context values deep a copy follows (a middleware's value made from another's). */
+const MAX_CONTEXT_DEPTH = 3
+
+const WORKERS_ENV = { local: 'env', imported: 'env', module: 'cloudflare:workers' }
+
 /** The source of a call's arguments and the imports they need, or the first local value among them. */
 function argumentsOf(
   call: ts.CallExpression,
   sourceFile: ts.SourceFile,
   file: string,
-  bindings: ImportedBinding[],
-  known: ReadonlySet<string>,
-  aliases: readonly Pick<ImportAlias, 'prefix' | 'target'>[],
+  scope: CopyScope,
 ): Pick<FactoryCall, 'args' | 'imports' | 'local'> {
   const imports: FactoryCall['imports'] = []
+  const texts: string[] = []
+  for (const argument of call.arguments) {
+    const copy = copyOf(argument, sourceFile, file, scope, 0)
+    if (copy.local === undefined && !mergeImports(imports, copy.imports)) copy.local = copy.imports[0]?.local
+    if (copy.local !== undefined) return { args: argumentsText(call, sourceFile), imports, local: copy.local }
+    texts.push(copy.text)
+  }
+  return { args: texts.join(', '), imports }
+}
+
+function argumentsText(call: ts.CallExpression, sourceFile: ts.SourceFile): string {
+  return call.arguments.map((argument) => argument.getText(sourceFile)).join(', ')
+}
+
+/** Adds `more` to `imports`; false when one of them takes a local name another module's import has. */
+function mergeImports(imports: FactoryCall['imports'], more: FactoryCall['imports']): boolean {
+  for (const entry of more) {
+    const same = imports.find((candidate) => candidate.local === entry.local)
+    if (!same) imports.push(entry)
+    else if (same.imported !== entry.imported || same.module !== entry.module || same.file !== entry.file) return false
+  }
+  return true
+}
+
+/**
+ * An expression of the app copied for kit-auth's instance module: its imports and globals as they are, a request
+ * context's value (`context.db`) replaced by what the app's middleware puts there when that copies too, and a Workers
+ * `fetch` handler's `env` by `cloudflare:workers`' env. Anything else local stops it, named in `local`.
+ */
+function copyOf(
+  expression: ts.Expression,
+  sourceFile: ts.SourceFile,
+  file: string,
+  scope: CopyScope,
+  depth: number,
+): Copy {
+  const bindings = importedBindings(sourceFile)
+  const imports: FactoryCall['imports'] = []
+  const replaced: { start: number; end: number; text: string }[] = []
   let local: string | undefined
+  const replace = (node: ts.Node, copy: Copy): void => {
+    if (copy.local !== undefined) local = copy.local
+    else if (!mergeImports(imports, copy.imports)) local = copy.imports[0]?.local ?? copy.text
+    else replaced.push({ start: node.getStart(sourceFile), end: node.end, text: copy.text })
+  }
   const visit = (node: ts.Node): void => {
     if (local !== undefined || ts.isTypeNode(node)) return
     if (ts.isFunctionLike(node)) {
@@ -80,10 +155,19 @@ function argumentsOf(
       local = 'an awaited value'
       return
     }
+    const key = ts.isPropertyAccessExpression(node) ? contextKey(node) : null
+    if (key !== null) {
+      replace(node, contextValue(key, node.getText(sourceFile), scope, depth))
+      return
+    }
     if (ts.isIdentifier(node) && isReference(node)) {
       // a local of the same name (`(env) => createAuth(env)`) is not the file's import, unless it destructures
       // a dynamic import (`const { env } = await import('cloudflare:workers')`)
       const declaration = declarationAround(node, node.text)
+      if (declaration && isWorkersEnvParameter(declaration)) {
+        replace(node, { text: WORKERS_ENV.local, imports: [WORKERS_ENV] })
+        return
+      }
       const dynamic = declaration ? dynamicImportOf(declaration) : null
       const binding =
         declaration && dynamic === null
@@ -95,8 +179,9 @@ function argumentsOf(
             )
       if (binding) {
         if (!imports.some((entry) => entry.local === binding.local)) {
-          const base = appModulePath(aliases, file, binding.specifier)
-          const target = base === null ? undefined : moduleCandidates(base).find((candidate) => known.has(candidate))
+          const base = appModulePath(scope.aliases, file, binding.specifier)
+          const target =
+            base === null ? undefined : moduleCandidates(base).find((candidate) => scope.known.has(candidate))
           if (base !== null && !target) local = node.text
           else
             imports.push({
@@ -109,9 +194,31 @@ function argumentsOf(
     }
     ts.forEachChild(node, visit)
   }
-  for (const argument of call.arguments) visit(argument)
-  const args = call.arguments.map((argument) => argument.getText(sourceFile)).join(', ')
-  return local === undefined ? { args, imports } : { args, imports, local }
+  visit(expression)
+  const start = expression.getStart(sourceFile)
+  let text = expression.getText(sourceFile)
+  for (const edit of replaced.sort((a, b) => b.start - a.start))
+    text = text.slice(0, edit.start - start) + edit.text + text.slice(edit.end - start)
+  return local === undefined ? { text, imports } : { text, imports, local }
+}
+
+/**
+ * The copy of what the app puts into the request context under `key`: every file that sets it must set the same
+ * thing, copyable. `written` (`context_.db`) names it when it cannot be copied.
+ */
+function contextValue(key: string, written: string, scope: CopyScope, depth: number): Copy {
+  const sources = scope.sources().get(key) ?? []
+  if (depth >= MAX_CONTEXT_DEPTH || sources.length === 0) return { text: written, imports: [], local: written }
+  let found: Copy | undefined
+  for (const source of sources) {
+    if (!source.value) return { text: written, imports: [], local: written }
+    const copy = copyOf(source.value, source.sourceFile, source.file, scope, depth + 1)
+    if (copy.local !== undefined) return { ...copy, local: written }
+    if (found && (found.text !== copy.text || JSON.stringify(found.imports) !== JSON.stringify(copy.imports)))
+      return { text: written, imports: [], local: written }
+    found = copy
+  }
+  return found ?? { text: written, imports: [], local: written }
 }
 
 /** False for a name that is no value reference: `x.name`, `{ name: x }`'s key, `import.meta`. */

@@ -658,6 +658,44 @@ const CASES: Record<string, Case> = {
       expect(run.init.nextSteps.join('\n')).not.toMatch(/run `npx kit-auth migrate` to/)
     },
   },
+  // getAuth(context.env): the request context's env is what the Worker's own fetch(request, env) passes in
+  'cloudflare-context-env': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      const instance = run.written['src/lib/auth/instance.ts'] ?? ''
+      expect(instance).toContain("import { env } from 'cloudflare:workers'")
+      expect(instance).toContain("import { getAuth as createAppAuth } from '../auth'")
+      expect(instance).toContain('const appAuth = () => createAppAuth(env)')
+      // the exported memo is the accessor, not the unexported function that calls betterAuth
+      const auth = run.written['src/lib/auth.ts'] ?? ''
+      expect(auth).toContain('type AuthInstance = ReturnType<typeof createAuthInstance>')
+      expect(auth).toContain('function createAuthInstance(env: Env, secret: string) {')
+      expect(auth).toContain('export function getAuth(env: Env): AuthInstance {')
+      // its cookies plugin, held in a const, moves last; no second one
+      expect(auth).toMatch(/plugins: \[[^\]]*accountLockout\(\),\s*cookies,?\s*\]/)
+      expect(auth.match(/tanstackStartCookies\(\)/g)).toHaveLength(1)
+      expect((run.init.notes ?? []).join('\n')).toContain('Removed the annotation AuthInstance')
+      expect(run.written['src/routes/api/auth/$.ts']).toBeUndefined()
+      expect(run.written['src/server.ts']).toBeUndefined()
+    },
+  },
+  // createAuth(context.db) in a middleware: db is what the database middleware puts there, made from imports
+  'middleware-context-db': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      const instance = run.written['src/lib/auth/instance.ts'] ?? ''
+      expect(instance).toContain("import { env } from 'cloudflare:workers'")
+      expect(instance).toContain("import { createDB } from '../../db'")
+      expect(instance).toContain('const appAuth = () => createAppAuth(createDB(env.DB))')
+      expect(instance).toContain('the way your app obtains it (src/middlewares/better-auth.ts)')
+      for (const file of ['src/middlewares/better-auth.ts', 'src/middlewares/database.ts', 'src/routes/api/auth/$.ts'])
+        expect(run.written[file], file).toBeUndefined()
+      const dependencies = JSON.parse(run.written['package.json']!).dependencies as Record<string, string>
+      expect(dependencies['better-sqlite3']).toBeUndefined()
+    },
+  },
   // a Node server: SQLite stays the default, and no host note
   'nitro-app': {
     protect: ['/', '/about'],

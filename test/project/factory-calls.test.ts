@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { factoryCalls } from '../../src/project/factory-calls.js'
+import { readFileSync } from 'node:fs'
+import { factoryCalls, KIT_INSTANCE_MARKER } from '../../src/project/factory-calls.js'
 
 const INSTANCE = { file: 'src/lib/auth.ts', exportName: 'createAuth' }
 const ALIASES = [{ prefix: '#/', target: 'src' }]
@@ -28,5 +29,152 @@ describe('factoryCalls', () => {
       imports: [{ local: 'env', imported: 'env', module: 'cloudflare:workers' }],
     })
     expect(call?.local).toBeUndefined()
+  })
+
+  const AUTH = { file: 'src/lib/auth.ts', text: 'export const createAuth = (db: unknown) => db\n' }
+  const DB = { file: 'src/db.ts', text: 'export const createDB = (binding: unknown) => binding\n' }
+  const databaseMiddleware = (value: string) => ({
+    file: 'src/middlewares/database.ts',
+    text: [
+      "import { env } from 'cloudflare:workers'",
+      "import { createMiddleware } from '@tanstack/react-start'",
+      "import { createDB } from '#/db'",
+      '',
+      'export const databaseMiddleware = createMiddleware().server(({ next }) => {',
+      `  const db = ${value}`,
+      '  return next({ context: { db } })',
+      '})',
+      '',
+    ].join('\n'),
+  })
+  const authMiddleware = (body: string) => ({
+    file: 'src/middlewares/auth.ts',
+    text: [
+      "import { createMiddleware } from '@tanstack/react-start'",
+      "import { createAuth } from '#/lib/auth'",
+      "import { databaseMiddleware } from './database'",
+      '',
+      'export const authMiddleware = createMiddleware()',
+      '  .middleware([databaseMiddleware])',
+      `  .server(${body})`,
+      '',
+    ].join('\n'),
+  })
+
+  it("replaces a request context's value by what the middleware that sets it puts there, with its imports", () => {
+    const files = [
+      AUTH,
+      DB,
+      databaseMiddleware('createDB(env.DB)'),
+      authMiddleware('({ next, context }) => next({ context: { auth: createAuth(context.db) } })'),
+    ]
+    const [call] = factoryCalls(INSTANCE, files, ALIASES)
+    expect(call).toMatchObject({
+      file: 'src/middlewares/auth.ts',
+      args: 'createDB(env.DB)',
+      imports: [
+        { local: 'createDB', imported: 'createDB', file: 'src/db.ts' },
+        { local: 'env', imported: 'env', module: 'cloudflare:workers' },
+      ],
+    })
+    expect(call?.local).toBeUndefined()
+  })
+
+  it('follows a const that holds the context (`const c = context as T`) and `opts.context`', () => {
+    for (const body of [
+      '({ next, context }) => { const c = context as { db: unknown }; return next({ context: { a: createAuth(c.db) } }) }',
+      '(opts) => opts.next({ context: { a: createAuth(opts.context.db) } })',
+    ]) {
+      const [call] = factoryCalls(
+        INSTANCE,
+        [AUTH, DB, databaseMiddleware('createDB(env.DB)'), authMiddleware(body)],
+        ALIASES,
+      )
+      expect(call, body).toMatchObject({ args: 'createDB(env.DB)' })
+      expect(call?.local, body).toBeUndefined()
+    }
+  })
+
+  it('keeps a context value local when it cannot be copied: a let, a parameter, two different sources', () => {
+    const body = '({ next, context }) => next({ context: { auth: createAuth(context.db) } })'
+    const other = { ...databaseMiddleware('createDB(env.OTHER)'), file: 'src/middlewares/other.ts' }
+    for (const files of [
+      [databaseMiddleware('createDB(env.DB)').text.replace('const db', 'let db')],
+      [
+        [
+          "import { createMiddleware } from '@tanstack/react-start'",
+          'export const databaseMiddleware = createMiddleware().server(({ next, db }) => next({ context: { db } }))',
+        ].join('\n'),
+      ],
+    ]) {
+      const [call] = factoryCalls(
+        INSTANCE,
+        [AUTH, DB, { file: 'src/middlewares/database.ts', text: files[0]! }, authMiddleware(body)],
+        ALIASES,
+      )
+      expect(call?.local).toBe('context.db')
+    }
+    const [twice] = factoryCalls(
+      INSTANCE,
+      [AUTH, DB, databaseMiddleware('createDB(env.DB)'), other, authMiddleware(body)],
+      ALIASES,
+    )
+    expect(twice?.local).toBe('context.db')
+  })
+
+  it("does not read a route's beforeLoad context (the router's) as the request's", () => {
+    const route = {
+      file: 'src/routes/a.tsx',
+      text: [
+        "import { createAuth } from '#/lib/auth'",
+        "export const Route = createFileRoute('/a')({ beforeLoad: ({ context }) => createAuth(context.db) })",
+      ].join('\n'),
+    }
+    const [call] = factoryCalls(INSTANCE, [AUTH, DB, databaseMiddleware('createDB(env.DB)'), route], ALIASES)
+    expect(call?.local).toBe('context')
+  })
+
+  it("reads the env a Worker's fetch(request, env) passes into the request context as cloudflare:workers' env", () => {
+    const server = {
+      file: 'src/server.ts',
+      text: [
+        "import { createStartHandler, defaultStreamHandler } from '@tanstack/react-start/server'",
+        'const handler = createStartHandler(defaultStreamHandler)',
+        'export default {',
+        '  fetch(request: Request, bindings: Env, executionCtx: ExecutionContext) {',
+        '    return handler(request, { context: { env: bindings, executionCtx } })',
+        '  },',
+        '}',
+      ].join('\n'),
+    }
+    const route = {
+      file: 'src/routes/api/auth/$.ts',
+      text: [
+        "import { createAuth } from '#/lib/auth'",
+        "export const Route = createFileRoute('/api/auth/$')({",
+        '  server: { handlers: { GET: ({ request, context }) => createAuth(context.env.DB).handler(request) } },',
+        '})',
+      ].join('\n'),
+    }
+    const [call] = factoryCalls(INSTANCE, [AUTH, server, route], ALIASES)
+    expect(call).toMatchObject({
+      args: 'env.DB',
+      imports: [{ local: 'env', imported: 'env', module: 'cloudflare:workers' }],
+    })
+    expect(call?.local).toBeUndefined()
+    // its executionCtx is no env
+    const ctx = { ...route, text: route.text.replace('context.env.DB', 'context.executionCtx') }
+    expect(factoryCalls(INSTANCE, [AUTH, server, ctx], ALIASES)[0]?.local).toBe('context.executionCtx')
+  })
+
+  it("skips kit-auth's own instance module, which copies the app's call", () => {
+    const template = readFileSync('templates/init/lib/auth/instance.ts.hbs', 'utf8')
+    expect(template).toContain(KIT_INSTANCE_MARKER)
+    const own = {
+      file: 'src/lib/auth/instance.ts',
+      text: `import { createAuth } from '../auth'\n// ${KIT_INSTANCE_MARKER}\nexport const a = () => createAuth(1)\n`,
+    }
+    const files = [AUTH, DB, databaseMiddleware('createDB(env.DB)'), own]
+    expect(factoryCalls(INSTANCE, files, ALIASES)).toEqual([])
   })
 })

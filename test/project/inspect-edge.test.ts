@@ -200,6 +200,25 @@ describe('findBetterAuth', () => {
     expect(findBetterAuth(text, 'auth.ts')).toEqual({ exportName })
   })
 
+  test('an unexported maker that one exported function returns (directly or through its memo) is made by that one', () => {
+    const maker = 'function make(env: Env, secret: string) {\n  return betterAuth({ secret })\n}\n'
+    const memo = 'export function getAuth(env: Env) {\n  if (!cached) cached = make(env, env.S)\n  return cached\n}\n'
+    expect(findBetterAuth(`let cached\n${maker}${memo}`, 'auth.ts')).toEqual({
+      exportName: 'getAuth',
+      factory: { name: 'getAuth', required: 1 },
+    })
+    expect(findBetterAuth(`${maker}export const getAuth = (env: Env) => make(env, '')\n`, 'auth.ts')).toEqual({
+      exportName: 'getAuth',
+      factory: { name: 'getAuth', required: 1 },
+    })
+    // two exported callers: which one the app means is unknown, so the maker stays as it is
+    const two = `${maker}export const a = (env: Env) => make(env, '')\nexport const b = (env: Env) => make(env, 'x')\n`
+    expect(findBetterAuth(two, 'auth.ts')).toEqual({ exportName: null, factory: { name: 'make', required: 2 } })
+    // a call whose result is not what the caller returns does not count
+    const other = `${maker}export function getAuth(env: Env) {\n  make(env, '')\n  return 1\n}\n`
+    expect(findBetterAuth(other, 'auth.ts')).toEqual({ exportName: null, factory: { name: 'make', required: 2 } })
+  })
+
   test('mentions that are not calls do not count', () => {
     expect(findBetterAuth('// call betterAuth() here\nconst s = "betterAuth()"', 'x.ts')).toBeUndefined()
     expect(findBetterAuth('export const x = 1', 'x.ts')).toBeUndefined()

@@ -179,6 +179,50 @@ describe('adoptAuth', () => {
   const adopt = (input: string, options: Partial<AdoptAuthOptions> = {}) =>
     runTransform(input, 'src/auth.ts', adoptAuth, { ...DEFAULT_OPTIONS, style: DEFAULT_STYLE, ...options })
 
+  it("names the instance's own type where `ReturnType<typeof betterAuth>` annotates it, which hides its plugins", () => {
+    const imports = "import { betterAuth } from 'better-auth'\n"
+    // an unexported maker behind an exported memo, annotated through an alias
+    const memo = adopt(
+      `${imports}type AuthInstance = ReturnType<typeof betterAuth>\nlet cached: AuthInstance | undefined\n` +
+        'function make(secret: string): AuthInstance {\n  return betterAuth({ secret })\n}\n' +
+        'export function getAuth(secret: string): AuthInstance {\n  cached ??= make(secret)\n  return cached\n}\n',
+    )
+    expect(memo.text).toContain('type AuthInstance = ReturnType<typeof make>\n')
+    expect(memo.text).toContain('function make(secret: string) {\n')
+    expect(memo.text).toContain('export function getAuth(secret: string): AuthInstance {')
+    expect(memo.changes).toContain('erased type AuthInstance')
+    // an arrow written with the type itself
+    const arrow = adopt(
+      `${imports}export const createAuth = (secret: string): ReturnType<typeof betterAuth> => betterAuth({ secret })\n`,
+    )
+    expect(arrow.text).toContain('export const createAuth = (secret: string) => betterAuth({')
+    // a const that holds it, and a mention elsewhere: `typeof auth`
+    const holder = adopt(
+      `${imports}export const auth: ReturnType<typeof betterAuth> = betterAuth({})\n` +
+        'export type Auth = ReturnType<typeof betterAuth>\n',
+    )
+    expect(holder.text).toContain('export const auth = betterAuth({')
+    expect(holder.text).toContain('export type Auth = typeof auth\n')
+    // nothing annotates the instance with it: left as written
+    const loose = adopt(
+      `${imports}export type Any = ReturnType<typeof betterAuth>\nexport const auth = betterAuth({})\n`,
+    )
+    expect(loose.text).toContain('export type Any = ReturnType<typeof betterAuth>\n')
+    expect(loose.changes.some((change) => change.startsWith('erased type'))).toBe(false)
+  })
+
+  it('moves a cookies plugin held in a const last instead of adding a second one', () => {
+    const text = adopt(
+      "import { betterAuth, type BetterAuthPlugin } from 'better-auth'\n" +
+        "import { tanstackStartCookies } from 'better-auth/tanstack-start'\n" +
+        'export function getAuth() {\n' +
+        '  const cookies = tanstackStartCookies() as unknown as BetterAuthPlugin\n' +
+        '  return betterAuth({ plugins: [cookies] })\n}\n',
+    ).text
+    expect(text).toMatch(/plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*cookies,?\s*\]/)
+    expect(text.match(/tanstackStartCookies\(\)/g)).toHaveLength(1)
+  })
+
   it('moves an explicit options type onto the options, where it hides nothing from `typeof auth`', () => {
     const imports = "import { betterAuth, type BetterAuthOptions } from 'better-auth'\n"
     const explicit = adopt(`${imports}export const auth = betterAuth<BetterAuthOptions>({})\n`)
