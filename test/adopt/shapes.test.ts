@@ -597,7 +597,7 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code).not.toBe(0)
     expect(result.stderr).toContain(
-      'src/lib/auth.ts makes its Better Auth instance with createAuth(...), and your app calls it as `createAuth(context.env)` (src/routes/api/auth/$.ts), with `context` of that file',
+      'src/lib/auth.ts makes its Better Auth instance with createAuth(...), and your app calls it as `createAuth(context.env)` (src/routes/api/auth/$.ts), with `context.env` of that file',
     )
     expect(snapshotTree(root)).toEqual(before)
   })

@@ -882,6 +882,56 @@ Object.assign(EXPECTED, {
     },
     authClients: ['src/lib/auth-client.ts'],
   }),
+  // getAuth(context.env), the env a Worker's own fetch(request, env) puts into the request context
+  'cloudflare-context-env': createApp('cloudflare-context-env', {
+    host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' },
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'index.tsx'],
+    uses: 1,
+    moreVersions: {
+      'better-auth': { declared: '^1.7.29', installed: '1.7.29', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.20', source: 'lockfile' },
+    },
+    betterAuth: {
+      file: 'src/lib/auth.ts',
+      // the exported memo, not the unexported maker that calls betterAuth
+      exportName: 'getAuth',
+      factory: { name: 'getAuth', required: 1 },
+      calls: ['GET', 'POST'].map(() => ({
+        args: 'env',
+        call: 'getAuth(context.env)',
+        file: 'src/routes/api/auth/$.ts',
+        imports: [{ imported: 'env', local: 'env', module: 'cloudflare:workers' }],
+      })),
+    },
+    authClients: ['src/lib/auth-client.ts'],
+  }),
+  // createAuth(context.db) in a middleware, db put there by the database middleware
+  'middleware-context-db': createApp('middleware-context-db', {
+    host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' },
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'index.tsx'],
+    uses: 3,
+    moreVersions: {
+      'better-auth': { declared: '^1.7.29', installed: '1.7.29', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.20', source: 'lockfile' },
+    },
+    betterAuth: {
+      file: 'src/lib/auth.ts',
+      exportName: 'createAuth',
+      factory: { name: 'createAuth', required: 1 },
+      calls: [
+        {
+          args: 'createDB(env.DB)',
+          call: 'createAuth(context.db)',
+          file: 'src/middlewares/better-auth.ts',
+          imports: [
+            { imported: 'createDB', local: 'createDB', file: 'src/db.ts' },
+            { imported: 'env', local: 'env', module: 'cloudflare:workers' },
+          ],
+        },
+      ],
+    },
+    authClients: ['src/lib/auth-client.ts'],
+  }),
   'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],

@@ -53,7 +53,7 @@ export const addPluginCalls: Transform<AddPluginCallsOptions, { added: string[] 
   }
   const imports = importedNames(sourceFile)
   // what the same-file arrays it spreads list counts too (`...basePlugins`)
-  const listed = pluginsIn(value).plugins
+  const listed = pluginsIn(value).plugins.filter((plugin) => !plugin.conditional)
   const present = new Set(listed.map(({ element }) => heldCalleeName(element, imports)))
   const missing = options.plugins.filter((plugin) => !present.has(plugin.name))
   if (missing.length === 0) return { edits: [], data: { added: [] } }

@@ -92,9 +92,23 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   }
   const imports = importedNames(sourceFile)
   const pluginName = (element: ts.Expression) => heldCalleeName(element, imports)
-  const present = new Set(listed.plugins.map(({ element }) => pluginName(element)))
+  // a plugin a conditional spread lists is there only sometimes: kit-auth's own are added unconditionally
+  const always = listed.plugins.filter((plugin) => !plugin.conditional)
+  const sometimes = listed.plugins.find(
+    (plugin) => plugin.conditional && COOKIES.includes(pluginName(plugin.element) ?? ''),
+  )
+  if (sometimes) {
+    throw refuseInstance(
+      fileName,
+      `its \`${sometimes.element.getText(sourceFile)}\` is listed only under a condition, and Better Auth needs the ` +
+        'cookies plugin always, last',
+      `Move ${sometimes.element.getText(sourceFile)} out of the condition, to the end of its plugins`,
+      options,
+    )
+  }
+  const present = new Set(always.map(({ element }) => pluginName(element)))
   const missing = wanted.filter((name) => !present.has(name))
-  const cookiesEntry = listed.plugins.find(({ element }) => COOKIES.includes(pluginName(element) ?? ''))
+  const cookiesEntry = always.find(({ element }) => COOKIES.includes(pluginName(element) ?? ''))
   const cookies = cookiesEntry?.element
   const moveOut = cookiesEntry && value ? spreadBeforeOthers(cookiesEntry, value, listed.plugins, call) : null
   if (moveOut === 'refuse') {

@@ -36,35 +36,48 @@ export function optionProperty(
 export interface ListedPlugin {
   element: ts.Expression
   list: ts.ArrayLiteralExpression
+  /** Listed in a branch of a conditional spread (`...(captcha ? [captcha(...)] : [])`): there only sometimes. */
+  conditional?: true
 }
 
 /**
  * Every plugin an instance's `plugins` array lists, through its `...spread` elements that name a same-file array
- * (`...(options.plugins ?? [])`, `...basePlugins`); `unread` is the first spread it cannot follow.
+ * (`...(options.plugins ?? [])`, `...basePlugins`), and both branches of a conditional one (`...(on ? [captcha()] : [])`,
+ * `conditional`); `unread` is the first spread it cannot follow.
  *
  * @example listedPlugins(list).plugins.map(({ element }) => element.getText()) // ['admin()', 'customSession(...)']
  */
 export function listedPlugins(
   list: ts.ArrayLiteralExpression,
   depth = 0,
+  conditional = false,
 ): { plugins: ListedPlugin[]; unread: ts.Expression | null } {
   const plugins: ListedPlugin[] = []
   let unread: ts.Expression | null = null
   for (const element of list.elements) {
     if (!ts.isSpreadElement(element)) {
-      plugins.push({ element, list })
+      plugins.push(conditional ? { element, list, conditional } : { element, list })
       continue
     }
-    const source = depth < MAX_DEPTH ? spreadArray(element.expression) : null
-    if (!source) {
+    const branches = conditionalArrays(element.expression)
+    const sources = depth >= MAX_DEPTH ? null : (branches ?? [spreadArray(element.expression)])
+    if (!sources || sources.includes(null)) {
       unread ??= element
       continue
     }
-    const inner = listedPlugins(source, depth + 1)
-    plugins.push(...inner.plugins)
-    unread ??= inner.unread
+    for (const source of sources) {
+      const inner = listedPlugins(source!, depth + 1, conditional || branches !== null)
+      plugins.push(...inner.plugins)
+      unread ??= inner.unread
+    }
   }
   return { plugins, unread }
+}
+
+/** The arrays of `cond ? [a] : []`'s branches (each as `spreadArray` reads it), or null for no conditional. */
+function conditionalArrays(expression: ts.Expression): (ts.ArrayLiteralExpression | null)[] | null {
+  const node = unwrap(expression)
+  return ts.isConditionalExpression(node) ? [spreadArray(node.whenTrue), spreadArray(node.whenFalse)] : null
 }
 
 /** The array literal a spread element names: `xs`, `options.plugins`, `(options.plugins ?? [])`, or null. */

@@ -211,6 +211,28 @@ describe('adoptAuth', () => {
     expect(loose.changes.some((change) => change.startsWith('erased type'))).toBe(false)
   })
 
+  it('reads a conditional spread of plugins: adds its own unconditionally, keeps the cookies plugin last', () => {
+    const imports =
+      "import { betterAuth } from 'better-auth'\nimport { admin, captcha } from 'better-auth/plugins'\n" +
+      "import { tanstackStartCookies } from 'better-auth/tanstack-start'\n"
+    const result = adopt(
+      `${imports}export const auth = betterAuth({\n  plugins: [\n    tanstackStartCookies(),\n` +
+        "    ...(process.env.CAPTCHA ? [captcha({ provider: 'cloudflare-turnstile', secretKey: 'x' })] : []),\n" +
+        '    ...(process.env.ADMIN ? [admin()] : []),\n  ],\n})\n',
+    )
+    // admin() only under a condition is not there always: added; the cookies plugin moves after the spreads
+    expect(result.text).toMatch(
+      /\.\.\.\(process\.env\.ADMIN \? \[admin\(\)\] : \[\]\),\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+    )
+    expect(result.text.match(/tanstackStartCookies\(\)/g)).toHaveLength(1)
+    // the cookies plugin itself under a condition: refused, with what to do
+    expect(() =>
+      adopt(
+        `${imports}export const auth = betterAuth({ plugins: [...(process.env.X ? [tanstackStartCookies()] : [])] })\n`,
+      ),
+    ).toThrow(/listed only under a condition/)
+  })
+
   it('moves a cookies plugin held in a const last instead of adding a second one', () => {
     const text = adopt(
       "import { betterAuth, type BetterAuthPlugin } from 'better-auth'\n" +
