@@ -345,6 +345,57 @@ describe('init adopting, with flags', () => {
     expect(after['src/lib/auth/guards.ts']).toContain("to: '/sign-in',")
     expect(after['src/routes/sign-in.tsx']).toContain("import { authClient } from '#/lib/auth-client'")
   })
+
+  // issue 12 C: the app's own _authenticated layout asks its own instance for the session and sends signed-out
+  // visitors home; init used to put requireAuth (to /login) in front of that check
+  it('leaves the app’s own guarded /_authenticated layout alone; the account page under it guards itself', () => {
+    const root = copyFixture(FIXTURE)
+    copies.push(root)
+    const layoutFile = 'src/routes/_authenticated.tsx'
+    const layout = [
+      "import { createFileRoute, Outlet, redirect } from '@tanstack/react-router'",
+      "import { createServerFn } from '@tanstack/react-start'",
+      "import { getRequestHeaders } from '@tanstack/react-start/server'",
+      "import { auth } from '#/lib/auth'",
+      '',
+      "const currentUser = createServerFn({ method: 'GET' }).handler(async () => {",
+      '  const found = await auth.api.getSession({ headers: getRequestHeaders() })',
+      '  return found?.user ?? null',
+      '})',
+      '',
+      "export const Route = createFileRoute('/_authenticated')({",
+      '  beforeLoad: async () => {',
+      '    const user = await currentUser()',
+      "    if (!user) throw redirect({ to: '/' })",
+      '    return { user }',
+      '  },',
+      '  component: () => <Outlet />,',
+      '})',
+      '',
+    ].join('\n')
+    writeFileSync(path.join(root, layoutFile), layout)
+    const result = init(root, ['--yes', '--no-install', '--json'])
+    expect(result.code, result.stderr).toBe(0)
+    const document = parseDocument(result.stdout) as InitDocument & { notes?: string[] }
+    const after = snapshotTree(root)
+    expect(after[layoutFile]).toBe(layout)
+    expect(after['src/routes/_authenticated/route.tsx']).toBeUndefined()
+    expect(document.notes).toContain(
+      'Kept your own /_authenticated layout (src/routes/_authenticated.tsx) as it is: it already keeps signed-out ' +
+        'visitors out (own beforeLoad: throws redirect to /), so kit-auth added no second check there. The account ' +
+        'page (src/routes/_authenticated/account.tsx) runs requireAuth itself for the session it shows.',
+    )
+    const account = after['src/routes/_authenticated/account.tsx']!
+    expect(importsOf('account.tsx', account)).toContainEqual({
+      from: '#/lib/auth/guards',
+      names: ['requireAuth'],
+      typeOnly: false,
+    })
+    expect(account).toMatch(/\('\/_authenticated\/account'\)\(\{\n {2}beforeLoad: requireAuth,/)
+    // the adopted instance and the app's /login are still what the guards use
+    expect(after['src/lib/auth/guards.ts']).toContain("to: '/login',")
+    expect(init(root, ['--yes', '--no-install']).stdout).toContain('Nothing to do')
+  })
 })
 
 // On a real terminal (a pty from util-linux `script`), init asks before reusing the app's instance.

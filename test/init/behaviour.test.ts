@@ -353,9 +353,97 @@ describe('init next to the app’s own routes', () => {
     expect(document.notes).toContain(
       'Kept your own /_authenticated layout (src/routes/_authenticated.tsx) and guarded it with requireAuth, before its own beforeLoad.',
     )
-    expect(existsSync(path.join(root, 'src/routes/_authenticated/account.tsx'))).toBe(true)
+    // the layout's guard puts the session in the context: the account page has no guard of its own
+    const account = readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')
+    expect(account).not.toContain('beforeLoad')
+    expect(account).not.toContain('requireAuth')
     expect(init(root, YES).stdout).toContain('Nothing to do')
   })
+
+  // issue 12 C: requireAuth composed in front of the app's own check sent signed-out visitors to kit-auth's
+  // /sign-in instead of where the app sends them, and fetched the session twice on every navigation
+  const OWN_CHECKS = [
+    {
+      file: 'src/routes/_authenticated.tsx',
+      body:
+        "{\n  beforeLoad: async () => {\n    if (!(await hasSession())) {\n      throw redirect({ to: '/' })\n    }\n  },\n" +
+        '  component: () => <Outlet />,\n}',
+      detail: 'own beforeLoad: throws redirect to /',
+    },
+    {
+      file: 'src/routes/_authenticated/route.tsx',
+      body:
+        "{\n  beforeLoad: ({ context }) => {\n    if (!context.user) throw redirect({ to: '/login' })\n" +
+        '    return { user: context.user }\n  },\n  component: () => <Outlet />,\n}',
+      detail: 'own beforeLoad: throws redirect to /login',
+    },
+    {
+      file: 'src/routes/_authenticated.tsx',
+      body: "{\n  loader: async () => {\n    if (!(await hasSession())) throw redirect({ to: '/' })\n  },\n}",
+      detail: 'redirect in loader: throws redirect to /',
+    },
+    {
+      file: 'src/routes/_authenticated.tsx',
+      body: '{\n  server: { middleware: [authMiddleware] },\n  component: () => <Outlet />,\n}',
+      detail: 'server middleware: authMiddleware',
+      more:
+        ' Server middleware runs for requests that reach the server, not for client-side navigation: ' +
+        '`kit-auth protect /_authenticated --force` adds requireAuth in front of it.',
+    },
+  ]
+  it.each(OWN_CHECKS)(
+    'an existing /_authenticated layout with its own check ($detail) is left as it is; the account page runs requireAuth itself',
+    ({ file, body, detail, more }) => {
+      const root = fixtureCopy()
+      mkdirSync(path.join(root, 'src/routes/_authenticated'), { recursive: true })
+      const own =
+        "import { createFileRoute, Outlet, redirect } from '@tanstack/react-router'\n" +
+        "import { createMiddleware } from '@tanstack/react-start'\n" +
+        'const hasSession = async () => false\n' +
+        'const authMiddleware = createMiddleware().server(({ next }) => next())\n\n' +
+        `export const Route = createFileRoute('/_authenticated')(${body})\n`
+      writeFileSync(path.join(root, file), own)
+      writeFileSync(
+        path.join(root, 'src/routes/_authenticated/dashboard.tsx'),
+        page('/_authenticated/dashboard', '{ component: () => <main>Dashboard</main> }'),
+      )
+      const { code, stdout, stderr } = init(root, [...YES, '--json'])
+      expect(code, stderr).toBe(0)
+      const document = parseDocument(stdout) as InitDocument & { notes?: string[] }
+      expect(readFileSync(path.join(root, file), 'utf8')).toBe(own)
+      expect(document.changes.map((change) => change.path)).not.toContain(file)
+      expect(document.changes).toContainEqual({ path: 'src/routes/_authenticated/account.tsx', action: 'create' })
+      expect(document.notes).toContain(
+        `Kept your own /_authenticated layout (${file}) as it is: it already keeps signed-out visitors out ` +
+          `(${detail}), so kit-auth added no second check there. The account page ` +
+          '(src/routes/_authenticated/account.tsx) runs requireAuth itself for the session it shows.' +
+          (more ?? ''),
+      )
+      expect(document.notes?.join('\n')).not.toContain('guarded it with requireAuth')
+      // the session the page reads comes from its own guard, since the layout's check returns none
+      const account = readFileSync(path.join(root, 'src/routes/_authenticated/account.tsx'), 'utf8')
+      expect(account).toContain("import { requireAuth } from '#/lib/auth/guards'")
+      expect(account).toMatch(
+        /createFileRoute\('\/_authenticated\/account'\)\(\{\n {2}beforeLoad: requireAuth,\n {2}loader:/,
+      )
+      expect(account).toContain('const { session } = Route.useRouteContext()')
+      // routes and protect read the layout as the app's own protection, and the page as guarded
+      const routes = JSON.parse(runCli(['routes', '--json'], { cwd: root }).stdout) as {
+        routes: { id: string; guard: string | null; protection: { from: string } | null }[]
+      }
+      const byId = new Map(routes.routes.map((route) => [route.id, route]))
+      expect(byId.get('/_authenticated')).toMatchObject({ guard: null, protection: { from: '/_authenticated' } })
+      expect(byId.get('/_authenticated/dashboard')).toMatchObject({
+        guard: null,
+        protection: { from: '/_authenticated' },
+      })
+      expect(byId.get('/_authenticated/account')).toMatchObject({ guard: 'requireAuth' })
+      const protect = runCli(['protect', '/dashboard', '--json'], { cwd: root })
+      expect(protect.code, protect.stderr).toBe(0)
+      expect(JSON.parse(protect.stdout)).toMatchObject({ routes: [{ status: 'covered' }] })
+      expect(init(root, YES).stdout).toContain('Nothing to do')
+    },
+  )
 })
 
 describe('init with existing values', () => {

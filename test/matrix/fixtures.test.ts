@@ -243,10 +243,26 @@ const CASES: Record<string, Case> = {
       expect(steps).not.toContain('run `npx kit-auth migrate` to add the new auth tables')
     },
   },
-  // pathless _protected and _auth layouts with their own beforeLoad, route server middleware, a loader redirect
+  // pathless _protected and _auth layouts with their own beforeLoad, route server middleware, a loader redirect;
+  // and (added here) an _authenticated layout of its own, where kit-auth's account page goes
   'existing-protection': {
     protect: ['/', '/about'],
     alias: '#/',
+    add: {
+      'src/routes/_authenticated.tsx': `import { Outlet, createFileRoute, redirect } from '@tanstack/react-router'
+import { getSession } from '#/lib/session'
+
+export const Route = createFileRoute('/_authenticated')({
+  beforeLoad: async () => {
+    const session = await getSession()
+    if (!session) throw redirect({ to: '/login' })
+    return { session }
+  },
+  component: () => <Outlet />,
+})
+`,
+      'src/routes/_authenticated/team.tsx': route('/_authenticated/team', 'Team'),
+    },
     check: (run) => {
       // init composes nothing onto the app's own protection
       const own = [
@@ -254,21 +270,34 @@ const CASES: Record<string, Case> = {
         'src/routes/_auth.tsx',
         'src/routes/admin.tsx',
         'src/routes/billing.tsx',
+        'src/routes/_authenticated.tsx',
       ]
       for (const file of own) expect(run.written[file], file).toBeUndefined()
+      // kit-auth's account page under the app's own layout reads its session from its own requireAuth
+      const account = run.written['src/routes/_authenticated/account.tsx']!
+      expect(account).toContain("import { requireAuth } from '#/lib/auth/guards'")
+      expect(account).toMatch(/\('\/_authenticated\/account'\)\(\{\n {2}beforeLoad: requireAuth,/)
+      expect(note(run, 'Kept your own /_authenticated layout')).toBe(
+        'Kept your own /_authenticated layout (src/routes/_authenticated.tsx) as it is: it already keeps signed-out ' +
+          'visitors out (own beforeLoad: throws redirect to /login), so kit-auth added no second check there. The ' +
+          'account page (src/routes/_authenticated/account.tsx) runs requireAuth itself for the session it shows.',
+      )
       const lines = runCli(['routes'], { cwd: run.appDir }).stdout.split('\n')
       const line = (start: string) => lines.find((candidate) => candidate.startsWith(start)) ?? ''
       expect(line('/_protected (layout)')).toMatch(/own beforeLoad\s+_protected\/route\.tsx/)
       expect(line('  /dashboard')).toMatch(/own beforeLoad \(from \/_protected\)/)
       expect(line('  /settings/profile')).toMatch(/own beforeLoad \(from \/_protected\)/)
       expect(line('/_auth (layout)')).toMatch(/own beforeLoad\s+_auth\.tsx/)
+      expect(line('/_authenticated (layout)')).toMatch(/own beforeLoad\s+_authenticated\.tsx/)
+      expect(line('  /team')).toMatch(/own beforeLoad \(from \/_authenticated\)/)
+      expect(line('  /account')).toMatch(/requireAuth/)
       expect(line('  /projects')).toMatch(/own beforeLoad \(from \/_auth\)/)
       expect(line('  /admin/users')).toMatch(/server middleware \(from \/admin\)/)
       expect(line('/billing')).toMatch(/redirect in loader/)
       expect(line('/about')).toMatch(/requireAuth/)
       // protect of a covered child adds no second guard; --force does
       const tree = snapshotTree(run.root)
-      const covered = runCli(['protect', '/dashboard', '/projects', '/admin/users', '/billing', '--json'], {
+      const covered = runCli(['protect', '/dashboard', '/projects', '/admin/users', '/billing', '/team', '--json'], {
         cwd: run.appDir,
       })
       expect(covered.code).toBe(0)
@@ -278,6 +307,7 @@ const CASES: Record<string, Case> = {
         { status: 'covered', reason: 'own beforeLoad (from /_auth)' },
         { status: 'covered', reason: 'server middleware (from /admin)' },
         { status: 'covered', reason: 'redirect in loader' },
+        { status: 'covered', reason: 'own beforeLoad (from /_authenticated)' },
       ])
       expect(snapshotTree(run.root)).toEqual(tree)
       const forced = runCli(['protect', '/settings/profile', '--force', '--json'], { cwd: run.appDir })
@@ -762,7 +792,10 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
     copies.push(root)
     const app = fixture.app ?? '.'
     const appDir = path.join(root, app)
-    for (const [file, text] of Object.entries(fixture.add ?? {})) writeFileSync(path.join(appDir, file), text)
+    for (const [file, text] of Object.entries(fixture.add ?? {})) {
+      mkdirSync(path.dirname(path.join(appDir, file)), { recursive: true })
+      writeFileSync(path.join(appDir, file), text)
+    }
     fixture.prepare?.(root)
     const inRoot = (file: string) => path.posix.normalize(path.posix.join(app, file))
     const before = snapshotTree(root)
@@ -792,9 +825,11 @@ describe.each(Object.entries(CASES))('%s', (name, fixture) => {
         expect(`${afterInit['pnpm-workspace.yaml'] ?? ''}${rootManifest}`).toMatch(/better-sqlite3/)
     }
 
-    // the generated routes reach the auth layer through the app's own alias
+    // the generated routes reach the auth layer through the app's own alias: kit-auth's layout, or (under the
+    // app's own guarded layout) the account page
     const routesDir = fixture.routes ?? 'src/routes'
-    const layout = `${routesDir}/_authenticated/route.tsx`
+    const ownLayout = written[`${routesDir}/_authenticated/route.tsx`] === undefined
+    const layout = `${routesDir}/_authenticated/${ownLayout ? 'account' : 'route'}.tsx`
     const guardImport = imports.find((found) => found.file === layout && /lib\/auth\/guards$/.test(found.specifier))
     expect(guardImport, `${layout} imports the guards`).toBeDefined()
     if (fixture.alias === 'relative') expect(guardImport!.specifier).toMatch(/^\.\.?\//)

@@ -124,4 +124,70 @@ describe('generated code type-checks and builds', () => {
     inApp(app, 'npx', ['tsr', 'generate'])
     inApp(app, 'npx', ['tsc', '--noEmit'])
   }, 600_000)
+
+  // issue 12 C: the app's own guarded _authenticated layout is left as it is (it used to get requireAuth in front of
+  // its check); the account page kit-auth writes under it reads `context.session`, so it runs requireAuth itself.
+  // The layout's context has a `session` of its own shape: the page's guard must override it for tsc.
+  it('an app’s own guarded /_authenticated layout: left as it is; the account page type-checks, builds, and guards itself', async () => {
+    const app = fixtureAppDir('default-npm', await copyFixture('default-npm', { installed: true }))
+    const layoutFile = path.join(app, 'src/routes/_authenticated.tsx')
+    const layout = [
+      "import { createFileRoute, Outlet, redirect } from '@tanstack/react-router'",
+      "import { createServerFn } from '@tanstack/react-start'",
+      "import { getCookie } from '@tanstack/react-start/server'",
+      '',
+      '// the app’s own check: signed-out visitors go home',
+      "const hasSessionCookie = createServerFn({ method: 'GET' }).handler(async () =>",
+      "  Boolean(getCookie('better-auth.session_token')),",
+      ')',
+      '',
+      "export const Route = createFileRoute('/_authenticated')({",
+      '  beforeLoad: async () => {',
+      "    if (!(await hasSessionCookie())) throw redirect({ to: '/' })",
+      '    return { session: { signedIn: true as const } }',
+      '  },',
+      '  component: () => <Outlet />,',
+      '})',
+      '',
+    ].join('\n')
+    writeFileSync(layoutFile, layout)
+    const init = runCli(['init', '--yes', '--cwd', app])
+    expect(init.code, init.stderr).toBe(0)
+    expect(init.stdout).toContain('Kept your own /_authenticated layout (src/routes/_authenticated.tsx) as it is')
+    expect(readFileSync(layoutFile, 'utf8')).toBe(layout)
+    expect(readFileSync(path.join(app, 'src/routes/_authenticated/account.tsx'), 'utf8')).toContain(
+      'beforeLoad: requireAuth,',
+    )
+    inApp(app, 'npx', ['tsc', '--noEmit'])
+    inApp(app, 'npx', ['vite', 'build'])
+    const server = await startBuiltApp(app)
+    try {
+      const account = (cookie?: string) =>
+        fetch(`${server.origin}/account`, { redirect: 'manual', headers: cookie ? { cookie } : {} })
+      // signed out: the app's own check sends them where the app does, not to kit-auth's /sign-in
+      const signedOut = await account()
+      expect(signedOut.status, server.log()).toBe(307)
+      expect(new URL(signedOut.headers.get('location')!, server.origin).pathname).toBe('/')
+      // a cookie the app's check lets through but that is no session: the page's own requireAuth sends them to sign in
+      const stale = await account('better-auth.session_token=not-a-session')
+      expect(stale.status, server.log()).toBe(307)
+      expect(stale.headers.get('location')).toMatch(/\/sign-in\?redirect=%2Faccount$/)
+      // signed in: the page renders with the session requireAuth put in its context
+      const signUp = await fetch(`${server.origin}/api/auth/sign-up/email`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: server.origin },
+        body: JSON.stringify({ name: 'Own', email: 'own-layout@example.com', password: 'correct-horse-battery' }),
+      })
+      expect(signUp.status, await signUp.clone().text()).toBe(200)
+      const cookie = signUp.headers
+        .getSetCookie()
+        .map((line) => line.split(';')[0]!)
+        .join('; ')
+      const signedIn = await account(cookie)
+      expect(signedIn.status, server.log()).toBe(200)
+      expect(await signedIn.text()).toContain('<strong>own-layout@example.com</strong>')
+    } finally {
+      await server.stop()
+    }
+  }, 600_000)
 })

@@ -202,6 +202,8 @@ export function initRenderer(
     apiRouteId: '/api/auth/$',
     layoutRouteId: '/_authenticated',
     accountPath: layout.accountPath,
+    // the layout above the account page is the app's own, with its own check: the page runs requireAuth itself
+    accountGuard: layout.appProtection !== undefined,
     ...emails.paths,
     ...emails.flags,
     ...emailAnswers,
