@@ -7,6 +7,7 @@ import {
   refusesByCondition,
   refusesByIf,
   returnsData,
+  returnsOwnSession,
   returnsPromise,
   unconditionalCalls,
   unconditionalStatements,
@@ -239,6 +240,8 @@ export class Authorization {
     for (const statement of unconditionalStatements(fn.body.statements, mode)) {
       if (this.checks(scope, statement)) return true
       if (ts.isIfStatement(statement) && refusesByIf(statement, mode, isSession)) return true
+      // `if (session) return toView(session)`: what follows decides for the callers without one
+      if (mode === 'entry' && ts.isIfStatement(statement) && returnsOwnSession(statement, isSession)) continue
       if (ts.isReturnStatement(statement))
         return mode === 'entry' && !!statement.expression && refusesByCondition(statement.expression, isSession)
       if (returnsData(statement, mode) || writes(statement)) return false

@@ -124,6 +124,31 @@ export function refusesByIf(statement: ts.IfStatement, mode: Mode, isSession: (e
   return mode !== 'callee' && present(statement.expression, isSession) && onlyNothingAfter(statement)
 }
 
+/**
+ * `if (session) return toView(session)` with no `else`: a caller with a session gets back only what its own session
+ * holds (values made from it alone, through functions: `normalize(context.authSession)`), and one without goes on to
+ * the checks below. Nothing there hands over anyone's data, or writes.
+ */
+export function returnsOwnSession(statement: ts.IfStatement, isSession: (e: ts.Expression) => boolean): boolean {
+  if (statement.elseStatement || !present(statement.expression, isSession) || writes(statement)) return false
+  const returns = [...statementNodes(statement.thenStatement)].filter(ts.isReturnStatement)
+  return returns.length > 0 && returns.every((node) => !node.expression || madeOfSession(node.expression, isSession))
+}
+
+/** An expression whose values all come from the session: its names are the session's, or functions it calls. */
+function madeOfSession(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
+  if (isSession(expression)) return true
+  const node = unwrap(expression)
+  if (ts.isAwaitExpression(node)) return madeOfSession(node.expression, isSession)
+  if (ts.isCallExpression(node))
+    return node.arguments.length > 0 && node.arguments.every((argument) => madeOfSession(argument, isSession))
+  if (ts.isObjectLiteralExpression(node))
+    return node.properties.every(
+      (property) => ts.isPropertyAssignment(property) && madeOfSession(property.initializer, isSession),
+    )
+  return carriesNoData(node)
+}
+
 /** `session ? data : null`, `!session ? null : data`, `session && data`: what a handler returns. */
 export function refusesByCondition(expression: ts.Expression, isSession: (e: ts.Expression) => boolean): boolean {
   let node = unwrap(expression)

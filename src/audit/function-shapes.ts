@@ -40,7 +40,15 @@ export const KIT_MIDDLEWARE = new Set([
 ])
 
 /** Properties of a middleware's `context` that hold the signed-in caller. */
-export const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
+const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
+
+/**
+ * A request-context key that holds the session: `session`, `user`, `userId`, and names ending so (`authSession`,
+ * `currentUser`), which app middleware puts there after reading the session.
+ */
+export function isContextSessionKey(key: string): boolean {
+  return CONTEXT_SESSION.has(key) || /^[a-z]+(?:Session|User)$/.test(key)
+}
 
 /** What only kit-auth's generated modules hold, by module (under `lib/auth/`). */
 const KIT_MARKERS: Record<'session' | 'session.functions', (text: string) => boolean> = {
@@ -106,7 +114,7 @@ export function contextSessionNames(pattern: ts.ObjectBindingPattern): string[] 
   return pattern.elements.flatMap((element) => {
     const property = element.propertyName ?? element.name
     const key = ts.isIdentifier(property) ? property.text : null
-    return key && CONTEXT_SESSION.has(key) && ts.isIdentifier(element.name) ? [element.name.text] : []
+    return key && isContextSessionKey(key) && ts.isIdentifier(element.name) ? [element.name.text] : []
   })
 }
 

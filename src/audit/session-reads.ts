@@ -1,9 +1,9 @@
 import ts from '../../lib/typescript.js'
-import { patternNames } from '../codemods/js/bindings.js'
+import { declarationAround, patternNames } from '../codemods/js/bindings.js'
 import { nameOf } from '../codemods/route/auth-check.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { identifiersIn } from './control-flow.js'
-import { CONTEXT_SESSION, isFunctionNode, ownNodes, returnedValues, SESSION_READS } from './function-shapes.js'
+import { isContextSessionKey, isFunctionNode, ownNodes, returnedValues, SESSION_READS } from './function-shapes.js'
 import type { AppModules, Module } from './modules.js'
 import { functionOf } from './resolve.js'
 
@@ -84,9 +84,17 @@ export class SessionReads {
     if (ts.isCallExpression(node)) return this.isSessionRead(module, node, depth)
     if (!ts.isIdentifier(node)) return false
     if (sessions.has(node.text)) return true
-    // `context.user`, `ctx.context.session`: what the middleware put there
-    const chain = [node.text, ...names]
+    // `context.user`, `ctx.context.session`, `c.authSession` (`const c = context as T`): what the middleware put there
+    const chain = [contextAlias(node) ? 'context' : node.text, ...names]
     const at = chain.indexOf('context')
-    return at !== -1 && CONTEXT_SESSION.has(chain[at + 1] ?? '')
+    return at !== -1 && isContextSessionKey(chain[at + 1] ?? '')
   }
+}
+
+/** `c` of `const c = context as ServerRequestContext`: a name for the function's request context. */
+function contextAlias(name: ts.Identifier): boolean {
+  const declaration = declarationAround(name, name.text)
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false
+  const value = unwrap(declaration.initializer)
+  return ts.isIdentifier(value) && value.text === 'context'
 }

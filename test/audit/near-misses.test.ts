@@ -34,6 +34,48 @@ const REFUSAL_BODIES: Record<string, string> = {
 
 const FILES: Record<string, string> = {
   'src/server/db.ts': 'export const db = { list: async () => [1, 2, 3] }\n',
+  // middleware that put the session into the request context under a name of their own, read through an alias
+  'src/server/context-session.functions.ts': [
+    "import { createMiddleware, createServerFn } from '@tanstack/react-start'",
+    "import { getSession } from '#/lib/auth/session'",
+    "import { db } from './db'",
+    '',
+    'type Ctx = { authSession?: { user: { id: string } }; userAgent?: string }',
+    'const toView = (session: { user: { id: string } }) => ({ id: session.user.id })',
+    '',
+    "export const contextGuard = createMiddleware({ type: 'function' }).server(({ next, context }) => {",
+    '  const c = context as Ctx',
+    "  if (!c.authSession) throw new Error('Unauthorized')",
+    '  return next()',
+    '})',
+    "export const agentGuard = createMiddleware({ type: 'function' }).server(({ next, context }) => {",
+    '  const c = context as Ctx',
+    "  if (!c.userAgent) throw new Error('No agent')",
+    '  return next()',
+    '})',
+    "export const byContextKey = createServerFn({ method: 'GET' }).middleware([contextGuard]).handler(() => db.list())",
+    "export const byOtherKey = createServerFn({ method: 'GET' }).middleware([agentGuard]).handler(() => db.list())",
+    "export const ownSessionFirst = createServerFn({ method: 'GET' }).handler(async ({ context }) => {",
+    '  const c = context as Ctx',
+    '  if (c.authSession) return toView(c.authSession)',
+    '  const session = await getSession()',
+    '  if (!session) return',
+    '  return toView(session)',
+    '})',
+    "export const ownSessionThenOpen = createServerFn({ method: 'GET' }).handler(async ({ context }) => {",
+    '  const c = context as Ctx',
+    '  if (c.authSession) return toView(c.authSession)',
+    '  return db.list()',
+    '})',
+    "export const sessionThenData = createServerFn({ method: 'GET' }).handler(async ({ context }) => {",
+    '  const c = context as Ctx',
+    '  if (c.authSession) return db.list()',
+    '  const session = await getSession()',
+    '  if (!session) return',
+    '  return db.list()',
+    '})',
+    '',
+  ].join('\n'),
   'src/lib/legacy-session.ts': [
     '// not kit-auth: a session object whose requireSession requires nothing',
     'const make = () => ({ requireSession: async () => null })',
@@ -225,6 +267,15 @@ describe('audit: near misses and near hits', () => {
     expect(reported.has('seedAction')).toBe(false)
     expect(reported.has('fromInstalledKit')).toBe(true)
     expect(reported.has('fromDeclaredKit')).toBe(true)
+  })
+
+  it("reads the session an app's middleware put into the context under its own name, through an alias", () => {
+    expect(reported.has('byContextKey')).toBe(false)
+    expect(reported.has('byOtherKey')).toBe(true)
+    // returning the caller's own session first leaves the check below it for everyone else
+    expect(reported.has('ownSessionFirst')).toBe(false)
+    expect(reported.has('ownSessionThenOpen')).toBe(true)
+    expect(reported.has('sessionThenData')).toBe(true)
   })
 
   it('knows a guard imported under another name', () => {
