@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { declarationAround } from '../codemods/js/bindings.js'
 import { findCalls } from '../codemods/js/calls.js'
-import { unwrapAwaited } from '../codemods/js/unwrap.js'
+import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { parseSource } from './ast.js'
 import { callsHandlerOf, importedBindings } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
@@ -168,6 +168,15 @@ function copyOf(
         replace(node, { text: WORKERS_ENV.local, imports: [WORKERS_ENV] })
         return
       }
+      // a const of the calling function made of what copies (`const stripe = createStripe()`): its value
+      const value = declaration && constValue(declaration)
+      if (value && depth < MAX_CONTEXT_DEPTH) {
+        const copy = copyOf(value, sourceFile, file, scope, depth + 1)
+        const text = SIMPLE.has(unwrap(value).kind) ? copy.text : `(${copy.text})`
+        const shorthand = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node
+        replace(node, { ...copy, text: shorthand ? `${node.text}: ${text}` : text })
+        return
+      }
       const dynamic = declaration ? dynamicImportOf(declaration) : null
       const binding =
         declaration && dynamic === null
@@ -219,6 +228,26 @@ function contextValue(key: string, written: string, scope: CopyScope, depth: num
     found = copy
   }
   return found ?? { text: written, imports: [], local: written }
+}
+
+/** Expressions that need no parentheses where a name stood. */
+const SIMPLE = new Set([
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.Identifier,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.ObjectLiteralExpression,
+  ts.SyntaxKind.ArrayLiteralExpression,
+  ts.SyntaxKind.ParenthesizedExpression,
+])
+
+/** The initializer of a `const` a function declares (`const stripe = createStripe()`), or null. */
+function constValue(declaration: ts.Node): ts.Expression | null {
+  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer)
+    return null
+  const list = declaration.parent
+  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 ? declaration.initializer : null
 }
 
 /** False for a name that is no value reference: `x.name`, `{ name: x }`'s key, `import.meta`. */

@@ -726,6 +726,27 @@ export const Route = createFileRoute('/_authenticated')({
       expect(dependencies['better-sqlite3']).toBeUndefined()
     },
   },
+  // options returned by a same-file function, the instance a local the factory returns, called with a fetch's locals
+  'worker-auth-service': {
+    protect: ['/', '/about'],
+    alias: '#/',
+    check: (run) => {
+      const instance = run.written['src/lib/auth/instance.ts'] ?? ''
+      expect(instance).toContain("import { env } from 'cloudflare:workers'")
+      expect(instance).toContain("import { createMailer } from '../mailer'")
+      expect(instance).toMatch(
+        /createAppAuth\(\{\s*db: env\.DB,\s*secret: env\.BETTER_AUTH_SECRET,\s*mailer: createMailer\(\),?\s*\}\)/,
+      )
+      expect(instance).toContain('Better Auth instance with createAuthService(...) (src/lib/auth.ts)')
+      // the plugins go into the options the function returns
+      const auth = run.written['src/lib/auth.ts'] ?? ''
+      expect(auth).toMatch(
+        /plugins: \[\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*accountLockout\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      )
+      expect(auth).toContain('} satisfies BetterAuthOptions')
+      for (const file of ['src/server.ts', 'src/routes/api/auth/$.ts']) expect(run.written[file], file).toBeUndefined()
+    },
+  },
   // a Node server: SQLite stays the default, and no host note
   'nitro-app': {
     protect: ['/', '/about'],

@@ -177,4 +177,49 @@ describe('factoryCalls', () => {
     const files = [AUTH, DB, databaseMiddleware('createDB(env.DB)'), own]
     expect(factoryCalls(INSTANCE, files, ALIASES)).toEqual([])
   })
+
+  it('copies a const of the calling function as its value (a shorthand gets its key), and no let', () => {
+    const entry = (body: string) => ({
+      file: 'src/server.ts',
+      text: [
+        "import { createAuth } from './lib/auth'",
+        "import { createMailer } from './lib/mailer'",
+        'export default {',
+        '  fetch(request: Request, env: Env) {',
+        `    ${body}`,
+        '  },',
+        '}',
+      ].join('\n'),
+    })
+    const files = (body: string) => [
+      AUTH,
+      { file: 'src/lib/mailer.ts', text: 'export const createMailer = () => ({})\n' },
+      entry(body),
+    ]
+    const [shorthand] = factoryCalls(
+      INSTANCE,
+      files('const mailer = createMailer()\n    return createAuth({ db: env.DB, mailer }).handler(request)'),
+      ALIASES,
+    )
+    expect(shorthand).toMatchObject({
+      args: '{ db: env.DB, mailer: createMailer() }',
+      imports: [
+        { local: 'env', module: 'cloudflare:workers' },
+        { local: 'createMailer', file: 'src/lib/mailer.ts' },
+      ],
+    })
+    expect(shorthand?.local).toBeUndefined()
+    const [wrapped] = factoryCalls(
+      INSTANCE,
+      files('const db = env.A ?? env.B\n    return createAuth(db.x).handler(request)'),
+      ALIASES,
+    )
+    expect(wrapped?.args).toBe('(env.A ?? env.B).x')
+    const [mutable] = factoryCalls(
+      INSTANCE,
+      files('let db = env.A\n    return createAuth(db).handler(request)'),
+      ALIASES,
+    )
+    expect(mutable?.local).toBe('db')
+  })
 })

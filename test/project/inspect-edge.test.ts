@@ -219,6 +219,17 @@ describe('findBetterAuth', () => {
     expect(findBetterAuth(other, 'auth.ts')).toEqual({ exportName: null, factory: { name: 'make', required: 2 } })
   })
 
+  test('a function that keeps the instance in a local and returns it makes it', () => {
+    const text = 'export function createAuthService(o: O) {\n  const auth = betterAuth(o)\n  return auth\n}\n'
+    expect(findBetterAuth(text, 'auth.ts')).toEqual({
+      exportName: 'createAuthService',
+      factory: { name: 'createAuthService', required: 1 },
+    })
+    // a local it does not return is not what it makes
+    const other = 'export function setup(o: O) {\n  const auth = betterAuth(o)\n  return 1\n}\n'
+    expect(findBetterAuth(other, 'auth.ts')).toEqual({ exportName: null })
+  })
+
   test('mentions that are not calls do not count', () => {
     expect(findBetterAuth('// call betterAuth() here\nconst s = "betterAuth()"', 'x.ts')).toBeUndefined()
     expect(findBetterAuth('export const x = 1', 'x.ts')).toBeUndefined()

@@ -932,6 +932,32 @@ Object.assign(EXPECTED, {
     },
     authClients: ['src/lib/auth-client.ts'],
   }),
+  // createAuthService({ db: env.DB, ..., mailer }) in the Worker's fetch, mailer a const of it
+  'worker-auth-service': createApp('worker-auth-service', {
+    host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' },
+    routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'index.tsx'],
+    moreVersions: {
+      'better-auth': { declared: '^1.7.29', installed: '1.7.29', source: 'lockfile' },
+      kysely: { declared: null, installed: '0.28.20', source: 'lockfile' },
+    },
+    betterAuth: {
+      file: 'src/lib/auth.ts',
+      exportName: 'createAuthService',
+      factory: { name: 'createAuthService', required: 1 },
+      calls: [
+        {
+          args: '{ db: env.DB, secret: env.BETTER_AUTH_SECRET, mailer: createMailer() }',
+          call: 'createAuthService({ db: env.DB, secret: env.BETTER_AUTH_SECRET, mailer })',
+          file: 'src/server.ts',
+          imports: [
+            { imported: 'env', local: 'env', module: 'cloudflare:workers' },
+            { imported: 'createMailer', local: 'createMailer', file: 'src/lib/mailer.ts' },
+          ],
+        },
+      ],
+    },
+    authClients: ['src/lib/auth-client.ts'],
+  }),
   'cloudflare-app': createApp('cloudflare-app', { host: { name: 'Cloudflare Workers', evidence: 'wrangler.jsonc' } }),
   'adopt-drizzle': createApp('adopt-drizzle', {
     routeFiles: ['__root.tsx', 'about.tsx', 'api/auth/$.ts', 'demo/better-auth.tsx', 'demo/drizzle.tsx', 'index.tsx'],

@@ -65,6 +65,8 @@ function isErased(node: ts.TypeReferenceNode, names: ReadonlySet<string>): boole
     node.typeArguments?.length === 1 &&
     !!argument &&
     ts.isTypeQueryNode(argument) &&
+    // `typeof betterAuth<typeof options>` is typed by those options: it hides nothing
+    !argument.typeArguments &&
     ts.isIdentifier(argument.exprName) &&
     names.has(argument.exprName.text)
   )

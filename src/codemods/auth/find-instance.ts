@@ -1,7 +1,8 @@
-import type ts from '../../../lib/typescript.js'
+import ts from '../../../lib/typescript.js'
 import { localNamesOf } from '../js/bindings.js'
 import { declarationOf, findCall } from '../js/calls.js'
-import { objectLiteralOf } from '../js/unwrap.js'
+import { walk } from '../js/parse.js'
+import { objectLiteralOf, unwrap } from '../js/unwrap.js'
 import { refuse, type Refusal, type SourceInput } from '../transform.js'
 
 /** An app's Better Auth instance, as the auth transforms find it. */
@@ -35,7 +36,45 @@ export function findInstance(sourceFile: ts.SourceFile): AuthInstance | undefine
     localNamesOf(sourceFile, (specifier) => specifier.startsWith('better-auth'), 'betterAuth'),
   )
   if (!call) return undefined
-  return { call, options: objectLiteralOf(call.arguments[0]), declaration: declarationOf(call) }
+  const [argument] = call.arguments
+  return { call, options: objectLiteralOf(argument) ?? builtOptions(argument), declaration: declarationOf(call) }
+}
+
+/**
+ * The object literal a same-file function returns when the options are its result (`betterAuth(makeOptions(env))`
+ * with `function makeOptions(env) { return { ... } satisfies BetterAuthOptions }`): its only `return`, or an arrow's
+ * body. Null otherwise.
+ */
+function builtOptions(argument: ts.Expression | undefined): ts.ObjectLiteralExpression | null {
+  const call = argument && unwrap(argument)
+  if (!call || !ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return null
+  const fn = moduleFunction(call.getSourceFile(), call.expression.text)
+  if (!fn?.body) return null
+  if (!ts.isBlock(fn.body)) return objectLiteralOf(fn.body)
+  const returns = [...walk(fn.body)].filter(
+    (node): node is ts.ReturnStatement => ts.isReturnStatement(node) && enclosingFunction(node) === fn,
+  )
+  return returns.length === 1 ? objectLiteralOf(returns[0]!.expression) : null
+}
+
+/** The module-level function named `name`: a declaration, or a const holding an arrow or function expression. */
+function moduleFunction(sourceFile: ts.SourceFile, name: string): ts.FunctionLikeDeclaration | null {
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === name) return statement
+    if (!ts.isVariableStatement(statement)) continue
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer && unwrap(declaration.initializer)
+      if (ts.isIdentifier(declaration.name) && declaration.name.text === name && value)
+        return ts.isArrowFunction(value) || ts.isFunctionExpression(value) ? value : null
+    }
+  }
+  return null
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+  let scope = node.parent
+  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent
+  return scope
 }
 
 /**

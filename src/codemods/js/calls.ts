@@ -105,10 +105,11 @@ export function enclosingFactory(expression: ts.Expression): Factory | null {
   }
   let fn: ts.Node | undefined
   if (ts.isArrowFunction(owner) && owner.body === unwrapped(node, owner)) fn = owner
-  else if (ts.isReturnStatement(owner)) {
-    let scope: ts.Node = owner.parent
-    while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent
-    fn = scope && ts.isFunctionLike(scope) ? scope : undefined
+  else if (ts.isReturnStatement(owner)) fn = functionAround(owner)
+  else if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) {
+    // `const auth = betterAuth(...); ...; return auth`
+    const scope = functionAround(owner)
+    fn = scope && returnsName(scope, owner.name.text) ? scope : undefined
   }
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return null
   const required = fn.parameters.filter(
@@ -126,6 +127,26 @@ export function enclosingFactory(expression: ts.Expression): Factory | null {
   return ts.isVariableStatement(statement) && ts.isSourceFile(statement.parent)
     ? { name: holder.name.text, ...counts }
     : null
+}
+
+/** The function whose body holds `node` (not counting the top level), or undefined. */
+function functionAround(node: ts.Node): ts.SignatureDeclaration | undefined {
+  let scope: ts.Node = node.parent
+  while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent
+  return scope && ts.isFunctionLike(scope) ? scope : undefined
+}
+
+/** True when one of `fn`'s own `return`s gives back the variable `name`. */
+function returnsName(fn: ts.SignatureDeclaration, name: string): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isFunctionLike(node)) return false
+    if (ts.isReturnStatement(node) && node.expression) {
+      const value = unwrap(node.expression)
+      if (ts.isIdentifier(value) && value.text === name) return true
+    }
+    return ts.forEachChild(node, visit) ?? false
+  }
+  return 'body' in fn && !!fn.body && ts.forEachChild(fn.body, visit) === true
 }
 
 /** `node` as `owner` holds it: the outermost wrapper (parentheses, `as`...) of `node` directly under `owner`. */

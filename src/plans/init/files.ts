@@ -7,6 +7,7 @@ import { clientIpHeaderOf } from '../../project/hosting.js'
 import type { PrismaSetup } from '../../project/prisma.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { accountEmailComponents, NO_ACCOUNT_EMAILS, type AccountEmailPlan } from '../account-emails.js'
+import type { Accessor } from '../accessor.js'
 import type { Adoption } from '../adopt.js'
 import type { ConvexInstanceType } from '../convex.js'
 import { authModuleFile, authModulePath, importSpecifier, importSpecifierOfFile, routeFileFor } from '../paths.js'
@@ -245,10 +246,7 @@ export function initRenderer(
       ...(accessor && adoption.instance
         ? {
             accessorImport: importClause(accessor.exportName, accessor.call ? 'createAppAuth' : 'appAuth'),
-            // named in line comments: the copied arguments on one line
-            accessorName: accessor.call
-              ? `${accessor.local}(${accessor.call.args.replace(/\s+/g, ' ')})`
-              : `${accessor.local}()`,
+            accessorName: accessorName(accessor),
             accessorCaller: accessor.call?.file ?? null,
             accessorArgs: accessor.call?.args ?? '',
             accessorArgImports: (accessor.call?.imports ?? []).map((entry) => ({
@@ -282,4 +280,14 @@ export function initRenderer(
     })
     return formatCode(source, output, project.style)
   }
+}
+
+/** Longest copied arguments a comment names as they are; longer ones (or with comments) are `(...)`. */
+const NAMED_ARGUMENTS = 40
+
+/** The accessor as init's line comments name it: `getAuth(env.DB)`, on one line, or `createAuthService(...)`. */
+function accessorName(accessor: Accessor): string {
+  if (!accessor.call) return `${accessor.local}()`
+  const args = accessor.call.args.replace(/\s+/g, ' ')
+  return `${accessor.local}(${args.length > NAMED_ARGUMENTS || /\/[/*]/.test(args) ? '...' : args})`
 }

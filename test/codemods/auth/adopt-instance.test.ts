@@ -233,6 +233,31 @@ describe('adoptAuth', () => {
     ).toThrow(/listed only under a condition/)
   })
 
+  it('edits the options a same-file function returns, and leaves a type built from them alone', () => {
+    const imports = "import { betterAuth, type BetterAuthOptions } from 'better-auth'\n"
+    const built = adopt(
+      `${imports}function options(secret: string) {\n  return { secret, plugins: [] } satisfies BetterAuthOptions\n}\n` +
+        'export function createAuth(secret: string): ReturnType<typeof betterAuth<ReturnType<typeof options>>> {\n' +
+        '  const auth = betterAuth(options(secret))\n  return auth\n}\n',
+    )
+    expect(built.text).toMatch(/return \{[^}]*secret,\s*plugins: \[\s*admin\(\),[^]*\} satisfies BetterAuthOptions/)
+    // typed by those options: it hides nothing, and stays
+    expect(built.text).toContain('): ReturnType<typeof betterAuth<ReturnType<typeof options>>> {')
+    expect(built.changes.some((change) => change.startsWith('erased type'))).toBe(false)
+    const arrow = adopt(
+      `${imports}const options = () => ({ plugins: [] })\nexport const auth = betterAuth(options())\n`,
+    )
+    expect(arrow.text).toMatch(
+      /const options = \(\) => \(\{[^]*plugins: \[\s*admin\(\)[^]*\}\)\nexport const auth = betterAuth\(options\(\)\)/,
+    )
+    // two returns: which one is the options is unknown, so it is refused as before
+    expect(() =>
+      adopt(
+        `${imports}function options(a: boolean) {\n  if (a) return {}\n  return {}\n}\nexport const auth = betterAuth(options(true))\n`,
+      ),
+    ).toThrow(/not an object literal kit-auth can read/)
+  })
+
   it('moves a cookies plugin held in a const last instead of adding a second one', () => {
     const text = adopt(
       "import { betterAuth, type BetterAuthPlugin } from 'better-auth'\n" +
