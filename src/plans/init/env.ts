@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
-import { devServerPort } from '../../project/package-json.js'
+import { devServerUrl } from '../../project/dev-server.js'
 import type { ProjectInfo } from '../../project/types.js'
 import { addIgnores, isIgnored, mergeEnv } from '../env.js'
 import type { InitAnswers } from './checks.js'
@@ -20,16 +20,11 @@ function fillEmptySecret(text: string | null, secret: string): string | null {
   )
 }
 
-/** Where the dev server answers (`npm run dev`'s port). */
-export function devServerUrl(project: ProjectInfo): string {
-  return `http://localhost:${devServerPort(project.manifest.scripts)}`
-}
-
 /** The secret, the URL and (for kit-auth's Postgres) DATABASE_URL in the app's env file; returns the entries. */
 export function planEnv(project: ProjectInfo, changes: ChangeSet, postgres: boolean): Record<string, string> {
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    BETTER_AUTH_URL: devServerUrl(project),
+    BETTER_AUTH_URL: devServerUrl(project.devServer),
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)

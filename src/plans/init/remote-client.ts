@@ -5,7 +5,6 @@ import { findClientCall } from '../../codemods/client/find-client.js'
 import { findProperty, propertyValue } from '../../codemods/js/objects.js'
 import { parse } from '../../codemods/js/parse.js'
 import { objectLiteralOf, unwrap, variableInitializer } from '../../codemods/js/unwrap.js'
-import { knownDevServerPorts } from '../../project/package-json.js'
 import type { ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
 import { parseEnv } from '../env.js'
@@ -29,9 +28,8 @@ const SERVER_HOST = /^(?:api|auth|backend|server)\./i
  */
 export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, existing: ExistingAuth): void {
   if (project.betterAuth || existing.convex || existing.handler) return
-  // the dev server's ports: `--port` in the dev script, `server: { port }` in the vite config, Vite's 5173; or unknown
-  const viteConfig = project.viteConfig ? changes.read(project.viteConfig) : null
-  const ports = knownDevServerPorts(project.manifest.scripts, viteConfig)
+  // the dev server's port (the dev script's, the vite config's, Vite's or Nitro's default), unless it is a guess
+  const ports = project.devServer.known ? [project.devServer.port] : null
   const env = envValues(project, changes)
   for (const file of project.authClients) {
     const text = changes.read(file) ?? ''
