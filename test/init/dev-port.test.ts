@@ -72,4 +72,17 @@ describe("init's BETTER_AUTH_URL is the dev server's URL", () => {
     expect(env.startsWith(original)).toBe(true)
     expect(env.match(/BETTER_AUTH_URL=/g)).toHaveLength(1)
   })
+
+  it('writes no BETTER_AUTH_URL or DATABASE_URL that another env file vite dev loads sets (it would override it)', () => {
+    const root = app('vite dev')
+    const dotEnv = 'BETTER_AUTH_URL=http://localhost:4000\nDATABASE_URL=postgres://db.internal:5432/shop\n'
+    writeFileSync(path.join(root, '.env'), dotEnv)
+    writeFileSync(path.join(root, '.env.local'), 'FOO=1\n')
+    const result = init(root, ['--yes', '--no-install', '--db', 'postgres'])
+    expect(result.code, result.stdout + result.stderr).toBe(0)
+    expect(readFileSync(path.join(root, '.env'), 'utf8')).toBe(dotEnv)
+    const local = readFileSync(path.join(root, '.env.local'), 'utf8')
+    expect(local).toMatch(/^BETTER_AUTH_SECRET=[0-9a-f]{64}$/m)
+    expect(local).not.toMatch(/^(?:BETTER_AUTH_URL|DATABASE_URL)=/m)
+  })
 })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
 import { devServerUrl } from '../../project/dev-server.js'
 import type { ProjectInfo } from '../../project/types.js'
-import { addIgnores, isIgnored, mergeEnv } from '../env.js'
+import { addIgnores, ENV_FILES, isIgnored, mergeEnv, parseEnv } from '../env.js'
 import type { InitAnswers } from './checks.js'
 
 /**
@@ -28,12 +28,26 @@ export function planEnv(project: ProjectInfo, changes: ChangeSet, postgres: bool
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
+  // a URL set in any env file `vite dev` loads stays: a line in this one would override it (.env.local over .env)
+  const setElsewhere = devEnvValues(project, changes)
+  const missing = Object.fromEntries(
+    Object.entries(envEntries).filter(([key]) => key === 'BETTER_AUTH_SECRET' || !setElsewhere.has(key)),
+  )
   changes.update(
     project.envFile,
-    mergeEnv(envText, envEntries, 'Better Auth (added by kit-auth): keep the secret out of git'),
+    mergeEnv(envText, missing, 'Better Auth (added by kit-auth): keep the secret out of git'),
     { sensitive: true },
   )
   return envEntries
+}
+
+/** The values the app's env files give `vite dev` (a later file over an earlier one); empty ones left out. */
+export function devEnvValues(project: ProjectInfo, changes: ChangeSet): Map<string, string> {
+  const values = new Map<string, string>()
+  for (const file of new Set([...ENV_FILES, project.envFile]))
+    for (const [name, value] of Object.entries(parseEnv(changes.read(file) ?? '')))
+      if (value !== '') values.set(name, value)
+  return values
 }
 
 /** What .gitignore must keep out of git: the env file, the SQLite database, the development outbox. */
