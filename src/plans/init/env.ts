@@ -28,7 +28,7 @@ export function planEnv(project: ProjectInfo, changes: ChangeSet, postgres: bool
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
-  // a URL set in any env file `vite dev` loads stays: a line in this one would override it (.env.local over .env)
+  // BETTER_AUTH_URL or DATABASE_URL set in any env file `vite dev` loads stays: a line here would override it
   const setElsewhere = devEnvValues(project, changes)
   const missing = Object.fromEntries(
     Object.entries(envEntries).filter(([key]) => key === 'BETTER_AUTH_SECRET' || !setElsewhere.has(key)),
