@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { foldersUpTo, relPosix } from '../project/files.js'
-import { devServerPort } from '../project/package-json.js'
+import { devServerUrl } from '../project/dev-server.js'
 import type { ProjectInfo } from '../project/types.js'
 import { isIgnored } from '../plans/env.js'
 import { fail, pass, type Check, type DoctorContext } from './check.js'
@@ -39,8 +39,8 @@ export function secretCheck(context: DoctorContext): Check {
 
 export function baseUrlCheck(context: DoctorContext): Check {
   const value = context.env.BETTER_AUTH_URL
-  const port = devServerPort(context.project.manifest.scripts)
-  const fix = `Set BETTER_AUTH_URL=http://localhost:${port} in ${context.project.envFile} (the dev server's URL).`
+  const { devServer, envFile } = context.project
+  const fix = `Set BETTER_AUTH_URL=${devServerUrl(devServer)} in ${envFile} (the dev server's URL: ${devServer.from}).`
   if (!value)
     return fail(
       'base-url',
@@ -56,11 +56,12 @@ export function baseUrlCheck(context: DoctorContext): Check {
   }
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
   const urlPort = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
-  if (local && urlPort !== port)
+  // a guessed port (a custom dev server) is no ground for an error
+  if (local && urlPort !== devServer.port && devServer.known)
     return fail(
       'base-url',
       'error',
-      `BETTER_AUTH_URL is ${value}, but the dev server listens on port ${port}: ` +
+      `BETTER_AUTH_URL is ${value}, but the dev server listens on port ${devServer.port} (${devServer.from}): ` +
         'sign-in from it fails with INVALID_ORIGIN.',
       fix,
     )

@@ -1,11 +1,9 @@
-import { parseEnv } from '../plans/env.js'
+import { ENV_FILES, parseEnv } from '../plans/env.js'
 import type { ProjectInfo } from '../project/types.js'
 import { type DoctorContext } from './check.js'
 
-export { parseEnv }
+export { ENV_FILES, parseEnv }
 
-/** Where `vite dev` reads env values from, in the order it applies them. */
-export const ENV_FILES = ['.env', '.env.local', '.env.development', '.env.development.local']
 /** Committed examples of the env file: a secret copied from one is public. */
 export const EXAMPLE_FILES = ['.env.example', '.env.sample', '.env.template', '.env.local.example']
 

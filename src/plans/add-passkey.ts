@@ -13,6 +13,7 @@ import { addPageElement, type Anchor } from '../codemods/page/add-page-element.j
 import { offerPasskeyAutofill } from '../codemods/page/offer-passkey-autofill.js'
 import { runTransform } from '../codemods/transform.js'
 import { passkeySchema } from '../project/auth-tables.js'
+import { devServerUrl } from '../project/dev-server.js'
 import type { ProjectInfo } from '../project/types.js'
 import { routeTable } from '../routes/discover.js'
 import { ACCOUNT_PAGE_MARKER, appName } from './account-emails.js'
@@ -117,6 +118,8 @@ export async function planPasskey(
       file.template,
       {
         appNameLiteral: JSON.stringify(appName(project.packageName)),
+        devServerUrl: devServerUrl(project.devServer),
+        devServerUrlLiteral: `'${devServerUrl(project.devServer)}'`,
         clientImport,
         clientModule: importSpecifierOfFile(project, file.output, files.client),
         // better-auth 1.3's addPasskey may answer undefined; the package's (1.4 on) always answers

@@ -1,3 +1,6 @@
+/** Where `vite dev` reads env values from, in the order it applies them (a later file wins). */
+export const ENV_FILES = ['.env', '.env.local', '.env.development', '.env.development.local']
+
 /** The keys and values of a dotenv text (quotes stripped, comments and `export` ignored). */
 export function parseEnv(text: string): Record<string, string> {
   const values: Record<string, string> = {}

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { ChangeSet } from '../core/change-set.js'
 import type { Plan } from '../core/apply.js'
+import { devServerUrl } from '../project/dev-server.js'
 import type { ProjectInfo } from '../project/types.js'
 import type { UpgradeResolution } from '../project/upgrade.js'
 import { NO_ACCOUNT_EMAILS, planAccountEmails } from './account-emails.js'
@@ -14,7 +15,7 @@ import { planUpgrade, upgradedProject, upgradeNotes } from './upgrade.js'
 import { adoptExisting, adoptionSummary } from './init/adopt-existing.js'
 import { databaseSetups, withoutDbPath, type InitAnswers } from './init/checks.js'
 import { planDatabase, planDrizzleSchema } from './init/database.js'
-import { devServerUrl, planEnv, planIgnores } from './init/env.js'
+import { planEnv, planIgnores } from './init/env.js'
 import { authModules, generatedFiles, initRenderer, passwordSignInOff, writesSignUpPage } from './init/files.js'
 import { guardExistingLayout, planLayout } from './init/layout.js'
 import { initNextSteps, otherAuthNotes } from './init/prose.js'
@@ -69,7 +70,7 @@ export async function planInit(
   const database = planDatabase(project, changes, answers, { adoption, drizzle, prisma, emails })
   // Better Auth in Convex reads its secret and URL there: the Start app's env file gets nothing.
   const envEntries = adoption.convex
-    ? { BETTER_AUTH_URL: devServerUrl(project) }
+    ? { BETTER_AUTH_URL: devServerUrl(project.devServer) }
     : planEnv(project, changes, database.postgres)
 
   // --redis: the same edit `kit-auth add redis` makes, on the instance written or adopted above.

@@ -3,6 +3,7 @@ import { rankAliases } from './alias.js'
 import { findAuthPackage } from './auth-package.js'
 import { locateAuthClients, locateBetterAuth } from './better-auth.js'
 import { detectDatabases } from './databases.js'
+import { devServerOf } from './dev-server.js'
 import { findDrizzle } from './drizzle.js'
 import { firstFile, foldersUpTo, readText, relPosix } from './files.js'
 import { notStartError, solidError, startFramework, workspaceRootError, type Framework } from './framework.js'
@@ -145,6 +146,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     aliases,
     tsconfig: tsconfig && relPosix(root, tsconfig.file),
     viteConfig: vite?.file ?? null,
+    devServer: devServerOf(stringValues(packageJson.scripts), vite),
     // better-auth needs zod 4; a server build importing the app's zod 3 fails at run time
     // (a version's major is its first number: semver itself costs every command ~20 ms to load)
     ...(zodVersion && Number.parseInt(zodVersion, 10) < 4 ? { olderZod: zodVersion } : {}),

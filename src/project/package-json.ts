@@ -47,32 +47,3 @@ export function declaredDependencies(pkg: JsonObject): Record<string, string> {
   }
   return ranges
 }
-
-/** A dev script running Vite's dev server (`vite dev`, `vite`, `npx vite serve`); Start's plugin keeps it. */
-const VITE_DEV = /(?:^|[\s;&|'"])vite(?:\s+(?:dev|serve))?(?=$|[\s;&|'"])/
-
-/**
- * The ports `npm run dev` may serve on, when known for sure: `--port N` in the dev script, `server: { port }` in the
- * vite config, else Vite's 5173 when the script runs Vite's dev server; null for any other dev script (a custom
- * server, vinxi) or none.
- *
- * @param viteConfig the text of the app's vite config, when it has one
- * @example knownDevServerPorts({ dev: 'vite dev' }, null) // [5173]
- */
-export function knownDevServerPorts(scripts: Record<string, string>, viteConfig: string | null): number[] | null {
-  const flag = /--port[= ](\d+)/.exec(scripts.dev ?? '')
-  const configured = /\bport\s*:\s*(\d+)/.exec(viteConfig ?? '')
-  const ports = [flag, configured].flatMap((match) => (match ? [Number(match[1])] : []))
-  if (ports.length > 0) return ports
-  return VITE_DEV.test(scripts.dev ?? '') ? [5173] : null
-}
-
-/**
- * The port `npm run dev` serves on: `--port N` in the dev script, else 3000 (TanStack Start's).
- *
- * @example devServerPort({ dev: 'vite dev --port 3001' }) // 3001
- */
-export function devServerPort(scripts: Record<string, string>): number {
-  const match = /--port[= ](\d+)/.exec(scripts.dev ?? '')
-  return match ? Number(match[1]) : 3000
-}

@@ -46,6 +46,15 @@ export interface AuthPackage {
   client: { file: string; specifier: string } | null
 }
 
+/** Where `npm run dev` serves, read from the dev script and the vite config (`devServerOf`). */
+export interface DevServer {
+  port: number
+  /** Where the port comes from, for messages: '`--port 3001` in the dev script', "Vite's default port". */
+  from: string
+  /** False when the dev script runs no Vite (a custom server) or there is none: the port is then a guess. */
+  known: boolean
+}
+
 export interface ProjectInfo {
   /** Absolute path of the app (the folder holding its package.json). */
   root: string
@@ -94,6 +103,8 @@ export interface ProjectInfo {
   /** The tsconfig file that governs the app's sources, relative to root (usually `tsconfig.json`). */
   tsconfig: string | null
   viteConfig: string | null
+  /** Where `npm run dev` serves: BETTER_AUTH_URL's port, and the one doctor compares it with. */
+  devServer: DevServer
   /**
    * The zod the app resolves at its root, when older than the zod 4 better-auth needs: Start's server
    * build bundles better-auth but imports zod at run time, so the build must bundle zod too.

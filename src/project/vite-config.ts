@@ -2,6 +2,7 @@ import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import {
   defaultExportObject,
+  literalOf,
   objectOf,
   objectPropertyOf,
   parseConfigSource,
@@ -12,6 +13,7 @@ import {
   walk,
 } from './ast.js'
 import { firstFile, readText } from './files.js'
+import { importedBindings } from './imported-bindings.js'
 
 /** Vite config file names, in the order Vite tries them. */
 export const VITE_CONFIG_FILES = ['vite.config.ts', 'vite.config.mts', 'vite.config.js', 'vite.config.mjs'] as const
@@ -45,6 +47,10 @@ export interface ViteConfigInfo {
   aliases: ViteAlias[]
   /** The config's `base` (Vite's public base), as written. */
   base?: string
+  /** `server: { port }`, when a number is written there (or is the fallback: `Number(process.env.PORT) || 3001`). */
+  serverPort?: number
+  /** True when the config imports Nitro's Vite plugin (`nitro/vite`), which moves the dev server to PORT or 3000. */
+  nitro?: boolean
 }
 
 /** Local names the file gives the `tanstackStart` plugin (`import { tanstackStart as start }`). */
@@ -127,8 +133,31 @@ export async function readViteConfig(root: string): Promise<ViteConfigInfo | nul
   const text = await readText(path.join(root, file))
   if (text === null) return null
   const sourceFile = parseConfigSource(text, file)
-  const base = stringOf(propertyOf(defaultExportObject(sourceFile), 'base'))
-  return { file, start: startOptionsOf(sourceFile), aliases: aliasesOf(sourceFile), ...(base ? { base } : {}) }
+  const config = defaultExportObject(sourceFile)
+  const base = stringOf(propertyOf(config, 'base'))
+  const serverPort = portOf(propertyOf(objectPropertyOf(config, 'server'), 'port'))
+  return {
+    file,
+    start: startOptionsOf(sourceFile),
+    aliases: aliasesOf(sourceFile),
+    ...(base ? { base } : {}),
+    ...(serverPort !== undefined ? { serverPort } : {}),
+    ...(importedBindings(sourceFile).some(({ specifier }) => specifier === 'nitro/vite') ? { nitro: true } : {}),
+  }
+}
+
+/** A port as written: `3001`, or the number a fallback ends on (`Number(process.env.PORT) || 3001`, `?? 3001`). */
+function portOf(expression: ts.Expression | undefined): number | undefined {
+  const value = literalOf(expression)
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536) return value
+  if (
+    expression &&
+    ts.isBinaryExpression(expression) &&
+    (expression.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+      expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+  )
+    return portOf(resolve(expression.right))
+  return undefined
 }
 
 /**

@@ -4,9 +4,10 @@
  * (better-auth-1-3, which still ships the plugin itself). The own layer's diffs are snapshotted and
  * checked; test/e2e/mfa.heavy.test.ts type-checks, builds and runs the same app with Chromium.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import ts from 'typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, type CliResult } from '../helpers/cli.js'
 import { FIXTURES_DIR } from '../helpers/fixtures.js'
@@ -166,3 +167,50 @@ describe('add passkey on an adopted better-auth 1.3.34 instance', () => {
     expect(snapshotTree(app)).toEqual(before)
   })
 })
+
+describe("the passkey options fall back to the dev server's URL", () => {
+  it('at the port `npm run dev` serves on (5173 for a plain `vite dev`), and the module type-checks', () => {
+    const app = mkdtempSync(path.join(os.tmpdir(), 'kit-auth-passkey-port-'))
+    cpSync(path.join(FIXTURES_DIR, 'default-npm'), app, { recursive: true })
+    temps.push(app)
+    const pkg = path.join(app, 'package.json')
+    writeFileSync(pkg, readFileSync(pkg, 'utf8').replace('"vite dev --port 3000"', '"vite dev"'))
+    expect(cli(app, ['init', '--yes']).code).toBe(0)
+    mkdirSync(path.join(app, 'node_modules/better-auth'), { recursive: true })
+    writeFileSync(path.join(app, 'node_modules/better-auth/package.json'), JSON.stringify(BETTER_AUTH_1_7))
+    expect(add(app, ['passkey']).result.code).toBe(0)
+    const text = read(app, 'src/lib/auth/passkey.ts')
+    expect(text).toContain("const appURL = new URL(process.env.BETTER_AUTH_URL ?? 'http://localhost:5173')")
+    expect(text).toContain('(http://localhost:5173, the dev server, in development)')
+    expect(typeErrors(text)).toEqual([])
+    // the check sees errors: a number where URL wants a string
+    expect(typeErrors(text.replace("'http://localhost:5173'", '5173'))).not.toEqual([])
+  })
+})
+
+/** The strict type errors of a server module that reads only `process.env` and the platform's URL. */
+function typeErrors(text: string): string[] {
+  const files: Record<string, string> = {
+    '/app/passkey.ts': text,
+    '/app/env.d.ts': 'declare const process: { env: Record<string, string | undefined> }\n',
+  }
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+    types: [],
+  }
+  const host = ts.createCompilerHost(options)
+  const readFile = host.readFile.bind(host)
+  host.readFile = (file) => files[file] ?? readFile(file)
+  host.fileExists = (file) => file in files || ts.sys.fileExists(file)
+  const getSourceFile = host.getSourceFile.bind(host)
+  host.getSourceFile = (file, language) =>
+    files[file] !== undefined ? ts.createSourceFile(file, files[file]!, language) : getSourceFile(file, language)
+  const program = ts.createProgram(Object.keys(files), options, host)
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'))
+}

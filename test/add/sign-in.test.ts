@@ -395,3 +395,16 @@ describe('refusals: one line, a hint, non-zero exit, nothing changed', () => {
     expect(read(app, 'src/lib/auth/auth.ts')).toContain("import { magicLinkEmail } from './magic-link-email'")
   })
 })
+
+describe("the callback URLs without BETTER_AUTH_URL in the env file: the dev server's URL", () => {
+  it("uses the dev server's port (Vite's 5173 for a plain `vite dev`), not 3000", () => {
+    const app = initialised('default-npm')
+    const env = read(app, '.env.local')
+    writeFileSync(path.join(app, '.env.local'), env.replace(/^BETTER_AUTH_URL=.*\n/m, ''))
+    const pkg = read(app, 'package.json')
+    writeFileSync(path.join(app, 'package.json'), pkg.replace('"vite dev --port 3000"', '"vite dev"'))
+    const { result, document } = add(app, ['oauth', 'github'])
+    expect(result.code, result.stderr).toBe(0)
+    expect(document.callbackURLs).toEqual(['http://localhost:5173/api/auth/callback/github'])
+  })
+})

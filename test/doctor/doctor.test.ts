@@ -370,3 +370,41 @@ describe('each check fails when its one thing breaks', () => {
     })
   }
 })
+
+describe('base-url compares BETTER_AUTH_URL with the port the dev server really serves on', () => {
+  /** A copy of the fresh app with its dev script, vite config edit and BETTER_AUTH_URL; its base-url check. */
+  function baseUrl(dev: string, url: string, vite: (text: string) => string = (text) => text): Check {
+    const app = copyApp(fresh)
+    copies.push(app)
+    const edit = (file: string, change: (text: string) => string) =>
+      writeFileSync(path.join(app, file), change(readFileSync(path.join(app, file), 'utf8')))
+    edit('package.json', (text) => text.replace('"dev": "vite dev --port 3000"', JSON.stringify({ dev }).slice(1, -1)))
+    edit('vite.config.ts', vite)
+    edit('.env.local', (text) => text.replace('BETTER_AUTH_URL=http://localhost:3000', `BETTER_AUTH_URL=${url}`))
+    const check = doctor(app).checks.find((found) => found.id === 'base-url')!
+    expect(check).toBeDefined()
+    return check
+  }
+  const serverPort = (text: string) => text.replace('plugins:', 'server: { port: 4500 },\n  plugins:')
+
+  it.each([
+    ['--port in the dev script', 'vite dev --port 3001', undefined, 3001, '`--port 3001` in the dev script'],
+    ["the vite config's server.port", 'vite dev', serverPort, 4500, 'server.port in vite.config.ts'],
+    ["Vite's default", 'vite dev', undefined, 5173, "Vite's default port"],
+  ])('%s', (_name, dev, vite, port, from) => {
+    const wrong = baseUrl(dev, 'http://localhost:3000', vite)
+    expect(wrong.ok).toBe(false)
+    expect(wrong.message).toBe(
+      `BETTER_AUTH_URL is http://localhost:3000, but the dev server listens on port ${port} (${from}): ` +
+        'sign-in from it fails with INVALID_ORIGIN.',
+    )
+    expect(wrong.fix).toBe(
+      `Set BETTER_AUTH_URL=http://localhost:${port} in .env.local (the dev server's URL: ${from}).`,
+    )
+    expect(baseUrl(dev, `http://localhost:${port}`, vite).ok).toBe(true)
+  })
+
+  it('passes any local port when the dev script runs its own server (its port is a guess)', () => {
+    expect(baseUrl('node server.mjs', 'http://localhost:4000').ok).toBe(true)
+  })
+})

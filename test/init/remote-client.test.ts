@@ -37,6 +37,12 @@ function withDev(dev: string): string {
   return `${JSON.stringify({ ...pkg, scripts: { ...pkg.scripts, dev } }, null, 2)}\n`
 }
 
+const viteConfig = readFileSync(path.join(FIXTURES_DIR, 'default-npm/vite.config.ts'), 'utf8')
+/** default-npm's vite config with `server: { port: 4000 }`. */
+const port4000 = viteConfig.replace('plugins:', 'server: { port: 4000 },\n  plugins:')
+/** default-npm's vite config with Nitro's Vite plugin. */
+const withNitro = `import { nitro } from 'nitro/vite'\n${viteConfig.replace('plugins: [', 'plugins: [nitro(), ')}`
+
 describe('init with only a client of Better Auth', () => {
   it('refuses a client of another server, naming the file and its baseURL, and writes nothing', () => {
     const cases: [string, Record<string, string>, string][] = [
@@ -54,6 +60,8 @@ describe('init with only a client of Better Auth', () => {
         "port 3000, not this app's 5173",
       ],
       ["{ baseURL: 'https://auth.example.com' }", {}, 'auth.example.com is a server of its own'],
+      // `--port` in the dev script beats the vite config's server.port (as Vite does)
+      ["{ baseURL: 'http://localhost:4000' }", { 'vite.config.ts': port4000 }, "port 4000, not this app's 3000"],
       // a const, set from an env variable the env file points at another server
       [
         '{ baseURL: AUTH_SERVER }',
@@ -96,16 +104,10 @@ describe('init with only a client of Better Auth', () => {
       ["{ baseURL: 'http://localhost:5173' }", { 'package.json': withDev('vite dev') }],
       ["{ baseURL: 'http://localhost:4000' }", { 'package.json': withDev('node server.mjs') }],
       ['{ baseURL: import.meta.env.VITE_API_URL }', { '.env.local': 'VITE_API_URL=http://localhost:3000\n' }],
-      // the dev server's own port, from the vite config
-      [
-        "{ baseURL: 'http://localhost:4000' }",
-        {
-          'vite.config.ts': readFileSync(path.join(FIXTURES_DIR, 'default-npm/vite.config.ts'), 'utf8').replace(
-            'plugins:',
-            'server: { port: 4000 },\n  plugins:',
-          ),
-        },
-      ],
+      // the dev server's own port, from the vite config when the dev script sets none
+      ["{ baseURL: 'http://localhost:4000' }", { 'package.json': withDev('vite dev'), 'vite.config.ts': port4000 }],
+      // Nitro's Vite plugin serves on its own 3000, not Vite's 5173
+      ["{ baseURL: 'http://localhost:3000' }", { 'package.json': withDev('vite dev'), 'vite.config.ts': withNitro }],
     ]
     for (const [options, files] of cases) {
       const root = appWithClient(options, files)

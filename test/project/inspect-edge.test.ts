@@ -168,6 +168,7 @@ describe('a hand-made app', () => {
       ],
       tsconfig: 'tsconfig.app.json',
       viteConfig: 'vite.config.js',
+      devServer: { port: 4000, from: '`--port 4000` in the dev script', known: true },
       packageManager: {
         name: 'npm',
         lockfile: null,

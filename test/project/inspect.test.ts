@@ -48,7 +48,12 @@ const DEFAULT_PATHS = {
   routeNaming: {},
   serverFnBase: '/_serverFn/',
 }
+/** `vite dev --port 3000`, the dev script `@tanstack/cli create` writes. */
+const CREATE_DEV_SERVER: ProjectInfo['devServer'] = { port: 3000, from: '`--port 3000` in the dev script', known: true }
+/** The admin apps of the two-app workspaces run `vite dev --port 3001`, beside web's 3000. */
+const ADMIN_DEV_SERVER: ProjectInfo['devServer'] = { port: 3001, from: '`--port 3001` in the dev script', known: true }
 const NOTHING_ELSE = {
+  devServer: CREATE_DEV_SERVER,
   startFile: null,
   betterAuth: null,
   authClients: [],
@@ -645,19 +650,22 @@ Object.assign(EXPECTED, {
   ...Object.fromEntries(
     ['web', 'admin'].map((name) => [
       `pnpm-two-apps/apps/${name}`,
-      blankApp(
-        `pnpm-two-apps/apps/${name}`,
-        'pnpm-two-apps',
-        name,
-        YARN_VERSIONS,
-        {
-          name: 'pnpm',
-          lockfile: null,
-          reason: 'package.json "packageManager" is pnpm@10.34.9',
-          version: '10.34.9',
-        },
-        name === 'web' ? ['__root.tsx', 'dashboard.tsx', 'index.tsx'] : ['__root.tsx', 'index.tsx', 'users.tsx'],
-      ),
+      {
+        ...blankApp(
+          `pnpm-two-apps/apps/${name}`,
+          'pnpm-two-apps',
+          name,
+          YARN_VERSIONS,
+          {
+            name: 'pnpm',
+            lockfile: null,
+            reason: 'package.json "packageManager" is pnpm@10.34.9',
+            version: '10.34.9',
+          },
+          name === 'web' ? ['__root.tsx', 'dashboard.tsx', 'index.tsx'] : ['__root.tsx', 'index.tsx', 'users.tsx'],
+        ),
+        ...(name === 'admin' ? { devServer: ADMIN_DEV_SERVER } : {}),
+      },
     ]),
   ),
   // issue 12, item 4: admin locks better-auth 1.6.34; web declares none, so it has none (versions are the app's own)
@@ -698,6 +706,7 @@ Object.assign(EXPECTED, {
           aliases: [alias, CREATE_ALIASES[1]!],
           betterAuth: { file: 'src/lib/auth.ts', exportName: 'auth' },
           databases: ['better-sqlite3'],
+          devServer: ADMIN_DEV_SERVER,
         },
       ]
     }),

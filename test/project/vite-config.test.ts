@@ -101,6 +101,27 @@ describe('readViteConfig', () => {
     expect(await readViteConfig(root)).toEqual({ file: 'vite.config.ts', start: EXPECTED_START, aliases: [] })
   })
 
+  test("server.port when a number is written there, and whether Nitro's Vite plugin is imported", async () => {
+    const read = async (text: string) => readViteConfig(await makeTree({ 'vite.config.ts': text }))
+    expect(await read("import { nitro } from 'nitro/vite'\nexport default { server: { port: 3001 } }")).toEqual({
+      file: 'vite.config.ts',
+      start: { relativeTo: 'srcDirectory' },
+      aliases: [],
+      serverPort: 3001,
+      nitro: true,
+    })
+    expect(
+      (await read('export default defineConfig({ server: { port: process.env.PORT ?? 4000 } })'))?.serverPort,
+    ).toBe(4000)
+    // computed ports, and a port outside the server block, say nothing
+    for (const text of [
+      'export default { server: { port: getPort() } }',
+      "export default { server: { port: '3001' } }",
+      'export default { preview: { port: 4173 } }',
+    ])
+      expect(await read(text)).toEqual({ file: 'vite.config.ts', start: { relativeTo: 'srcDirectory' }, aliases: [] })
+  })
+
   test('null without a vite config', async () => {
     expect(await readViteConfig(await makeTree({}))).toBeNull()
   })

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
-import { devServerPort } from '../../project/package-json.js'
+import { devServerUrl } from '../../project/dev-server.js'
 import type { ProjectInfo } from '../../project/types.js'
-import { addIgnores, isIgnored, mergeEnv } from '../env.js'
+import { addIgnores, ENV_FILES, isIgnored, mergeEnv, parseEnv } from '../env.js'
 import type { InitAnswers } from './checks.js'
 
 /**
@@ -20,25 +20,34 @@ function fillEmptySecret(text: string | null, secret: string): string | null {
   )
 }
 
-/** Where the dev server answers (`npm run dev`'s port). */
-export function devServerUrl(project: ProjectInfo): string {
-  return `http://localhost:${devServerPort(project.manifest.scripts)}`
-}
-
 /** The secret, the URL and (for kit-auth's Postgres) DATABASE_URL in the app's env file; returns the entries. */
 export function planEnv(project: ProjectInfo, changes: ChangeSet, postgres: boolean): Record<string, string> {
   const envEntries: Record<string, string> = {
     BETTER_AUTH_SECRET: randomBytes(32).toString('hex'),
-    BETTER_AUTH_URL: devServerUrl(project),
+    BETTER_AUTH_URL: devServerUrl(project.devServer),
     ...(postgres ? { DATABASE_URL: 'postgres://localhost:5432/app' } : {}),
   }
   const envText = fillEmptySecret(changes.read(project.envFile), envEntries.BETTER_AUTH_SECRET!)
+  // BETTER_AUTH_URL or DATABASE_URL set in any env file `vite dev` loads stays: a line here would override it
+  const setElsewhere = devEnvValues(project, changes)
+  const missing = Object.fromEntries(
+    Object.entries(envEntries).filter(([key]) => key === 'BETTER_AUTH_SECRET' || !setElsewhere.has(key)),
+  )
   changes.update(
     project.envFile,
-    mergeEnv(envText, envEntries, 'Better Auth (added by kit-auth): keep the secret out of git'),
+    mergeEnv(envText, missing, 'Better Auth (added by kit-auth): keep the secret out of git'),
     { sensitive: true },
   )
   return envEntries
+}
+
+/** The values the app's env files give `vite dev` (a later file over an earlier one); empty ones left out. */
+export function devEnvValues(project: ProjectInfo, changes: ChangeSet): Map<string, string> {
+  const values = new Map<string, string>()
+  for (const file of new Set([...ENV_FILES, project.envFile]))
+    for (const [name, value] of Object.entries(parseEnv(changes.read(file) ?? '')))
+      if (value !== '') values.set(name, value)
+  return values
 }
 
 /** What .gitignore must keep out of git: the env file, the SQLite database, the development outbox. */

@@ -5,10 +5,9 @@ import { findClientCall } from '../../codemods/client/find-client.js'
 import { findProperty, propertyValue } from '../../codemods/js/objects.js'
 import { parse } from '../../codemods/js/parse.js'
 import { objectLiteralOf, unwrap, variableInitializer } from '../../codemods/js/unwrap.js'
-import { knownDevServerPorts } from '../../project/package-json.js'
 import type { ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
-import { parseEnv } from '../env.js'
+import { devEnvValues } from './env.js'
 
 /** What a client's `baseURL` says about the server it talks to; `why` (for `foreign`) says how that was read. */
 type Server = { kind: 'own' } | { kind: 'foreign'; why: string } | { kind: 'unknown' }
@@ -29,10 +28,9 @@ const SERVER_HOST = /^(?:api|auth|backend|server)\./i
  */
 export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, existing: ExistingAuth): void {
   if (project.betterAuth || existing.convex || existing.handler) return
-  // the dev server's ports: `--port` in the dev script, `server: { port }` in the vite config, Vite's 5173; or unknown
-  const viteConfig = project.viteConfig ? changes.read(project.viteConfig) : null
-  const ports = knownDevServerPorts(project.manifest.scripts, viteConfig)
-  const env = envValues(project, changes)
+  // the dev server's port (the dev script's, the vite config's, Vite's or Nitro's default), unless it is a guess
+  const ports = project.devServer.known ? [project.devServer.port] : null
+  const env = devEnvValues(project, changes)
   for (const file of project.authClients) {
     const text = changes.read(file) ?? ''
     if (!text.includes('createAuthClient')) continue
@@ -141,13 +139,4 @@ function urlServer(text: string, ports: number[] | null): Server {
 
 function isFallback(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken
-}
-
-/** `NAME=value` lines of the app's env files (`.env`, `.env.local`, `.env.development`), the first value kept. */
-function envValues(project: ProjectInfo, changes: ChangeSet): Map<string, string> {
-  const values = new Map<string, string>()
-  for (const file of [project.envFile, '.env.local', '.env.development', '.env'])
-    for (const [name, value] of Object.entries(parseEnv(changes.read(file) ?? '')))
-      if (!values.has(name) && value !== '') values.set(name, value)
-  return values
 }

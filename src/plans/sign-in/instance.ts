@@ -5,6 +5,7 @@ import { importedNames } from '../../codemods/js/bindings.js'
 import { calleeName } from '../../codemods/js/calls.js'
 import { findProperty, propertyValue } from '../../codemods/js/objects.js'
 import { parse } from '../../codemods/js/parse.js'
+import { devServerUrl } from '../../project/dev-server.js'
 import type { ProjectInfo } from '../../project/types.js'
 
 /** Which sign-in methods an instance's options configure (for `add --list` and the plans). */
@@ -64,11 +65,11 @@ export function signUpClosedIn(text: string, fileName: string): boolean {
   return value?.kind === ts.SyntaxKind.TrueKeyword
 }
 
-/** The URL the app is served at, for the callback URLs: BETTER_AUTH_URL in the env file, else Vite's dev server. */
+/** The URL the app is served at, for the callback URLs: BETTER_AUTH_URL in the env file, else the dev server's. */
 export function baseUrlOf(project: ProjectInfo, changes: ChangeSet): string {
   const line = (changes.read(project.envFile) ?? '')
     .split('\n')
     .map((entry) => /^\s*BETTER_AUTH_URL\s*=\s*["']?([^"'\s#]+)/.exec(entry)?.[1])
     .find(Boolean)
-  return (line ?? 'http://localhost:3000').replace(/\/$/, '')
+  return (line ?? devServerUrl(project.devServer)).replace(/\/$/, '')
 }
