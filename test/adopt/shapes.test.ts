@@ -553,7 +553,8 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     const result = init(root, ['--yes', '--no-install'])
     expect(result.code).not.toBe(0)
     expect(result.stderr).toContain(
-      'your app calls it as `createAuth(env)` (src/routes/api/auth/$.ts), with `env` of that file',
+      // the local's value, context.env, which nothing sets
+      'your app calls it as `createAuth(env)` (src/routes/api/auth/$.ts), with `context.env` of that file',
     )
     expect(snapshotTree(root)).toEqual(before)
   })
