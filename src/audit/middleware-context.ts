@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import ts from '../../lib/typescript.js'
+import { asString, parseJsonc } from '../project/json.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { walk } from '../codemods/js/parse.js'
 import { unwrap } from '../codemods/js/unwrap.js'
@@ -16,11 +19,55 @@ import { isBetterAuth } from './resolve.js'
 export function contextInstance(modules: AppModules, module: Module, fn: FunctionNode, made: ts.Expression): boolean {
   const key = contextKey(fn, unwrap(made))
   if (!key) return false
-  return routeMiddleware(fn).some((element) => providesInstance(modules, module, element, key))
+  return (
+    routeMiddleware(fn).some((element) => providesInstance(modules, module, element, key)) ||
+    entryProvides(modules, module, key)
+  )
 }
 
-/** `auth` for `context.auth` (`({ context })`, `({ context: ctx })`) or `args.context.auth` (`(args)`). */
+/** Start's own server entries beside `routes/` (`src/server.ts`): what a Worker's `fetch` passes as context. */
+const SERVER_ENTRIES = ['server.ts', 'server.tsx', 'server.js']
+
+/**
+ * The app's server entry puts a Better Auth instance into every request's context under `key` (`handler(request,
+ * { context: { authService } })` in a Worker's `fetch`, `authService = createAuthService(...)`).
+ */
+function entryProvides(modules: AppModules, route: Module, key: string): boolean {
+  const at = route.file.lastIndexOf('/routes/')
+  if (at === -1) return false
+  const folder = route.file.slice(0, at)
+  const entries = [...SERVER_ENTRIES.map((name) => `${folder}/${name}`), ...workerMain(modules.root)]
+  return entries.some((file) => {
+    const entry = modules.load(file)
+    return !!entry && passesInstance(modules, entry, entry.sourceFile, key)
+  })
+}
+
+/** The Worker's own entry a wrangler config names (`"main": "src/worker.ts"`), when it is a file of the app. */
+function workerMain(root: string): string[] {
+  for (const name of ['wrangler.jsonc', 'wrangler.json']) {
+    let text: string
+    try {
+      text = readFileSync(path.join(root, name), 'utf8')
+    } catch {
+      continue
+    }
+    try {
+      const main = asString(parseJsonc(text, name).main)
+      return main && !main.startsWith('@') ? [path.posix.normalize(main)] : []
+    } catch {
+      return []
+    }
+  }
+  return []
+}
+
+/**
+ * `auth` for `context.auth` (`({ context })`, `({ context: ctx })`), `args.context.auth` (`(args)`), or `auth` destructured
+ * from the context (`({ context: { auth } })`).
+ */
 function contextKey(fn: FunctionNode, made: ts.Expression): string | null {
+  if (ts.isIdentifier(made)) return destructuredKey(fn, made.text)
   if (!ts.isPropertyAccessExpression(made)) return null
   const holder = unwrap(made.expression)
   const first = fn.parameters[0]?.name
@@ -46,6 +93,21 @@ function contextKey(fn: FunctionNode, made: ts.Expression): string | null {
   return fromParameter ? made.name.text : null
 }
 
+/** `authService` for `({ context: { authService } })` (or `{ context: { authService: service } }`, `service`). */
+function destructuredKey(fn: FunctionNode, name: string): string | null {
+  const first = fn.parameters[0]?.name
+  if (!first || !ts.isObjectBindingPattern(first)) return null
+  for (const element of first.elements) {
+    const key = element.propertyName ?? element.name
+    if (!ts.isIdentifier(key) || key.text !== 'context' || !ts.isObjectBindingPattern(element.name)) continue
+    for (const inner of element.name.elements) {
+      const property = inner.propertyName ?? inner.name
+      if (ts.isIdentifier(inner.name) && inner.name.text === name && ts.isIdentifier(property)) return property.text
+    }
+  }
+  return null
+}
+
 /** The `middleware: [...]` beside the `handlers` the function is one of (`server: { middleware, handlers }`). */
 function routeMiddleware(fn: FunctionNode): ts.Expression[] {
   let node: ts.Node | undefined = fn
@@ -62,24 +124,31 @@ function routeMiddleware(fn: FunctionNode): ts.Expression[] {
 function providesInstance(modules: AppModules, module: Module, element: ts.Expression, key: string): boolean {
   if (!modules.isReference(module, element) && !ts.isCallExpression(unwrap(element))) return false
   const value = modules.valueOf(module, element)
-  if (!value.module || !value.node) return false
-  for (const node of walk(value.node)) {
+  return !!value.module && !!value.node && passesInstance(modules, value.module, value.node, key)
+}
+
+/** A function under `root` calls something with `{ context: { [key]: <a Better Auth instance> } }`. */
+function passesInstance(modules: AppModules, module: Module, root: ts.Node, key: string): boolean {
+  for (const node of walk(root)) {
     if (!isFunctionNode(node)) continue
     for (const inner of ownNodes(node)) {
       if (!ts.isCallExpression(inner)) continue
-      const argument = inner.arguments[0] && unwrap(inner.arguments[0])
-      if (!argument || !ts.isObjectLiteralExpression(argument)) continue
-      const context = findProperty(argument, 'context')
-      const object = context && propertyValue(context)
-      const entry = object && ts.isObjectLiteralExpression(object) ? findProperty(object, key) : undefined
-      const provided =
-        entry &&
-        (ts.isShorthandPropertyAssignment(entry)
-          ? entry.name
-          : ts.isPropertyAssignment(entry)
-            ? entry.initializer
-            : null)
-      if (provided && isBetterAuth(modules, value.module, provided, 1)) return true
+      // `next({ context })`, or Start's handler called by a server entry: `handler(request, { context })`
+      for (const written of inner.arguments) {
+        const argument = unwrap(written)
+        if (!ts.isObjectLiteralExpression(argument)) continue
+        const context = findProperty(argument, 'context')
+        const object = context && propertyValue(context)
+        const entry = object && ts.isObjectLiteralExpression(object) ? findProperty(object, key) : undefined
+        const provided =
+          entry &&
+          (ts.isShorthandPropertyAssignment(entry)
+            ? entry.name
+            : ts.isPropertyAssignment(entry)
+              ? entry.initializer
+              : null)
+        if (provided && isBetterAuth(modules, module, provided, 1)) return true
+      }
     }
   }
   return false

@@ -273,4 +273,70 @@ describe('audit and the Better Auth handler route', () => {
     expect(JSON.parse(result.stdout)).toEqual({ findings: [] })
     expect(result.code).toBe(0)
   })
+
+  it("passes .handler on an instance a Worker's entry puts into the request context, and no other value there", () => {
+    const fetchEntry = (context: string) =>
+      [
+        "import { createStartHandler, defaultStreamHandler } from '@tanstack/react-start/server'",
+        "import { createAuthService } from '#/lib/auth'",
+        "import { createMailer } from '#/lib/mailer'",
+        '',
+        'const handler = createStartHandler(defaultStreamHandler)',
+        'export default {',
+        '  async fetch(request: Request, env: { DB: unknown }) {',
+        '    const authService = createAuthService(env.DB)',
+        '    const mailer = createMailer()',
+        `    return handler(request, { context: { ${context} } })`,
+        '  },',
+        '}',
+        '',
+      ].join('\n')
+    const app = makeTree({
+      'package.json': PACKAGE_JSON,
+      'wrangler.jsonc': '{\n  // the Worker\n  "main": "src/worker.ts"\n}\n',
+      'src/routes/__root.tsx':
+        "import { Outlet, createRootRoute } from '@tanstack/react-router'\n\nexport const Route = createRootRoute({ component: Outlet })\n",
+      // the instance is a local the factory returns
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'export function createAuthService(db: unknown) {',
+        '  const auth = betterAuth({ database: db as never })',
+        '  return auth',
+        '}',
+        '',
+      ].join('\n'),
+      'src/lib/mailer.ts':
+        'export const createMailer = () => ({ handler: (request: Request) => Response.json(request.url) })\n',
+      'src/server.ts': fetchEntry('authService, mailer'),
+      // the entry wrangler names, beside Start's own
+      'src/worker.ts': fetchEntry('workerAuth: authService'),
+      'src/routes/api/auth/$.ts': route(
+        '/api/auth/$',
+        '',
+        'GET: ({ request, context }) => context.authService.handler(request)',
+      ),
+      'src/routes/api/destructured/$.ts': route(
+        '/api/destructured/$',
+        '',
+        'GET: ({ request, context: { authService } }) => authService.handler(request)',
+      ),
+      'src/routes/api/worker/$.ts': route(
+        '/api/worker/$',
+        '',
+        'GET: ({ request, context: { workerAuth } }) => workerAuth.handler(request)',
+      ),
+      'src/routes/api/mailer/$.ts': route(
+        '/api/mailer/$',
+        '',
+        'GET: ({ request, context }) => context.mailer.handler(request)',
+      ),
+    })
+    copies.push(app)
+    const result = runCli(['audit', '--cwd', app, '--json'])
+    const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
+      (finding) => finding.name,
+    )
+    expect(names).toEqual(['/api/mailer/$'])
+  })
 })
