@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { inApp, startBuiltApp } from '../helpers/app-server.js'
@@ -23,8 +23,22 @@ function migrated(app: string): { tables: string[]; userColumns: string[] } {
 const AUTH_TABLES = ['account', 'apiToken', 'member', 'organization', 'session', 'user', 'verification']
 
 describe('adopting an existing Better Auth setup type-checks and builds', () => {
-  it('existing-better-auth (instance in src/lib/auth.ts, client, handler, /login)', async () => {
+  it('existing-better-auth (instance in src/lib/auth.ts, client, handler, /login; a conditional plugin spread)', async () => {
     const app = await copyFixture('existing-better-auth', { installed: true })
+    // a plugin listed only when configured (0x0501's shape): TypeScript then reads the plugins as a plain array, which
+    // hides every plugin's fields from the instance's type; kit-auth's session types name the ones it reads
+    const authFile = path.join(app, 'src/lib/auth.ts')
+    writeFileSync(
+      authFile,
+      readFileSync(authFile, 'utf8')
+        .replace("import { admin } from 'better-auth/plugins'", "import { admin, captcha } from 'better-auth/plugins'")
+        .replace(
+          'plugins: [tanstackStartCookies(), admin()],',
+          'plugins: [\n    tanstackStartCookies(),\n    admin(),\n' +
+            "    ...(process.env.TURNSTILE_SECRET ? [captcha({ provider: 'cloudflare-turnstile', secretKey: process.env.TURNSTILE_SECRET })] : []),\n  ],",
+        ),
+    )
+    expect(readFileSync(authFile, 'utf8')).toContain('...(process.env.TURNSTILE_SECRET ?')
     const init = runCli(['init', '--yes', '--cwd', app])
     expect(init.code, init.stderr).toBe(0)
     expect(existsSync(path.join(app, 'src/lib/auth/auth.ts'))).toBe(false)
