@@ -73,7 +73,9 @@ describe("init and a sign-in page's own search schema", () => {
     expect(syntaxErrors(LOGIN, after[LOGIN]!)).toEqual([])
     expect(document.notes).toContainEqual(
       `Added an optional \`redirect\` to the zod schema of ${LOGIN}'s \`validateSearch\`, so the guards' ` +
-        '`search: { redirect }` type-checks and is kept.',
+        '`search: { redirect }` type-checks and is kept. Where the page goes after signing in is still its own ' +
+        'choice: to send users back to the page that sent them, go to `getSafeRedirect(Route.useSearch().redirect)` ' +
+        '(from #/lib/auth/redirect).',
     )
     expect(document.nextSteps.join('\n')).not.toContain('does not mention `redirect`')
     // the guards send there, with `redirect`

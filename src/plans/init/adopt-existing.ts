@@ -246,7 +246,9 @@ export function adoptExisting(
       changes.update(page.file, text)
       notes.push(
         `Added an optional \`redirect\` to ${result.where} of ${page.file}'s \`validateSearch\`, so the guards' ` +
-          `\`search: { redirect }\` type-checks and is kept.`,
+          `\`search: { redirect }\` type-checks and is kept. Where the page goes after signing in is still its own ` +
+          `choice: to send users back to the page that sent them, go to \`getSafeRedirect(Route.useSearch().redirect)\` ` +
+          `(from ${importSpecifier(project, page.file, 'lib/auth/redirect')}).`,
       )
     } else if (result && !result.mentionsRedirect) {
       throw new KitError(
