@@ -8,7 +8,6 @@ import { factoryCalls } from './factory-calls.js'
 import { callsHandlerOf, importedBindings } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
 import { enclosingFactory, findCalls, type Factory } from '../codemods/js/calls.js'
-import { unwrap, unwrappedParent } from '../codemods/js/unwrap.js'
 import { exportedName } from '../codemods/js/exports.js'
 
 /** How many of the app's source files are searched for an auth instance (or client). */
@@ -70,7 +69,8 @@ export function findBetterAuth(
 
 /**
  * The exported module-level function that returns what an unexported factory makes, directly (`return make(env)`)
- * or through a memo it returns (`cached = make(env); ...; return cached`); null when none does, or several.
+ * or through a memo it returns (`cached = make(env); ...; return cached`, as `enclosingFactory` reads it); null when none
+ * does, or several.
  */
 function exportedCaller(
   sourceFile: ts.SourceFile,
@@ -78,38 +78,13 @@ function exportedCaller(
 ): { exportName: string; factory: Factory } | null {
   let found: { exportName: string; factory: Factory } | null = null
   for (const call of findCalls(sourceFile, new Set([factoryName]))) {
-    const factory = enclosingFactory(call) ?? memoReturner(call)
+    const factory = enclosingFactory(call)
     const exportName = factory && exportedName(sourceFile, factory.name)
     if (!factory || !exportName) continue
     if (found && found.factory.name !== factory.name) return null
     found = { exportName, factory }
   }
   return found
-}
-
-/** For `cached = make(env)` (or `??=`) in a function that returns `cached`: that function, as a factory. */
-function memoReturner(call: ts.CallExpression): Factory | null {
-  const assignment = unwrappedParent(call)
-  if (
-    !ts.isBinaryExpression(assignment) ||
-    !ts.isIdentifier(assignment.left) ||
-    (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken &&
-      assignment.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionEqualsToken)
-  )
-    return null
-  const memo = assignment.left.text
-  let fn: ts.Node | undefined = assignment.parent
-  while (fn && !ts.isFunctionLike(fn)) fn = fn.parent
-  if (!fn) return null
-  for (const node of walk(fn)) {
-    if (!ts.isReturnStatement(node) || !node.expression) continue
-    const value = unwrap(node.expression)
-    if (!ts.isIdentifier(value) || value.text !== memo) continue
-    let owner: ts.Node | undefined = node.parent
-    while (owner && !ts.isFunctionLike(owner)) owner = owner.parent
-    if (owner === fn) return enclosingFactory(value)
-  }
-  return null
 }
 
 /** The export name of a module-level const that holds `factoryName()`'s result (`export const auth = f()`), or null. */

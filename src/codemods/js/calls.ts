@@ -106,10 +106,16 @@ export function enclosingFactory(expression: ts.Expression): Factory | null {
   let fn: ts.Node | undefined
   if (ts.isArrowFunction(owner) && owner.body === unwrapped(node, owner)) fn = owner
   else if (ts.isReturnStatement(owner)) fn = functionAround(owner)
-  else if (ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)) {
-    // `const auth = betterAuth(...); ...; return auth`
-    const scope = functionAround(owner)
-    fn = scope && returnsName(scope, owner.name.text) ? scope : undefined
+  else {
+    // `const auth = betterAuth(...); ...; return auth`, or a memo: `cached = make(env); ...; return cached`
+    const held =
+      ts.isVariableDeclaration(owner) && ts.isIdentifier(owner.name)
+        ? owner.name
+        : ts.isExpressionStatement(owner) && ts.isBinaryExpression(node) && ts.isIdentifier(node.left)
+          ? node.left
+          : null
+    const scope = held ? functionAround(owner) : undefined
+    fn = scope && held && returnsName(scope, held.text) ? scope : undefined
   }
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn) || ts.isFunctionDeclaration(fn))) return null
   const required = fn.parameters.filter(
