@@ -105,10 +105,14 @@ export function contextSources(
   return sources
 }
 
-/** `next({ context: {...} })`: the object a middleware passes on. */
+/** `next({ context: {...} })` (or `opts.next(...)`): the object a middleware passes on. */
 function passedToNext(property: ts.PropertyAssignment): boolean {
   const call = unwrappedHolder(property.parent)
-  return ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'next'
+  if (!ts.isCallExpression(call)) return false
+  const callee = call.expression
+  return (
+    (ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : null)?.text === 'next'
+  )
 }
 
 /** Inside a Workers `fetch(request, env, ctx)` handler (a method or property named `fetch`). */

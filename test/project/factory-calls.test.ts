@@ -80,6 +80,18 @@ describe('factoryCalls', () => {
     expect(call?.local).toBeUndefined()
   })
 
+  it('reads what a middleware passes through `opts.next({ context })` too', () => {
+    const producer = databaseMiddleware('createDB(env.DB)')
+    const text = producer.text
+      .replace('server(({ next }) => {', 'server((opts) => {')
+      .replace('return next({', 'return opts.next({')
+    const body = '({ next, context }) => next({ context: { auth: createAuth(context.db) } })'
+    const [call] = factoryCalls(INSTANCE, [AUTH, DB, { ...producer, text }, authMiddleware(body)], ALIASES)
+    expect(text).toContain('opts.next({ context: { db } })')
+    expect(call).toMatchObject({ args: 'createDB(env.DB)' })
+    expect(call?.local).toBeUndefined()
+  })
+
   it('follows a const that holds the context (`const c = context as T`) and `opts.context`', () => {
     for (const body of [
       '({ next, context }) => { const c = context as { db: unknown }; return next({ context: { a: createAuth(c.db) } }) }',
