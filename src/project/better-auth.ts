@@ -169,5 +169,7 @@ export async function locateBetterAuth(
   }
   const inSources = (file: string) => app.srcDirectory === '.' || file.startsWith(`${app.srcDirectory}/`)
   const rank = (file: string) => (served.has(file) ? 0 : inSources(file) ? 1 : 2)
-  return withCalls([...candidates].sort((a, b) => rank(a.file) - rank(b.file))[0])
+  const [chosen, ...others] = [...candidates].sort((a, b) => rank(a.file) - rank(b.file))
+  const found = withCalls(chosen)
+  return found && { ...found, others: others.map((other) => other.file).sort() }
 }

@@ -154,6 +154,11 @@ export interface ProjectInfo {
     calls?: FactoryCall[]
     /** Set when it lives in a workspace package: the bare specifier the app imports it by (`@repo/auth`). */
     module?: string
+    /**
+     * Other files of the app that call betterAuth(...) too (a config for Better Auth's CLI, `auth.cli.ts`), name
+     * order; absent when there are none.
+     */
+    others?: string[]
   } | null
   /**
    * The workspace package that holds the instance (`packages/auth`, imported as `@repo/auth`), when the

@@ -706,6 +706,12 @@ export const Route = createFileRoute('/_authenticated')({
       expect(auth).toMatch(/plugins: \[[^\]]*accountLockout\(\),\s*cookies,?\s*\]/)
       expect(auth.match(/tanstackStartCookies\(\)/g)).toHaveLength(1)
       expect((run.init.notes ?? []).join('\n')).toContain('Removed the annotation AuthInstance')
+      // its CLI twin is left as it is, and the report says what to add there
+      expect(run.written['src/lib/auth.cli.ts']).toBeUndefined()
+      expect(run.init.nextSteps.join('\n')).toContain(
+        "src/lib/auth.cli.ts also makes a Better Auth instance (often a config for Better Auth's CLI): kit-auth " +
+          'changed only src/lib/auth.ts, the one your app serves. Add admin(), organization()',
+      )
       expect(run.written['src/routes/api/auth/$.ts']).toBeUndefined()
       expect(run.written['src/server.ts']).toBeUndefined()
     },

@@ -911,6 +911,8 @@ Object.assign(EXPECTED, {
         file: 'src/routes/api/auth/$.ts',
         imports: [{ imported: 'env', local: 'env', module: 'cloudflare:workers' }],
       })),
+      // the instance for Better Auth's CLI beside it
+      others: ['src/lib/auth.cli.ts'],
     },
     authClients: ['src/lib/auth-client.ts'],
   }),

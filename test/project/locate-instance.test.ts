@@ -42,6 +42,8 @@ describe('locateBetterAuth', () => {
           imports: [{ local: 'env', imported: 'env', module: 'cloudflare:workers' }],
         },
       ],
+      // the others, which init leaves alone and names
+      others: ['auth.config.ts', 'src/lib/stub.ts'],
     })
   })
 
@@ -50,7 +52,11 @@ describe('locateBetterAuth', () => {
       'better-auth.config.ts': CLI_CONFIG,
       'src/lib/auth/index.ts': "import { betterAuth } from 'better-auth'\nexport const auth = betterAuth({})\n",
     })
-    expect(await locateBetterAuth(root, APP)).toEqual({ file: 'src/lib/auth/index.ts', exportName: 'auth' })
+    expect(await locateBetterAuth(root, APP)).toEqual({
+      file: 'src/lib/auth/index.ts',
+      exportName: 'auth',
+      others: ['better-auth.config.ts'],
+    })
   })
 
   test('a single instance outside the source directory is still found', async () => {

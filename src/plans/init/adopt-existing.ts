@@ -111,6 +111,13 @@ export function adoptExisting(
       ),
     )
     manualSteps.push(...result.notes)
+    const twins = project.betterAuth?.others ?? []
+    if (twins.length > 0 && added.length > 0)
+      manualSteps.push(
+        `${twins.join(', ')} also ${twins.length === 1 ? 'makes' : 'make'} a Better Auth instance (often a config ` +
+          `for Better Auth's CLI): kit-auth changed only ${instance.file}, the one your app serves. Add ${added.join(', ')} ` +
+          `there too before you generate tables from it, or the tables for them will be missing.`,
+      )
     if (moved) {
       const type = moved.slice(MOVED_TYPE_ARGUMENT.length + 1)
       notes.push(
