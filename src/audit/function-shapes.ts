@@ -14,6 +14,9 @@ export const ENFORCING_CALLS = new Set([
 /** Assertion packages: what they export throws on a falsy first argument (`invariant(session)`, `assert.ok(s)`). */
 export const ASSERTION_MODULES = new Set([
   'tiny-invariant',
+  'invariant',
+  // `invariant(session, ...)` and `invariantResponse(session, ..., { status: 401 })` (the Epic Stack's)
+  '@epic-web/invariant',
   'node:assert',
   'assert',
   'node:assert/strict',

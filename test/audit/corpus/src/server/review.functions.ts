@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { createServerFn } from '@tanstack/react-start'
 import { json, redirect } from '@tanstack/react-router'
 import invariant from 'tiny-invariant'
+import { invariant as epicInvariant, invariantResponse } from '@epic-web/invariant'
 import { getSession, requireSession } from '#/lib/auth/session'
 import { db } from './db'
 import { createPost } from './posts'
@@ -144,6 +145,21 @@ export const okThatLogs = createServerFn({ method: 'GET' }).handler(async () => 
 export const tinyInvariant = createServerFn({ method: 'GET' }).handler(async () => {
   const session = await getSession()
   invariant(session, 'signed in')
+  return db.postsOf(session.user.id)
+})
+
+// `invariant(session)` and `invariantResponse(session, ...)` from @epic-web/invariant throw.
+// expect: protected
+export const epicWebInvariant = createServerFn({ method: 'GET' }).handler(async () => {
+  const session = await getSession()
+  epicInvariant(session, 'signed in')
+  return db.postsOf(session.user.id)
+})
+
+// expect: protected
+export const epicWebInvariantResponse = createServerFn({ method: 'GET' }).handler(async () => {
+  const session = await getSession()
+  invariantResponse(session, 'Unauthorized', { status: 401 })
   return db.postsOf(session.user.id)
 })
 
