@@ -46,12 +46,15 @@ export const KIT_MIDDLEWARE = new Set([
 const CONTEXT_SESSION = new Set(['session', 'user', 'userId'])
 
 /**
- * A request-context key that holds the session: `session`, `user`, `userId`, and names ending so (`authSession`,
- * `currentUser`), which app middleware puts there after reading the session.
+ * A request-context key that holds the caller's session: `session`, `user`, `userId`, and the few names app
+ * middleware give it after reading the session (`authSession`, `currentUser`).
  */
 export function isContextSessionKey(key: string): boolean {
-  return CONTEXT_SESSION.has(key) || /^[a-z]+(?:Session|User)$/.test(key)
+  return CONTEXT_SESSION.has(key) || SESSION_KEYS.has(key)
 }
+
+/** The names middleware give the caller's session besides those (`profileUser`, `checkoutSession` are not it). */
+const SESSION_KEYS = new Set(['authSession', 'authUser', 'currentSession', 'currentUser', 'sessionUser', 'viewer'])
 
 /** What only kit-auth's generated modules hold, by module (under `lib/auth/`). */
 const KIT_MARKERS: Record<'session' | 'session.functions', (text: string) => boolean> = {

@@ -5,7 +5,7 @@ import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { parseSource } from './ast.js'
 import { callsHandlerOf, importedBindings } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
-import { contextKey, contextSources, isWorkersEnvParameter, type ContextSource } from './request-context.js'
+import { ANY_KEY, contextKey, contextSources, isWorkersEnvParameter, type ContextSource } from './request-context.js'
 import type { FactoryCall, ImportAlias } from './types.js'
 
 /** Names a copied call may use without importing them. */
@@ -17,8 +17,8 @@ export const KIT_INSTANCE_MARKER = "so kit-auth's files use it through `auth` be
 /** Most calls kept per instance (the first decide). */
 const MAX_CALLS = 20
 
-/** Test files and folders: `*.test.ts`, `*.spec.tsx`, `__tests__/`, `test/`, `tests/`, `e2e/`. */
-const TEST_FILE = /(?:^|\/)(?:__tests__|tests?|e2e)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/
+/** Test, mock and story files and folders: `*.test.ts`, `*.spec.tsx`, `*.stories.tsx`, `__tests__/`, `test/`, `mocks/`... */
+const TEST_FILE = /(?:^|\/)(?:__tests__|__mocks__|mocks?|tests?|e2e|stories)\/|\.(?:test|spec|stories)\.[cm]?[jt]sx?$/
 
 /**
  * How the app itself calls the function that makes its Better Auth instance (`createAuth(env)` in its handler
@@ -72,7 +72,7 @@ export function factoryCalls(
 /** The app's files that may put values into the request context (not tests), parsed. */
 function contextFiles(files: readonly { file: string; text: string }[]): { file: string; sourceFile: ts.SourceFile }[] {
   return files
-    .filter(({ file, text }) => !TEST_FILE.test(file) && /\bcontext\s*:/.test(text) && /\b(?:next|fetch)\b/.test(text))
+    .filter(({ file, text }) => !TEST_FILE.test(file) && /\bcontext\b/.test(text) && /\b(?:next|fetch)\b/.test(text))
     .map(({ file, text }) => ({ file, sourceFile: parseSource(text, file) }))
 }
 
@@ -146,6 +146,15 @@ function copyOf(
   }
   const visit = (node: ts.Node): void => {
     if (local !== undefined || ts.isTypeNode(node)) return
+    // `this.env` means nothing in kit-auth's module-level accessor
+    if (
+      node.kind === ts.SyntaxKind.ThisKeyword ||
+      node.kind === ts.SyntaxKind.SuperKeyword ||
+      ts.isMetaProperty(node)
+    ) {
+      local = node.getText(sourceFile)
+      return
+    }
     if (ts.isFunctionLike(node)) {
       local = 'a function'
       return
@@ -169,7 +178,7 @@ function copyOf(
         return
       }
       // a const of the calling function made of what copies (`const stripe = createStripe()`): its value
-      const value = declaration && constValue(declaration)
+      const value = declaration && constValue(declaration, node)
       if (value && depth < MAX_CONTEXT_DEPTH) {
         const copy = copyOf(value, sourceFile, file, scope, depth + 1)
         const text = SIMPLE.has(unwrap(value).kind) ? copy.text : `(${copy.text})`
@@ -187,18 +196,16 @@ function copyOf(
                 (dynamic === null || (candidate.dynamic && candidate.specifier === dynamic)),
             )
       if (binding) {
-        if (!imports.some((entry) => entry.local === binding.local)) {
-          const base = appModulePath(scope.aliases, file, binding.specifier)
-          const target =
-            base === null ? undefined : moduleCandidates(base).find((candidate) => scope.known.has(candidate))
-          if (base !== null && !target) local = node.text
-          else
-            imports.push({
-              local: binding.local,
-              imported: binding.imported,
-              ...(target ? { file: target } : { module: binding.specifier }),
-            })
+        const base = appModulePath(scope.aliases, file, binding.specifier)
+        const target =
+          base === null ? undefined : moduleCandidates(base).find((candidate) => scope.known.has(candidate))
+        const entry = {
+          local: binding.local,
+          imported: binding.imported,
+          ...(target ? { file: target } : { module: binding.specifier }),
         }
+        // an import under a name another copied value took (a Worker's `env` parameter) is no longer that import
+        if ((base !== null && !target) || !mergeImports(imports, [entry])) local = node.text
       } else if (!GLOBALS.has(node.text)) local = node.text
     }
     ts.forEachChild(node, visit)
@@ -216,7 +223,10 @@ function copyOf(
  * thing, copyable. `written` (`context_.db`) names it when it cannot be copied.
  */
 function contextValue(key: string, written: string, scope: CopyScope, depth: number): Copy {
-  const sources = scope.sources().get(key) ?? []
+  const all = scope.sources()
+  // a context kit-auth cannot read may set it too
+  if (all.has(ANY_KEY)) return { text: written, imports: [], local: written }
+  const sources = all.get(key) ?? []
   if (depth >= MAX_CONTEXT_DEPTH || sources.length === 0) return { text: written, imports: [], local: written }
   let found: Copy | undefined
   for (const source of sources) {
@@ -242,12 +252,62 @@ const SIMPLE = new Set([
   ts.SyntaxKind.ParenthesizedExpression,
 ])
 
-/** The initializer of a `const` a function declares (`const stripe = createStripe()`), or null. */
-function constValue(declaration: ts.Node): ts.Expression | null {
+/**
+ * The initializer of a `const` declared in the same function as `use` (`const stripe = createStripe()`), when that
+ * value is what `use` sees: nothing in the function changes it (`options.secret = ...`, `Object.assign(options, ...)`).
+ * A const of an enclosing function (made once for many requests) is not copied. Null otherwise.
+ */
+function constValue(declaration: ts.Node, use: ts.Identifier): ts.Expression | null {
   if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer)
     return null
   const list = declaration.parent
-  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 ? declaration.initializer : null
+  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return null
+  const scope = functionAround(declaration)
+  if (!scope || scope !== functionAround(use) || changedIn(scope, declaration.name.text)) return null
+  return declaration.initializer
+}
+
+function functionAround(node: ts.Node): ts.Node | undefined {
+  let scope = node.parent
+  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent
+  return scope
+}
+
+/** Method names that change the object they are called on. */
+const MUTATORS = /^(?:set|add|push|unshift|splice|delete|clear|assign|append|sort|reverse|fill)$/
+
+/** True when `name`'s object may change in `scope`: a member assigned, updated or deleted, or handed to a mutator. */
+function changedIn(scope: ts.Node, name: string): boolean {
+  const isName = (node: ts.Expression): boolean => {
+    const inner = unwrap(node)
+    if (ts.isIdentifier(inner)) return inner.text === name
+    return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && isName(inner.expression)
+  }
+  const member = (node: ts.Expression) => {
+    const inner = unwrap(node)
+    return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && isName(inner.expression)
+  }
+  const visit = (node: ts.Node): boolean => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+      member(node.left)
+    )
+      return true
+    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && member(node.operand)) return true
+    if (ts.isDeleteExpression(node) && member(node.expression)) return true
+    if (ts.isCallExpression(node)) {
+      const callee = unwrap(node.expression)
+      const [first] = node.arguments
+      // Object.assign(options, ...), options.set(...)
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && first && isName(first)) return true
+      if (ts.isPropertyAccessExpression(callee) && isName(callee.expression) && MUTATORS.test(callee.name.text))
+        return true
+    }
+    return ts.forEachChild(node, visit) ?? false
+  }
+  return ts.forEachChild(scope, visit) ?? false
 }
 
 /** False for a name that is no value reference: `x.name`, `{ name: x }`'s key, `import.meta`. */

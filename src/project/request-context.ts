@@ -11,6 +11,9 @@ export interface ContextSource {
   value: ts.Expression | null
 }
 
+/** The key under which `contextSources` lists a context it cannot read: it may set any key. */
+export const ANY_KEY = '*'
+
 /** Method names of a builder whose function argument runs on the server with the request context. */
 const SERVER_CALLBACKS = new Set(['server', 'handler'])
 
@@ -87,9 +90,16 @@ export function contextSources(
   const sources = new Map<string, ContextSource[]>()
   for (const { file, sourceFile } of files) {
     for (const node of walk(sourceFile)) {
-      if (!ts.isPropertyAssignment(node) || !ts.isIdentifier(node.name) || node.name.text !== 'context') continue
-      const object = unwrap(node.initializer)
-      if (!ts.isObjectLiteralExpression(object) || !(passedToNext(node) || insideFetch(node))) continue
+      const shorthand = ts.isShorthandPropertyAssignment(node) && node.name.text === 'context'
+      if (!shorthand && (!ts.isPropertyAssignment(node) || !ts.isIdentifier(node.name) || node.name.text !== 'context'))
+        continue
+      if (!(passedToNext(node) || insideFetch(node))) continue
+      const object = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : null
+      // `next({ context })`, `next({ context: build() })`: what it holds is unknown, for every key
+      if (!object || !ts.isObjectLiteralExpression(object)) {
+        sources.set(ANY_KEY, [...(sources.get(ANY_KEY) ?? []), { file, sourceFile, value: null }])
+        continue
+      }
       for (const property of object.properties) {
         const key = property.name && ts.isIdentifier(property.name) ? property.name.text : null
         if (key === null) continue
@@ -106,7 +116,7 @@ export function contextSources(
 }
 
 /** `next({ context: {...} })` (or `opts.next(...)`): the object a middleware passes on. */
-function passedToNext(property: ts.PropertyAssignment): boolean {
+function passedToNext(property: ts.ObjectLiteralElementLike): boolean {
   const call = unwrappedHolder(property.parent)
   if (!ts.isCallExpression(call)) return false
   const callee = call.expression

@@ -55,6 +55,11 @@ const FILES: Record<string, string> = {
     '})',
     "export const byContextKey = createServerFn({ method: 'GET' }).middleware([contextGuard]).handler(() => db.list())",
     "export const byOtherKey = createServerFn({ method: 'GET' }).middleware([agentGuard]).handler(() => db.list())",
+    "export const byProfileUser = createServerFn({ method: 'GET' }).handler(async ({ context }) => {",
+    '  const c = context as { profileUser?: { id: string }; checkoutSession?: { id: string } }',
+    "  if (!c.profileUser || !c.checkoutSession) throw new Error('Not found')",
+    '  return db.list()',
+    '})',
     "export const ownSessionFirst = createServerFn({ method: 'GET' }).handler(async ({ context }) => {",
     '  const c = context as Ctx',
     '  if (c.authSession) return toView(c.authSession)',
@@ -272,6 +277,8 @@ describe('audit: near misses and near hits', () => {
   it("reads the session an app's middleware put into the context under its own name, through an alias", () => {
     expect(reported.has('byContextKey')).toBe(false)
     expect(reported.has('byOtherKey')).toBe(true)
+    // a user or a session that is not the caller's (a profile's owner, a Stripe checkout) is no sign-in
+    expect(reported.has('byProfileUser')).toBe(true)
     // returning the caller's own session first leaves the check below it for everyone else
     expect(reported.has('ownSessionFirst')).toBe(false)
     expect(reported.has('ownSessionThenOpen')).toBe(true)

@@ -234,4 +234,68 @@ describe('factoryCalls', () => {
     )
     expect(mutable?.local).toBe('db')
   })
+
+  it('copies nothing that would change meaning: a clashing import, a changed or outer const, `this`, an unread context', () => {
+    const entry = (body: string, more = '') => ({
+      file: 'src/server.ts',
+      text: [
+        "import { createAuth } from './lib/auth'",
+        "import { createMailer } from './lib/mailer'",
+        "import { env } from './config'",
+        more,
+        'export default {',
+        '  fetch(request: Request, bindings: Env) {',
+        `    ${body}`,
+        '  },',
+        '}',
+      ].join('\n'),
+    })
+    const files = (body: string, more = '') => [
+      AUTH,
+      { file: 'src/lib/mailer.ts', text: 'export const createMailer = () => ({})\n' },
+      { file: 'src/config.ts', text: 'export const env = { SECRET: "s" }\n' },
+      entry(body, more),
+    ]
+    const localOf = (body: string, more = '') => factoryCalls(INSTANCE, files(body, more), ALIASES)[0]?.local
+    // the Worker's env becomes `env` from cloudflare:workers, which the app's own `env` import cannot share
+    expect(localOf('return createAuth({ db: bindings.DB, secret: env.SECRET }).handler(request)')).toBe('env')
+    // a const changed after it is made is not its initializer
+    expect(
+      localOf(
+        "const options = { secret: 'dev' }\n    options.secret = 'x'\n    return createAuth(options).handler(request)",
+      ),
+    ).toBe('options')
+    expect(
+      localOf(
+        "const options = { secret: 'dev' }\n    Object.assign(options, {})\n    return createAuth(options).handler(request)",
+      ),
+    ).toBe('options')
+    // `this` means nothing in kit-auth's module-level accessor
+    expect(localOf('const e = this.env\n    return createAuth(e).handler(request)')).toBe('this')
+    // a const of an enclosing function is made once, not per request
+    const outer = {
+      file: 'src/middlewares/auth.ts',
+      text: [
+        "import { createMiddleware } from '@tanstack/react-start'",
+        "import { createAuth } from '#/lib/auth'",
+        "import { createDB } from '#/db'",
+        'export function makeAuthMiddleware() {',
+        '  const db = createDB(1)',
+        '  return createMiddleware().server(({ next }) => next({ context: { auth: createAuth(db) } }))',
+        '}',
+      ].join('\n'),
+    }
+    expect(factoryCalls(INSTANCE, [AUTH, DB, outer], ALIASES)[0]?.local).toBe('db')
+    // a middleware whose context kit-auth cannot read may set the key too; a mock's does not count
+    const body = '({ next, context }) => next({ context: { auth: createAuth(context.db) } })'
+    const unread = {
+      file: 'src/middlewares/other.ts',
+      text: 'export const m = createMiddleware().server(({ next }) => { const context = build(); return next({ context }) })',
+    }
+    const mock = { ...databaseMiddleware('createDB(env.MOCK)'), file: 'src/mocks/database.ts' }
+    const calls = (extra: { file: string; text: string }) =>
+      factoryCalls(INSTANCE, [AUTH, DB, databaseMiddleware('createDB(env.DB)'), extra, authMiddleware(body)], ALIASES)
+    expect(calls(unread)[0]?.local).toBe('context.db')
+    expect(calls(mock)[0]).toMatchObject({ args: 'createDB(env.DB)' })
+  })
 })

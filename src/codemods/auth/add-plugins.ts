@@ -94,15 +94,17 @@ export const addPlugins: Transform<AddPluginsOptions, { added: string[] }> = (fi
   const pluginName = (element: ts.Expression) => heldCalleeName(element, imports)
   // a plugin a conditional spread lists is there only sometimes: kit-auth's own are added unconditionally
   const always = listed.plugins.filter((plugin) => !plugin.conditional)
-  const sometimes = listed.plugins.find(
-    (plugin) => plugin.conditional && COOKIES.includes(pluginName(plugin.element) ?? ''),
-  )
+  // one kit-auth needs there only under a condition: a second, default one added beside it would override its options
+  const needed = new Set<string>([...COOKIES, ...wanted])
+  const sometimes = listed.plugins.find((plugin) => plugin.conditional && needed.has(pluginName(plugin.element) ?? ''))
   if (sometimes) {
+    const cookies = COOKIES.includes(pluginName(sometimes.element) ?? '')
     throw refuseInstance(
       fileName,
-      `its \`${sometimes.element.getText(sourceFile)}\` is listed only under a condition, and Better Auth needs the ` +
-        'cookies plugin always, last',
-      `Move ${sometimes.element.getText(sourceFile)} out of the condition, to the end of its plugins`,
+      `its \`${sometimes.element.getText(sourceFile)}\` is listed only under a condition, and ` +
+        (cookies ? 'Better Auth needs the cookies plugin always, last' : 'kit-auth needs it always'),
+      `Move ${sometimes.element.getText(sourceFile)} out of the condition` +
+        (cookies ? ', to the end of its plugins' : ' (with its options)'),
       options,
     )
   }

@@ -47,8 +47,17 @@ export const unerasedInstanceType: Transform<InstanceOptions> = (file, options) 
   const own = factory ? factory.name : (holder!.name as ts.Identifier).text
   const colon = text.lastIndexOf(':', annotated.type.getStart(sourceFile))
   const edits: TextEdit[] = [{ start: colon, end: annotated.type.end, text: '' }]
+  // only the aliases the annotation names: another instance's `ReturnType<typeof betterAuth>` stays as it is
+  const annotation = annotated.type
+  const named =
+    ts.isTypeReferenceNode(annotation) && ts.isIdentifier(annotation.typeName) ? annotation.typeName.text : null
   for (const node of erased)
-    if (node !== annotated.type)
+    if (
+      node !== annotation &&
+      ts.isTypeAliasDeclaration(node.parent) &&
+      node.parent.type === node &&
+      node.parent.name.text === named
+    )
       edits.push({
         start: node.getStart(sourceFile),
         end: node.end,
@@ -79,6 +88,11 @@ function makerOf(call: ts.CallExpression): ts.SignatureDeclaration | null {
   const fn = node.parent
   if (!fn || !ts.isFunctionLike(fn)) return null
   const body = 'body' in fn ? fn.body : undefined
-  if (body && !ts.isBlock(body) && unwrap(body as ts.Expression) !== call) return null
-  return fn
+  if (!body) return null
+  // `return betterAuth(...)` or `() => betterAuth(...)`: not a memo or a local that other annotations type
+  if (!ts.isBlock(body)) return unwrap(body as ts.Expression) === call ? fn : null
+  let owner: ts.Node = call.parent
+  while (ts.isParenthesizedExpression(owner) || ts.isAsExpression(owner) || ts.isSatisfiesExpression(owner))
+    owner = owner.parent
+  return ts.isReturnStatement(owner) ? fn : null
 }

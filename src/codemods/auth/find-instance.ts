@@ -1,5 +1,5 @@
 import ts from '../../../lib/typescript.js'
-import { localNamesOf } from '../js/bindings.js'
+import { declarationAround, localNamesOf } from '../js/bindings.js'
 import { declarationOf, findCall } from '../js/calls.js'
 import { walk } from '../js/parse.js'
 import { objectLiteralOf, unwrap } from '../js/unwrap.js'
@@ -48,6 +48,8 @@ export function findInstance(sourceFile: ts.SourceFile): AuthInstance | undefine
 function builtOptions(argument: ts.Expression | undefined): ts.ObjectLiteralExpression | null {
   const call = argument && unwrap(argument)
   if (!call || !ts.isCallExpression(call) || !ts.isIdentifier(call.expression)) return null
+  // a local of that name is not the module's function
+  if (declarationAround(call.expression, call.expression.text)) return null
   const fn = moduleFunction(call.getSourceFile(), call.expression.text)
   if (!fn?.body) return null
   if (!ts.isBlock(fn.body)) return objectLiteralOf(fn.body)

@@ -196,13 +196,14 @@ describe('adoptAuth', () => {
       `${imports}export const createAuth = (secret: string): ReturnType<typeof betterAuth> => betterAuth({ secret })\n`,
     )
     expect(arrow.text).toContain('export const createAuth = (secret: string) => betterAuth({')
-    // a const that holds it, and a mention elsewhere: `typeof auth`
+    // a const that holds it
     const holder = adopt(
       `${imports}export const auth: ReturnType<typeof betterAuth> = betterAuth({})\n` +
         'export type Auth = ReturnType<typeof betterAuth>\n',
     )
     expect(holder.text).toContain('export const auth = betterAuth({')
-    expect(holder.text).toContain('export type Auth = typeof auth\n')
+    // a mention the annotation does not name (another instance's type, say) is left as it is
+    expect(holder.text).toContain('export type Auth = ReturnType<typeof betterAuth>\n')
     // nothing annotates the instance with it: left as written
     const loose = adopt(
       `${imports}export type Any = ReturnType<typeof betterAuth>\nexport const auth = betterAuth({})\n`,
@@ -218,11 +219,11 @@ describe('adoptAuth', () => {
     const result = adopt(
       `${imports}export const auth = betterAuth({\n  plugins: [\n    tanstackStartCookies(),\n` +
         "    ...(process.env.CAPTCHA ? [captcha({ provider: 'cloudflare-turnstile', secretKey: 'x' })] : []),\n" +
-        '    ...(process.env.ADMIN ? [admin()] : []),\n  ],\n})\n',
+        '  ],\n})\n',
     )
-    // admin() only under a condition is not there always: added; the cookies plugin moves after the spreads
+    // kit-auth's plugins go after the spread, the cookies plugin moves after them
     expect(result.text).toMatch(
-      /\.\.\.\(process\.env\.ADMIN \? \[admin\(\)\] : \[\]\),\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
+      /: \[\]\),\s*admin\(\),\s*organization\(\),\s*apiTokens\(\),\s*tanstackStartCookies\(\),?\s*\]/,
     )
     expect(result.text.match(/tanstackStartCookies\(\)/g)).toHaveLength(1)
     // the cookies plugin itself under a condition: refused, with what to do
@@ -254,6 +255,33 @@ describe('adoptAuth', () => {
     expect(() =>
       adopt(
         `${imports}function options(a: boolean) {\n  if (a) return {}\n  return {}\n}\nexport const auth = betterAuth(options(true))\n`,
+      ),
+    ).toThrow(/not an object literal kit-auth can read/)
+  })
+
+  it('refuses a plugin kit-auth needs that is listed only under a condition, and leaves memos and shadows alone', () => {
+    const imports =
+      "import { betterAuth } from 'better-auth'\nimport { admin } from 'better-auth/plugins'\n" +
+      "import { tanstackStartCookies } from 'better-auth/tanstack-start'\n"
+    // a default admin() beside it would override its options when the condition holds
+    expect(() =>
+      adopt(
+        `${imports}export const auth = betterAuth({ plugins: [...(process.env.A ? [admin({ adminRoles: ['owner'] })] : []), tanstackStartCookies()] })\n`,
+      ),
+    ).toThrow(/`admin\(\{ adminRoles: \['owner'\] \}\)` is listed only under a condition, and kit-auth needs it always/)
+    // a memo typed with the erased alias: no annotation removed (that would make the alias circular)
+    const memo = adopt(
+      `${imports}type Auth = ReturnType<typeof betterAuth>\nlet cached: Auth | undefined\n` +
+        'export function getAuth(): Auth {\n  if (cached) return cached\n  cached = betterAuth({})\n  return cached\n}\n',
+    )
+    expect(memo.text).toContain('type Auth = ReturnType<typeof betterAuth>\n')
+    expect(memo.text).toContain('export function getAuth(): Auth {')
+    // a local options function shadows the module's: the module's is not what the instance uses
+    expect(() =>
+      adopt(
+        `${imports}function options() {\n  return { plugins: [] }\n}\n` +
+          'export function createAuth() {\n  const options = () => ({ plugins: [tanstackStartCookies()] })\n' +
+          '  return betterAuth(options())\n}\nvoid options\n',
       ),
     ).toThrow(/not an object literal kit-auth can read/)
   })
