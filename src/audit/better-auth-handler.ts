@@ -1,6 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { declarationAround } from '../codemods/js/bindings.js'
 import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
+import { returnsData } from './control-flow.js'
 import { ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import { contextInstance } from './middleware-context.js'
 import type { AppModules, Module } from './modules.js'
@@ -49,14 +50,14 @@ export function forwardsToBetterAuth(
         packageInstance(modules, fn.module, callee.expression) ||
         contextInstance(modules, fn.module, fn.node, callee.expression)
       )
-        return true
+        return !leaksBeside(fn.node, node)
     // only a call given the request forwards it
     if (!node.arguments.some((argument) => isRequest(argument, request))) continue
     if (packageHandler(modules, fn.module, callee)) return true
     if (!modules.isReference(fn.module, callee)) continue
     const inner = functionOf(modules, fn.module, callee)
     if (inner && inner.node !== fn.node && forwardsToBetterAuth(modules, inner.module, inner.node, depth + 1))
-      return true
+      return !leaksBeside(fn.node, node)
   }
   return false
 }
@@ -184,6 +185,19 @@ function localInstance(modules: AppModules, fn: { module: Module; node: Function
   const list = declaration.parent
   const constant = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0
   return constant && isBetterAuth(modules, fn.module, unwrapAwaited(declaration.initializer), 0)
+}
+
+/**
+ * A statement of the function's body other than the one that forwards returns data (`if (path === '/export')
+ * return Response.json(rows)` before `return auth.handler(request)`): that branch is no Better Auth endpoint.
+ */
+function leaksBeside(fn: FunctionNode, forwarding: ts.Node): boolean {
+  const body = fn.body
+  if (!body || !ts.isBlock(body)) return false
+  return body.statements.some(
+    (statement) =>
+      !(forwarding.pos >= statement.pos && forwarding.end <= statement.end) && returnsData(statement, 'entry'),
+  )
 }
 
 /** The last statement of a function's block body, or its expression body. */

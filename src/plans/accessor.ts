@@ -38,10 +38,17 @@ const INSTANCE_MODULE_NAMES = new Set([
 export function accessorOf(
   text: string,
   file: string,
-  factory: { name: string; required: number; optional?: number },
+  factory: { name: string; required: number; optional?: number; async?: true },
   instance: { exportName: string | null; calls?: FactoryCall[] },
 ): Accessor {
   const { exportName } = instance
+  if (factory.async)
+    throw new KitError(
+      `${file} makes its Better Auth instance in an async function, ${factory.name}(), which gives a promise of it: ` +
+        `kit-auth's session helpers and guards read the instance itself.`,
+      `Make the instance without awaiting (await inside its callbacks instead), or export a function that returns ` +
+        `it synchronously, then run kit-auth init again.`,
+    )
   const takesArguments = factory.required > 0 || (factory.optional ?? 0) > 0
   if (!takesArguments && exportName) return { exportName, local: factory.name }
   const sourceFile = parse(text, file)

@@ -603,6 +603,30 @@ describe('instances a function makes, adapters kit-auth cannot migrate, stateles
     expect(snapshotTree(root)).toEqual(before)
   })
 
+  it('refuses an instance made in an async function (a promise of it), saying why, and writes nothing', () => {
+    const root = app({
+      'src/lib/auth.ts': [
+        "import { betterAuth } from 'better-auth'",
+        '',
+        'const loadSecret = async () => process.env.S ?? ""',
+        '',
+        'export async function getAuth() {',
+        '  const secret = await loadSecret()',
+        '  const auth = betterAuth({ secret })',
+        '  return auth',
+        '}',
+        '',
+      ].join('\n'),
+    })
+    const before = snapshotTree(root)
+    const result = init(root, ['--yes', '--no-install'])
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain(
+      'src/lib/auth.ts makes its Better Auth instance in an async function, getAuth(), which gives a promise of it',
+    )
+    expect(snapshotTree(root)).toEqual(before)
+  })
+
   it("refuses Convex's createAuth(ctx), saying it is Convex and what kit-auth would need", () => {
     const root = app({
       'convex/auth.ts': [

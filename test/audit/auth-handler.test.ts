@@ -326,6 +326,13 @@ describe('audit and the Better Auth handler route', () => {
         '',
         'GET: ({ request, context: { workerAuth } }) => workerAuth.handler(request)',
       ),
+      // data handed out beside the forwarding: that branch is no Better Auth endpoint
+      'src/routes/api/export/$.ts': route(
+        '/api/export/$',
+        '',
+        "GET: async ({ request, context }) => {\n        if (request.url.endsWith('/export')) return Response.json({ users: request.headers.get('x-users') })\n" +
+          '        return context.authService.handler(request)\n      }',
+      ),
       'src/routes/api/mailer/$.ts': route(
         '/api/mailer/$',
         '',
@@ -337,6 +344,6 @@ describe('audit and the Better Auth handler route', () => {
     const names = (JSON.parse(result.stdout) as { findings: { name: string }[] }).findings.map(
       (finding) => finding.name,
     )
-    expect(names).toEqual(['/api/mailer/$'])
+    expect(names.sort()).toEqual(['/api/export/$', '/api/mailer/$'])
   })
 })

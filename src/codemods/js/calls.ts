@@ -84,6 +84,8 @@ export interface Factory {
   required: number
   /** Parameters a caller may leave out (a default, `?`, rest), when there are any. */
   optional?: number
+  /** Set for an `async` function: what it returns is a promise of the instance. */
+  async?: true
 }
 
 /**
@@ -121,8 +123,10 @@ export function enclosingFactory(expression: ts.Expression): Factory | null {
   const required = fn.parameters.filter(
     (parameter) => !parameter.initializer && !parameter.questionToken && !parameter.dotDotDotToken,
   ).length
-  const counts =
-    fn.parameters.length > required ? { required, optional: fn.parameters.length - required } : { required }
+  const counts = {
+    ...(fn.parameters.length > required ? { required, optional: fn.parameters.length - required } : { required }),
+    ...(fn.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ? { async: true as const } : {}),
+  }
   if (ts.isFunctionDeclaration(fn))
     return fn.name && ts.isSourceFile(fn.parent) ? { name: fn.name.text, ...counts } : null
   let holder = unwrappedParent(fn)
