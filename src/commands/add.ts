@@ -5,6 +5,7 @@ import type { GlobalOptions } from '../core/options.js'
 import { createOutput, type Output } from '../core/output.js'
 import { parseProviderId, parseProviders } from '../plans/sign-in/providers.js'
 import { featureStatus, parseFeature, planAdd, type FeatureStatus } from '../plans/add.js'
+import { planEnvTypes } from '../plans/env-types.js'
 import { UsageError } from '../core/errors.js'
 import { inspectProject } from '../project/inspect.js'
 
@@ -54,6 +55,7 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
     id: flags.id,
     name: flags.name,
   })
+  planEnvTypes(project, plan.changeSet)
   await applyPlan('add', { ...plan, formatter: project.formatter }, flags, output)
 }
 

@@ -13,12 +13,18 @@ export interface TsconfigInfo {
   /** Absolute path of the tsconfig that governs the app's sources. */
   file: string
   aliases: TsconfigAlias[]
+  /** `noPropertyAccessFromIndexSignature` after `extends`: `process.env.X` is TS4111 unless X is declared. */
+  noPropertyAccessFromIndexSignature?: true
 }
 
-/** The options that decide aliases, after `extends`: `paths` (with the file declaring it) and an absolute `baseUrl`. */
+/**
+ * The options read after `extends`: `paths` (with the file declaring it), an absolute `baseUrl`, and
+ * `noPropertyAccessFromIndexSignature`.
+ */
 interface PathOptions {
   paths?: { value: JsonObject; file: string }
   baseUrl?: string
+  noPropertyAccessFromIndexSignature?: boolean
 }
 
 /** Candidate files for an `extends` value, relative (`./base`) or a package (`@tsconfig/node20/tsconfig.json`). */
@@ -52,6 +58,8 @@ async function pathOptions(file: string, root: string, seen: Set<string>): Promi
   if (isObject(compilerOptions.paths)) options.paths = { value: compilerOptions.paths, file }
   const baseUrl = asString(compilerOptions.baseUrl)
   if (baseUrl !== undefined) options.baseUrl = path.resolve(path.dirname(file), baseUrl)
+  const indexAccess = compilerOptions.noPropertyAccessFromIndexSignature
+  if (typeof indexAccess === 'boolean') options.noPropertyAccessFromIndexSignature = indexAccess
   return options
 }
 
@@ -109,5 +117,7 @@ export async function readTsconfig(root: string, srcDirectory: string): Promise<
   const config = await readJsonFile(rootFile, root)
   if (!config) return null
   const file = (isSolution(config) && (await referencedConfig(config, root, srcDirectory))) || rootFile
-  return { file, aliases: pathAliases(await pathOptions(file, root, new Set())) }
+  const options = await pathOptions(file, root, new Set())
+  const flag = options.noPropertyAccessFromIndexSignature ? { noPropertyAccessFromIndexSignature: true as const } : {}
+  return { file, aliases: pathAliases(options), ...flag }
 }

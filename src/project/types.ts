@@ -102,6 +102,11 @@ export interface ProjectInfo {
   aliases: ImportAlias[]
   /** The tsconfig file that governs the app's sources, relative to root (usually `tsconfig.json`). */
   tsconfig: string | null
+  /**
+   * Set when that tsconfig (after `extends`) has `noPropertyAccessFromIndexSignature`: the `process.env` keys the
+   * app's own declarations already type. kit-auth then declares the keys its files read (`lib/auth/env.d.ts`).
+   */
+  processEnvTyping?: { declared: string[] }
   viteConfig: string | null
   /** Where `npm run dev` serves: BETTER_AUTH_URL's port, and the one doctor compares it with. */
   devServer: DevServer

@@ -231,7 +231,7 @@ describe('init on an app that already configures Better Auth', () => {
     expect(after['src/lib/auth/session.ts']).toContain("export const SIGN_IN_PATH = '/login'")
     expect(after['src/routes/sign-up.tsx']).toContain('<Link to="/login" search={{ redirect }}>')
     const login = after[LOGIN]!
-    expect(login).toContain('validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({')
+    expect(login).toContain('validateSearch: ({ redirect }: Record<string, unknown>): { redirect?: string } => ({')
     // the rest of their page is untouched
     expect(login.replace(/ {2}validateSearch: [\s\S]*?\n {2}\}\),\n/, '')).toBe(before[LOGIN])
   })

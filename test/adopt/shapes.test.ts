@@ -85,7 +85,7 @@ describe('init adopts other shapes', () => {
     // the pathless login page is the redirect target, reached at /login
     expect(after['src/lib/auth/guards.ts']).toContain("to: '/login',")
     expect(after['src/routes/_guest/login.tsx']).toContain(
-      'validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({',
+      'validateSearch: ({ redirect }: Record<string, unknown>): { redirect?: string } => ({',
     )
     expect(after['src/routes/sign-in.tsx']).toBeUndefined()
     expect(after['src/routes/sign-up.tsx']).toContain("import { authClient } from '#/lib/auth/auth-client'")

@@ -50,7 +50,8 @@ export function importsOf(file: string, text: string): string[] {
 export function syntaxErrors(file: string, text: string): string[] {
   if (/\.[cm]?tsx?$/.test(file)) {
     const { diagnostics = [] } = ts.transpileModule(text, {
-      fileName: file,
+      // transpileModule emits nothing for a declaration file (a Debug Failure): parse env.d.ts as a module
+      fileName: file.replace(/\.d\.([cm]?ts)$/, '.$1'),
       reportDiagnostics: true,
       compilerOptions: { jsx: ts.JsxEmit.ReactJSX, module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
     })

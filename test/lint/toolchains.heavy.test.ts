@@ -311,7 +311,7 @@ describe.each<{ fixture: string; lint: Lint }>([
   }, 1_800_000)
 })
 
-describe('strict-tsconfig: noUncheckedIndexedAccess, exactOptionalPropertyTypes, verbatimModuleSyntax', () => {
+describe('strict-tsconfig: noUncheckedIndexedAccess, exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature', () => {
   let app: string
 
   it('type-checks after init --yes', async () => {

@@ -31,6 +31,21 @@ describe('readTsconfig', () => {
     ])
   })
 
+  test('noPropertyAccessFromIndexSignature: from a package the chain extends, turned off again by a nearer file', async () => {
+    const base = '{ "compilerOptions": { "noPropertyAccessFromIndexSignature": true } }'
+    const on = await makeTree({
+      'tsconfig.json': '{ "extends": "./config/app" }',
+      'config/app.json': '{ "extends": "@acme/tsconfig/strict.json" }',
+      'node_modules/@acme/tsconfig/strict.json': base,
+    })
+    expect((await readTsconfig(on, 'src'))?.noPropertyAccessFromIndexSignature).toBe(true)
+    const off = await makeTree({
+      'tsconfig.json': '{ "extends": "./base", "compilerOptions": { "noPropertyAccessFromIndexSignature": false } }',
+      'base.json': base,
+    })
+    expect((await readTsconfig(off, 'src'))?.noPropertyAccessFromIndexSignature).toBeUndefined()
+  })
+
   test('array extends: the later entry wins; baseUrl anchors paths', async () => {
     const root = await makeTree({
       'tsconfig.json': '{ "extends": ["./a.json", "./b.json"] }',

@@ -198,6 +198,8 @@ const EXPECTED: Record<string, ProjectInfo> = {
     alias: { prefix: '#/', target: 'src', declaredIn: 'package.json#imports', uses: 0 },
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
+    // noPropertyAccessFromIndexSignature: kit-auth declares the process.env keys it reads; the app types none
+    processEnvTyping: { declared: [] },
     viteConfig: 'vite.config.ts',
     packageManager: NPM_LOCKFILE,
     style: CREATE_STYLE,

@@ -68,8 +68,9 @@ export const addRedirectSearch: Transform<{ style: CodeStyle }, RedirectSearch> 
   }
   const unit = options.style.indent || '  '
   const property = [
-    'validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({',
-    `${unit}redirect: typeof search.redirect === ${quoted('string', options.style)} ? search.redirect : undefined,`,
+    // destructured, not `search.redirect`: that is TS4111 under `noPropertyAccessFromIndexSignature`
+    'validateSearch: ({ redirect }: Record<string, unknown>): { redirect?: string } => ({',
+    `${unit}redirect: typeof redirect === ${quoted('string', options.style)} ? redirect : undefined,`,
     '})',
   ]
   return {

@@ -9,7 +9,8 @@ import { unwrap } from '../js/unwrap.js'
  * The edits that give a hand-written `validateSearch` an optional `redirect`, in the shape kit-auth writes its own:
  * `(search: Record<string, unknown>): { callbackUrl?: string } => ({ callbackUrl: ... })`, an arrow whose return
  * type is an object type of optional keys only and whose body is an object literal. The type gets `redirect?: string`
- * and the object `redirect: typeof search.redirect === 'string' ? search.redirect : undefined`. Null for any other
+ * and the object `redirect: typeof search.redirect === 'string' ? search.redirect : undefined` (`search['redirect']`
+ * when the function reads its keys so, as apps under `noPropertyAccessFromIndexSignature` must). Null for any other
  * function (no return type, a required key, a named type, a block body, a parameter typed without `redirect` such as
  * `(search: { next?: string })`), which kit-auth cannot extend safely.
  *
@@ -33,7 +34,9 @@ export function redirectFunctionEdits(
   if (!body || !ts.isObjectLiteralExpression(body) || names.includes('redirect')) return null
   const search = param.name.text
   const unit = style.indent || '  '
-  const property = `redirect: typeof ${search}.redirect === ${quoted('string', style)} ? ${search}.redirect : undefined`
+  // reads as the function already does: `search['next']` in an app under `noPropertyAccessFromIndexSignature`
+  const read = readsWithBrackets(body, search) ? `${search}[${quoted('redirect', style)}]` : `${search}.redirect`
+  const property = `redirect: typeof ${read} === ${quoted('string', style)} ? ${read} : undefined`
   const last = members[members.length - 1]
   const member: TextEdit = last
     ? { start: last.end, end: last.end, text: `${/[;,]$/.test(last.getText(sourceFile)) ? '' : ';'} redirect?: string` }
@@ -55,4 +58,16 @@ function readsAnyKey(type: ts.TypeNode): boolean {
     key?.kind === ts.SyntaxKind.StringKeyword &&
     (value?.kind === ts.SyntaxKind.UnknownKeyword || value?.kind === ts.SyntaxKind.AnyKeyword)
   )
+}
+
+/** True when `node` reads a key of the parameter `name` with a string in brackets: `search['next']`. */
+function readsWithBrackets(node: ts.Node, name: string): boolean {
+  if (
+    ts.isElementAccessExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === name &&
+    ts.isStringLiteralLike(node.argumentExpression)
+  )
+    return true
+  return ts.forEachChild(node, (child) => readsWithBrackets(child, name) || undefined) ?? false
 }

@@ -1,8 +1,8 @@
 import { createFileRoute } from '@tanstack/react-router'
 
 export const Route = createFileRoute('/login')({
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
-    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,
+  validateSearch: ({ redirect }: Record<string, unknown>): { redirect?: string } => ({
+    redirect: typeof redirect === 'string' ? redirect : undefined,
   }),
   component: Login,
 })

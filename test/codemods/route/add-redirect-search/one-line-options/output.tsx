@@ -1,6 +1,6 @@
 export const Route = createFileRoute('/login')({
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
-    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,
+  validateSearch: ({ redirect }: Record<string, unknown>): { redirect?: string } => ({
+    redirect: typeof redirect === 'string' ? redirect : undefined,
   }),
   component: Login,
 })

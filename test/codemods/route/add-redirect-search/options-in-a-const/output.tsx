@@ -1,6 +1,6 @@
 const options = {
-  validateSearch: (search: Record<string, unknown>): { redirect?: string } => ({
-    redirect: typeof search.redirect === 'string' ? search.redirect : undefined,
+  validateSearch: ({ redirect }: Record<string, unknown>): { redirect?: string } => ({
+    redirect: typeof redirect === 'string' ? redirect : undefined,
   }),
   component: Login,
 } as const
