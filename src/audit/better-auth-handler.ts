@@ -1,7 +1,7 @@
 import ts from '../../lib/typescript.js'
 import { declarationAround } from '../codemods/js/bindings.js'
 import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
-import { returnsData } from './control-flow.js'
+import { returnsData, statementNodes } from './control-flow.js'
 import { ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import { contextInstance } from './middleware-context.js'
 import type { AppModules, Module } from './modules.js'
@@ -189,15 +189,43 @@ function localInstance(modules: AppModules, fn: { module: Module; node: Function
 
 /**
  * A statement of the function's body other than the one that forwards returns data (`if (path === '/export')
- * return Response.json(rows)` before `return auth.handler(request)`): that branch is no Better Auth endpoint.
+ * return Response.json(rows)` before `return auth.handler(request)`): that branch is no Better Auth endpoint. A
+ * response another handler of the app made from the request (`const scim = await handleScim(request.clone()); if
+ * (scim) return scim`, a rate limiter's 429) is that handler's to authorize, as before.
  */
 function leaksBeside(fn: FunctionNode, forwarding: ts.Node): boolean {
   const body = fn.body
   if (!body || !ts.isBlock(body)) return false
+  const request = requestNames(fn)
   return body.statements.some(
     (statement) =>
-      !(forwarding.pos >= statement.pos && forwarding.end <= statement.end) && returnsData(statement, 'entry'),
+      !(forwarding.pos >= statement.pos && forwarding.end <= statement.end) &&
+      returnsData(statement, 'entry') &&
+      [...statementNodes(statement)].some(
+        (node) => ts.isReturnStatement(node) && !!node.expression && !delegated(node.expression, request),
+      ),
   )
+}
+
+/** A response another handler made from the request: `handle(request)`, or a const holding its awaited result. */
+function delegated(expression: ts.Expression, request: ReturnType<typeof requestNames>): boolean {
+  let node = unwrapAwaited(expression)
+  if (ts.isIdentifier(node)) {
+    const declaration = declarationAround(node, node.text)
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false
+    node = unwrapAwaited(declaration.initializer)
+  }
+  return ts.isCallExpression(node) && node.arguments.some((argument) => isRequest(requestOf(argument), request))
+}
+
+/** `request.clone()` hands over the request too. */
+function requestOf(argument: ts.Expression): ts.Expression {
+  const node = unwrap(argument)
+  return ts.isCallExpression(node) &&
+    ts.isPropertyAccessExpression(node.expression) &&
+    node.expression.name.text === 'clone'
+    ? node.expression.expression
+    : node
 }
 
 /** The last statement of a function's block body, or its expression body. */

@@ -307,7 +307,8 @@ describe('audit and the Better Auth handler route', () => {
         '',
       ].join('\n'),
       'src/lib/mailer.ts':
-        'export const createMailer = () => ({ handler: (request: Request) => Response.json(request.url) })\n',
+        'export const createMailer = () => ({ handler: (request: Request) => Response.json(request.url) })\n' +
+        "export const handleScim = async (request: Request) => (request.url.includes('/scim') ? new Response('ok') : null)\n",
       'src/server.ts': fetchEntry('authService, mailer'),
       // the entry wrangler names, beside Start's own
       'src/worker.ts': fetchEntry('workerAuth: authService'),
@@ -325,6 +326,13 @@ describe('audit and the Better Auth handler route', () => {
         '/api/worker/$',
         '',
         'GET: ({ request, context: { workerAuth } }) => workerAuth.handler(request)',
+      ),
+      // a response another handler of the app made from the request first (SCIM, a rate limiter) is its to authorize
+      'src/routes/api/scim/$.ts': route(
+        '/api/scim/$',
+        "import { handleScim } from '#/lib/mailer'",
+        'POST: async ({ request, context }) => {\n        const scim = await handleScim(request.clone())\n' +
+          '        if (scim) return scim\n        return context.authService.handler(request)\n      }',
       ),
       // data handed out beside the forwarding: that branch is no Better Auth endpoint
       'src/routes/api/export/$.ts': route(
