@@ -46,7 +46,6 @@ export function forwardsToBetterAuth(
       if (
         isBetterAuth(modules, fn.module, callee.expression, 0) ||
         dynamicInstance(modules, fn, callee.expression) ||
-        localInstance(modules, fn, callee.expression) ||
         packageInstance(modules, fn.module, callee.expression) ||
         contextInstance(modules, fn.module, fn.node, callee.expression)
       )
@@ -174,17 +173,6 @@ function dynamicInstance(
     return ts.isExpression(found) && isBetterAuth(modules, exported.module, found, 1)
   }
   return false
-}
-
-/** `const auth = getAuth(env)` in a scope around the call, then `auth.handler(request)`: the local's value. */
-function localInstance(modules: AppModules, fn: { module: Module; node: FunctionNode }, made: ts.Expression): boolean {
-  const name = unwrap(made)
-  if (!ts.isIdentifier(name)) return false
-  const declaration = declarationAround(name, name.text)
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false
-  const list = declaration.parent
-  const constant = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0
-  return constant && isBetterAuth(modules, fn.module, unwrapAwaited(declaration.initializer), 0)
 }
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import { asString, parseJsonc } from '../project/json.js'
+import { contextKeyOf } from '../project/request-context.js'
 import { findProperty, propertyValue } from '../codemods/js/objects.js'
 import { walk } from '../codemods/js/parse.js'
 import { unwrap } from '../codemods/js/unwrap.js'
@@ -17,7 +18,7 @@ import { isBetterAuth } from './resolve.js'
  * @example contextInstance(modules, module, handler, callee.expression) // true for repro's context.auth
  */
 export function contextInstance(modules: AppModules, module: Module, fn: FunctionNode, made: ts.Expression): boolean {
-  const key = contextKey(fn, unwrap(made))
+  const key = contextKeyOf(made)
   if (!key) return false
   return (
     routeMiddleware(fn).some((element) => providesInstance(modules, module, element, key)) ||
@@ -36,15 +37,26 @@ function entryProvides(modules: AppModules, route: Module, key: string): boolean
   const at = route.file.lastIndexOf('/routes/')
   if (at === -1) return false
   const folder = route.file.slice(0, at)
-  const entries = [...SERVER_ENTRIES.map((name) => `${folder}/${name}`), ...workerMain(modules.root)]
+  const entries = [...SERVER_ENTRIES.map((name) => `${folder}/${name}`), ...workerMain(modules)]
   return entries.some((file) => {
     const entry = modules.load(file)
     return !!entry && passesInstance(modules, entry, entry.sourceFile, key)
   })
 }
 
-/** The Worker's own entry a wrangler config names (`"main": "src/worker.ts"`), when it is a file of the app. */
-function workerMain(root: string): string[] {
+const workerMains = new WeakMap<AppModules, string[]>()
+
+/**
+ * The Worker's own entry a wrangler config names (`"main": "src/worker.ts"`), when it is a file of the app: read once
+ * per audit, however many handler routes ask.
+ */
+function workerMain(modules: AppModules): string[] {
+  let main = workerMains.get(modules)
+  if (!main) workerMains.set(modules, (main = readWorkerMain(modules.root)))
+  return main
+}
+
+function readWorkerMain(root: string): string[] {
   for (const name of ['wrangler.jsonc', 'wrangler.json']) {
     let text: string
     try {
@@ -60,52 +72,6 @@ function workerMain(root: string): string[] {
     }
   }
   return []
-}
-
-/**
- * `auth` for `context.auth` (`({ context })`, `({ context: ctx })`), `args.context.auth` (`(args)`), or `auth` destructured
- * from the context (`({ context: { auth } })`).
- */
-function contextKey(fn: FunctionNode, made: ts.Expression): string | null {
-  if (ts.isIdentifier(made)) return destructuredKey(fn, made.text)
-  if (!ts.isPropertyAccessExpression(made)) return null
-  const holder = unwrap(made.expression)
-  const first = fn.parameters[0]?.name
-  if (!first) return null
-  if (ts.isIdentifier(holder) && ts.isObjectBindingPattern(first)) {
-    const bound = first.elements.some((element) => {
-      const key = element.propertyName ?? element.name
-      return (
-        ts.isIdentifier(key) &&
-        key.text === 'context' &&
-        ts.isIdentifier(element.name) &&
-        element.name.text === holder.text
-      )
-    })
-    return bound ? made.name.text : null
-  }
-  const fromParameter =
-    ts.isPropertyAccessExpression(holder) &&
-    holder.name.text === 'context' &&
-    ts.isIdentifier(holder.expression) &&
-    ts.isIdentifier(first) &&
-    holder.expression.text === first.text
-  return fromParameter ? made.name.text : null
-}
-
-/** `authService` for `({ context: { authService } })` (or `{ context: { authService: service } }`, `service`). */
-function destructuredKey(fn: FunctionNode, name: string): string | null {
-  const first = fn.parameters[0]?.name
-  if (!first || !ts.isObjectBindingPattern(first)) return null
-  for (const element of first.elements) {
-    const key = element.propertyName ?? element.name
-    if (!ts.isIdentifier(key) || key.text !== 'context' || !ts.isObjectBindingPattern(element.name)) continue
-    for (const inner of element.name.elements) {
-      const property = inner.propertyName ?? inner.name
-      if (ts.isIdentifier(inner.name) && inner.name.text === name && ts.isIdentifier(property)) return property.text
-    }
-  }
-  return null
 }
 
 /** The `middleware: [...]` beside the `handlers` the function is one of (`server: { middleware, handlers }`). */

@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.js'
-import { declarationAround } from '../codemods/js/bindings.js'
+import { localConstValue } from '../codemods/js/bindings.js'
 import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { isFunctionNode, ownNodes, returnedValues, type FunctionNode } from './function-shapes.js'
 import type { AppModules, Module } from './modules.js'
@@ -44,7 +44,7 @@ export function isBetterAuth(modules: AppModules, module: Module, expression: ts
   if (ts.isBinaryExpression(node0) && ASSIGNMENTS.has(node0.operatorToken.kind))
     return isBetterAuth(modules, module, node0.right, depth + 1)
   // `const auth = betterAuth(...)` in a function (returned, or passed on as context): its value
-  const local = ts.isIdentifier(node0) ? localConst(node0) : null
+  const local = ts.isIdentifier(node0) ? localConstValue(node0) : null
   if (local) return isBetterAuth(modules, module, unwrapAwaited(local), depth + 1)
   const value = modules.valueOf(module, expression)
   // `let cached: Auth | undefined` set later (`cached ??= createAuth(env)`): what the module assigns it
@@ -65,14 +65,6 @@ export function isBetterAuth(modules: AppModules, module: Module, expression: ts
   const callee = unwrap(node.expression)
   if (!modules.isReference(value.module, callee)) return false
   return isBetterAuth(modules, value.module, callee, depth + 1)
-}
-
-/** The initializer of the function-local `const` a name refers to, or null. */
-function localConst(name: ts.Identifier): ts.Expression | null {
-  const declaration = declarationAround(name, name.text)
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return null
-  const list = declaration.parent
-  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 ? declaration.initializer : null
 }
 
 const ASSIGNMENTS = new Set<ts.SyntaxKind>([

@@ -1,9 +1,9 @@
 import ts from '../../lib/typescript.js'
-import { declarationAround } from '../codemods/js/bindings.js'
-import { findCalls } from '../codemods/js/calls.js'
+import { constInitializer, declarationAround } from '../codemods/js/bindings.js'
+import { findCalls, functionAround } from '../codemods/js/calls.js'
 import { unwrap, unwrapAwaited } from '../codemods/js/unwrap.js'
 import { parseSource } from './ast.js'
-import { callsHandlerOf, importedBindings } from './imported-bindings.js'
+import { callsHandlerOf, importedBindings, type ImportedBinding } from './imported-bindings.js'
 import { appModulePath, moduleCandidates } from './modules.js'
 import { ANY_KEY, contextKey, contextSources, isWorkersEnvParameter, type ContextSource } from './request-context.js'
 import type { FactoryCall, ImportAlias } from './types.js'
@@ -135,7 +135,7 @@ function copyOf(
   scope: CopyScope,
   depth: number,
 ): Copy {
-  const bindings = importedBindings(sourceFile)
+  const bindings = bindingsOf(sourceFile)
   const imports: FactoryCall['imports'] = []
   const replaced: { start: number; end: number; text: string }[] = []
   let local: string | undefined
@@ -240,6 +240,15 @@ function contextValue(key: string, written: string, scope: CopyScope, depth: num
   return found ?? { text: written, imports: [], local: written }
 }
 
+const bindingsCache = new WeakMap<ts.SourceFile, ImportedBinding[]>()
+
+/** A file's imports, read once however many of its expressions are copied. */
+function bindingsOf(sourceFile: ts.SourceFile): ImportedBinding[] {
+  let bindings = bindingsCache.get(sourceFile)
+  if (!bindings) bindingsCache.set(sourceFile, (bindings = importedBindings(sourceFile)))
+  return bindings
+}
+
 /** Expressions that need no parentheses where a name stood. */
 const SIMPLE = new Set([
   ts.SyntaxKind.CallExpression,
@@ -258,19 +267,9 @@ const SIMPLE = new Set([
  * A const of an enclosing function (made once for many requests) is not copied. Null otherwise.
  */
 function constValue(declaration: ts.Node, use: ts.Identifier): ts.Expression | null {
-  if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer)
-    return null
-  const list = declaration.parent
-  if (!ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0) return null
-  const scope = functionAround(declaration)
-  if (!scope || scope !== functionAround(use) || changedIn(scope, declaration.name.text)) return null
-  return declaration.initializer
-}
-
-function functionAround(node: ts.Node): ts.Node | undefined {
-  let scope = node.parent
-  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent
-  return scope
+  const value = constInitializer(declaration)
+  const scope = value && functionAround(declaration)
+  return scope && scope === functionAround(use) && !changedIn(scope, use.text) ? value : null
 }
 
 /** Method names that change the object they are called on. */

@@ -1,5 +1,5 @@
 import ts from '../../lib/typescript.js'
-import { declarationAround } from '../codemods/js/bindings.js'
+import { constInitializer, declarationAround } from '../codemods/js/bindings.js'
 import { unwrap } from '../codemods/js/unwrap.js'
 import { walk } from './ast.js'
 
@@ -29,6 +29,29 @@ export function contextKey(node: ts.PropertyAccessExpression): string | null {
   return holdsContext(node.expression, 0) ? node.name.text : null
 }
 
+/**
+ * `contextKey`, and a name destructured from the context in a server callback's parameter: `auth` in
+ * `({ context: { auth } }) => auth.handler(request)` (or `{ context: { auth: instance } }`, `instance`) -> `auth`.
+ */
+export function contextKeyOf(expression: ts.Expression): string | null {
+  const node = unwrap(expression)
+  if (ts.isPropertyAccessExpression(node)) return contextKey(node)
+  if (!ts.isIdentifier(node)) return null
+  const declaration = declarationAround(node, node.text)
+  if (!declaration || !ts.isParameter(declaration) || !isServerCallback(declaration.parent)) return null
+  if (!ts.isObjectBindingPattern(declaration.name)) return null
+  for (const element of declaration.name.elements) {
+    const key = element.propertyName ?? element.name
+    if (!ts.isIdentifier(key) || key.text !== 'context' || !ts.isObjectBindingPattern(element.name)) continue
+    for (const inner of element.name.elements) {
+      const property = inner.propertyName ?? inner.name
+      if (ts.isIdentifier(inner.name) && inner.name.text === node.text && ts.isIdentifier(property))
+        return property.text
+    }
+  }
+  return null
+}
+
 function holdsContext(expression: ts.Expression, hops: number): boolean {
   const node = unwrap(expression)
   if (hops > 3) return false
@@ -44,14 +67,10 @@ function holdsContext(expression: ts.Expression, hops: number): boolean {
   if (!ts.isIdentifier(node)) return false
   const declaration = declarationAround(node, node.text)
   if (!declaration) return false
-  if (ts.isVariableDeclaration(declaration))
-    return (
-      ts.isIdentifier(declaration.name) &&
-      !!declaration.initializer &&
-      ts.isVariableDeclarationList(declaration.parent) &&
-      (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
-      holdsContext(declaration.initializer, hops + 1)
-    )
+  if (ts.isVariableDeclaration(declaration)) {
+    const value = constInitializer(declaration)
+    return !!value && holdsContext(value, hops + 1)
+  }
   if (!ts.isParameter(declaration) || !ts.isObjectBindingPattern(declaration.name)) return false
   const element = declaration.name.elements.find(
     (candidate) => ts.isIdentifier(candidate.name) && candidate.name.text === node.text,
@@ -60,7 +79,10 @@ function holdsContext(expression: ts.Expression, hops: number): boolean {
   return !!property && ts.isIdentifier(property) && property.text === 'context' && isServerCallback(declaration.parent)
 }
 
-/** A function Start calls on the server with the request context: `.server(fn)`, `.handler(fn)`, `handlers: { GET }`. */
+/**
+ * A function Start calls on the server with the request context: `.server(fn)`, `.handler(fn)`, `handlers: { GET }`,
+ * `handlers: ({ createHandlers }) => createHandlers({ GET })`.
+ */
 function isServerCallback(fn: ts.Node): boolean {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn) && !ts.isMethodDeclaration(fn)) return false
   let holder: ts.Node = fn.parent
@@ -74,6 +96,7 @@ function isServerCallback(fn: ts.Node): boolean {
   const object = ts.isPropertyAssignment(holder) ? holder.parent : ts.isMethodDeclaration(fn) ? fn.parent : null
   if (!object || !ts.isObjectLiteralExpression(object)) return false
   const owner = object.parent
+  if (ts.isCallExpression(owner)) return nameOfCallee(owner.expression) === 'createHandlers'
   return ts.isPropertyAssignment(owner) && ts.isIdentifier(owner.name) && owner.name.text === 'handlers'
 }
 
@@ -163,8 +186,10 @@ function unwrappedHolder(node: ts.Node): ts.Node {
 /** `{ db }`: the initializer of the const `db` names there, the parameter itself for a parameter, else null. */
 function shorthandValue(name: ts.Identifier): ts.Expression | null {
   const declaration = declarationAround(name, name.text)
-  if (declaration && ts.isParameter(declaration)) return name
-  if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return null
-  const list = declaration.parent
-  return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 ? declaration.initializer : null
+  return declaration && ts.isParameter(declaration) ? name : constInitializer(declaration)
+}
+
+function nameOfCallee(callee: ts.Expression): string | null {
+  const node = unwrap(callee)
+  return ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : null
 }

@@ -1,6 +1,6 @@
 import ts from '../../../lib/typescript.js'
 import { declarationAround, localNamesOf } from '../js/bindings.js'
-import { declarationOf, findCall } from '../js/calls.js'
+import { declarationOf, findCall, functionAround } from '../js/calls.js'
 import { walk } from '../js/parse.js'
 import { objectLiteralOf, unwrap } from '../js/unwrap.js'
 import { refuse, type Refusal, type SourceInput } from '../transform.js'
@@ -54,7 +54,7 @@ function builtOptions(argument: ts.Expression | undefined): ts.ObjectLiteralExpr
   if (!fn?.body) return null
   if (!ts.isBlock(fn.body)) return objectLiteralOf(fn.body)
   const returns = [...walk(fn.body)].filter(
-    (node): node is ts.ReturnStatement => ts.isReturnStatement(node) && enclosingFunction(node) === fn,
+    (node): node is ts.ReturnStatement => ts.isReturnStatement(node) && functionAround(node) === fn,
   )
   return returns.length === 1 ? objectLiteralOf(returns[0]!.expression) : null
 }
@@ -71,12 +71,6 @@ function moduleFunction(sourceFile: ts.SourceFile, name: string): ts.FunctionLik
     }
   }
   return null
-}
-
-function enclosingFunction(node: ts.Node): ts.Node | undefined {
-  let scope = node.parent
-  while (scope && !ts.isFunctionLike(scope)) scope = scope.parent
-  return scope
 }
 
 /**

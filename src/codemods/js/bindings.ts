@@ -239,3 +239,21 @@ function hoistedVar(body: ts.Node, name: string): ts.Node | undefined {
   ts.forEachChild(body, visit)
   return found
 }
+
+/**
+ * The initializer of a `const` declaration (`const x = value`), or null for anything else: a `let`, a parameter, a
+ * destructuring, a declaration without a value.
+ *
+ * @example constInitializer(declarationAround(name, name.text)) // `createDB(env.DB)` for `const db = createDB(env.DB)`
+ */
+export function constInitializer(declaration: ts.Node | undefined): ts.Expression | null {
+  if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return null
+  const list = declaration.parent
+  const constant = ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0
+  return constant ? (declaration.initializer ?? null) : null
+}
+
+/** The value of the function-local `const` a name refers to (`declarationAround`), or null. */
+export function localConstValue(name: ts.Identifier): ts.Expression | null {
+  return constInitializer(declarationAround(name, name.text))
+}

@@ -1,5 +1,5 @@
 import ts from '../../../lib/typescript.js'
-import { declarationAround } from './bindings.js'
+import { constInitializer, declarationAround } from './bindings.js'
 import { unwrap, unwrappedParent, variableInitializer } from './unwrap.js'
 
 /**
@@ -59,13 +59,7 @@ export function heldCalleeName(expression: ts.Expression, imports: ReadonlyMap<s
   if (!ts.isIdentifier(node)) return calleeName(node, imports)
   const declaration = declarationAround(node, node.text)
   const value =
-    declaration === undefined
-      ? variableInitializer(node.getSourceFile(), node.text)
-      : ts.isVariableDeclaration(declaration) &&
-          ts.isVariableDeclarationList(declaration.parent) &&
-          (declaration.parent.flags & ts.NodeFlags.Const) !== 0
-        ? declaration.initializer
-        : undefined
+    declaration === undefined ? variableInitializer(node.getSourceFile(), node.text) : constInitializer(declaration)
   return value ? calleeName(value, imports) : null
 }
 
@@ -140,7 +134,7 @@ export function enclosingFactory(expression: ts.Expression): Factory | null {
 }
 
 /** The function whose body holds `node` (not counting the top level), or undefined. */
-function functionAround(node: ts.Node): ts.SignatureDeclaration | undefined {
+export function functionAround(node: ts.Node): ts.SignatureDeclaration | undefined {
   let scope: ts.Node = node.parent
   while (scope && !ts.isFunctionLike(scope) && !ts.isSourceFile(scope)) scope = scope.parent
   return scope && ts.isFunctionLike(scope) ? scope : undefined
