@@ -1,10 +1,13 @@
 import path from 'node:path'
 import type { ChangeSet } from '../core/change-set.js'
-import { ENV_TYPES_MARKER, processEnvMembers, processEnvReads } from '../project/process-env.js'
+import {
+  ENV_TYPES_MARKER,
+  isDeclarationFile,
+  isTypedFile,
+  processEnvMembers,
+  processEnvReads,
+} from '../project/process-env.js'
 import type { ProjectInfo } from '../project/types.js'
-
-/** Modules whose `process.env.X` reads count (declarations do not read). */
-const MODULE_FILE = /\.(?:[cm]?ts|tsx)$/
 
 /** Where kit-auth declares the keys: beside the files that read them. */
 export function envTypesFile(project: ProjectInfo): string {
@@ -29,7 +32,7 @@ export function planEnvTypes(project: ProjectInfo, changes: ChangeSet): string[]
   if (existing !== null && !existing.startsWith(ENV_TYPES_MARKER)) return []
   const keys = new Set(existing === null ? [] : processEnvMembers(existing, file))
   for (const change of changes.changes()) {
-    if (!MODULE_FILE.test(change.path) || /\.d\.[cm]?ts$/.test(change.path)) continue
+    if (!isTypedFile(change.path) || isDeclarationFile(change.path)) continue
     for (const key of processEnvReads(change.after, change.path)) keys.add(key)
   }
   const declared = new Set(project.processEnvTyping.declared)

@@ -125,6 +125,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
   const authClients = auth ? await locateAuthClients(root, paths.srcDirectory) : []
   if (authPackage?.client) authClients.push(authPackage.client.file)
   const frameworkVersion = versions[framework]
+  const scripts = stringValues(packageJson.scripts)
   return {
     root,
     workspaceRoot,
@@ -132,7 +133,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     manifest: {
       dependencies: stringValues(packageJson.dependencies),
       devDependencies: stringValues(packageJson.devDependencies),
-      scripts: stringValues(packageJson.scripts),
+      scripts,
     },
     framework: {
       name: framework,
@@ -150,7 +151,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
       ? { processEnvTyping: { declared: await declaredProcessEnvKeys(root, paths.srcDirectory) } }
       : {}),
     viteConfig: vite?.file ?? null,
-    devServer: devServerOf(stringValues(packageJson.scripts), vite),
+    devServer: devServerOf(scripts, vite),
     // better-auth needs zod 4; a server build importing the app's zod 3 fails at run time
     // (a version's major is its first number: semver itself costs every command ~20 ms to load)
     ...(zodVersion && Number.parseInt(zodVersion, 10) < 4 ? { olderZod: zodVersion } : {}),

@@ -1,13 +1,12 @@
 import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import ts from '../../lib/typescript.js'
+import { parse, walk } from '../codemods/js/parse.js'
 import { listFiles, readText, relPosix } from './files.js'
 
 /** How the declaration file kit-auth writes (`lib/auth/env.d.ts`) starts: it rewrites only a file that does. */
 export const ENV_TYPES_MARKER = '// kit-auth: the process.env keys its files read'
 
-/** Declarations and modules an app may type `process.env` in. */
-const TYPED_FILE = /\.(?:[cm]?ts|tsx)$/
 const SCAN_LIMIT = 2000
 
 /**
@@ -16,19 +15,13 @@ const SCAN_LIMIT = 2000
  */
 export function processEnvMembers(text: string, file = 'env.d.ts'): string[] {
   if (!text.includes('ProcessEnv')) return []
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false)
-  const names: string[] = []
-  const visit = (node: ts.Node): void => {
-    if (ts.isInterfaceDeclaration(node) && node.name.text === 'ProcessEnv') {
-      for (const member of node.members) {
-        const name = member.name
-        if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name))) names.push(name.text)
-      }
-    }
-    ts.forEachChild(node, visit)
-  }
-  visit(source)
-  return names
+  return [...walk(parse(text, file))].flatMap((node) =>
+    ts.isInterfaceDeclaration(node) && node.name.text === 'ProcessEnv'
+      ? node.members.flatMap(({ name }) =>
+          name && (ts.isIdentifier(name) || ts.isStringLiteral(name)) ? [name.text] : [],
+        )
+      : [],
+  )
 }
 
 /**
@@ -38,24 +31,29 @@ export function processEnvMembers(text: string, file = 'env.d.ts'): string[] {
  */
 export function processEnvReads(text: string, file = 'module.ts'): string[] {
   if (!text.includes('process')) return []
-  const kind = file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, kind)
   const keys = new Set<string>()
-  const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) {
-      const owner = node.expression
-      if (
-        ts.isPropertyAccessExpression(owner) &&
-        ts.isIdentifier(owner.expression) &&
-        owner.expression.text === 'process' &&
-        owner.name.text === 'env'
-      )
-        keys.add(node.name.text)
-    }
-    ts.forEachChild(node, visit)
+  for (const node of walk(parse(text, file))) {
+    if (!ts.isPropertyAccessExpression(node) || !ts.isIdentifier(node.name)) continue
+    const owner = node.expression
+    if (
+      ts.isPropertyAccessExpression(owner) &&
+      ts.isIdentifier(owner.expression) &&
+      owner.expression.text === 'process' &&
+      owner.name.text === 'env'
+    )
+      keys.add(node.name.text)
   }
-  visit(source)
   return [...keys]
+}
+
+/** A file `process.env` may be typed or read in: a module or a declaration (`.ts`, `.d.ts`, `.tsx`, `.mts`...). */
+export function isTypedFile(file: string): boolean {
+  return /\.(?:[cm]?ts|tsx)$/.test(file)
+}
+
+/** A declaration file (`.d.ts`): it reads nothing. */
+export function isDeclarationFile(file: string): boolean {
+  return /\.d\.[cm]?ts$/.test(file)
 }
 
 /**
@@ -64,13 +62,10 @@ export function processEnvReads(text: string, file = 'module.ts'): string[] {
  * with another type would be TS2717, so kit-auth's declaration file skips them.
  */
 export async function declaredProcessEnvKeys(root: string, srcDirectory: string): Promise<string[]> {
-  const typed = (file: string) => TYPED_FILE.test(file)
   const files = [
-    ...(await listFiles(path.join(root, srcDirectory), typed, SCAN_LIMIT)),
-    ...(await listFiles(path.join(root, 'types'), typed, SCAN_LIMIT)),
-    ...(await readdir(root).catch(() => []))
-      .filter((name) => /\.d\.[cm]?ts$/.test(name))
-      .map((name) => path.join(root, name)),
+    ...(await listFiles(path.join(root, srcDirectory), isTypedFile, SCAN_LIMIT)),
+    ...(await listFiles(path.join(root, 'types'), isTypedFile, SCAN_LIMIT)),
+    ...(await readdir(root).catch(() => [])).filter(isDeclarationFile).map((name) => path.join(root, name)),
   ]
   const keys = new Set<string>()
   for (const file of new Set(files)) {

@@ -3,6 +3,7 @@ import type { CodeStyle } from '../../project/types.js'
 import { quoted } from '../js/imports.js'
 import { insertProperty, propertyName } from '../js/objects.js'
 import type { TextEdit } from '../js/edits.js'
+import { walk } from '../js/parse.js'
 import { unwrap } from '../js/unwrap.js'
 
 /**
@@ -62,12 +63,11 @@ function readsAnyKey(type: ts.TypeNode): boolean {
 
 /** True when `node` reads a key of the parameter `name` with a string in brackets: `search['next']`. */
 function readsWithBrackets(node: ts.Node, name: string): boolean {
-  if (
-    ts.isElementAccessExpression(node) &&
-    ts.isIdentifier(node.expression) &&
-    node.expression.text === name &&
-    ts.isStringLiteralLike(node.argumentExpression)
+  return [...walk(node)].some(
+    (inner) =>
+      ts.isElementAccessExpression(inner) &&
+      ts.isIdentifier(inner.expression) &&
+      inner.expression.text === name &&
+      ts.isStringLiteralLike(inner.argumentExpression),
   )
-    return true
-  return ts.forEachChild(node, (child) => readsWithBrackets(child, name) || undefined) ?? false
 }

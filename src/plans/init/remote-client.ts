@@ -29,7 +29,7 @@ const SERVER_HOST = /^(?:api|auth|backend|server)\./i
 export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, existing: ExistingAuth): void {
   if (project.betterAuth || existing.convex || existing.handler) return
   // the dev server's port (the dev script's, the vite config's, Vite's or Nitro's default), unless it is a guess
-  const ports = project.devServer.known ? [project.devServer.port] : null
+  const port = project.devServer.known ? project.devServer.port : null
   const env = devEnvValues(project, changes)
   for (const file of project.authClients) {
     const text = changes.read(file) ?? ''
@@ -39,7 +39,7 @@ export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, 
     const property = options && findProperty(options, 'baseURL')
     const value = property && propertyValue(property)
     if (!value) continue
-    const server = serverOf(value, sourceFile, { ports, env })
+    const server = serverOf(value, sourceFile, { port, env })
     if (server.kind !== 'foreign') continue
     throw new KitError(
       `${file} points the app's Better Auth client at another server (baseURL: ` +
@@ -52,8 +52,8 @@ export function assertLocalAuthServer(project: ProjectInfo, changes: ChangeSet, 
 }
 
 interface Context {
-  /** The dev server's ports, or null when they are not known for sure (a localhost URL is then never foreign). */
-  ports: number[] | null
+  /** The dev server's port, or null when it is not known for sure (a localhost URL is then never foreign). */
+  port: number | null
   env: Map<string, string>
 }
 
@@ -61,7 +61,7 @@ interface Context {
 function serverOf(node: ts.Expression, sourceFile: ts.SourceFile, context: Context, depth = 0): Server {
   const expression = unwrap(node)
   if (ts.isStringLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression))
-    return urlServer(expression.text, context.ports)
+    return urlServer(expression.text, context.port)
   if (/\blocation\s*\.\s*(?:origin|href|host)\b/.test(expression.getText(sourceFile))) return OWN
   if (ts.isBinaryExpression(expression) && isFallback(expression.operatorToken.kind))
     return either(
@@ -99,7 +99,7 @@ function envServer(name: string, context: Context): Server {
   if (!/^[A-Z][A-Z0-9_]*$/.test(name)) return UNKNOWN
   const value = context.env.get(name)
   if (value !== undefined) {
-    const server = urlServer(value, context.ports)
+    const server = urlServer(value, context.port)
     return server.kind === 'foreign' ? { kind: 'foreign', why: `${name} is ${value} in the env file` } : server
   }
   const bare = name.replace(/^(?:VITE|PUBLIC|NEXT_PUBLIC)_/, '')
@@ -120,7 +120,7 @@ function envServer(name: string, context: Context): Server {
  * A URL: relative, or localhost at the dev server's port, is the app; another port (when the dev server's is known)
  * or an `api.` host is not.
  */
-function urlServer(text: string, ports: number[] | null): Server {
+function urlServer(text: string, port: number | null): Server {
   if (text.startsWith('/')) return OWN
   let url: URL
   try {
@@ -130,9 +130,9 @@ function urlServer(text: string, ports: number[] | null): Server {
   }
   const local = ['localhost', '127.0.0.1', '0.0.0.0', '[::1]'].includes(url.hostname)
   if (local) {
-    if (url.port === '' || ports?.includes(Number(url.port))) return OWN
-    if (ports === null) return UNKNOWN
-    return { kind: 'foreign', why: `port ${url.port}, not this app's ${ports.join(' or ')}` }
+    if (url.port === '' || Number(url.port) === port) return OWN
+    if (port === null) return UNKNOWN
+    return { kind: 'foreign', why: `port ${url.port}, not this app's ${port}` }
   }
   return SERVER_HOST.test(url.hostname) ? { kind: 'foreign', why: `${url.hostname} is a server of its own` } : UNKNOWN
 }

@@ -1,4 +1,5 @@
 import ts from '../../../lib/typescript.js'
+import { devEnvValues } from '../init/env.js'
 import type { ChangeSet } from '../../core/change-set.js'
 import { findInstance } from '../../codemods/auth/find-instance.js'
 import { importedNames } from '../../codemods/js/bindings.js'
@@ -65,11 +66,10 @@ export function signUpClosedIn(text: string, fileName: string): boolean {
   return value?.kind === ts.SyntaxKind.TrueKeyword
 }
 
-/** The URL the app is served at, for the callback URLs: BETTER_AUTH_URL in the env file, else the dev server's. */
+/**
+ * The URL the app is served at, for the callback URLs: BETTER_AUTH_URL as the app's env files give it to `vite dev`
+ * (init leaves it in whichever file already sets it), else the dev server's.
+ */
 export function baseUrlOf(project: ProjectInfo, changes: ChangeSet): string {
-  const line = (changes.read(project.envFile) ?? '')
-    .split('\n')
-    .map((entry) => /^\s*BETTER_AUTH_URL\s*=\s*["']?([^"'\s#]+)/.exec(entry)?.[1])
-    .find(Boolean)
-  return (line ?? devServerUrl(project.devServer)).replace(/\/$/, '')
+  return (devEnvValues(project, changes).get('BETTER_AUTH_URL') ?? devServerUrl(project.devServer)).replace(/\/$/, '')
 }
