@@ -6,6 +6,7 @@ import { createOutput, type Output } from '../core/output.js'
 import { parseProviderId, parseProviders } from '../plans/sign-in/providers.js'
 import { featureStatus, parseFeature, planAdd, type FeatureStatus } from '../plans/add.js'
 import { planEnvTypes } from '../plans/env-types.js'
+import { appProcessEnvKeys } from '../project/process-env.js'
 import { UsageError } from '../core/errors.js'
 import { inspectProject } from '../project/inspect.js'
 
@@ -55,7 +56,7 @@ export async function run(args: string[], flags: AddFlags): Promise<void> {
     id: flags.id,
     name: flags.name,
   })
-  planEnvTypes(project, plan.changeSet)
+  planEnvTypes(project, plan.changeSet, await appProcessEnvKeys(project))
   await applyPlan('add', { ...plan, formatter: project.formatter }, flags, output)
 }
 

@@ -4,6 +4,7 @@ import { createOutput } from '../core/output.js'
 import { canPrompt, createPrompter, type Prompter } from '../core/prompt.js'
 import { findExistingAuth } from '../plans/adopt.js'
 import { planEnvTypes } from '../plans/env-types.js'
+import { appProcessEnvKeys } from '../project/process-env.js'
 import { planInit } from '../plans/init.js'
 import { assertSupported } from '../plans/init/checks.js'
 import { assertLocalAuthServer } from '../plans/init/remote-client.js'
@@ -101,6 +102,6 @@ export async function run(_args: string[], flags: InitFlags): Promise<void> {
         `${answers.db === 'sqlite' ? 'SQLite file' : 'Postgres pool'}.`,
     ]
   }
-  planEnvTypes(project, plan.changeSet)
+  planEnvTypes(project, plan.changeSet, await appProcessEnvKeys(project))
   await applyPlan('init', { ...plan, formatter: project.formatter }, flags, createOutput(flags))
 }

@@ -19,12 +19,13 @@ export function envTypesFile(project: ProjectInfo): string {
  * SMTP_URL. kit-auth keeps those reads (Start's Vite `define` replaces `process.env.TSS_SERVER_FN_BASE` as written,
  * and `process.env['X']` would fail ESLint's `dot-notation` elsewhere) and declares the keys instead: every
  * `process.env.X` the command's files read (from their syntax trees), with the keys an earlier run declared, less
- * the ones the app types itself (declaring them again with another type would be TS2717). Nothing without the flag.
+ * the ones the app types itself (`appKeys`, from `appProcessEnvKeys`: declaring them again with another type would
+ * be TS2717). Nothing without the flag.
  * Returns the keys declared.
  *
- * @example planEnvTypes(project, changes) // ['EMAIL_FROM', 'RESEND_API_KEY', 'SMTP_URL'], in src/lib/auth/env.d.ts
+ * @example planEnvTypes(project, changes, await appProcessEnvKeys(project)) // ['EMAIL_FROM', 'RESEND_API_KEY', 'SMTP_URL'], in src/lib/auth/env.d.ts
  */
-export function planEnvTypes(project: ProjectInfo, changes: ChangeSet): string[] {
+export function planEnvTypes(project: ProjectInfo, changes: ChangeSet, appKeys: readonly string[]): string[] {
   if (!project.processEnvTyping) return []
   const file = envTypesFile(project)
   const existing = changes.read(file)
@@ -35,7 +36,7 @@ export function planEnvTypes(project: ProjectInfo, changes: ChangeSet): string[]
     if (!isTypedFile(change.path) || isDeclarationFile(change.path)) continue
     for (const key of processEnvReads(change.after, change.path)) keys.add(key)
   }
-  const declared = new Set(project.processEnvTyping.declared)
+  const declared = new Set(appKeys)
   const wanted = [...keys].filter((key) => !declared.has(key)).sort()
   if (wanted.length === 0) return []
   const text = envTypesText(wanted)

@@ -15,7 +15,6 @@ import { declaredDependencies, readPackageJson, requirePackageJson } from './pac
 import { detectPackageManager, lockfileOf, withPinnedVersion } from './package-manager.js'
 import { appPaths, readTsrConfig } from './paths.js'
 import { findPrisma } from './prisma.js'
-import { declaredProcessEnvKeys } from './process-env.js'
 import { listRouteCandidates } from './route-files.js'
 import { importSpecifiers, listSourceFiles } from './sources.js'
 import { detectStyle } from './style.js'
@@ -147,9 +146,7 @@ export async function inspectProject(cwd: string, options: InspectOptions = {}):
     alias: aliases[0] ?? null,
     aliases,
     tsconfig: tsconfig && relPosix(root, tsconfig.file),
-    ...(tsconfig?.noPropertyAccessFromIndexSignature
-      ? { processEnvTyping: { declared: await declaredProcessEnvKeys(root, paths.srcDirectory) } }
-      : {}),
+    ...(tsconfig?.noPropertyAccessFromIndexSignature ? { processEnvTyping: true as const } : {}),
     viteConfig: vite?.file ?? null,
     devServer: devServerOf(scripts, vite),
     // better-auth needs zod 4; a server build importing the app's zod 3 fails at run time

@@ -3,6 +3,7 @@ import path from 'node:path'
 import ts from '../../lib/typescript.js'
 import { parse, walk } from '../codemods/js/parse.js'
 import { listFiles, readText, relPosix } from './files.js'
+import type { ProjectInfo } from './types.js'
 
 /** How the declaration file kit-auth writes (`lib/auth/env.d.ts`) starts: it rewrites only a file that does. */
 export const ENV_TYPES_MARKER = '// kit-auth: the process.env keys its files read'
@@ -74,4 +75,14 @@ export async function declaredProcessEnvKeys(root: string, srcDirectory: string)
     for (const key of processEnvMembers(text, relPosix(root, file))) keys.add(key)
   }
   return [...keys].sort()
+}
+
+/**
+ * What `planEnvTypes` leaves out: the `process.env` keys the app types itself, for an app whose tsconfig makes kit-auth
+ * declare them (`processEnvTyping`); none otherwise, without reading a file.
+ */
+export async function appProcessEnvKeys(
+  project: Pick<ProjectInfo, 'root' | 'srcDirectory' | 'processEnvTyping'>,
+): Promise<string[]> {
+  return project.processEnvTyping ? declaredProcessEnvKeys(project.root, project.srcDirectory) : []
 }

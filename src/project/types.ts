@@ -103,10 +103,11 @@ export interface ProjectInfo {
   /** The tsconfig file that governs the app's sources, relative to root (usually `tsconfig.json`). */
   tsconfig: string | null
   /**
-   * Set when that tsconfig (after `extends`) has `noPropertyAccessFromIndexSignature`: the `process.env` keys the
-   * app's own declarations already type. kit-auth then declares the keys its files read (`lib/auth/env.d.ts`).
+   * Set when that tsconfig (after `extends`) has `noPropertyAccessFromIndexSignature`: kit-auth then declares the
+   * `process.env` keys its files read (`lib/auth/env.d.ts`), less those the app types itself (read by the commands
+   * that write, `appProcessEnvKeys`, not by every command's inspection).
    */
-  processEnvTyping?: { declared: string[] }
+  processEnvTyping?: true
   viteConfig: string | null
   /** Where `npm run dev` serves: BETTER_AUTH_URL's port, and the one doctor compares it with. */
   devServer: DevServer

@@ -199,7 +199,7 @@ const EXPECTED: Record<string, ProjectInfo> = {
     aliases: CREATE_ALIASES,
     tsconfig: 'tsconfig.json',
     // noPropertyAccessFromIndexSignature: kit-auth declares the process.env keys it reads; the app types none
-    processEnvTyping: { declared: [] },
+    processEnvTyping: true,
     viteConfig: 'vite.config.ts',
     packageManager: NPM_LOCKFILE,
     style: CREATE_STYLE,
