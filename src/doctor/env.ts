@@ -1,4 +1,4 @@
-import { ENV_FILES, parseEnv } from '../plans/env.js'
+import { ENV_FILES, envFileEntries, parseEnv } from '../plans/env.js'
 import type { ProjectInfo } from '../project/types.js'
 import { type DoctorContext } from './check.js'
 
@@ -21,13 +21,9 @@ export function readEnv(
 ): Pick<DoctorContext, 'env' | 'envSource'> {
   const env: Record<string, string> = {}
   const envSource: Record<string, string> = {}
-  for (const file of [...new Set([...ENV_FILES, project.envFile])]) {
-    const text = read(file)
-    if (text === null) continue
-    for (const [key, value] of Object.entries(parseEnv(text))) {
-      env[key] = value
-      envSource[key] = file
-    }
+  for (const { key, value, file } of envFileEntries(project, read)) {
+    env[key] = value
+    envSource[key] = file
   }
   for (const [key, value] of Object.entries(processEnv)) {
     if (value === undefined) continue

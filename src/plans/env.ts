@@ -76,3 +76,18 @@ export function addIgnores(gitignore: string | null, entries: string[]): string 
   const separator = existing === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n'
   return `${existing}${separator}# kit-auth: secrets and the local auth database\n${entries.join('\n')}\n`
 }
+
+/**
+ * Every `KEY=value` the app's env files give `vite dev`, file by file in the order Vite loads them (a later one
+ * wins), with the file it is in; a file that cannot be read gives none.
+ */
+export function* envFileEntries(
+  project: { envFile: string },
+  read: (file: string) => string | null,
+): Generator<{ key: string; value: string; file: string }> {
+  for (const file of new Set([...ENV_FILES, project.envFile])) {
+    const text = read(file)
+    if (text === null) continue
+    for (const [key, value] of Object.entries(parseEnv(text))) yield { key, value, file }
+  }
+}

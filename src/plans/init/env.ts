@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ChangeSet } from '../../core/change-set.js'
 import { devServerUrl } from '../../project/dev-server.js'
 import type { ProjectInfo } from '../../project/types.js'
-import { addIgnores, ENV_FILES, isIgnored, mergeEnv, parseEnv } from '../env.js'
+import { addIgnores, envFileEntries, isIgnored, mergeEnv } from '../env.js'
 import type { InitAnswers } from './checks.js'
 
 /**
@@ -44,9 +44,8 @@ export function planEnv(project: ProjectInfo, changes: ChangeSet, postgres: bool
 /** The values the app's env files give `vite dev` (a later file over an earlier one); empty ones left out. */
 export function devEnvValues(project: ProjectInfo, changes: ChangeSet): Map<string, string> {
   const values = new Map<string, string>()
-  for (const file of new Set([...ENV_FILES, project.envFile]))
-    for (const [name, value] of Object.entries(parseEnv(changes.read(file) ?? '')))
-      if (value !== '') values.set(name, value)
+  for (const { key, value } of envFileEntries(project, (file) => changes.read(file)))
+    if (value !== '') values.set(key, value)
   return values
 }
 
