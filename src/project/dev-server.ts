@@ -58,9 +58,14 @@ interface DevCommand {
   env?: number
 }
 
+/** A TCP port a server can listen on: a whole number from 1 to 65535. */
+export function isPort(value: number): boolean {
+  return Number.isInteger(value) && value > 0 && value < 65536
+}
+
 const portNumber = (text: string | undefined): number | undefined => {
   const port = Number(text)
-  return text && /^\d+$/.test(text) && port > 0 && port < 65536 ? port : undefined
+  return text && /^\d+$/.test(text) && isPort(port) ? port : undefined
 }
 
 /** `PORT=N` among the words before a command (`PORT=3001 vite`, `cross-env PORT=3001 vite`), as a number. */

@@ -12,6 +12,8 @@ import {
   stringOf,
   walk,
 } from './ast.js'
+import { isFallback } from '../codemods/js/unwrap.js'
+import { isPort } from './dev-server.js'
 import { firstFile, readText } from './files.js'
 import { importedBindings } from './imported-bindings.js'
 
@@ -149,13 +151,8 @@ export async function readViteConfig(root: string): Promise<ViteConfigInfo | nul
 /** A port as written: `3001`, or the number a fallback ends on (`Number(process.env.PORT) || 3001`, `?? 3001`). */
 function portOf(expression: ts.Expression | undefined): number | undefined {
   const value = literalOf(expression)
-  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && value < 65536) return value
-  if (
-    expression &&
-    ts.isBinaryExpression(expression) &&
-    (expression.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
-      expression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
-  )
+  if (typeof value === 'number' && isPort(value)) return value
+  if (expression && ts.isBinaryExpression(expression) && isFallback(expression.operatorToken.kind))
     return portOf(resolve(expression.right))
   return undefined
 }

@@ -120,3 +120,8 @@ export function stringConstant(sourceFile: ts.SourceFile, name: string): string 
   const initializer = variableInitializer(sourceFile, name)
   return initializer && ts.isStringLiteralLike(initializer) ? initializer.text : null
 }
+
+/** `||` and `??`: the operators whose right side is the value when the left one is missing. */
+export function isFallback(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken
+}

@@ -4,7 +4,7 @@ import { KitError } from '../../core/errors.js'
 import { findClientCall } from '../../codemods/client/find-client.js'
 import { findProperty, propertyValue } from '../../codemods/js/objects.js'
 import { parse } from '../../codemods/js/parse.js'
-import { objectLiteralOf, unwrap, variableInitializer } from '../../codemods/js/unwrap.js'
+import { isFallback, objectLiteralOf, unwrap, variableInitializer } from '../../codemods/js/unwrap.js'
 import type { ProjectInfo } from '../../project/types.js'
 import type { ExistingAuth } from '../adopt.js'
 import { devEnvValues } from './env.js'
@@ -135,8 +135,4 @@ function urlServer(text: string, port: number | null): Server {
     return { kind: 'foreign', why: `port ${url.port}, not this app's ${port}` }
   }
   return SERVER_HOST.test(url.hostname) ? { kind: 'foreign', why: `${url.hostname} is a server of its own` } : UNKNOWN
-}
-
-function isFallback(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken
 }
